@@ -1,0 +1,39 @@
+# PhoneStore: `make run` starts the store with demo data; `make test` runs every test.
+# Everything installs itself into the repo (.tools/, backend/.venv) from the committed lock files.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+UV_VERSION := 0.13.9
+UV := $(CURDIR)/.tools/bin/uv
+PY := $(CURDIR)/backend/.venv/bin/python
+API_PORT ?= 8000
+WEB_PORT ?= 3000
+export API_PORT WEB_PORT
+
+.PHONY: help install run test lint
+help:
+	@echo "make run   - install, migrate, load the demo catalog, serve the API on http://127.0.0.1:$(API_PORT)"
+	@echo "make test  - install what the tests need and run every test"
+
+$(UV):
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+backend/.venv/.synced: backend/uv.lock backend/pyproject.toml | $(UV)
+	cd backend && UV_PROJECT_ENVIRONMENT=.venv $(UV) sync --frozen --quiet
+	touch $@
+
+install: backend/.venv/.synced
+
+# The demo runs with DEBUG on (dev gateway, media served by Django) unless the environment says otherwise.
+run: install
+	cd backend && export DEBUG=$${DEBUG:-1} && \
+		$(PY) manage.py migrate --noinput && \
+		$(PY) manage.py seed_demo && \
+		exec $(PY) manage.py runserver --noreload 127.0.0.1:$(API_PORT)
+
+test: install
+	cd backend && $(PY) -m pytest -q -p no:cacheprovider
+
+lint: install
+	cd backend && $(PY) manage.py check

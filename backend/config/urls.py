@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from core import views as core_views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/health/", core_views.health, name="health"),
+    path("api/ready/", core_views.ready, name="ready"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("api/", include("accounts.api.urls")),
+    path("api/", include("catalog.api.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    # The embedded demo serves product images itself; production puts them behind a CDN or object store.
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]

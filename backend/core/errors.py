@@ -1,0 +1,93 @@
+"""One JSON error shape for the whole API: {"error": {"code", "message", "fields"}}."""
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.serializers import as_serializer_error
+from rest_framework.views import exception_handler
+
+logger = logging.getLogger(__name__)
+
+
+class ApiError(exceptions.APIException):
+    """A domain refusal with a stable machine-readable code, raised from services."""
+
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid"
+
+    def __init__(self, message: str, code: str | None = None, status_code: int | None = None, fields=None):
+        super().__init__(detail=message, code=code or self.default_code)
+        if status_code:
+            self.status_code = status_code
+        self.fields = fields or {}
+
+
+class Conflict(ApiError):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+def error_body(code: str, message: str, fields: dict | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+
+
+def error_response(code: str, message: str, http_status: int, fields: dict | None = None) -> JsonResponse:
+    return JsonResponse(error_body(code, message, fields), status=http_status)
+
+
+def _flatten(detail):
+    """Field errors as {field: [messages]}; nested serializers keep dotted names."""
+    if isinstance(detail, dict):
+        out = {}
+        for key, value in detail.items():
+            if isinstance(value, dict):
+                for sub, msgs in _flatten(value).items():
+                    out[f"{key}.{sub}"] = msgs
+            elif isinstance(value, list) and value and isinstance(value[0], dict):
+                for index, item in enumerate(value):
+                    for sub, msgs in _flatten(item).items():
+                        out[f"{key}.{index}.{sub}"] = msgs
+            else:
+                out[key] = [str(m) for m in (value if isinstance(value, list) else [value])]
+        return out
+    return {"non_field_errors": [str(m) for m in (detail if isinstance(detail, list) else [detail])]}
+
+
+_DEFAULT_CODES = {400: "invalid", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
+                  405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "too_large",
+                  415: "unsupported_media_type", 429: "throttled"}
+
+
+def api_exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(as_serializer_error(exc))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = exception_handler(exc, context)
+    if response is None:
+        logger.exception("Unhandled API error", exc_info=exc)
+        return Response(error_body("server_error", "Something went wrong on our side."), status=500)
+
+    if isinstance(exc, ApiError):
+        body = error_body(exc.detail.code, str(exc.detail), exc.fields)
+    elif isinstance(exc, exceptions.ValidationError):
+        fields = _flatten(exc.detail)
+        non_field = fields.pop("non_field_errors", None)
+        message = non_field[0] if non_field else "Some fields are not valid."
+        body = error_body("invalid", message, fields)
+    else:
+        detail = exc.detail
+        code = getattr(detail, "code", None) or _DEFAULT_CODES.get(response.status_code, "error")
+        if isinstance(detail, dict):  # e.g. simplejwt's {"detail": ..., "code": ..., "messages": [...]}
+            code = str(detail.get("code") or code)
+            message = str(detail.get("detail") or "Request refused.")
+        else:
+            message = str(detail)
+        body = error_body(str(code), message)
+    response.data = body
+    return response

@@ -1,0 +1,25 @@
+"""Money is Decimal. Gateways get integer minor units from here, the one place that knows exponents."""
+from decimal import ROUND_HALF_UP, Decimal
+
+# ISO 4217 minor-unit exponents for the currencies we may charge in; unknown ones default to 2.
+CURRENCY_EXPONENTS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "UGX": 0, "BHD": 3, "KWD": 3, "OMR": 3, "JOD": 3}
+
+
+def currency_exponent(currency: str) -> int:
+    return CURRENCY_EXPONENTS.get(currency.upper(), 2)
+
+
+def quantize(amount: Decimal, currency: str = "INR") -> Decimal:
+    exponent = currency_exponent(currency)
+    return Decimal(amount).quantize(Decimal(1).scaleb(-exponent), rounding=ROUND_HALF_UP)
+
+
+def to_minor_units(amount: Decimal, currency: str) -> int:
+    """Decimal major units -> integer minor units (paise for INR, yen for JPY)."""
+    if not isinstance(amount, Decimal):
+        raise TypeError("money must be Decimal, never float")
+    return int(quantize(amount, currency).scaleb(currency_exponent(currency)))
+
+
+def from_minor_units(minor: int, currency: str) -> Decimal:
+    return Decimal(minor).scaleb(-currency_exponent(currency))

@@ -1,0 +1,53 @@
+from django.core.paginator import InvalidPage
+from rest_framework.exceptions import ValidationError
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+
+MAX_PAGE_SIZE = 100
+
+
+class StorePagination(PageNumberPagination):
+    """Page-number pagination whose bad page / page_size is a 400 with field errors, not a 404."""
+
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationError({"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]})
+        return int(raw)
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.query_params.get(self.page_query_param, "1")
+        if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
+            raise ValidationError({"page": ["Must be a whole number from 1."]})
+        self.request = request
+        page_size = self.get_page_size(request)
+        paginator = self.django_paginator_class(queryset, page_size)
+        try:
+            self.page = paginator.page(int(raw))  # page 1 of an empty result exists
+        except InvalidPage:
+            raise ValidationError({"page": [f"Page {raw} does not exist; there are {paginator.num_pages} pages."]})
+        return list(self.page)
+
+    def get_paginated_response(self, data, **extra):
+        paginator = self.page.paginator
+        return Response({"count": paginator.count, "page": self.page.number,
+                         "total_pages": paginator.num_pages if paginator.count else 0,
+                         "page_size": self.get_page_size(self.request), **extra, "results": data})
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["count", "page", "total_pages", "results"],
+            "properties": {
+                "count": {"type": "integer"},
+                "page": {"type": "integer"},
+                "total_pages": {"type": "integer"},
+                "page_size": {"type": "integer"},
+                "results": schema,
+            },
+        }

@@ -1,0 +1,52 @@
+import time
+
+from django.core.cache import cache
+from django.db import connection
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.decorators import api_view, authentication_classes, permission_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+
+@extend_schema(responses=inline_serializer("Health", {"status": serializers.CharField()}))
+@api_view(["GET"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def health(request):
+    """The process is up. Does not touch the database: a load balancer's liveness probe."""
+    return Response({"status": "ok"})
+
+
+def _check(probe) -> dict:
+    started = time.perf_counter()
+    try:
+        probe()
+    except Exception as exc:  # any failure of a dependency is a "down", never a 500
+        return {"status": "down", "error": exc.__class__.__name__}
+    return {"status": "ok", "ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+def _probe_database():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+
+
+def _probe_cache():
+    cache.set("ready-probe", "1", 5)
+    if cache.get("ready-probe") != "1":
+        raise RuntimeError("cache did not return what was written")
+
+
+READINESS_PROBES = {"database": _probe_database, "cache": _probe_cache}
+
+
+@extend_schema(responses=inline_serializer("Ready", {"status": serializers.CharField(), "components": serializers.DictField()}))
+@api_view(["GET"])
+@authentication_classes([])
+@permission_classes([AllowAny])
+def ready(request):
+    """Database and cache reachable; each component's status. 503 when a required one is down."""
+    components = {name: _check(probe) for name, probe in READINESS_PROBES.items()}
+    down = any(c["status"] == "down" for c in components.values())
+    return Response({"status": "down" if down else "ok", "components": components}, status=503 if down else 200)
