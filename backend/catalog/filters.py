@@ -7,6 +7,8 @@ import django_filters as filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from catalog.models import Category, Product, ProductVariant
 
@@ -48,6 +50,7 @@ class StrictBooleanField(forms.Field):
             raise forms.ValidationError("Must be true or false.", code="invalid") from None
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
 class StrictBooleanFilter(filters.Filter):
     field_class = StrictBooleanField
 
