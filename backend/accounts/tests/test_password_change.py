@@ -33,6 +33,8 @@ def test_password_change_revokes_every_other_session_and_returns_a_fresh_pair(us
     for old in (phone_pair["refresh"], laptop_pair["refresh"]):
         refused = APIClient().post("/api/auth/token/refresh/", {"refresh": old}, format="json")
         assert refused.status_code == 401
+    # The other device's access token stops at once (CHECK_REVOKE_TOKEN), not when it expires.
+    assert bearer(APIClient(), laptop_pair["access"]).get("/api/auth/me/").status_code == 401
     # The fresh pair works.
     assert APIClient().post("/api/auth/token/refresh/", {"refresh": fresh["refresh"]}, format="json").status_code == 200
     assert bearer(APIClient(), fresh["access"]).get("/api/auth/me/").status_code == 200
