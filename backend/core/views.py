@@ -2,6 +2,7 @@ import time
 
 from django.core.cache import cache
 from django.db import connection
+from django.http import JsonResponse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
@@ -50,3 +51,13 @@ def ready(request):
     components = {name: _check(probe) for name, probe in READINESS_PROBES.items()}
     down = any(c["status"] == "down" for c in components.values())
     return Response({"status": "down" if down else "ok", "components": components}, status=503 if down else 200)
+
+
+def rate_limited(request, exception):
+    """RATELIMIT_VIEW: what django-ratelimit's middleware answers for a limited plain Django view."""
+    from core.errors import rate_limited_body
+
+    body, wait = rate_limited_body(exception)
+    response = JsonResponse(body, status=429)
+    response["Retry-After"] = str(wait)
+    return response

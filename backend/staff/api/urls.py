@@ -1,0 +1,10 @@
+from django.urls import path
+
+from staff.api import views
+
+urlpatterns = [
+    path("staff/variants/", views.VariantListView.as_view(), name="staff-variant-list"),
+    path("staff/variants/<int:pk>/", views.VariantDetailView.as_view(), name="staff-variant-detail"),
+    path("staff/audit/", views.AuditLogListView.as_view(), name="staff-audit-list"),
+    path("staff/users/<int:pk>/role/", views.UserRoleView.as_view(), name="staff-user-role"),
+]

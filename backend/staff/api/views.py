@@ -1,0 +1,101 @@
+"""/api/staff/...: role-checked endpoints for running the shop. Anonymous 401, customers 403."""
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import User
+from audit.models import AuditLog
+from catalog.models import ProductVariant
+from staff import roles, services
+from staff.api.serializers import (
+    AuditLogSerializer,
+    RoleSerializer,
+    StaffVariantSerializer,
+    UserRoleSerializer,
+    VariantUpdateSerializer,
+)
+from staff.filters import AuditLogFilter, VariantFilter
+from staff.permissions import StaffPermission, perms
+
+INVALID = OpenApiResponse(description='Invalid input: {"error": {"code", "message", "fields"}}.')
+UNAUTHENTICATED = OpenApiResponse(description="No valid access token.")
+FORBIDDEN = OpenApiResponse(description="Signed in without the staff role or permission this needs.")
+NOT_FOUND = OpenApiResponse(description="No such object.")
+ERRORS = {401: UNAUTHENTICATED, 403: FORBIDDEN}
+TAGS = ["staff"]
+
+
+class StaffView:
+    permission_classes = [StaffPermission]
+    required_permissions: dict[str, list[str]] = {}
+
+
+@extend_schema_view(get=extend_schema(tags=TAGS, responses={200: StaffVariantSerializer(many=True), 400: INVALID, **ERRORS}))
+class VariantListView(StaffView, generics.ListAPIView):
+    """Variants with price, MRP and stock; filter by SKU/title, product, low stock."""
+
+    required_permissions = perms([roles.VIEW_VARIANT])
+    serializer_class = StaffVariantSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = VariantFilter
+    queryset = ProductVariant.objects.select_related("product").order_by("product__title", "id")
+
+
+@extend_schema_view(
+    get=extend_schema(tags=TAGS, responses={200: StaffVariantSerializer, 404: NOT_FOUND, **ERRORS}),
+    patch=extend_schema(tags=TAGS, request=VariantUpdateSerializer,
+                        responses={200: StaffVariantSerializer, 400: INVALID, 404: NOT_FOUND, **ERRORS}),
+)
+class VariantDetailView(StaffView, APIView):
+    """One variant. PATCH changes its price, MRP and/or stock; every change is in the audit log."""
+
+    required_permissions = perms([roles.VIEW_VARIANT], [roles.CHANGE_VARIANT])
+
+    def get(self, request, pk: int):
+        variant = get_object_or_404(ProductVariant.objects.select_related("product"), pk=pk)
+        return Response(StaffVariantSerializer(variant).data)
+
+    def patch(self, request, pk: int):
+        serializer = VariantUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        variant = services.update_variant(pk, actor=request.user, request=request, **serializer.validated_data)
+        variant = ProductVariant.objects.select_related("product").get(pk=variant.pk)
+        return Response(StaffVariantSerializer(variant).data)
+
+
+@extend_schema_view(get=extend_schema(tags=TAGS, responses={200: AuditLogSerializer(many=True), 400: INVALID, **ERRORS}))
+class AuditLogListView(StaffView, generics.ListAPIView):
+    """The audit log, newest first (admin only). Read-only: there is no way to change or delete a row."""
+
+    required_permissions = perms([roles.VIEW_AUDIT], [])
+    http_method_names = ["get", "head", "options"]
+    serializer_class = AuditLogSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = AuditLogFilter
+    queryset = AuditLog.objects.order_by("-created_at", "-id")
+
+
+@extend_schema(tags=TAGS, request=RoleSerializer,
+               responses={200: UserRoleSerializer, 400: INVALID, 404: NOT_FOUND, **ERRORS})
+class UserRoleView(StaffView, APIView):
+    """Give a user one role (customer, staff or admin); admin only, audited as role_change."""
+
+    required_permissions = perms([roles.MANAGE_ROLES])
+    http_method_names = ["get", "put", "head", "options"]
+
+    def _body(self, user):
+        return UserRoleSerializer({"id": user.pk, "email": user.email, "role": roles.role_of(user),
+                                   "is_staff": user.is_staff}).data
+
+    @extend_schema(request=None, responses={200: UserRoleSerializer, 404: NOT_FOUND, **ERRORS})
+    def get(self, request, pk: int):
+        return Response(self._body(get_object_or_404(User, pk=pk)))
+
+    def put(self, request, pk: int):
+        serializer = RoleSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.set_role(pk, serializer.validated_data["role"], actor=request.user, request=request)
+        return Response(self._body(user))

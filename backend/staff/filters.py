@@ -1,0 +1,36 @@
+"""Query parameters of the staff lists, validated (a bad value is a 400) and documented."""
+import django_filters as filters
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
+
+from audit.models import Action, AuditLog
+from catalog.models import ProductVariant
+
+
+class VariantFilter(filters.FilterSet):
+    q = filters.CharFilter(method="search", max_length=100, help_text="Part of the SKU or the phone's title.")
+    product = filters.CharFilter(field_name="product__slug", max_length=220, help_text="Product slug.")
+    stock_max = filters.NumberFilter(field_name="stock", lookup_expr="lte",
+                                     validators=[MinValueValidator(0), MaxValueValidator(1_000_000)],
+                                     help_text="Only variants with at most this many units (low stock).")
+
+    class Meta:
+        model = ProductVariant
+        fields = ["q", "product", "stock_max", "is_active"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(sku__icontains=value) | Q(product__title__icontains=value)) if value else queryset
+
+
+class AuditLogFilter(filters.FilterSet):
+    action = filters.ChoiceFilter(choices=Action.choices)
+    actor = filters.NumberFilter(field_name="actor_id", validators=[MinValueValidator(1)],
+                                 help_text="User id of the actor.")
+    object_type = filters.CharFilter(max_length=100, help_text='e.g. catalog.productvariant')
+    object_id = filters.CharFilter(max_length=64)
+    since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    until = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+
+    class Meta:
+        model = AuditLog
+        fields = ["action", "actor", "object_type", "object_id", "since", "until"]
