@@ -291,6 +291,7 @@ AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock ends LOGIN_LOCKOUT_MINUTES after it began
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not logged per request
 AXES_VERBOSE = False
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
 # axes.W006 asks for ip_address in the lockout parameters: locking IPs would lock whole mobile-carrier
 # NATs; per-IP abuse is stopped by the rate limits instead.
 SILENCED_SYSTEM_CHECKS += ["axes.W006"]

@@ -5,15 +5,7 @@ from django.db import migrations
 def create_roles(apps, schema_editor):
     from staff.roles import sync_roles
 
-    using = schema_editor.connection.alias
-    changes = sync_roles(apps, using)
-    AuditLog = apps.get_model("audit", "AuditLog")
-    for change in changes:
-        AuditLog.objects.using(using).create(
-            actor_label="system:migrate", action="role_change", object_type="auth.group",
-            object_id=str(change["group_id"]), old_values={},
-            new_values={"role": change["role"], "added": change["added"], "removed": change["removed"]},
-            source="system")
+    sync_roles(apps, schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):
