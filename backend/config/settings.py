@@ -244,6 +244,9 @@ CSP_HTML_DIRECTIVES = {
 }
 SPECTACULAR_SETTINGS.update({"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
                              "REDOC_DIST": "SIDECAR"})
+# The schema documents every error answer in the one error shape (schemathesis holds the API to it).
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [*SPECTACULAR_SETTINGS.get(
+    "POSTPROCESSING_HOOKS", ["drf_spectacular.hooks.postprocess_schema_enums"]), "core.openapi.document_errors"]
 
 # Input limits: API bodies are small JSON documents, parsed strictly.
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 256 * 1024)

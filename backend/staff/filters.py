@@ -1,5 +1,6 @@
 """Query parameters of the staff lists, validated (a bad value is a 400) and documented."""
 import django_filters as filters
+from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 
@@ -7,10 +8,14 @@ from audit.models import Action, AuditLog
 from catalog.models import ProductVariant
 
 
+class IntegerFilter(filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
 class VariantFilter(filters.FilterSet):
     q = filters.CharFilter(method="search", max_length=100, help_text="Part of the SKU or the phone's title.")
     product = filters.CharFilter(field_name="product__slug", max_length=220, help_text="Product slug.")
-    stock_max = filters.NumberFilter(field_name="stock", lookup_expr="lte",
+    stock_max = IntegerFilter(field_name="stock", lookup_expr="lte",
                                      validators=[MinValueValidator(0), MaxValueValidator(1_000_000)],
                                      help_text="Only variants with at most this many units (low stock).")
 
@@ -24,7 +29,7 @@ class VariantFilter(filters.FilterSet):
 
 class AuditLogFilter(filters.FilterSet):
     action = filters.ChoiceFilter(choices=Action.choices)
-    actor = filters.NumberFilter(field_name="actor_id", validators=[MinValueValidator(1)],
+    actor = IntegerFilter(field_name="actor_id", validators=[MinValueValidator(1)],
                                  help_text="User id of the actor.")
     object_type = filters.CharFilter(max_length=100, help_text='e.g. catalog.productvariant')
     object_id = filters.CharFilter(max_length=64)
