@@ -62,6 +62,7 @@ class PaymentMethodSerializer(serializers.Serializer):
     code = serializers.CharField()
     label = serializers.CharField()
     description = serializers.CharField(required=False)
+    key_id = serializers.CharField(required=False, help_text="Razorpay only: the public key id for checkout.js.")
 
 
 class CheckoutOptionsSerializer(serializers.Serializer):
