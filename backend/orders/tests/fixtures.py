@@ -10,8 +10,10 @@ def dev_gateway(settings):
     return settings
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def eager_tasks(settings):
+    """Tasks run in-process after commit, as in the embedded mode, even when REDIS_URL is set;
+    payments/tests/test_celery_redis.py sends them through a real broker instead."""
     settings.CELERY_TASK_ALWAYS_EAGER = True
     return settings
 

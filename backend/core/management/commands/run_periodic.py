@@ -9,7 +9,7 @@ import time
 from celery.schedules import maybe_schedule
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.utils import timezone
 
 from config.celery import app
@@ -48,11 +48,17 @@ class Command(BaseCommand):
             return
 
     def _run(self, name, entry):
-        close_old_connections()
+        self._drop_stale_connections()
         entry["last_run"] = timezone.now()
         result = entry["task"].apply()
         if result.failed():
             logger.error("Periodic task %s failed: %r", name, result.result)
         else:
             logger.info("Periodic task %s: %r", name, result.result)
-        close_old_connections()
+        self._drop_stale_connections()
+
+    @staticmethod
+    def _drop_stale_connections():
+        # As a request cycle would; never inside a caller's transaction (call_command from a test).
+        if not connection.in_atomic_block:
+            close_old_connections()
