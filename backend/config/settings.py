@@ -208,4 +208,6 @@ CELERY_BEAT_SCHEDULE = {
 # The storefront (another origin) sends the guest cart token and checkout's Idempotency-Key.
 CORS_ALLOW_HEADERS = [*globals().get("CORS_ALLOW_HEADERS", default_headers), "x-cart-token", "idempotency-key"]
 CORS_EXPOSE_HEADERS = [*globals().get("CORS_EXPOSE_HEADERS", []), "X-Cart-Token"]
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {"OrderStatusEnum": "orders.models.OrderStatus", "PaymentStatusEnum": "payments.models.PaymentStatus"})
 # === end commerce ===

@@ -54,7 +54,7 @@ class Command(BaseCommand):
         if result.failed():
             logger.error("Periodic task %s failed: %r", name, result.result)
         else:
-            logger.info("Periodic task %s: %r", name, result.result)
+            logger.log(logging.INFO if result.result else logging.DEBUG, "Periodic task %s: %r", name, result.result)
         self._drop_stale_connections()
 
     @staticmethod
