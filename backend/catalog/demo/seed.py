@@ -282,7 +282,7 @@ def seed_bench(count: int, *, batch_size: int = 1000, progress: bool = True, rep
     pool = _bench_pool(report)
     existing = set(Product.objects.filter(slug__startswith=BENCH_PREFIX).values_list("slug", flat=True))
     todo = [n for n in range(1, count + 1) if bench_slug(n) not in existing]
-    with tqdm(total=len(todo), unit="product", desc="bench products", disable=not progress, file=sys.stderr) as bar:
+    with tqdm(total=len(todo), unit="product", desc="bench products", disable=not progress or not todo, file=sys.stderr) as bar:
         for start in range(0, len(todo), batch_size):
             chunk = todo[start:start + batch_size]
             rows = [_bench_rows(n, brands, categories, pool) for n in chunk]
