@@ -3,7 +3,7 @@ camera module and wordmark, with the brand, model and colour names below, on a l
 
 One 600x1200 WebP per product colour serves both cards and detail pages. Shapes are anti-aliased
 masks computed once and reused, so an image costs a few paste operations and one WebP encode
-(~10-15 ms); `render_many` encodes on threads, as Pillow releases the GIL while encoding.
+(about 15 ms of CPU); `render_many` encodes on threads, as Pillow releases the GIL while encoding.
 """
 import io
 import os

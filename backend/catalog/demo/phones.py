@@ -4,7 +4,7 @@ Prices are current selling prices in INR (GST included) of each model's first me
 options, MRPs, stock, colours shown, specs text and reviews are derived from these rows by
 `catalog.demo.build`, deterministically.
 """
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # name, slug, SKU code, description, camera layout drawn on its product images
 BRANDS = [
@@ -66,7 +66,6 @@ class Phone:
     res: str = ""
     cam: str = ""
     os: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def _memory(text):

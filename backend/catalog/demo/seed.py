@@ -212,6 +212,7 @@ BENCH_MEMORY = {
     "mid": [(6, 128), (8, 128), (8, 256), (12, 256)],
     "premium": [(8, 128), (8, 256), (12, 256), (12, 512)],
     "flagship": [(12, 256), (12, 512), (16, 512), (16, 1024)],
+    "apple": [(6, 128), (8, 128), (8, 256), (8, 512)],
 }
 BENCH_SEGMENTS = ["budget"] * 7 + ["mid"] * 8 + ["premium"] * 4 + ["flagship"]
 BENCH_SUFFIXES = ["", " 5G", " Pro", " Pro 5G", " Lite", " Plus", " Ultra"]
@@ -251,7 +252,7 @@ def _bench_rows(n: int, brands: list, categories: dict, pool: dict):
         popularity=rng.randint(0, 3000),
     )
     colours = rng.sample(BENCH_COLOURS, 3)
-    memory = BENCH_MEMORY[segment]
+    memory = BENCH_MEMORY["apple" if brand.slug == "apple" else segment]
     combos = sorted(rng.sample([(m, c) for m in memory for c in colours], rng.randint(2, 6)),
                     key=lambda mc: (mc[0], colours.index(mc[1])))
     factor = rng.uniform(1.06, 1.28)
