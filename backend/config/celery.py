@@ -1,9 +1,6 @@
-"""The Celery app. Worker: `celery -A config worker`; beat: `celery -A config beat`.
-
-With REDIS_URL set, the broker and result backend are Redis. Without it (the embedded default)
-CELERY_TASK_ALWAYS_EAGER is on: core.tasks.enqueue runs tasks in-process after commit, and
-`manage.py run_periodic` runs the beat schedule's tasks in a loop.
-"""
+"""The Celery app. Production: Redis broker, `celery -A config worker` and `celery -A config beat`.
+Embedded default (no REDIS_URL): tasks run in-process, eagerly, after the transaction commits, and
+`manage.py run_periodic` runs CELERY_BEAT_SCHEDULE's tasks in a loop beside the API."""
 import os
 
 from celery import Celery

@@ -143,6 +143,9 @@ SIMPLE_JWT = {
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
+    # Tokens carry a hash of the password: a password change ends every other session at once.
+    "CHECK_REVOKE_TOKEN": True,
+    "REVOKE_TOKEN_CLAIM": "hash_password",
     "SIGNING_KEY": env_str("JWT_SIGNING_KEY") or SECRET_KEY,
 }
 
@@ -168,6 +171,17 @@ SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # --- Store rules
 CATALOG_MAX_PAGE_SIZE = 100
 
+# --- Background tasks (Celery). Without REDIS_URL tasks run in-process after commit.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL or "memory://"
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not (env_str("CELERY_BROKER_URL") or REDIS_URL))
+CELERY_TASK_EAGER_PROPAGATES = False
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its periodic tasks below
+
 # === Commerce: cart, orders, payments, background tasks (owned by the commerce apps) ===
 from corsheaders.defaults import default_headers  # noqa: E402
 
@@ -192,19 +206,12 @@ RAZORPAY_API_BASE = env_str("RAZORPAY_API_BASE", "https://api.razorpay.com").rst
 RAZORPAY_TIMEOUT_SECONDS = env_int("RAZORPAY_TIMEOUT_SECONDS", 10)
 STORE_NAME = env_str("STORE_NAME", "PhoneStore")
 
-# Celery: Redis broker and results with REDIS_URL; without it tasks run in-process after commit.
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", REDIS_URL or "cache+memory://")
-CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
-CELERY_TASK_EAGER_PROPAGATES = False
-CELERY_TASK_ACKS_LATE = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE = {
+# Periodic tasks: Celery beat with a broker; `manage.py run_periodic` in the embedded mode.
+CELERY_BEAT_SCHEDULE.update({
     "expire-unpaid-orders": {"task": "orders.tasks.expire_unpaid_orders", "schedule": ORDER_EXPIRY_SWEEP_SECONDS},
     "purge-stale-guest-carts": {"task": "cart.tasks.purge_stale_guest_carts", "schedule": 6 * 60 * 60},
     "retry-pending-refunds": {"task": "payments.tasks.retry_pending_refunds", "schedule": 10 * 60},
-}
+})
 # The storefront (another origin) sends the guest cart token and checkout's Idempotency-Key.
 CORS_ALLOW_HEADERS = [*globals().get("CORS_ALLOW_HEADERS", default_headers), "x-cart-token", "idempotency-key"]
 CORS_EXPOSE_HEADERS = [*globals().get("CORS_EXPOSE_HEADERS", []), "X-Cart-Token"]

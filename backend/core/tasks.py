@@ -1,8 +1,8 @@
 """Enqueue background work so that it runs only after the surrounding transaction commits.
 
-Embedded default (no REDIS_URL): CELERY_TASK_ALWAYS_EAGER is on and the task runs in this process
-right after commit. Production: the task is sent to the Celery broker (Redis) after commit, so a
-worker never sees a row that is not committed yet, and a rolled-back change sends nothing.
+Embedded default (no broker): CELERY_TASK_ALWAYS_EAGER is on and the task runs in this process right
+after commit. Production: the task is sent to the Celery broker (Redis) after commit, so a worker
+never reads rows that are not committed yet, and a rolled-back change enqueues nothing.
 """
 import logging
 
@@ -21,12 +21,15 @@ def run_now(task, *args, **kwargs):
 
 
 def _send(task, args, kwargs):
+    # Read at send time (not frozen in Celery's config), so the mode follows the settings in force.
     if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
         run_now(task, *args, **kwargs)
     else:
         task.apply_async(args=args, kwargs=kwargs)
 
 
-def enqueue(task, *args, **kwargs) -> None:
-    """Run `task(*args, **kwargs)` after commit (at once when no transaction is open)."""
+def enqueue_on_commit(task, *args, **kwargs) -> None:
+    """Send a Celery task once the current transaction commits (at once outside a transaction), so a
+    worker never reads rows that are not committed yet and a rolled-back change enqueues nothing.
+    A failure to send or to run in-process is logged; it never breaks the committed request."""
     transaction.on_commit(lambda: _send(task, args, kwargs), robust=True)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.errors import ApiError, Conflict
 from core.money import from_minor_units, to_minor_units
-from core.tasks import enqueue
+from core.tasks import enqueue_on_commit
 from orders import services as order_services
 from orders.models import Order, OrderStatus
 from payments.gateways import get_gateway
@@ -142,7 +142,7 @@ def start_refund(payment: Payment, *, reason: str) -> None:
     payment.save(update_fields=["status", "metadata", "updated_at"])
     from payments.tasks import refund_payment
 
-    enqueue(refund_payment, payment.pk)
+    enqueue_on_commit(refund_payment, payment.pk)
 
 
 def refund_for_cancelled_order(order: Order) -> None:
