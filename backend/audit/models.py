@@ -38,7 +38,7 @@ class Action(models.TextChoices):
     EXCHANGE_RATE_CHANGE = "exchange_rate_change", "Exchange rate change"
     LOGIN_FAILED = "login_failed", "Failed sign-in"
     ACCOUNT_LOCKED = "account_locked", "Account locked after failed sign-ins"
-    SHIPMENT_CREATED = "shipment_created", "Shipment created"
+    REFUND_REQUESTED = "refund_requested", "Refund requested by staff"
     OTHER = "other", "Other"
 
 

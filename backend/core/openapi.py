@@ -3,7 +3,8 @@
 - Every error answer is documented with the one error shape (components.schemas.Error).
 - Every operation documents the errors any request to it can get: 400 (bad parameters or body), 401
   (a bad token is refused even on public endpoints), 403 (operations that need a signed-in user), 404
-  (a path with an id or a slug), 413/415 (a body too large or not JSON).
+  (a path with an id or a slug), 413/415 (a body too large or not JSON), 429 with Retry-After (operations
+  under a rate limit).
 - Request bodies declare additionalProperties: false: the API refuses keys it does not know.
 """
 ERROR_SCHEMA = {
@@ -50,6 +51,16 @@ def _bounds(filter_) -> dict:
     return {key: (float(value) if not isinstance(value, int) else value) for key, value in out.items()}
 
 
+def _rate_limited_operations(generator) -> set[tuple[str, str]]:
+    """(path, method) of every operation whose handler carries core.ratelimit.rate_limit."""
+    limited = set()
+    for path, _regex, method, callback in getattr(generator, "endpoints", None) or []:
+        handler = getattr(getattr(callback, "cls", None), method.lower(), None)
+        if getattr(handler, "rate_limit_scopes", None):
+            limited.add((path, method.lower()))
+    return limited
+
+
 def _document_parameter_bounds(result, generator) -> None:
     """Page numbers from 1, page sizes 1..max, and the bounds the filter sets enforce."""
     from core.pagination import MAX_PAGE_SIZE
@@ -85,6 +96,7 @@ def _document_parameter_bounds(result, generator) -> None:
 
 def document_errors(result, generator, request, public):
     _document_parameter_bounds(result, generator)
+    limited = _rate_limited_operations(generator)
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     for name, component in result["components"]["schemas"].items():
         if name.endswith("Request") and component.get("type") == "object":
@@ -104,6 +116,8 @@ def document_errors(result, generator, request, public):
                 wanted.append("404")
             if "requestBody" in operation:
                 wanted += ["413", "415"]
+            if (path, method) in limited:
+                wanted.append("429")
             for status in wanted:
                 responses.setdefault(status, {"description": DESCRIPTIONS[status]})
             for status, response in responses.items():

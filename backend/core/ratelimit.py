@@ -109,6 +109,8 @@ def rate_limit(scope: str, key="ip", methods=ALL):
             check_rate_limit(request, scope, key, methods)
             return view(*args, **kwargs)
 
+        # The OpenAPI description documents a 429 for every limited operation (core.openapi).
+        wrapper.rate_limit_scopes = [*getattr(view, "rate_limit_scopes", []), scope]
         return wrapper
 
     return decorator

@@ -87,3 +87,77 @@ def test_a_shopper_cannot_make_themselves_staff(mallory):
     assert mallory.put(f"/api/staff/users/{me.pk}/role/", {"role": "admin"}, format="json").status_code == 403
     me.refresh_from_db()
     assert not me.is_staff and not me.groups.filter(name__in=["staff", "admin"]).exists()
+
+
+# --- carts, orders, payments
+
+@pytest.fixture
+def alices_order(alice, variant, dev_gateway):
+    from orders.models import Order
+    from orders.tests.fixtures import add_to_cart, checkout
+
+    client = client_for(alice)
+    add_to_cart(client, variant, 1)
+    return Order.objects.get(pk=checkout(client).json()["id"])
+
+
+def test_another_users_cart_item_is_404(alice, mallory, variant):
+    from orders.tests.fixtures import add_to_cart
+
+    item_id = add_to_cart(client_for(alice), variant, 1).json()["items"][0]["id"]
+    url = f"/api/cart/items/{item_id}/"
+    assert mallory.patch(url, {"quantity": 3}, format="json").status_code == 404
+    assert mallory.delete(url).status_code == 404
+    assert client_for(alice).get("/api/cart/").json()["items"][0]["quantity"] == 1
+    assert mallory.get("/api/cart/").json()["items"] == []
+
+
+def test_a_guest_cart_token_does_not_open_a_users_cart(alice, api_client, variant):
+    from cart.models import Cart
+    from orders.tests.fixtures import add_to_cart
+
+    add_to_cart(client_for(alice), variant, 1)
+    cart = Cart.objects.get(user=alice)
+    response = api_client.get("/api/cart/", HTTP_X_CART_TOKEN=str(cart.token))  # a user's cart's token, stolen
+    assert response.status_code in (200, 404)
+    assert not response.json().get("items")
+
+
+def test_another_users_order_is_404(alices_order, mallory):
+    from orders.models import OrderStatus
+
+    assert mallory.get(f"/api/orders/{alices_order.pk}/").status_code == 404
+    assert mallory.post(f"/api/orders/{alices_order.pk}/cancel/").status_code == 404
+    assert alices_order.pk not in [o["id"] for o in mallory.get("/api/orders/").json()["results"]]
+    alices_order.refresh_from_db()
+    assert alices_order.status == OrderStatus.PENDING_PAYMENT
+
+
+def test_another_users_order_cannot_be_paid_or_confirmed(alices_order, mallory):
+    from payments.models import Payment
+
+    assert mallory.post("/api/payments/dev/confirm/", {"order_id": alices_order.pk}, format="json").status_code == 404
+    assert mallory.post("/api/payments/razorpay/create/", {"order_id": alices_order.pk},
+                        format="json").status_code in (400, 404)
+    assert not Payment.objects.filter(order=alices_order).exists()
+
+
+def test_another_users_razorpay_payment_cannot_be_verified(alices_order, mallory):
+    from payments.models import Payment
+
+    Payment.objects.create(order=alices_order, gateway="razorpay", amount=alices_order.total, currency="INR",
+                           gateway_order_id="order_ALICE1")
+    response = mallory.post("/api/payments/razorpay/verify/", {"razorpay_order_id": "order_ALICE1",
+                                                               "razorpay_payment_id": "pay_X",
+                                                               "razorpay_signature": "0" * 64}, format="json")
+    assert response.status_code in (400, 404)
+    assert Payment.objects.get(gateway_order_id="order_ALICE1").status == "CREATED"
+
+
+@pytest.mark.parametrize(("method", "path"), [
+    ("get", "/api/staff/orders/"), ("get", "/api/staff/orders/1/"), ("post", "/api/staff/orders/1/transition/"),
+    ("post", "/api/staff/orders/1/refund/"),
+])
+def test_staff_order_routes_are_403_for_shoppers(mallory, api_client, method, path):
+    assert getattr(mallory, method)(path, {}, format="json").status_code == 403
+    assert getattr(api_client, method)(path, {}, format="json").status_code == 401

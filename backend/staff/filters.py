@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from audit.models import Action, AuditLog
 from catalog.models import ProductVariant
+from orders.models import Order, OrderStatus
 
 
 class IntegerFilter(filters.NumberFilter):
@@ -39,3 +40,19 @@ class AuditLogFilter(filters.FilterSet):
     class Meta:
         model = AuditLog
         fields = ["action", "actor", "object_type", "object_id", "since", "until"]
+
+
+class OrderFilter(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(choices=OrderStatus.choices, help_text="One or more states.")
+    payment_method = filters.CharFilter(max_length=20)
+    needs_review = filters.BooleanFilter()
+    customer = filters.CharFilter(field_name="user__email", lookup_expr="icontains", max_length=254,
+                                  help_text="Part of the customer's email.")
+    since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
+    until = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    total_min = filters.NumberFilter(field_name="total", lookup_expr="gte",
+                                     validators=[MinValueValidator(0), MaxValueValidator(100_000_000)])
+
+    class Meta:
+        model = Order
+        fields = ["status", "payment_method", "needs_review", "customer", "since", "until", "total_min"]

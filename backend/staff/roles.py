@@ -24,7 +24,7 @@ ROLES: dict[str, list[str] | str] = {
         "catalog.view_brand", "catalog.view_category", "catalog.view_product", "catalog.view_productimage",
         "catalog.view_productvariant", "catalog.change_productvariant", "catalog.view_review",
         "orders.view_order", "orders.change_order", "orders.view_orderitem", "orders.view_ordertransition",
-        "payments.view_payment",
+        "payments.view_payment", "payments.change_payment",
         "shipping.view_shipment", "shipping.add_shipment", "shipping.change_shipment",
     ],
     ADMIN: ALL_PERMISSIONS,
@@ -35,6 +35,7 @@ CHANGE_VARIANT = "catalog.change_productvariant"
 VIEW_VARIANT = "catalog.view_productvariant"
 VIEW_ORDER = "orders.view_order"
 CHANGE_ORDER = "orders.change_order"
+REFUND_ORDER = "payments.change_payment"
 VIEW_AUDIT = "audit.view_auditlog"
 MANAGE_ROLES = "accounts.change_user"
 

@@ -5,6 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.errors import ApiError
+from core.ratelimit import rate_limit
 from orders import payment_methods, selectors, services
 from orders.api.serializers import CheckoutOptionsSerializer, CheckoutSerializer, OrderSerializer, checkout_options
 from orders.models import OrderStatus
@@ -25,6 +26,7 @@ class CheckoutView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=CheckoutSerializer, parameters=[IDEMPOTENCY_HEADER], responses={201: OrderSerializer})
+    @rate_limit("checkout_user", key="user")
     def post(self, request):
         data = CheckoutSerializer(data=request.data)
         data.is_valid(raise_exception=True)

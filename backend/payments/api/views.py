@@ -3,6 +3,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.ratelimit import rate_limit
 from payments import services
 from payments.api.serializers import (OrderRefSerializer, PaymentResultSerializer, RazorpayCheckoutSerializer,
                                       RazorpayVerifySerializer, WebhookResultSerializer)
@@ -18,6 +19,7 @@ class RazorpayCreateView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(request=OrderRefSerializer, responses=RazorpayCheckoutSerializer)
+    @rate_limit("payment_create_user", key="user")
     def post(self, request):
         data = _valid(OrderRefSerializer, request)
         return Response(services.start_razorpay_payment(user=request.user, order_id=data["order_id"]))

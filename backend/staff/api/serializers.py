@@ -5,6 +5,7 @@ from rest_framework import serializers
 from accounts.api.serializers import StrictCharField, StrictInputMixin
 from audit.models import Action, AuditLog
 from catalog.models import ProductVariant
+from orders.api.serializers import OrderSerializer
 from staff.roles import ROLE_NAMES
 
 PRICE_LIMITS = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal("1.00"), "max_value": Decimal("9999999.99")}
@@ -61,3 +62,31 @@ SEARCH_MAX_LENGTH = 100
 class SearchField(StrictCharField):
     def __init__(self, **kwargs):
         super().__init__(max_length=SEARCH_MAX_LENGTH, required=False, allow_blank=True, **kwargs)
+
+
+class ShipmentSerializer(StrictInputMixin, serializers.Serializer):
+    carrier = StrictCharField(max_length=60)
+    tracking_number = StrictCharField(max_length=60)
+
+
+class OrderMoveSerializer(StrictInputMixin, serializers.Serializer):
+    """Where to move the order. SHIPPED needs `shipment`."""
+
+    to = serializers.ChoiceField(choices=["PACKED", "SHIPPED", "DELIVERED", "CANCELLED"])
+    note = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
+    shipment = ShipmentSerializer(required=False)
+
+
+class RefundSerializer(StrictInputMixin, serializers.Serializer):
+    reason = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class StaffOrderSerializer(OrderSerializer):
+    """The customer's view of an order, plus who ordered and whether it needs a look."""
+
+    customer_email = serializers.EmailField(source="user.email", read_only=True)
+    needs_review = serializers.BooleanField(read_only=True)
+    review_reason = serializers.CharField(read_only=True)
+
+    class Meta(OrderSerializer.Meta):
+        fields = [*OrderSerializer.Meta.fields, "customer_email", "needs_review", "review_reason"]

@@ -1,4 +1,5 @@
 """/api/staff/...: role-checked endpoints for running the shop. Anonymous 401, customers 403."""
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -9,15 +10,19 @@ from rest_framework.views import APIView
 from accounts.models import User
 from audit.models import AuditLog
 from catalog.models import ProductVariant
+from orders.models import Order, OrderTransition
 from staff import roles, services
 from staff.api.serializers import (
     AuditLogSerializer,
+    OrderMoveSerializer,
+    RefundSerializer,
+    StaffOrderSerializer,
     RoleSerializer,
     StaffVariantSerializer,
     UserRoleSerializer,
     VariantUpdateSerializer,
 )
-from staff.filters import AuditLogFilter, VariantFilter
+from staff.filters import AuditLogFilter, OrderFilter, VariantFilter
 from staff.permissions import StaffPermission, perms
 
 INVALID = OpenApiResponse(description='Invalid input: {"error": {"code", "message", "fields"}}.')
@@ -99,3 +104,71 @@ class UserRoleView(StaffView, APIView):
         serializer.is_valid(raise_exception=True)
         user = services.set_role(pk, serializer.validated_data["role"], actor=request.user, request=request)
         return Response(self._body(user))
+
+
+def _orders():
+    return (Order.objects.select_related("user").prefetch_related(
+        "items", Prefetch("transitions", queryset=OrderTransition.objects.order_by("created_at", "id")))
+        .order_by("-created_at", "-id"))
+
+
+CONFLICT = OpenApiResponse(description="Not a legal move from the order's state (409 illegal_transition).")
+
+
+@extend_schema_view(get=extend_schema(tags=TAGS, responses={200: StaffOrderSerializer(many=True), 400: INVALID, **ERRORS}))
+class OrderListView(StaffView, generics.ListAPIView):
+    """Every order, newest first; filter by state(s), payment method, review flag, customer, dates, total."""
+
+    required_permissions = perms([roles.VIEW_ORDER], [])
+    http_method_names = ["get", "head", "options"]
+    serializer_class = StaffOrderSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = OrderFilter
+
+    def get_queryset(self):
+        return _orders()
+
+
+@extend_schema_view(get=extend_schema(tags=TAGS, responses={200: StaffOrderSerializer, 404: NOT_FOUND, **ERRORS}))
+class OrderDetailView(StaffView, generics.RetrieveAPIView):
+    required_permissions = perms([roles.VIEW_ORDER], [])
+    http_method_names = ["get", "head", "options"]
+    serializer_class = StaffOrderSerializer
+
+    def get_queryset(self):
+        return _orders()
+
+
+@extend_schema(tags=TAGS, request=OrderMoveSerializer,
+               responses={200: StaffOrderSerializer, 400: INVALID, 404: NOT_FOUND, 409: CONFLICT, **ERRORS})
+class OrderMoveView(StaffView, APIView):
+    """Move an order on: PACKED, SHIPPED (with the shipment's carrier and tracking number), DELIVERED,
+    CANCELLED (stock back, a paid order refunded). Illegal moves are a 409; every move is audited."""
+
+    required_permissions = perms([roles.CHANGE_ORDER])
+    http_method_names = ["post", "options"]
+
+    def post(self, request, pk: int):
+        serializer = OrderMoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.move_order(pk, data["to"], actor=request.user, request=request, note=data["note"],
+                            shipment=data.get("shipment"))
+        return Response(StaffOrderSerializer(_orders().get(pk=pk)).data)
+
+
+@extend_schema(tags=TAGS, request=RefundSerializer,
+               responses={202: StaffOrderSerializer, 400: INVALID, 404: NOT_FOUND,
+                          409: OpenApiResponse(description="Not refundable, or nothing collected."), **ERRORS})
+class OrderRefundView(StaffView, APIView):
+    """Refund a delivered (returned) or cancelled order's collected payments through their gateway. The
+    order turns REFUNDED when the gateway confirms."""
+
+    required_permissions = perms([roles.VIEW_ORDER], [roles.CHANGE_ORDER, roles.REFUND_ORDER])
+    http_method_names = ["post", "options"]
+
+    def post(self, request, pk: int):
+        serializer = RefundSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.refund_order(pk, actor=request.user, request=request, reason=serializer.validated_data["reason"])
+        return Response(StaffOrderSerializer(_orders().get(pk=pk)).data, status=202)
