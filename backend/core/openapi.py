@@ -5,7 +5,8 @@
   (a bad token is refused even on public endpoints), 403 (operations that need a signed-in user), 404
   (a path with an id or a slug), 413/415 (a body too large or not JSON), 429 with Retry-After (operations
   under a rate limit).
-- Request bodies declare additionalProperties: false: the API refuses keys it does not know.
+- Request bodies of serializers that refuse unknown keys (refuses_unknown_fields = True, e.g.
+  accounts' StrictInputMixin) declare additionalProperties: false.
 """
 ERROR_SCHEMA = {
     "type": "object",
@@ -98,8 +99,10 @@ def document_errors(result, generator, request, public):
     _document_parameter_bounds(result, generator)
     limited = _rate_limited_operations(generator)
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    strict = {component.name for component in getattr(generator.registry, "_components", {}).values()
+              if getattr(component.object, "refuses_unknown_fields", False)}
     for name, component in result["components"]["schemas"].items():
-        if name.endswith("Request") and component.get("type") == "object":
+        if name in strict and component.get("type") == "object":
             component.setdefault("additionalProperties", False)
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():

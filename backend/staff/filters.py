@@ -3,6 +3,9 @@ import django_filters as filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
+from django_filters.fields import IsoDateTimeField
+
+from catalog.filters import StrictBooleanFilter
 
 from audit.models import Action, AuditLog
 from catalog.models import ProductVariant
@@ -13,12 +16,31 @@ class IntegerFilter(filters.NumberFilter):
     field_class = forms.IntegerField
 
 
+class _PresentMeansValue:
+    """A parameter that is present must have a value: ?until= is a 400, not "no filter"."""
+
+    def to_python(self, value):
+        if value == "":
+            raise forms.ValidationError("Give a value or leave the parameter out.", code="required")
+        return super().to_python(value)
+
+
+class StrictDateTimeField(_PresentMeansValue, IsoDateTimeField):
+    pass
+
+
+class DateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = StrictDateTimeField
+
+
 class VariantFilter(filters.FilterSet):
     q = filters.CharFilter(method="search", max_length=100, help_text="Part of the SKU or the phone's title.")
     product = filters.CharFilter(field_name="product__slug", max_length=220, help_text="Product slug.")
     stock_max = IntegerFilter(field_name="stock", lookup_expr="lte",
                                      validators=[MinValueValidator(0), MaxValueValidator(1_000_000)],
                                      help_text="Only variants with at most this many units (low stock).")
+
+    is_active = StrictBooleanFilter(field_name="is_active")
 
     class Meta:
         model = ProductVariant
@@ -34,8 +56,8 @@ class AuditLogFilter(filters.FilterSet):
                                  help_text="User id of the actor.")
     object_type = filters.CharFilter(max_length=100, help_text='e.g. catalog.productvariant')
     object_id = filters.CharFilter(max_length=64)
-    since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    until = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    since = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    until = DateTimeFilter(field_name="created_at", lookup_expr="lt")
 
     class Meta:
         model = AuditLog
@@ -45,11 +67,11 @@ class AuditLogFilter(filters.FilterSet):
 class OrderFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=OrderStatus.choices, help_text="One or more states.")
     payment_method = filters.CharFilter(max_length=20)
-    needs_review = filters.BooleanFilter()
+    needs_review = StrictBooleanFilter(field_name="needs_review")
     customer = filters.CharFilter(field_name="user__email", lookup_expr="icontains", max_length=254,
                                   help_text="Part of the customer's email.")
-    since = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="gte")
-    until = filters.IsoDateTimeFilter(field_name="created_at", lookup_expr="lt")
+    since = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    until = DateTimeFilter(field_name="created_at", lookup_expr="lt")
     total_min = filters.NumberFilter(field_name="total", lookup_expr="gte",
                                      validators=[MinValueValidator(0), MaxValueValidator(100_000_000)])
 

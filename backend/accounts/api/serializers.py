@@ -53,6 +53,8 @@ def token_field(**kwargs) -> StrictCharField:
 class StrictInputMixin:
     """Refuse keys the serializer does not take, instead of silently dropping them."""
 
+    refuses_unknown_fields = True  # the OpenAPI description says additionalProperties: false
+
     def to_internal_value(self, data):
         extra = {}
         if isinstance(data, Mapping):

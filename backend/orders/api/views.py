@@ -1,4 +1,4 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -25,7 +25,10 @@ class CheckoutOptionsView(APIView):
 class CheckoutView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=CheckoutSerializer, parameters=[IDEMPOTENCY_HEADER], responses={201: OrderSerializer})
+    @extend_schema(request=CheckoutSerializer, parameters=[IDEMPOTENCY_HEADER], responses={
+        201: OrderSerializer, 200: OpenApiResponse(OrderSerializer, description="The same Idempotency-Key again: the order it made."),
+        409: OpenApiResponse(description="Some phones in the cart are out of stock or no longer sold (fields say which)."),
+        422: OpenApiResponse(description="This Idempotency-Key was used for a different checkout.")})
     @rate_limit("checkout_user", key="user")
     def post(self, request):
         data = CheckoutSerializer(data=request.data)
@@ -68,7 +71,8 @@ class OrderDetailView(generics.RetrieveAPIView):
 class OrderCancelView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses=OrderSerializer)
+    @extend_schema(request=None, responses={200: OrderSerializer, 404: OpenApiResponse(description="No such order of yours."),
+                                           409: OpenApiResponse(description="Shipped orders can no longer be cancelled.")})
     def post(self, request, pk: int):
         services.cancel_order(order_id=pk, user=request.user)
         return Response(OrderSerializer(selectors.order_for(request.user, pk)).data)

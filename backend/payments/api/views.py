@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -9,6 +9,10 @@ from payments.api.serializers import (OrderRefSerializer, PaymentResultSerialize
                                       RazorpayVerifySerializer, WebhookResultSerializer)
 
 
+NO_ORDER = OpenApiResponse(description="No such order of yours.")
+NO_PAYMENT = OpenApiResponse(description="No such payment of yours.")
+NOT_PAYABLE = OpenApiResponse(description="The order is not awaiting payment.")
+
 def _valid(serializer_class, request):
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
@@ -18,7 +22,7 @@ def _valid(serializer_class, request):
 class RazorpayCreateView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=OrderRefSerializer, responses=RazorpayCheckoutSerializer)
+    @extend_schema(request=OrderRefSerializer, responses={200: RazorpayCheckoutSerializer, 404: NO_ORDER, 409: NOT_PAYABLE})
     @rate_limit("payment_create_user", key="user")
     def post(self, request):
         data = _valid(OrderRefSerializer, request)
@@ -28,7 +32,7 @@ class RazorpayCreateView(APIView):
 class RazorpayVerifyView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=RazorpayVerifySerializer, responses=PaymentResultSerializer)
+    @extend_schema(request=RazorpayVerifySerializer, responses={200: PaymentResultSerializer, 404: NO_PAYMENT})
     def post(self, request):
         payment = services.verify_razorpay_payment(user=request.user, **_valid(RazorpayVerifySerializer, request))
         return Response(PaymentResultSerializer(payment).data)
@@ -51,7 +55,7 @@ class DevConfirmView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=OrderRefSerializer, responses=PaymentResultSerializer)
+    @extend_schema(request=OrderRefSerializer, responses={200: PaymentResultSerializer, 404: NO_ORDER, 409: NOT_PAYABLE})
     def post(self, request):
         data = _valid(OrderRefSerializer, request)
         return Response(PaymentResultSerializer(services.dev_confirm(user=request.user, order_id=data["order_id"])).data)
