@@ -7,7 +7,9 @@ import os
 import pytest
 import schemathesis
 from schemathesis.config import SchemathesisConfig
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.test import override_settings
 from hypothesis import HealthCheck, settings as hypothesis_settings
 
@@ -67,7 +69,13 @@ def _fuzzing_settings(settings, db, catalog, razorpay):  # noqa: F811  (configur
     settings.RATELIMIT_ENABLE = False  # fuzzing is not brute force; the limits have their own tests
     settings.ALLOWED_HOSTS = ["*"]
     ShopAdminToken.token = str(RefreshToken.for_user(shop_admin()).access_token)
+    # The WSGI app is called directly (not through Django's test client), so keep it from closing the
+    # test's database connection at the end of each request, as the test client does.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
     ShopAdminToken.token = None
 
 
