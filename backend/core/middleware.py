@@ -1,6 +1,5 @@
 """Under /api/ every error is JSON in the project's shape, even the ones Django renders itself
 (unknown URL, a crash outside a DRF view, the debug pages)."""
-import json
 import logging
 
 from django.http import JsonResponse
@@ -20,8 +19,8 @@ class ApiJsonErrorsMiddleware:
         response = self.get_response(request)
         if not request.path.startswith("/api/") or response.status_code < 400:
             return response
-        if response.get("Content-Type", "").startswith("application/json") and self._has_error_shape(response):
-            return response
+        if response.get("Content-Type", "").startswith("application/json"):
+            return response  # DRF answers are already shaped by core.errors
         status = response.status_code
         code = "server_error" if status >= 500 else _DEFAULT_CODES.get(status, "error")
         message = _MESSAGES.get(status, "Request refused." if status < 500 else _MESSAGES[500])
@@ -36,12 +35,3 @@ class ApiJsonErrorsMiddleware:
             logger.exception("Unhandled error on %s", request.path)
             return JsonResponse(error_body("server_error", _MESSAGES[500]), status=500)
         return None
-
-    @staticmethod
-    def _has_error_shape(response) -> bool:
-        if getattr(response, "streaming", False):
-            return True
-        try:
-            return "error" in json.loads(response.content)
-        except (ValueError, TypeError):
-            return False

@@ -1,0 +1,146 @@
+"""Listing filters (django-filter). Product-level filters narrow products; variant-level filters
+(RAM, storage, colour, price range, availability) must hold for one and the same variant, so they are
+collected into one predicate and applied together (see ProductFilter.filter_queryset)."""
+from decimal import Decimal
+
+import django_filters as filters
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from catalog.models import Category, Product, ProductVariant
+
+SORTS = {
+    "popularity": ("-popularity", "id"),
+    "price": ("listing_price", "id"),
+    "-price": ("-listing_price", "id"),
+    "-rating": ("-rating", "-review_count", "id"),
+    "newest": ("-launch_date", "-id"),
+}
+MULTI_VALUE_PARAMS = ("brand", "ram", "storage", "color")
+MAX_VALUES_PER_FILTER = 20
+MAX_PRICE = Decimal("10000000")
+
+
+class BoundedIntegerList(filters.BaseInFilter, filters.NumberFilter):
+    def __init__(self, *args, min_value=1, max_value=4096, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.extra["validators"] = [MinValueValidator(min_value), MaxValueValidator(max_value)]
+
+
+class CharList(filters.BaseInFilter, filters.CharFilter):
+    pass
+
+
+class StrictBooleanField(forms.Field):
+    """true/false/1/0; anything else is an error rather than silently "no filter"."""
+
+    VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if isinstance(value, bool):
+            return value
+        try:
+            return self.VALUES[str(value).strip().lower()]
+        except KeyError:
+            raise forms.ValidationError("Must be true or false.", code="invalid") from None
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(filters.Filter):
+    field_class = StrictBooleanField
+
+
+class ProductFilterForm(forms.Form):
+    """Checks that span several parameters, so that a bad combination is a 400 before any query runs."""
+
+    def clean(self):
+        data = super().clean()
+        for name in MULTI_VALUE_PARAMS:
+            if data.get(name) and len(data[name]) > MAX_VALUES_PER_FILTER:
+                self.add_error(name, f"At most {MAX_VALUES_PER_FILTER} values.")
+        low, high = data.get("price_min"), data.get("price_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("price_max", "Must not be below price_min.")
+        slug = data.get("category")
+        if slug:
+            data["category"] = Category.objects.filter(slug=slug).only("id", "path").first()
+            if data["category"] is None:
+                self.add_error("category", f"Unknown category {slug!r}.")
+        return data
+
+
+class ProductFilter(filters.FilterSet):
+    brand = CharList(method="filter_brand", max_length=80, help_text="Brand slug(s): repeat or comma-separate.")
+    category = filters.CharFilter(method="filter_category", max_length=80, help_text="Category slug; includes sub-categories.")
+    is_5g = StrictBooleanFilter(field_name="is_5g")
+    rating_min = filters.NumberFilter(field_name="rating", lookup_expr="gte", min_value=0, max_value=5)
+    ram = BoundedIntegerList(method="variant_filter", max_value=64, help_text="RAM in GB: repeat or comma-separate.")
+    storage = BoundedIntegerList(method="variant_filter", max_value=4096, help_text="Storage in GB.")
+    color = CharList(method="variant_filter", max_length=40, help_text="Colour name(s).")
+    price_min = filters.NumberFilter(method="variant_filter", min_value=0, max_value=MAX_PRICE)
+    price_max = filters.NumberFilter(method="variant_filter", min_value=0, max_value=MAX_PRICE)
+    available = StrictBooleanFilter(method="variant_filter", help_text="true: only phones with a variant in stock.")
+    sort = filters.ChoiceFilter(method="noop", choices=[(key, key) for key in SORTS], empty_label=None,
+                                help_text="popularity (default), price, -price, -rating, newest.")
+
+    class Meta:
+        model = Product
+        fields: list[str] = []
+        form = ProductFilterForm
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and hasattr(data, "getlist"):
+            # Accept both ?brand=a&brand=b and ?brand=a,b.
+            data = data.copy()
+            for key in MULTI_VALUE_PARAMS:
+                if len(data.getlist(key)) > 1:
+                    data[key] = ",".join(data.getlist(key))
+        super().__init__(data, *args, **kwargs)
+
+    # Every variant-level filter is applied in filter_queryset, together.
+    def variant_filter(self, queryset, name, value):
+        return queryset
+
+    def noop(self, queryset, name, value):
+        return queryset
+
+    def filter_brand(self, queryset, name, value):
+        return queryset.filter(brand__slug__in=value) if value else queryset
+
+    def filter_category(self, queryset, name, category):
+        return queryset.filter(Q(category__path=category.path) | Q(category__path__startswith=category.path + "/"))
+
+    def variant_predicate(self) -> Q:
+        """The conditions one variant must meet to count for a product in this listing."""
+        data = self.form.cleaned_data if self.is_bound else {}
+        q = Q(is_active=True)
+        if data.get("ram"):
+            q &= Q(ram_gb__in=data["ram"])
+        if data.get("storage"):
+            q &= Q(storage_gb__in=data["storage"])
+        if data.get("color"):
+            colors = Q()
+            for color in data["color"]:
+                colors |= Q(color__iexact=color)
+            q &= colors
+        if data.get("price_min") is not None:
+            q &= Q(price__gte=data["price_min"])
+        if data.get("price_max") is not None:
+            q &= Q(price__lte=data["price_max"])
+        if data.get("available"):
+            q &= Q(stock__gt=0)
+        return q
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        matching = ProductVariant.objects.filter(self.variant_predicate(), product=OuterRef("pk"))
+        return queryset.filter(Exists(matching))
+
+    @property
+    def sort_key(self) -> str:
+        return (self.form.cleaned_data.get("sort") if self.is_bound else None) or "popularity"
