@@ -41,7 +41,7 @@ function Section({ id, title, href, linkLabel, children }: { id: string; title: 
 function Hero({ featured }: { featured?: ProductListItem }) {
   return (
     <section aria-labelledby="hero-heading" className="overflow-hidden rounded-2xl bg-gradient-to-br from-brand-900 to-brand-700 text-white">
-      <div className="grid min-h-[22rem] items-center gap-6 p-6 sm:grid-cols-[1fr_18rem] sm:p-10">
+      <div className="grid items-center gap-6 p-6 sm:min-h-[22rem] sm:grid-cols-[1fr_18rem] sm:p-10">
         <div>
           <h1 id="hero-heading" className="text-3xl font-extrabold leading-tight sm:text-5xl">
             The right phone, at the right price.
@@ -61,7 +61,7 @@ function Hero({ featured }: { featured?: ProductListItem }) {
           </div>
         </div>
         {featured ? (
-          <Link href={`/product/${featured.slug}`} className="mx-auto block w-full max-w-[18rem] rounded-xl bg-white p-4 text-ink">
+          <Link href={`/product/${featured.slug}`} className="mx-auto block w-full max-w-[12rem] rounded-xl bg-white p-3 text-ink sm:max-w-[18rem] sm:p-4">
             <div className="relative aspect-square w-full">
               {featured.thumbnail ? (
                 <ProductImage
@@ -69,7 +69,7 @@ function Hero({ featured }: { featured?: ProductListItem }) {
                   width={featured.thumbnail.width}
                   height={featured.thumbnail.height}
                   alt={featured.title}
-                  sizes="(min-width: 640px) 256px, 70vw"
+                  sizes="(min-width: 640px) 256px, 168px"
                   preload
                   fetchPriority="high"
                   className="h-full w-full object-contain"

@@ -25,7 +25,7 @@ export function CompareButton({ slug, title, className = "" }: { slug: string; t
         >
           {selected ? "✓" : ""}
         </span>
-        {selected ? "Added to compare" : "Add to compare"}
+        {selected ? "Comparing" : "Compare"}
         <span className="sr-only">: {title}</span>
       </button>
       <p role="status" className="text-xs text-red-700">

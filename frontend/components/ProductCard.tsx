@@ -35,7 +35,7 @@ export function ProductCard({ product: p, eager = false, headingLevel: H = "h3" 
               src={p.thumbnail.url}
               width={p.thumbnail.width}
               height={p.thumbnail.height}
-              alt={p.title}
+              alt={`Photo of ${p.title}`}
               sizes={CARD_IMAGE_SIZES}
               loading={eager ? "eager" : "lazy"}
               fetchPriority={eager ? "high" : undefined}

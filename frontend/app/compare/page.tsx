@@ -13,7 +13,6 @@ export const metadata: Metadata = pageMetadata({
   title: "Compare phones side by side",
   description: "Compare up to four phones: price, display, processor, cameras, battery and more, with the differences highlighted.",
   path: "/compare",
-  noindex: true,
 });
 
 const MAX = 4;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Listing } from "@/components/listing/Listing";
 import { search } from "@/lib/api";
-import { fromSearch } from "@/lib/listing";
+import { fromSearch, loadListing } from "@/lib/listing";
 import { parseListingQuery } from "@/lib/query";
 import { pageMetadata } from "@/lib/seo";
 
@@ -32,12 +32,13 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
       </div>
     );
   }
-  const data = fromSearch(await search(query));
+  const { data, invalid } = await loadListing(async () => fromSearch(await search(query)));
   return (
     <Listing
       pathname="/search"
       query={query}
       data={data}
+      invalid={invalid}
       allowRelevance
       header={
         <h1 className="mb-6 text-3xl font-bold">

@@ -27,6 +27,8 @@ interface Props {
   locked?: MultiKey[];
   allowRelevance?: boolean;
   empty?: ReactNode;
+  /** Why the grid is empty when the API refused the filters. */
+  invalid?: string;
 }
 
 async function brandNameMap(): Promise<Record<string, string>> {
@@ -38,7 +40,7 @@ async function brandNameMap(): Promise<Record<string, string>> {
 }
 
 /** The shared grid page: filter panel (facet counts from the API), applied filters, sort, grid, pages. */
-export async function Listing({ pathname, query, data, header, locked = [], allowRelevance = false, empty }: Props) {
+export async function Listing({ pathname, query, data, header, locked = [], allowRelevance = false, empty, invalid }: Props) {
   const brandNames = await brandNameMap();
   return (
     <ListingShell>
@@ -57,6 +59,11 @@ export async function Listing({ pathname, query, data, header, locked = [], allo
           </div>
           <ActiveFilters pathname={pathname} query={query} brandNames={brandNames} locked={locked} />
           <PendingRegion>
+            {invalid ? (
+              <p role="alert" className="mb-4 rounded-lg border border-amber-300 bg-amber-50 p-3 text-sm">
+                Some filters in this address are not valid ({invalid}). Change or clear them to see phones.
+              </p>
+            ) : null}
             {data.results.length ? (
               <ProductGrid products={data.results} eagerCount={4} />
             ) : (

@@ -2,7 +2,7 @@ import { ProductGridSkeleton } from "../ProductGrid";
 
 export function ListingSkeleton({ title }: { title?: string }) {
   return (
-    <div>
+    <div className="min-h-screen">
       <div className="skeleton mb-4 h-5 w-40 rounded" />
       {title ? <h1 className="mb-6 text-3xl font-bold">{title}</h1> : <div className="skeleton mb-6 h-9 w-72 rounded" />}
       <div className="grid gap-6 lg:grid-cols-[15rem_1fr]">

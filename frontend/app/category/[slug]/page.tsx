@@ -5,7 +5,7 @@ import { Breadcrumbs } from "@/components/Breadcrumbs";
 import { JsonLd } from "@/components/JsonLd";
 import { Listing } from "@/components/listing/Listing";
 import { getCategoryTrail, getProducts } from "@/lib/api";
-import { fromProducts, listingCanonical } from "@/lib/listing";
+import { fromProducts, listingCanonical, loadListing } from "@/lib/listing";
 import { parseListingQuery } from "@/lib/query";
 import { breadcrumbJsonLd, pageMetadata } from "@/lib/seo";
 
@@ -29,7 +29,7 @@ export default async function CategoryPage({ params, searchParams }: PageProps<"
   const category = trail?.at(-1);
   if (!trail || !category) notFound();
   const query = parseListingQuery(await searchParams);
-  const data = fromProducts(await getProducts({ ...query, category: slug }));
+  const { data, invalid } = await loadListing(async () => fromProducts(await getProducts({ ...query, category: slug })));
   const path = `/category/${slug}`;
   const crumbs = [{ name: "Home", path: "/" }, ...trail.map((c) => ({ name: c.name, path: `/category/${c.slug}` }))];
   return (
@@ -37,6 +37,7 @@ export default async function CategoryPage({ params, searchParams }: PageProps<"
       pathname={path}
       query={query}
       data={data}
+      invalid={invalid}
       header={
         <>
           <JsonLd data={breadcrumbJsonLd(crumbs)} />
