@@ -141,6 +141,16 @@ class ProductFilter(filters.FilterSet):
         matching = ProductVariant.objects.filter(self.variant_predicate(), product=OuterRef("pk"))
         return queryset.filter(Exists(matching))
 
+    def without(self, *params: str) -> tuple:
+        """(products, variant predicate) with some filters dropped: a facet counts over the result
+        set without its own filter, so a shopper can still see and add the other brands or sizes."""
+        kept = {k: v for k, v in self.form.cleaned_data.items() if k not in params}
+        saved, self.form.cleaned_data = self.form.cleaned_data, kept
+        try:
+            return self.filter_queryset(self.queryset.all()), self.variant_predicate()
+        finally:
+            self.form.cleaned_data = saved
+
     @property
     def sort_key(self) -> str:
         return (self.form.cleaned_data.get("sort") if self.is_bound else None) or "popularity"
