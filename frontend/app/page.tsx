@@ -38,7 +38,7 @@ function Section({ id, title, href, linkLabel, children }: { id: string; title: 
   );
 }
 
-function Hero({ featured }: { featured?: ProductListItem }) {
+function Hero({ featured, phones, brands }: { featured?: ProductListItem; phones: number; brands: number }) {
   return (
     <section aria-labelledby="hero-heading" className="overflow-hidden rounded-2xl bg-gradient-to-br from-brand-900 to-brand-700 text-white">
       <div className="grid items-center gap-6 p-6 sm:min-h-[22rem] sm:grid-cols-[1fr_18rem] sm:p-10">
@@ -47,7 +47,7 @@ function Hero({ featured }: { featured?: ProductListItem }) {
             The right phone, at the right price.
           </h1>
           <p className="mt-4 max-w-xl text-lg text-indigo-100">
-            Over a hundred phones from sixteen brands. Compare specs side by side, filter by what matters and get it delivered across India.
+            {phones.toLocaleString("en-IN")} phones from {brands} brands. Compare specs side by side, filter by what matters and get it delivered across India.
           </p>
           <div className="mt-6 flex flex-wrap gap-3">
             <Link href="/shop" className="btn bg-white text-brand-900 hover:bg-indigo-50">
@@ -103,7 +103,7 @@ export default async function HomePage() {
   return (
     <>
       <JsonLd data={websiteJsonLd()} />
-      <Hero featured={featured} />
+      <Hero featured={featured} phones={newest.count} brands={brands.length} />
 
       <section aria-labelledby="brands-heading" className="mt-12">
         <h2 id="brands-heading" className="mb-4 text-2xl font-bold">

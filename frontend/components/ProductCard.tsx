@@ -10,6 +10,8 @@ interface Props {
   product: ProductListItem;
   /** The first cards of a page hold the LCP image: load them eagerly. */
   eager?: boolean;
+  /** The very first card: its picture is preloaded from <head>. */
+  preload?: boolean;
   headingLevel?: "h2" | "h3";
 }
 
@@ -19,7 +21,7 @@ function options(values: number[], fmt: (n: number) => string) {
   return values.length ? values.map(fmt).join(" / ") : "";
 }
 
-export function ProductCard({ product: p, eager = false, headingLevel: H = "h3" }: Props) {
+export function ProductCard({ product: p, eager = false, preload = false, headingLevel: H = "h3" }: Props) {
   const ram = options(p.ram_options, (n) => `${n}`);
   const storage = options(p.storage_options, formatStorage);
   return (
@@ -37,8 +39,9 @@ export function ProductCard({ product: p, eager = false, headingLevel: H = "h3" 
               height={p.thumbnail.height}
               alt={`Photo of ${p.title}`}
               sizes={CARD_IMAGE_SIZES}
-              loading={eager ? "eager" : "lazy"}
-              fetchPriority={eager ? "high" : undefined}
+              preload={preload}
+              loading={preload ? undefined : eager ? "eager" : "lazy"}
+              fetchPriority={preload ? undefined : eager ? "high" : undefined}
               className="h-full w-full object-contain p-2"
             />
           ) : (

@@ -16,7 +16,7 @@ export function ProductGrid({
     <ul className={GRID_CLASS} data-testid="product-grid">
       {products.map((p, i) => (
         <li key={p.id}>
-          <ProductCard product={p} eager={i < eagerCount} headingLevel={headingLevel} />
+          <ProductCard product={p} eager={i < eagerCount} preload={eagerCount > 0 && i === 0} headingLevel={headingLevel} />
         </li>
       ))}
     </ul>

@@ -16,6 +16,8 @@ interface Props {
   brandNames?: Record<string, string>;
 }
 
+const COLLAPSED_MAX = 12;
+
 const PRICE_PRESETS: { label: string; min?: number; max?: number }[] = [
   { label: "Under ₹10,000", max: 10000 },
   { label: "₹10,000 – ₹20,000", min: 10000, max: 20000 },
@@ -38,6 +40,7 @@ export function Filters({ query, facets, price, locked = [], brandNames = {} }: 
   const { navigate } = useListingNav();
   const [optimistic, setOptimistic] = useOptimistic(query);
   const [open, setOpen] = useState(false);
+  const [expanded, setExpanded] = useState<Partial<Record<MultiKey, boolean>>>({});
   const panelId = useId();
   const count = activeFilterCount(optimistic, locked);
 
@@ -107,12 +110,16 @@ export function Filters({ query, facets, price, locked = [], brandNames = {} }: 
         {groups
           .filter((g) => !locked.includes(g.key))
           .map((g) => {
-            const entries = facetEntries(facets[g.key], optimistic[g.key], g.numeric);
-            if (!entries.length) return null;
+            const all = facetEntries(facets[g.key], optimistic[g.key], g.numeric);
+            if (!all.length) return null;
+            // Long lists (the demo has hundreds of colour names) show the most common few until asked.
+            const long = all.length > 20;
+            const entries = long && !expanded[g.key] ? all.filter(([v], i) => i < COLLAPSED_MAX || optimistic[g.key].includes(v)) : all;
+            const listId = `${panelId}-${g.key}`;
             return (
               <fieldset key={g.key} data-facet={g.key}>
                 <legend className="mb-2 text-sm font-semibold">{g.title}</legend>
-                <ul className="space-y-1">
+                <ul className={`space-y-1 ${long && expanded[g.key] ? "max-h-80 overflow-y-auto pr-1" : ""}`} id={listId}>
                   {entries.map(([value, n]) => {
                     const checked = optimistic[g.key].includes(value);
                     return (
@@ -137,6 +144,18 @@ export function Filters({ query, facets, price, locked = [], brandNames = {} }: 
                     );
                   })}
                 </ul>
+                {long ? (
+                  <button
+                    type="button"
+                    className="mt-1 min-h-8 text-sm font-medium text-brand-800 underline"
+                    aria-expanded={Boolean(expanded[g.key])}
+                    aria-controls={listId}
+                    onClick={() => setExpanded((e) => ({ ...e, [g.key]: !e[g.key] }))}
+                  >
+                    {expanded[g.key] ? `Show fewer` : `Show all ${all.length}`}
+                    <span className="sr-only"> {g.title.toLowerCase()} options</span>
+                  </button>
+                ) : null}
               </fieldset>
             );
           })}
