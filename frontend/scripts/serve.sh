@@ -18,11 +18,7 @@ for _ in $(seq 1 120); do
 done
 curl -sf "$API_URL/api/health/" >/dev/null || { echo "serve.sh: the API at $API_URL is not answering" >&2; exit 1; }
 
-# Reinstall only when the lock file changed since the last install.
-if [ ! -f node_modules/.package-lock.json ] || ! cmp -s package-lock.json node_modules/.ci-lock; then
-  npm ci --no-audit --no-fund
-  cp package-lock.json node_modules/.ci-lock
-fi
+scripts/install.sh
 # A new build starts from the API as it is now, not from data cached by an earlier run.
 rm -rf .next/cache/fetch-cache
 npm run build
