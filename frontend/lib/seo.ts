@@ -49,8 +49,7 @@ export function defaultVariant(variants: Variant[]): Variant | undefined {
 export function productJsonLd(p: ProductDetail) {
   const first = defaultVariant(p.variants);
   const prices = p.variants.map((v) => Number(v.price));
-  const low = p.variants.length ? Math.min(...prices) : Number(p.price);
-  const high = p.variants.length ? Math.max(...prices) : Number(p.price);
+  const high = Math.max(...prices);
   const url = productUrl(p.slug);
   return {
     "@context": "https://schema.org",
@@ -62,11 +61,11 @@ export function productJsonLd(p: ProductDetail) {
     sku: first?.sku ?? String(p.id),
     brand: { "@type": "Brand", name: p.brand.name },
     category: p.category_path,
-    offers: {
+    offers: p.price === null || !p.variants.length ? undefined : {
       "@type": "AggregateOffer",
       priceCurrency: "INR",
       // The API's product price is the lowest active variant's price.
-      lowPrice: decimalString(p.price ?? low),
+      lowPrice: decimalString(p.price),
       highPrice: decimalString(high),
       offerCount: p.variants.length || 1,
       availability: p.available ? AVAILABILITY.in : AVAILABILITY.out,

@@ -128,8 +128,9 @@ export interface ProductDetail {
   specs: ProductSpecs;
   rating: number;
   review_count: number;
-  price: Money;
-  mrp: Money;
+  /** The cheapest active variant's; null when the phone has no active variant. */
+  price: Money | null;
+  mrp: Money | null;
   discount_percent: number;
   available: boolean;
   is_5g: boolean;

@@ -61,7 +61,7 @@ export default async function ComparePage({ searchParams }: PageProps<"/compare"
   const items = products.map((p) => ({ slug: p.slug, title: p.title }));
   const base = `/compare?p=${products.map((p) => p.slug).join(",")}`;
 
-  const priceRow: Row = { label: "Price", value: (p) => p.price };
+  const priceRow: Row = { label: "Price", value: (p) => p.price ?? "—" };
   const ratingRow: Row = { label: "Rating", value: (p) => `${p.rating}/${p.review_count}` };
   const rows = [priceRow, ratingRow, ...ROWS].map((r) => {
     const values = products.map(r.value);
@@ -129,7 +129,7 @@ export default async function ComparePage({ searchParams }: PageProps<"/compare"
                       </th>
                       {products.map((p, i) => (
                         <td key={p.slug} className="p-3 align-top">
-                          {r.label === "Price" ? (
+                          {r.label === "Price" && p.price ? (
                             <Price price={p.price} mrp={p.mrp} discountPercent={p.discount_percent} prefix={new Set(p.variants.map((v) => v.price)).size > 1 ? "From" : undefined} />
                           ) : r.label === "Rating" ? (
                             <Rating rating={p.rating} count={p.review_count} />

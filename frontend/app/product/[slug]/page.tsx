@@ -41,7 +41,7 @@ export async function generateMetadata({ params }: PageProps<"/product/[slug]">)
   const img = p.images[0];
   return pageMetadata({
     title: `${p.title}: price in India, specs and reviews`,
-    description: truncate(`Buy ${p.title} from ${formatPrice(p.price)} (GST included). ${p.description}`),
+    description: truncate(`${p.price ? `Buy ${p.title} from ${formatPrice(p.price)} (GST included). ` : ""}${p.description}`),
     path: `/product/${p.slug}`,
     image: img ? { url: img.url, width: img.width, height: img.height, alt: img.alt || p.title } : null,
   });
@@ -96,7 +96,7 @@ export default async function ProductPage({ params }: PageProps<"/product/[slug]
           <div>
             {info}
             <div className="mt-4">
-              <Price price={p.price} mrp={p.mrp} discountPercent={p.discount_percent} size="lg" />
+              {p.price ? <Price price={p.price} mrp={p.mrp} discountPercent={p.discount_percent} size="lg" /> : null}
               <p className="mt-2 font-semibold text-red-700">Currently unavailable</p>
               <CompareButton slug={p.slug} title={p.title} />
             </div>
