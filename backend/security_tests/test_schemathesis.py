@@ -1,6 +1,6 @@
 """Property-based fuzzing of the whole API from its own OpenAPI description (schemathesis, every check):
 no 5xx, no answer that breaks the schema, for anonymous callers and for a signed-in shop admin.
-The number of examples per operation is bounded (SCHEMATHESIS_MAX_EXAMPLES, default 15) to keep
+The number of examples per operation is bounded (SCHEMATHESIS_MAX_EXAMPLES, default 10) to keep
 `make test` quick; raise it locally for a deeper run."""
 import os
 
@@ -14,9 +14,9 @@ from django.test import override_settings
 from hypothesis import HealthCheck, settings as hypothesis_settings
 
 from catalog.tests.conftest import catalog  # noqa: F401  (the fixture: a small catalog to explore)
-from payments.tests.conftest import razorpay  # noqa: F401  (Razorpay configured against a local fake)
+from payments.tests.conftest import razorpay, stripe_api  # noqa: F401  (gateways configured against local fakes)
 
-MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "15"))
+MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "10"))
 
 # Every check runs. positive_data_acceptance also accepts a 400 (in the error shape, which
 # response_schema_conformance checks): schema-valid input can still break a rule an OpenAPI schema cannot
@@ -61,7 +61,7 @@ fuzz = hypothesis_settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize
 
 
 @pytest.fixture(autouse=True)
-def _fuzzing_settings(settings, db, catalog, razorpay):  # noqa: F811  (configured as in production)
+def _fuzzing_settings(settings, db, catalog, razorpay, stripe_api):  # noqa: F811  (configured as in production)
     from rest_framework_simplejwt.tokens import RefreshToken
 
     from staff.tests.factories import shop_admin
