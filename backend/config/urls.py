@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/", include("accounts.api.urls")),
     path("api/", include("catalog.api.urls")),
+    path("api/", include("search.api.urls")),
 ]
 
 if settings.SERVE_MEDIA:
