@@ -90,8 +90,9 @@ def _base_queryset():
     return searchable_variants().select_related("product__brand", "product__category").order_by("id")
 
 
-def iter_batches(batch_size: int = BATCH_SIZE) -> Iterator[list[dict]]:
+def iter_batches(batch_size: int | None = None) -> Iterator[list[dict]]:
     """Every document, in batches, walking variant ids (no OFFSET: steady cost at 100,000 variants)."""
+    batch_size = batch_size or BATCH_SIZE
     last_id = 0
     while True:
         variants = list(_base_queryset().filter(id__gt=last_id)[:batch_size])
