@@ -103,13 +103,34 @@ def _schema():
         b.add_unsigned_field(name, indexed=True, fast=True)
     b.add_boolean_field("is_5g", indexed=True, fast=True)
     b.add_boolean_field("available", indexed=True, fast=True)
-    b.add_float_field("tiebreak", fast=True)  # popularity, scaled to move scores by < 0.01 %
+    b.add_float_field("tiebreak", fast=True)  # popularity, scaled to move scores by < 1 % (see tiebreak())
     for name, _ in ORDERS.values():
         b.add_unsigned_field(name, fast=True)
     return b.build()
 
 
 SCHEMA = _schema()
+
+
+TIEBREAK_MAX = 0.0138  # weight_by_field multiplies scores by log2(2 + value): at most by 1.0099
+
+
+def tiebreak(popularity: int) -> float:
+    """Popularity as a score weight small enough never to reorder different relevance, so that among
+    equally relevant phones the more popular comes first (Meilisearch's final "popularity:desc" rule)."""
+    return TIEBREAK_MAX * math.log1p(popularity) / math.log1p(M32)
+
+
+def relevance_order(searcher, hits, addresses, product_ids) -> list[int]:
+    """Positions of `hits` (searched with weight_by_field="tiebreak") by relevance, then popularity, then
+    product id: the weight is divided out again, as float32 scores cannot separate close popularities."""
+    keys = searcher.fast_field_values("sort_popularity", addresses) if addresses else []
+    order = []
+    for position, ((score, _), key, product_id) in enumerate(zip(hits, keys, product_ids)):
+        popularity = key >> 32
+        relevance = round(score / math.log2(2 + tiebreak(popularity)), 3)
+        order.append((-relevance, -popularity, product_id, position))
+    return [entry[-1] for entry in sorted(order)]
 
 
 def _tantivy_document(doc: dict) -> tantivy.Document:
@@ -125,7 +146,7 @@ def _tantivy_document(doc: dict) -> tantivy.Document:
         "color_value": doc["color"], "color_key": doc["color_key"],
         "ram": doc["ram"], "storage": doc["storage"], "price": price, "rating": rating,
         "is_5g": bool(doc["is_5g"]), "available": bool(doc["available"]),
-        "tiebreak": popularity / (popularity + 1000) * 1e-4,
+        "tiebreak": tiebreak(popularity),
         "sort_popularity": popularity << 32 | (M32 - pid),
         "sort_price_asc": price << 32 | pid,
         "sort_price_desc": price << 32 | (M32 - pid),
@@ -431,9 +452,7 @@ class EmbeddedBackend(SearchBackend):
                 break
             limit *= 4
 
-        ranked = range(len(hits))
-        if order is None:  # equal scores (and popularity): lower product id first, for a stable order
-            ranked = sorted(ranked, key=lambda pos: (-hits[pos][0], product_ids[pos], pos))
+        ranked = range(len(hits)) if order else relevance_order(searcher, hits, addresses, product_ids)
         groups: dict[int, list[int]] = {}
         for position in ranked:
             groups.setdefault(product_ids[position], []).append(position)
@@ -503,14 +522,15 @@ class EmbeddedBackend(SearchBackend):
             slug, _, name = str(bucket["key"]).partition("\t")
             brands.append(Suggestion(type="brand", title=name, slug=slug))
         products: list[Suggestion] = []
-        result = searcher.search(product_query, limit * 8, count=False, weight_by_field="tiebreak")
-        addresses = [address for _, address in result.hits]
+        hits = searcher.search(product_query, limit * 8, count=False, weight_by_field="tiebreak").hits
+        addresses = [address for _, address in hits]
+        product_ids = searcher.fast_field_values("product_id", addresses) if addresses else []
         seen = set()
-        for address, product_id in zip(addresses, searcher.fast_field_values("product_id", addresses) if addresses else []):
-            if product_id in seen:
+        for position in relevance_order(searcher, hits, addresses, product_ids):
+            if product_ids[position] in seen:
                 continue
-            seen.add(product_id)
-            doc = searcher.doc(address)
+            seen.add(product_ids[position])
+            doc = searcher.doc(addresses[position])
             products.append(Suggestion(type="product", title=doc.get_first("title"), slug=doc.get_first("slug")))
             if len(brands) + len(products) >= limit:
                 break

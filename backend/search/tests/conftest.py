@@ -1,7 +1,9 @@
 import os
+from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 
 from catalog.tests.conftest import catalog  # noqa: F401  (the listing's known catalog, reused)
 from catalog.tests.factories import BrandFactory, ProductFactory, ProductImageFactory, VariantFactory
@@ -54,5 +56,21 @@ def eager_tasks(monkeypatch):
     """Celery tasks run in-process (the embedded default), whatever broker the environment names."""
     from config.celery import app
 
-    monkeypatch.setattr(app.conf, "task_always_eager", True)
+    monkeypatch.setitem(app.conf, "task_always_eager", True)
     return app
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """`with commit():` runs the block as if it were a transaction of its own, and its on-commit callbacks
+    when it ends. (A test is one transaction that never commits; what fixtures changed before stays
+    pending in it and is forgotten here.)"""
+    from search import sync
+
+    @contextmanager
+    def run():
+        setattr(connection, sync._ATTRIBUTE, None)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            yield callbacks
+
+    return run
