@@ -39,7 +39,20 @@ def specs_text(variant: ProductVariant) -> str:
     return " ".join(words)
 
 
-def to_document(variant: ProductVariant, images: list[ProductImage]) -> dict:
+def representatives(rows) -> set[tuple[str, int]]:
+    """For sellable variants (id, product_id, ram, storage, colour): which one stands for its phone
+    ("rep"), and for each of the phone's RAM sizes, storage sizes and colours ("rep_ram" ...): the lowest
+    id of each group. Counting representatives counts phones, exactly and cheaply, as long as the query
+    does not pick among a phone's variants (no text, no variant-level filter)."""
+    first: dict[tuple, int] = {}
+    for variant_id, product_id, ram, storage, color in sorted(rows):
+        for key in (("rep", product_id), ("rep_ram", product_id, ram), ("rep_storage", product_id, storage),
+                    ("rep_color", product_id, color)):
+            first.setdefault(key, variant_id)
+    return {(key[0], variant_id) for key, variant_id in first.items()}
+
+
+def to_document(variant: ProductVariant, images: list[ProductImage], reps: set[tuple[str, int]]) -> dict:
     product, brand, category = variant.product, variant.product.brand, variant.product.category
     image = pick_image(images, variant.color)
     return {
@@ -71,6 +84,7 @@ def to_document(variant: ProductVariant, images: list[ProductImage]) -> dict:
         "product_ram": f"{product.pk}:{variant.ram_gb}",
         "product_storage": f"{product.pk}:{variant.storage_gb}",
         "product_color": f"{product.pk}:{variant.color}",
+        **{flag: (flag, variant.pk) in reps for flag in ("rep", "rep_ram", "rep_storage", "rep_color")},
         "thumbnail": ({"url": absolute_media_url(image.image), "width": image.width, "height": image.height}
                       if image else None),
     }
@@ -79,11 +93,13 @@ def to_document(variant: ProductVariant, images: list[ProductImage]) -> dict:
 def _documents(variants: list[ProductVariant]) -> list[dict]:
     if not variants:
         return []
+    product_ids = {v.product_id for v in variants}
     images = defaultdict(list)
-    for image in ProductImage.objects.filter(product_id__in={v.product_id for v in variants}).order_by(
-            "position", "id"):
+    for image in ProductImage.objects.filter(product_id__in=product_ids).order_by("position", "id"):
         images[image.product_id].append(image)
-    return [to_document(v, images[v.product_id]) for v in variants]
+    reps = representatives(searchable_variants().filter(product_id__in=product_ids).values_list(
+        "id", "product_id", "ram_gb", "storage_gb", "color"))
+    return [to_document(v, images[v.product_id], reps) for v in variants]
 
 
 def _base_queryset():
@@ -100,6 +116,17 @@ def iter_batches(batch_size: int | None = None) -> Iterator[list[dict]]:
             return
         yield _documents(variants)
         last_id = variants[-1].pk
+
+
+def with_siblings(variant_ids: Iterable[int]) -> list[int]:
+    """These variants and every other variant of their phones (a change to one can move the
+    representative flags of the others)."""
+    ids = sorted(set(variant_ids))
+    out = set(ids)
+    for start in range(0, len(ids), BATCH_SIZE):
+        products = ProductVariant.objects.filter(id__in=ids[start:start + BATCH_SIZE]).values("product_id")
+        out.update(ProductVariant.objects.filter(product_id__in=products).values_list("id", flat=True))
+    return sorted(out)
 
 
 def documents_for(variant_ids: Iterable[int]) -> list[dict]:

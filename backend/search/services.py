@@ -117,7 +117,7 @@ def meilisearch_rebuilding() -> bool:
 def sync_variants(variant_ids: Iterable[int]) -> int:
     """Upsert the sellable ones among these variants, delete the others, in every index. Idempotent.
     Raises when any index could not be updated (the task retries)."""
-    ids = sorted({int(i) for i in variant_ids})
+    ids = documents.with_siblings(int(i) for i in variant_ids)
     if not ids:
         return 0
     docs = documents.documents_for(ids)

@@ -13,7 +13,8 @@ def _variant_ids(**lookup):
 @receiver(post_save, sender=ProductVariant, dispatch_uid="search-variant-saved")
 @receiver(post_delete, sender=ProductVariant, dispatch_uid="search-variant-deleted")
 def variant_changed(sender, instance, using, **kwargs):
-    variants_changed([instance.pk], using=using)
+    # Its siblings too: which variant stands for the phone in the index may move (search.documents).
+    variants_changed([instance.pk, *_variant_ids(product_id=instance.product_id)], using=using)
 
 
 @receiver(post_save, sender=Product, dispatch_uid="search-product-saved")

@@ -101,8 +101,8 @@ def _schema():
     b.add_text_field("color_key", tokenizer_name="raw")
     for name in ("ram", "storage", "price", "rating"):  # price in paise, rating in hundredths
         b.add_unsigned_field(name, indexed=True, fast=True)
-    b.add_boolean_field("is_5g", indexed=True, fast=True)
-    b.add_boolean_field("available", indexed=True, fast=True)
+    for name in ("is_5g", "available", "rep", "rep_ram", "rep_storage", "rep_color"):
+        b.add_boolean_field(name, indexed=True, fast=True)
     b.add_float_field("tiebreak", fast=True)  # popularity, scaled to move scores by < 1 % (see tiebreak())
     for name, _ in ORDERS.values():
         b.add_unsigned_field(name, fast=True)
@@ -146,6 +146,8 @@ def _tantivy_document(doc: dict) -> tantivy.Document:
         "color_value": doc["color"], "color_key": doc["color_key"],
         "ram": doc["ram"], "storage": doc["storage"], "price": price, "rating": rating,
         "is_5g": bool(doc["is_5g"]), "available": bool(doc["available"]),
+        "rep": bool(doc["rep"]), "rep_ram": bool(doc["rep_ram"]), "rep_storage": bool(doc["rep_storage"]),
+        "rep_color": bool(doc["rep_color"]),
         "tiebreak": tiebreak(popularity),
         "sort_popularity": popularity << 32 | (M32 - pid),
         "sort_price_asc": price << 32 | pid,
@@ -262,6 +264,22 @@ def build_query(request: SearchRequest) -> Query:
     if not clauses:
         return Query.all_query()
     return clauses[0] if len(clauses) == 1 else Query.boolean_query([(Occur.Must, q) for q in clauses])
+
+
+def picks_variants(request: SearchRequest) -> bool:
+    """Whether the query may match some of a phone's variants and not others: words (a colour, a size)
+    or a variant-level filter."""
+    f = request.filters
+    return bool(ANALYZER.analyze(request.words) or f.ram or f.storage or f.colors or f.available
+                or f.price_min is not None or f.price_max is not None)
+
+
+def _facet_key(name: str, bucket: dict) -> str:
+    if name == "is_5g":
+        return bucket.get("key_as_string") or ("true" if bucket["key"] else "false")
+    if name in ("ram", "storage"):
+        return str(int(bucket["key"]))
+    return str(bucket["key"])
 
 
 class EmbeddedBackend(SearchBackend):
@@ -408,6 +426,7 @@ class EmbeddedBackend(SearchBackend):
                 with _flock(self._path("write.lock")):
                     pending = self._take_pending()
                     if pending:
+                        pending = documents.with_siblings(pending)
                         self._apply(index, documents.documents_for(pending), pending)
                     self._publish(generation)
                     self._remember(generation, index)
@@ -428,9 +447,12 @@ class EmbeddedBackend(SearchBackend):
         searcher = self._searcher()
         query = build_query(request)
         hits, total = self._page(searcher, query, request)
-        facets, price = self._facets(searcher, query)
-        if total is None:
-            total = self._count_products(searcher, query)
+        if picks_variants(request):
+            facets, price = self._facets(searcher, query)
+            if total is None:
+                total = self._count_products(searcher, query)
+        else:
+            facets, price, total = self._phone_level_facets(searcher, query)
         return SearchResult(hits=hits, total=total, facets=facets, price=price, backend=self.name)
 
     def _page(self, searcher, query: Query, request: SearchRequest) -> tuple[list[Hit], int | None]:
@@ -484,30 +506,36 @@ class EmbeddedBackend(SearchBackend):
             pass
         return round(searcher.cardinality(query, "product_id"))  # beyond 65,000 phones: an estimate
 
+    def _phone_level_facets(self, searcher, query: Query) -> tuple[dict, dict, int]:
+        """Facets and total when every variant of a matching phone matches (browsing, phone-level filters
+        only): counting the representative documents counts phones, exactly, with no distinct-count."""
+        def only(flag):
+            return Query.boolean_query([(Occur.Must, query), (Occur.Must, Query.term_query(SCHEMA, flag, True))])
+
+        total = searcher.search(only("rep"), 1, count=True).count
+        fields = {"brand": ("brand", "rep"), "is_5g": ("is_5g", "rep"), "ram": ("ram", "rep_ram"),
+                  "storage": ("storage", "rep_storage"), "color": ("color_value", "rep_color")}
+        facets = {}
+        for name, (field, flag) in fields.items():
+            result = searcher.aggregate(only(flag), {"v": {"terms": {"field": field, "size": MAX_FACET_VALUES}}})
+            facets[name] = {_facet_key(name, bucket): bucket["doc_count"] for bucket in result["v"]["buckets"]}
+        return sort_facets(facets), self._price_range(searcher, query), total
+
+    def _price_range(self, searcher, query: Query) -> dict:
+        result = searcher.aggregate(query, {"low": {"min": {"field": "price"}}, "high": {"max": {"field": "price"}}})
+        low, high = result["low"]["value"], result["high"]["value"]
+        return {"min": money(low / 100) if low is not None else None,
+                "max": money(high / 100) if high is not None else None}
+
     def _facets(self, searcher, query: Query) -> tuple[dict, dict]:
         phones = {"p": {"cardinality": {"field": "product_id"}}}
         fields = {"brand": "brand", "ram": "ram", "storage": "storage", "color": "color_value", "is_5g": "is_5g"}
         aggs = {name: {"terms": {"field": field, "size": MAX_FACET_VALUES}, "aggs": phones}
                 for name, field in fields.items()}
-        aggs["price_min"] = {"min": {"field": "price"}}
-        aggs["price_max"] = {"max": {"field": "price"}}
         result = searcher.aggregate(query, aggs)
-        facets = {}
-        for name in fields:
-            values = {}
-            for bucket in result[name]["buckets"]:
-                if name == "is_5g":
-                    key = bucket.get("key_as_string") or ("true" if bucket["key"] else "false")
-                elif name in ("ram", "storage"):
-                    key = str(int(bucket["key"]))
-                else:
-                    key = str(bucket["key"])
-                values[key] = int(round(bucket["p"]["value"]))
-            facets[name] = values
-        low, high = result["price_min"]["value"], result["price_max"]["value"]
-        price = {"min": money(low / 100) if low is not None else None,
-                 "max": money(high / 100) if high is not None else None}
-        return sort_facets(facets), price
+        facets = {name: {_facet_key(name, bucket): int(round(bucket["p"]["value"])) for bucket in result[name]["buckets"]}
+                  for name in fields}
+        return sort_facets(facets), self._price_range(searcher, query)
 
     def suggest(self, query: str, limit: int) -> list[Suggestion]:
         text = normalize_query(query)

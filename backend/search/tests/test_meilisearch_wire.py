@@ -71,6 +71,7 @@ def test_first_sync_creates_the_index_applies_settings_then_adds_documents(stand
         "battery": 5000, "camera": 50, "is_5g": True, "rating": 4.5, "review_count": 2, "available": True,
         "popularity": 50, "launch_date": 20098, "specs": "8GB RAM 128GB storage 5G 5000mAh 50MP",
         "product_ram": f"{a.pk}:8", "product_storage": f"{a.pk}:128", "product_color": f"{a.pk}:Black",
+        "rep": True, "rep_ram": True, "rep_storage": True, "rep_color": True,
         "thumbnail": black["thumbnail"],
     }
     assert black["thumbnail"]["width"] == 400 and black["thumbnail"]["url"].startswith("http")
