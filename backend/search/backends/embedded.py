@@ -533,7 +533,7 @@ class EmbeddedBackend(SearchBackend):
         aggs = {name: {"terms": {"field": field, "size": MAX_FACET_VALUES}, "aggs": phones}
                 for name, field in fields.items()}
         result = searcher.aggregate(query, aggs)
-        facets = {name: {_facet_key(name, bucket): int(round(bucket["p"]["value"])) for bucket in result[name]["buckets"]}
+        facets = {name: {_facet_key(name, b): int(round(b["p"]["value"])) for b in result[name]["buckets"]}
                   for name in fields}
         return sort_facets(facets), self._price_range(searcher, query)
 
