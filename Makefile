@@ -27,10 +27,7 @@ install: backend/.venv/.synced
 
 # The demo runs with DEBUG on (dev gateway, media served by Django) unless the environment says otherwise.
 run: install
-	cd backend && export DEBUG=$${DEBUG:-1} && \
-		$(PY) manage.py migrate --noinput && \
-		$(PY) manage.py seed_demo && \
-		exec $(PY) manage.py runserver --noreload 127.0.0.1:$(API_PORT)
+	scripts/run
 
 test: install
 	cd backend && $(PY) -m pytest -q -p no:cacheprovider

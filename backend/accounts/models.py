@@ -6,13 +6,18 @@ from django.utils import timezone
 from accounts.validators import mobile_validator, pincode_validator
 
 
+def normalize_email(email: str | None) -> str:
+    """The one stored spelling of an email address: trimmed and lowercased."""
+    return (email or "").strip().lower()
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
     def create_user(self, email, password=None, **extra):
         if not email:
             raise ValueError("An email address is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalize_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user
@@ -43,6 +48,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.email
+
+    def clean(self):
+        super().clean()
+        self.email = normalize_email(self.email)
+
+    def save(self, *args, **kwargs):
+        # Emails are case-insensitive: one spelling is stored, whichever path (API, admin, shell) saves it.
+        self.email = normalize_email(self.email)
+        super().save(*args, **kwargs)
 
 
 class Address(models.Model):

@@ -7,6 +7,8 @@ import django_filters as filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Exists, OuterRef, Q
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from catalog.models import Category, Product, ProductVariant
 
@@ -48,6 +50,7 @@ class StrictBooleanField(forms.Field):
             raise forms.ValidationError("Must be true or false.", code="invalid") from None
 
 
+@extend_schema_field(OpenApiTypes.BOOL)
 class StrictBooleanFilter(filters.Filter):
     field_class = StrictBooleanField
 
@@ -137,6 +140,16 @@ class ProductFilter(filters.FilterSet):
         queryset = super().filter_queryset(queryset)
         matching = ProductVariant.objects.filter(self.variant_predicate(), product=OuterRef("pk"))
         return queryset.filter(Exists(matching))
+
+    def without(self, *params: str) -> tuple:
+        """(products, variant predicate) with some filters dropped: a facet counts over the result
+        set without its own filter, so a shopper can still see and add the other brands or sizes."""
+        kept = {k: v for k, v in self.form.cleaned_data.items() if k not in params}
+        saved, self.form.cleaned_data = self.form.cleaned_data, kept
+        try:
+            return self.filter_queryset(self.queryset.all()), self.variant_predicate()
+        finally:
+            self.form.cleaned_data = saved
 
     @property
     def sort_key(self) -> str:

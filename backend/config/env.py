@@ -38,3 +38,14 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if raw is None:
         return list(default or [])
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_decimal(name: str, default: str) -> "Decimal":
+    from decimal import Decimal, InvalidOperation
+
+    raw = os.environ.get(name)
+    value = default if raw is None or not raw.strip() else raw.strip()
+    try:
+        return Decimal(value)
+    except InvalidOperation:
+        raise ImproperlyConfigured(f"{name} must be a decimal number, got {raw!r}") from None

@@ -143,6 +143,9 @@ SIMPLE_JWT = {
     "ROTATE_REFRESH_TOKENS": True,
     "BLACKLIST_AFTER_ROTATION": True,
     "UPDATE_LAST_LOGIN": True,
+    # Tokens carry a hash of the password: a password change ends every other session at once.
+    "CHECK_REVOKE_TOKEN": True,
+    "REVOKE_TOKEN_CLAIM": "hash_password",
     "SIGNING_KEY": env_str("JWT_SIGNING_KEY") or SECRET_KEY,
 }
 
@@ -178,6 +181,43 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}  # each app adds its periodic tasks below
+
+# === Commerce: cart, orders, payments, background tasks (owned by the commerce apps) ===
+from corsheaders.defaults import default_headers  # noqa: E402
+
+from config.env import env_decimal  # noqa: E402
+
+INSTALLED_APPS += ["cart", "orders", "payments"]
+
+# Cart and checkout rules
+CART_MAX_QUANTITY_PER_ITEM = env_int("CART_MAX_QUANTITY_PER_ITEM", 5)
+CART_GUEST_TTL_DAYS = env_int("CART_GUEST_TTL_DAYS", 30)
+SHIPPING_FEE = env_decimal("SHIPPING_FEE", "99.00")
+FREE_SHIPPING_THRESHOLD = env_decimal("FREE_SHIPPING_THRESHOLD", "499.00")
+ORDER_RESERVATION_MINUTES = env_int("ORDER_RESERVATION_MINUTES", 15)
+ORDER_EXPIRY_SWEEP_SECONDS = env_int("ORDER_EXPIRY_SWEEP_SECONDS", 60)
+
+# Payments: a gateway is offered only when configured.
+PAYMENTS_DEV_GATEWAY = env_bool("PAYMENTS_DEV_GATEWAY", DEBUG)
+RAZORPAY_KEY_ID = env_str("RAZORPAY_KEY_ID")
+RAZORPAY_KEY_SECRET = env_str("RAZORPAY_KEY_SECRET")
+RAZORPAY_WEBHOOK_SECRET = env_str("RAZORPAY_WEBHOOK_SECRET")
+RAZORPAY_API_BASE = env_str("RAZORPAY_API_BASE", "https://api.razorpay.com").rstrip("/")
+RAZORPAY_TIMEOUT_SECONDS = env_int("RAZORPAY_TIMEOUT_SECONDS", 10)
+STORE_NAME = env_str("STORE_NAME", "PhoneStore")
+
+# Periodic tasks: Celery beat with a broker; `manage.py run_periodic` in the embedded mode.
+CELERY_BEAT_SCHEDULE.update({
+    "expire-unpaid-orders": {"task": "orders.tasks.expire_unpaid_orders", "schedule": ORDER_EXPIRY_SWEEP_SECONDS},
+    "purge-stale-guest-carts": {"task": "cart.tasks.purge_stale_guest_carts", "schedule": 6 * 60 * 60},
+    "retry-pending-refunds": {"task": "payments.tasks.retry_pending_refunds", "schedule": 10 * 60},
+})
+# The storefront (another origin) sends the guest cart token and checkout's Idempotency-Key.
+CORS_ALLOW_HEADERS = [*globals().get("CORS_ALLOW_HEADERS", default_headers), "x-cart-token", "idempotency-key"]
+CORS_EXPOSE_HEADERS = [*globals().get("CORS_EXPOSE_HEADERS", []), "X-Cart-Token"]
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {"OrderStatusEnum": "orders.models.OrderStatus", "PaymentStatusEnum": "payments.models.PaymentStatus"})
+# === end commerce ===
 
 # ======================================================================================================
 # Search (search/ app). Meilisearch when MEILISEARCH_URL is set, else the embedded tantivy index; the

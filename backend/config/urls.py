@@ -14,6 +14,9 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/", include("accounts.api.urls")),
     path("api/", include("catalog.api.urls")),
+    path("api/", include("cart.api.urls")),
+    path("api/", include("orders.api.urls")),
+    path("api/", include("payments.api.urls")),
     path("api/", include("search.api.urls")),
 ]
 

@@ -85,7 +85,7 @@ def test_available_flag_follows_matching_variants(api_client, catalog):
 def test_facets_count_products_in_the_result_set(api_client, catalog):
     body = api_client.get(URL, {"brand": "samsung"}).json()
     assert body["facets"] == {
-        "brand": {"samsung": 2},
+        "brand": {"apple": 1, "samsung": 2},  # a facet ignores its own filter: other brands stay choosable
         "ram": {"6": 1, "8": 2, "12": 1},
         "storage": {"128": 2, "256": 1},
         "color": {"Black": 2, "Blue": 1, "Green": 1},
@@ -100,10 +100,22 @@ def test_facets_respect_variant_filters(api_client, catalog):
     assert body["price"] == {"min": "12000.00", "max": "70000.00"}
 
 
+def test_each_facet_ignores_only_its_own_filter(api_client, catalog):
+    body = api_client.get(URL, {"ram": 8, "color": "black", "price_max": 25000}).json()
+    assert [r["slug"] for r in body["results"]] == ["samsung-a"]
+    facets = body["facets"]
+    assert facets["ram"] == {"6": 1, "8": 1}  # black and <= 25000, any RAM: a (8 GB), b (6 GB)
+    assert facets["color"] == {"Black": 1, "Green": 1}  # 8 GB and <= 25000, any colour: a black, b green
+    assert facets["brand"] == {"samsung": 1}
+    assert body["price"] == {"min": "20000.00", "max": "20000.00"}  # 8 GB black at any price
+
+
 def test_empty_result_has_empty_facets(api_client, catalog):
-    body = api_client.get(URL, {"brand": "nokia"}).json()
+    body = api_client.get(URL, {"rating_min": 4.9}).json()
     assert body["count"] == 0 and body["results"] == [] and body["total_pages"] == 0
-    assert body["facets"]["brand"] == {} and body["price"] == {"min": None, "max": None}
+    assert all(counts == {} for counts in body["facets"].values()) and body["price"] == {"min": None, "max": None}
+    # An unknown brand empties the results, but the brand facet still offers the real ones.
+    assert api_client.get(URL, {"brand": "nokia"}).json()["facets"]["brand"] == {"apple": 1, "samsung": 2}
 
 
 def test_pagination(api_client, catalog):

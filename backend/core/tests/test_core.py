@@ -67,3 +67,10 @@ def test_minor_units(amount, currency, minor):
 def test_minor_units_refuse_float():
     with pytest.raises(TypeError):
         to_minor_units(19.99, "INR")
+
+
+def test_openapi_schema_is_valid_and_free_of_warnings(db, tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    assert (tmp_path / "schema.yml").stat().st_size > 1000

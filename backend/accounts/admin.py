@@ -1,0 +1,73 @@
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from accounts import services
+from accounts.models import Address, User, normalize_email
+
+
+class _CaseInsensitiveEmailMixin:
+    """Store the email lowercased and refuse one that differs from another account's only in case."""
+
+    def clean_email(self):
+        email = normalize_email(self.cleaned_data.get("email"))
+        taken = User.objects.filter(email__iexact=email)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        if email and taken.exists():
+            raise forms.ValidationError(_("A user with that email already exists."), code="unique")
+        return email
+
+
+class UserCreationAdminForm(_CaseInsensitiveEmailMixin, AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "full_name", "phone")
+
+
+class UserChangeAdminForm(_CaseInsensitiveEmailMixin, UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+class AddressInline(admin.StackedInline):
+    model = Address
+    extra = 0
+    fields = ("full_name", "phone", "line1", "line2", "landmark", "city", "state", "pincode", "country",
+              "is_default")
+    # The default moves through accounts.services (one per user); here it is shown, not edited.
+    readonly_fields = ("country", "is_default")
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = UserChangeAdminForm
+    add_form = UserCreationAdminForm
+    inlines = [AddressInline]
+    ordering = ("-date_joined",)
+    list_display = ("email", "full_name", "phone", "is_staff", "is_active", "date_joined", "last_login")
+    list_filter = ("is_staff", "is_superuser", "is_active", "groups", "date_joined")
+    search_fields = ("email", "full_name", "phone")
+    readonly_fields = ("last_login", "date_joined")
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Personal info"), {"fields": ("full_name", "phone")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Important dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (None, {"classes": ("wide",),
+                "fields": ("email", "full_name", "phone", "usable_password", "password1", "password2")}),
+    )
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj is not None else []  # addresses are added once the user exists
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Address:
+            # Addresses added or deleted here keep the one-default rule.
+            services.ensure_default_address(form.instance.pk)

@@ -1,0 +1,146 @@
+"""Accounts API serializers: input is strict (strings are strings, every string has a max length,
+unknown or read-only keys are refused), output is what the storefront shows."""
+from collections.abc import Mapping
+
+from django.contrib.auth import get_user_model
+from django.db import models
+from rest_framework import serializers
+from rest_framework.exceptions import AuthenticationFailed
+from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
+
+from accounts.models import Address, User
+from accounts.validators import mobile_validator
+
+PASSWORD_MAX_LENGTH = 128
+TOKEN_MAX_LENGTH = 2048
+
+
+class StrictCharField(serializers.CharField):
+    """A CharField that takes only JSON strings (DRF's own turns numbers into strings)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictEmailField(serializers.EmailField):
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+def password_field(**kwargs) -> StrictCharField:
+    return StrictCharField(max_length=PASSWORD_MAX_LENGTH, write_only=True, trim_whitespace=False,
+                           style={"input_type": "password"}, **kwargs)
+
+
+def token_field(**kwargs) -> StrictCharField:
+    return StrictCharField(max_length=TOKEN_MAX_LENGTH, **kwargs)
+
+
+class StrictInputMixin:
+    """Refuse keys the serializer does not take, instead of silently dropping them."""
+
+    def to_internal_value(self, data):
+        extra = {}
+        if isinstance(data, Mapping):
+            for key in data:
+                field = self.fields.get(key)
+                if field is None:
+                    extra[key] = ["Unknown field."]
+                elif field.read_only:
+                    extra[key] = ["This field cannot be changed here."]
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if extra and isinstance(exc.detail, Mapping):
+                raise serializers.ValidationError({**exc.detail, **extra}) from exc
+            raise
+        if extra:
+            raise serializers.ValidationError(extra)
+        return value
+
+
+class StrictModelSerializer(StrictInputMixin, serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.EmailField: StrictEmailField,
+    }
+
+
+# --- Users
+
+class UserSerializer(StrictModelSerializer):
+    """The signed-in shopper. Only the name and phone can be changed; the email is read-only."""
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "phone", "date_joined"]
+        read_only_fields = ["id", "email", "date_joined"]
+        extra_kwargs = {"full_name": {"allow_blank": False}}
+
+
+class RegisterSerializer(StrictInputMixin, serializers.Serializer):
+    email = StrictEmailField(max_length=254)
+    password = password_field()
+    full_name = StrictCharField(max_length=150)
+    phone = StrictCharField(max_length=10, required=False, allow_blank=True, validators=[mobile_validator])
+
+
+class TokenPairSerializer(serializers.Serializer):
+    access = serializers.CharField(read_only=True)
+    refresh = serializers.CharField(read_only=True)
+
+
+class RegisterResponseSerializer(TokenPairSerializer):
+    user = UserSerializer(read_only=True)
+
+
+class SignInSerializer(StrictInputMixin, TokenObtainPairSerializer):
+    """simplejwt's sign-in ({email, password} → access + refresh) with bounded, string-only input.
+    Unknown email and wrong password get the same 401."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[self.username_field] = StrictCharField(max_length=254, write_only=True)
+        self.fields["password"] = password_field()
+
+
+class RefreshSerializer(StrictInputMixin, TokenRefreshSerializer):
+    """simplejwt's refresh with rotation: the refresh sent is blacklisted, a new pair comes back."""
+
+    refresh = token_field()
+
+    def validate(self, attrs):
+        try:
+            return super().validate(attrs)
+        except get_user_model().DoesNotExist:  # simplejwt looks the user up with .get(): a deleted user
+            raise AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account") from None
+
+
+class LogoutSerializer(StrictInputMixin, serializers.Serializer):
+    refresh = token_field(help_text="The refresh token of the session to end.")
+
+
+class PasswordChangeSerializer(StrictInputMixin, serializers.Serializer):
+    old_password = password_field()
+    new_password = password_field()
+
+
+# --- Addresses
+
+class AddressSerializer(StrictModelSerializer):
+    class Meta:
+        model = Address
+        fields = ["id", "full_name", "phone", "line1", "line2", "landmark", "city", "state", "pincode",
+                  "country", "is_default", "created_at", "updated_at"]
+        read_only_fields = ["id", "country", "created_at", "updated_at"]
+        extra_kwargs = {
+            "phone": {"help_text": "10-digit Indian mobile number starting with 6-9, without +91."},
+            "pincode": {"help_text": "6-digit Indian pincode, not starting with 0."},
+            "is_default": {"help_text": "Setting true makes this the default and unsets the previous one."},
+            "country": {"help_text": "Always IN for now."},
+        }

@@ -1,0 +1,113 @@
+from django.conf import settings
+from rest_framework import serializers
+
+from cart.pricing import variant_label
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+def _image_url(variant):
+    images = list(variant.product.images.all())
+    chosen = next((i for i in images if i.color == variant.color), None) or next(iter(images), None)
+    if chosen is None or not chosen.image:
+        return None
+    url = chosen.image.url
+    return url if url.startswith("http") else f"{settings.PUBLIC_API_URL}{url}"
+
+
+class CartVariantSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    sku = serializers.CharField()
+    ram_gb = serializers.IntegerField()
+    storage_gb = serializers.IntegerField()
+    color = serializers.CharField()
+    color_hex = serializers.CharField()
+    label = serializers.SerializerMethodField()
+    product_id = serializers.IntegerField(source="product.id")
+    product_title = serializers.CharField(source="product.title")
+    product_slug = serializers.CharField(source="product.slug")
+    brand = serializers.CharField(source="product.brand.name")
+    image = serializers.SerializerMethodField()
+
+    def get_label(self, variant) -> str:
+        return variant_label(variant)
+
+    def get_image(self, variant) -> str | None:
+        return _image_url(variant)
+
+
+class CartLineSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="item.id")
+    variant = CartVariantSerializer(source="line.variant")
+    quantity = serializers.IntegerField(source="line.quantity")
+    unit_price = serializers.DecimalField(source="line.unit_price", **MONEY)
+    unit_mrp = serializers.DecimalField(source="line.unit_mrp", **MONEY)
+    line_total = serializers.DecimalField(source="line.line_total", **MONEY)
+    savings = serializers.DecimalField(source="line.savings", **MONEY)
+    gst_rate = serializers.DecimalField(source="line.gst_rate", max_digits=4, decimal_places=2)
+    gst_amount = serializers.DecimalField(source="line.gst_amount", **MONEY)
+    available = serializers.SerializerMethodField(help_text="Still sold (variant and product active).")
+    in_stock = serializers.SerializerMethodField(help_text="Enough stock for this line's quantity.")
+    max_quantity = serializers.SerializerMethodField(help_text="The most this line can be set to now.")
+
+    def get_available(self, row) -> bool:
+        variant = row["line"].variant
+        return variant.is_active and variant.product.is_active
+
+    def get_in_stock(self, row) -> bool:
+        return row["line"].variant.stock >= row["line"].quantity
+
+    def get_max_quantity(self, row) -> int:
+        return min(settings.CART_MAX_QUANTITY_PER_ITEM, row["line"].variant.stock)
+
+
+class CartSerializer(serializers.Serializer):
+    token = serializers.UUIDField(allow_null=True, help_text="Guest carts only: send back as X-Cart-Token.")
+    currency = serializers.CharField()
+    items = CartLineSerializer(many=True)
+    item_count = serializers.IntegerField()
+    subtotal = serializers.DecimalField(**MONEY)
+    mrp_total = serializers.DecimalField(**MONEY)
+    savings = serializers.DecimalField(**MONEY)
+    shipping_fee = serializers.DecimalField(**MONEY)
+    free_shipping_threshold = serializers.DecimalField(**MONEY)
+    gst_total = serializers.DecimalField(**MONEY, help_text="GST contained in the GST-inclusive prices.")
+    total = serializers.DecimalField(**MONEY)
+    max_quantity_per_item = serializers.IntegerField()
+    can_checkout = serializers.BooleanField()
+
+
+def cart_payload(cart, items, priced) -> dict:
+    rows = [{"item": item, "line": line} for item, line in zip(items, priced.lines)]
+    can_checkout = bool(rows) and all(
+        r["line"].variant.is_active and r["line"].variant.product.is_active and r["line"].variant.stock >= r["line"].quantity
+        for r in rows
+    )
+    return {
+        "token": cart.token if cart is not None and cart.is_guest else None,
+        "currency": priced.currency,
+        "items": rows,
+        "item_count": priced.item_count,
+        "subtotal": priced.subtotal,
+        "mrp_total": priced.mrp_total,
+        "savings": priced.savings,
+        "shipping_fee": priced.shipping_fee,
+        "free_shipping_threshold": settings.FREE_SHIPPING_THRESHOLD,
+        "gst_total": priced.gst_total,
+        "total": priced.total,
+        "max_quantity_per_item": settings.CART_MAX_QUANTITY_PER_ITEM,
+        "can_checkout": can_checkout,
+    }
+
+
+class AddItemSerializer(serializers.Serializer):
+    variant = serializers.IntegerField(min_value=1)
+    quantity = serializers.IntegerField(default=1)
+
+
+class UpdateItemSerializer(serializers.Serializer):
+    quantity = serializers.IntegerField()
+
+
+class MergeSerializer(serializers.Serializer):
+    token = serializers.UUIDField(required=False, help_text="The guest cart token; the X-Cart-Token header works too.")

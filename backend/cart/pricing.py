@@ -1,0 +1,79 @@
+"""Prices come from the database at the moment they are read; this module turns variant rows and
+quantities into line and cart totals. Prices are GST-inclusive: the GST shown is the part of the
+price that is tax, at the product's category rate."""
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+
+from core.money import quantize
+
+HUNDRED = Decimal("100")
+
+
+def variant_label(variant) -> str:
+    return f"{variant.ram_gb} GB RAM / {variant.storage_gb} GB, {variant.color}"
+
+
+def contained_gst(amount: Decimal, rate_percent: Decimal, currency: str) -> Decimal:
+    """The tax inside a GST-inclusive amount: amount × rate / (100 + rate)."""
+    if not rate_percent:
+        return quantize(Decimal("0"), currency)
+    return quantize(amount * rate_percent / (HUNDRED + rate_percent), currency)
+
+
+@dataclass
+class PricedLine:
+    variant: object
+    quantity: int
+    unit_price: Decimal
+    unit_mrp: Decimal
+    line_total: Decimal
+    line_mrp_total: Decimal
+    savings: Decimal
+    gst_rate: Decimal
+    gst_amount: Decimal
+
+
+@dataclass
+class PricedCart:
+    currency: str
+    lines: list = field(default_factory=list)
+    subtotal: Decimal = Decimal("0")
+    mrp_total: Decimal = Decimal("0")
+    savings: Decimal = Decimal("0")
+    shipping_fee: Decimal = Decimal("0")
+    gst_total: Decimal = Decimal("0")
+    total: Decimal = Decimal("0")
+    item_count: int = 0
+
+
+def shipping_fee_for(subtotal: Decimal, currency: str) -> Decimal:
+    if subtotal <= 0 or subtotal >= settings.FREE_SHIPPING_THRESHOLD:
+        return quantize(Decimal("0"), currency)
+    return quantize(settings.SHIPPING_FEE, currency)
+
+
+def price_lines(pairs, currency: str | None = None) -> PricedCart:
+    """`pairs`: (variant with product.category loaded, quantity). Returns lines and totals, all Decimal."""
+    currency = currency or settings.STORE_CURRENCY
+    zero = quantize(Decimal("0"), currency)
+    cart = PricedCart(currency=currency, subtotal=zero, mrp_total=zero, savings=zero, gst_total=zero)
+    for variant, quantity in pairs:
+        unit_price = quantize(variant.price, currency)
+        unit_mrp = quantize(max(variant.mrp, variant.price), currency)
+        line_total = unit_price * quantity
+        line_mrp_total = unit_mrp * quantity
+        rate = variant.product.category.gst_rate
+        line = PricedLine(variant=variant, quantity=quantity, unit_price=unit_price, unit_mrp=unit_mrp,
+                          line_total=line_total, line_mrp_total=line_mrp_total, savings=line_mrp_total - line_total,
+                          gst_rate=rate, gst_amount=contained_gst(line_total, rate, currency))
+        cart.lines.append(line)
+        cart.subtotal += line.line_total
+        cart.mrp_total += line.line_mrp_total
+        cart.savings += line.savings
+        cart.gst_total += line.gst_amount
+        cart.item_count += quantity
+    cart.shipping_fee = shipping_fee_for(cart.subtotal, currency)
+    cart.total = cart.subtotal + cart.shipping_fee
+    return cart

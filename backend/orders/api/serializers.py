@@ -1,0 +1,81 @@
+from django.conf import settings
+from rest_framework import serializers
+
+from accounts.validators import mobile_validator, pincode_validator
+from orders.models import Order, OrderItem, OrderTransition
+from orders.state import CANCELLABLE
+
+
+class AddressInputSerializer(serializers.Serializer):
+    full_name = serializers.CharField(max_length=150)
+    phone = serializers.CharField(max_length=10, validators=[mobile_validator])
+    line1 = serializers.CharField(max_length=200)
+    line2 = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    landmark = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    city = serializers.CharField(max_length=100)
+    state = serializers.CharField(max_length=100)
+    pincode = serializers.CharField(max_length=6, validators=[pincode_validator])
+    country = serializers.ChoiceField(choices=["IN"], default="IN")
+
+
+class CheckoutSerializer(serializers.Serializer):
+    address_id = serializers.IntegerField(required=False, min_value=1, help_text="A saved address of yours.")
+    address = AddressInputSerializer(required=False, help_text="Or an address given inline.")
+    payment_method = serializers.CharField(max_length=20, help_text="One of GET /api/checkout/options/ payment_methods.")
+
+    def validate(self, attrs):
+        if ("address_id" in attrs) == ("address" in attrs):
+            raise serializers.ValidationError({"address_id": ["Give either address_id or address, not both or neither."]})
+        return attrs
+
+
+class OrderItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OrderItem
+        fields = ["id", "variant", "product_title", "sku", "variant_label", "quantity", "unit_price", "unit_mrp",
+                  "line_total", "gst_rate", "tax_amount"]
+
+
+class OrderTransitionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = OrderTransition
+        fields = ["from_status", "to_status", "source", "note", "created_at"]
+
+
+class OrderSerializer(serializers.ModelSerializer):
+    number = serializers.CharField(read_only=True)
+    items = OrderItemSerializer(many=True, read_only=True)
+    history = OrderTransitionSerializer(source="transitions", many=True, read_only=True)
+    can_cancel = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Order
+        fields = ["id", "number", "status", "payment_method", "currency", "subtotal", "mrp_total", "savings",
+                  "shipping_fee", "tax_total", "total", "shipping_address", "reserved_until", "created_at", "paid_at",
+                  "cancelled_at", "can_cancel", "items", "history"]
+
+    def get_can_cancel(self, order) -> bool:
+        return order.status in CANCELLABLE
+
+
+class PaymentMethodSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    description = serializers.CharField(required=False)
+    key_id = serializers.CharField(required=False, help_text="Razorpay only: the public key id for checkout.js.")
+
+
+class CheckoutOptionsSerializer(serializers.Serializer):
+    payment_methods = PaymentMethodSerializer(many=True)
+    currency = serializers.CharField()
+    shipping_fee = serializers.DecimalField(max_digits=12, decimal_places=2)
+    free_shipping_threshold = serializers.DecimalField(max_digits=12, decimal_places=2)
+    reservation_minutes = serializers.IntegerField()
+    max_quantity_per_item = serializers.IntegerField()
+
+
+def checkout_options(methods) -> dict:
+    return {"payment_methods": methods, "currency": settings.STORE_CURRENCY, "shipping_fee": settings.SHIPPING_FEE,
+            "free_shipping_threshold": settings.FREE_SHIPPING_THRESHOLD,
+            "reservation_minutes": settings.ORDER_RESERVATION_MINUTES,
+            "max_quantity_per_item": settings.CART_MAX_QUANTITY_PER_ITEM}

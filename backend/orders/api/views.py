@@ -1,0 +1,72 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, status
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.errors import ApiError
+from orders import payment_methods, selectors, services
+from orders.api.serializers import CheckoutOptionsSerializer, CheckoutSerializer, OrderSerializer, checkout_options
+from orders.models import OrderStatus
+
+IDEMPOTENCY_HEADER = OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
+                                      description="Repeat a checkout safely: the same key returns the same order.")
+
+
+class CheckoutOptionsView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=CheckoutOptionsSerializer)
+    def get(self, request):
+        return Response(CheckoutOptionsSerializer(checkout_options(payment_methods.offered())).data)
+
+
+class CheckoutView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=CheckoutSerializer, parameters=[IDEMPOTENCY_HEADER], responses={201: OrderSerializer})
+    def post(self, request):
+        data = CheckoutSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        key = request.headers.get("Idempotency-Key", "").strip() or None
+        if key and len(key) > 255:
+            raise ApiError("Idempotency-Key is at most 255 characters.", code="invalid_idempotency_key")
+        order, created = services.checkout(
+            user=request.user, payment_method=data.validated_data["payment_method"],
+            address_id=data.validated_data.get("address_id"), address=data.validated_data.get("address"),
+            idempotency_key=key)
+        order = selectors.order_for(request.user, order.pk)
+        return Response(OrderSerializer(order).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class OrderListView(generics.ListAPIView):
+    permission_classes = [IsAuthenticated]
+    serializer_class = OrderSerializer
+    filter_backends: list = []
+
+    @extend_schema(parameters=[OpenApiParameter("status", str, enum=OrderStatus.values)])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        wanted = self.request.query_params.get("status")
+        if wanted and wanted not in OrderStatus.values:
+            raise ApiError("Unknown order status.", code="invalid", fields={"status": [f"One of {', '.join(OrderStatus.values)}."]})
+        return selectors.orders_for(self.request.user, wanted)
+
+
+class OrderDetailView(generics.RetrieveAPIView):
+    permission_classes = [IsAuthenticated]
+    serializer_class = OrderSerializer
+
+    def get_queryset(self):
+        return selectors.orders_for(self.request.user)
+
+
+class OrderCancelView(APIView):
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses=OrderSerializer)
+    def post(self, request, pk: int):
+        services.cancel_order(order_id=pk, user=request.user)
+        return Response(OrderSerializer(selectors.order_for(request.user, pk)).data)

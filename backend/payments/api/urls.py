@@ -1,0 +1,10 @@
+from django.urls import path
+
+from payments.api import views
+
+urlpatterns = [
+    path("payments/razorpay/create/", views.RazorpayCreateView.as_view(), name="razorpay-create"),
+    path("payments/razorpay/verify/", views.RazorpayVerifyView.as_view(), name="razorpay-verify"),
+    path("payments/razorpay/webhook/", views.RazorpayWebhookView.as_view(), name="razorpay-webhook"),
+    path("payments/dev/confirm/", views.DevConfirmView.as_view(), name="dev-confirm"),
+]

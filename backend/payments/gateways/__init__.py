@@ -1,0 +1,26 @@
+"""Gateways by code; only the configured ones are offered."""
+from django.conf import settings
+
+from payments.gateways.base import GatewayError, PaymentGateway
+from payments.gateways.dev import DevGateway
+from payments.gateways.razorpay_gateway import RazorpayGateway
+
+GATEWAYS: dict[str, type[PaymentGateway]] = {"razorpay": RazorpayGateway, "dev": DevGateway}
+
+
+def get_gateway(code: str) -> PaymentGateway:
+    """An enabled gateway, or a 400 naming it as not available."""
+    gateway = GATEWAYS.get(code)
+    if gateway is None or not gateway.is_enabled():
+        raise GatewayError(f"The {code} payment method is not available.", code="payment_method_unavailable",
+                           status_code=400)
+    return gateway()
+
+
+def offered_methods() -> list[dict]:
+    return [gateway().public_method() for gateway in GATEWAYS.values() if gateway.is_enabled()]
+
+
+def razorpay_missing_settings() -> list[str]:
+    return [name for name in ("RAZORPAY_KEY_ID", "RAZORPAY_KEY_SECRET", "RAZORPAY_WEBHOOK_SECRET")
+            if not getattr(settings, name, "")]

@@ -1,0 +1,80 @@
+"""The gateway interface: create, confirm/verify, handle a webhook, refund. Gateways speak their
+provider's wire format and hand the services normalised facts; the services change our state."""
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+from core.errors import ApiError
+
+
+class GatewayError(ApiError):
+    """The provider refused or could not be reached."""
+
+    status_code = 502
+    default_code = "gateway_error"
+
+
+class InvalidSignature(ApiError):
+    default_code = "invalid_signature"
+
+
+@dataclass
+class GatewayPayment:
+    """What the provider says about one payment. amount_minor is in the currency's minor units."""
+
+    gateway_order_id: str
+    gateway_payment_id: str
+    amount_minor: int
+    currency: str
+    status: str  # created | authorized | captured | failed | refunded
+    raw: dict = field(default_factory=dict)
+    error: str = ""
+
+
+@dataclass
+class GatewayRefund:
+    refund_id: str
+    gateway_payment_id: str
+    amount_minor: int
+    currency: str
+    status: str  # pending | processed | failed
+    raw: dict = field(default_factory=dict)
+
+
+@dataclass
+class WebhookEvent:
+    event_id: str
+    event_type: str
+    payload: dict
+    payment: GatewayPayment | None = None
+    refund: GatewayRefund | None = None
+
+
+class PaymentGateway(ABC):
+    code: str = ""
+    label: str = ""
+    description: str = ""
+
+    @classmethod
+    @abstractmethod
+    def is_enabled(cls) -> bool:
+        """Configured and allowed in this deployment."""
+
+    def public_method(self) -> dict:
+        """How checkout offers this gateway (GET /api/checkout/options/)."""
+        return {"code": self.code, "label": self.label, "description": self.description}
+
+    @abstractmethod
+    def create(self, *, order, amount_minor: int) -> dict:
+        """Open a payment at the provider for `amount_minor`; returns the provider's answer."""
+
+    @abstractmethod
+    def verify(self, *, gateway_order_id: str, data: dict) -> GatewayPayment:
+        """Check the browser's confirmation and return the provider's view of the payment."""
+
+    @abstractmethod
+    def parse_webhook(self, *, body: bytes, headers) -> WebhookEvent:
+        """Verify the signature over the raw body, then parse. Raises InvalidSignature."""
+
+    @abstractmethod
+    def refund(self, *, gateway_payment_id: str, amount_minor: int, currency: str, notes: dict) -> GatewayRefund:
+        """Return the money for a payment."""

@@ -1,0 +1,70 @@
+from django.db import models
+from django.db.models import Q
+
+MONEY = {"max_digits": 12, "decimal_places": 2}
+
+
+class PaymentStatus(models.TextChoices):
+    CREATED = "CREATED", "Created"
+    FAILED = "FAILED", "Failed"
+    PAID = "PAID", "Paid"
+    FLAGGED = "FLAGGED", "Flagged for review"
+    REFUND_PENDING = "REFUND_PENDING", "Refund pending"
+    REFUNDED = "REFUNDED", "Refunded"
+
+
+# A payment's state only moves forward: a late "failed" never un-pays.
+RANK = {PaymentStatus.CREATED: 0, PaymentStatus.FAILED: 1, PaymentStatus.PAID: 2, PaymentStatus.FLAGGED: 2,
+        PaymentStatus.REFUND_PENDING: 3, PaymentStatus.REFUNDED: 4}
+
+
+class Payment(models.Model):
+    """One attempt to collect an order's total through one gateway."""
+
+    Status = PaymentStatus
+
+    order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="payments")
+    gateway = models.CharField(max_length=20)
+    amount = models.DecimalField(**MONEY)
+    currency = models.CharField(max_length=3)
+    status = models.CharField(max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.CREATED)
+    gateway_order_id = models.CharField(max_length=100, blank=True, help_text="Razorpay order_… id.")
+    gateway_payment_id = models.CharField(max_length=100, blank=True, help_text="Razorpay pay_… id.")
+    gateway_refund_id = models.CharField(max_length=100, blank=True, help_text="Razorpay rfnd_… id.")
+    metadata = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["gateway", "gateway_order_id"], condition=~Q(gateway_order_id=""),
+                                    name="payment_unique_gateway_order"),
+            models.UniqueConstraint(fields=["gateway", "gateway_payment_id"], condition=~Q(gateway_payment_id=""),
+                                    name="payment_unique_gateway_payment"),
+            models.CheckConstraint(condition=Q(amount__gte=0), name="payment_amount_not_negative"),
+        ]
+        indexes = [models.Index(fields=["status", "updated_at"], name="payment_status_updated")]
+
+    def __str__(self):
+        return f"{self.gateway} {self.amount} {self.currency} ({self.status})"
+
+
+class PaymentEvent(models.Model):
+    """A gateway webhook delivery, stored once per event id in the same transaction as its effect."""
+
+    gateway = models.CharField(max_length=20)
+    event_id = models.CharField(max_length=100)
+    event_type = models.CharField(max_length=60)
+    payload = models.JSONField()
+    payment = models.ForeignKey(Payment, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    outcome = models.CharField(max_length=200, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["gateway", "event_id"], name="payment_event_unique_id")]
+
+    def __str__(self):
+        return f"{self.gateway} {self.event_type} {self.event_id}"

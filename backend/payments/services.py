@@ -1,0 +1,297 @@
+"""Payment state changes. The browser's verify call, the dev confirm and every webhook end in the
+same three idempotent functions (record_capture, record_failure, record_refund), which lock the
+order row and then the payment row, and only ever move a payment forward."""
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from core.errors import ApiError, Conflict
+from core.money import from_minor_units, to_minor_units
+from core.tasks import enqueue_on_commit
+from orders import services as order_services
+from orders.models import Order, OrderStatus
+from payments.gateways import get_gateway
+from payments.gateways.base import GatewayError, GatewayPayment, GatewayRefund, InvalidSignature, WebhookEvent
+from payments.gateways.razorpay_gateway import RazorpayGateway
+from payments.models import RANK, Payment, PaymentEvent, PaymentStatus
+
+logger = logging.getLogger(__name__)
+
+PAID_LIKE = {PaymentStatus.PAID, PaymentStatus.FLAGGED, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED}
+
+
+def _lock_pair(payment_id: int) -> tuple[Order, Payment]:
+    """Lock the order, then the payment (the one lock order used everywhere)."""
+    order_id = Payment.objects.filter(pk=payment_id).values_list("order_id", flat=True).get()
+    order = order_services.lock_order(order_id)
+    payment = Payment.objects.select_for_update().get(pk=payment_id)
+    return order, payment
+
+
+def _payment_for(gateway: str, **lookup) -> Payment | None:
+    return Payment.objects.filter(gateway=gateway, **lookup).order_by("-id").first()
+
+
+def _note(payment: Payment, key: str, value) -> None:
+    payment.metadata = {**(payment.metadata or {}), key: value}
+
+
+# --- The shared state changes
+
+def record_capture(gateway: str, reported: GatewayPayment, *, source: str) -> Payment | None:
+    """The provider says this payment is captured. Idempotent on the provider's payment id."""
+    found = _payment_for(gateway, gateway_order_id=reported.gateway_order_id)
+    if found is None:
+        logger.warning("%s capture for unknown order %s (payment %s)", gateway, reported.gateway_order_id,
+                       reported.gateway_payment_id)
+        return None
+    with transaction.atomic():
+        order, payment = _lock_pair(found.pk)
+        if payment.status in PAID_LIKE:
+            if payment.gateway_payment_id != reported.gateway_payment_id:
+                extra = [*payment.metadata.get("extra_payments", []), reported.gateway_payment_id]
+                _note(payment, "extra_payments", sorted(set(extra)))
+                payment.save(update_fields=["metadata", "updated_at"])
+                order_services.flag_for_review(order, f"A second {gateway} payment {reported.gateway_payment_id} "
+                                                      f"was captured for this order.")
+            return payment  # already applied (verify and webhook, or a replay): no second effect
+        expected = to_minor_units(order.total, order.currency)
+        payment.gateway_payment_id = reported.gateway_payment_id
+        if reported.amount_minor != expected or reported.currency != order.currency:
+            payment.status = PaymentStatus.FLAGGED
+            _note(payment, "mismatch", {"reported_amount_minor": reported.amount_minor,
+                                        "reported_currency": reported.currency, "expected_amount_minor": expected,
+                                        "expected_currency": order.currency, "source": source})
+            payment.save(update_fields=["status", "gateway_payment_id", "metadata", "updated_at"])
+            order_services.flag_for_review(
+                order, f"{gateway} reported {from_minor_units(reported.amount_minor, reported.currency or order.currency)} "
+                       f"{reported.currency}, the order is {order.total} {order.currency}.")
+            return payment
+        payment.status = PaymentStatus.PAID
+        _note(payment, "captured_via", source)
+        payment.save(update_fields=["status", "gateway_payment_id", "metadata", "updated_at"])
+        if order.status == OrderStatus.PENDING_PAYMENT:
+            order_services.mark_paid(order, source=f"{gateway}-{source}", note=f"payment {reported.gateway_payment_id}")
+        elif order.status == OrderStatus.CANCELLED:
+            # Paid after the reservation expired or the customer cancelled: the money goes back.
+            start_refund(payment, reason="paid after the order was cancelled")
+        else:
+            order_services.flag_for_review(order, f"Payment {reported.gateway_payment_id} captured for an order "
+                                                  f"already {order.status}.")
+        return payment
+
+
+def record_failure(gateway: str, reported: GatewayPayment, *, source: str) -> Payment | None:
+    """The provider says a payment attempt failed. Never un-pays: only CREATED/FAILED move to FAILED."""
+    found = _payment_for(gateway, gateway_order_id=reported.gateway_order_id)
+    if found is None:
+        return None
+    with transaction.atomic():
+        _, payment = _lock_pair(found.pk)
+        if RANK[payment.status] > RANK[PaymentStatus.FAILED]:
+            return payment
+        payment.status = PaymentStatus.FAILED
+        payment.gateway_payment_id = reported.gateway_payment_id
+        _note(payment, "last_error", {"payment_id": reported.gateway_payment_id, "error": reported.error, "source": source})
+        payment.save(update_fields=["status", "gateway_payment_id", "metadata", "updated_at"])
+        return payment
+
+
+def record_refund(gateway: str, reported: GatewayRefund, *, source: str) -> Payment | None:
+    found = _payment_for(gateway, gateway_payment_id=reported.gateway_payment_id)
+    if found is None:
+        logger.warning("%s refund %s for unknown payment %s", gateway, reported.refund_id, reported.gateway_payment_id)
+        return None
+    with transaction.atomic():
+        order, payment = _lock_pair(found.pk)
+        if payment.status == PaymentStatus.REFUNDED:
+            return payment
+        payment.gateway_refund_id = reported.refund_id
+        _note(payment, "refund", {"id": reported.refund_id, "amount_minor": reported.amount_minor,
+                                  "status": reported.status, "source": source})
+        if reported.status != "processed":
+            if reported.status == "failed":
+                order_services.flag_for_review(order, f"Refund {reported.refund_id} failed at {gateway}.")
+            else:
+                payment.status = PaymentStatus.REFUND_PENDING
+            payment.save(update_fields=["status", "gateway_refund_id", "metadata", "updated_at"])
+            return payment
+        payment.status = PaymentStatus.REFUNDED
+        payment.save(update_fields=["status", "gateway_refund_id", "metadata", "updated_at"])
+        if reported.amount_minor < to_minor_units(payment.amount, payment.currency):
+            order_services.flag_for_review(order, f"Partial refund {reported.refund_id} of {reported.amount_minor} "
+                                                  f"minor units.")
+        elif not order_services.mark_refunded(order, source=f"{gateway}-{source}", note=f"refund {reported.refund_id}"):
+            order_services.flag_for_review(order, f"Refund {reported.refund_id} processed while the order is "
+                                                  f"{order.status}.")
+        return payment
+
+
+# --- Refunds
+
+def start_refund(payment: Payment, *, reason: str) -> None:
+    """Mark a paid payment REFUND_PENDING and, after commit, ask its gateway for the money back.
+    The caller holds the order and payment locks."""
+    if payment.status not in (PaymentStatus.PAID, PaymentStatus.FLAGGED):
+        return
+    payment.status = PaymentStatus.REFUND_PENDING
+    _note(payment, "refund_reason", reason)
+    payment.save(update_fields=["status", "metadata", "updated_at"])
+    from payments.tasks import refund_payment
+
+    enqueue_on_commit(refund_payment, payment.pk)
+
+
+def refund_for_cancelled_order(order: Order) -> None:
+    """order_cancelled answer: refund every collected payment of the order (inside its transaction)."""
+    for payment in Payment.objects.select_for_update().filter(order=order, status=PaymentStatus.PAID).order_by("pk"):
+        start_refund(payment, reason="order cancelled")
+
+
+def execute_refund(payment_id: int) -> str:
+    """Task body: call the gateway for a REFUND_PENDING payment, then record what it answered."""
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().filter(pk=payment_id).first()
+        if payment is None or payment.status != PaymentStatus.REFUND_PENDING or payment.gateway_refund_id:
+            return "nothing to do"
+        attempts = int(payment.metadata.get("refund_attempts", 0)) + 1
+        _note(payment, "refund_attempts", attempts)
+        payment.save(update_fields=["metadata", "updated_at"])
+    try:
+        result = get_gateway(payment.gateway).refund(
+            gateway_payment_id=payment.gateway_payment_id, amount_minor=to_minor_units(payment.amount, payment.currency),
+            currency=payment.currency, notes={"order_id": str(payment.order_id)})
+    except GatewayError as exc:
+        if exc.detail.code == "gateway_unavailable":
+            logger.warning("Refund of payment %s will be retried: %s", payment_id, exc)
+            return "retry later"
+        with transaction.atomic():
+            order = order_services.lock_order(payment.order_id)
+            order_services.flag_for_review(order, f"Refund refused by {payment.gateway}: {exc}")
+        return "refused"
+    record_refund(payment.gateway, result, source="refund-api")
+    return result.status
+
+
+def retry_pending_refunds(older_than_minutes: int = 5) -> int:
+    cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
+    ids = list(Payment.objects.filter(status=PaymentStatus.REFUND_PENDING, gateway_refund_id="",
+                                      updated_at__lt=cutoff).values_list("pk", flat=True)[:100])
+    for payment_id in ids:
+        execute_refund(payment_id)
+    return len(ids)
+
+
+# --- Razorpay
+
+def _own_payable_order(user, order_id: int, method: str) -> Order:
+    order = order_services.lock_order(order_id, user=user)
+    if order is None:
+        raise ApiError("No such order.", code="not_found", status_code=404)
+    if order.payment_method != method:
+        raise ApiError(f"This order is paid with {order.payment_method}, not {method}.", code="wrong_payment_method")
+    if order.status != OrderStatus.PENDING_PAYMENT:
+        raise Conflict(f"This order is {order.status.lower().replace('_', ' ')}, not awaiting payment.",
+                       code="order_not_payable")
+    return order
+
+
+def start_razorpay_payment(*, user, order_id: int) -> dict:
+    """Open (or reuse) a Razorpay order for the server-computed total; return what checkout.js needs."""
+    gateway: RazorpayGateway = get_gateway("razorpay")
+    with transaction.atomic():
+        order = _own_payable_order(user, order_id, "razorpay")
+        amount_minor = to_minor_units(order.total, order.currency)
+        payment = (Payment.objects.filter(order=order, gateway="razorpay", amount=order.total, currency=order.currency,
+                                          status__in=[PaymentStatus.CREATED, PaymentStatus.FAILED])
+                   .exclude(gateway_order_id="").order_by("-id").first())
+        if payment is None:
+            # The order row lock keeps a double click from opening two Razorpay orders.
+            answer = gateway.create(order=order, amount_minor=amount_minor)
+            if int(answer.get("amount", -1)) != amount_minor or str(answer.get("currency", "")).upper() != order.currency:
+                raise GatewayError("Razorpay answered with a different amount.", code="gateway_mismatch")
+            payment = Payment.objects.create(order=order, gateway="razorpay", amount=order.total,
+                                             currency=order.currency, gateway_order_id=answer["id"],
+                                             metadata={"amount_minor": amount_minor, "razorpay_order": answer})
+    return gateway.checkout_options(payment=payment, order=order, user=user)
+
+
+def verify_razorpay_payment(*, user, razorpay_order_id: str, razorpay_payment_id: str, razorpay_signature: str) -> Payment:
+    """checkout.js handler → signature check (key secret, our stored order id) → Razorpay's own
+    word on amount and status → the shared capture."""
+    gateway: RazorpayGateway = get_gateway("razorpay")
+    payment = Payment.objects.filter(gateway="razorpay", gateway_order_id=razorpay_order_id, order__user=user).first()
+    if payment is None:
+        raise ApiError("No such payment.", code="not_found", status_code=404)
+    reported = gateway.verify(gateway_order_id=payment.gateway_order_id,
+                              data={"razorpay_payment_id": razorpay_payment_id, "razorpay_signature": razorpay_signature})
+    if reported.gateway_order_id != payment.gateway_order_id:
+        raise InvalidSignature("This payment belongs to another order.", code="payment_mismatch")
+    if reported.status == "captured":
+        record_capture("razorpay", reported, source="verify")
+    elif reported.status == "failed":
+        record_failure("razorpay", reported, source="verify")
+    payment.refresh_from_db()
+    return payment
+
+
+def handle_razorpay_webhook(*, body: bytes, headers) -> str:
+    """Signature on the raw body first; then each event id is stored once, in the same transaction
+    as its effect, so a repeated delivery changes nothing twice."""
+    if not RazorpayGateway.is_enabled() or not settings.RAZORPAY_WEBHOOK_SECRET:
+        raise ApiError("Razorpay webhooks are not configured here.", code="webhook_not_configured", status_code=503)
+    event = RazorpayGateway().parse_webhook(body=body, headers=headers)
+    try:
+        with transaction.atomic():
+            record = PaymentEvent.objects.create(gateway="razorpay", event_id=event.event_id,
+                                                 event_type=event.event_type, payload=event.payload)
+            payment, outcome = _apply_razorpay_event(event)
+            record.payment, record.outcome, record.processed_at = payment, outcome, timezone.now()
+            record.save(update_fields=["payment", "outcome", "processed_at"])
+    except IntegrityError:
+        if PaymentEvent.objects.filter(gateway="razorpay", event_id=event.event_id).exists():
+            return "duplicate"
+        raise
+    return outcome
+
+
+def _apply_razorpay_event(event: WebhookEvent) -> tuple[Payment | None, str]:
+    kind = event.event_type
+    if kind in ("payment.captured", "order.paid") and event.payment:
+        payment = record_capture("razorpay", event.payment, source="webhook")
+        return payment, f"{kind}: {payment.status if payment else 'unknown order'}"
+    if kind == "payment.failed" and event.payment:
+        payment = record_failure("razorpay", event.payment, source="webhook")
+        return payment, f"{kind}: {payment.status if payment else 'unknown order'}"
+    if kind == "refund.processed" and event.refund:
+        payment = record_refund("razorpay", event.refund, source="webhook")
+        return payment, f"{kind}: {payment.status if payment else 'unknown payment'}"
+    return None, f"{kind}: ignored"
+
+
+# --- Dev gateway
+
+def dev_confirm(*, user, order_id: int) -> Payment:
+    """Pay an order with no money moving (demo and tests), through the same capture as Razorpay."""
+    gateway = get_gateway("dev")
+    with transaction.atomic():
+        order = order_services.lock_order(order_id, user=user)
+        if order is None:
+            raise ApiError("No such order.", code="not_found", status_code=404)
+        done = Payment.objects.filter(order=order, gateway="dev", status__in=PAID_LIKE).first()
+        if done is not None:
+            return done  # confirming twice pays once
+        order = _own_payable_order(user, order_id, "dev")
+        amount_minor = to_minor_units(order.total, order.currency)
+        opened = gateway.create(order=order, amount_minor=amount_minor)
+        payment = Payment.objects.create(order=order, gateway="dev", amount=order.total, currency=order.currency,
+                                         gateway_order_id=opened["id"], metadata={"amount_minor": amount_minor})
+        reported = gateway.verify(gateway_order_id=payment.gateway_order_id,
+                                  data={"amount_minor": amount_minor, "currency": order.currency})
+        record_capture("dev", reported, source="confirm")
+    payment.refresh_from_db()
+    return payment
+
