@@ -1,6 +1,6 @@
 """What a search asks for and what it answers, independent of the engine behind it."""
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 MAX_QUERY_LENGTH = 200
@@ -8,6 +8,11 @@ RELEVANCE = "relevance"
 LISTING_SORTS = ("popularity", "price", "-price", "-rating", "newest")  # catalog.filters.SORTS, same names
 PRODUCT_FACETS = ("brand", "is_5g")  # one value per phone
 VARIANT_FACETS = ("ram", "storage", "color")  # one value per variant; counted in phones all the same
+FACETS = ("brand", "ram", "storage", "color", "is_5g")
+# Disjunctive facets, as the listing's (catalog.selectors.listing_facets): each counts over the result
+# with every filter but its own, so the panel keeps offering the other brands or sizes.
+OWN_FILTER = {"brand": {"brands": ()}, "ram": {"ram": ()}, "storage": {"storage": ()}, "color": {"colors": ()},
+              "is_5g": {"is_5g": None}, "price": {"price_min": None, "price_max": None}}
 MAX_FACET_VALUES = 100  # as Meilisearch's default maxValuesPerFacet
 
 # Phone-shop vocabulary: each word also finds the others (both engines use this one table).
@@ -67,6 +72,13 @@ class SearchFilters:
     price_min: Decimal | None = None
     price_max: Decimal | None = None
     available: bool = False  # true: only variants in stock
+
+    def without(self, facet: str) -> "SearchFilters":
+        """These filters but the facet's own ("price": the price range)."""
+        return replace(self, **OWN_FILTER[facet])
+
+    def has(self, facet: str) -> bool:
+        return self.without(facet) != self
 
     @classmethod
     def from_filterset(cls, filterset) -> "SearchFilters":

@@ -14,6 +14,9 @@ _ATTRIBUTE = "_search_pending_sync"
 
 
 def send(variant_ids: Iterable[int]) -> None:
+    """To the broker; or, in the embedded mode (CELERY_TASK_ALWAYS_EAGER, read now as core.tasks does),
+    run here and now."""
+    from core.tasks import run_now
     from search.tasks import sync_variants
 
     ids = sorted(set(variant_ids))
@@ -21,7 +24,10 @@ def send(variant_ids: Iterable[int]) -> None:
         return
     options = {"queue": settings.SEARCH_TASK_QUEUE} if settings.SEARCH_TASK_QUEUE else {}
     try:
-        sync_variants.apply_async(args=[ids], **options)
+        if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
+            run_now(sync_variants, ids)
+        else:
+            sync_variants.apply_async(args=[ids], **options)
     except Exception:
         logger.exception("Could not enqueue the search sync of %d variant(s); the nightly re-index will "
                          "catch up.", len(ids))

@@ -25,8 +25,10 @@ import os
 import shutil
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Iterable
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 import tantivy
@@ -35,6 +37,7 @@ from tantivy import FieldType, Occur, Order, Query
 from search import documents
 from search.backends import Progress, SearchBackend, SearchBackendError
 from search.query import (
+    FACETS,
     MAX_FACET_VALUES,
     RELEVANCE,
     SYNONYMS,
@@ -274,6 +277,15 @@ def picks_variants(request: SearchRequest) -> bool:
                 or f.price_min is not None or f.price_max is not None)
 
 
+# Facet -> (fast field, flag of the documents that stand for a phone with that value).
+FACET_FIELDS = {"brand": ("brand", "rep"), "is_5g": ("is_5g", "rep"), "ram": ("ram", "rep_ram"),
+                "storage": ("storage", "rep_storage"), "color": ("color_value", "rep_color")}
+
+
+def _with_flag(query: Query, flag: str) -> Query:
+    return Query.boolean_query([(Occur.Must, query), (Occur.Must, _const(Query.term_query(SCHEMA, flag, True)))])
+
+
 def _facet_key(name: str, bucket: dict) -> str:
     if name == "is_5g":
         return bucket.get("key_as_string") or ("true" if bucket["key"] else "false")
@@ -447,13 +459,11 @@ class EmbeddedBackend(SearchBackend):
         searcher = self._searcher()
         query = build_query(request)
         hits, total = self._page(searcher, query, request)
-        if picks_variants(request):
-            facets, price = self._facets(searcher, query)
-            if total is None:
-                total = self._count_products(searcher, query)
-        else:
-            facets, price, total = self._phone_level_facets(searcher, query)
-        return SearchResult(hits=hits, total=total, facets=facets, price=price, backend=self.name)
+        if total is None:
+            total = self._count_products(searcher, query, request)
+        price = self._price_range(searcher, build_query(replace(request, filters=request.filters.without("price"))))
+        return SearchResult(hits=hits, total=total, facets=self._facets(searcher, request), price=price,
+                            backend=self.name)
 
     def _page(self, searcher, query: Query, request: SearchRequest) -> tuple[list[Hit], int | None]:
         """One page of phones. Variants come in the requested order; each phone is kept at its first
@@ -496,7 +506,9 @@ class EmbeddedBackend(SearchBackend):
         page = [Hit(product_id=p, variant_id=v) for p, v in zip(page_products, variant_ids)]
         return page, (len(groups) if exhausted else None)
 
-    def _count_products(self, searcher, query: Query) -> int:
+    def _count_products(self, searcher, query: Query, request: SearchRequest) -> int:
+        if not picks_variants(request):  # every variant of a matching phone matches: count one per phone
+            return searcher.search(_with_flag(query, "rep"), 1, count=True).count
         try:
             result = searcher.aggregate(query, {"p": {"terms": {"field": "product_id", "size": TERMS_BUCKET_LIMIT}}})
             buckets = result["p"]["buckets"]
@@ -506,36 +518,34 @@ class EmbeddedBackend(SearchBackend):
             pass
         return round(searcher.cardinality(query, "product_id"))  # beyond 65,000 phones: an estimate
 
-    def _phone_level_facets(self, searcher, query: Query) -> tuple[dict, dict, int]:
-        """Facets and total when every variant of a matching phone matches (browsing, phone-level filters
-        only): counting the representative documents counts phones, exactly, with no distinct-count."""
-        def only(flag):
-            return Query.boolean_query([(Occur.Must, query), (Occur.Must, Query.term_query(SCHEMA, flag, True))])
-
-        total = searcher.search(only("rep"), 1, count=True).count
-        fields = {"brand": ("brand", "rep"), "is_5g": ("is_5g", "rep"), "ram": ("ram", "rep_ram"),
-                  "storage": ("storage", "rep_storage"), "color": ("color_value", "rep_color")}
-        facets = {}
-        for name, (field, flag) in fields.items():
-            result = searcher.aggregate(only(flag), {"v": {"terms": {"field": field, "size": MAX_FACET_VALUES}}})
-            facets[name] = {_facet_key(name, bucket): bucket["doc_count"] for bucket in result["v"]["buckets"]}
-        return sort_facets(facets), self._price_range(searcher, query), total
+    def _facets(self, searcher, request: SearchRequest) -> dict:
+        """Phones per value; each facet over the result with every filter but its own. Where the query
+        keeps whole phones, representative documents are counted (exact); where it picks among a phone's
+        variants, a distinct count of product ids (exact for hundreds, within ~2 % beyond)."""
+        facets, distinct_counts = {}, defaultdict(list)
+        for name in FACETS:
+            sub = replace(request, filters=request.filters.without(name))
+            field, flag = FACET_FIELDS[name]
+            if picks_variants(sub):
+                distinct_counts[sub.filters].append(name)  # facets with the same filters: one pass
+                continue
+            result = searcher.aggregate(_with_flag(build_query(sub), flag),
+                                        {"v": {"terms": {"field": field, "size": MAX_FACET_VALUES}}})
+            facets[name] = {_facet_key(name, b): b["doc_count"] for b in result["v"]["buckets"]}
+        phones = {"p": {"cardinality": {"field": "product_id"}}}
+        for filters, names in distinct_counts.items():
+            aggs = {name: {"terms": {"field": FACET_FIELDS[name][0], "size": MAX_FACET_VALUES}, "aggs": phones}
+                    for name in names}
+            result = searcher.aggregate(build_query(replace(request, filters=filters)), aggs)
+            for name in names:
+                facets[name] = {_facet_key(name, b): int(round(b["p"]["value"])) for b in result[name]["buckets"]}
+        return sort_facets(facets)
 
     def _price_range(self, searcher, query: Query) -> dict:
         result = searcher.aggregate(query, {"low": {"min": {"field": "price"}}, "high": {"max": {"field": "price"}}})
         low, high = result["low"]["value"], result["high"]["value"]
         return {"min": money(low / 100) if low is not None else None,
                 "max": money(high / 100) if high is not None else None}
-
-    def _facets(self, searcher, query: Query) -> tuple[dict, dict]:
-        phones = {"p": {"cardinality": {"field": "product_id"}}}
-        fields = {"brand": "brand", "ram": "ram", "storage": "storage", "color": "color_value", "is_5g": "is_5g"}
-        aggs = {name: {"terms": {"field": field, "size": MAX_FACET_VALUES}, "aggs": phones}
-                for name, field in fields.items()}
-        result = searcher.aggregate(query, aggs)
-        facets = {name: {_facet_key(name, b): int(round(b["p"]["value"])) for b in result[name]["buckets"]}
-                  for name in fields}
-        return sort_facets(facets), self._price_range(searcher, query)
 
     def suggest(self, query: str, limit: int) -> list[Suggestion]:
         text = normalize_query(query)

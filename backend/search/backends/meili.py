@@ -7,11 +7,14 @@ batch before a swap, each sync so that a failure is retried). A full rebuild fil
 ``<uid>__rebuild``, swaps it with the live one and deletes the old documents: search never goes empty.
 
 A search is one ``/multi-search`` round trip:
-  1. the page: hits (one per phone), totalHits, and brand / 5G facets (phone-level values, so counting
-     after distinct counts phones);
-  2-4. RAM, storage and colour facets, each counted after ``distinct`` on "product:value", so that a phone
-     with three 8 GB colours counts once under 8 GB, as the listing counts;
-  5. the price range over every matching variant (``distinct: "id"``: no de-duplication).
+  - the page: hits (one per phone) and totalHits;
+  - brand and 5G facets (phone-level values: counting after the index's distinct counts phones), from the
+    page's query or, when that facet is filtered, from a query without its own filter (disjunctive facets,
+    as the listing's);
+  - RAM, storage and colour facets, each without its own filter and counted after ``distinct`` on
+    "product:value", so that a phone with three 8 GB colours counts once under 8 GB, as the listing counts;
+  - the price range over every matching variant but for the price filter (``distinct: "id"``: no
+    de-duplication).
 """
 import logging
 from collections.abc import Iterable
@@ -229,30 +232,44 @@ class MeilisearchBackend(SearchBackend):
         if status != "available":
             raise SearchBackendError(f"Meilisearch status {status!r}")
 
-    def search_queries(self, request: SearchRequest) -> list[dict]:
-        base = {"indexUid": self.uid, "q": request.words, "matchingStrategy": "all"}
-        filters = filter_expressions(request.filters)
-        if filters:
-            base["filter"] = filters
-        page = {**base, "page": request.page, "hitsPerPage": request.page_size,
-                "attributesToRetrieve": ["id", "product_id"], "facets": ["brand", "is_5g"]}
+    def search_queries(self, request: SearchRequest) -> tuple[list[dict], dict[str, int]]:
+        """The multi-search of one search, and which query answers which facet ("price": the range).
+        Facets are disjunctive, as the listing's: each counts with every filter but its own."""
+        def base(filters: SearchFilters) -> dict:
+            query = {"indexUid": self.uid, "q": request.words, "matchingStrategy": "all"}
+            expressions = filter_expressions(filters)
+            if expressions:
+                query["filter"] = expressions
+            return query
+
+        page = {**base(request.filters), "page": request.page, "hitsPerPage": request.page_size,
+                "attributesToRetrieve": ["id", "product_id"]}
         if request.sort != RELEVANCE:
             page["sort"] = SORTS[request.sort]
-        queries = [page]
-        for facet, distinct in VARIANT_FACET_KEYS.items():
-            queries.append({**base, "limit": 0, "distinct": distinct, "facets": [facet]})
-        queries.append({**base, "limit": 0, "distinct": "id", "facets": ["price"]})
-        return queries
+        queries, answers = [page], {}
+        for name in ("brand", "is_5g"):  # one value per phone: counted after the index's distinct
+            if request.filters.has(name):
+                answers[name] = len(queries)
+                queries.append({**base(request.filters.without(name)), "limit": 0, "facets": [name]})
+            else:
+                answers[name] = 0
+                page.setdefault("facets", []).append(name)
+        for name, distinct in VARIANT_FACET_KEYS.items():  # distinct on "product:value": phones per value
+            answers[name] = len(queries)
+            queries.append({**base(request.filters.without(name)), "limit": 0, "distinct": distinct,
+                            "facets": [name]})
+        answers["price"] = len(queries)  # over every matching variant: no de-duplication
+        queries.append({**base(request.filters.without("price")), "limit": 0, "distinct": "id", "facets": ["price"]})
+        return queries, answers
 
     def search(self, request: SearchRequest) -> SearchResult:
-        results = self.client.multi_search(self.search_queries(request))["results"]
-        page, *variant_facets, prices = results
+        queries, answers = self.search_queries(request)
+        results = self.client.multi_search(queries)["results"]
+        page = results[0]
         facets = empty_facets()
-        for name in ("brand", "is_5g"):
-            facets[name] = dict((page.get("facetDistribution") or {}).get(name) or {})
-        for name, result in zip(VARIANT_FACET_KEYS, variant_facets):
-            facets[name] = dict((result.get("facetDistribution") or {}).get(name) or {})
-        stats = (prices.get("facetStats") or {}).get("price") or {}
+        for name in facets:
+            facets[name] = dict((results[answers[name]].get("facetDistribution") or {}).get(name) or {})
+        stats = (results[answers["price"]].get("facetStats") or {}).get("price") or {}
         total = page.get("totalHits")
         if total is None:
             total = page.get("estimatedTotalHits", 0)

@@ -52,12 +52,9 @@ def shop(catalog):
 
 
 @pytest.fixture
-def eager_tasks(monkeypatch):
-    """Celery tasks run in-process (the embedded default), whatever broker the environment names."""
-    from config.celery import app
-
-    monkeypatch.setitem(app.conf, "task_always_eager", True)
-    return app
+def eager_tasks(settings):
+    """Tasks run in-process after commit (the embedded default), whatever broker the environment names."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
 
 
 @pytest.fixture

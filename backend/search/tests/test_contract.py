@@ -113,10 +113,22 @@ def test_facet_counts_count_phones_over_the_whole_result(api_client, engine):
 def test_facets_follow_variant_filters(api_client, engine):
     body = search(api_client, engine, q="samsung", available="true", ram=8)
     assert set(slugs(body)) == {"samsung-a", "samsung-b", "galaxy-s24"}
-    assert body["facets"]["ram"] == {"8": 3}
+    assert body["facets"]["ram"] == {"6": 1, "8": 3}  # without its own filter: b's 6 GB stays on offer
     assert body["facets"]["storage"] == {"128": 2, "256": 1, "512": 1}  # not a's 256 GB: out of stock, 12 GB
     assert body["facets"]["color"] == {"Black": 1, "Green": 1, "Titanium Gray": 1, "Titanium Violet": 1}
     assert body["price"] == {"min": "14000.00", "max": "84999.00"}
+
+
+def test_each_facet_counts_without_its_own_filter(api_client, engine):
+    body = search(api_client, engine, q="black", brand="samsung")
+    assert set(slugs(body)) == {"samsung-a", "samsung-b"}
+    assert body["facets"]["brand"] == {"apple": 1, "lava": 1, "samsung": 2}  # other brands stay choosable
+    assert body["facets"]["ram"] == {"6": 1, "8": 1}
+    body = search(api_client, engine, q="samsung", color="blue", price_max=25000)
+    assert body["total"] == 0
+    assert body["facets"]["color"] == {"Black": 2, "Green": 1}  # samsung, <= 25000, any colour
+    assert body["price"] == {"min": "30000.00", "max": "30000.00"}  # samsung, blue, at any price
+    assert body["facets"]["brand"] == {}
 
 
 @pytest.mark.parametrize("sort, expected", [

@@ -144,21 +144,25 @@ def test_search_request_and_answer(standin, uid, api_client, shop):
     assert response.status_code == 200, response.content
 
     (call,) = standin.calls("POST", "/multi-search")
-    base = {
-        "indexUid": uid, "q": "samsung 8gb", "matchingStrategy": "all",
-        "filter": ['brand IN ["samsung", "o\\"brien\\\\"]', 'category = "mobiles/android"', "is_5g = true",
-                   "rating >= 4", "ram IN [8, 12]", "storage IN [256]", 'color_key IN ["titanium violet"]',
-                   "price 1000 TO 90000.5", "available = true"],
-    }
-    assert call["body"]["queries"] == [
-        {**base, "page": 1, "hitsPerPage": 10, "attributesToRetrieve": ["id", "product_id"],
-         "facets": ["brand", "is_5g"], "sort": ["price:desc", "product_id:asc"]},
-        {**base, "limit": 0, "distinct": "product_ram", "facets": ["ram"]},
-        {**base, "limit": 0, "distinct": "product_storage", "facets": ["storage"]},
-        {**base, "limit": 0, "distinct": "product_color", "facets": ["color"]},
-        {**base, "limit": 0, "distinct": "id", "facets": ["price"]},
-    ]
+    filters = {"brand": 'brand IN ["samsung", "o\\"brien\\\\"]', "category": 'category = "mobiles/android"',
+               "is_5g": "is_5g = true", "rating": "rating >= 4", "ram": "ram IN [8, 12]",
+               "storage": "storage IN [256]", "color": 'color_key IN ["titanium violet"]',
+               "price": "price 1000 TO 90000.5", "available": "available = true"}
 
+    def without(name):  # each facet counts without its own filter
+        return {"indexUid": uid, "q": "samsung 8gb", "matchingStrategy": "all",
+                "filter": [expression for key, expression in filters.items() if key != name]}
+
+    assert call["body"]["queries"] == [
+        {**without(None), "page": 1, "hitsPerPage": 10, "attributesToRetrieve": ["id", "product_id"],
+         "sort": ["price:desc", "product_id:asc"]},
+        {**without("brand"), "limit": 0, "facets": ["brand"]},
+        {**without("is_5g"), "limit": 0, "facets": ["is_5g"]},
+        {**without("ram"), "limit": 0, "distinct": "product_ram", "facets": ["ram"]},
+        {**without("storage"), "limit": 0, "distinct": "product_storage", "facets": ["storage"]},
+        {**without("color"), "limit": 0, "distinct": "product_color", "facets": ["color"]},
+        {**without("price"), "limit": 0, "distinct": "id", "facets": ["price"]},
+    ]
     # Phones that no longer match in the database (here: none match all those filters) are left out.
     assert response.json()["results"] == []
 
@@ -184,7 +188,10 @@ def test_search_answer_mapping(standin, uid, api_client, shop):
 def test_relevance_without_sort_and_popularity_when_browsing(standin, api_client, shop):
     api_client.get("/api/search/", {"q": "samsung"})
     api_client.get("/api/search/")
-    with_words, browsing = (c["body"]["queries"][0] for c in standin.calls("POST", "/multi-search"))
+    with_words, browsing = (c["body"]["queries"] for c in standin.calls("POST", "/multi-search"))
+    # No filter: brand and 5G facets come with the page; RAM, storage, colour and price in four more queries.
+    assert len(with_words) == 5 and with_words[0]["facets"] == ["brand", "is_5g"]
+    with_words, browsing = with_words[0], browsing[0]
     assert "sort" not in with_words and "filter" not in with_words
     assert browsing["q"] == "" and browsing["sort"] == ["popularity:desc", "product_id:asc", "price:asc"]
 

@@ -15,8 +15,9 @@ from search.tasks import sync_variants as sync_task
 
 
 @pytest.fixture
-def sent(monkeypatch):
+def sent(monkeypatch, settings):
     """Tasks sent to the broker: [(variant ids, options)]."""
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     calls = []
     monkeypatch.setattr(sync_task, "apply_async", lambda args=None, **options: calls.append((args[0], options)))
     return calls
@@ -101,7 +102,9 @@ def test_what_each_change_touches(shop, sent, commit, change, touched):
     assert sent == [(expected, {})]
 
 
-def test_an_enqueue_failure_never_breaks_the_save(shop, monkeypatch, caplog, commit):
+def test_an_enqueue_failure_never_breaks_the_save(shop, monkeypatch, settings, caplog, commit):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker unreachable")
 

@@ -37,6 +37,7 @@ def queue(settings, monkeypatch):
 
     name = f"search-test-{uuid.uuid4().hex[:8]}"
     settings.SEARCH_TASK_QUEUE = name
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     monkeypatch.setitem(app.conf, "task_always_eager", False)
     return name
 
