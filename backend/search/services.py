@@ -117,14 +117,15 @@ def meilisearch_rebuilding() -> bool:
 def sync_variants(variant_ids: Iterable[int]) -> int:
     """Upsert the sellable ones among these variants, delete the others, in every index. Idempotent.
     Raises when any index could not be updated (the task retries)."""
-    ids = documents.with_siblings(int(i) for i in variant_ids)
+    backends = [b for b in write_backends() if not isinstance(b, EmbeddedBackend) or b.exists()]
+    ids = documents.with_siblings(int(i) for i in variant_ids) if backends else []
     if not ids:
-        return 0
+        return 0  # (no index to keep current: the embedded one is built complete when first needed)
     docs = documents.documents_for(ids)
     present = {doc["id"] for doc in docs}
     gone = [i for i in ids if i not in present]
     failures = []
-    for backend in write_backends():
+    for backend in backends:
         try:
             backend.upsert(docs)
             backend.delete(gone)
