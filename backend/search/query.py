@@ -13,7 +13,8 @@ FACETS = ("brand", "ram", "storage", "color", "is_5g")
 # with every filter but its own, so the panel keeps offering the other brands or sizes.
 OWN_FILTER = {"brand": {"brands": ()}, "ram": {"ram": ()}, "storage": {"storage": ()}, "color": {"colors": ()},
               "is_5g": {"is_5g": None}, "price": {"price_min": None, "price_max": None}}
-MAX_FACET_VALUES = 100  # as Meilisearch's default maxValuesPerFacet
+MAX_FACET_VALUES = 1000  # values per facet (Meilisearch's maxValuesPerFacet; its default, 100, is too few
+# for colour names: the demo catalog has about 350 and the listing shows them all)
 
 # Phone-shop vocabulary: each word also finds the others (both engines use this one table).
 SYNONYMS: dict[str, list[str]] = {

@@ -75,7 +75,6 @@ ORDERS = {
     "-rating": ("sort_rating", Order.Desc),
     "newest": ("sort_newest", Order.Desc),
 }
-VARIANT_ORDERS = {"price", "-price"}  # the first variant met represents its phone; else the cheapest
 
 
 def _analyzer():
@@ -490,19 +489,22 @@ class EmbeddedBackend(SearchBackend):
             groups.setdefault(product_ids[position], []).append(position)
         page_products = list(groups)[(request.page - 1) * request.page_size:need]
 
-        if request.sort in VARIANT_ORDERS:
-            chosen = [groups[p][0] for p in page_products]
+        # The variant that represents each phone: the dearest for "-price", the best match (then the
+        # cheapest) for relevance, else the cheapest; equal ones by lowest id, as the listing picks.
+        positions = [pos for p in page_products for pos in groups[p]]
+        wanted = [addresses[i] for i in positions]
+        prices = dict(zip(positions, searcher.fast_field_values("price", wanted) if wanted else []))
+        ids = dict(zip(positions, searcher.fast_field_values("id", wanted) if wanted else []))
+        if request.sort == "-price":
+            def key(pos):
+                return (-prices[pos], ids[pos])
+        elif order is None:
+            def key(pos):
+                return (-hits[pos][0], prices[pos], ids[pos])
         else:
-            positions = [pos for p in page_products for pos in groups[p]]
-            prices = dict(zip(positions, searcher.fast_field_values("price", [addresses[i] for i in positions])))
-            if order is None:  # relevance: the best-matching variant, the cheapest of equals
-                def key(pos):
-                    return (-hits[pos][0], prices[pos], pos)
-            else:  # a phone-level order: show the cheapest matching variant, as the listing does
-                def key(pos):
-                    return (prices[pos], pos)
-            chosen = [min(groups[p], key=key) for p in page_products]
-        variant_ids = searcher.fast_field_values("id", [addresses[i] for i in chosen]) if chosen else []
+            def key(pos):
+                return (prices[pos], ids[pos])
+        variant_ids = [ids[min(groups[p], key=key)] for p in page_products]
         page = [Hit(product_id=p, variant_id=v) for p, v in zip(page_products, variant_ids)]
         return page, (len(groups) if exhausted else None)
 

@@ -45,8 +45,8 @@ def test_first_sync_creates_the_index_applies_settings_then_adds_documents(stand
     create = standin.calls("POST", "/indexes")[0]
     assert create["body"] == {"uid": uid, "primaryKey": "id"}
     patch = standin.calls("PATCH")[0]["body"]
-    # Only what differs from the index's settings is sent (typo tolerance and faceting match the defaults).
-    assert patch == {k: v for k, v in INDEX_SETTINGS.items() if k not in ("typoTolerance", "faceting")}
+    # Only what differs from the index's settings is sent (typo tolerance as wanted is the default).
+    assert patch == {k: v for k, v in INDEX_SETTINGS.items() if k != "typoTolerance"}
     patch = standin.indexes[uid]["settings"]
     assert patch["distinctAttribute"] == "product_id"
     assert patch["searchableAttributes"][:4] == ["title", "brand_name", "category_path", "color"]
@@ -55,7 +55,7 @@ def test_first_sync_creates_the_index_applies_settings_then_adds_documents(stand
     assert {"price", "rating", "review_count"} <= set(patch["sortableAttributes"])
     assert patch["typoTolerance"]["minWordSizeForTypos"] == {"oneTypo": 5, "twoTypos": 9}
     assert patch["synonyms"]["iphone"] == ["apple"] and patch["synonyms"]["5 g"] == ["5g"]
-    assert patch["faceting"]["maxValuesPerFacet"] == 100 and patch["pagination"] == {"maxTotalHits": 100_000}
+    assert patch["faceting"]["maxValuesPerFacet"] == 1000 and patch["pagination"] == {"maxTotalHits": 100_000}
     assert patch["rankingRules"][0] == "sort"
 
     add = standin.calls("POST", f"/indexes/{uid}/documents")[0]
