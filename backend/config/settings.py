@@ -219,8 +219,8 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {"OrderStatusEnum": "orders.models.OrderStatus", "PaymentStatusEnum": "payments.models.PaymentStatus"})
 # === end commerce ===
 
-# === Shipping (owned by the shipping app; README "Shipping" config rows) ===
-INSTALLED_APPS += ["shipping"]
+# === Shipping and order emails (owned by the shipping app; README "Shipping" config rows) ===
+INSTALLED_APPS += ["shipping", "notifications"]
 
 # Shiprocket is used when an API user's email and password are set, the mock provider otherwise.
 # The plan's SHIPROCKET_API_KEY / SHIPROCKET_API_SECRET are accepted as aliases for the same pair.
@@ -244,5 +244,18 @@ CELERY_BEAT_SCHEDULE["shipping-sync-tracking"] = {"task": "shipping.tasks.sync_t
                                                   "schedule": SHIPPING_TRACKING_SYNC_SECONDS}
 CELERY_BEAT_SCHEDULE["shipping-book-pending"] = {"task": "shipping.tasks.book_pending_shipments", "schedule": 5 * 60}
 
+# Order emails (confirmation, shipped, out for delivery, delivered) through Django's mail backend:
+# the console unless EMAIL_HOST is set. Another block may already have set the mail settings.
+STOREFRONT_URL = env_str("STOREFRONT_URL", "http://127.0.0.1:" + env_str("WEB_PORT", "3000")).rstrip("/")
+if "EMAIL_BACKEND" not in globals():
+    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if env_str("EMAIL_HOST")
+                            else "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = globals().get("DEFAULT_FROM_EMAIL") or env_str("DEFAULT_FROM_EMAIL",
+                                                                    f"{STORE_NAME} <orders@phonestore.local>")
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({"ShipmentStatusEnum": "shipping.models.ShipmentStatus"})
 # === end shipping ===
