@@ -37,6 +37,8 @@ def _each(modeladmin, request, queryset, work, done_label):
 @admin.action(description="Book selected shipments with the carrier now (after a failed booking)")
 def book_with_carrier(modeladmin, request, queryset):
     def work(shipment):
+        if shipment.awb:
+            raise RuntimeError(f"already booked (AWB {shipment.awb}).")
         booked = services.staff_create_shipment(shipment.order_id, actor=request.user)
         if booked is None or not booked.awb or booked.status == Shipment.Status.FAILED:
             raise RuntimeError(f"not booked: {booked.last_error if booked else 'the order cannot be shipped'}")

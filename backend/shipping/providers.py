@@ -300,7 +300,6 @@ class WebhookPush:
     awb: str
     event: TrackingEvent | None
     eta_date: date | None
-    needs_review: bool
 
 
 def shiprocket_configured() -> bool:
@@ -552,11 +551,7 @@ class ShiprocketProvider(ShippingProvider):
             latest = scans[-1] if scans else {}
             event = shiprocket_event(code=code, label=label, description=latest.get("activity") or label,
                                      location=latest.get("location"), when=when, source="webhook")
-        try:
-            review = int(code) in SHIPROCKET_NEEDS_REVIEW
-        except (TypeError, ValueError):
-            review = False
-        return WebhookPush(awb=awb, event=event, eta_date=_parse_day(payload.get("etd")), needs_review=review)
+        return WebhookPush(awb=awb, event=event, eta_date=_parse_day(payload.get("etd")))
 
     def cancel(self, shipment) -> None:
         if shipment.provider_order_id:

@@ -23,8 +23,8 @@ from shipping.models import (
     ACTIVE_STATUSES, MOVING_STATUSES, TERMINAL_STATUSES, Shipment, ShipmentStatus, TrackingEvent,
 )
 from shipping.providers import (
-    Estimate, InvalidPincode, MockShippingProvider, PincodeNotServiceable, ShiprocketProvider, ShippingProviderError,
-    configured_provider_name, get_provider, parcel_for,
+    SHIPROCKET_NEEDS_REVIEW, Estimate, InvalidPincode, MockShippingProvider, PincodeNotServiceable, ShiprocketProvider,
+    ShippingProviderError, configured_provider_name, get_provider, parcel_for,
 )
 from shipping.signals import shipment_status_changed
 
@@ -166,7 +166,7 @@ def book_pending_shipments(*, now: datetime | None = None, limit: int = 50) -> i
 # --- Tracking
 
 def apply_tracking(shipment_id: int, events: list[TrackingEvent], *, eta_date=None, tracking_url: str = "",
-                   needs_review: str = "", actor=None, synced: bool = False) -> int:
+                   actor=None, synced: bool = False) -> int:
     """Store the reports not seen before (each (label, occurred_at) once), move the shipment and then
     the order, forward only. Returns how many reports were new."""
     with transaction.atomic():
@@ -196,8 +196,6 @@ def apply_tracking(shipment_id: int, events: list[TrackingEvent], *, eta_date=No
             shipment.last_synced_at = timezone.now()
         shipment.save()
         _follow_order(order, shipment, fresh, actor=actor)
-        if needs_review and fresh:
-            order_services.flag_for_review(order, needs_review)
         _announce(shipment, previous)
         return len(fresh)
 
@@ -216,27 +214,34 @@ def _advance(shipment: Shipment, event: TrackingEvent) -> None:
 
 
 def _follow_order(order: Order, shipment: Shipment, fresh: list[TrackingEvent], *, actor=None) -> None:
-    """The order catches up with its parcel: SHIPPED once the courier has it, DELIVERED when delivered."""
+    """The order catches up with its parcel: SHIPPED once the courier has it, DELIVERED when delivered.
+    What needs a person (a cancelled order on the move, a lost or returning parcel) flags the order."""
+    if order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
+        moving = [e for e in fresh if e.status in MOVING_STATUSES]
+        if moving:
+            order_services.flag_for_review(order, f"The carrier reports {moving[-1].label} (AWB {shipment.awb}) "
+                                                  f"for an order that is {order.status}.")
+        return
+    alarming = [e for e in fresh if e.status in (S.RETURNING, S.RETURNED) or _needs_review(shipment, e)]
+    if alarming:
+        order_services.flag_for_review(order, f"The carrier reports {alarming[-1].label} for AWB {shipment.awb}.")
     if shipment.status == S.DELIVERED:
         target = OrderStatus.DELIVERED
     elif shipment.shipped_at is not None and shipment.status != S.CANCELLED:
         target = OrderStatus.SHIPPED
     else:
         return
-    if order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
-        if any(e.status in MOVING_STATUSES for e in fresh):
-            order_services.flag_for_review(order, f"The carrier reports {shipment.status} (AWB {shipment.awb}) "
-                                                  f"for an order that is {order.status}.")
-        return
-    if shipment.status in (S.RETURNING, S.RETURNED) and any(e.status == shipment.status for e in fresh):
-        order_services.flag_for_review(order, f"The parcel (AWB {shipment.awb}) is {shipment.status.lower()} "
-                                              f"to the warehouse.")
     if order.status not in ORDER_ROAD:
         return
     note = f"{shipment.provider}: {shipment.status} (AWB {shipment.awb})"
     while ORDER_ROAD.index(order.status) < ORDER_ROAD.index(target):
         _transition(order, ORDER_ROAD[ORDER_ROAD.index(order.status) + 1], actor=actor,
                     source=f"shipping-{shipment.provider}", note=note)
+
+
+def _needs_review(shipment: Shipment, event: TrackingEvent) -> bool:
+    return (shipment.provider == ShiprocketProvider.name and event.code.isdigit()
+            and int(event.code) in SHIPROCKET_NEEDS_REVIEW)
 
 
 def sync_shipment(shipment: Shipment, *, now: datetime | None = None) -> int:
@@ -282,8 +287,7 @@ def handle_shiprocket_push(payload) -> str:
     if shipment is None:
         logger.info("Shiprocket push for unknown AWB %s ignored.", push.awb)
         return "unknown_awb"
-    review = f"Shiprocket reports {push.event.label} for AWB {push.awb}." if push.needs_review else ""
-    new = apply_tracking(shipment.pk, [push.event], eta_date=push.eta_date, needs_review=review)
+    new = apply_tracking(shipment.pk, [push.event], eta_date=push.eta_date)
     return "applied" if new else "duplicate"
 
 

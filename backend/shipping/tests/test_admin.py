@@ -88,3 +88,8 @@ def test_nothing_is_added_or_deleted_in_the_admin(staff_client, paid_order):
     assert staff_client.get("/admin/shipping/shipment/add/").status_code == 403
     assert staff_client.get("/admin/shipping/trackingevent/add/").status_code == 403
     assert staff_client.get(f"/admin/shipping/shipment/{Shipment.objects.get().pk}/delete/").status_code == 403
+
+
+def test_booking_an_already_booked_shipment_says_so(staff_client, paid_order):
+    page = act(staff_client, "book_with_carrier", Shipment.objects.get()).content.decode()
+    assert "already booked" in page and Shipment.objects.get().attempts == 1

@@ -216,3 +216,12 @@ def test_cancelled_order_is_cancelled_at_shiprocket(shiprocket, paid_order, auth
     shipment = Shipment.objects.get()
     [(_, _, body, _)] = shiprocket.calls("POST", "/v1/external/orders/cancel")
     assert body == {"ids": [int(shipment.provider_order_id)]} and shipment.status == "CANCELLED"
+
+
+def test_a_lost_parcel_reported_by_the_sync_flags_the_order(shiprocket, paid_order):
+    shipment = Shipment.objects.get()
+    age(shipment, 3600)
+    shiprocket.scan(shipment.awb, 12, "LOST", datetime.now(IST).replace(microsecond=0) - timedelta(minutes=1))
+    services.sync_active_shipments()
+    order = Order.objects.get()
+    assert Shipment.objects.get().status == "EXCEPTION" and order.needs_review and "LOST" in order.review_reason

@@ -152,3 +152,11 @@ def test_shiprocket_timestamp_spellings():
     assert parse_time("2023-05-23 11:43:52") == expected
     assert parse_time("2023-05-23T06:13:52+00:00") == expected
     assert parse_time("yesterday") is None and parse_time(None) is None
+
+
+def test_a_cancelled_order_on_the_move_is_flagged(api_client, booked, auth_client):
+    auth_client.post(f"/api/orders/{booked.order_id}/cancel/")  # its cancellation has not reached Shiprocket yet
+    push(api_client, FakeShiprocket.push(booked.awb, 42, "PICKED UP", now_ist()))
+    order = Order.objects.get()
+    assert order.status in ("CANCELLED", "REFUNDED") and order.needs_review
+    assert "PICKED UP" in order.review_reason
