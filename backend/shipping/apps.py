@@ -1,6 +1,7 @@
 import logging
 
 from django.apps import AppConfig
+from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
@@ -13,4 +14,6 @@ class ShippingConfig(AppConfig):
         from shipping.providers import shiprocket_configured
 
         if not shiprocket_configured():
-            logger.info("Shipping uses the mock provider: SHIPROCKET_EMAIL / SHIPROCKET_PASSWORD not set.")
+            # The documented fallback, not an error: louder when it is not the demo (shipments get mock AWBs).
+            logger.log(logging.INFO if settings.DEBUG else logging.WARNING,
+                       "Shipping uses the mock provider: SHIPROCKET_EMAIL / SHIPROCKET_PASSWORD not set.")

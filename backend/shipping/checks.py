@@ -11,13 +11,10 @@ def shipping_settings(app_configs, **kwargs):
         found.append(Warning("Only one of SHIPROCKET_EMAIL / SHIPROCKET_PASSWORD is set; the mock shipping provider is used.",
                              hint="SHIPROCKET_API_KEY / SHIPROCKET_API_SECRET are accepted as the same pair.",
                              id="shipping.W001"))
-    if (configured or not settings.DEBUG) and not settings.SHIPROCKET_WEBHOOK_TOKEN:
+    if configured and not settings.SHIPROCKET_WEBHOOK_TOKEN:
         found.append(Warning("SHIPROCKET_WEBHOOK_TOKEN is not set; /api/shipping/webhook/ refuses every push (401).",
                              hint="Set the same token in Shiprocket (Settings > API > Webhooks); tracking still "
                                   "arrives through the periodic sync.", id="shipping.W002"))
-    if not configured and not settings.DEBUG:
-        found.append(Warning("Shiprocket is not configured: shipments are booked with the mock provider (demo AWBs).",
-                             hint="Set SHIPROCKET_EMAIL and SHIPROCKET_PASSWORD (an API user's).", id="shipping.W003"))
     return found
 
 

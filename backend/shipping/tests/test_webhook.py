@@ -52,7 +52,7 @@ def test_without_a_configured_token_everything_is_refused(api_client, booked, se
     assert push(api_client, body, token="").status_code == 401
     assert push(api_client, body, token="anything").status_code == 401
     assert Order.objects.get().status == "PACKED"
-    assert "shipping.W002" in [w.id for w in shipping_settings(None)]
+    assert "shipping.W002" in [w.id for w in shipping_settings(None)]  # Shiprocket is configured here
     assert "shipping.W002" in [w.id for w in run_checks()]
 
 
