@@ -26,13 +26,8 @@ backend/.venv/.synced: backend/uv.lock backend/pyproject.toml | $(UV)
 install: backend/.venv/.synced
 
 # The demo runs with DEBUG on (dev gateway, media served by Django) unless the environment says otherwise.
-# run_periodic runs the beat schedule (unpaid-order expiry, tracking sync, ...) beside the API and stops with it.
 run: install
-	cd backend && export DEBUG=$${DEBUG:-1} && \
-		$(PY) manage.py migrate --noinput && \
-		$(PY) manage.py seed_demo && \
-		{ $(PY) manage.py run_periodic & } && trap 'kill $$! 2>/dev/null' EXIT && \
-		$(PY) manage.py runserver --noreload 127.0.0.1:$(API_PORT)
+	scripts/run
 
 test: install
 	cd backend && $(PY) -m pytest -q -p no:cacheprovider

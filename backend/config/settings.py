@@ -219,6 +219,24 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {"OrderStatusEnum": "orders.models.OrderStatus", "PaymentStatusEnum": "payments.models.PaymentStatus"})
 # === end commerce ===
 
+# === Stripe and exchange rates (owned by payments' Stripe gateway and the currency app) ===
+INSTALLED_APPS += ["currency"]
+
+# Stripe is offered only when both keys are set; its webhooks need the endpoint's whsec_ secret.
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
+STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
+STRIPE_CURRENCIES = [code.upper() for code in env_list("STRIPE_CURRENCIES", ["INR", "USD", "EUR", "GBP", "AED", "SGD"])]
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", "https://api.stripe.com").rstrip("/")
+STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", 10)
+STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
+STRIPE_MIN_CHARGE_USD = env_decimal("STRIPE_MIN_CHARGE_USD", "0.50")
+
+# Exchange rates (units per 1 INR) are kept by staff; older ones are refused, never charged at.
+EXCHANGE_RATE_MAX_AGE_HOURS = env_int("EXCHANGE_RATE_MAX_AGE_HOURS", 48)
+EXCHANGE_RATE_MARKUP_PERCENT = env_decimal("EXCHANGE_RATE_MARKUP_PERCENT", "0")
+# === end Stripe ===
+
 # === Shipping and order emails (owned by the shipping app; README "Shipping" config rows) ===
 INSTALLED_APPS += ["shipping", "notifications"]
 

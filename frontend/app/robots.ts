@@ -1,0 +1,9 @@
+import type { MetadataRoute } from "next";
+import { absoluteUrl } from "@/lib/config";
+
+export default function robots(): MetadataRoute.Robots {
+  return {
+    rules: [{ userAgent: "*", allow: "/", disallow: ["/cart", "/checkout", "/account", "/api/"] }],
+    sitemap: absoluteUrl("/sitemap.xml"),
+  };
+}

@@ -1,0 +1,5 @@
+import { ListingSkeleton } from "@/components/listing/ListingSkeleton";
+
+export default function Loading() {
+  return <ListingSkeleton />;
+}

@@ -1,0 +1,34 @@
+import type { ProductListItem } from "@/lib/types";
+import { ProductCard, ProductCardSkeleton } from "./ProductCard";
+
+export const GRID_CLASS = "grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 sm:gap-4";
+
+export function ProductGrid({
+  products,
+  eagerCount = 0,
+  headingLevel,
+}: {
+  products: ProductListItem[];
+  eagerCount?: number;
+  headingLevel?: "h2" | "h3";
+}) {
+  return (
+    <ul className={GRID_CLASS} data-testid="product-grid">
+      {products.map((p, i) => (
+        <li key={p.id}>
+          <ProductCard product={p} eager={i < eagerCount} preload={eagerCount > 0 && i === 0} headingLevel={headingLevel} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function ProductGridSkeleton({ count = 8 }: { count?: number }) {
+  return (
+    <div className={GRID_CLASS} role="status" aria-label="Loading phones">
+      {Array.from({ length: count }, (_, i) => (
+        <ProductCardSkeleton key={i} />
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import Link from "next/link";
+import { getBrands } from "@/lib/api";
+import type { Brand } from "@/lib/types";
+
+export async function Footer() {
+  let brands: Brand[] = [];
+  try {
+    brands = await getBrands();
+  } catch {
+    brands = [];
+  }
+  return (
+    <footer className="mt-16 border-t border-gray-200 bg-gray-50">
+      <div className="mx-auto grid max-w-7xl gap-8 px-4 py-10 text-sm sm:grid-cols-3">
+        <div>
+          <p className="text-lg font-extrabold text-brand-800">PhoneStore</p>
+          <p className="mt-2 text-muted">Mobile phones delivered across India. All prices in ₹ and include GST.</p>
+        </div>
+        <nav aria-label="Brands" className="sm:col-span-2">
+          <h2 className="mb-2 font-semibold">Shop by brand</h2>
+          <ul className="grid grid-cols-2 gap-1 sm:grid-cols-4">
+            {brands.map((b) => (
+              <li key={b.slug}>
+                <Link href={`/brand/${b.slug}`} className="inline-block py-1 text-muted hover:text-ink hover:underline">
+                  {b.name}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </div>
+      <p className="border-t border-gray-200 py-4 text-center text-xs text-muted">© {new Date().getFullYear()} PhoneStore</p>
+    </footer>
+  );
+}

@@ -1,0 +1,105 @@
+"use client";
+
+import { useState } from "react";
+import { formatStorage } from "@/lib/format";
+import type { Variant } from "@/lib/types";
+import { existsWith, pickVariant, uniqueValues, type Dim } from "@/lib/variants";
+import { CompareButton } from "../CompareButton";
+import { Price } from "../Price";
+import { DeliveryEstimate } from "./DeliveryEstimate";
+import { useVariant } from "./VariantContext";
+
+function StockLine({ v }: { v: Variant }) {
+  if (!v.in_stock) return <p className="font-semibold text-red-700" data-testid="stock">Out of stock</p>;
+  if (v.stock > 0 && v.stock <= 5) return <p className="font-semibold text-amber-800" data-testid="stock">Only {v.stock} left in stock</p>;
+  return <p className="font-semibold text-green-800" data-testid="stock">In stock</p>;
+}
+
+function OptionGroup({ dim, legend, format }: { dim: Dim; legend: string; format: (value: string | number) => string }) {
+  const { variants, variant, select } = useVariant();
+  const values = uniqueValues(variants, dim);
+  if (values.length === 0) return null;
+  return (
+    <fieldset className="mt-5">
+      <legend className="mb-2 text-sm font-semibold">
+        {legend}: <span className="font-normal">{format(variant[dim])}</span>
+      </legend>
+      <div className="flex flex-wrap gap-2">
+        {values.map((value) => {
+          const exact = existsWith(variants, variant, dim, value);
+          const checked = variant[dim] === value;
+          const swatch = dim === "color" ? variants.find((v) => v.color === value)?.color_hex : undefined;
+          const note = !exact ? " (changes other options)" : !exact.in_stock ? " (out of stock)" : "";
+          return (
+            <label key={String(value)} className="relative cursor-pointer">
+              <input
+                type="radio"
+                name={dim}
+                value={String(value)}
+                checked={checked}
+                onChange={() => select(pickVariant(variants, variant, dim, value))}
+                className="peer sr-only"
+                data-testid={`option-${dim}`}
+              />
+              <span
+                className={`flex min-h-10 items-center gap-2 rounded-lg border-2 px-3 text-sm peer-focus-visible:outline-3 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-brand-600 ${
+                  checked ? "border-brand-700 bg-brand-50 font-semibold text-brand-900" : exact ? "border-gray-300 hover:border-gray-500" : "border-dashed border-gray-300 text-gray-600"
+                } ${exact && !exact.in_stock && !checked ? "line-through" : ""}`}
+              >
+                {swatch ? <span aria-hidden="true" className="h-5 w-5 rounded-full border border-gray-400" style={{ background: swatch }} /> : null}
+                {format(value)}
+                {note ? <span className="sr-only">{note}</span> : null}
+              </span>
+            </label>
+          );
+        })}
+      </div>
+    </fieldset>
+  );
+}
+
+function AddToCart({ variant }: { variant: Variant }) {
+  const [note, setNote] = useState("");
+  return (
+    <div className="mt-6">
+      <button
+        type="button"
+        className="btn btn-primary w-full py-3 text-base sm:w-auto sm:px-10"
+        disabled={!variant.in_stock}
+        data-variant-id={variant.id}
+        data-testid="add-to-cart"
+        onClick={() => {
+          // The cart arrives with the next storefront issue; it listens for this event.
+          window.dispatchEvent(new CustomEvent("phonestore:add-to-cart", { detail: { variant: variant.id, quantity: 1 } }));
+          setNote("The cart is opening soon: this phone is not in a cart yet.");
+        }}
+      >
+        {variant.in_stock ? "Add to cart" : "Out of stock"}
+      </button>
+      <p role="status" className="mt-2 min-h-5 text-sm text-muted">
+        {note}
+      </p>
+    </div>
+  );
+}
+
+export function PurchasePanel({ slug, title }: { slug: string; title: string }) {
+  const { variant } = useVariant();
+  return (
+    <div data-testid="purchase-panel" data-sku={variant.sku}>
+      <div aria-live="polite">
+        <Price price={variant.price} mrp={variant.mrp} discountPercent={variant.discount_percent} size="lg" />
+        <p className="text-xs text-muted">Inclusive of all taxes (GST)</p>
+        <div className="mt-2 text-sm">
+          <StockLine v={variant} />
+        </div>
+      </div>
+      <OptionGroup dim="color" legend="Colour" format={(v) => String(v)} />
+      <OptionGroup dim="ram_gb" legend="RAM" format={(v) => `${v} GB`} />
+      <OptionGroup dim="storage_gb" legend="Storage" format={(v) => formatStorage(v)} />
+      <AddToCart variant={variant} />
+      <CompareButton slug={slug} title={title} />
+      <DeliveryEstimate variantId={variant.id} />
+    </div>
+  );
+}

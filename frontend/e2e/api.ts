@@ -1,0 +1,31 @@
+/** Direct reads from the live API, to check that the pages say what the API says. */
+import type { ProductDetail, ProductListResponse, SearchResponse } from "../lib/types";
+
+export const API_URL = (process.env.API_URL ?? "http://127.0.0.1:8000").replace(/\/+$/, "");
+
+export async function api<T>(path: string, params: Record<string, string | string[]> = {}): Promise<T> {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) for (const x of Array.isArray(v) ? v : [v]) qs.append(k, x);
+  const res = await fetch(`${API_URL}${path}${qs.size ? `?${qs}` : ""}`, { headers: { Accept: "application/json" } });
+  if (!res.ok) throw new Error(`${res.status} from ${path}?${qs}`);
+  return (await res.json()) as T;
+}
+
+export const listProducts = (params: Record<string, string | string[]> = {}) =>
+  api<ProductListResponse>("/api/products/", { page_size: "24", ...params });
+
+export const productDetail = (slug: string) => api<ProductDetail>(`/api/products/${slug}/`);
+
+export const searchProducts = (params: Record<string, string | string[]>) => api<SearchResponse>("/api/search/", { page_size: "24", ...params });
+
+export async function allProductSlugs(): Promise<string[]> {
+  const first = await listProducts({ page_size: "100" });
+  const pages = [first];
+  for (let page = 2; page <= first.total_pages; page++) pages.push(await listProducts({ page_size: "100", page: String(page) }));
+  return pages.flatMap((p) => p.results.map((r) => r.slug));
+}
+
+/** "19999.00" -> "₹19,999", as the storefront shows it. */
+export function inr(value: string): string {
+  return new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 0 }).format(Number(value));
+}

@@ -1,0 +1,155 @@
+/**
+ * Typed API client for server code. Every catalog read goes through `apiGet`, which caches the answer
+ * in Next's data cache under tags (so /api/revalidate can expire it when the backend changes the
+ * catalog) with a time-based safety net.
+ */
+import { cache } from "react";
+import { API_URL, CATALOG_REVALIDATE_SECONDS, TAGS } from "./config";
+import { toSearchParams, PAGE_SIZE, type ListingQuery } from "./query";
+import type {
+  ApiErrorBody,
+  Brand,
+  Category,
+  ProductDetail,
+  ProductListResponse,
+  ReviewPage,
+  SearchResponse,
+} from "./types";
+
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly fields?: ApiErrorBody["error"]["fields"],
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+interface GetOptions {
+  tags?: string[];
+  revalidate?: number | false;
+  /** Skip the data cache (per-request data). */
+  noStore?: boolean;
+}
+
+export function apiUrl(path: string, params?: URLSearchParams): string {
+  const qs = params && params.toString() ? `?${params.toString()}` : "";
+  return `${API_URL}${path}${qs}`;
+}
+
+export async function apiGet<T>(path: string, params?: URLSearchParams, opts: GetOptions = {}): Promise<T> {
+  const url = apiUrl(path, params);
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      headers: { Accept: "application/json" },
+      ...(opts.noStore
+        ? { cache: "no-store" as const }
+        : {
+            next: {
+              revalidate: opts.revalidate ?? CATALOG_REVALIDATE_SECONDS,
+              tags: [TAGS.catalog, ...(opts.tags ?? [])],
+            },
+          }),
+    });
+  } catch (err) {
+    throw new ApiError(503, "api_unreachable", `The catalogue service is unreachable (${url}): ${String(err)}`);
+  }
+  if (!res.ok) {
+    let body: Partial<ApiErrorBody> = {};
+    try {
+      body = (await res.json()) as ApiErrorBody;
+    } catch {
+      /* not JSON */
+    }
+    throw new ApiError(
+      res.status,
+      body.error?.code ?? `http_${res.status}`,
+      body.error?.message ?? `${res.status} ${res.statusText} from ${url}`,
+      body.error?.fields,
+    );
+  }
+  return (await res.json()) as T;
+}
+
+export function isNotFound(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 404;
+}
+
+// ---- catalogue -------------------------------------------------------------------------------
+
+export function listingParams(query: Partial<ListingQuery>, pageSize = PAGE_SIZE): URLSearchParams {
+  const p = toSearchParams(query, ["q"]);
+  p.set("page_size", String(pageSize));
+  return p;
+}
+
+export function getProducts(query: Partial<ListingQuery>, pageSize = PAGE_SIZE): Promise<ProductListResponse> {
+  return apiGet<ProductListResponse>("/api/products/", listingParams(query, pageSize));
+}
+
+/** Deduplicated per request: generateMetadata and the page share one call. */
+export const getProduct = cache(
+  (slug: string): Promise<ProductDetail> =>
+    apiGet<ProductDetail>(`/api/products/${encodeURIComponent(slug)}/`, undefined, { tags: [TAGS.product(slug)] }),
+);
+
+export function getReviews(slug: string, page = 1): Promise<ReviewPage> {
+  const p = new URLSearchParams();
+  if (page > 1) p.set("page", String(page));
+  return apiGet<ReviewPage>(`/api/products/${encodeURIComponent(slug)}/reviews/`, p, { tags: [TAGS.product(slug)] });
+}
+
+export const getBrands = cache((): Promise<Brand[]> => apiGet<Brand[]>("/api/brands/", undefined, { tags: [TAGS.brands] }));
+
+export const getCategories = cache(
+  (): Promise<Category[]> => apiGet<Category[]>("/api/categories/", undefined, { tags: [TAGS.categories] }),
+);
+
+export async function getBrand(slug: string): Promise<Brand | undefined> {
+  return (await getBrands()).find((b) => b.slug === slug);
+}
+
+export function flattenCategories(tree: Category[]): Category[] {
+  const out: Category[] = [];
+  const walk = (nodes: Category[]) => {
+    for (const n of nodes) {
+      out.push(n);
+      walk(n.children ?? []);
+    }
+  };
+  walk(tree);
+  return out;
+}
+
+/** The category and its ancestors, root first. */
+export async function getCategoryTrail(slug: string): Promise<Category[] | undefined> {
+  const trail: Category[] = [];
+  const find = (nodes: Category[]): boolean => {
+    for (const n of nodes) {
+      trail.push(n);
+      if (n.slug === slug || find(n.children ?? [])) return true;
+      trail.pop();
+    }
+    return false;
+  };
+  return find(await getCategories()) ? trail : undefined;
+}
+
+export function search(query: Partial<ListingQuery>, pageSize = PAGE_SIZE): Promise<SearchResponse> {
+  const p = toSearchParams(query);
+  p.set("page_size", String(pageSize));
+  return apiGet<SearchResponse>("/api/search/", p);
+}
+
+/** Every active product (for the sitemap), walking the listing at the API's largest page size. */
+export async function getAllProducts(): Promise<ProductListResponse["results"]> {
+  const first = await getProducts({ page: 1, sort: "newest" }, 100);
+  const rest = await Promise.all(
+    Array.from({ length: Math.max(0, first.total_pages - 1) }, (_, i) => getProducts({ page: i + 2, sort: "newest" }, 100)),
+  );
+  return [first, ...rest].flatMap((r) => r.results);
+}

@@ -1,0 +1,41 @@
+const inr = new Intl.NumberFormat("en-IN", {
+  style: "currency",
+  currency: "INR",
+  maximumFractionDigits: 0,
+});
+
+/** "19999.00" -> "₹19,999". Prices are whole rupees in practice; paise are shown when present. */
+export function formatPrice(value: string | number | null | undefined): string {
+  if (value === null || value === undefined || value === "") return "";
+  const n = typeof value === "number" ? value : Number(value);
+  if (!Number.isFinite(n)) return String(value);
+  if (Math.round(n * 100) % 100 !== 0) {
+    return new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR" }).format(n);
+  }
+  return inr.format(n);
+}
+
+/** The decimal string the API and schema.org want ("19999.00"). */
+export function decimalString(value: string | number): string {
+  const n = typeof value === "number" ? value : Number(value);
+  return Number.isFinite(n) ? n.toFixed(2) : String(value);
+}
+
+export function formatRating(rating: number): string {
+  return (Math.round(Number(rating) * 10) / 10).toFixed(1);
+}
+
+export function formatStorage(gb: number | string): string {
+  const n = Number(gb);
+  return n >= 1024 && n % 1024 === 0 ? `${n / 1024} TB` : `${n} GB`;
+}
+
+export function formatDate(iso: string): string {
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat("en-IN", { day: "numeric", month: "short", year: "numeric", timeZone: "Asia/Kolkata" }).format(d);
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString("en-IN")} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,38 @@
+import type { ListingData } from "@/components/listing/Listing";
+import { ApiError } from "./api";
+import { activeFilterCount, type ListingQuery } from "./query";
+import type { ProductListResponse, SearchResponse } from "./types";
+
+export function fromProducts(r: ProductListResponse): ListingData {
+  return { results: r.results, count: r.count, page: r.page, totalPages: r.total_pages, facets: r.facets ?? {}, price: r.price };
+}
+
+export function fromSearch(r: SearchResponse): ListingData {
+  return { results: r.results, count: r.total, page: r.page, totalPages: r.total_pages, facets: r.facets ?? {}, price: r.price };
+}
+
+/** Canonical for a listing: the unfiltered path, keeping only the page number when nothing else is set. */
+export function listingCanonical(path: string, query: ListingQuery): string {
+  const plain = activeFilterCount(query) === 0 && !query.sort;
+  return plain && query.page > 1 ? `${path}?page=${query.page}` : path;
+}
+
+/**
+ * Runs a listing call; a 400 from the API (a hand-edited URL with impossible filters) becomes an
+ * empty grid with the API's message instead of an error page.
+ */
+export async function loadListing(run: () => Promise<ListingData>): Promise<{ data: ListingData; invalid?: string }> {
+  try {
+    return { data: await run() };
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 400) {
+      const detail = Object.entries(err.fields ?? {})
+        .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(" ") : v}`)
+        .join("; ");
+      return { data: EMPTY_LISTING, invalid: detail || err.message };
+    }
+    throw err;
+  }
+}
+
+export const EMPTY_LISTING: ListingData = { results: [], count: 0, page: 1, totalPages: 0, facets: {}, price: null };

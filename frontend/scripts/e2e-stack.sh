@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The storefront's end-to-end run, self-contained: starts the API with the demo catalogue on API_PORT
+# (migrate + seed_demo, unless START_API=0 and one is already up), builds and starts the storefront on
+# WEB_PORT, runs the Playwright tests with Debian's Chromium, and stops what it started.
+# Used by the root `make test` (and `make e2e`). Exit status: the tests'.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+API_PORT=${API_PORT:-8000}
+WEB_PORT=${WEB_PORT:-3000}
+PY=${PY:-$ROOT/backend/.venv/bin/python}
+export API_URL=http://127.0.0.1:$API_PORT
+export WEB_URL=http://127.0.0.1:$WEB_PORT
+export CHROMIUM_PATH=${CHROMIUM_PATH:-/usr/bin/chromium}
+LOG_DIR=${LOG_DIR:-$HERE/test-results}
+mkdir -p "$LOG_DIR"
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+if [ ! -x "$CHROMIUM_PATH" ]; then
+  echo "e2e: installing Debian's chromium" >&2
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+
+wait_for() { # url seconds
+  for _ in $(seq 1 "$2"); do curl -sf -o /dev/null "$1" && return 0; sleep 1; done
+  echo "e2e: $1 did not answer in $2 s" >&2; return 1
+}
+
+if [ "${START_API:-1}" = "1" ]; then
+  (
+    cd "$ROOT/backend"
+    export DEBUG=${DEBUG:-1} API_PORT
+    export CORS_ALLOWED_ORIGINS="$WEB_URL,http://localhost:$WEB_PORT"
+    "$PY" manage.py migrate --noinput
+    "$PY" manage.py seed_demo
+    exec "$PY" manage.py runserver --noreload "127.0.0.1:$API_PORT"
+  ) >"$LOG_DIR/api.log" 2>&1 &
+  pids+=($!)
+fi
+wait_for "$API_URL/api/health/" 180 || { tail -50 "$LOG_DIR/api.log" >&2; exit 1; }
+
+(API_PORT=$API_PORT WEB_PORT=$WEB_PORT REVALIDATE_SECRET=${REVALIDATE_SECRET:-e2e} exec "$HERE/scripts/serve.sh") >"$LOG_DIR/web.log" 2>&1 &
+pids+=($!)
+wait_for "$WEB_URL/robots.txt" 600 || { tail -50 "$LOG_DIR/web.log" >&2; exit 1; }
+grep -E "Compiled|Generating static pages .*in|Ready" "$LOG_DIR/web.log" || true
+
+cd "$HERE"
+npx playwright test
