@@ -39,6 +39,7 @@ class Action(models.TextChoices):
     LOGIN_FAILED = "login_failed", "Failed sign-in"
     ACCOUNT_LOCKED = "account_locked", "Account locked after failed sign-ins"
     REFUND_REQUESTED = "refund_requested", "Refund requested by staff"
+    SHIPMENT_BOOKED = "shipment_booked", "Shipment booked by staff"
     OTHER = "other", "Other"
 
 

@@ -156,8 +156,16 @@ def test_another_users_razorpay_payment_cannot_be_verified(alices_order, mallory
 
 @pytest.mark.parametrize(("method", "path"), [
     ("get", "/api/staff/orders/"), ("get", "/api/staff/orders/1/"), ("post", "/api/staff/orders/1/transition/"),
-    ("post", "/api/staff/orders/1/refund/"),
+    ("post", "/api/staff/orders/1/refund/"), ("post", "/api/staff/orders/1/shipment/"),
 ])
 def test_staff_order_routes_are_403_for_shoppers(mallory, api_client, method, path):
     assert getattr(mallory, method)(path, {}, format="json").status_code == 403
     assert getattr(api_client, method)(path, {}, format="json").status_code == 401
+
+
+def test_another_users_tracking_is_404(alices_order, mallory):
+    own = client_for(alices_order.user).get(f"/api/orders/{alices_order.pk}/tracking/")
+    foreign = mallory.get(f"/api/orders/{alices_order.pk}/tracking/")
+    assert own.status_code == 200, own.content
+    assert foreign.status_code == 404
+    assert foreign.json() == mallory.get("/api/orders/999999/tracking/").json()

@@ -36,6 +36,7 @@ VIEW_VARIANT = "catalog.view_productvariant"
 VIEW_ORDER = "orders.view_order"
 CHANGE_ORDER = "orders.change_order"
 REFUND_ORDER = "payments.change_payment"
+ADD_SHIPMENT = "shipping.add_shipment"
 VIEW_AUDIT = "audit.view_auditlog"
 MANAGE_ROLES = "accounts.change_user"
 

@@ -71,31 +71,78 @@ def assign_customer_role(user: User) -> None:
 # audit row in the same transaction.
 
 @transaction.atomic
-def move_order(order_id: int, to_status: str, *, actor, request=None, note: str = "",
-               shipment: dict | None = None):
-    """PACKED, SHIPPED (with a shipment: carrier and tracking number), DELIVERED or CANCELLED."""
+def move_order(order_id: int, to_status: str, *, actor, request=None, note: str = ""):
+    """PACKED, SHIPPED, DELIVERED or CANCELLED, through the orders app's one transition function.
+
+    With the shipping app installed, SHIPPED and DELIVERED are reported on the order's shipment (as if the
+    courier had scanned it) so the parcel and the order agree; shipping moves the order. SHIPPED needs a
+    booked shipment (an AWB): book it first with book_shipment()."""
     from orders import services as orders
     from orders.models import Order, OrderStatus
+
+    order = orders.lock_order(order_id)
+    if order is None:
+        raise ApiError("No such order.", code="not_found", status_code=404)
+    before = order.status
+    shipment = _shipment_of(order)
+    if to_status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) and apps.is_installed("shipping"):
+        if to_status == OrderStatus.SHIPPED and (shipment is None or not shipment.awb):
+            raise Conflict("Book the shipment first: it has no AWB yet.", code="shipment_required")
+        if shipment is not None and shipment.awb:
+            from orders.services import IllegalTransition
+            from orders.state import ALLOWED
+            from shipping import services as shipping
+            from shipping.models import ShipmentStatus
+
+            if to_status not in ALLOWED[order.status]:
+                raise IllegalTransition(order.status, to_status)
+            report = ShipmentStatus.PICKED_UP if to_status == OrderStatus.SHIPPED else ShipmentStatus.DELIVERED
+            shipping.staff_report(shipment.pk, report, actor=actor, note=note)
+            order.refresh_from_db()
+        else:
+            order = orders.staff_transition(order_id, to_status, actor=actor, note=note)
+    else:
+        order = orders.staff_transition(order_id, to_status, actor=actor, note=note)
+    new = {"status": order.status}
+    if shipment is not None and shipment.awb:
+        new["awb"] = shipment.awb
+    audit.record("order_transition", obj=order, old={"status": before}, new=new, actor=actor, request=request,
+                  source="api")
+    return order
+
+
+def _shipment_of(order):
+    if not apps.is_installed("shipping"):
+        return None
+    from shipping.models import Shipment
+
+    return Shipment.objects.filter(order=order).first()
+
+
+@transaction.atomic
+def book_shipment(order_id: int, *, actor, request=None):
+    """Book the order's shipment with the carrier by hand (the shipping app moves a paid order to PACKED)."""
+    from orders.models import Order
+    from shipping import services as shipping
+    from shipping.providers import ShippingProviderError
 
     before = Order.objects.filter(pk=order_id).values_list("status", flat=True).first()
     if before is None:
         raise ApiError("No such order.", code="not_found", status_code=404)
-    if to_status == OrderStatus.SHIPPED and not shipment:
-        message = "Shipping needs the carrier and the tracking number."
-        raise ApiError(message, code="shipment_required", fields={"shipment": [message]})
-    if shipment:
-        note = (note + " " if note else "") + f"Shipped with {shipment['carrier']}, tracking {shipment['tracking_number']}."
-    order = orders.staff_transition(order_id, to_status, actor=actor, note=note)
-    new = {"status": order.status}
-    if shipment:
-        new["shipment"] = shipment
-        if apps.is_installed("shipping"):  # the shipping app keeps shipments and tracking when present
-            from shipping import services as shipping
-
-            shipping.create_shipment(order=order, actor=actor, **shipment)
-    audit.record("order_transition", obj=order, old={"status": before}, new=new, actor=actor, request=request,
-                  source="api")
-    return order
+    try:
+        shipment = shipping.staff_create_shipment(order_id, actor=actor)
+    except ShippingProviderError as exc:
+        raise Conflict(f"The carrier refused the booking: {exc}", code="booking_failed") from None
+    if shipment is None:
+        raise Conflict("Only a paid or packed order can be shipped.", code="not_shippable")
+    if not shipment.awb:
+        raise Conflict(f"The carrier has not booked it: {shipment.last_error or shipment.status}.",
+                       code="booking_failed")
+    order = Order.objects.get(pk=order_id)
+    audit.record("shipment_booked", obj=order, old={"status": before},
+                 new={"status": order.status, "awb": shipment.awb, "courier": shipment.courier,
+                      "provider": shipment.provider}, actor=actor, request=request, source="api")
+    return order, shipment
 
 
 @transaction.atomic

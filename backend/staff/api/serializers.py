@@ -64,17 +64,11 @@ class SearchField(StrictCharField):
         super().__init__(max_length=SEARCH_MAX_LENGTH, required=False, allow_blank=True, **kwargs)
 
 
-class ShipmentSerializer(StrictInputMixin, serializers.Serializer):
-    carrier = StrictCharField(max_length=60)
-    tracking_number = StrictCharField(max_length=60)
-
-
 class OrderMoveSerializer(StrictInputMixin, serializers.Serializer):
-    """Where to move the order. SHIPPED needs `shipment`."""
+    """Where to move the order. SHIPPED needs a booked shipment (POST .../shipment/ first)."""
 
     to = serializers.ChoiceField(choices=["PACKED", "SHIPPED", "DELIVERED", "CANCELLED"])
     note = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
-    shipment = ShipmentSerializer(required=False)
 
 
 class RefundSerializer(StrictInputMixin, serializers.Serializer):

@@ -142,8 +142,8 @@ class OrderDetailView(StaffView, generics.RetrieveAPIView):
 @extend_schema(tags=TAGS, request=OrderMoveSerializer,
                responses={200: StaffOrderSerializer, 400: INVALID, 404: NOT_FOUND, 409: CONFLICT, **ERRORS})
 class OrderMoveView(StaffView, APIView):
-    """Move an order on: PACKED, SHIPPED (with the shipment's carrier and tracking number), DELIVERED,
-    CANCELLED (stock back, a paid order refunded). Illegal moves are a 409; every move is audited."""
+    """Move an order on: PACKED, SHIPPED (its booked shipment is reported picked up), DELIVERED, CANCELLED
+    (stock back, a paid order refunded). Illegal moves are a 409; every move is audited."""
 
     required_permissions = perms([roles.CHANGE_ORDER])
     http_method_names = ["post", "options"]
@@ -152,8 +152,7 @@ class OrderMoveView(StaffView, APIView):
         serializer = OrderMoveSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        services.move_order(pk, data["to"], actor=request.user, request=request, note=data["note"],
-                            shipment=data.get("shipment"))
+        services.move_order(pk, data["to"], actor=request.user, request=request, note=data["note"])
         return Response(StaffOrderSerializer(_orders().get(pk=pk)).data)
 
 
@@ -172,3 +171,19 @@ class OrderRefundView(StaffView, APIView):
         serializer.is_valid(raise_exception=True)
         services.refund_order(pk, actor=request.user, request=request, reason=serializer.validated_data["reason"])
         return Response(StaffOrderSerializer(_orders().get(pk=pk)).data, status=202)
+
+
+@extend_schema(tags=TAGS, request=None,
+               responses={201: StaffOrderSerializer, 404: NOT_FOUND,
+                          409: OpenApiResponse(description="Not paid yet, already shipped, or the carrier refused."),
+                          **ERRORS})
+class OrderShipmentView(StaffView, APIView):
+    """Book the order's shipment with the carrier (Shiprocket, or the mock provider): an AWB is assigned
+    and a paid order becomes PACKED. Audited as shipment_booked."""
+
+    required_permissions = perms([roles.VIEW_ORDER], [roles.CHANGE_ORDER, roles.ADD_SHIPMENT])
+    http_method_names = ["post", "options"]
+
+    def post(self, request, pk: int):
+        services.book_shipment(pk, actor=request.user, request=request)
+        return Response(StaffOrderSerializer(_orders().get(pk=pk)).data, status=201)
