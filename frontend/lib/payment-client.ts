@@ -8,6 +8,8 @@
 import { StoreError, store } from "./store-client";
 import type { PaymentResult, RazorpayCheckout } from "./types";
 
+export { TEST_PAYMENT_LABEL, methodLabel } from "./payment-labels";
+
 export const RAZORPAY_SCRIPT = "https://checkout.razorpay.com/v1/checkout.js";
 
 interface RazorpayResponse {
@@ -112,12 +114,4 @@ export async function pay(method: string, orderId: number): Promise<PaymentOutco
   } catch (err) {
     return { kind: "failed", message: err instanceof StoreError ? err.message : "The payment could not be started." };
   }
-}
-
-export const TEST_PAYMENT_LABEL = "Test payment: no money moves";
-
-export function methodLabel(code: string, fallback?: string): string {
-  if (code === "dev") return TEST_PAYMENT_LABEL;
-  if (code === "razorpay") return "Razorpay: UPI, cards, netbanking, wallets";
-  return fallback || code;
 }

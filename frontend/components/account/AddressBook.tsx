@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { StoreError, store } from "@/lib/store-client";
 import type { Address, AddressInput, Page } from "@/lib/types";
-import { AddressFields, EMPTY_ADDRESS, formatAddress, localAddressErrors } from "./AddressFields";
+import { formatAddress } from "@/lib/format";
+import { AddressFields, EMPTY_ADDRESS, localAddressErrors } from "./AddressFields";
 import { FormError } from "./Field";
 
 function toInput(a: Address): AddressInput {

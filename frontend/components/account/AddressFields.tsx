@@ -56,7 +56,3 @@ export function AddressFields({
     </div>
   );
 }
-
-export function formatAddress(a: { line1: string; line2?: string; landmark?: string; city: string; state: string; pincode: string }): string {
-  return [a.line1, a.line2, a.landmark, `${a.city}, ${a.state} ${a.pincode}`].filter(Boolean).join(", ");
-}

@@ -3,11 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ClientApiError, fetchShippingEstimate } from "@/lib/client-api";
-import { formatDate, formatPrice } from "@/lib/format";
+import { formatAddress, formatDate, formatPrice } from "@/lib/format";
 import { methodLabel, pay } from "@/lib/payment-client";
 import { StoreError, store } from "@/lib/store-client";
 import type { Address, AddressInput, Cart, CheckoutOptions, Order, ShippingEstimate, User } from "@/lib/types";
-import { AddressFields, EMPTY_ADDRESS, PINCODE_RE, formatAddress, localAddressErrors } from "../account/AddressFields";
+import { AddressFields, EMPTY_ADDRESS, PINCODE_RE, localAddressErrors } from "../account/AddressFields";
 import { FormError } from "../account/Field";
 import { Totals, cartTotals } from "../cart/Totals";
 

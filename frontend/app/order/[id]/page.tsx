@@ -1,12 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { formatAddress } from "@/components/account/AddressFields";
 import { Totals } from "@/components/cart/Totals";
 import { AutoRefresh, CancelOrder, PaymentPanel } from "@/components/order/OrderActions";
 import { StatusBadge } from "@/components/order/StatusBadge";
 import { Timeline } from "@/components/order/Timeline";
-import { formatDate, formatDateTime, formatPrice } from "@/lib/format";
-import { methodLabel } from "@/lib/payment-client";
+import { formatAddress, formatDate, formatDateTime, formatPrice } from "@/lib/format";
+import { methodLabel } from "@/lib/payment-labels";
 import { getOrder, getTracking, requireUser } from "@/lib/server/account";
 
 export const metadata: Metadata = { title: "Your order", robots: { index: false, follow: false } };
