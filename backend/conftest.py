@@ -6,6 +6,9 @@ from rest_framework.test import APIClient
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Search indexes of a test live and die with it (never backend/var/search, never a real index).
+    settings.SEARCH_INDEX_DIR = tmp_path / "search"
+    settings.MEILISEARCH_INDEX_PREFIX = f"test_{tmp_path.name}_"
 
 
 @pytest.fixture(autouse=True)

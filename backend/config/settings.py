@@ -218,3 +218,47 @@ CORS_EXPOSE_HEADERS = [*globals().get("CORS_EXPOSE_HEADERS", []), "X-Cart-Token"
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
     {"OrderStatusEnum": "orders.models.OrderStatus", "PaymentStatusEnum": "payments.models.PaymentStatus"})
 # === end commerce ===
+
+# === Stripe and exchange rates (owned by payments' Stripe gateway and the currency app) ===
+INSTALLED_APPS += ["currency"]
+
+# Stripe is offered only when both keys are set; its webhooks need the endpoint's whsec_ secret.
+STRIPE_SECRET_KEY = env_str("STRIPE_SECRET_KEY")
+STRIPE_PUBLISHABLE_KEY = env_str("STRIPE_PUBLISHABLE_KEY")
+STRIPE_WEBHOOK_SECRET = env_str("STRIPE_WEBHOOK_SECRET")
+STRIPE_CURRENCIES = [code.upper() for code in env_list("STRIPE_CURRENCIES", ["INR", "USD", "EUR", "GBP", "AED", "SGD"])]
+STRIPE_API_BASE = env_str("STRIPE_API_BASE", "https://api.stripe.com").rstrip("/")
+STRIPE_TIMEOUT_SECONDS = env_int("STRIPE_TIMEOUT_SECONDS", 10)
+STRIPE_MAX_NETWORK_RETRIES = env_int("STRIPE_MAX_NETWORK_RETRIES", 2)
+STRIPE_MIN_CHARGE_USD = env_decimal("STRIPE_MIN_CHARGE_USD", "0.50")
+
+# Exchange rates (units per 1 INR) are kept by staff; older ones are refused, never charged at.
+EXCHANGE_RATE_MAX_AGE_HOURS = env_int("EXCHANGE_RATE_MAX_AGE_HOURS", 48)
+EXCHANGE_RATE_MARKUP_PERCENT = env_decimal("EXCHANGE_RATE_MARKUP_PERCENT", "0")
+# === end Stripe ===
+
+# ======================================================================================================
+# Search (search/ app). Meilisearch when MEILISEARCH_URL is set, else the embedded tantivy index; the
+# embedded one also answers whenever Meilisearch fails. See search/backends/.
+# ======================================================================================================
+INSTALLED_APPS += ["search"]
+MEILISEARCH_URL = env_str("MEILISEARCH_URL").rstrip("/")
+MEILISEARCH_API_KEY = env_str("MEILISEARCH_API_KEY")
+MEILISEARCH_INDEX_PREFIX = env_str("MEILISEARCH_INDEX_PREFIX", "phonestore_")  # index: <prefix>products
+MEILISEARCH_TIMEOUT_MS = env_int("MEILISEARCH_TIMEOUT_MS", 2000)
+SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR") or BASE_DIR / "var" / "search")
+SEARCH_FALLBACK_SECONDS = env_int("SEARCH_FALLBACK_SECONDS", 30)  # after a Meilisearch failure, skip it this long
+SEARCH_TASK_QUEUE = env_str("SEARCH_TASK_QUEUE")  # Celery queue for indexing tasks; empty: the default queue
+SHOP_LISTING_BACKEND = env_str("SHOP_LISTING_BACKEND", "database").lower()  # /api/products/: database | search
+if SHOP_LISTING_BACKEND not in ("database", "search"):
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(f"SHOP_LISTING_BACKEND must be database or search, got {SHOP_LISTING_BACKEND!r}")
+
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE["search-nightly-reindex"] = {
+    "task": "search.tasks.reindex_all",
+    "schedule": crontab(hour=3, minute=0),  # CELERY_TIMEZONE: Asia/Kolkata
+    "options": {"queue": SEARCH_TASK_QUEUE} if SEARCH_TASK_QUEUE else {},
+}

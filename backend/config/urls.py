@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/", include("cart.api.urls")),
     path("api/", include("orders.api.urls")),
     path("api/", include("payments.api.urls")),
+    path("api/", include("search.api.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -25,12 +25,16 @@ class Payment(models.Model):
 
     order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="payments")
     gateway = models.CharField(max_length=20)
-    amount = models.DecimalField(**MONEY)
+    amount = models.DecimalField(**MONEY, help_text="What is charged, in `currency` (the order total, converted "
+                                                    "for Stripe in another currency).")
     currency = models.CharField(max_length=3)
+    exchange_rate = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True,
+                                        help_text="Units of `currency` per 1 of the order's currency, markup "
+                                                  "included, when the charge was converted (Stripe).")
     status = models.CharField(max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.CREATED)
-    gateway_order_id = models.CharField(max_length=100, blank=True, help_text="Razorpay order_… id.")
-    gateway_payment_id = models.CharField(max_length=100, blank=True, help_text="Razorpay pay_… id.")
-    gateway_refund_id = models.CharField(max_length=100, blank=True, help_text="Razorpay rfnd_… id.")
+    gateway_order_id = models.CharField(max_length=100, blank=True, help_text="Razorpay order_… id; Stripe PaymentIntent pi_… id.")
+    gateway_payment_id = models.CharField(max_length=100, blank=True, help_text="Razorpay pay_… id; Stripe PaymentIntent pi_… id.")
+    gateway_refund_id = models.CharField(max_length=100, blank=True, help_text="Razorpay rfnd_… id; Stripe re_… id.")
     metadata = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -48,6 +52,10 @@ class Payment(models.Model):
 
     def __str__(self):
         return f"{self.gateway} {self.amount} {self.currency} ({self.status})"
+
+    @property
+    def stripe_payment_intent_id(self) -> str:
+        return self.gateway_order_id if self.gateway == "stripe" else ""
 
 
 class PaymentEvent(models.Model):

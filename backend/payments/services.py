@@ -39,6 +39,23 @@ def _note(payment: Payment, key: str, value) -> None:
     payment.metadata = {**(payment.metadata or {}), key: value}
 
 
+def expected_charge(order: Order, payment: Payment) -> tuple[int, str]:
+    """(minor units, currency) the store asked the provider for: the payment's own recorded charge when
+    it was converted into another currency (Stripe; metadata["charge"]), else the order's total."""
+    charge = (payment.metadata or {}).get("charge")
+    if charge:
+        return int(charge["amount_minor"]), str(charge["currency"])
+    return to_minor_units(order.total, order.currency), order.currency
+
+
+def charged_minor(payment: Payment) -> int:
+    """The payment's amount in the minor units its gateway counts (what a full refund returns)."""
+    charge = (payment.metadata or {}).get("charge")
+    if charge:
+        return int(charge["amount_minor"])
+    return to_minor_units(payment.amount, payment.currency)
+
+
 # --- The shared state changes
 
 def record_capture(gateway: str, reported: GatewayPayment, *, source: str) -> Payment | None:
@@ -58,17 +75,18 @@ def record_capture(gateway: str, reported: GatewayPayment, *, source: str) -> Pa
                 order_services.flag_for_review(order, f"A second {gateway} payment {reported.gateway_payment_id} "
                                                       f"was captured for this order.")
             return payment  # already applied (verify and webhook, or a replay): no second effect
-        expected = to_minor_units(order.total, order.currency)
+        expected, expected_currency = expected_charge(order, payment)
         payment.gateway_payment_id = reported.gateway_payment_id
-        if reported.amount_minor != expected or reported.currency != order.currency:
+        if reported.amount_minor != expected or reported.currency != expected_currency:
             payment.status = PaymentStatus.FLAGGED
             _note(payment, "mismatch", {"reported_amount_minor": reported.amount_minor,
                                         "reported_currency": reported.currency, "expected_amount_minor": expected,
-                                        "expected_currency": order.currency, "source": source})
+                                        "expected_currency": expected_currency, "source": source})
             payment.save(update_fields=["status", "gateway_payment_id", "metadata", "updated_at"])
+            charged = "" if expected_currency == order.currency else f" (charged as {payment.amount} {payment.currency})"
             order_services.flag_for_review(
                 order, f"{gateway} reported {from_minor_units(reported.amount_minor, reported.currency or order.currency)} "
-                       f"{reported.currency}, the order is {order.total} {order.currency}.")
+                       f"{reported.currency}, the order is {order.total} {order.currency}{charged}.")
             return payment
         payment.status = PaymentStatus.PAID
         _note(payment, "captured_via", source)
@@ -121,7 +139,7 @@ def record_refund(gateway: str, reported: GatewayRefund, *, source: str) -> Paym
             return payment
         payment.status = PaymentStatus.REFUNDED
         payment.save(update_fields=["status", "gateway_refund_id", "metadata", "updated_at"])
-        if reported.amount_minor < to_minor_units(payment.amount, payment.currency):
+        if reported.amount_minor < charged_minor(payment):
             order_services.flag_for_review(order, f"Partial refund {reported.refund_id} of {reported.amount_minor} "
                                                   f"minor units.")
         elif not order_services.mark_refunded(order, source=f"{gateway}-{source}", note=f"refund {reported.refund_id}"):
@@ -162,7 +180,7 @@ def execute_refund(payment_id: int) -> str:
         payment.save(update_fields=["metadata", "updated_at"])
     try:
         result = get_gateway(payment.gateway).refund(
-            gateway_payment_id=payment.gateway_payment_id, amount_minor=to_minor_units(payment.amount, payment.currency),
+            gateway_payment_id=payment.gateway_payment_id, amount_minor=charged_minor(payment),
             currency=payment.currency, notes={"order_id": str(payment.order_id)})
     except GatewayError as exc:
         if exc.detail.code == "gateway_unavailable":
@@ -244,15 +262,21 @@ def handle_razorpay_webhook(*, body: bytes, headers) -> str:
     if not RazorpayGateway.is_enabled() or not settings.RAZORPAY_WEBHOOK_SECRET:
         raise ApiError("Razorpay webhooks are not configured here.", code="webhook_not_configured", status_code=503)
     event = RazorpayGateway().parse_webhook(body=body, headers=headers)
+    return process_event_once("razorpay", event, _apply_razorpay_event)
+
+
+def process_event_once(gateway: str, event: WebhookEvent, apply) -> str:
+    """Store the event id once, in the same transaction as its effect (apply(event) → (payment, outcome)),
+    so a repeated delivery changes nothing twice. Returns when the change is committed."""
     try:
         with transaction.atomic():
-            record = PaymentEvent.objects.create(gateway="razorpay", event_id=event.event_id,
+            record = PaymentEvent.objects.create(gateway=gateway, event_id=event.event_id,
                                                  event_type=event.event_type, payload=event.payload)
-            payment, outcome = _apply_razorpay_event(event)
-            record.payment, record.outcome, record.processed_at = payment, outcome, timezone.now()
+            payment, outcome = apply(event)
+            record.payment, record.outcome, record.processed_at = payment, outcome[:200], timezone.now()
             record.save(update_fields=["payment", "outcome", "processed_at"])
     except IntegrityError:
-        if PaymentEvent.objects.filter(gateway="razorpay", event_id=event.event_id).exists():
+        if PaymentEvent.objects.filter(gateway=gateway, event_id=event.event_id).exists():
             return "duplicate"
         raise
     return outcome

@@ -63,6 +63,11 @@ class PaymentMethodSerializer(serializers.Serializer):
     label = serializers.CharField()
     description = serializers.CharField(required=False)
     key_id = serializers.CharField(required=False, help_text="Razorpay only: the public key id for checkout.js.")
+    publishable_key = serializers.CharField(required=False, help_text="Stripe only: the publishable key for Stripe.js.")
+    currencies = serializers.ListField(child=serializers.CharField(), required=False,
+                                       help_text="Stripe only: the currencies that can be charged now (a fresh rate).")
+    exchange_rates = serializers.DictField(child=serializers.CharField(), required=False,
+                                           help_text="Stripe only: units of each currency per 1 INR, markup included.")
 
 
 class CheckoutOptionsSerializer(serializers.Serializer):

@@ -43,3 +43,52 @@ class PaymentResultSerializer(serializers.ModelSerializer):
 
 class WebhookResultSerializer(serializers.Serializer):
     status = serializers.CharField()
+
+
+# --- Stripe
+
+class StripeCreateSerializer(serializers.Serializer):
+    order_id = serializers.IntegerField(min_value=1)
+    currency = serializers.CharField(max_length=3, min_length=3, help_text="One of the checkout options' Stripe currencies, e.g. USD.")
+
+
+class StripeIntentSerializer(serializers.Serializer):
+    order_id = serializers.IntegerField()
+    payment_id = serializers.IntegerField()
+    payment_intent_id = serializers.CharField()
+    client_secret = serializers.CharField(help_text="For Stripe.js (Payment Element); only ever shown to the order's owner.")
+    publishable_key = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=3, coerce_to_string=True,
+                                      help_text="What is charged, in `currency`.")
+    amount_minor = serializers.IntegerField(help_text="The same in the currency's minor units, as sent to Stripe.")
+    currency = serializers.CharField()
+    exchange_rate = serializers.CharField(allow_null=True, help_text="Units of `currency` per 1 INR, markup included.")
+    base_amount = serializers.CharField(help_text="The order total in the store currency.")
+    base_currency = serializers.CharField()
+    rate_updated_at = serializers.DateTimeField(allow_null=True)
+    status = serializers.CharField(help_text="The PaymentIntent's status at Stripe.")
+
+
+class StripeQuoteOptionSerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    amount = serializers.CharField()
+    amount_minor = serializers.IntegerField()
+    exchange_rate = serializers.CharField()
+    rate_updated_at = serializers.DateTimeField(allow_null=True)
+
+
+class StripeQuoteUnavailableSerializer(serializers.Serializer):
+    currency = serializers.CharField()
+    code = serializers.CharField()
+    message = serializers.CharField()
+
+
+class StripeQuoteSerializer(serializers.Serializer):
+    order_id = serializers.IntegerField()
+    order_status = serializers.CharField()
+    payable = serializers.BooleanField()
+    amount = serializers.CharField()
+    currency = serializers.CharField()
+    publishable_key = serializers.CharField()
+    options = StripeQuoteOptionSerializer(many=True)
+    unavailable = StripeQuoteUnavailableSerializer(many=True)

@@ -1,11 +1,12 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from payments import services
+from payments import services, stripe_services
 from payments.api.serializers import (OrderRefSerializer, PaymentResultSerializer, RazorpayCheckoutSerializer,
-                                      RazorpayVerifySerializer, WebhookResultSerializer)
+                                      RazorpayVerifySerializer, StripeCreateSerializer, StripeIntentSerializer,
+                                      StripeQuoteSerializer, WebhookResultSerializer)
 
 
 def _valid(serializer_class, request):
@@ -53,3 +54,40 @@ class DevConfirmView(APIView):
     def post(self, request):
         data = _valid(OrderRefSerializer, request)
         return Response(PaymentResultSerializer(services.dev_confirm(user=request.user, order_id=data["order_id"])).data)
+
+
+class StripeCreateView(APIView):
+    """Open (or reuse) the order's PaymentIntent in the chosen currency: what Stripe.js needs."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=StripeCreateSerializer, responses=StripeIntentSerializer)
+    def post(self, request):
+        data = _valid(StripeCreateSerializer, request)
+        return Response(stripe_services.start_stripe_payment(user=request.user, order_id=data["order_id"],
+                                                             currency=data["currency"]))
+
+
+class StripeQuoteView(APIView):
+    """The order's total in each Stripe currency at the current rates (for the currency picker)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(parameters=[OpenApiParameter("order_id", int, required=True)], responses=StripeQuoteSerializer)
+    def get(self, request):
+        query = OrderRefSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = query.validated_data
+        return Response(stripe_services.stripe_quote(user=request.user, order_id=data["order_id"]))
+
+
+class StripeWebhookView(APIView):
+    """Stripe calls this. Stripe-Signature verified over the raw body with the endpoint secret; no user."""
+
+    authentication_classes: list = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(request=None, responses=WebhookResultSerializer)
+    def post(self, request):
+        body = request.body  # the raw bytes, before anything parses them
+        return Response({"status": stripe_services.handle_stripe_webhook(body=body, headers=request.headers)})

@@ -4,8 +4,9 @@ from django.conf import settings
 from payments.gateways.base import GatewayError, PaymentGateway
 from payments.gateways.dev import DevGateway
 from payments.gateways.razorpay_gateway import RazorpayGateway
+from payments.gateways.stripe_gateway import StripeGateway
 
-GATEWAYS: dict[str, type[PaymentGateway]] = {"razorpay": RazorpayGateway, "dev": DevGateway}
+GATEWAYS: dict[str, type[PaymentGateway]] = {"razorpay": RazorpayGateway, "stripe": StripeGateway, "dev": DevGateway}
 
 
 def get_gateway(code: str) -> PaymentGateway:
@@ -18,9 +19,20 @@ def get_gateway(code: str) -> PaymentGateway:
 
 
 def offered_methods() -> list[dict]:
-    return [gateway().public_method() for gateway in GATEWAYS.values() if gateway.is_enabled()]
+    offered = []
+    for gateway_class in GATEWAYS.values():
+        if gateway_class.is_enabled():
+            gateway = gateway_class()
+            if gateway.is_offered():
+                offered.append(gateway.public_method())
+    return offered
 
 
 def razorpay_missing_settings() -> list[str]:
     return [name for name in ("RAZORPAY_KEY_ID", "RAZORPAY_KEY_SECRET", "RAZORPAY_WEBHOOK_SECRET")
+            if not getattr(settings, name, "")]
+
+
+def stripe_missing_settings() -> list[str]:
+    return [name for name in ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET")
             if not getattr(settings, name, "")]

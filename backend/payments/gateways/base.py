@@ -59,6 +59,11 @@ class PaymentGateway(ABC):
     def is_enabled(cls) -> bool:
         """Configured and allowed in this deployment."""
 
+    def is_offered(self) -> bool:
+        """Checkout may offer it right now (an enabled gateway can still have nothing to offer, e.g.
+        Stripe with no currency that has a fresh exchange rate)."""
+        return True
+
     def public_method(self) -> dict:
         """How checkout offers this gateway (GET /api/checkout/options/)."""
         return {"code": self.code, "label": self.label, "description": self.description}

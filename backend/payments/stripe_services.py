@@ -1,0 +1,173 @@
+"""Stripe: open (or reuse) a PaymentIntent for an order in the shopper's currency, and apply Stripe's
+webhooks through the shared idempotent state changes of payments.services (record_capture,
+record_failure, record_refund). The webhook alone completes an order: the shopper need not come back.
+"""
+import logging
+from dataclasses import replace
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from core.errors import ApiError, Conflict
+from currency import services as currency_services
+from currency.errors import CurrencyNotSupported
+from orders.models import Order, OrderStatus
+from payments import services
+from payments.gateways import get_gateway
+from payments.gateways.base import GatewayError, WebhookEvent
+from payments.gateways.stripe_gateway import OPEN_STATES, StripeGateway, payment_from_intent
+from payments.models import Payment, PaymentStatus
+
+logger = logging.getLogger(__name__)
+
+GATEWAY = "stripe"
+
+
+def _currency(currency: str) -> str:
+    code = currency_services.normalise_code(currency)
+    if code not in settings.STRIPE_CURRENCIES:
+        raise CurrencyNotSupported(f"Stripe payments are not taken in {code} here.",
+                                   fields={"currency": [f"Choose one of: {', '.join(settings.STRIPE_CURRENCIES)}."]})
+    return code
+
+
+def idempotency_key(order: Order, currency: str, amount_minor: int, attempt: int) -> str:
+    """Derived from the order, the amount and the currency: a retry after a lost answer sends the same key
+    and gets the same intent. `attempt` (the order's Stripe payments so far) moves on only once an intent
+    was stored, so a cancelled intent is never handed back for a new one."""
+    return f"phonestore-pi-{order.pk}-{int(order.created_at.timestamp())}-{currency}-{amount_minor}-{attempt}"
+
+
+def _answer(payment: Payment, intent: dict) -> dict:
+    charge = payment.metadata.get("charge", {})
+    return {"order_id": payment.order_id, "payment_id": payment.pk, "payment_intent_id": intent["id"],
+            "client_secret": intent.get("client_secret") or "", "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "amount": charge.get("amount", str(payment.amount)), "amount_minor": charge.get("amount_minor"),
+            "currency": payment.currency, "exchange_rate": charge.get("rate"),
+            "base_amount": charge.get("base_amount"), "base_currency": charge.get("base_currency"),
+            "rate_updated_at": charge.get("rate_updated_at"), "status": str(intent.get("status") or "")}
+
+
+def _cancel_superseded(gateway: StripeGateway, payment: Payment, reason: str) -> str:
+    """Cancel an open intent the shopper no longer uses, so it can never be paid as well. Returns the
+    intent's status when Stripe could not cancel it (it is paid or being paid)."""
+    try:
+        gateway.cancel(payment.gateway_order_id)
+    except GatewayError as exc:
+        if exc.detail.code != "gateway_refused":
+            raise
+        intent = gateway.retrieve(payment.gateway_order_id)
+        if intent["status"] != "canceled":
+            return intent["status"]
+    payment.status = PaymentStatus.FAILED
+    payment.metadata = {**payment.metadata, "cancelled": {"reason": reason, "at": timezone.now().isoformat()}}
+    payment.save(update_fields=["status", "metadata", "updated_at"])
+    return "canceled"
+
+
+def start_stripe_payment(*, user, order_id: int, currency: str) -> dict:
+    """Open (or reuse) a PaymentIntent for the server-computed total converted into `currency`; return
+    what Stripe.js needs (client_secret, publishable key) and what the shopper is charged."""
+    gateway: StripeGateway = get_gateway(GATEWAY)
+    code = _currency(currency)
+    paid_meanwhile = False
+    with transaction.atomic():
+        # The order row lock keeps a double click from opening two intents.
+        order = services._own_payable_order(user, order_id, GATEWAY)
+        conversion = currency_services.convert(order.total, code)
+        gateway.check_amount(conversion)
+        open_payments = [p for p in Payment.objects.select_for_update().filter(
+            order=order, gateway=GATEWAY, status__in=[PaymentStatus.CREATED, PaymentStatus.FAILED]).order_by("-pk")
+            if not p.metadata.get("cancelled")]
+
+        for candidate in open_payments:
+            if candidate.currency == code and int(candidate.metadata["charge"]["amount_minor"]) == conversion.amount_minor:
+                intent = gateway.retrieve(candidate.gateway_order_id)
+                if intent["status"] == "succeeded":  # paid, and its webhook is not here yet
+                    services.record_capture(GATEWAY, payment_from_intent(intent), source="create")
+                    return _answer(candidate, intent)
+                if intent["status"] in OPEN_STATES or intent["status"] == "processing":
+                    return _answer(candidate, intent)  # nothing changed: the same intent
+                break  # canceled at Stripe: open a new one below
+
+        # The currency or the amount changed: the intents opened before must not be payable any more.
+        for other in open_payments:
+            status = _cancel_superseded(gateway, other, reason=f"replaced by a payment in {code}")
+            if status == "succeeded":
+                services.record_capture(GATEWAY, payment_from_intent(gateway.retrieve(other.gateway_order_id)),
+                                        source="create")
+                paid_meanwhile = True
+                break
+            if status != "canceled":
+                raise Conflict("A payment for this order is already being processed; wait for its result.",
+                               code="payment_in_progress")
+        if not paid_meanwhile:
+            attempt = Payment.objects.filter(order=order, gateway=GATEWAY).count()
+            key = idempotency_key(order, code, conversion.amount_minor, attempt)
+            intent = gateway.create(order=order, amount_minor=conversion.amount_minor, currency=code,
+                                    idempotency_key=key, metadata={"amount_inr": str(order.total)})
+            if int(intent.get("amount", -1)) != conversion.amount_minor or str(intent.get("currency", "")).upper() != code:
+                raise GatewayError("Stripe answered with a different amount.", code="gateway_mismatch")
+            payment = Payment.objects.create(
+                order=order, gateway=GATEWAY, amount=conversion.amount, currency=code,
+                exchange_rate=None if code == order.currency else conversion.rate.rate, gateway_order_id=intent["id"],
+                metadata={"amount_minor": conversion.amount_minor, "charge": conversion.as_metadata(),
+                          "idempotency_key": key, "stripe_payment_intent_id": intent["id"]})
+            return _answer(payment, intent)
+    raise Conflict("This order has just been paid.", code="order_not_payable")
+
+
+def stripe_quote(*, user, order_id: int) -> dict:
+    """What the order costs in each Stripe currency right now, and which currencies cannot be used and why."""
+    gateway: StripeGateway = get_gateway(GATEWAY)
+    order = Order.objects.filter(pk=order_id, user=user).first()
+    if order is None:
+        raise ApiError("No such order.", code="not_found", status_code=404)
+    if order.payment_method != GATEWAY:
+        raise ApiError(f"This order is paid with {order.payment_method}, not {GATEWAY}.", code="wrong_payment_method")
+    options, unavailable = [], []
+    for code in settings.STRIPE_CURRENCIES:
+        try:
+            conversion = currency_services.convert(order.total, code)
+            gateway.check_amount(conversion)
+        except ApiError as exc:
+            unavailable.append({"currency": code, "code": exc.detail.code, "message": str(exc.detail)})
+            continue
+        options.append({"currency": code, "amount": str(conversion.amount), "amount_minor": conversion.amount_minor,
+                        "exchange_rate": str(conversion.rate.rate),
+                        "rate_updated_at": conversion.rate.updated_at.isoformat() if conversion.rate.updated_at else None})
+    return {"order_id": order.pk, "order_status": order.status, "payable": order.status == OrderStatus.PENDING_PAYMENT,
+            "amount": str(order.total), "currency": order.currency, "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+            "options": options, "unavailable": unavailable}
+
+
+# --- Webhooks
+
+def handle_stripe_webhook(*, body: bytes, headers) -> str:
+    """Signature on the raw body first (the client's tolerance refuses stale timestamps); then each event
+    id is stored once, in the same transaction as its effect; the answer comes after the commit."""
+    if not StripeGateway.is_enabled() or not settings.STRIPE_WEBHOOK_SECRET:
+        raise ApiError("Stripe webhooks are not configured here.", code="webhook_not_configured", status_code=503)
+    event = StripeGateway().parse_webhook(body=body, headers=headers)
+    return services.process_event_once(GATEWAY, event, _apply_stripe_event)
+
+
+def _apply_stripe_event(event: WebhookEvent) -> tuple[Payment | None, str]:
+    kind = event.event_type
+    if kind == "payment_intent.succeeded" and event.payment:
+        payment = services.record_capture(GATEWAY, event.payment, source="webhook")
+        return payment, f"{kind}: {payment.status if payment else 'unknown intent'}"
+    if kind == "payment_intent.payment_failed" and event.payment:
+        payment = services.record_failure(GATEWAY, event.payment, source="webhook")
+        return payment, f"{kind}: {payment.status if payment else 'unknown intent'}"
+    if kind == "charge.refunded" and event.refund:
+        refund = event.refund
+        if refund.refund_id.startswith("charge:"):
+            # The event names no refund: keep the refund id our refund call stored, if any.
+            known = (Payment.objects.filter(gateway=GATEWAY, gateway_payment_id=refund.gateway_payment_id)
+                     .exclude(gateway_refund_id="").values_list("gateway_refund_id", flat=True).first())
+            refund = replace(refund, refund_id=known or refund.refund_id)
+        payment = services.record_refund(GATEWAY, refund, source="webhook")
+        return payment, f"{kind}: {payment.status if payment else 'unknown payment'}"
+    return None, f"{kind}: ignored"

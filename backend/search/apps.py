@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class SearchConfig(AppConfig):
+    name = "search"
+
+    def ready(self):
+        from catalog.api import views as catalog_views
+        from core import views as core_views
+        from search import listing, services, signals  # noqa: F401  (signals: catalog changes -> index sync)
+
+        core_views.READINESS_PROBES["search"] = services.readiness_probe
+        # SHOP_LISTING_BACKEND=search: /api/products/ is answered by the search engine.
+        catalog_views.LISTING_HANDLERS["search"] = listing.search_listing

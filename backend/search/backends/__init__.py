@@ -1,0 +1,45 @@
+"""The SearchBackend interface and the engines behind it:
+
+- ``meilisearch``: a Meilisearch server (``MEILISEARCH_URL``), through the official client;
+- ``embedded`` (reported as "database"): a tantivy index on local disk, the default, and the fallback
+  whenever Meilisearch is configured but failing.
+"""
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable
+
+from search.query import SearchRequest, SearchResult, Suggestion
+
+Progress = Callable[[int], None]
+
+
+class SearchBackendError(Exception):
+    """The engine could not answer or could not apply a change."""
+
+
+class SearchBackend(ABC):
+    name: str
+
+    @abstractmethod
+    def upsert(self, documents: list[dict]) -> None:
+        """Add or replace these variant documents (by id)."""
+
+    @abstractmethod
+    def delete(self, variant_ids: Iterable[int]) -> None:
+        """Remove these variants; ids that are not indexed are ignored."""
+
+    @abstractmethod
+    def search(self, request: SearchRequest) -> SearchResult:
+        """One page of phones (one hit per product), their total, facets and price range."""
+
+    @abstractmethod
+    def suggest(self, query: str, limit: int) -> list[Suggestion]:
+        """Brands and product titles for a search-as-you-type box."""
+
+    @abstractmethod
+    def health(self) -> None:
+        """Raise when the engine cannot serve."""
+
+    @abstractmethod
+    def rebuild(self, batches: Iterable[list[dict]], progress: Progress | None = None) -> int:
+        """Build a fresh index from these documents and swap it in whole (search never sees it half
+        built, nor empty). Returns the number of documents indexed."""

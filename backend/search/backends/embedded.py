@@ -1,0 +1,577 @@
+"""The embedded search engine: a tantivy index (Rust, Lucene-like) in SEARCH_INDEX_DIR.
+
+Default when MEILISEARCH_URL is unset, and the fallback when Meilisearch fails. BM25 relevance with
+field weights (title > brand > category > colour > specs), prefix matching on the last word for
+search-as-you-type, typo tolerance by Levenshtein automata (one typo from 5 letters, two from 9,
+a transposition counts as one), filters, sorts and facets on columnar fast fields.
+
+On disk::
+
+    SEARCH_INDEX_DIR/
+      CURRENT            "<generation> <schema version>": the generation searches read
+      gen-<ns>-<pid>/    one complete tantivy index per full build
+      write.lock         held while a writer changes the current generation (flock, across processes)
+      rebuild.lock       held for the whole of a full build
+      pending            variant ids changed while a build was running, replayed into the new generation
+
+A full build writes a new generation beside the live one and swaps CURRENT atomically, so searches
+never see a half-built or empty index. A missing or empty index is built from the database at the first
+search that needs it (after `make run`'s bulk seed, for instance).
+"""
+import fcntl
+import logging
+import math
+import os
+import shutil
+import threading
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
+import tantivy
+from tantivy import FieldType, Occur, Order, Query
+
+from search import documents
+from search.backends import Progress, SearchBackend, SearchBackendError
+from search.query import (
+    FACETS,
+    MAX_FACET_VALUES,
+    RELEVANCE,
+    SYNONYMS,
+    Hit,
+    SearchFilters,
+    SearchRequest,
+    SearchResult,
+    Suggestion,
+    money,
+    normalize_query,
+    sort_facets,
+    typo_budget,
+)
+
+logger = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1"
+ANALYZER_NAME = "phone"
+WRITER_HEAP = 32_000_000
+REBUILD_HEAP = 96_000_000
+LOCK_TIMEOUT = 30.0
+TERMS_BUCKET_LIMIT = 65_000  # tantivy refuses aggregations with more buckets
+KEEP_GENERATIONS = 2
+M32 = 0xFFFFFFFF
+
+# Searchable fields and their weights (Meilisearch's searchableAttributes order, as boosts).
+TEXT_FIELDS = {"title": 4.0, "brand_name": 3.0, "category_path": 2.0, "color": 1.5, "specs": 1.0}
+SUGGEST_FIELDS = {"title": 3.0, "brand_name": 2.0}
+
+# Listing sorts -> one u64 fast field each; ties between phones break on product id as the listing does.
+ORDERS = {
+    "popularity": ("sort_popularity", Order.Desc),
+    "price": ("sort_price_asc", Order.Asc),
+    "-price": ("sort_price_desc", Order.Desc),
+    "-rating": ("sort_rating", Order.Desc),
+    "newest": ("sort_newest", Order.Desc),
+}
+
+
+def _analyzer():
+    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+            .filter(tantivy.Filter.remove_long(40))
+            .filter(tantivy.Filter.lowercase())
+            .filter(tantivy.Filter.ascii_fold())
+            .build())
+
+
+ANALYZER = _analyzer()
+
+
+def _schema():
+    b = tantivy.SchemaBuilder()
+    b.add_unsigned_field("id", stored=True, indexed=True, fast=True)
+    b.add_unsigned_field("product_id", stored=True, indexed=True, fast=True)
+    b.add_text_field("slug", stored=True, tokenizer_name="raw")
+    for name in TEXT_FIELDS:
+        b.add_text_field(name, stored=name in ("title", "brand_name"), tokenizer_name=ANALYZER_NAME)
+    # Exact values for filters and facets.
+    b.add_text_field("brand", tokenizer_name="raw", fast=True)
+    b.add_text_field("brand_key", tokenizer_name="raw", fast=True)  # "slug\tName", for suggestions
+    b.add_text_field("category", tokenizer_name="raw")  # ancestor slug paths
+    b.add_text_field("color_value", tokenizer_name="raw", fast=True)
+    b.add_text_field("color_key", tokenizer_name="raw")
+    for name in ("ram", "storage", "price", "rating"):  # price in paise, rating in hundredths
+        b.add_unsigned_field(name, indexed=True, fast=True)
+    for name in ("is_5g", "available", "rep", "rep_ram", "rep_storage", "rep_color"):
+        b.add_boolean_field(name, indexed=True, fast=True)
+    b.add_float_field("tiebreak", fast=True)  # popularity, scaled to move scores by < 1 % (see tiebreak())
+    for name, _ in ORDERS.values():
+        b.add_unsigned_field(name, fast=True)
+    return b.build()
+
+
+SCHEMA = _schema()
+
+
+TIEBREAK_MAX = 0.0138  # weight_by_field multiplies scores by log2(2 + value): at most by 1.0099
+
+
+def tiebreak(popularity: int) -> float:
+    """Popularity as a score weight small enough never to reorder different relevance, so that among
+    equally relevant phones the more popular comes first (Meilisearch's final "popularity:desc" rule)."""
+    return TIEBREAK_MAX * math.log1p(popularity) / math.log1p(M32)
+
+
+def relevance_order(searcher, hits, addresses, product_ids) -> list[int]:
+    """Positions of `hits` (searched with weight_by_field="tiebreak") by relevance, then popularity, then
+    product id: the weight is divided out again, as float32 scores cannot separate close popularities."""
+    keys = searcher.fast_field_values("sort_popularity", addresses) if addresses else []
+    order = []
+    for position, ((score, _), key, product_id) in enumerate(zip(hits, keys, product_ids)):
+        popularity = key >> 32
+        relevance = round(score / math.log2(2 + tiebreak(popularity)), 3)
+        order.append((-relevance, -popularity, product_id, position))
+    return [entry[-1] for entry in sorted(order)]
+
+
+def _tantivy_document(doc: dict) -> tantivy.Document:
+    pid = doc["product_id"] & M32
+    price = int(round(doc["price"] * 100))
+    rating = int(round(doc["rating"] * 100))
+    popularity = min(int(doc["popularity"]), M32)
+    fields = {
+        "id": doc["id"], "product_id": doc["product_id"], "slug": doc["slug"],
+        "title": doc["title"], "brand_name": doc["brand_name"], "category_path": doc["category_path"],
+        "color": doc["color"], "specs": doc["specs"],
+        "brand": doc["brand"], "brand_key": doc["brand_key"], "category": list(doc["category"]),
+        "color_value": doc["color"], "color_key": doc["color_key"],
+        "ram": doc["ram"], "storage": doc["storage"], "price": price, "rating": rating,
+        "is_5g": bool(doc["is_5g"]), "available": bool(doc["available"]),
+        "rep": bool(doc["rep"]), "rep_ram": bool(doc["rep_ram"]), "rep_storage": bool(doc["rep_storage"]),
+        "rep_color": bool(doc["rep_color"]),
+        "tiebreak": tiebreak(popularity),
+        "sort_popularity": popularity << 32 | (M32 - pid),
+        "sort_price_asc": price << 32 | pid,
+        "sort_price_desc": price << 32 | (M32 - pid),
+        "sort_rating": rating << 54 | min(int(doc["review_count"]), (1 << 22) - 1) << 32 | (M32 - pid),
+        "sort_newest": int(doc["launch_date"]) << 32 | pid,
+    }
+    return tantivy.Document.from_dict(fields, SCHEMA)
+
+
+@contextmanager
+def _flock(path: Path, *, shared: bool = False, timeout: float | None = LOCK_TIMEOUT):
+    """An advisory file lock, good across processes and across threads (one descriptor each)."""
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        mode = (fcntl.LOCK_SH if shared else fcntl.LOCK_EX) | fcntl.LOCK_NB
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, mode)
+                break
+            except BlockingIOError:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise SearchBackendError(f"The search index lock {path} stayed busy for {timeout} s.") from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _held_elsewhere(path: Path) -> bool:
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+
+
+# Opened indexes, per directory: {directory: (generation, tantivy.Index)}. tantivy's Index is thread-safe.
+_OPEN: dict[str, tuple[str, tantivy.Index]] = {}
+_OPEN_LOCK = threading.Lock()
+
+
+def _const(query: Query) -> Query:
+    return Query.const_score_query(query, 0.0)
+
+
+def _range(field: str, low: int | None, high: int | None) -> Query:
+    if low is not None and high is not None and low > high:
+        return Query.empty_query()
+    return Query.range_query(SCHEMA, field, FieldType.Unsigned, low, high)
+
+
+def filter_queries(filters: SearchFilters) -> list[Query]:
+    out = []
+    if filters.brands:
+        out.append(Query.term_set_query(SCHEMA, "brand", list(filters.brands)))
+    if filters.category_path:
+        out.append(Query.term_query(SCHEMA, "category", filters.category_path))
+    if filters.is_5g is not None:
+        out.append(Query.term_query(SCHEMA, "is_5g", filters.is_5g))
+    if filters.rating_min is not None:
+        out.append(_range("rating", math.ceil(filters.rating_min * 100), None))
+    if filters.ram:
+        out.append(Query.term_set_query(SCHEMA, "ram", list(filters.ram)))
+    if filters.storage:
+        out.append(Query.term_set_query(SCHEMA, "storage", list(filters.storage)))
+    if filters.colors:
+        out.append(Query.term_set_query(SCHEMA, "color_key", list(filters.colors)))
+    if filters.price_min is not None or filters.price_max is not None:
+        low = math.ceil(filters.price_min * 100) if filters.price_min is not None else None
+        high = math.floor(filters.price_max * 100) if filters.price_max is not None else None
+        out.append(_range("price", low, high))
+    if filters.available:
+        out.append(Query.term_query(SCHEMA, "available", True))
+    return out
+
+
+def text_query(text: str, fields: dict[str, float]) -> Query | None:
+    """Every word must match (as Meilisearch's matchingStrategy "all"), in any of the fields: exactly,
+    within its typo budget, or, for the last word while typing, as a prefix.
+
+    Scores follow Meilisearch's ranking rules rather than tf-idf: each word adds its field's weight
+    (title > brand > category > colour > specs: the "attribute" rule), twice more when typed exactly
+    (the "typo" rule); equal scores go to the more popular phone (weight_by_field="tiebreak")."""
+    words = ANALYZER.analyze(text)
+    if not words:
+        return None
+    prefix_last = not text.endswith(" ")
+    musts = []
+    for position, word in enumerate(words):
+        prefix = prefix_last and position == len(words) - 1
+        shoulds = []
+        for alternative in [word, *(s for s in SYNONYMS.get(word, ()) if " " not in s)]:
+            distance = typo_budget(alternative)
+            for field, boost in fields.items():
+                shoulds.append(Query.const_score_query(Query.term_query(SCHEMA, field, alternative), boost * 2))
+                if distance or prefix:
+                    fuzzy = Query.fuzzy_term_query(SCHEMA, field, alternative, distance, True, prefix)
+                    shoulds.append(Query.const_score_query(fuzzy, boost))
+        musts.append(Query.boolean_query([(Occur.Should, q) for q in shoulds]))
+    return musts[0] if len(musts) == 1 else Query.boolean_query([(Occur.Must, q) for q in musts])
+
+
+def build_query(request: SearchRequest) -> Query:
+    clauses = []
+    text = text_query(request.words, TEXT_FIELDS)
+    if text is not None:
+        clauses.append(text)
+    clauses.extend(_const(q) for q in filter_queries(request.filters))
+    if not clauses:
+        return Query.all_query()
+    return clauses[0] if len(clauses) == 1 else Query.boolean_query([(Occur.Must, q) for q in clauses])
+
+
+def picks_variants(request: SearchRequest) -> bool:
+    """Whether the query may match some of a phone's variants and not others: words (a colour, a size)
+    or a variant-level filter."""
+    f = request.filters
+    return bool(ANALYZER.analyze(request.words) or f.ram or f.storage or f.colors or f.available
+                or f.price_min is not None or f.price_max is not None)
+
+
+# Facet -> (fast field, flag of the documents that stand for a phone with that value).
+FACET_FIELDS = {"brand": ("brand", "rep"), "is_5g": ("is_5g", "rep"), "ram": ("ram", "rep_ram"),
+                "storage": ("storage", "rep_storage"), "color": ("color_value", "rep_color")}
+
+
+def _with_flag(query: Query, flag: str) -> Query:
+    return Query.boolean_query([(Occur.Must, query), (Occur.Must, _const(Query.term_query(SCHEMA, flag, True)))])
+
+
+def _facet_key(name: str, bucket: dict) -> str:
+    if name == "is_5g":
+        return bucket.get("key_as_string") or ("true" if bucket["key"] else "false")
+    if name in ("ram", "storage"):
+        return str(int(bucket["key"]))
+    return str(bucket["key"])
+
+
+class EmbeddedBackend(SearchBackend):
+    name = "database"
+
+    def __init__(self, directory):
+        self.directory = Path(directory)
+
+    # ---- layout -------------------------------------------------------------------------------
+    def _path(self, name: str) -> Path:
+        return self.directory / name
+
+    def current_generation(self) -> str | None:
+        try:
+            parts = self._path("CURRENT").read_text().split()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        if len(parts) != 2 or parts[1] != SCHEMA_VERSION or not self._path(parts[0]).is_dir():
+            return None  # never built, or built by another version of this code: rebuild
+        return parts[0]
+
+    def exists(self) -> bool:
+        return self.current_generation() is not None
+
+    def _index(self, generation: str) -> tantivy.Index:
+        key = str(self.directory.resolve())
+        with _OPEN_LOCK:
+            opened = _OPEN.get(key)
+            if opened and opened[0] == generation:
+                return opened[1]
+            index = tantivy.Index.open(str(self._path(generation)))
+            index.register_tokenizer(ANALYZER_NAME, ANALYZER)
+            _OPEN[key] = (generation, index)
+            return index
+
+    def _remember(self, generation: str, index: tantivy.Index) -> None:
+        with _OPEN_LOCK:
+            _OPEN[str(self.directory.resolve())] = (generation, index)
+
+    def _searcher(self) -> tantivy.Searcher:
+        for attempt in range(2):
+            generation = self.current_generation()
+            if generation is not None:
+                index = self._index(generation)
+                index.reload()  # see commits made since, by this process or another
+                searcher = index.searcher()
+                if searcher.num_docs or attempt or not documents.searchable_variants().exists():
+                    return searcher
+            if attempt == 0:
+                logger.info("Embedded search index in %s is missing or empty: building it from the database.",
+                            self.directory)
+                self.rebuild(documents.iter_batches(), only_if_needed=True)
+        raise SearchBackendError(f"The embedded search index in {self.directory} could not be built.")
+
+    # ---- writes -------------------------------------------------------------------------------
+    def _apply(self, index: tantivy.Index, docs: list[dict], ids: Iterable[int]) -> None:
+        ids = sorted(set(ids) | {d["id"] for d in docs})
+        if not ids:
+            return
+        writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
+        try:
+            writer.delete_documents_by_query(Query.term_set_query(SCHEMA, "id", ids))
+            for doc in docs:
+                writer.add_document(_tantivy_document(doc))
+            writer.commit()
+        finally:
+            writer.wait_merging_threads()
+
+    def _write(self, docs: list[dict], ids: list[int]) -> None:
+        if not ids or not self.directory.is_dir():
+            return
+        with _flock(self._path("write.lock")):
+            generation = self.current_generation()
+            if generation is None:
+                return  # nothing to keep up to date: it is built from the database when first needed
+            if _held_elsewhere(self._path("rebuild.lock")):
+                # A full build is running; it replays these after its own read of the database.
+                with open(self._path("pending"), "a") as pending:
+                    pending.write("".join(f"{i}\n" for i in ids))
+            self._apply(self._index(generation), docs, ids)
+
+    def upsert(self, documents: list[dict]) -> None:
+        self._write(documents, [d["id"] for d in documents])
+
+    def delete(self, variant_ids: Iterable[int]) -> None:
+        self._write([], sorted(set(variant_ids)))
+
+    def _take_pending(self) -> set[int]:
+        path = self._path("pending")
+        try:
+            ids = {int(line) for line in path.read_text().split() if line.isdigit()}
+        except FileNotFoundError:
+            return set()
+        path.unlink(missing_ok=True)
+        return ids
+
+    def _publish(self, generation: str) -> None:
+        tmp = self._path(f"CURRENT.{os.getpid()}.{threading.get_ident()}.tmp")
+        with open(tmp, "w") as f:
+            f.write(f"{generation} {SCHEMA_VERSION}\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self._path("CURRENT"))
+
+    def _collect_garbage(self, current: str) -> None:
+        generations = sorted(p.name for p in self.directory.glob("gen-*") if p.is_dir())
+        older = [g for g in generations if g < current]
+        for name in older[: max(len(older) - (KEEP_GENERATIONS - 1), 0)]:
+            shutil.rmtree(self._path(name), ignore_errors=True)
+
+    def _usable(self) -> bool:
+        generation = self.current_generation()
+        if generation is None:
+            return False
+        index = self._index(generation)
+        index.reload()
+        return bool(index.searcher().num_docs) or not documents.searchable_variants().exists()
+
+    def rebuild(self, batches: Iterable[list[dict]], progress: Progress | None = None, *,
+                only_if_needed: bool = False) -> int:
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with _flock(self._path("rebuild.lock"), timeout=None):
+            if only_if_needed and self._usable():
+                return 0  # another thread or process built it meanwhile
+            self._take_pending()  # whatever was pending is in the database read below
+            generation = f"gen-{time.time_ns()}-{os.getpid()}"
+            path = self._path(generation)
+            path.mkdir()
+            try:
+                index = tantivy.Index(SCHEMA, path=str(path), reuse=False)
+                index.register_tokenizer(ANALYZER_NAME, ANALYZER)
+                writer = index.writer(heap_size=REBUILD_HEAP, num_threads=min(2, os.cpu_count() or 1))
+                count = 0
+                try:
+                    for batch in batches:
+                        for doc in batch:
+                            writer.add_document(_tantivy_document(doc))
+                        count += len(batch)
+                        if progress:
+                            progress(len(batch))
+                    writer.commit()
+                finally:
+                    writer.wait_merging_threads()
+                with _flock(self._path("write.lock")):
+                    pending = self._take_pending()
+                    if pending:
+                        pending = documents.with_siblings(pending)
+                        self._apply(index, documents.documents_for(pending), pending)
+                    self._publish(generation)
+                    self._remember(generation, index)
+            except BaseException:
+                shutil.rmtree(path, ignore_errors=True)
+                raise
+            self._collect_garbage(generation)
+            return count
+
+    # ---- reads --------------------------------------------------------------------------------
+    def health(self) -> None:
+        if self.exists():
+            self._index(self.current_generation()).searcher()
+        elif not os.access(self.directory if self.directory.exists() else self.directory.parent, os.W_OK):
+            raise SearchBackendError(f"{self.directory} is not writable")
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        searcher = self._searcher()
+        query = build_query(request)
+        hits, total = self._page(searcher, query, request)
+        if total is None:
+            total = self._count_products(searcher, query, request)
+        price = self._price_range(searcher, build_query(replace(request, filters=request.filters.without("price"))))
+        return SearchResult(hits=hits, total=total, facets=self._facets(searcher, request), price=price,
+                            backend=self.name)
+
+    def _page(self, searcher, query: Query, request: SearchRequest) -> tuple[list[Hit], int | None]:
+        """One page of phones. Variants come in the requested order; each phone is kept at its first
+        variant met (its rank); the window grows until it holds the page's phones completely."""
+        need = request.page * request.page_size
+        order = ORDERS.get(request.sort) if request.sort != RELEVANCE else None
+        limit = max(need * 4, 100)
+        while True:
+            if order:
+                result = searcher.search(query, limit, count=False, order_by_field=order[0], order=order[1])
+            else:
+                result = searcher.search(query, limit, count=False, weight_by_field="tiebreak")
+            hits = result.hits
+            addresses = [address for _, address in hits]
+            product_ids = searcher.fast_field_values("product_id", addresses) if addresses else []
+            exhausted = len(hits) < limit
+            if exhausted or len(set(product_ids)) > need:
+                break
+            limit *= 4
+
+        ranked = range(len(hits)) if order else relevance_order(searcher, hits, addresses, product_ids)
+        groups: dict[int, list[int]] = {}
+        for position in ranked:
+            groups.setdefault(product_ids[position], []).append(position)
+        page_products = list(groups)[(request.page - 1) * request.page_size:need]
+
+        # The variant that represents each phone: the dearest for "-price", the best match (then the
+        # cheapest) for relevance, else the cheapest; equal ones by lowest id, as the listing picks.
+        positions = [pos for p in page_products for pos in groups[p]]
+        wanted = [addresses[i] for i in positions]
+        prices = dict(zip(positions, searcher.fast_field_values("price", wanted) if wanted else []))
+        ids = dict(zip(positions, searcher.fast_field_values("id", wanted) if wanted else []))
+        if request.sort == "-price":
+            def key(pos):
+                return (-prices[pos], ids[pos])
+        elif order is None:
+            def key(pos):
+                return (-hits[pos][0], prices[pos], ids[pos])
+        else:
+            def key(pos):
+                return (prices[pos], ids[pos])
+        variant_ids = [ids[min(groups[p], key=key)] for p in page_products]
+        page = [Hit(product_id=p, variant_id=v) for p, v in zip(page_products, variant_ids)]
+        return page, (len(groups) if exhausted else None)
+
+    def _count_products(self, searcher, query: Query, request: SearchRequest) -> int:
+        if not picks_variants(request):  # every variant of a matching phone matches: count one per phone
+            return searcher.search(_with_flag(query, "rep"), 1, count=True).count
+        try:
+            result = searcher.aggregate(query, {"p": {"terms": {"field": "product_id", "size": TERMS_BUCKET_LIMIT}}})
+            buckets = result["p"]["buckets"]
+            if len(buckets) < TERMS_BUCKET_LIMIT:
+                return len(buckets)
+        except ValueError:
+            pass
+        return round(searcher.cardinality(query, "product_id"))  # beyond 65,000 phones: an estimate
+
+    def _facets(self, searcher, request: SearchRequest) -> dict:
+        """Phones per value; each facet over the result with every filter but its own. Where the query
+        keeps whole phones, representative documents are counted (exact); where it picks among a phone's
+        variants, a distinct count of product ids (exact for hundreds, within ~2 % beyond)."""
+        facets, distinct_counts = {}, defaultdict(list)
+        for name in FACETS:
+            sub = replace(request, filters=request.filters.without(name))
+            field, flag = FACET_FIELDS[name]
+            if picks_variants(sub):
+                distinct_counts[sub.filters].append(name)  # facets with the same filters: one pass
+                continue
+            result = searcher.aggregate(_with_flag(build_query(sub), flag),
+                                        {"v": {"terms": {"field": field, "size": MAX_FACET_VALUES}}})
+            facets[name] = {_facet_key(name, b): b["doc_count"] for b in result["v"]["buckets"]}
+        phones = {"p": {"cardinality": {"field": "product_id"}}}
+        for filters, names in distinct_counts.items():
+            aggs = {name: {"terms": {"field": FACET_FIELDS[name][0], "size": MAX_FACET_VALUES}, "aggs": phones}
+                    for name in names}
+            result = searcher.aggregate(build_query(replace(request, filters=filters)), aggs)
+            for name in names:
+                facets[name] = {_facet_key(name, b): int(round(b["p"]["value"])) for b in result[name]["buckets"]}
+        return sort_facets(facets)
+
+    def _price_range(self, searcher, query: Query) -> dict:
+        result = searcher.aggregate(query, {"low": {"min": {"field": "price"}}, "high": {"max": {"field": "price"}}})
+        low, high = result["low"]["value"], result["high"]["value"]
+        return {"min": money(low / 100) if low is not None else None,
+                "max": money(high / 100) if high is not None else None}
+
+    def suggest(self, query: str, limit: int) -> list[Suggestion]:
+        text = normalize_query(query)
+        product_query = text_query(text, SUGGEST_FIELDS)
+        if product_query is None:
+            return []
+        searcher = self._searcher()
+        brands = []
+        brand_result = searcher.aggregate(text_query(text, {"brand_name": 1.0}),
+                                          {"b": {"terms": {"field": "brand_key", "size": 3}}})
+        for bucket in brand_result["b"]["buckets"]:
+            slug, _, name = str(bucket["key"]).partition("\t")
+            brands.append(Suggestion(type="brand", title=name, slug=slug))
+        products: list[Suggestion] = []
+        hits = searcher.search(product_query, limit * 8, count=False, weight_by_field="tiebreak").hits
+        addresses = [address for _, address in hits]
+        product_ids = searcher.fast_field_values("product_id", addresses) if addresses else []
+        seen = set()
+        for position in relevance_order(searcher, hits, addresses, product_ids):
+            if product_ids[position] in seen:
+                continue
+            seen.add(product_ids[position])
+            doc = searcher.doc(addresses[position])
+            products.append(Suggestion(type="product", title=doc.get_first("title"), slug=doc.get_first("slug")))
+            if len(brands) + len(products) >= limit:
+                break
+        return (brands + products)[:limit]

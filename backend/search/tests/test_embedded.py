@@ -1,0 +1,147 @@
+"""The embedded engine's own duties: an index that heals itself, full rebuilds swapped in whole, writes
+that survive a concurrent rebuild, concurrent readers."""
+import threading
+from pathlib import Path
+
+import pytest
+
+from search import documents, services
+from search.backends import embedded
+from search.backends.embedded import EmbeddedBackend
+from search.query import SearchRequest
+
+
+def phones(backend, q="", **kwargs):
+    return {hit.product_id for hit in backend.search(SearchRequest(query=q, **kwargs)).hits}
+
+
+def test_the_index_lives_in_search_index_dir(settings, shop, tmp_path):
+    settings.SEARCH_INDEX_DIR = tmp_path / "elsewhere"
+    services.rebuild(["database"])
+    current = (tmp_path / "elsewhere" / "CURRENT").read_text().split()
+    assert current[1] == embedded.SCHEMA_VERSION and (tmp_path / "elsewhere" / current[0]).is_dir()
+
+
+def test_a_missing_index_is_built_at_the_first_search(settings, api_client, shop):
+    assert not Path(settings.SEARCH_INDEX_DIR).exists()  # the seed bulk-creates rows: no signal, no index
+    assert api_client.get("/api/search/", {"q": "samsung"}).json()["total"] == 3
+    assert services.embedded_backend().exists()
+
+
+def test_an_empty_index_is_rebuilt_when_the_catalog_is_not(settings, shop):
+    backend = services.embedded_backend()
+    backend.rebuild([])  # built while the catalog was still empty, say
+    assert phones(backend, "samsung") == {shop["a"].pk, shop["b"].pk, shop["s24"].pk}
+
+
+def test_an_empty_catalog_is_an_empty_answer_not_a_rebuild_loop(db, settings, monkeypatch):
+    backend = services.embedded_backend()
+    builds = []
+    original = EmbeddedBackend.rebuild
+    monkeypatch.setattr(EmbeddedBackend, "rebuild", lambda self, *a, **k: builds.append(1) or original(self, *a, **k))
+    for _ in range(3):
+        assert backend.search(SearchRequest(query="samsung")).total == 0
+    assert len(builds) == 1
+
+
+def test_an_index_of_another_schema_version_is_rebuilt(settings, shop, monkeypatch):
+    backend = services.embedded_backend()
+    backend.rebuild(documents.iter_batches())
+    first = backend.current_generation()
+    monkeypatch.setattr(embedded, "SCHEMA_VERSION", "2")
+    assert phones(backend, "apple") == {shop["x"].pk, shop["iphone"].pk}
+    assert backend.current_generation() != first
+
+
+def test_a_rebuild_is_swapped_in_whole(settings, shop):
+    backend = services.embedded_backend()
+    backend.rebuild(documents.iter_batches())
+    before = backend.current_generation()
+    seen_during = []
+
+    def batches():
+        for batch in documents.iter_batches(batch_size=3):
+            seen_during.append(len(phones(backend)))  # searches keep the complete old index meanwhile
+            yield batch
+
+    assert backend.rebuild(batches()) == 10
+    assert seen_during == [6, 6, 6, 6]
+    assert backend.current_generation() != before
+    generations = sorted(p.name for p in Path(settings.SEARCH_INDEX_DIR).glob("gen-*"))
+    assert len(generations) == 2  # the new one and its predecessor; older ones are removed
+    backend.rebuild(documents.iter_batches())
+    assert len(list(Path(settings.SEARCH_INDEX_DIR).glob("gen-*"))) == 2
+
+
+def test_a_failed_rebuild_leaves_the_live_index_alone(settings, shop):
+    backend = services.embedded_backend()
+    backend.rebuild(documents.iter_batches())
+    before = backend.current_generation()
+
+    def broken():
+        yield next(documents.iter_batches(batch_size=2))
+        raise RuntimeError("database went away")
+
+    with pytest.raises(RuntimeError):
+        backend.rebuild(broken())
+    assert backend.current_generation() == before and len(phones(backend)) == 6
+    assert len(list(Path(settings.SEARCH_INDEX_DIR).glob("gen-*"))) == 1
+
+
+def test_changes_during_a_rebuild_are_not_lost(settings, shop):
+    """A sync that lands while a rebuild runs (after the rebuild read its row) is replayed into the new
+    index before it is swapped in."""
+    backend = services.embedded_backend()
+    backend.rebuild(documents.iter_batches())
+    one = shop["one"]
+
+    def batches():
+        for batch in documents.iter_batches():
+            yield batch
+        # The rebuild has read everything; now a phone goes away and its sync runs (another process).
+        one.is_active = False
+        one.save()
+        services.sync_variants(one.variants.values_list("id", flat=True))
+        assert one.pk not in phones(backend)  # the live index got it at once
+
+    backend.rebuild(batches())
+    assert one.pk not in phones(backend)  # and the new one too
+
+
+def test_writes_skip_a_missing_index(settings, shop):
+    backend = services.embedded_backend()
+    services.sync_variants(shop["a"].variants.values_list("id", flat=True))
+    assert not backend.exists()  # built from the database, complete, when first needed
+
+
+def test_concurrent_searches_and_writes(settings, shop):
+    backend = services.embedded_backend()
+    backend.rebuild(documents.iter_batches())
+    errors = []
+    docs = documents.documents_for(shop["a"].variants.values_list("id", flat=True))  # threads: no database
+
+    def reader():
+        try:
+            for _ in range(20):
+                assert shop["a"].pk in phones(backend, "samsung")
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    def writer():
+        try:
+            for _ in range(5):
+                backend.upsert(docs)
+        except Exception as exc:  # pragma: no cover
+            errors.append(exc)
+
+    threads = [threading.Thread(target=reader) for _ in range(3)] + [threading.Thread(target=writer) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert backend._searcher().num_docs == 10  # upserts replace, never duplicate
+
+
+def test_health(settings, db):
+    services.embedded_backend().health()
