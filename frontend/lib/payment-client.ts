@@ -8,7 +8,7 @@
 import { StoreError, store } from "./store-client";
 import type { PaymentResult, RazorpayCheckout } from "./types";
 
-export { TEST_PAYMENT_LABEL, methodLabel } from "./payment-labels";
+export { PAYABLE_METHODS, TEST_PAYMENT_LABEL, methodLabel } from "./payment-labels";
 
 export const RAZORPAY_SCRIPT = "https://checkout.razorpay.com/v1/checkout.js";
 

@@ -6,3 +6,6 @@ export function methodLabel(code: string, fallback?: string): string {
   if (code === "razorpay") return "Razorpay: UPI, cards, netbanking, wallets";
   return fallback || code;
 }
+
+/** The methods the storefront can take a payment with. */
+export const PAYABLE_METHODS = ["razorpay", "dev"];

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckoutForm } from "@/components/checkout/CheckoutForm";
+import { PAYABLE_METHODS } from "@/lib/payment-labels";
 import { getAddresses, getCart, getCheckoutOptions, requireUser } from "@/lib/server/account";
 
 export const metadata: Metadata = { title: "Checkout", robots: { index: false, follow: false } };
@@ -18,7 +19,7 @@ export default async function CheckoutPage() {
             Browse phones
           </Link>
         </div>
-      ) : !options || options.payment_methods.length === 0 ? (
+      ) : !options || !options.payment_methods.some((m) => PAYABLE_METHODS.includes(m.code)) ? (
         <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800">
           Payments are not available just now. Your cart is saved: please try again shortly.
         </p>

@@ -37,7 +37,7 @@ export function AddToCartButton({ variant, product, disabled = false, size = "lg
     <div className={lg ? "mt-6" : "mt-1"}>
       <button
         type="button"
-        className={lg ? "btn btn-primary w-full py-3 text-base sm:w-auto sm:px-10" : "btn btn-primary w-full px-2 py-1.5 text-sm"}
+        className={lg ? "btn btn-primary w-full py-3 text-base sm:w-auto sm:px-10" : "btn btn-secondary w-full px-2 py-1.5 text-sm"}
         disabled={disabled || state.kind === "busy"}
         onClick={add}
         data-variant-id={variant}

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ClientApiError, fetchShippingEstimate } from "@/lib/client-api";
 import { formatAddress, formatDate, formatPrice } from "@/lib/format";
-import { methodLabel, pay } from "@/lib/payment-client";
+import { PAYABLE_METHODS, methodLabel, pay } from "@/lib/payment-client";
 import { StoreError, store } from "@/lib/store-client";
 import type { Address, AddressInput, Cart, CheckoutOptions, Order, ShippingEstimate, User } from "@/lib/types";
 import { AddressFields, EMPTY_ADDRESS, PINCODE_RE, localAddressErrors } from "../account/AddressFields";
@@ -62,7 +62,8 @@ export function CheckoutForm({ cart, addresses, options, user }: { cart: Cart; a
   const [address, setAddress] = useState<AddressInput>({ ...EMPTY_ADDRESS, full_name: user.full_name, phone: user.phone });
   const [save, setSave] = useState(true);
   const [savedId, setSavedId] = useState<number | null>(null);
-  const methods = options.payment_methods;
+  // Only the methods this storefront can complete (Stripe needs its own payment page: not built yet).
+  const methods = options.payment_methods.filter((m) => PAYABLE_METHODS.includes(m.code));
   const [method, setMethod] = useState(methods[0]?.code ?? "");
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState("");
