@@ -6,7 +6,7 @@ from decimal import Decimal
 import django_filters as filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -17,7 +17,8 @@ SORTS = {
     "price": ("listing_price", "id"),
     "-price": ("-listing_price", "id"),
     "-rating": ("-rating", "-review_count", "id"),
-    "newest": ("-launch_date", "-id"),
+    # Phones without a launch date go last on every database (PostgreSQL would put NULLs first).
+    "newest": (F("launch_date").desc(nulls_last=True), "-id"),
 }
 MULTI_VALUE_PARAMS = ("brand", "ram", "storage", "color")
 MAX_VALUES_PER_FILTER = 20

@@ -25,6 +25,12 @@ def test_sorts(api_client, catalog, sort, expected):
     assert slugs(api_client.get(URL, {"sort": sort})) == expected
 
 
+def test_newest_puts_phones_without_launch_date_last(api_client, catalog):
+    ProductFactory(title="Undated", slug="undated", launch_date=None, category=catalog["android"])
+    VariantFactory(product=catalog["a"].__class__.objects.get(slug="undated"))
+    assert slugs(api_client.get(URL, {"sort": "newest"}))[-1] == "undated"
+
+
 def test_price_sort_uses_cheapest_matching_variant(api_client, catalog):
     # With ram=8, samsung-b's cheapest matching variant costs 14000, samsung-a's 20000.
     response = api_client.get(URL, {"ram": 8, "sort": "-price"})
