@@ -283,6 +283,10 @@ export interface PaymentMethod {
   label: string;
   description?: string;
   key_id?: string;
+  /** Stripe only: the publishable key, the currencies that can be charged now, units per 1 INR. */
+  publishable_key?: string;
+  currencies?: string[];
+  exchange_rates?: Record<string, string>;
 }
 
 export interface CheckoutOptions {
@@ -394,4 +398,33 @@ export interface PaymentResult {
 export interface TokenPair {
   access: string;
   refresh: string;
+}
+
+/** POST /api/payments/stripe/create/: what Stripe.js needs and what the shopper is charged. */
+export interface StripeIntent {
+  order_id: number;
+  payment_id: number;
+  payment_intent_id: string;
+  client_secret: string;
+  publishable_key: string;
+  amount: string;
+  amount_minor: number;
+  currency: string;
+  exchange_rate: string | null;
+  base_amount: string;
+  base_currency: string;
+  rate_updated_at: string | null;
+  status: string;
+}
+
+/** GET /api/payments/stripe/quote/?order_id=: the order's total in each Stripe currency now. */
+export interface StripeQuote {
+  order_id: number;
+  order_status: OrderStatus;
+  payable: boolean;
+  amount: Money;
+  currency: string;
+  publishable_key: string;
+  options: { currency: string; amount: string; amount_minor: number; exchange_rate: string; rate_updated_at: string | null }[];
+  unavailable: { currency: string; code: string; message: string }[];
 }

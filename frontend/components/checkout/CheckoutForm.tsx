@@ -5,6 +5,8 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ClientApiError, fetchShippingEstimate } from "@/lib/client-api";
 import { formatAddress, formatDate, formatPrice } from "@/lib/format";
 import { PAYABLE_METHODS, methodLabel, pay } from "@/lib/payment-client";
+import { paymentPage } from "@/lib/payment-labels";
+import { StripeCheckoutOption, defaultStripeCurrency } from "../payment/stripe/StripeCheckoutOption";
 import { StoreError, store } from "@/lib/store-client";
 import type { Address, AddressInput, Cart, CheckoutOptions, Order, ShippingEstimate, User } from "@/lib/types";
 import { AddressFields, EMPTY_ADDRESS, PINCODE_RE, localAddressErrors } from "../account/AddressFields";
@@ -62,9 +64,11 @@ export function CheckoutForm({ cart, addresses, options, user }: { cart: Cart; a
   const [address, setAddress] = useState<AddressInput>({ ...EMPTY_ADDRESS, full_name: user.full_name, phone: user.phone });
   const [save, setSave] = useState(true);
   const [savedId, setSavedId] = useState<number | null>(null);
-  // Only the methods this storefront can complete (Stripe needs its own payment page: not built yet).
-  const methods = options.payment_methods.filter((m) => PAYABLE_METHODS.includes(m.code));
+  // Only the methods this storefront can complete; Stripe (other currencies) last, and never the default:
+  // shoppers paying in rupees start on Razorpay (or the test payment).
+  const methods = options.payment_methods.filter((m) => PAYABLE_METHODS.includes(m.code)).sort((a, b) => Number(a.code === "stripe") - Number(b.code === "stripe"));
   const [method, setMethod] = useState(methods[0]?.code ?? "");
+  const [stripeCurrency, setStripeCurrency] = useState(() => defaultStripeCurrency(methods.find((m) => m.code === "stripe")));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState("");
   const [phase, setPhase] = useState<"idle" | "placing" | "paying">("idle");
@@ -104,6 +108,12 @@ export function CheckoutForm({ cart, addresses, options, user }: { cart: Cart; a
       key.current ||= newKey();
       const order = await store<Order>("checkout", { method: "POST", body: { payment_method: method, ...target }, headers: { "Idempotency-Key": key.current } });
       setPhase("paying");
+      // Stripe is paid on its own page (the Payment Element in the chosen currency).
+      const own = paymentPage(order.payment_method, order.id, stripeCurrency);
+      if (own) {
+        router.push(own);
+        return;
+      }
       const outcome = await pay(order.payment_method, order.id);
       const q = outcome.kind === "paid" ? "" : `?payment=${outcome.kind}`;
       if (outcome.kind === "failed") sessionStorage.setItem(`phonestore:payment-error:${order.id}`, outcome.message);
@@ -173,12 +183,15 @@ export function CheckoutForm({ cart, addresses, options, user }: { cart: Cart; a
                   {m.code === "dev" ? (
                     <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-bold text-amber-900">DEMO</span>
                   ) : null}
-                  {m.description && m.code !== "dev" ? <span className="block text-muted">{m.description}</span> : null}
+                  {m.description && m.code !== "dev" && m.code !== "stripe" ? <span className="block text-muted">{m.description}</span> : null}
                   {m.code === "dev" ? <span className="block text-muted">Marks the order paid without charging anyone. Only offered in the demo.</span> : null}
                 </span>
               </label>
             ))}
           </div>
+          {method === "stripe" ? (
+            <StripeCheckoutOption method={methods.find((m) => m.code === "stripe")} currency={stripeCurrency} onChange={setStripeCurrency} total={cart.total} />
+          ) : null}
           {errors.payment_method ? <p className="mt-2 text-sm text-red-700">{errors.payment_method.join(" ")}</p> : null}
         </fieldset>
       </div>

@@ -1,9 +1,11 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import { formatPrice } from "@/lib/format";
 import { TEST_PAYMENT_LABEL, pay } from "@/lib/payment-client";
+import { paymentPage } from "@/lib/payment-labels";
 import { StoreError, store } from "@/lib/store-client";
 import type { Order, OrderStatus } from "@/lib/types";
 import { refreshSeconds } from "./status";
@@ -55,6 +57,7 @@ export function PaymentPanel({ order, notice }: { order: Pick<Order, "id" | "pay
   }
 
   const dev = order.payment_method === "dev";
+  const own = paymentPage(order.payment_method, order.id);
   return (
     <section className="rounded-xl border-2 border-amber-300 bg-amber-50 p-4" aria-labelledby="pay-heading" data-testid="payment-panel">
       <h2 id="pay-heading" className="text-lg font-bold">
@@ -66,9 +69,15 @@ export function PaymentPanel({ order, notice }: { order: Pick<Order, "id" | "pay
           {shownError}
         </p>
       ) : null}
+      {own ? (
+        <Link href={own} className="btn btn-primary mt-3" data-testid="pay-now">
+          Pay now by card
+        </Link>
+      ) : (
       <button type="button" className="btn btn-primary mt-3" onClick={onPay} disabled={busy} data-testid={dev ? "test-pay" : "pay-now"}>
         {busy ? "Waiting for payment…" : dev ? TEST_PAYMENT_LABEL : `Pay ${formatPrice(order.total)} now`}
       </button>
+      )}
       {dev ? <p className="mt-2 text-xs text-muted">Demo only: the order is marked paid and nobody is charged.</p> : null}
     </section>
   );

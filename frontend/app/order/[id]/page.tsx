@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Totals } from "@/components/cart/Totals";
 import { AutoRefresh, CancelOrder, PaymentPanel } from "@/components/order/OrderActions";
+import { StripeProcessing } from "@/components/payment/stripe/StripeReturn";
 import { StatusBadge } from "@/components/order/StatusBadge";
 import { Timeline } from "@/components/order/Timeline";
 import { formatAddress, formatDate, formatDateTime, formatPrice } from "@/lib/format";
@@ -12,7 +13,11 @@ export const metadata: Metadata = { title: "Your order", robots: { index: false,
 
 export default async function OrderPage({ params, searchParams }: PageProps<"/order/[id]">) {
   const { id } = await params;
-  const { payment } = await searchParams;
+  const { payment: notice, redirect_status: stripeStatus } = await searchParams;
+  // Back from Stripe (its return_url adds redirect_status): a failed attempt is a "failed" notice; a
+  // succeeded or processing one waits for the webhook.
+  const payment = stripeStatus === "failed" ? "failed" : notice;
+  const stripeProcessing = stripeStatus === "succeeded" || stripeStatus === "processing";
   await requireUser(`/order/${id}`);
   const order = await getOrder(id);
   const tracking = order.status === "PENDING_PAYMENT" ? null : await getTracking(order.id);
@@ -43,7 +48,8 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
 
       <Timeline order={order} />
 
-      {order.status === "PENDING_PAYMENT" ? <PaymentPanel order={order} notice={typeof payment === "string" ? payment : undefined} /> : null}
+      {order.status === "PENDING_PAYMENT" && stripeProcessing ? <StripeProcessing /> : null}
+      {order.status === "PENDING_PAYMENT" && !stripeProcessing ? <PaymentPanel order={order} notice={typeof payment === "string" ? payment : undefined} /> : null}
       {order.status === "PAID" && payment === undefined && order.paid_at ? (
         <p className="rounded-md bg-green-50 px-3 py-2 text-sm font-semibold text-green-900" role="status">
           Thank you! Your payment of {formatPrice(order.total)} is received.

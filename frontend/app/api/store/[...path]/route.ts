@@ -22,6 +22,8 @@ const ROUTES: [RegExp, Method[]][] = [
   [/^orders\/\d{1,12}\/cancel\/$/, ["POST"]],
   [/^orders\/\d{1,12}\/tracking\/$/, ["GET"]],
   [/^payments\/razorpay\/(create|verify)\/$/, ["POST"]],
+  [/^payments\/stripe\/create\/$/, ["POST"]],
+  [/^payments\/stripe\/quote\/$/, ["GET"]],
   [/^payments\/dev\/confirm\/$/, ["POST"]],
   [/^addresses\/$/, ["GET", "POST"]],
   [/^addresses\/\d{1,12}\/$/, ["GET", "PATCH", "DELETE"]],
