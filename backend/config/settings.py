@@ -262,3 +262,44 @@ CELERY_BEAT_SCHEDULE["search-nightly-reindex"] = {
     "schedule": crontab(hour=3, minute=0),  # CELERY_TIMEZONE: Asia/Kolkata
     "options": {"queue": SEARCH_TASK_QUEUE} if SEARCH_TASK_QUEUE else {},
 }
+
+# === Shipping and order emails (owned by the shipping app; README "Shipping" config rows) ===
+INSTALLED_APPS += ["shipping", "notifications"]
+
+# Shiprocket is used when an API user's email and password are set, the mock provider otherwise.
+# The plan's SHIPROCKET_API_KEY / SHIPROCKET_API_SECRET are accepted as aliases for the same pair.
+SHIPROCKET_EMAIL = env_str("SHIPROCKET_EMAIL") or env_str("SHIPROCKET_API_KEY")
+SHIPROCKET_PASSWORD = env_str("SHIPROCKET_PASSWORD") or env_str("SHIPROCKET_API_SECRET")
+SHIPROCKET_PICKUP_LOCATION = env_str("SHIPROCKET_PICKUP_LOCATION", "Primary")
+SHIPROCKET_WEBHOOK_TOKEN = env_str("SHIPROCKET_WEBHOOK_TOKEN")
+SHIPROCKET_API_BASE = env_str("SHIPROCKET_API_BASE", "https://apiv2.shiprocket.in").rstrip("/")
+SHIPROCKET_TIMEOUT_SECONDS = env_int("SHIPROCKET_TIMEOUT_SECONDS", 5)
+SHIPPING_ORIGIN_PINCODE = env_str("SHIPPING_ORIGIN_PINCODE", "560001")
+SHIPPING_AUTO_CREATE = env_bool("SHIPPING_AUTO_CREATE", True)
+SHIPPING_BOOKING_MAX_ATTEMPTS = env_int("SHIPPING_BOOKING_MAX_ATTEMPTS", 5)
+# The mock's simulated tracking: picked up, in transit, out for delivery, delivered, one step apart.
+SHIPPING_MOCK_TRACKING = env_bool("SHIPPING_MOCK_TRACKING", DEBUG)
+SHIPPING_MOCK_STEP_SECONDS = env_int("SHIPPING_MOCK_STEP_SECONDS", 120)
+SHIPPING_TRACKING_SYNC_SECONDS = env_int("SHIPPING_TRACKING_SYNC_SECONDS",
+                                         1800 if SHIPROCKET_EMAIL and SHIPROCKET_PASSWORD else 30)
+SHIPPING_TRACKING_SYNC_BATCH = env_int("SHIPPING_TRACKING_SYNC_BATCH", 200)
+SHIPPING_ESTIMATE_CACHE_SECONDS = env_int("SHIPPING_ESTIMATE_CACHE_SECONDS", 3600)
+CELERY_BEAT_SCHEDULE["shipping-sync-tracking"] = {"task": "shipping.tasks.sync_tracking",
+                                                  "schedule": SHIPPING_TRACKING_SYNC_SECONDS}
+CELERY_BEAT_SCHEDULE["shipping-book-pending"] = {"task": "shipping.tasks.book_pending_shipments", "schedule": 5 * 60}
+
+# Order emails (confirmation, shipped, out for delivery, delivered) through Django's mail backend:
+# the console unless EMAIL_HOST is set. Another block may already have set the mail settings.
+STOREFRONT_URL = env_str("STOREFRONT_URL", "http://127.0.0.1:" + env_str("WEB_PORT", "3000")).rstrip("/")
+if "EMAIL_BACKEND" not in globals():
+    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if env_str("EMAIL_HOST")
+                            else "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = globals().get("DEFAULT_FROM_EMAIL") or env_str("DEFAULT_FROM_EMAIL",
+                                                                    f"{STORE_NAME} <orders@phonestore.local>")
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({"ShipmentStatusEnum": "shipping.models.ShipmentStatus"})
+# === end shipping ===

@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/", include("orders.api.urls")),
     path("api/", include("payments.api.urls")),
     path("api/", include("search.api.urls")),
+    path("api/", include("shipping.api.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -110,3 +110,38 @@ test("security headers, and route handlers refuse cross-site calls", async ({ pa
   const unknown = await page.request.get(`${WEB_URL}/api/store/staff/orders`);
   expect(unknown.status()).toBe(404);
 });
+
+test("account: add, edit and delete addresses with the API's field errors; edit the profile", async ({ page }) => {
+  await page.goto("/");
+  await registerViaApi(page, "book");
+  await page.goto("/account");
+  await page.getByTestId("add-address").click();
+  await fillAddress(page, "book");
+  await page.locator("#book-pincode").fill("012345");
+  await page.getByTestId("save-address").click();
+  await expect(page.locator("#book-pincode")).toHaveAttribute("aria-invalid", "true");
+  await page.locator("#book-pincode").fill("400001");
+  await page.getByTestId("save-address").click();
+  await expect(page.getByTestId("address")).toHaveCount(1);
+  await expect(page.getByTestId("address")).toContainText("400001");
+
+  await page.getByTestId("edit-address").click();
+  await page.locator("#book-city").fill("Mumbai");
+  await page.locator("#book-state").fill("Maharashtra");
+  await page.getByTestId("save-address").click();
+  await expect(page.getByTestId("address")).toContainText("Mumbai, Maharashtra 400001");
+
+  await page.getByTestId("delete-address").click();
+  await expect(page.getByTestId("address")).toHaveCount(0);
+
+  // A field error from the API (not checked in the browser) is shown next to its field.
+  const profile = page.getByTestId("profile-form");
+  await profile.getByLabel("Mobile number").fill("12345");
+  await profile.getByRole("button", { name: "Save profile" }).click();
+  await expect(profile.getByTestId("error-phone")).toBeVisible();
+  await profile.getByLabel("Mobile number").fill("9123456780");
+  await profile.getByRole("button", { name: "Save profile" }).click();
+  await expect(profile.getByRole("status")).toHaveText("Saved.");
+  await page.reload();
+  await expect(page.getByTestId("profile-form").getByLabel("Mobile number")).toHaveValue("9123456780");
+});
