@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, WEB_URL, cookie, fillAddress, phonesInStock, registerViaApi, storePost, uniqueEmail } from "./store";
+import { PASSWORD, WEB_URL, cookie, fillAddress, phonesInStock, registerViaApi, storePost, uniqueEmail, expectPaid } from "./store";
 
 test("another shopper cannot open someone's order page", async ({ browser }) => {
   const owner = await browser.newContext();
@@ -12,7 +12,7 @@ test("another shopper cannot open someone's order page", async ({ browser }) => 
   await fillAddress(page);
   await page.getByTestId("method-dev").check();
   await page.getByTestId("place-order").click();
-  await expect(page.getByTestId("order-status")).toHaveText("Paid");
+  await expectPaid(page);
   const url = page.url();
   await owner.close();
 

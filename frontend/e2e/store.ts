@@ -112,3 +112,14 @@ export async function razorpayStandIn(page: Page, actions: CustomerAction[]) {
     return { razorpay_order_id: razorpayOrderId, razorpay_payment_id: paid.razorpay_payment_id, razorpay_signature: signature };
   });
 }
+
+/** Paid, or already further on: the shipping service may pack a paid order at once (mock provider). */
+export const PAID_OR_LATER = /^(PAID|PACKED|SHIPPED|DELIVERED)$/;
+
+export async function expectPaid(page: Page) {
+  await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", PAID_OR_LATER);
+  const paidStep = page.getByTestId("timeline-step").nth(1);
+  await expect(paidStep).toContainText("Paid");
+  await expect(paidStep).toHaveAttribute("data-state", /done|current/);
+  await expect(page.getByTestId("payment-panel")).toHaveCount(0);
+}
