@@ -57,9 +57,6 @@ if [ "${START_API:-1}" = "1" ]; then
     cd "$ROOT/backend"
     export DEBUG=${DEBUG:-1} API_PORT
     export CORS_ALLOWED_ORIGINS="$WEB_URL,http://localhost:$WEB_PORT"
-    # The journeys check that a payment leaves the order Paid (and cancellable): no shipment is booked
-    # in-process the moment it is paid, which would move it on to Packed (SHIPPING_AUTO_CREATE=1 to see it).
-    export SHIPPING_AUTO_CREATE=${SHIPPING_AUTO_CREATE:-0}
     "$PY" manage.py migrate --noinput
     "$PY" manage.py seed_demo
     "$PY" manage.py set_exchange_rate USD 0.0119 --source manual
