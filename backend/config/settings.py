@@ -310,6 +310,8 @@ if "EMAIL_BACKEND" not in globals():
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
     EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if env_str("EMAIL_HOST")
                             else "django.core.mail.backends.console.EmailBackend")
+if env_str("EMAIL_FILE_PATH"):  # for django.core.mail.backends.filebased.EmailBackend (the e2e run reads codes there)
+    EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
 DEFAULT_FROM_EMAIL = globals().get("DEFAULT_FROM_EMAIL") or env_str("DEFAULT_FROM_EMAIL",
                                                                     f"{STORE_NAME} <orders@phonestore.local>")
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({"ShipmentStatusEnum": "shipping.models.ShipmentStatus"})

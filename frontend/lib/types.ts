@@ -249,6 +249,8 @@ export interface User {
   full_name: string;
   phone: string;
   date_joined: string;
+  otp_enabled: boolean;
+  otp_channel: "email" | "sms";
 }
 
 export interface AddressInput {

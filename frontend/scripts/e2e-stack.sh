@@ -5,7 +5,8 @@
 # Payments: the API gets the dev gateway (DEBUG) and Razorpay test keys pointed at a local stand-in of
 # Razorpay's REST API (e2e/razorpay_standin.py), so checkout.js journeys run with real signatures; and
 # Stripe test keys pointed at a local stand-in of Stripe's REST API (e2e/stripe_standin.py), with a fresh
-# USD rate, so the Payment Element journey runs with signed webhooks.
+# USD rate, so the Payment Element journey runs with signed webhooks. Mail goes to files in
+# $LOG_DIR/mail (E2E_MAIL_DIR), where the OTP sign-in test reads its code.
 # Used by the root `make test` (and `make e2e`). Exit status: the tests'.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
@@ -41,6 +42,9 @@ export STRIPE_WEBHOOK_SECRET=${STRIPE_WEBHOOK_SECRET:-whsec_e2e00000000000000000
 export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}" no_proxy="127.0.0.1,localhost${no_proxy:+,$no_proxy}"
 
 if [ "${START_API:-1}" = "1" ]; then
+  # Mail (order emails, sign-in codes) goes to files the tests can read (e2e/otp.spec.ts).
+  export E2E_MAIL_DIR=$LOG_DIR/mail
+  rm -rf "$E2E_MAIL_DIR" && mkdir -p "$E2E_MAIL_DIR"
   rm -f "$LOG_DIR/razorpay.url"
   "$PY" "$HERE/e2e/razorpay_standin.py" "$LOG_DIR/razorpay.url" >"$LOG_DIR/razorpay.log" 2>&1 &
   pids+=($!)
@@ -56,6 +60,9 @@ if [ "${START_API:-1}" = "1" ]; then
   (
     cd "$ROOT/backend"
     export DEBUG=${DEBUG:-1} API_PORT
+    export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=$E2E_MAIL_DIR
+    # Every journey registers its own shopper from one IP: more than the production 10/h.
+    export RATE_LIMIT_AUTH_REGISTER_IP=${RATE_LIMIT_AUTH_REGISTER_IP:-100/h}
     export CORS_ALLOWED_ORIGINS="$WEB_URL,http://localhost:$WEB_PORT"
     "$PY" manage.py migrate --noinput
     "$PY" manage.py seed_demo

@@ -9,6 +9,7 @@ import { Field, FormError } from "./Field";
 export function ProfileForm({ user }: { user: User }) {
   const [name, setName] = useState(user.full_name);
   const [phone, setPhone] = useState(user.phone);
+  const [otp, setOtp] = useState(Boolean(user.otp_enabled));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState("");
   const [saved, setSaved] = useState(false);
@@ -21,9 +22,10 @@ export function ProfileForm({ user }: { user: User }) {
     setMessage("");
     setSaved(false);
     try {
-      const u = await store<User>("auth/me", { method: "PATCH", body: { full_name: name, phone } });
+      const u = await store<User>("auth/me", { method: "PATCH", body: { full_name: name, phone, otp_enabled: otp } });
       setName(u.full_name);
       setPhone(u.phone);
+      setOtp(Boolean(u.otp_enabled));
       setSaved(true);
     } catch (err) {
       if (err instanceof StoreError) {
@@ -53,6 +55,17 @@ export function ProfileForm({ user }: { user: User }) {
         onChange={(e) => setPhone(e.target.value.replace(/\D/g, "").slice(0, 10))}
         errors={errors.phone}
       />
+      <div>
+        <label className="flex items-center gap-2 text-sm">
+          <input type="checkbox" name="otp_enabled" checked={otp} onChange={(e) => setOtp(e.target.checked)} data-testid="otp-enabled" />
+          Allow signing in with a one-time code ({user.otp_channel === "sms" ? "by SMS" : "by email"})
+        </label>
+        {errors.otp_enabled || errors.otp_channel ? (
+          <p className="mt-1 text-sm text-red-700" data-testid="error-otp_enabled">
+            {[...(errors.otp_enabled ?? []), ...(errors.otp_channel ?? [])].join(" ")}
+          </p>
+        ) : null}
+      </div>
       <div className="flex items-center gap-3">
         <button type="submit" className="btn btn-primary" disabled={busy}>
           {busy ? "Saving…" : "Save profile"}

@@ -1,0 +1,65 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { registerViaApi, storePost } from "./store";
+
+const MAIL_DIR = process.env.E2E_MAIL_DIR ?? "";
+
+/** The newest sign-in code mailed to `email` by the e2e API (filebased mail backend, see scripts/e2e-stack.sh). */
+async function mailedCode(email: string): Promise<string> {
+  let code = "";
+  await expect
+    .poll(
+      () => {
+        const files = readdirSync(MAIL_DIR).sort();
+        for (const f of files.reverse()) {
+          const text = readFileSync(path.join(MAIL_DIR, f), "utf8");
+          if (!text.includes(email)) continue;
+          const found = [...text.matchAll(/sign-in code is (\d{6})/g)].pop();
+          if (found) return (code = found[1]!);
+        }
+        return "";
+      },
+      { timeout: 15_000 },
+    )
+    .toMatch(/^\d{6}$/);
+  return code;
+}
+
+test("a shopper with one-time codes on signs in with the mailed code; a wrong code is refused", async ({ page, context }) => {
+  test.skip(!MAIL_DIR, "needs the e2e API's mail directory (E2E_MAIL_DIR)");
+  await page.goto("/");
+  const email = await registerViaApi(page, "otp");
+
+  // Turn one-time codes on from the account page, then sign out.
+  await page.goto("/account");
+  await page.getByTestId("otp-enabled").check();
+  await page.getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByTestId("profile-form").getByRole("status")).toHaveText("Saved.");
+  await page.reload();
+  await expect(page.getByTestId("otp-enabled")).toBeChecked();
+  expect((await storePost(page, "/api/session/logout", {})).status()).toBe(204);
+
+  await page.goto("/login");
+  await page.getByTestId("signin-switch").click();
+  await expect(page).toHaveURL(/method=code/);
+  await expect(page.getByTestId("otp-request-form")).toBeVisible();
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send me a code" }).click();
+  await expect(page.getByTestId("otp-sent")).toBeVisible();
+  const code = await mailedCode(email);
+
+  const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, "0");
+  await page.getByLabel("6-digit code").fill(wrong);
+  await page.getByRole("button", { name: "Sign in with code" }).click();
+  await expect(page.getByTestId("form-error")).toBeVisible();
+  expect((await context.cookies()).filter((c) => c.name === "ps_at" || c.name === "ps_rt")).toHaveLength(0);
+
+  await page.getByLabel("6-digit code").fill(code);
+  await page.getByRole("button", { name: "Sign in with code" }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("account-link")).toHaveText("Account");
+  const tokens = (await context.cookies()).filter((c) => c.name === "ps_at" || c.name === "ps_rt");
+  expect(tokens).toHaveLength(2);
+  for (const t of tokens) expect(t.httpOnly).toBe(true);
+});
