@@ -262,3 +262,34 @@ CELERY_BEAT_SCHEDULE["search-nightly-reindex"] = {
     "schedule": crontab(hour=3, minute=0),  # CELERY_TIMEZONE: Asia/Kolkata
     "options": {"queue": SEARCH_TASK_QUEUE} if SEARCH_TASK_QUEUE else {},
 }
+
+# ======================================================================================================
+# Performance, caching and production serving (owned by perf; docs/performance.md, docs/operations.md).
+# ======================================================================================================
+# Cached catalog values (category tree, brands, home sections, facet counts per filter set, whole public
+# API answers) are dropped at once by any catalog change (catalog.signals) and never served longer than
+# this after they were computed; 0 turns the caches off. Stock taken by orders (a bulk UPDATE) shows within it.
+CATALOG_CACHE_SECONDS = env_int("CATALOG_CACHE_SECONDS", 60)
+# What anonymous catalog and search answers tell a CDN (Cache-Control: public, max-age=0, s-maxage,
+# stale-while-revalidate; plus an ETag for conditional GETs). Personal answers are private, no-store.
+HTTP_CACHE_S_MAXAGE = env_int("HTTP_CACHE_S_MAXAGE", 60)
+HTTP_CACHE_STALE_WHILE_REVALIDATE = env_int("HTTP_CACHE_STALE_WHILE_REVALIDATE", 300)
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "core.http_cache.PrivateApiCacheMiddleware")
+if REDIS_URL:
+    # A slow or unreachable Redis must cost milliseconds, not a worker: the caches fall back to computing.
+    CACHES["default"]["OPTIONS"].update({"SOCKET_CONNECT_TIMEOUT": env_int("REDIS_CONNECT_TIMEOUT_MS", 500) / 1000,
+                                         "SOCKET_TIMEOUT": env_int("REDIS_TIMEOUT_MS", 500) / 1000})
+# Static files (admin, API docs) served by the API process itself through WhiteNoise, compressed, from
+# STATIC_ROOT filled by `collectstatic` in the release step (make prod, Railway's build).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+try:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at every start when it is missing
+except OSError:
+    pass
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# === end performance ===
