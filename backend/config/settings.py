@@ -284,6 +284,7 @@ if REDIS_URL:
 # STATIC_ROOT filled by `collectstatic` in the release step (make prod, Railway's build).
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
                   "whitenoise.middleware.WhiteNoiseMiddleware")
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or STATIC_ROOT)
 try:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at every start when it is missing
 except OSError:
@@ -292,4 +293,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Celery's default queue (tasks without a queue of their own; a worker consumes it with --queues).
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 # === end performance ===
