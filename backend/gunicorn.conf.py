@@ -15,8 +15,9 @@ threads = int(os.environ.get("GUNICORN_THREADS", 4))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 20
-# Recycle workers now and then (bounded memory growth), not all at once.
-max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 5000))
+# Recycling workers (bounded memory growth) is off by default: a recycled worker drops its keep-alive
+# connections mid-stream (clients see resets). GUNICORN_MAX_REQUESTS=N turns it on, with 10% jitter.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 0))
 max_requests_jitter = max_requests // 10
 # Load Django once in the master: workers fork from it (faster start, shared memory).
 preload_app = True
