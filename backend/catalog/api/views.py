@@ -135,6 +135,20 @@ def _home_sections(request) -> dict:
     }
 
 
+class SitemapView(APIView):
+    """Every active phone in one answer (slug, last change, brand, category path): what the storefront's
+    sitemap needs, without one detail request per phone."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=inline_serializer("SitemapRow", {
+        "slug": serializers.CharField(), "updated_at": serializers.DateTimeField(),
+        "brand": serializers.CharField(), "category_path": serializers.CharField()}, many=True))
+    @public_cache(CATALOG)
+    def get(self, request):
+        return Response(selectors.sitemap_rows())
+
+
 HOME_SECTION_SIZE = 8
 HOME_DEALS_POOL = 100  # deals: the most discounted in stock among the 100 most popular phones
 

@@ -15,7 +15,7 @@ from catalog.tests.factories import BrandFactory, ProductFactory, VariantFactory
 from core import cache as core_cache
 
 PUBLIC = ["/api/products/", "/api/products/?brand=samsung&sort=price", "/api/products/samsung-a/",
-          "/api/categories/", "/api/brands/", "/api/home/", "/api/search/?q=samsung", "/api/search/suggest/?q=sam"]
+          "/api/categories/", "/api/brands/", "/api/home/", "/api/sitemap/", "/api/search/?q=samsung", "/api/search/suggest/?q=sam"]
 
 
 @pytest.mark.parametrize("url", PUBLIC)
@@ -185,3 +185,12 @@ def test_a_cache_outage_answers_without_the_cache(api_client, catalog, monkeypat
     assert response.status_code == 200 and response.json()["count"] == 3
     ProductFactory(slug="new-one")  # the invalidation fails quietly too
 
+
+
+def test_sitemap_rows(api_client, catalog, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        rows = api_client.get("/api/sitemap/").json()
+    assert [(r["slug"], r["brand"], r["category_path"]) for r in rows] == [
+        ("samsung-a", "samsung", "mobiles/android"), ("samsung-b", "samsung", "mobiles/android"),
+        ("apple-x", "apple", "mobiles/ios")]
+    assert all(r["updated_at"] for r in rows)
