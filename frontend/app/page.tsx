@@ -114,6 +114,7 @@ export default async function HomePage() {
             <li key={b.slug}>
               <Link
                 href={`/brand/${b.slug}`}
+                prefetch={false}
                 className="flex h-20 flex-col items-center justify-center rounded-xl border border-gray-200 bg-white text-center hover:border-brand-700 hover:bg-brand-50"
               >
                 <span className="font-semibold">{b.name}</span>
