@@ -9,9 +9,9 @@ import os
 _cores = multiprocessing.cpu_count()
 
 bind = os.environ.get("GUNICORN_BIND") or f"{os.environ.get('API_HOST', '0.0.0.0')}:{os.environ.get('PORT') or os.environ.get('API_PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", _cores * 2))
+workers = int(os.environ.get("WEB_CONCURRENCY", _cores))
 worker_class = "gthread"
-threads = int(os.environ.get("GUNICORN_THREADS", 4))
+threads = int(os.environ.get("GUNICORN_THREADS", 8))
 keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = 20

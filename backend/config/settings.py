@@ -274,6 +274,10 @@ CATALOG_CACHE_SECONDS = env_int("CATALOG_CACHE_SECONDS", 60)
 # stale-while-revalidate; plus an ETag for conditional GETs). Personal answers are private, no-store.
 HTTP_CACHE_S_MAXAGE = env_int("HTTP_CACHE_S_MAXAGE", 60)
 HTTP_CACHE_STALE_WHILE_REVALIDATE = env_int("HTTP_CACHE_STALE_WHILE_REVALIDATE", 300)
+# Each process re-reads the cache versions at most this often and keeps hot values this long in memory
+# (core/cache.py): another process's catalog change shows within it. 0: every request asks Redis.
+CACHE_LOCAL_SECONDS = float(env_decimal("CACHE_LOCAL_SECONDS", "1"))
+CACHE_LOCAL_ENTRIES = env_int("CACHE_LOCAL_ENTRIES", 1000)
 MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
                   "core.http_cache.PrivateApiCacheMiddleware")
 if REDIS_URL:

@@ -153,7 +153,8 @@ def test_a_miss_storm_computes_once(db, settings):
     assert len(calls) == 1
 
 
-def test_early_recompute_serves_the_current_value_meanwhile(db, monkeypatch):
+def test_early_recompute_serves_the_current_value_meanwhile(db, settings):
+    settings.CACHE_LOCAL_SECONDS = 0  # the shared cache alone
     counter = itertools.count()
     assert core_cache.get_or_compute("early", lambda: next(counter), 100) == 0
     value, refresh_at = cache.get("early")
@@ -194,3 +195,25 @@ def test_sitemap_rows(api_client, catalog, django_assert_num_queries):
         ("samsung-a", "samsung", "mobiles/android"), ("samsung-b", "samsung", "mobiles/android"),
         ("apple-x", "apple", "mobiles/ios")]
     assert all(r["updated_at"] for r in rows)
+
+
+def test_the_local_layer_sees_its_own_changes_at_once_and_others_within_its_window(db, settings):
+    settings.CACHE_LOCAL_SECONDS = 1
+    counter = itertools.count()
+    key = lambda: core_cache.make_key("t", core_cache.versions("ns"))  # noqa: E731
+    first = core_cache.get_or_compute(key(), lambda: next(counter), 60)
+    cache.clear()  # even with the shared cache gone, this process answers from memory for a moment
+    assert core_cache.get_or_compute(key(), lambda: next(counter), 60) == first
+    core_cache.bump_version("ns")  # a change made by this process: seen at once
+    assert core_cache.get_or_compute(key(), lambda: next(counter), 60) == first + 1
+    cache.incr("v:ns")  # a change made by another process: seen once the window has passed
+    assert core_cache.get_or_compute(key(), lambda: next(counter), 60) == first + 1
+    core_cache._local.versions.clear()  # (the window passing)
+    assert core_cache.get_or_compute(key(), lambda: next(counter), 60) == first + 2
+
+
+def test_the_local_layer_is_bounded(db, settings):
+    settings.CACHE_LOCAL_SECONDS, settings.CACHE_LOCAL_ENTRIES = 60, 3
+    for n in range(10):
+        core_cache.get_or_compute(f"k{n}", lambda n=n: n, 60)
+    assert list(core_cache._local.values) == ["k7", "k8", "k9"]
