@@ -13,7 +13,7 @@ export API_PORT WEB_PORT
 .PHONY: help install run test lint prod bench
 help:
 	@echo "make run   - install, migrate, load the demo catalog, serve the API on http://127.0.0.1:$(API_PORT)"
-	@echo "make test  - install what the tests need and run every test"
+	@echo "make test  - install what the tests need and run every test (backend, storefront lint/types, end-to-end)"
 	@echo "make prod  - the production configuration here: PostgreSQL, Redis, gunicorn, Celery, next start (docs/operations.md)"
 	@echo "make bench - build the 100,000-variant catalog once, load-test the API as in production (docs/performance.md)"
 
@@ -31,8 +31,19 @@ install: backend/.venv/.synced
 run: install
 	scripts/run
 
+# End-to-end runs get their own ports, database and search index, so a running `make run` is untouched.
+E2E_API_PORT ?= 8300
+E2E_WEB_PORT ?= 3300
+E2E_DIR := $(CURDIR)/backend/var/e2e
+
 test: install
 	cd backend && $(PY) -m pytest -q -p no:cacheprovider
+	frontend/scripts/install.sh
+	cd frontend && npm run lint && npm run typecheck
+	rm -rf $(E2E_DIR) && mkdir -p $(E2E_DIR)
+	API_PORT=$(E2E_API_PORT) WEB_PORT=$(E2E_WEB_PORT) \
+		DATABASE_URL=$${DATABASE_URL:-sqlite:///$(E2E_DIR)/e2e.sqlite3} SEARCH_INDEX_DIR=$(E2E_DIR)/search \
+		CELERY_TASK_ALWAYS_EAGER=1 frontend/scripts/e2e-stack.sh
 
 lint: install
 	cd backend && $(PY) manage.py check

@@ -66,3 +66,19 @@ def client_for(user) -> APIClient:
 @pytest.fixture(autouse=True)
 def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # tests only: speed over strength
+
+
+@pytest.fixture
+def staff_client(db):
+    """Signed in as a member of the staff role."""
+    from staff.tests.factories import staff_member
+
+    return client_for(staff_member())
+
+
+@pytest.fixture
+def shop_admin_client(db):
+    """Signed in as a member of the admin role (not a Django superuser)."""
+    from staff.tests.factories import shop_admin
+
+    return client_for(shop_admin())

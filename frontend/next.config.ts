@@ -30,8 +30,54 @@ const remotePatterns = [
 const isLocal = (h: string) =>
   h === "localhost" || h === "::1" || /^127\./.test(h) || /^10\./.test(h) || /^192\.168\./.test(h) || /^172\.(1[6-9]|2\d|3[01])\./.test(h);
 
+/**
+ * Security headers for every response. The CSP has no nonces (nonces would make every page dynamic and
+ * end ISR), so inline scripts stay allowed for Next's own bootstrap; scripts, frames and connections
+ * from elsewhere are limited to exactly what the store uses:
+ * - the API origin (search suggestions, delivery estimates and reviews are fetched from the browser);
+ * - Razorpay standard checkout: checkout.js from checkout.razorpay.com, its modal framed from
+ *   api.razorpay.com, which it also calls (and lumberjack.razorpay.com for its own logs), logos from
+ *   cdn.razorpay.com;
+ * - Stripe.js: js.stripe.com (and its *.js.stripe.com frames), 3-D Secure through hooks.stripe.com,
+ *   calls to api.stripe.com.
+ */
+const apiOrigins = [process.env.API_URL, process.env.NEXT_PUBLIC_API_URL, "http://127.0.0.1:8000"]
+  .filter((s): s is string => Boolean(s))
+  .map((o) => new URL(o).origin);
+const https = (process.env.NEXT_PUBLIC_SITE_URL ?? "").startsWith("https://");
+const csp = [
+  "default-src 'self'",
+  `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""} https://checkout.razorpay.com https://js.stripe.com https://*.js.stripe.com`,
+  "style-src 'self' 'unsafe-inline'",
+  `img-src 'self' data: blob: ${[...new Set(apiOrigins)].join(" ")} https://cdn.razorpay.com https://*.stripe.com`,
+  "font-src 'self'",
+  `connect-src 'self' ${[...new Set(apiOrigins)].join(" ")} https://api.razorpay.com https://lumberjack.razorpay.com https://api.stripe.com`,
+  "frame-src https://api.razorpay.com https://checkout.razorpay.com https://js.stripe.com https://*.js.stripe.com https://hooks.stripe.com",
+  "object-src 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  ...(https ? ["upgrade-insecure-requests"] : []),
+].join("; ");
+
+const securityHeaders = [
+  { key: "Content-Security-Policy", value: csp },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  {
+    key: "Permissions-Policy",
+    value: 'camera=(), microphone=(), geolocation=(), usb=(), interest-cohort=(), payment=(self "https://api.razorpay.com" "https://checkout.razorpay.com" "https://js.stripe.com")',
+  },
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin-allow-popups" },
+  ...(https ? [{ key: "Strict-Transport-Security", value: "max-age=31536000; includeSubDomains" }] : []),
+];
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  async headers() {
+    return [{ source: "/:path*", headers: securityHeaders }];
+  },
   reactStrictMode: true,
   // Metadata (title, canonical, JSON-LD in <head>) is always rendered before the body streams, for every
   // user agent: one behaviour, and notFound() from generateMetadata still answers 404.

@@ -5,6 +5,7 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
+from audit.admin import AuditedAdminMixin
 from accounts.models import Address, User, normalize_email
 
 
@@ -43,7 +44,9 @@ class AddressInline(admin.StackedInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
+    """Changes of is_staff, is_superuser, is_active, groups and permissions are audited as role_change."""
+
     form = UserChangeAdminForm
     add_form = UserCreationAdminForm
     inlines = [AddressInline]

@@ -39,6 +39,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
+    # OTP sign-in (optional): a 6-digit code by email or SMS instead of the password.
+    otp_enabled = models.BooleanField(default=False, help_text="May sign in with a one-time code.")
+    otp_channel = models.CharField(max_length=5, choices=[("email", "Email"), ("sms", "SMS")], default="email")
 
     objects = UserManager()
 
@@ -82,3 +85,24 @@ class Address(models.Model):
 
     def __str__(self):
         return f"{self.full_name}, {self.city} {self.pincode}"
+
+
+class OtpChallenge(models.Model):
+    """One sign-in code sent to a user. Only a salted HMAC of the code is stored; it is valid for
+    OTP_TTL_SECONDS and OTP_MAX_ATTEMPTS guesses, once, and a newer code replaces it."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="otp_challenges")
+    channel = models.CharField(max_length=5)
+    salt = models.CharField(max_length=32)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at"], name="otp_user_latest")]
+
+    def __str__(self):
+        return f"OTP for user {self.user_id} at {self.created_at:%Y-%m-%d %H:%M}"

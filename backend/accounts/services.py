@@ -53,8 +53,8 @@ def register_user(*, email: str, password: str, full_name: str, phone: str = "")
 
 
 def update_profile(user: User, **changes) -> User:
-    """Change the shopper's own name or phone (the email is not changed here)."""
-    allowed = {"full_name", "phone"}
+    """Change the shopper's own name, phone or OTP sign-in choice (the email is not changed here)."""
+    allowed = {"full_name", "phone", "otp_enabled", "otp_channel"}
     unexpected = set(changes) - allowed
     if unexpected:
         raise ValueError(f"update_profile cannot change {sorted(unexpected)}")

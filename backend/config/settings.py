@@ -36,15 +36,24 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt.token_blacklist",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "corsheaders",
+    "csp",
+    "django_ratelimit",
+    "axes",
     "core",
     "accounts",
     "catalog",
+    "audit",
+    "staff",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "corsheaders.middleware.CorsMiddleware",
+    "core.middleware.RequestBodyLimitMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "core.middleware.ApiJsonErrorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -52,6 +61,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -263,6 +274,158 @@ CELERY_BEAT_SCHEDULE["search-nightly-reindex"] = {
     "options": {"queue": SEARCH_TASK_QUEUE} if SEARCH_TASK_QUEUE else {},
 }
 
+# === Shipping and order emails (owned by the shipping app; README "Shipping" config rows) ===
+INSTALLED_APPS += ["shipping", "notifications"]
+
+# Shiprocket is used when an API user's email and password are set, the mock provider otherwise.
+# The plan's SHIPROCKET_API_KEY / SHIPROCKET_API_SECRET are accepted as aliases for the same pair.
+SHIPROCKET_EMAIL = env_str("SHIPROCKET_EMAIL") or env_str("SHIPROCKET_API_KEY")
+SHIPROCKET_PASSWORD = env_str("SHIPROCKET_PASSWORD") or env_str("SHIPROCKET_API_SECRET")
+SHIPROCKET_PICKUP_LOCATION = env_str("SHIPROCKET_PICKUP_LOCATION", "Primary")
+SHIPROCKET_WEBHOOK_TOKEN = env_str("SHIPROCKET_WEBHOOK_TOKEN")
+SHIPROCKET_API_BASE = env_str("SHIPROCKET_API_BASE", "https://apiv2.shiprocket.in").rstrip("/")
+SHIPROCKET_TIMEOUT_SECONDS = env_int("SHIPROCKET_TIMEOUT_SECONDS", 5)
+SHIPPING_ORIGIN_PINCODE = env_str("SHIPPING_ORIGIN_PINCODE", "560001")
+SHIPPING_AUTO_CREATE = env_bool("SHIPPING_AUTO_CREATE", True)
+SHIPPING_BOOKING_MAX_ATTEMPTS = env_int("SHIPPING_BOOKING_MAX_ATTEMPTS", 5)
+# The mock's simulated tracking: picked up, in transit, out for delivery, delivered, one step apart.
+SHIPPING_MOCK_TRACKING = env_bool("SHIPPING_MOCK_TRACKING", DEBUG)
+SHIPPING_MOCK_STEP_SECONDS = env_int("SHIPPING_MOCK_STEP_SECONDS", 120)
+SHIPPING_TRACKING_SYNC_SECONDS = env_int("SHIPPING_TRACKING_SYNC_SECONDS",
+                                         1800 if SHIPROCKET_EMAIL and SHIPROCKET_PASSWORD else 30)
+SHIPPING_TRACKING_SYNC_BATCH = env_int("SHIPPING_TRACKING_SYNC_BATCH", 200)
+SHIPPING_ESTIMATE_CACHE_SECONDS = env_int("SHIPPING_ESTIMATE_CACHE_SECONDS", 3600)
+CELERY_BEAT_SCHEDULE["shipping-sync-tracking"] = {"task": "shipping.tasks.sync_tracking",
+                                                  "schedule": SHIPPING_TRACKING_SYNC_SECONDS}
+CELERY_BEAT_SCHEDULE["shipping-book-pending"] = {"task": "shipping.tasks.book_pending_shipments", "schedule": 5 * 60}
+
+# Order emails (confirmation, shipped, out for delivery, delivered) through Django's mail backend:
+# the console unless EMAIL_HOST is set. Another block may already have set the mail settings.
+STOREFRONT_URL = env_str("STOREFRONT_URL", "http://127.0.0.1:" + env_str("WEB_PORT", "3000")).rstrip("/")
+if "EMAIL_BACKEND" not in globals():
+    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+    EMAIL_PORT = env_int("EMAIL_PORT", 587)
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+    EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if env_str("EMAIL_HOST")
+                            else "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = globals().get("DEFAULT_FROM_EMAIL") or env_str("DEFAULT_FROM_EMAIL",
+                                                                    f"{STORE_NAME} <orders@phonestore.local>")
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({"ShipmentStatusEnum": "shipping.models.ShipmentStatus"})
+# === end shipping ===
+
+# =====================================================================================================
+# --- Security: roles, audit, rate limits and lockout, headers and cookies, OTP, input limits.
+# Every value can be overridden from the environment; the README's config table lists them.
+# =====================================================================================================
+from csp.constants import NONE, SELF  # noqa: E402
+
+from core.ratelimit import validate_rates  # noqa: E402
+
+# HTTPS (on by default when DEBUG is off; SECURE_SSL_REDIRECT=0 for a local production run over http).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^api/health/$", r"^api/ready/$"]  # platform probes speak plain http inside
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Railway (and most platforms) end TLS at a proxy that says so in X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SECURE_PROXY_SSL_HEADER", not DEBUG) else None
+# How many reverse proxies append to X-Forwarded-For in front of the app (Railway: 1); 0 trusts none
+# and uses the socket address. Client IPs for rate limits, lockout and the audit log come from here.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = env_str("PERMISSIONS_POLICY", ", ".join(f"{feature}=()" for feature in (
+    "accelerometer", "autoplay", "camera", "display-capture", "fullscreen", "geolocation", "gyroscope",
+    "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get", "usb", "xr-spatial-tracking")))
+
+# Cookies (only the admin uses them: the API is JWT). Secure ones get the __Host- prefix.
+SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Strict"
+if SECURE_COOKIES:
+    SESSION_COOKIE_NAME, CSRF_COOKIE_NAME = "__Host-sessionid", "__Host-csrftoken"
+SESSION_COOKIE_AGE = env_int("ADMIN_SESSION_HOURS", 8) * 3600
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+CORS_ALLOW_CREDENTIALS = False  # bearer tokens, no cookies, cross-origin
+
+# Content-Security-Policy (django-csp): nothing may load from a JSON answer; the admin and the Swagger
+# UI (served from this origin by drf-spectacular-sidecar) get what they need, from 'self' only.
+CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [NONE], "frame-ancestors": [NONE], "base-uri": [NONE],
+                                          "form-action": [NONE]}}
+CSP_HTML_PATH_PREFIXES = ["/admin/", "/api/docs/"]
+CSP_HTML_DIRECTIVES = {
+    "default-src": [SELF], "script-src": [SELF], "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:"], "font-src": [SELF], "connect-src": [SELF], "object-src": [NONE],
+    "frame-ancestors": [NONE], "base-uri": [SELF], "form-action": [SELF],
+}
+SPECTACULAR_SETTINGS.update({"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+                             "REDOC_DIST": "SIDECAR"})
+# The schema documents every error answer in the one error shape (schemathesis holds the API to it).
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [*SPECTACULAR_SETTINGS.get(
+    "POSTPROCESSING_HOOKS", ["drf_spectacular.hooks.postprocess_schema_enums"]), "core.openapi.document_errors"]
+
+# Input limits: API bodies are small JSON documents, parsed strictly.
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 256 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # the admin's product page with its variant and image inlines
+REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"] = ["core.parsers.StrictJSONParser"]
+
+# Rate limits (django-ratelimit, counted in the default cache: Redis when REDIS_URL is set). A limited
+# request is a 429 with Retry-After. Format: <count>/<period>, e.g. 5/m, 3/15m, 100/h; empty = no limit.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "core.views.rate_limited"
+RATELIMIT_IP_META_KEY = "core.ratelimit.ratelimit_ip"
+RATELIMIT_FAIL_OPEN = False  # cache down: limited endpoints refuse rather than run unlimited
+RATE_LIMITS = validate_rates({
+    "auth_token_ip": env_str("RATE_LIMIT_AUTH_TOKEN_IP", "30/m"),
+    "auth_token_account": env_str("RATE_LIMIT_AUTH_TOKEN_ACCOUNT", "5/m"),
+    "auth_refresh_ip": env_str("RATE_LIMIT_AUTH_REFRESH_IP", "60/m"),
+    "auth_register_ip": env_str("RATE_LIMIT_AUTH_REGISTER_IP", "10/h"),
+    "auth_password_change_user": env_str("RATE_LIMIT_AUTH_PASSWORD_CHANGE_USER", "5/15m"),
+    "auth_otp_request_ip": env_str("RATE_LIMIT_AUTH_OTP_REQUEST_IP", "10/h"),
+    "auth_otp_request_account": env_str("RATE_LIMIT_AUTH_OTP_REQUEST_ACCOUNT", "3/15m"),
+    "auth_otp_verify_ip": env_str("RATE_LIMIT_AUTH_OTP_VERIFY_IP", "30/h"),
+    "auth_otp_verify_account": env_str("RATE_LIMIT_AUTH_OTP_VERIFY_ACCOUNT", "10/15m"),
+    "search_ip": env_str("RATE_LIMIT_SEARCH_IP", "120/m"),
+    "checkout_user": env_str("RATE_LIMIT_CHECKOUT_USER", "10/m"),
+    "payment_create_user": env_str("RATE_LIMIT_PAYMENT_CREATE_USER", "20/m"),
+})
+SILENCED_SYSTEM_CHECKS = list(globals().get("SILENCED_SYSTEM_CHECKS", []))
+if not REDIS_URL:
+    # Embedded mode is one process: local-memory counters are correct there. Production sets REDIS_URL
+    # (`check --deploy` says so: core.W001).
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# Account lockout (django-axes): LOGIN_LOCKOUT_FAILURES failed sign-ins (password or OTP) for one account
+# lock it for LOGIN_LOCKOUT_MINUTES, whether or not the account exists, so the answer tells an attacker
+# nothing. Attempts live in the database, shared by every worker; per-IP limits are the rate limits above.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_LOCKOUT_FAILURES", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_from_credentials"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock ends LOGIN_LOCKOUT_MINUTES after it began
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not logged per request
+AXES_VERBOSE = False
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# axes.W006 asks for ip_address in the lockout parameters: locking IPs would lock whole mobile-carrier
+# NATs; per-IP abuse is stopped by the rate limits instead.
+SILENCED_SYSTEM_CHECKS += ["axes.W006"]
+
+# OTP sign-in: a 6-digit code by email (Django's mail backend) or SMS (OTP_SMS_SENDER), stored hashed.
+OTP_TTL_SECONDS = env_int("OTP_TTL_SECONDS", 300)
+OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
+OTP_SMS_SENDER = env_str("OTP_SMS_SENDER", "accounts.otp_senders.ConsoleSmsSender")
+# Email codes use the mail settings of the shipping block above (EMAIL_*, DEFAULT_FROM_EMAIL).
+
 # ======================================================================================================
 # Performance, caching and production serving (owned by perf; docs/performance.md, docs/operations.md).
 # ======================================================================================================
@@ -271,15 +434,14 @@ CELERY_BEAT_SCHEDULE["search-nightly-reindex"] = {
 # this after they were computed; 0 turns the caches off. Stock taken by orders (a bulk UPDATE) shows within it.
 CATALOG_CACHE_SECONDS = env_int("CATALOG_CACHE_SECONDS", 60)
 # What anonymous catalog and search answers tell a CDN (Cache-Control: public, max-age=0, s-maxage,
-# stale-while-revalidate; plus an ETag for conditional GETs). Personal answers are private, no-store.
+# stale-while-revalidate; plus an ETag for conditional GETs). Personal answers are no-store (security's
+# SecurityHeadersMiddleware).
 HTTP_CACHE_S_MAXAGE = env_int("HTTP_CACHE_S_MAXAGE", 60)
 HTTP_CACHE_STALE_WHILE_REVALIDATE = env_int("HTTP_CACHE_STALE_WHILE_REVALIDATE", 300)
 # Each process re-reads the cache versions at most this often and keeps hot values this long in memory
 # (core/cache.py): another process's catalog change shows within it. 0: every request asks Redis.
 CACHE_LOCAL_SECONDS = float(env_decimal("CACHE_LOCAL_SECONDS", "1"))
 CACHE_LOCAL_ENTRIES = env_int("CACHE_LOCAL_ENTRIES", 1000)
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-                  "core.http_cache.PrivateApiCacheMiddleware")
 if REDIS_URL:
     # A slow or unreachable Redis must cost milliseconds, not a worker: the caches fall back to computing.
     CACHES["default"]["OPTIONS"].update({"SOCKET_CONNECT_TIMEOUT": env_int("REDIS_CONNECT_TIMEOUT_MS", 500) / 1000,

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core import views as core_views
 
@@ -11,13 +11,15 @@ urlpatterns = [
     path("api/health/", core_views.health, name="health"),
     path("api/ready/", core_views.ready, name="ready"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     path("api/", include("accounts.api.urls")),
     path("api/", include("catalog.api.urls")),
     path("api/", include("cart.api.urls")),
     path("api/", include("orders.api.urls")),
     path("api/", include("payments.api.urls")),
     path("api/", include("search.api.urls")),
+    path("api/", include("shipping.api.urls")),
+    path("api/", include("staff.api.urls")),
 ]
 
 if settings.SERVE_MEDIA:

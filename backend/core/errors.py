@@ -3,6 +3,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
+from django_ratelimit.exceptions import Ratelimited
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
@@ -60,7 +61,16 @@ _DEFAULT_CODES = {400: "invalid", 401: "not_authenticated", 403: "permission_den
                   415: "unsupported_media_type", 429: "throttled"}
 
 
+def rate_limited_body(exc) -> tuple[dict, int]:
+    """A request over a rate limit: 429 in the error shape and the seconds to wait (Retry-After)."""
+    wait = getattr(exc, "retry_after", None) or 60
+    return error_body("throttled", f"Too many requests. Try again in {wait} seconds."), wait
+
+
 def api_exception_handler(exc, context):
+    if isinstance(exc, Ratelimited):  # a PermissionDenied subclass: a 429, never a 403
+        body, wait = rate_limited_body(exc)
+        return Response(body, status=429, headers={"Retry-After": str(wait)})
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(as_serializer_error(exc))
     elif isinstance(exc, Http404):

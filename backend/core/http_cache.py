@@ -9,8 +9,8 @@ gets the same body but `private, no-store`, so no shared cache keeps an answer t
 
 A view keeps one answer out of the cache by setting `response.no_cache = True` (it still gets the headers).
 
-`PrivateApiCacheMiddleware` marks every personal API answer (cart, orders, checkout, payments, accounts,
-staff, or any request with credentials) `Cache-Control: private, no-store` unless the view said otherwise.
+Personal API answers (accounts, addresses, cart, checkout, orders, payments, staff, and any request with
+credentials) get `Cache-Control: no-store` from core.middleware.SecurityHeadersMiddleware.
 """
 import hashlib
 from functools import wraps
@@ -21,8 +21,6 @@ from rest_framework.renderers import JSONRenderer
 
 from core.cache import get_or_compute, make_key, versions
 
-PERSONAL_PREFIXES = ("/api/auth/", "/api/addresses/", "/api/cart/", "/api/checkout/", "/api/orders/",
-                     "/api/payments/", "/api/staff/")
 PRIVATE = "private, no-store"
 
 
@@ -92,17 +90,3 @@ def _headers(response, request):
     elif response.status_code in (200, 304):
         response["Cache-Control"] = public_cache_control()
     return response
-
-
-class PrivateApiCacheMiddleware:
-    """Personal API answers are never stored by a browser's or a CDN's cache."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        path = request.path
-        if path.startswith("/api/") and (path.startswith(PERSONAL_PREFIXES) or "HTTP_AUTHORIZATION" in request.META):
-            response.headers.setdefault("Cache-Control", PRIVATE)
-        return response

@@ -2,6 +2,7 @@
 (unknown URL, a crash outside a DRF view, the debug pages)."""
 import logging
 
+from csp.middleware import CSPMiddleware
 from django.http import JsonResponse
 
 from core.errors import _DEFAULT_CODES, error_body
@@ -35,3 +36,64 @@ class ApiJsonErrorsMiddleware:
             logger.exception("Unhandled error on %s", request.path)
             return JsonResponse(error_body("server_error", _MESSAGES[500]), status=500)
         return None
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse an API request whose declared body is larger than API_MAX_BODY_BYTES with a 413 before
+    anything reads it (the parser also stops reading there). The admin keeps Django's own limits."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        if request.path.startswith("/api/"):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                return JsonResponse(error_body("invalid", "Content-Length is not a number."), status=400)
+            if length > settings.API_MAX_BODY_BYTES:
+                return JsonResponse(error_body("too_large", f"The request body is larger than "
+                                                            f"{settings.API_MAX_BODY_BYTES} bytes."), status=413)
+        return self.get_response(request)
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not set: Permissions-Policy on every answer, and
+    Cache-Control: no-store on API answers for a signed-in caller or about accounts and staff work,
+    so no shared cache or browser history keeps them."""
+
+    NO_STORE_PREFIXES = ("/api/auth/", "/api/staff/", "/api/addresses/", "/api/orders/", "/api/cart/",
+                         "/api/checkout/", "/api/payments/")
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.permissions_policy = settings.PERMISSIONS_POLICY
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.permissions_policy:
+            response.headers.setdefault("Permissions-Policy", self.permissions_policy)
+        if request.path.startswith("/api/") and (
+            "HTTP_AUTHORIZATION" in request.META or request.path.startswith(self.NO_STORE_PREFIXES)
+        ):
+            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp with two policies: settings.CONTENT_SECURITY_POLICY (default-src 'none', for JSON)
+    everywhere, and settings.CSP_HTML_DIRECTIVES on the HTML pages under CSP_HTML_PATH_PREFIXES (the
+    admin and the Swagger UI need their own scripts, styles and images, all from this origin)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        from django.conf import settings
+
+        parts = super().get_policy_parts(request, response, report_only)
+        if (not report_only and parts.config is None
+                and request.path_info.startswith(tuple(settings.CSP_HTML_PATH_PREFIXES))):
+            parts.config = settings.CSP_HTML_DIRECTIVES
+        return parts

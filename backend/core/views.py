@@ -2,6 +2,7 @@ import time
 
 from django.core.cache import cache
 from django.db import connection
+from django.http import JsonResponse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
@@ -55,3 +56,13 @@ def ready(request):
     statuses = {c["status"] for c in components.values()}
     overall = "down" if "down" in statuses else "degraded" if "degraded" in statuses else "ok"
     return Response({"status": overall, "components": components}, status=503 if overall == "down" else 200)
+
+
+def rate_limited(request, exception):
+    """RATELIMIT_VIEW: what django-ratelimit's middleware answers for a limited plain Django view."""
+    from core.errors import rate_limited_body
+
+    body, wait = rate_limited_body(exception)
+    response = JsonResponse(body, status=429)
+    response["Retry-After"] = str(wait)
+    return response

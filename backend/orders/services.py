@@ -16,7 +16,7 @@ from catalog.models import ProductVariant
 from core.errors import ApiError, Conflict
 from orders import payment_methods
 from orders.models import Order, OrderItem, OrderStatus, OrderTransition
-from orders.signals import order_cancelled
+from orders.signals import order_cancelled, order_status_changed
 from orders.state import ALLOWED, CANCELLABLE
 
 logger = logging.getLogger(__name__)
@@ -57,6 +57,7 @@ def transition(order: Order, to_status: str, *, actor=None, source: str = "syste
     OrderTransition.objects.create(order=order, from_status=from_status, to_status=to_status,
                                    actor=actor if actor is not None and actor.is_authenticated else None,
                                    source=source, note=note[:300])
+    order_status_changed.send(sender=Order, order=order, from_status=from_status, to_status=to_status, source=source)
     return order
 
 

@@ -1,8 +1,14 @@
-"""Orders announce what other apps (payments) must react to, without importing them.
+"""Orders announce what other apps (payments, shipping) must react to, without importing them.
 
 order_cancelled(order, previous_status): sent inside the cancelling transaction, after the status
 change and the stock release. payments answers it by refunding a paid order.
+
+order_status_changed(order, from_status, to_status, source): sent by transition(), the state machine's
+one writer, inside its transaction, after the change is saved. Receivers that start work enqueue it with
+core.tasks.enqueue_on_commit, so nothing runs for a change that rolls back. shipping answers PAID by
+creating the shipment; notifications answers PAID, SHIPPED and DELIVERED with an email.
 """
 from django.dispatch import Signal
 
 order_cancelled = Signal()
+order_status_changed = Signal()

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { ProductListItem } from "@/lib/types";
 import { formatStorage } from "@/lib/format";
+import { AddToCartButton } from "./cart/AddToCartButton";
 import { CompareButton } from "./CompareButton";
 import { Price } from "./Price";
 import { NoImage, ProductImage } from "./ProductImage";
@@ -67,7 +68,10 @@ export function ProductCard({ product: p, eager = false, preload = false, headin
           {p.is_5g ? " · 5G" : ""}
         </p>
         {!p.available ? <p className="text-xs font-semibold text-red-700">Out of stock</p> : null}
-        <CompareButton slug={p.slug} title={p.title} className="mt-auto pt-1" />
+        <div className="mt-auto pt-1">
+          {p.available ? <AddToCartButton product={p.slug} size="sm" name={p.title} /> : null}
+          <CompareButton slug={p.slug} title={p.title} />
+        </div>
       </div>
     </article>
   );

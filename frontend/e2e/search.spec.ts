@@ -23,7 +23,10 @@ test("search-as-you-type suggestions work from the keyboard", async ({ page }) =
   await page.goto("/");
   const box = page.getByTestId("search-input");
   await box.click();
+  // On a slow machine "ga" may be asked for too: wait for the answer to "gal" itself.
+  const answered = page.waitForResponse((r) => r.url().includes("/api/search/suggest/") && r.url().includes("q=gal"));
   await box.pressSequentially("gal", { delay: 40 });
+  await answered;
   const list = page.getByTestId("search-suggestions");
   await expect(list).toBeVisible();
   await expect(box).toHaveAttribute("aria-expanded", "true");

@@ -194,3 +194,237 @@ export interface ShippingEstimate {
 export interface ApiErrorBody {
   error: { code: string; message: string; fields?: Record<string, string[] | string> };
 }
+
+// ---- commerce: cart, accounts, checkout, orders, payments, shipping ------------------------------
+
+export interface CartVariant {
+  id: number;
+  sku: string;
+  ram_gb: number;
+  storage_gb: number;
+  color: string;
+  color_hex: string;
+  label: string;
+  product_id: number;
+  product_title: string;
+  product_slug: string;
+  brand: string;
+  image: string | null;
+}
+
+export interface CartLine {
+  id: number;
+  variant: CartVariant;
+  quantity: number;
+  unit_price: Money;
+  unit_mrp: Money;
+  line_total: Money;
+  savings: Money;
+  gst_rate: string;
+  gst_amount: Money;
+  available: boolean;
+  in_stock: boolean;
+  max_quantity: number;
+}
+
+export interface Cart {
+  token: string | null;
+  currency: string;
+  items: CartLine[];
+  item_count: number;
+  subtotal: Money;
+  mrp_total: Money;
+  savings: Money;
+  shipping_fee: Money;
+  free_shipping_threshold: Money;
+  gst_total: Money;
+  total: Money;
+  max_quantity_per_item: number;
+  can_checkout: boolean;
+}
+
+export interface User {
+  id: number;
+  email: string;
+  full_name: string;
+  phone: string;
+  date_joined: string;
+}
+
+export interface AddressInput {
+  full_name: string;
+  phone: string;
+  line1: string;
+  line2: string;
+  landmark: string;
+  city: string;
+  state: string;
+  pincode: string;
+}
+
+export interface Address extends AddressInput {
+  id: number;
+  country: string;
+  is_default: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Page<T> {
+  count: number;
+  page: number;
+  total_pages: number;
+  page_size?: number;
+  results: T[];
+}
+
+export interface PaymentMethod {
+  code: string;
+  label: string;
+  description?: string;
+  key_id?: string;
+  /** Stripe only: the publishable key, the currencies that can be charged now, units per 1 INR. */
+  publishable_key?: string;
+  currencies?: string[];
+  exchange_rates?: Record<string, string>;
+}
+
+export interface CheckoutOptions {
+  payment_methods: PaymentMethod[];
+  currency: string;
+  shipping_fee: Money;
+  free_shipping_threshold: Money;
+  reservation_minutes: number;
+  max_quantity_per_item: number;
+}
+
+export type OrderStatus = "PENDING_PAYMENT" | "PAID" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "REFUNDED";
+
+export interface OrderItem {
+  id: number;
+  variant: number | null;
+  product_title: string;
+  sku: string;
+  variant_label: string;
+  quantity: number;
+  unit_price: Money;
+  unit_mrp: Money;
+  line_total: Money;
+  gst_rate: string;
+  tax_amount: Money;
+}
+
+export interface OrderTransition {
+  from_status: string;
+  to_status: OrderStatus;
+  source: string;
+  note: string;
+  created_at: string;
+}
+
+export interface ShippingAddress {
+  full_name: string;
+  phone: string;
+  line1: string;
+  line2?: string;
+  landmark?: string;
+  city: string;
+  state: string;
+  pincode: string;
+  country?: string;
+}
+
+export interface Order {
+  id: number;
+  number: string;
+  status: OrderStatus;
+  payment_method: string;
+  currency: string;
+  subtotal: Money;
+  mrp_total: Money;
+  savings: Money;
+  shipping_fee: Money;
+  tax_total: Money;
+  total: Money;
+  shipping_address: ShippingAddress;
+  reserved_until: string | null;
+  created_at: string;
+  paid_at: string | null;
+  cancelled_at: string | null;
+  can_cancel: boolean;
+  items: OrderItem[];
+  history: OrderTransition[];
+}
+
+export interface TrackingEvent {
+  status: string;
+  description: string;
+  location: string;
+  occurred_at: string;
+}
+
+export interface Tracking {
+  order_id: number;
+  status: string;
+  shipment: { awb: string; courier: string; status: string; eta_date: string | null } | null;
+  events: TrackingEvent[];
+}
+
+/** What checkout.js needs, from POST /api/payments/razorpay/create/. */
+export interface RazorpayCheckout {
+  key_id: string;
+  razorpay_order_id: string;
+  amount: number;
+  currency: string;
+  name: string;
+  description: string;
+  prefill: { name: string; email: string; contact: string };
+  notes: Record<string, string>;
+  order_id: number;
+}
+
+export interface PaymentResult {
+  id: number;
+  order_id: number;
+  order_status: OrderStatus;
+  gateway: string;
+  status: string;
+  amount: Money;
+  currency: string;
+  gateway_order_id: string;
+  gateway_payment_id: string;
+}
+
+export interface TokenPair {
+  access: string;
+  refresh: string;
+}
+
+/** POST /api/payments/stripe/create/: what Stripe.js needs and what the shopper is charged. */
+export interface StripeIntent {
+  order_id: number;
+  payment_id: number;
+  payment_intent_id: string;
+  client_secret: string;
+  publishable_key: string;
+  amount: string;
+  amount_minor: number;
+  currency: string;
+  exchange_rate: string | null;
+  base_amount: string;
+  base_currency: string;
+  rate_updated_at: string | null;
+  status: string;
+}
+
+/** GET /api/payments/stripe/quote/?order_id=: the order's total in each Stripe currency now. */
+export interface StripeQuote {
+  order_id: number;
+  order_status: OrderStatus;
+  payable: boolean;
+  amount: Money;
+  currency: string;
+  publishable_key: string;
+  options: { currency: string; amount: string; amount_minor: number; exchange_rate: string; rate_updated_at: string | null }[];
+  unavailable: { currency: string; code: string; message: string }[];
+}

@@ -2,6 +2,10 @@
 # The storefront's end-to-end run, self-contained: starts the API with the demo catalogue on API_PORT
 # (migrate + seed_demo, unless START_API=0 and one is already up), builds and starts the storefront on
 # WEB_PORT, runs the Playwright tests with Debian's Chromium, and stops what it started.
+# Payments: the API gets the dev gateway (DEBUG) and Razorpay test keys pointed at a local stand-in of
+# Razorpay's REST API (e2e/razorpay_standin.py), so checkout.js journeys run with real signatures; and
+# Stripe test keys pointed at a local stand-in of Stripe's REST API (e2e/stripe_standin.py), with a fresh
+# USD rate, so the Payment Element journey runs with signed webhooks.
 # Used by the root `make test` (and `make e2e`). Exit status: the tests'.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,13 +33,34 @@ wait_for() { # url seconds
   echo "e2e: $1 did not answer in $2 s" >&2; return 1
 }
 
+export RAZORPAY_KEY_ID=${RAZORPAY_KEY_ID:-rzp_test_e2e0000000001}
+export RAZORPAY_KEY_SECRET=${RAZORPAY_KEY_SECRET:-e2e-razorpay-key-secret}
+export STRIPE_SECRET_KEY=${STRIPE_SECRET_KEY:-sk_test_e2e0000000000000000000001}
+export STRIPE_PUBLISHABLE_KEY=${STRIPE_PUBLISHABLE_KEY:-pk_test_e2e0000000000000000000001}
+export STRIPE_WEBHOOK_SECRET=${STRIPE_WEBHOOK_SECRET:-whsec_e2e0000000000000000000000001}
+export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}" no_proxy="127.0.0.1,localhost${no_proxy:+,$no_proxy}"
+
 if [ "${START_API:-1}" = "1" ]; then
+  rm -f "$LOG_DIR/razorpay.url"
+  "$PY" "$HERE/e2e/razorpay_standin.py" "$LOG_DIR/razorpay.url" >"$LOG_DIR/razorpay.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 50); do [ -s "$LOG_DIR/razorpay.url" ] && break; sleep 0.2; done
+  [ -s "$LOG_DIR/razorpay.url" ] || { cat "$LOG_DIR/razorpay.log" >&2; exit 1; }
+  export RAZORPAY_API_BASE=$(cat "$LOG_DIR/razorpay.url")
+  rm -f "$LOG_DIR/stripe.url"
+  "$PY" "$HERE/e2e/stripe_standin.py" "$LOG_DIR/stripe.url" >"$LOG_DIR/stripe.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 50); do [ -s "$LOG_DIR/stripe.url" ] && break; sleep 0.2; done
+  [ -s "$LOG_DIR/stripe.url" ] || { cat "$LOG_DIR/stripe.log" >&2; exit 1; }
+  export STRIPE_API_BASE=$(cat "$LOG_DIR/stripe.url")
   (
     cd "$ROOT/backend"
     export DEBUG=${DEBUG:-1} API_PORT
     export CORS_ALLOWED_ORIGINS="$WEB_URL,http://localhost:$WEB_PORT"
     "$PY" manage.py migrate --noinput
     "$PY" manage.py seed_demo
+    "$PY" manage.py set_exchange_rate USD 0.0119 --source manual
+    "$PY" manage.py set_exchange_rate EUR 0.0109 --source manual
     exec "$PY" manage.py runserver --noreload "127.0.0.1:$API_PORT"
   ) >"$LOG_DIR/api.log" 2>&1 &
   pids+=($!)

@@ -3,6 +3,7 @@ unknown or read-only keys are refused), output is what the storefront shows."""
 from collections.abc import Mapping
 
 from django.contrib.auth import get_user_model
+from django.core.validators import RegexValidator
 from django.db import models
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
@@ -24,6 +25,15 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """JSON true or false only (DRF's own also takes 0, 1, "yes", "off" ...)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 class StrictEmailField(serializers.EmailField):
     def to_internal_value(self, data):
         if not isinstance(data, str):
@@ -42,6 +52,8 @@ def token_field(**kwargs) -> StrictCharField:
 
 class StrictInputMixin:
     """Refuse keys the serializer does not take, instead of silently dropping them."""
+
+    refuses_unknown_fields = True  # the OpenAPI description says additionalProperties: false
 
     def to_internal_value(self, data):
         extra = {}
@@ -68,19 +80,31 @@ class StrictModelSerializer(StrictInputMixin, serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.CharField: StrictCharField,
         models.EmailField: StrictEmailField,
+        models.BooleanField: StrictBooleanField,
     }
 
 
 # --- Users
 
 class UserSerializer(StrictModelSerializer):
-    """The signed-in shopper. Only the name and phone can be changed; the email is read-only."""
+    """The signed-in shopper. The name, phone and OTP sign-in choice can be changed; the email is read-only."""
 
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "phone", "date_joined"]
+        fields = ["id", "email", "full_name", "phone", "date_joined", "otp_enabled", "otp_channel"]
         read_only_fields = ["id", "email", "date_joined"]
-        extra_kwargs = {"full_name": {"allow_blank": False}}
+        extra_kwargs = {"full_name": {"allow_blank": False},
+                        "otp_enabled": {"help_text": "Allow signing in with a one-time code (POST /api/auth/otp/request/)."},
+                        "otp_channel": {"help_text": "Where codes go: email, or sms to the phone number."}}
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        instance = self.instance
+        channel = attrs.get("otp_channel", getattr(instance, "otp_channel", "email"))
+        phone = attrs.get("phone", getattr(instance, "phone", ""))
+        if channel == "sms" and not phone:
+            raise serializers.ValidationError({"otp_channel": ["Add a mobile number before choosing SMS codes."]})
+        return attrs
 
 
 class RegisterSerializer(StrictInputMixin, serializers.Serializer):
@@ -119,6 +143,20 @@ class RefreshSerializer(StrictInputMixin, TokenRefreshSerializer):
             return super().validate(attrs)
         except get_user_model().DoesNotExist:  # simplejwt looks the user up with .get(): a deleted user
             raise AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account") from None
+
+
+class OtpRequestSerializer(StrictInputMixin, serializers.Serializer):
+    email = StrictEmailField(max_length=254)
+
+
+class OtpVerifySerializer(StrictInputMixin, serializers.Serializer):
+    email = StrictEmailField(max_length=254)
+    code = StrictCharField(min_length=6, max_length=6, trim_whitespace=True,
+                           validators=[RegexValidator(r"^[0-9]{6}$", "Enter the 6-digit code.")])
+
+
+class OtpRequestedSerializer(serializers.Serializer):
+    detail = serializers.CharField(read_only=True)
 
 
 class LogoutSerializer(StrictInputMixin, serializers.Serializer):

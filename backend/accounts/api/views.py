@@ -1,15 +1,19 @@
 """Accounts endpoints: thin views that parse, call accounts.services and serialize."""
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status, viewsets
+from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from accounts import services
+from accounts import otp, services
 from accounts.api.serializers import (
     AddressSerializer,
     SignInSerializer,
     LogoutSerializer,
+    OtpRequestedSerializer,
+    OtpRequestSerializer,
+    OtpVerifySerializer,
     PasswordChangeSerializer,
     RegisterResponseSerializer,
     RegisterSerializer,
@@ -17,14 +21,17 @@ from accounts.api.serializers import (
     TokenPairSerializer,
     UserSerializer,
 )
+from accounts.lockout import AccountLocked, seconds_left, username_from_credentials
 from accounts.models import Address
+from core.ratelimit import body_field, rate_limit
 
 INVALID = OpenApiResponse(description='Invalid input: {"error": {"code", "message", "fields"}} with messages per field.')
 UNAUTHENTICATED = OpenApiResponse(description="Missing, expired, forged or revoked token.")
+TOO_MANY = OpenApiResponse(description="Rate limit or account lockout: 429 with Retry-After (seconds).")
 TAGS = ["auth"]
 
 
-@extend_schema(tags=TAGS, responses={201: RegisterResponseSerializer, 400: INVALID})
+@extend_schema(tags=TAGS, responses={201: RegisterResponseSerializer, 400: INVALID, 429: TOO_MANY})
 class RegisterView(generics.GenericAPIView):
     """Create an account and sign it in at once (user + access and refresh tokens).
 
@@ -36,6 +43,7 @@ class RegisterView(generics.GenericAPIView):
     authentication_classes = []
     permission_classes = [AllowAny]
 
+    @rate_limit("auth_register_ip")
     def post(self, request):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -45,19 +53,85 @@ class RegisterView(generics.GenericAPIView):
 
 
 @extend_schema(tags=TAGS, responses={200: TokenPairSerializer, 400: INVALID,
-                                     401: OpenApiResponse(description="Wrong email or password (one message for both).")})
+                                     401: OpenApiResponse(description="Wrong email or password (one message for both)."),
+                                     429: TOO_MANY})
 class TokenView(TokenObtainPairView):
-    """Sign in with {email, password}; answers an access and a refresh token."""
+    """Sign in with {email, password}; answers an access and a refresh token.
+
+    Limited per client IP and per email (429 with Retry-After); after repeated failures the email is
+    locked for a while (429 locked_out), whether or not an account has it."""
 
     serializer_class = SignInSerializer
 
+    @rate_limit("auth_token_ip")
+    @rate_limit("auth_token_account", key=body_field("email"))
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except AuthenticationFailed:
+            if getattr(request, "axes_locked_out", False):  # set by django-axes during authenticate()
+                raise AccountLocked(seconds_left(username_from_credentials(request, None))) from None
+            raise
 
-@extend_schema(tags=TAGS, responses={200: TokenPairSerializer, 400: INVALID, 401: UNAUTHENTICATED})
+
+@extend_schema(tags=TAGS, responses={200: TokenPairSerializer, 400: INVALID, 401: UNAUTHENTICATED, 429: TOO_MANY})
 class TokenRefreshRotateView(TokenRefreshView):
     """Trade a refresh token for a new access + refresh pair. The refresh sent is blacklisted: using it
     again is a 401."""
 
     serializer_class = RefreshSerializer
+
+    @rate_limit("auth_refresh_ip")
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+
+OTP_SENT = ("If this email can sign in with a code, a 6-digit code is on its way. "
+            "It is valid for {minutes} minutes.")
+
+
+@extend_schema(tags=TAGS, responses={202: OtpRequestedSerializer, 400: INVALID, 429: TOO_MANY})
+class OtpRequestView(generics.GenericAPIView):
+    """Ask for a one-time sign-in code (for accounts that turned OTP sign-in on). The answer is the same
+    whether or not the email has such an account."""
+
+    serializer_class = OtpRequestSerializer
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @rate_limit("auth_otp_request_ip")
+    @rate_limit("auth_otp_request_account", key=body_field("email"))
+    def post(self, request):
+        from django.conf import settings
+
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        otp.request_code(serializer.validated_data["email"])
+        message = OTP_SENT.format(minutes=max(1, settings.OTP_TTL_SECONDS // 60))
+        return Response({"detail": message}, status=status.HTTP_202_ACCEPTED)
+
+
+@extend_schema(tags=TAGS, responses={200: TokenPairSerializer, 400: INVALID,
+                                     401: OpenApiResponse(description="Wrong, used or expired code (one message)."),
+                                     429: TOO_MANY})
+class OtpVerifyView(generics.GenericAPIView):
+    """Trade {email, code} for an access and a refresh token. A code works once, for 5 minutes and 5
+    guesses; wrong codes count towards the account lockout like wrong passwords."""
+
+    serializer_class = OtpVerifySerializer
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @rate_limit("auth_otp_verify_ip")
+    @rate_limit("auth_otp_verify_account", key=body_field("email"))
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = otp.verify_code(request, serializer.validated_data["email"], serializer.validated_data["code"])
+        return Response(services.issue_tokens(user), status=status.HTTP_200_OK)
+
+    def get_authenticate_header(self, request):
+        return 'Bearer realm="api"'
 
 
 @extend_schema(tags=TAGS, request=LogoutSerializer,
@@ -101,7 +175,7 @@ class MeView(generics.RetrieveUpdateAPIView):
 
 
 @extend_schema(tags=TAGS, request=PasswordChangeSerializer,
-               responses={200: TokenPairSerializer, 400: INVALID, 401: UNAUTHENTICATED})
+               responses={200: TokenPairSerializer, 400: INVALID, 401: UNAUTHENTICATED, 429: TOO_MANY})
 class PasswordChangeView(generics.GenericAPIView):
     """Change the password. Every refresh token of the account is revoked (other devices are signed
     out) and a fresh pair is returned for this one."""
@@ -109,6 +183,7 @@ class PasswordChangeView(generics.GenericAPIView):
     serializer_class = PasswordChangeSerializer
     permission_classes = [IsAuthenticated]
 
+    @rate_limit("auth_password_change_user", key="user")
     def post(self, request):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)

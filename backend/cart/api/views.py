@@ -1,7 +1,7 @@
 """Cart endpoints. A guest cart is known by its token, which the storefront keeps and sends back in
 the `X-Cart-Token` header (or the `cart_token` cookie). When a signed-in request carries a guest
 token, that guest cart is merged into the user's cart (POST /api/cart/merge/ does it explicitly)."""
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -30,6 +30,10 @@ def cart_response(request, cart, http_status=status.HTTP_200_OK):
     return response
 
 
+NO_VARIANT = OpenApiResponse(description="No such phone variant.")
+NO_ITEM = OpenApiResponse(description="No such item in your cart.")
+NOT_IN_STOCK = OpenApiResponse(description="Not enough stock, or the phone is no longer sold.")
+
 class CartView(APIView):
     permission_classes = [AllowAny]
 
@@ -41,7 +45,7 @@ class CartView(APIView):
 class CartItemsView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(request=AddItemSerializer, responses={201: CartSerializer})
+    @extend_schema(request=AddItemSerializer, responses={201: CartSerializer, 404: NO_VARIANT, 409: NOT_IN_STOCK})
     def post(self, request):
         data = AddItemSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -53,7 +57,7 @@ class CartItemsView(APIView):
 class CartItemView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(request=UpdateItemSerializer, responses=CartSerializer)
+    @extend_schema(request=UpdateItemSerializer, responses={200: CartSerializer, 404: NO_ITEM, 409: NOT_IN_STOCK})
     def patch(self, request, pk: int):
         data = UpdateItemSerializer(data=request.data)
         data.is_valid(raise_exception=True)

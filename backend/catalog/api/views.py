@@ -2,6 +2,7 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.drainage import set_override
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.permissions import SAFE_METHODS, AllowAny, IsAuthenticated
@@ -37,6 +38,8 @@ ProductPageSerializer = inline_serializer("ProductPage", {
     "price": PriceRangeSerializer(),
     "results": ProductListSerializer(many=True),
 })
+# Already the whole page: drf-spectacular must not wrap it in a paginated list again.
+set_override(ProductPageSerializer, "many", False)
 
 
 class ProductListView(generics.ListAPIView):

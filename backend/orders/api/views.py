@@ -1,10 +1,11 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.errors import ApiError
+from core.ratelimit import rate_limit
 from orders import payment_methods, selectors, services
 from orders.api.serializers import CheckoutOptionsSerializer, CheckoutSerializer, OrderSerializer, checkout_options
 from orders.models import OrderStatus
@@ -24,7 +25,11 @@ class CheckoutOptionsView(APIView):
 class CheckoutView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=CheckoutSerializer, parameters=[IDEMPOTENCY_HEADER], responses={201: OrderSerializer})
+    @extend_schema(request=CheckoutSerializer, parameters=[IDEMPOTENCY_HEADER], responses={
+        201: OrderSerializer, 200: OpenApiResponse(OrderSerializer, description="The same Idempotency-Key again: the order it made."),
+        409: OpenApiResponse(description="Some phones in the cart are out of stock or no longer sold (fields say which)."),
+        422: OpenApiResponse(description="This Idempotency-Key was used for a different checkout.")})
+    @rate_limit("checkout_user", key="user")
     def post(self, request):
         data = CheckoutSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -66,7 +71,8 @@ class OrderDetailView(generics.RetrieveAPIView):
 class OrderCancelView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses=OrderSerializer)
+    @extend_schema(request=None, responses={200: OrderSerializer, 404: OpenApiResponse(description="No such order of yours."),
+                                           409: OpenApiResponse(description="Shipped orders can no longer be cancelled.")})
     def post(self, request, pk: int):
         services.cancel_order(order_id=pk, user=request.user)
         return Response(OrderSerializer(selectors.order_for(request.user, pk)).data)

@@ -1,13 +1,18 @@
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.ratelimit import rate_limit
 from payments import services, stripe_services
 from payments.api.serializers import (OrderRefSerializer, PaymentResultSerializer, RazorpayCheckoutSerializer,
                                       RazorpayVerifySerializer, StripeCreateSerializer, StripeIntentSerializer,
                                       StripeQuoteSerializer, WebhookResultSerializer)
 
+
+NO_ORDER = OpenApiResponse(description="No such order of yours.")
+NO_PAYMENT = OpenApiResponse(description="No such payment of yours.")
+NOT_PAYABLE = OpenApiResponse(description="The order is not awaiting payment.")
 
 def _valid(serializer_class, request):
     serializer = serializer_class(data=request.data)
@@ -18,7 +23,8 @@ def _valid(serializer_class, request):
 class RazorpayCreateView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=OrderRefSerializer, responses=RazorpayCheckoutSerializer)
+    @extend_schema(request=OrderRefSerializer, responses={200: RazorpayCheckoutSerializer, 404: NO_ORDER, 409: NOT_PAYABLE})
+    @rate_limit("payment_create_user", key="user")
     def post(self, request):
         data = _valid(OrderRefSerializer, request)
         return Response(services.start_razorpay_payment(user=request.user, order_id=data["order_id"]))
@@ -27,7 +33,7 @@ class RazorpayCreateView(APIView):
 class RazorpayVerifyView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=RazorpayVerifySerializer, responses=PaymentResultSerializer)
+    @extend_schema(request=RazorpayVerifySerializer, responses={200: PaymentResultSerializer, 404: NO_PAYMENT})
     def post(self, request):
         payment = services.verify_razorpay_payment(user=request.user, **_valid(RazorpayVerifySerializer, request))
         return Response(PaymentResultSerializer(payment).data)
@@ -50,7 +56,7 @@ class DevConfirmView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=OrderRefSerializer, responses=PaymentResultSerializer)
+    @extend_schema(request=OrderRefSerializer, responses={200: PaymentResultSerializer, 404: NO_ORDER, 409: NOT_PAYABLE})
     def post(self, request):
         data = _valid(OrderRefSerializer, request)
         return Response(PaymentResultSerializer(services.dev_confirm(user=request.user, order_id=data["order_id"])).data)
@@ -61,7 +67,8 @@ class StripeCreateView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=StripeCreateSerializer, responses=StripeIntentSerializer)
+    @extend_schema(request=StripeCreateSerializer, responses={200: StripeIntentSerializer, 404: NO_ORDER, 409: NOT_PAYABLE})
+    @rate_limit("payment_create_user", key="user")
     def post(self, request):
         data = _valid(StripeCreateSerializer, request)
         return Response(stripe_services.start_stripe_payment(user=request.user, order_id=data["order_id"],
@@ -73,7 +80,8 @@ class StripeQuoteView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("order_id", int, required=True)], responses=StripeQuoteSerializer)
+    @extend_schema(parameters=[OpenApiParameter("order_id", int, required=True)],
+                   responses={200: StripeQuoteSerializer, 404: NO_ORDER})
     def get(self, request):
         query = OrderRefSerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

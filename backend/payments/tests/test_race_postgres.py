@@ -69,6 +69,6 @@ def test_verify_and_webhooks_racing_pay_once(razorpay, opened):
                                 webhook("payment.failed", "e3")])
     assert all(r.status_code == 200 for r in responses), [r.json() for r in responses]
     order.refresh_from_db()
-    assert order.status == "PAID"
+    assert order.status in ("PAID", "PACKED")  # shipping books a paid order at once when tasks run in-process
     assert OrderTransition.objects.filter(order=order, to_status="PAID").count() == 1
     assert Payment.objects.get().status == "PAID"

@@ -66,5 +66,6 @@ def test_parallel_deliveries_and_a_late_failure_pay_once(stripe_api, placed):
     assert [r.json()["status"] for r in responses[:4]].count("duplicate") == 3
     assert PaymentEvent.objects.count() == 3
     order.refresh_from_db()
-    assert order.status == "PAID" and Payment.objects.get().status == "PAID"
+    # shipping books a paid order at once when tasks run in-process: it may be PACKED already
+    assert order.status in ("PAID", "PACKED") and Payment.objects.get().status == "PAID"
     assert OrderTransition.objects.filter(order=order, to_status="PAID").count() == 1

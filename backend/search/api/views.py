@@ -11,6 +11,7 @@ from catalog.api.serializers import ProductListSerializer
 from catalog.cache import NAMESPACE as CATALOG
 from catalog.filters import ProductFilter
 from core.http_cache import public_cache
+from core.ratelimit import rate_limit
 from search import services
 from search.api import params
 from search.api.serializers import SearchPageSerializer, SuggestResponseSerializer
@@ -42,6 +43,7 @@ class SearchView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(parameters=[Q_PARAMETER, *_filter_parameters()], responses=SearchPageSerializer)
+    @rate_limit("search_ip")  # every request counts, cached or not
     @public_cache(CATALOG, "search")
     def get(self, request):
         started = time.perf_counter()
@@ -72,6 +74,7 @@ class SuggestView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(parameters=[Q_PARAMETER], responses=SuggestResponseSerializer)
+    @rate_limit("search_ip")  # every request counts, cached or not
     @public_cache(CATALOG, "search")
     def get(self, request):
         text = params.query_text(request)

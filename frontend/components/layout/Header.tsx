@@ -3,6 +3,7 @@ import { getCategories } from "@/lib/api";
 import type { Category } from "@/lib/types";
 import { CompareLink } from "./CompareLink";
 import { SearchBox } from "./SearchBox";
+import { SessionLinks } from "./SessionLinks";
 
 /** Leaf-ish categories worth a header link: the children of top-level groups, flattened one level. */
 function navCategories(tree: Category[]): Category[] {
@@ -56,6 +57,7 @@ export function Header() {
         </div>
         <nav aria-label="Account and tools" className="order-2 ml-auto flex items-center gap-1 sm:order-3">
           <CompareLink />
+          <SessionLinks />
         </nav>
       </div>
       <nav aria-label="Categories" className="mx-auto max-w-7xl px-2">

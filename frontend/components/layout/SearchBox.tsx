@@ -37,7 +37,6 @@ export function SearchBox() {
       fetchSuggestions(q, ctrl.signal)
         .then((r) => {
           setItems(r.suggestions.slice(0, 8));
-          setActive(-1);
           setOpen(true);
         })
         .catch(() => {
@@ -107,6 +106,9 @@ export function SearchBox() {
         value={value}
         onChange={(e) => {
           setValue(e.target.value);
+          // A new query clears the highlight here, not when its answer lands: a late answer must not
+          // clear a suggestion the shopper has just chosen with the arrow keys.
+          setActive(-1);
           setOpen(true);
         }}
         onKeyDown={onKeyDown}

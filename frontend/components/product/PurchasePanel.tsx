@@ -1,9 +1,9 @@
 "use client";
 
-import { useState } from "react";
 import { formatStorage } from "@/lib/format";
 import type { Variant } from "@/lib/types";
 import { existsWith, pickVariant, uniqueValues, type Dim } from "@/lib/variants";
+import { AddToCartButton } from "../cart/AddToCartButton";
 import { CompareButton } from "../CompareButton";
 import { Price } from "../Price";
 import { DeliveryEstimate } from "./DeliveryEstimate";
@@ -58,31 +58,6 @@ function OptionGroup({ dim, legend, format }: { dim: Dim; legend: string; format
   );
 }
 
-function AddToCart({ variant }: { variant: Variant }) {
-  const [note, setNote] = useState("");
-  return (
-    <div className="mt-6">
-      <button
-        type="button"
-        className="btn btn-primary w-full py-3 text-base sm:w-auto sm:px-10"
-        disabled={!variant.in_stock}
-        data-variant-id={variant.id}
-        data-testid="add-to-cart"
-        onClick={() => {
-          // The cart arrives with the next storefront issue; it listens for this event.
-          window.dispatchEvent(new CustomEvent("phonestore:add-to-cart", { detail: { variant: variant.id, quantity: 1 } }));
-          setNote("The cart is opening soon: this phone is not in a cart yet.");
-        }}
-      >
-        {variant.in_stock ? "Add to cart" : "Out of stock"}
-      </button>
-      <p role="status" className="mt-2 min-h-5 text-sm text-muted">
-        {note}
-      </p>
-    </div>
-  );
-}
-
 export function PurchasePanel({ slug, title }: { slug: string; title: string }) {
   const { variant } = useVariant();
   return (
@@ -97,7 +72,7 @@ export function PurchasePanel({ slug, title }: { slug: string; title: string }) 
       <OptionGroup dim="color" legend="Colour" format={(v) => String(v)} />
       <OptionGroup dim="ram_gb" legend="RAM" format={(v) => `${v} GB`} />
       <OptionGroup dim="storage_gb" legend="Storage" format={(v) => formatStorage(v)} />
-      <AddToCart variant={variant} />
+      <AddToCartButton variant={variant.id} disabled={!variant.in_stock} />
       <CompareButton slug={slug} title={title} />
       <DeliveryEstimate variantId={variant.id} />
     </div>

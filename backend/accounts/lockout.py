@@ -1,0 +1,64 @@
+"""Account lockout (django-axes): after LOGIN_LOCKOUT_FAILURES failed sign-ins for one email, that email
+is refused for LOGIN_LOCKOUT_MINUTES. Unknown emails are counted and locked exactly like real ones, so the
+answers never tell whether an account exists. Attempts are rows in the database shared by every worker."""
+import math
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils import timezone
+from rest_framework import status
+
+from accounts.models import normalize_email
+from core.errors import ApiError, error_body
+
+LOCKED_MESSAGE = "Too many failed sign-in attempts. Try again later."
+
+
+def username_from_credentials(request, credentials) -> str | None:
+    """AXES_USERNAME_CALLABLE: the email as the store keeps it, from the credentials given to
+    authenticate() (API and admin alike) or else from the request body."""
+    value = None
+    if credentials:
+        value = credentials.get("email") or credentials.get("username")
+    if value is None and request is not None:
+        data = getattr(request, "data", None)
+        if not hasattr(data, "get"):
+            data = getattr(request, "POST", {})
+        value = data.get("email") or data.get("username")
+    return normalize_email(value)[:254] if isinstance(value, str) else None
+
+
+def seconds_left(email: str | None) -> int:
+    """Seconds until the lock on this email ends (at least 1)."""
+    from axes.models import AccessAttempt
+
+    cooloff = settings.AXES_COOLOFF_TIME
+    last = (AccessAttempt.objects.filter(username=email).order_by("-attempt_time")
+            .values_list("attempt_time", flat=True).first())
+    if last is None:
+        return int(cooloff.total_seconds())
+    return max(1, math.ceil((last + cooloff - timezone.now()).total_seconds()))
+
+
+def is_locked(request, email: str) -> bool:
+    """Whether sign-in for this email is locked now (OTP verification asks before checking a code)."""
+    from axes.handlers.proxy import AxesProxyHandler
+
+    return not AxesProxyHandler.is_allowed(request, {"email": email})
+
+
+class AccountLocked(ApiError):
+    status_code = status.HTTP_429_TOO_MANY_REQUESTS
+    default_code = "locked_out"
+
+    def __init__(self, wait: int):
+        super().__init__(LOCKED_MESSAGE, code=self.default_code)
+        self.wait = wait  # DRF's exception handler turns .wait into Retry-After
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE, for sign-ins outside DRF (the admin's login form)."""
+    wait = seconds_left(username_from_credentials(request, credentials))
+    response = JsonResponse(error_body("locked_out", LOCKED_MESSAGE), status=429)
+    response["Retry-After"] = str(wait)
+    return response

@@ -1,0 +1,87 @@
+"""OTP sign-in: ask for a code, then trade it for tokens.
+
+- request_code: the same answer whether or not the email has an account with OTP on; a code is made and
+  sent only when it does. A new code replaces any earlier one.
+- verify_code: the latest unused, unexpired code of the account, at most OTP_MAX_ATTEMPTS guesses. Every
+  wrong or unusable code is a failed sign-in for the account lockout (django-axes) and the audit log, with
+  one neutral answer.
+"""
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.signals import user_login_failed
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from rest_framework.exceptions import AuthenticationFailed
+
+from accounts.lockout import AccountLocked, is_locked, seconds_left
+from accounts.models import OtpChallenge, User, normalize_email
+
+CODE_DIGITS = 6
+INVALID_CODE = "The code is not valid or has expired. Ask for a new one."
+
+
+def _hash(salt: str, code: str) -> str:
+    return salted_hmac("accounts.otp", f"{salt}:{code}", algorithm="sha256").hexdigest()
+
+
+def new_code() -> str:
+    return f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
+
+
+def _otp_user(email: str) -> User | None:
+    user = User.objects.filter(email__iexact=email, is_active=True, otp_enabled=True).first()
+    if user is not None and user.otp_channel == "sms" and not user.phone:
+        return None
+    return user
+
+
+def request_code(email: str) -> None:
+    """Make and send a code if this email has an account that signs in by OTP; otherwise do nothing."""
+    from accounts.tasks import send_otp_code
+
+    user = _otp_user(normalize_email(email))
+    if user is None:
+        return
+    code, salt, now = new_code(), secrets.token_hex(16), timezone.now()
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
+        OtpChallenge.objects.filter(user=user, used_at__isnull=True).update(used_at=now)  # replaced
+        challenge = OtpChallenge.objects.create(
+            user=user, channel=user.otp_channel, salt=salt, code_hash=_hash(salt, code), created_at=now,
+            expires_at=now + timedelta(seconds=settings.OTP_TTL_SECONDS))
+        transaction.on_commit(lambda: send_otp_code.delay(challenge.pk, code))
+
+
+def _failed(request, email: str):
+    user_login_failed.send(sender=__name__, credentials={"email": email, "method": "otp"}, request=request)
+    if getattr(request, "axes_locked_out", False):
+        return AccountLocked(seconds_left(email))
+    return AuthenticationFailed(INVALID_CODE, code="invalid_code")
+
+
+def verify_code(request, email: str, code: str) -> User:
+    """The user whose latest code this is; AuthenticationFailed (401) or AccountLocked (429) otherwise."""
+    email = normalize_email(email)
+    if is_locked(request, email):
+        raise AccountLocked(seconds_left(email))
+    user = _otp_user(email)
+    matched = False
+    if user is not None:
+        with transaction.atomic():
+            challenge = (OtpChallenge.objects.select_for_update()
+                         .filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
+                         .order_by("-created_at", "-id").first())
+            if challenge is not None and challenge.attempts < settings.OTP_MAX_ATTEMPTS:
+                challenge.attempts += 1
+                matched = constant_time_compare(challenge.code_hash, _hash(challenge.salt, code))
+                if matched or challenge.attempts >= settings.OTP_MAX_ATTEMPTS:
+                    challenge.used_at = timezone.now()  # used, or burnt by too many guesses
+                challenge.save(update_fields=["attempts", "used_at"])
+    else:
+        _hash(secrets.token_hex(16), code)  # the same work as a real check
+    if not matched:
+        raise _failed(request, email)
+    return user

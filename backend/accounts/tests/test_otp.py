@@ -1,0 +1,155 @@
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from accounts import otp
+from accounts.models import OtpChallenge
+from accounts.otp_senders import ConsoleSmsSender
+from accounts.tests.factories import UserFactory
+from audit.models import AuditLog
+
+pytestmark = pytest.mark.django_db
+
+REQUEST, VERIFY = "/api/auth/otp/request/", "/api/auth/otp/verify/"
+
+
+@pytest.fixture(autouse=True)
+def deliver_now(monkeypatch):
+    """Run the delivery task in-process (with REDIS_URL set, .delay would queue it for a worker)."""
+    from accounts import tasks
+
+    monkeypatch.setattr(tasks.send_otp_code, "delay", lambda *args: tasks.send_otp_code(*args))
+
+
+@pytest.fixture
+def otp_user():
+    return UserFactory(email="otp@example.in", otp_enabled=True)
+
+
+def ask(client, email="otp@example.in"):
+    return client.post(REQUEST, {"email": email}, format="json")
+
+
+def code_from_mail() -> str:
+    body = mail.outbox[-1].body
+    return next(word for word in body.replace(".", " ").split() if word.isdigit() and len(word) == 6)
+
+
+def verify(client, code, email="otp@example.in"):
+    return client.post(VERIFY, {"email": email, "code": code}, format="json")
+
+
+def test_a_code_by_email_signs_in_once(api_client, otp_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = ask(api_client)
+    assert response.status_code == 202
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["otp@example.in"]
+    code = code_from_mail()
+    challenge = OtpChallenge.objects.get()
+    assert code not in (challenge.code_hash, challenge.salt) and len(challenge.code_hash) == 64  # hashed
+
+    signed_in = verify(api_client, code)
+    assert signed_in.status_code == 200, signed_in.content
+    assert set(signed_in.json()) == {"access", "refresh"}
+    assert verify(api_client, code).status_code == 401  # used
+
+
+def test_the_answer_never_tells_whether_the_email_can_use_otp(api_client, otp_user, django_capture_on_commit_callbacks):
+    UserFactory(email="password-only@example.in")
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [ask(api_client, email) for email in ("otp@example.in", "password-only@example.in", "ghost@example.in")]
+    assert {a.status_code for a in answers} == {202}
+    assert len({a.content for a in answers}) == 1
+    assert len(mail.outbox) == 1  # only the account with OTP on got a code
+    wrong = [verify(api_client, "123456", email) for email in ("password-only@example.in", "ghost@example.in")]
+    assert {w.status_code for w in wrong} == {401} and len({w.content for w in wrong}) == 1
+
+
+def test_a_code_expires_after_five_minutes(api_client, otp_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(api_client)
+    OtpChallenge.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert verify(api_client, code_from_mail()).status_code == 401
+
+
+def test_validity_is_five_minutes_by_default(otp_user):
+    otp.request_code("otp@example.in")
+    challenge = OtpChallenge.objects.get()
+    assert challenge.expires_at - challenge.created_at == timedelta(seconds=300)
+
+
+def test_five_wrong_guesses_burn_the_code(api_client, otp_user, django_capture_on_commit_callbacks, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "auth_otp_verify_account": "100/m"}
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(api_client)
+    code = code_from_mail()
+    wrong = "000000" if code != "000000" else "111111"
+    assert [verify(api_client, wrong).status_code for _ in range(5)] == [401] * 5
+    assert verify(api_client, code).status_code == 401  # the right code no longer works
+    assert OtpChallenge.objects.get().attempts == 5
+    assert AuditLog.objects.filter(action="login_failed", new_values__method="otp").count() == 6
+
+
+def test_a_new_code_replaces_the_old_one(api_client, otp_user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(api_client)
+    first = code_from_mail()
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(api_client)
+    second = code_from_mail()
+    if first != second:
+        assert verify(api_client, first).status_code == 401
+    assert verify(api_client, second).status_code == 200
+
+
+def test_wrong_codes_count_towards_the_account_lockout(api_client, otp_user, settings, django_capture_on_commit_callbacks):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "auth_otp_verify_account": "100/m", "auth_otp_request_account": "100/m"}
+    settings.AXES_FAILURE_LIMIT = 3
+    for _ in range(3):
+        verify(api_client, "999999")
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(api_client)
+    locked = verify(api_client, code_from_mail())
+    assert locked.status_code == 429 and locked.json()["error"]["code"] == "locked_out"
+    assert api_client.post("/api/auth/token/", {"email": "otp@example.in", "password": "Correct-Horse-Battery-9"},
+                           format="json").status_code == 429
+
+
+def test_requests_and_guesses_are_rate_limited(api_client, otp_user):
+    statuses = [ask(api_client).status_code for _ in range(4)]
+    assert statuses == [202, 202, 202, 429]  # 3 per 15 minutes per account
+    response = api_client.post(REQUEST, {"email": "otp@example.in"}, format="json")
+    assert response["Retry-After"]
+
+
+@pytest.mark.parametrize("payload", [{"email": "otp@example.in", "code": "12345"},
+                                     {"email": "otp@example.in", "code": "1234567"},
+                                     {"email": "otp@example.in", "code": 123456},
+                                     {"email": "otp@example.in", "code": "12a456"},
+                                     {"email": "otp@example.in"}])
+def test_malformed_codes_are_400(api_client, payload):
+    assert api_client.post(VERIFY, payload, format="json").status_code == 400
+
+
+def test_sms_codes_go_through_the_sms_adapter(api_client, monkeypatch, django_capture_on_commit_callbacks):
+    sent = []
+    monkeypatch.setattr(ConsoleSmsSender, "send_sms", lambda self, phone, message: sent.append((phone, message)))
+    UserFactory(email="sms@example.in", phone="9876543210", otp_enabled=True, otp_channel="sms")
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(api_client, "sms@example.in")
+    assert len(sent) == 1 and sent[0][0] == "9876543210" and "5 minutes" in sent[0][1]
+    assert not mail.outbox
+    code = next(w for w in sent[0][1].replace(".", " ").split() if w.isdigit() and len(w) == 6)
+    assert verify(api_client, code, "sms@example.in").status_code == 200
+
+
+def test_users_turn_otp_on_in_their_profile(auth_client, user):
+    response = auth_client.patch("/api/auth/me/", {"otp_enabled": True, "otp_channel": "sms"}, format="json")
+    assert response.status_code == 400 and "otp_channel" in response.json()["error"]["fields"]  # no phone yet
+    response = auth_client.patch("/api/auth/me/", {"otp_enabled": True, "phone": "9876543210", "otp_channel": "sms"},
+                                 format="json")
+    assert response.status_code == 200
+    user.refresh_from_db()
+    assert user.otp_enabled and user.otp_channel == "sms"

@@ -1,0 +1,83 @@
+"""The audit log: who changed what, from where, when. Rows are only ever added.
+
+Append-only is enforced at three levels: the model refuses save() of an existing row and delete(), its
+manager refuses update()/delete() of querysets, and on PostgreSQL a trigger refuses UPDATE and DELETE
+from anyone (the admin and the API only ever read)."""
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+
+
+class AppendOnlyError(Exception):
+    """An attempt to change or remove an audit row."""
+
+
+class AuditLogQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit rows cannot be changed.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit rows cannot be deleted.")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyError("Audit rows cannot be changed.")
+
+    def update_or_create(self, *args, **kwargs):
+        raise AppendOnlyError("Audit rows cannot be changed.")
+
+    def _raw_delete(self, using):
+        raise AppendOnlyError("Audit rows cannot be deleted.")
+
+
+class Action(models.TextChoices):
+    PRICE_CHANGE = "price_change", "Price or MRP change"
+    STOCK_CHANGE = "stock_change", "Stock change"
+    ORDER_TRANSITION = "order_transition", "Order state change"
+    ROLE_CHANGE = "role_change", "Role or permission change"
+    EXCHANGE_RATE_CHANGE = "exchange_rate_change", "Exchange rate change"
+    LOGIN_FAILED = "login_failed", "Failed sign-in"
+    ACCOUNT_LOCKED = "account_locked", "Account locked after failed sign-ins"
+    REFUND_REQUESTED = "refund_requested", "Refund requested by staff"
+    SHIPMENT_BOOKED = "shipment_booked", "Shipment booked by staff"
+    OTHER = "other", "Other"
+
+
+class AuditLog(models.Model):
+    created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
+    # No database constraint: the row keeps the actor's id (and label) after the user is deleted.
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
+                              db_constraint=False, related_name="+", editable=False)
+    actor_label = models.CharField(max_length=200, editable=False,
+                                   help_text='"user:<id> <email>", "system:<task or command>" or "anonymous".')
+    action = models.CharField(max_length=40, db_index=True, editable=False)
+    object_type = models.CharField(max_length=100, editable=False, help_text='"app_label.model", e.g. catalog.productvariant')
+    object_id = models.CharField(max_length=64, blank=True, editable=False)
+    old_values = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder, editable=False)
+    new_values = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder, editable=False)
+    source = models.CharField(max_length=20, blank=True, editable=False, help_text="api, admin, command, task, system")
+    ip_address = models.GenericIPAddressField(null=True, blank=True, editable=False)
+    user_agent = models.CharField(max_length=300, blank=True, editable=False)
+
+    objects = AuditLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "-created_at"], name="audit_object"),
+            models.Index(fields=["actor", "-created_at"], name="audit_actor"),
+            models.Index(fields=["action", "-created_at"], name="audit_action"),
+        ]
+        # Only "view" exists in practice: the admin and the API never add, change or delete by hand.
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Audit rows cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit rows cannot be deleted.")

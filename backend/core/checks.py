@@ -1,0 +1,12 @@
+"""Deployment checks of our own (run by `manage.py check --deploy`)."""
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+
+
+@register(Tags.security, deploy=True)
+def shared_rate_limit_counters(app_configs, **kwargs):
+    """Without Redis, rate-limit counters live in each process's memory: N workers allow N times the limit."""
+    if settings.RATELIMIT_ENABLE and not settings.REDIS_URL:
+        return [Warning("Rate-limit counters are per process (local-memory cache).",
+                        hint="Set REDIS_URL so every worker counts in one shared cache.", id="core.W001")]
+    return []

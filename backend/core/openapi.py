@@ -1,0 +1,131 @@
+"""drf-spectacular post-processing: the OpenAPI description tells the whole truth about errors.
+
+- Every error answer is documented with the one error shape (components.schemas.Error).
+- Every operation documents the errors any request to it can get: 400 (bad parameters or body), 401
+  (a bad token is refused even on public endpoints), 403 (operations that need a signed-in user), 404
+  (a path with an id or a slug), 413/415 (a body too large or not JSON), 429 with Retry-After (operations
+  under a rate limit).
+- Request bodies of serializers that refuse unknown keys (refuses_unknown_fields = True, e.g.
+  accounts' StrictInputMixin) declare additionalProperties: false.
+"""
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error"],
+    "properties": {"error": {
+        "type": "object",
+        "required": ["code", "message", "fields"],
+        "properties": {
+            "code": {"type": "string"},
+            "message": {"type": "string"},
+            "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        },
+    }},
+}
+DESCRIPTIONS = {
+    "400": "Invalid parameters or body.", "401": "Missing, expired, forged or revoked token.",
+    "403": "Signed in without the permission this needs.", "404": "No such object (or not yours).",
+    "413": "The request body is too large.", "415": "The body is not JSON.",
+    "429": "Too many requests; Retry-After says how many seconds to wait.",
+}
+ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
+
+
+def _bounds(filter_) -> dict:
+    """minimum/maximum/maxLength of a django-filter filter, from its arguments and validators."""
+    from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
+
+    extra, out = filter_.extra, {}
+    if extra.get("min_value") is not None:
+        out["minimum"] = extra["min_value"]
+    if extra.get("max_value") is not None:
+        out["maximum"] = extra["max_value"]
+    if extra.get("max_length") is not None:
+        out["maxLength"] = extra["max_length"]
+    for validator in extra.get("validators", []):
+        if isinstance(validator, MinValueValidator):
+            out["minimum"] = validator.limit_value
+        elif isinstance(validator, MaxValueValidator):
+            out["maximum"] = validator.limit_value
+        elif isinstance(validator, MaxLengthValidator):
+            out["maxLength"] = validator.limit_value
+    return {key: (float(value) if not isinstance(value, int) else value) for key, value in out.items()}
+
+
+def _rate_limited_operations(generator) -> set[tuple[str, str]]:
+    """(path, method) of every operation whose handler carries core.ratelimit.rate_limit."""
+    limited = set()
+    for path, _regex, method, callback in getattr(generator, "endpoints", None) or []:
+        handler = getattr(getattr(callback, "cls", None), method.lower(), None)
+        if getattr(handler, "rate_limit_scopes", None):
+            limited.add((path, method.lower()))
+    return limited
+
+
+def _document_parameter_bounds(result, generator) -> None:
+    """Page numbers from 1, page sizes 1..max, and the bounds the filter sets enforce."""
+    from core.pagination import MAX_PAGE_SIZE
+
+    filtersets = {}
+    for path, _regex, method, callback in getattr(generator, "endpoints", None) or []:
+        filterset_class = getattr(getattr(callback, "cls", callback), "filterset_class", None)
+        if filterset_class is not None:
+            filtersets[(path, method.lower())] = filterset_class
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if not isinstance(operation, dict):
+                continue
+            filterset_class = filtersets.get((path, method))
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") != "query":
+                    continue
+                schema, name = parameter.setdefault("schema", {}), parameter["name"]
+                if name == "page":
+                    schema.setdefault("minimum", 1)
+                elif name == "page_size":
+                    schema.setdefault("minimum", 1)
+                    schema.setdefault("maximum", MAX_PAGE_SIZE)
+                elif filterset_class is not None and name in filterset_class.base_filters:
+                    target = schema.get("items", schema) if schema.get("type") == "array" else schema
+                    for key, value in _bounds(filterset_class.base_filters[name]).items():
+                        if key == "maxLength" and target.get("type") != "string":
+                            continue
+                        if key != "maxLength" and target.get("type") not in ("integer", "number"):
+                            continue
+                        target.setdefault(key, value)
+
+
+def document_errors(result, generator, request, public):
+    _document_parameter_bounds(result, generator)
+    limited = _rate_limited_operations(generator)
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    strict = {component.name for component in getattr(generator.registry, "_components", {}).values()
+              if getattr(component.object, "refuses_unknown_fields", False)}
+    for name, component in result["components"]["schemas"].items():
+        if name in strict and component.get("type") == "object":
+            component.setdefault("additionalProperties", False)
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            security = operation.get("security", [])
+            wanted = ["400"]
+            if any("jwtAuth" in requirement for requirement in security):
+                wanted.append("401")
+            if security and {} not in security:
+                wanted.append("403")
+            if "{" in path:
+                wanted.append("404")
+            if "requestBody" in operation:
+                wanted += ["413", "415"]
+            if (path, method) in limited:
+                wanted.append("429")
+            for status in wanted:
+                responses.setdefault(status, {"description": DESCRIPTIONS[status]})
+            for status, response in responses.items():
+                if status.isdigit() and int(status) >= 400:
+                    response.setdefault("content", ERROR_CONTENT)
+                    if status == "429":
+                        response.setdefault("headers", RETRY_AFTER)
+    return result

@@ -1,0 +1,116 @@
+"""Rate limits: django-ratelimit counters in the shared cache (Redis in production, so every worker
+counts together), one decorator for views, and a 429 in the project's error shape with Retry-After.
+
+Limits are named scopes whose rates come from settings.RATE_LIMITS (e.g. "auth_token_ip": "30/m"), read
+at request time; a scope whose rate is empty is not limited. Any app can use the decorator:
+
+    @rate_limit("search_ip")                    # per client IP
+    @rate_limit("auth_token_account", key=body_field("email"))   # per account named in the JSON body
+"""
+import ipaddress
+import re
+from functools import wraps
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django_ratelimit import ALL
+from django_ratelimit.core import get_usage
+from django_ratelimit.exceptions import Ratelimited
+
+RATE_PATTERN = re.compile(r"^\d+/\d*[smhd]$")
+
+
+class RateLimited(Ratelimited):
+    """A request over its limit; `retry_after` is the number of seconds until the window resets."""
+
+    def __init__(self, scope: str, retry_after: int):
+        super().__init__(f"Rate limit {scope} exceeded.")
+        self.scope = scope
+        self.retry_after = max(1, int(retry_after))
+
+
+def validate_rates(rates: dict[str, str]) -> dict[str, str]:
+    """Settings-time check: every rate is "<count>/<period>" (5/m, 3/15m, 100/h) or empty (no limit)."""
+    for scope, rate in rates.items():
+        if rate and not RATE_PATTERN.match(rate):
+            raise ImproperlyConfigured(f"Rate limit {scope} must look like 5/m, 3/15m or 100/h, got {rate!r}")
+    return rates
+
+
+def client_ip(request) -> str:
+    """The caller's address. With TRUSTED_PROXY_COUNT = n reverse proxies in front (Railway: 1) it is the
+    n-th address from the right of X-Forwarded-For, the one our own proxy saw and a client cannot forge;
+    otherwise REMOTE_ADDR."""
+    remote = request.META.get("REMOTE_ADDR") or "0.0.0.0"
+    hops = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if hops:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= hops:
+            candidate = forwarded[-hops]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                pass
+    return remote
+
+
+def ratelimit_ip(request) -> str:
+    """RATELIMIT_IP_META_KEY for django-ratelimit's own "ip" key."""
+    return client_ip(request)
+
+
+def _ip_key(group, request) -> str:
+    return "ip:" + client_ip(request)
+
+
+def _user_key(group, request) -> str:
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user:{user.pk}"
+    return _ip_key(group, request)
+
+
+def body_field(name: str, max_length: int = 254):
+    """A key from a JSON body field (an account's email), trimmed and lowercased so that spelling
+    variants count as one. Non-string or missing values share one bucket."""
+
+    def key(group, request) -> str:
+        data = getattr(request, "data", None)
+        value = data.get(name) if hasattr(data, "get") else None
+        if not isinstance(value, str):
+            return f"{name}:-"
+        return f"{name}:" + value.strip().lower()[:max_length]
+
+    return key
+
+
+KEYS = {"ip": _ip_key, "user": _user_key}
+
+
+def check_rate_limit(request, scope: str, key="ip", methods=ALL) -> None:
+    """Count this request in `scope` and raise RateLimited (a 429) when it is over the limit."""
+    rate = settings.RATE_LIMITS.get(scope)
+    if rate is None:
+        raise ImproperlyConfigured(f"No rate limit named {scope!r} in settings.RATE_LIMITS")
+    if not rate:
+        return
+    usage = get_usage(request, group=scope, key=KEYS.get(key, key), rate=rate, method=methods, increment=True)
+    if usage and usage["should_limit"]:
+        raise RateLimited(scope, usage["time_left"])
+
+
+def rate_limit(scope: str, key="ip", methods=ALL):
+    """Decorate a view function or a view method (DRF or plain Django) with a named limit."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            request = args[0] if hasattr(args[0], "META") else args[1]
+            check_rate_limit(request, scope, key, methods)
+            return view(*args, **kwargs)
+
+        # The OpenAPI description documents a 429 for every limited operation (core.openapi).
+        wrapper.rate_limit_scopes = [*getattr(view, "rate_limit_scopes", []), scope]
+        return wrapper
+
+    return decorator

@@ -1,0 +1,30 @@
+"""Which order and shipment events send which email (orders and shipping never import this app)."""
+from django.dispatch import receiver
+
+from core.tasks import enqueue_on_commit
+from notifications.models import EmailKind
+from orders.models import Order, OrderStatus
+from orders.signals import order_status_changed
+from shipping.models import Shipment, ShipmentStatus
+from shipping.signals import shipment_status_changed
+
+ORDER_EMAILS = {OrderStatus.PAID: EmailKind.ORDER_CONFIRMATION, OrderStatus.SHIPPED: EmailKind.SHIPPED,
+                OrderStatus.DELIVERED: EmailKind.DELIVERED}
+
+
+def _send(order_id: int, kind: str) -> None:
+    from notifications.tasks import send_order_email
+
+    enqueue_on_commit(send_order_email, order_id, str(kind))
+
+
+@receiver(order_status_changed, sender=Order, dispatch_uid="notifications-order-status")
+def email_on_order_status(sender, order, from_status, to_status, **kwargs):
+    if to_status in ORDER_EMAILS:
+        _send(order.pk, ORDER_EMAILS[to_status])
+
+
+@receiver(shipment_status_changed, sender=Shipment, dispatch_uid="notifications-out-for-delivery")
+def email_on_out_for_delivery(sender, shipment, previous_status, status, **kwargs):
+    if status == ShipmentStatus.OUT_FOR_DELIVERY:
+        _send(shipment.order_id, EmailKind.OUT_FOR_DELIVERY)

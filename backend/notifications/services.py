@@ -1,0 +1,99 @@
+"""Order emails: a text and an HTML part rendered from templates/notifications/email/, sent through
+Django's mail backend (the console in the demo). Each (order, kind) goes out once."""
+import logging
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from notifications.models import EmailKind, OrderEmail
+from orders.models import Order
+
+logger = logging.getLogger(__name__)
+
+SUBJECTS = {
+    EmailKind.ORDER_CONFIRMATION: "Order {number} confirmed: thank you for shopping with {store}",
+    EmailKind.SHIPPED: "Order {number} has shipped",
+    EmailKind.OUT_FOR_DELIVERY: "Order {number} is out for delivery today",
+    EmailKind.DELIVERED: "Order {number} has been delivered",
+}
+
+
+def inr(amount) -> str:
+    """₹1,23,456.00: Indian digit grouping (lakh, crore)."""
+    amount = Decimal(amount).quantize(Decimal("0.01"))
+    sign = "-" if amount < 0 else ""
+    whole, _, fraction = f"{abs(amount):.2f}".partition(".")
+    head, tail = whole[:-3], whole[-3:]
+    groups = []
+    while len(head) > 2:
+        groups.insert(0, head[-2:])
+        head = head[:-2]
+    if head:
+        groups.insert(0, head)
+    return f"{sign}₹{','.join([*groups, tail])}.{fraction}"
+
+
+def _context(order: Order, kind: str) -> dict:
+    from shipping.models import Shipment
+
+    address = order.shipping_address or {}
+    shipment = Shipment.objects.filter(order=order).exclude(awb="").first()
+    events = list(shipment.events.order_by("-occurred_at", "-id")[:1]) if shipment else []
+    return {
+        "kind": kind,
+        "store_name": settings.STORE_NAME,
+        "order": order,
+        "customer_name": address.get("full_name") or order.user.full_name or "there",
+        "address": address,
+        "items": [{"title": item.product_title, "label": item.variant_label, "quantity": item.quantity,
+                   "line_total": inr(item.line_total)} for item in order.items.all()],
+        "subtotal": inr(order.subtotal), "shipping_fee": inr(order.shipping_fee), "tax_total": inr(order.tax_total),
+        "savings": inr(order.savings) if order.savings else "", "total": inr(order.total),
+        "order_url": f"{settings.STOREFRONT_URL}/order/{order.pk}",
+        "shipment": shipment,
+        "tracking_url": (shipment.tracking_url if shipment else "") or f"{settings.STOREFRONT_URL}/order/{order.pk}",
+        "latest_event": events[0] if events else None,
+        "delivered_at": timezone.localtime(shipment.delivered_at) if shipment and shipment.delivered_at else None,
+    }
+
+
+def render_email(order: Order, kind: str) -> tuple[str, str, str]:
+    """(subject, text, html) of one order email."""
+    context = _context(order, kind)
+    subject = SUBJECTS[kind].format(number=order.number, store=settings.STORE_NAME)
+    text = render_to_string(f"notifications/email/{kind}.txt", context)
+    html = render_to_string(f"notifications/email/{kind}.html", context)
+    return subject, text, html
+
+
+def send_order_email(order_id: int, kind: str) -> str:
+    """Send one order email unless it has gone out already. The email's row lock keeps two workers
+    from sending it twice; a failure leaves it unsent (and logged) for the next attempt."""
+    kind = EmailKind(kind)
+    order = Order.objects.select_related("user").filter(pk=order_id).first()
+    if order is None or not order.user.email:
+        return "no recipient"
+    with transaction.atomic():
+        record, _ = OrderEmail.objects.get_or_create(order=order, kind=kind, defaults={"to": order.user.email})
+        record = OrderEmail.objects.select_for_update().get(pk=record.pk)
+        if record.sent_at:
+            return "already sent"
+        subject, text, html = render_email(order, kind)
+        record.subject, record.attempts = subject[:200], record.attempts + 1
+        message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [record.to])
+        message.attach_alternative(html, "text/html")
+        try:
+            message.send()
+        except Exception as exc:  # noqa: BLE001  the mail server's trouble is recorded, not raised
+            record.last_error = f"{type(exc).__name__}: {exc}"[:300]
+            record.save(update_fields=["subject", "attempts", "last_error"])
+            logger.warning("Order %s email %s to %s failed: %s", order.pk, kind, record.to, exc)
+            return "failed"
+        record.sent_at, record.last_error = timezone.now(), ""
+        record.save(update_fields=["subject", "attempts", "last_error", "sent_at"])
+    logger.info("Order %s email %s sent to %s.", order.pk, kind, record.to)
+    return "sent"

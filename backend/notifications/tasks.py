@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from notifications import services
+
+
+@shared_task(name="notifications.tasks.send_order_email")
+def send_order_email(order_id: int, kind: str) -> str:
+    """Send one order email (confirmation or a shipping update) once."""
+    return services.send_order_email(order_id, kind)

@@ -1,0 +1,1 @@
+from shipping.tests.conftest import *  # noqa: F401,F403

@@ -1,0 +1,1 @@
+"""The attacker's suite: cross-cutting tests that try to get around the store's defences."""

@@ -1,0 +1,19 @@
+import logging
+
+from django.apps import AppConfig
+from django.conf import settings
+
+logger = logging.getLogger(__name__)
+
+
+class ShippingConfig(AppConfig):
+    name = "shipping"
+
+    def ready(self):
+        from shipping import checks, receivers  # noqa: F401  (system checks; order_status_changed → shipment)
+        from shipping.providers import shiprocket_configured
+
+        if not shiprocket_configured():
+            # The documented fallback, not an error: louder when it is not the demo (shipments get mock AWBs).
+            logger.log(logging.INFO if settings.DEBUG else logging.WARNING,
+                       "Shipping uses the mock provider: SHIPROCKET_EMAIL / SHIPROCKET_PASSWORD not set.")

@@ -1,0 +1,20 @@
+"""shipping answers orders' signals (orders never imports shipping)."""
+from django.dispatch import receiver
+
+from core.tasks import enqueue_on_commit
+from orders.models import Order, OrderStatus
+from orders.signals import order_cancelled, order_status_changed
+from shipping import services
+
+
+@receiver(order_status_changed, sender=Order, dispatch_uid="shipping-book-paid-order")
+def book_paid_order(sender, order, from_status, to_status, **kwargs):
+    if to_status == OrderStatus.PAID:
+        from shipping.tasks import create_shipment
+
+        enqueue_on_commit(create_shipment, order.pk)
+
+
+@receiver(order_cancelled, sender=Order, dispatch_uid="shipping-cancel-shipment")
+def cancel_shipment_of_cancelled_order(sender, order, previous_status, **kwargs):
+    services.cancel_for_cancelled_order(order)

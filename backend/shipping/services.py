@@ -1,0 +1,347 @@
+"""Shipping's domain operations: delivery estimates, booking a paid order's shipment, applying tracking
+reports (sync, webhook, staff), cancelling, and the staff actions.
+
+Every change to a shipment happens in one transaction that holds the order's row lock and then the
+shipment's (the lock order used everywhere: order first), and the order follows through
+orders.services.transition(), the state machine's one writer: PAID → PACKED when the AWB is assigned,
+→ SHIPPED when the courier has the parcel, → DELIVERED.
+"""
+import logging
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from core.tasks import enqueue_on_commit
+from orders import services as order_services
+from orders.models import Order, OrderStatus
+from shipping import zones
+from shipping.models import (
+    ACTIVE_STATUSES, MOVING_STATUSES, TERMINAL_STATUSES, Shipment, ShipmentStatus, TrackingEvent,
+)
+from shipping.providers import (
+    SHIPROCKET_NEEDS_REVIEW, Estimate, InvalidPincode, MockShippingProvider, PincodeNotServiceable, ShiprocketProvider,
+    ShippingProviderError, configured_provider_name, get_provider, parcel_for,
+)
+from shipping.signals import shipment_status_changed
+
+logger = logging.getLogger(__name__)
+S = ShipmentStatus
+
+# How far along the normal road a status is; a report moves a shipment back only when it is newer.
+RANK = {S.PENDING: 0, S.FAILED: 0, S.AWB_ASSIGNED: 1, S.PICKED_UP: 2, S.IN_TRANSIT: 3, S.OUT_FOR_DELIVERY: 4,
+        S.EXCEPTION: 4, S.RETURNING: 5, S.RETURNED: 6, S.DELIVERED: 6, S.CANCELLED: 6}
+ORDER_ROAD = [OrderStatus.PAID, OrderStatus.PACKED, OrderStatus.SHIPPED, OrderStatus.DELIVERED]
+
+
+# --- Estimates
+
+def estimate(pincode: str, variant=None) -> Estimate:
+    """A delivery estimate for `pincode` (and the variant's parcel). InvalidPincode for a pincode that
+    cannot exist, PincodeNotServiceable where no courier delivers; any other carrier trouble (error,
+    timeout, 5xx) gives the mock's estimate instead, with a log line."""
+    try:
+        zones.circle_of(pincode)
+    except zones.UnknownPincode as exc:
+        raise InvalidPincode(str(exc)) from None
+    name = configured_provider_name()
+    if name == MockShippingProvider.name:
+        return MockShippingProvider().estimate(variant, pincode)
+    weight = parcel_for(variant).weight_kg
+    key = f"shipping:estimate:{name}:{settings.SHIPPING_ORIGIN_PINCODE}:{pincode}:{weight}:{timezone.localdate()}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    try:
+        result = get_provider(name).estimate(variant, pincode)
+    except (InvalidPincode, PincodeNotServiceable):
+        raise
+    except Exception as exc:  # noqa: BLE001  a carrier problem never becomes a 500
+        logger.warning("Shipping estimate for %s from %s failed, mock estimate given instead: %s", pincode, name, exc)
+        return MockShippingProvider().estimate(variant, pincode)
+    cache.set(key, result, settings.SHIPPING_ESTIMATE_CACHE_SECONDS)
+    return result
+
+
+# --- Booking
+
+def _transition(order: Order, to_status: str, *, actor, source: str, note: str) -> None:
+    if actor is not None:
+        order_services.staff_transition(order.pk, to_status, actor=actor, note=note)
+        order.refresh_from_db(fields=["status", "updated_at"])
+    else:
+        order_services.transition(order, to_status, source=source, note=note)
+
+
+def _set_status(shipment: Shipment, status: str) -> str:
+    previous = shipment.status
+    shipment.status = status
+    return previous
+
+
+def _announce(shipment: Shipment, previous: str) -> None:
+    if shipment.status != previous:
+        shipment_status_changed.send(sender=Shipment, shipment=shipment, previous_status=previous,
+                                     status=shipment.status)
+
+
+def create_shipment_for_order(order_id: int, *, actor=None, force: bool = False, book: bool = True) -> Shipment | None:
+    """Book the order's shipment with the carrier and move the order PAID → PACKED. Safe to repeat: the
+    order's row lock serialises attempts and the one-shipment-per-order row is found, not made again;
+    an attempt that already has an AWB returns at once. A carrier failure leaves the shipment FAILED
+    (retried by the sweep up to SHIPPING_BOOKING_MAX_ATTEMPTS, or by staff with force=True).
+    book=False only makes the PENDING row, for staff to book by hand (SHIPPING_AUTO_CREATE off)."""
+    with transaction.atomic():
+        order = order_services.lock_order(order_id)
+        if order is None:
+            return None
+        shipment = Shipment.objects.select_for_update().filter(order=order).first()
+        bookable = order.status == OrderStatus.PAID or (force and order.status == OrderStatus.PACKED)
+        if shipment is None:
+            if not bookable:
+                return None
+            shipment, _ = Shipment.objects.get_or_create(order=order, defaults={
+                "provider": configured_provider_name(), "pincode": (order.shipping_address or {}).get("pincode", ""),
+                "weight_kg": parcel_for(order).weight_kg})
+        if shipment.status not in (S.PENDING, S.FAILED) or not bookable or not book:
+            return shipment
+        if not force and shipment.attempts >= settings.SHIPPING_BOOKING_MAX_ATTEMPTS:
+            return shipment
+        shipment.attempts += 1
+        order.shipment = shipment
+        try:
+            get_provider(shipment.provider).create_shipment(order)
+        except Exception as exc:  # noqa: BLE001  recorded on the shipment, retried later
+            if not isinstance(exc, ShippingProviderError):
+                logger.exception("Booking the shipment of order %s crashed", order.pk)
+            return _booking_failed(order, shipment, exc)
+        now = timezone.now()
+        previous = _set_status(shipment, S.AWB_ASSIGNED)
+        shipment.awb_assigned_at = shipment.last_event_at = now
+        shipment.last_error = ""
+        shipment.save()
+        TrackingEvent.objects.create(shipment=shipment, status=S.AWB_ASSIGNED, label="AWB ASSIGNED",
+                                     description=f"Packed and handed to {shipment.courier or 'the courier'}; "
+                                                 f"AWB {shipment.awb}.",
+                                     location="PhoneStore warehouse", occurred_at=now.replace(microsecond=0),
+                                     source="staff" if actor is not None else "booking")
+        if order.status == OrderStatus.PAID:
+            _transition(order, OrderStatus.PACKED, actor=actor, source=f"shipping-{shipment.provider}",
+                        note=f"AWB {shipment.awb} ({shipment.courier})")
+        _announce(shipment, previous)
+        logger.info("Order %s booked with %s: AWB %s (%s).", order.pk, shipment.provider, shipment.awb, shipment.courier)
+        return shipment
+
+
+def _booking_failed(order: Order, shipment: Shipment, exc: Exception) -> Shipment:
+    shipment.status = S.FAILED
+    shipment.last_error = f"{type(exc).__name__}: {exc}"[:500]
+    shipment.save()
+    logger.warning("Booking the shipment of order %s with %s failed (attempt %s): %s", order.pk, shipment.provider,
+                   shipment.attempts, exc)
+    if shipment.attempts >= settings.SHIPPING_BOOKING_MAX_ATTEMPTS:
+        order_services.flag_for_review(order, f"Shipment booking failed {shipment.attempts} times: {exc}"[:300])
+    return shipment
+
+
+def book_pending_shipments(*, now: datetime | None = None, limit: int = 50) -> int:
+    """The sweep: paid orders whose booking never ran (a lost task) or failed, retried."""
+    if not settings.SHIPPING_AUTO_CREATE:
+        return 0
+    now = now or timezone.now()
+    due = list(Order.objects.filter(status=OrderStatus.PAID, paid_at__lt=now - timedelta(minutes=2))
+               .filter(Q(shipment__isnull=True) | Q(shipment__status__in=[S.PENDING, S.FAILED],
+                                                    shipment__attempts__lt=settings.SHIPPING_BOOKING_MAX_ATTEMPTS))
+               .order_by("paid_at").values_list("pk", flat=True)[:limit])
+    booked = 0
+    for order_id in due:
+        shipment = create_shipment_for_order(order_id)
+        booked += bool(shipment and shipment.awb and shipment.status != S.FAILED)
+    return booked
+
+
+# --- Tracking
+
+def apply_tracking(shipment_id: int, events: list[TrackingEvent], *, eta_date=None, tracking_url: str = "",
+                   actor=None, synced: bool = False) -> int:
+    """Store the reports not seen before (each (label, occurred_at) once), move the shipment and then
+    the order, forward only. Returns how many reports were new."""
+    with transaction.atomic():
+        order_id = Shipment.objects.filter(pk=shipment_id).values_list("order_id", flat=True).first()
+        if order_id is None:
+            return 0
+        order = order_services.lock_order(order_id)
+        shipment = Shipment.objects.select_for_update().get(pk=shipment_id)
+        seen = set(shipment.events.values_list("label", "occurred_at"))
+        fresh = []
+        for event in sorted(events, key=lambda e: e.occurred_at):
+            if (event.label, event.occurred_at) in seen:
+                continue
+            seen.add((event.label, event.occurred_at))
+            event.shipment = shipment
+            fresh.append(event)
+        TrackingEvent.objects.bulk_create(fresh)
+
+        previous = shipment.status
+        for event in fresh:
+            _advance(shipment, event)
+        if eta_date and shipment.status not in TERMINAL_STATUSES:
+            shipment.eta_date = eta_date
+        if tracking_url:
+            shipment.tracking_url = tracking_url[:300]
+        if synced:
+            shipment.last_synced_at = timezone.now()
+        shipment.save()
+        _follow_order(order, shipment, fresh, actor=actor)
+        _announce(shipment, previous)
+        return len(fresh)
+
+
+def _advance(shipment: Shipment, event: TrackingEvent) -> None:
+    newest = shipment.last_event_at is None or event.occurred_at >= shipment.last_event_at
+    if event.status and shipment.status not in TERMINAL_STATUSES and (
+            newest or RANK[event.status] > RANK[shipment.status]):
+        shipment.status = event.status
+    if newest:
+        shipment.last_event_at = event.occurred_at
+    if event.status in MOVING_STATUSES and shipment.shipped_at is None:
+        shipment.shipped_at = event.occurred_at
+    if event.status == S.DELIVERED and shipment.delivered_at is None and shipment.status == S.DELIVERED:
+        shipment.delivered_at = event.occurred_at
+
+
+def _follow_order(order: Order, shipment: Shipment, fresh: list[TrackingEvent], *, actor=None) -> None:
+    """The order catches up with its parcel: SHIPPED once the courier has it, DELIVERED when delivered.
+    What needs a person (a cancelled order on the move, a lost or returning parcel) flags the order."""
+    if order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
+        moving = [e for e in fresh if e.status in MOVING_STATUSES]
+        if moving:
+            order_services.flag_for_review(order, f"The carrier reports {moving[-1].label} (AWB {shipment.awb}) "
+                                                  f"for an order that is {order.status}.")
+        return
+    alarming = [e for e in fresh if e.status in (S.RETURNING, S.RETURNED) or _needs_review(shipment, e)]
+    if alarming:
+        order_services.flag_for_review(order, f"The carrier reports {alarming[-1].label} for AWB {shipment.awb}.")
+    if shipment.status == S.DELIVERED:
+        target = OrderStatus.DELIVERED
+    elif shipment.shipped_at is not None and shipment.status != S.CANCELLED:
+        target = OrderStatus.SHIPPED
+    else:
+        return
+    if order.status not in ORDER_ROAD:
+        return
+    note = f"{shipment.provider}: {shipment.status} (AWB {shipment.awb})"
+    while ORDER_ROAD.index(order.status) < ORDER_ROAD.index(target):
+        _transition(order, ORDER_ROAD[ORDER_ROAD.index(order.status) + 1], actor=actor,
+                    source=f"shipping-{shipment.provider}", note=note)
+
+
+def _needs_review(shipment: Shipment, event: TrackingEvent) -> bool:
+    return (shipment.provider == ShiprocketProvider.name and event.code.isdigit()
+            and int(event.code) in SHIPROCKET_NEEDS_REVIEW)
+
+
+def sync_shipment(shipment: Shipment, *, now: datetime | None = None) -> int:
+    """Ask the shipment's own provider for its tracking and apply what is new."""
+    try:
+        provider = get_provider(shipment.provider)
+        if isinstance(provider, MockShippingProvider):
+            report = provider.track_report(shipment, now=now)
+        else:
+            report = provider.track_report(shipment)
+    except ShippingProviderError as exc:
+        logger.warning("Tracking sync of AWB %s (%s) failed: %s", shipment.awb, shipment.provider, exc)
+        Shipment.objects.filter(pk=shipment.pk).update(last_synced_at=timezone.now())
+        return 0
+    return apply_tracking(shipment.pk, report.events, eta_date=report.eta_date, tracking_url=report.tracking_url,
+                          synced=True)
+
+
+def sync_active_shipments(*, now: datetime | None = None, limit: int | None = None) -> int:
+    """The periodic sync: every booked, unfinished shipment, the longest unsynced first."""
+    limit = limit or settings.SHIPPING_TRACKING_SYNC_BATCH
+    shipments = list(Shipment.objects.filter(status__in=ACTIVE_STATUSES).exclude(awb="").select_related("order")
+                     .order_by(F("last_synced_at").asc(nulls_first=True), "pk")[:limit])
+    changed = 0
+    for shipment in shipments:
+        try:
+            changed += sync_shipment(shipment, now=now)
+        except Exception:  # noqa: BLE001  one bad shipment does not stop the others
+            logger.exception("Tracking sync of shipment %s crashed", shipment.pk)
+    return changed
+
+
+def handle_shiprocket_push(payload) -> str:
+    """Shiprocket's tracking push (its token already checked): the report applied once per
+    (awb, status, timestamp). Returns what happened: applied, duplicate, unknown_awb, ignored."""
+    if not isinstance(payload, dict):
+        return "ignored"
+    push = ShiprocketProvider.parse_webhook(payload)
+    if not push.awb or push.event is None:
+        logger.info("Shiprocket push without an AWB, status or time ignored: %s", str(payload)[:300])
+        return "ignored"
+    shipment = Shipment.objects.filter(provider=ShiprocketProvider.name, awb=push.awb).first()
+    if shipment is None:
+        logger.info("Shiprocket push for unknown AWB %s ignored.", push.awb)
+        return "unknown_awb"
+    new = apply_tracking(shipment.pk, [push.event], eta_date=push.eta_date)
+    return "applied" if new else "duplicate"
+
+
+# --- Cancellation
+
+def cancel_for_cancelled_order(order: Order) -> None:
+    """order_cancelled answer (inside the cancelling transaction): nothing booked → cancelled here; booked
+    → the carrier is asked after commit."""
+    shipment = Shipment.objects.select_for_update().filter(order=order).first()
+    if shipment is None or shipment.status in TERMINAL_STATUSES:
+        return
+    if shipment.awb or shipment.provider_order_id:
+        from shipping.tasks import cancel_shipment
+
+        enqueue_on_commit(cancel_shipment, shipment.pk)
+        return
+    previous = _set_status(shipment, S.CANCELLED)
+    shipment.save(update_fields=["status", "updated_at"])
+    _announce(shipment, previous)
+
+
+def cancel_at_carrier(shipment_id: int) -> str:
+    shipment = Shipment.objects.filter(pk=shipment_id).first()
+    if shipment is None or shipment.status in TERMINAL_STATUSES:
+        return "nothing to do"
+    try:
+        get_provider(shipment.provider).cancel(shipment)
+    except ShippingProviderError as exc:
+        with transaction.atomic():
+            order = order_services.lock_order(shipment.order_id)
+            order_services.flag_for_review(order, f"Cancel AWB {shipment.awb} at {shipment.provider} by hand: {exc}")
+        return "refused"
+    now = timezone.now().replace(microsecond=0)
+    event = TrackingEvent(status=S.CANCELLED, label="CANCELLED", description="Shipment cancelled with the order.",
+                          occurred_at=now, source="booking")
+    apply_tracking(shipment.pk, [event])
+    return "cancelled"
+
+
+# --- Staff
+
+def staff_create_shipment(order_id: int, *, actor) -> Shipment | None:
+    """Book by hand (the automatic booking failed or is off), whatever the attempt count."""
+    return create_shipment_for_order(order_id, actor=actor, force=True)
+
+
+def staff_report(shipment_id: int, status: str, *, actor, note: str = "") -> int:
+    """Staff record a step the carrier did not report (picked up, delivered): a tracking event in the
+    staff member's name, and the order follows through the state machine."""
+    labels = {S.PICKED_UP: "PICKED UP", S.DELIVERED: "DELIVERED"}
+    shipment = Shipment.objects.get(pk=shipment_id)
+    if not shipment.awb:
+        raise ShippingProviderError("Book the shipment first: it has no AWB yet.")
+    who = getattr(actor, "email", "staff")
+    event = TrackingEvent(status=status, label=labels[status], occurred_at=timezone.now().replace(microsecond=0),
+                          description=(note or f"Marked {labels[status].lower()} by {who}.")[:300], source="staff")
+    return apply_tracking(shipment.pk, [event], actor=actor)

@@ -1,0 +1,86 @@
+from decimal import Decimal
+
+from rest_framework import serializers
+
+from accounts.api.serializers import StrictCharField, StrictInputMixin
+from audit.models import Action, AuditLog
+from catalog.models import ProductVariant
+from orders.api.serializers import OrderSerializer
+from staff.roles import ROLE_NAMES
+
+PRICE_LIMITS = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal("1.00"), "max_value": Decimal("9999999.99")}
+MAX_STOCK = 1_000_000
+
+
+class StaffVariantSerializer(serializers.ModelSerializer):
+    product_slug = serializers.CharField(source="product.slug")
+    product_title = serializers.CharField(source="product.title")
+
+    class Meta:
+        model = ProductVariant
+        fields = ["id", "sku", "product_slug", "product_title", "ram_gb", "storage_gb", "color", "price", "mrp",
+                  "stock", "is_active", "updated_at"]
+        read_only_fields = fields
+
+
+class VariantUpdateSerializer(StrictInputMixin, serializers.Serializer):
+    """Any of price, MRP (INR, GST included, 2 decimals) and stock (units on hand, absolute)."""
+
+    price = serializers.DecimalField(required=False, **PRICE_LIMITS)
+    mrp = serializers.DecimalField(required=False, **PRICE_LIMITS)
+    stock = serializers.IntegerField(required=False, min_value=0, max_value=MAX_STOCK)
+
+    def validate(self, attrs):
+        if not attrs:
+            raise serializers.ValidationError("Send at least one of price, mrp, stock.")
+        return attrs
+
+
+class AuditLogSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditLog
+        fields = ["id", "created_at", "actor", "actor_label", "action", "object_type", "object_id", "old_values",
+                  "new_values", "source", "ip_address", "user_agent"]
+        read_only_fields = fields
+
+
+class RoleSerializer(StrictInputMixin, serializers.Serializer):
+    role = serializers.ChoiceField(choices=ROLE_NAMES)
+
+
+class UserRoleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    email = serializers.EmailField()
+    role = serializers.CharField(allow_null=True)
+    is_staff = serializers.BooleanField()
+
+
+AUDIT_ACTIONS = [choice for choice, _label in Action.choices]
+SEARCH_MAX_LENGTH = 100
+
+
+class SearchField(StrictCharField):
+    def __init__(self, **kwargs):
+        super().__init__(max_length=SEARCH_MAX_LENGTH, required=False, allow_blank=True, **kwargs)
+
+
+class OrderMoveSerializer(StrictInputMixin, serializers.Serializer):
+    """Where to move the order. SHIPPED needs a booked shipment (POST .../shipment/ first)."""
+
+    to = serializers.ChoiceField(choices=["PACKED", "SHIPPED", "DELIVERED", "CANCELLED"])
+    note = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class RefundSerializer(StrictInputMixin, serializers.Serializer):
+    reason = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class StaffOrderSerializer(OrderSerializer):
+    """The customer's view of an order, plus who ordered and whether it needs a look."""
+
+    customer_email = serializers.EmailField(source="user.email", read_only=True)
+    needs_review = serializers.BooleanField(read_only=True)
+    review_reason = serializers.CharField(read_only=True)
+
+    class Meta(OrderSerializer.Meta):
+        fields = [*OrderSerializer.Meta.fields, "customer_email", "needs_review", "review_reason"]

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from staff.api import views
+
+urlpatterns = [
+    path("staff/variants/", views.VariantListView.as_view(), name="staff-variant-list"),
+    path("staff/variants/<int:pk>/", views.VariantDetailView.as_view(), name="staff-variant-detail"),
+    path("staff/orders/", views.OrderListView.as_view(), name="staff-order-list"),
+    path("staff/orders/<int:pk>/", views.OrderDetailView.as_view(), name="staff-order-detail"),
+    path("staff/orders/<int:pk>/transition/", views.OrderMoveView.as_view(), name="staff-order-transition"),
+    path("staff/orders/<int:pk>/shipment/", views.OrderShipmentView.as_view(), name="staff-order-shipment"),
+    path("staff/orders/<int:pk>/refund/", views.OrderRefundView.as_view(), name="staff-order-refund"),
+    path("staff/audit/", views.AuditLogListView.as_view(), name="staff-audit-list"),
+    path("staff/users/<int:pk>/role/", views.UserRoleView.as_view(), name="staff-user-role"),
+]

@@ -1,0 +1,189 @@
+"""/api/staff/...: role-checked endpoints for running the shop. Anonymous 401, customers 403."""
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.models import User
+from audit.models import AuditLog
+from catalog.models import ProductVariant
+from orders.models import Order, OrderTransition
+from staff import roles, services
+from staff.api.serializers import (
+    AuditLogSerializer,
+    OrderMoveSerializer,
+    RefundSerializer,
+    StaffOrderSerializer,
+    RoleSerializer,
+    StaffVariantSerializer,
+    UserRoleSerializer,
+    VariantUpdateSerializer,
+)
+from staff.filters import AuditLogFilter, OrderFilter, VariantFilter
+from staff.permissions import StaffPermission, perms
+
+INVALID = OpenApiResponse(description='Invalid input: {"error": {"code", "message", "fields"}}.')
+UNAUTHENTICATED = OpenApiResponse(description="No valid access token.")
+FORBIDDEN = OpenApiResponse(description="Signed in without the staff role or permission this needs.")
+NOT_FOUND = OpenApiResponse(description="No such object.")
+ERRORS = {401: UNAUTHENTICATED, 403: FORBIDDEN}
+TAGS = ["staff"]
+
+
+class StaffView:
+    permission_classes = [StaffPermission]
+    required_permissions: dict[str, list[str]] = {}
+
+
+@extend_schema_view(get=extend_schema(tags=TAGS, responses={200: StaffVariantSerializer(many=True), 400: INVALID, **ERRORS}))
+class VariantListView(StaffView, generics.ListAPIView):
+    """Variants with price, MRP and stock; filter by SKU/title, product, low stock."""
+
+    required_permissions = perms([roles.VIEW_VARIANT])
+    serializer_class = StaffVariantSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = VariantFilter
+    queryset = ProductVariant.objects.select_related("product").order_by("product__title", "id")
+
+
+@extend_schema_view(
+    get=extend_schema(tags=TAGS, responses={200: StaffVariantSerializer, 404: NOT_FOUND, **ERRORS}),
+    patch=extend_schema(tags=TAGS, request=VariantUpdateSerializer,
+                        responses={200: StaffVariantSerializer, 400: INVALID, 404: NOT_FOUND, **ERRORS}),
+)
+class VariantDetailView(StaffView, APIView):
+    """One variant. PATCH changes its price, MRP and/or stock; every change is in the audit log."""
+
+    required_permissions = perms([roles.VIEW_VARIANT], [roles.CHANGE_VARIANT])
+
+    def get(self, request, pk: int):
+        variant = get_object_or_404(ProductVariant.objects.select_related("product"), pk=pk)
+        return Response(StaffVariantSerializer(variant).data)
+
+    def patch(self, request, pk: int):
+        serializer = VariantUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        variant = services.update_variant(pk, actor=request.user, request=request, **serializer.validated_data)
+        variant = ProductVariant.objects.select_related("product").get(pk=variant.pk)
+        return Response(StaffVariantSerializer(variant).data)
+
+
+@extend_schema_view(get=extend_schema(tags=TAGS, responses={200: AuditLogSerializer(many=True), 400: INVALID, **ERRORS}))
+class AuditLogListView(StaffView, generics.ListAPIView):
+    """The audit log, newest first (admin only). Read-only: there is no way to change or delete a row."""
+
+    required_permissions = perms([roles.VIEW_AUDIT], [])
+    http_method_names = ["get", "head", "options"]
+    serializer_class = AuditLogSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = AuditLogFilter
+    queryset = AuditLog.objects.order_by("-created_at", "-id")
+
+
+@extend_schema(tags=TAGS, request=RoleSerializer,
+               responses={200: UserRoleSerializer, 400: INVALID, 404: NOT_FOUND, **ERRORS})
+class UserRoleView(StaffView, APIView):
+    """Give a user one role (customer, staff or admin); admin only, audited as role_change."""
+
+    required_permissions = perms([roles.MANAGE_ROLES])
+    http_method_names = ["get", "put", "head", "options"]
+
+    def _body(self, user):
+        return UserRoleSerializer({"id": user.pk, "email": user.email, "role": roles.role_of(user),
+                                   "is_staff": user.is_staff}).data
+
+    @extend_schema(request=None, responses={200: UserRoleSerializer, 404: NOT_FOUND, **ERRORS})
+    def get(self, request, pk: int):
+        return Response(self._body(get_object_or_404(User, pk=pk)))
+
+    def put(self, request, pk: int):
+        serializer = RoleSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = services.set_role(pk, serializer.validated_data["role"], actor=request.user, request=request)
+        return Response(self._body(user))
+
+
+def _orders():
+    return (Order.objects.select_related("user").prefetch_related(
+        "items", Prefetch("transitions", queryset=OrderTransition.objects.order_by("created_at", "id")))
+        .order_by("-created_at", "-id"))
+
+
+CONFLICT = OpenApiResponse(description="Not a legal move from the order's state (409 illegal_transition).")
+
+
+@extend_schema_view(get=extend_schema(tags=TAGS, responses={200: StaffOrderSerializer(many=True), 400: INVALID, **ERRORS}))
+class OrderListView(StaffView, generics.ListAPIView):
+    """Every order, newest first; filter by state(s), payment method, review flag, customer, dates, total."""
+
+    required_permissions = perms([roles.VIEW_ORDER], [])
+    http_method_names = ["get", "head", "options"]
+    serializer_class = StaffOrderSerializer
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = OrderFilter
+
+    def get_queryset(self):
+        return _orders()
+
+
+@extend_schema_view(get=extend_schema(tags=TAGS, responses={200: StaffOrderSerializer, 404: NOT_FOUND, **ERRORS}))
+class OrderDetailView(StaffView, generics.RetrieveAPIView):
+    required_permissions = perms([roles.VIEW_ORDER], [])
+    http_method_names = ["get", "head", "options"]
+    serializer_class = StaffOrderSerializer
+
+    def get_queryset(self):
+        return _orders()
+
+
+@extend_schema(tags=TAGS, request=OrderMoveSerializer,
+               responses={200: StaffOrderSerializer, 400: INVALID, 404: NOT_FOUND, 409: CONFLICT, **ERRORS})
+class OrderMoveView(StaffView, APIView):
+    """Move an order on: PACKED, SHIPPED (its booked shipment is reported picked up), DELIVERED, CANCELLED
+    (stock back, a paid order refunded). Illegal moves are a 409; every move is audited."""
+
+    required_permissions = perms([roles.CHANGE_ORDER])
+    http_method_names = ["post", "options"]
+
+    def post(self, request, pk: int):
+        serializer = OrderMoveSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        services.move_order(pk, data["to"], actor=request.user, request=request, note=data["note"])
+        return Response(StaffOrderSerializer(_orders().get(pk=pk)).data)
+
+
+@extend_schema(tags=TAGS, request=RefundSerializer,
+               responses={202: StaffOrderSerializer, 400: INVALID, 404: NOT_FOUND,
+                          409: OpenApiResponse(description="Not refundable, or nothing collected."), **ERRORS})
+class OrderRefundView(StaffView, APIView):
+    """Refund a delivered (returned) or cancelled order's collected payments through their gateway. The
+    order turns REFUNDED when the gateway confirms."""
+
+    required_permissions = perms([roles.VIEW_ORDER], [roles.CHANGE_ORDER, roles.REFUND_ORDER])
+    http_method_names = ["post", "options"]
+
+    def post(self, request, pk: int):
+        serializer = RefundSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.refund_order(pk, actor=request.user, request=request, reason=serializer.validated_data["reason"])
+        return Response(StaffOrderSerializer(_orders().get(pk=pk)).data, status=202)
+
+
+@extend_schema(tags=TAGS, request=None,
+               responses={201: StaffOrderSerializer, 404: NOT_FOUND,
+                          409: OpenApiResponse(description="Not paid yet, already shipped, or the carrier refused."),
+                          **ERRORS})
+class OrderShipmentView(StaffView, APIView):
+    """Book the order's shipment with the carrier (Shiprocket, or the mock provider): an AWB is assigned
+    and a paid order becomes PACKED. Audited as shipment_booked."""
+
+    required_permissions = perms([roles.VIEW_ORDER], [roles.CHANGE_ORDER, roles.ADD_SHIPMENT])
+    http_method_names = ["post", "options"]
+
+    def post(self, request, pk: int):
+        services.book_shipment(pk, actor=request.user, request=request)
+        return Response(StaffOrderSerializer(_orders().get(pk=pk)).data, status=201)

@@ -1,0 +1,80 @@
+"""Query parameters of the staff lists, validated (a bad value is a 400) and documented."""
+import django_filters as filters
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db.models import Q
+from django_filters.fields import IsoDateTimeField
+
+from catalog.filters import StrictBooleanFilter
+
+from audit.models import Action, AuditLog
+from catalog.models import ProductVariant
+from orders.models import Order, OrderStatus
+
+
+class IntegerFilter(filters.NumberFilter):
+    field_class = forms.IntegerField
+
+
+class _PresentMeansValue:
+    """A parameter that is present must have a value: ?until= is a 400, not "no filter"."""
+
+    def to_python(self, value):
+        if value == "":
+            raise forms.ValidationError("Give a value or leave the parameter out.", code="required")
+        return super().to_python(value)
+
+
+class StrictDateTimeField(_PresentMeansValue, IsoDateTimeField):
+    pass
+
+
+class DateTimeFilter(filters.IsoDateTimeFilter):
+    field_class = StrictDateTimeField
+
+
+class VariantFilter(filters.FilterSet):
+    q = filters.CharFilter(method="search", max_length=100, help_text="Part of the SKU or the phone's title.")
+    product = filters.CharFilter(field_name="product__slug", max_length=220, help_text="Product slug.")
+    stock_max = IntegerFilter(field_name="stock", lookup_expr="lte",
+                                     validators=[MinValueValidator(0), MaxValueValidator(1_000_000)],
+                                     help_text="Only variants with at most this many units (low stock).")
+
+    is_active = StrictBooleanFilter(field_name="is_active")
+
+    class Meta:
+        model = ProductVariant
+        fields = ["q", "product", "stock_max", "is_active"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(sku__icontains=value) | Q(product__title__icontains=value)) if value else queryset
+
+
+class AuditLogFilter(filters.FilterSet):
+    action = filters.ChoiceFilter(choices=Action.choices)
+    actor = IntegerFilter(field_name="actor_id", validators=[MinValueValidator(1)],
+                                 help_text="User id of the actor.")
+    object_type = filters.CharFilter(max_length=100, help_text='e.g. catalog.productvariant')
+    object_id = filters.CharFilter(max_length=64)
+    since = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    until = DateTimeFilter(field_name="created_at", lookup_expr="lt")
+
+    class Meta:
+        model = AuditLog
+        fields = ["action", "actor", "object_type", "object_id", "since", "until"]
+
+
+class OrderFilter(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(choices=OrderStatus.choices, help_text="One or more states.")
+    payment_method = filters.CharFilter(max_length=20)
+    needs_review = StrictBooleanFilter(field_name="needs_review")
+    customer = filters.CharFilter(field_name="user__email", lookup_expr="icontains", max_length=254,
+                                  help_text="Part of the customer's email.")
+    since = DateTimeFilter(field_name="created_at", lookup_expr="gte")
+    until = DateTimeFilter(field_name="created_at", lookup_expr="lt")
+    total_min = filters.NumberFilter(field_name="total", lookup_expr="gte",
+                                     validators=[MinValueValidator(0), MaxValueValidator(100_000_000)])
+
+    class Meta:
+        model = Order
+        fields = ["status", "payment_method", "needs_review", "customer", "since", "until", "total_min"]

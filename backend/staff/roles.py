@@ -1,0 +1,91 @@
+"""Roles are Django groups with a fixed set of permissions, defined here and nowhere else.
+
+- customer: a shopper. No model permissions: shoppers reach only their own data, through views that
+  filter by owner.
+- staff: runs the shop. Reads the catalog and changes variants (price, MRP, stock); reads orders and moves
+  them through their states; creates shipments. No users, roles or audit log.
+- admin: everything, including users, roles and the audit log.
+
+Migration staff.0001 creates them; `manage.py sync_roles` repairs them (and picks up the permissions of
+apps added later). Permissions of apps that are not installed yet are skipped.
+"""
+from __future__ import annotations
+
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS
+
+CUSTOMER, STAFF, ADMIN = "customer", "staff", "admin"
+ROLE_NAMES = (CUSTOMER, STAFF, ADMIN)
+ALL_PERMISSIONS = "__all__"
+
+ROLES: dict[str, list[str] | str] = {
+    CUSTOMER: [],
+    STAFF: [
+        "catalog.view_brand", "catalog.view_category", "catalog.view_product", "catalog.view_productimage",
+        "catalog.view_productvariant", "catalog.change_productvariant", "catalog.view_review",
+        "orders.view_order", "orders.change_order", "orders.view_orderitem", "orders.view_ordertransition",
+        "payments.view_payment", "payments.change_payment",
+        "shipping.view_shipment", "shipping.add_shipment", "shipping.change_shipment",
+    ],
+    ADMIN: ALL_PERMISSIONS,
+}
+
+# What the staff API asks for.
+CHANGE_VARIANT = "catalog.change_productvariant"
+VIEW_VARIANT = "catalog.view_productvariant"
+VIEW_ORDER = "orders.view_order"
+CHANGE_ORDER = "orders.change_order"
+REFUND_ORDER = "payments.change_payment"
+ADD_SHIPMENT = "shipping.add_shipment"
+VIEW_AUDIT = "audit.view_auditlog"
+MANAGE_ROLES = "accounts.change_user"
+
+
+def _ensure_permissions(apps, using) -> None:
+    """Create every model's default permissions now (Django otherwise does it after all migrations)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        if apps is global_apps:
+            create_permissions(app_config, verbosity=0, using=using, apps=apps)
+        else:  # historical app registry of a migration
+            app_config.models_module = True
+            create_permissions(app_config, verbosity=0, using=using, apps=apps)
+            app_config.models_module = None
+
+
+def sync_roles(apps=global_apps, using: str = DEFAULT_DB_ALIAS) -> list[dict]:
+    """Make the three groups hold exactly their permissions. Returns what changed, one dict per role
+    that changed: {"role", "added", "removed", "created", "missing"}."""
+    _ensure_permissions(apps, using)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    every = {f"{p.content_type.app_label}.{p.codename}": p
+             for p in Permission.objects.using(using).select_related("content_type")}
+    changes = []
+    for role, wanted in ROLES.items():
+        names = set(every) if wanted == ALL_PERMISSIONS else set(wanted)
+        present = {name for name in names if name in every}
+        group, created = Group.objects.using(using).get_or_create(name=role)
+        current = {f"{p.content_type.app_label}.{p.codename}"
+                   for p in group.permissions.select_related("content_type")}
+        added, removed = sorted(present - current), sorted(current - present)
+        if added:
+            group.permissions.add(*(every[n] for n in added))
+        if removed:
+            group.permissions.remove(*(every[n] for n in removed))
+        if created or added or removed:
+            changes.append({"role": role, "group_id": group.pk, "created": created, "added": added,
+                            "removed": removed, "missing": sorted(names - present)})
+    return changes
+
+
+def role_of(user) -> str | None:
+    """The user's role: the highest of their role groups (admin > staff > customer), else None."""
+    if user.is_superuser:
+        return ADMIN
+    names = set(user.groups.filter(name__in=ROLE_NAMES).values_list("name", flat=True))
+    for role in (ADMIN, STAFF, CUSTOMER):
+        if role in names:
+            return role
+    return None

@@ -1,0 +1,73 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AddressBook } from "@/components/account/AddressBook";
+import { ProfileForm, SignOutButton } from "@/components/account/ProfileForm";
+import { StatusBadge } from "@/components/order/StatusBadge";
+import { formatDateTime, formatPrice } from "@/lib/format";
+import { getAddresses, getOrders, requireUser } from "@/lib/server/account";
+
+export const metadata: Metadata = { title: "Your account", robots: { index: false, follow: false } };
+
+export default async function AccountPage() {
+  const user = await requireUser("/account");
+  const [orders, addresses] = await Promise.all([getOrders(), getAddresses()]);
+  return (
+    <div className="space-y-10">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-bold sm:text-3xl">Your account</h1>
+          <p className="text-muted">Hello, {user.full_name || user.email}.</p>
+        </div>
+        <SignOutButton />
+      </div>
+
+      <section aria-labelledby="orders-heading">
+        <h2 id="orders-heading" className="mb-3 text-xl font-bold">
+          Orders
+        </h2>
+        {orders && orders.results.length ? (
+          <ul className="divide-y divide-gray-200 rounded-xl border border-gray-200" data-testid="orders">
+            {orders.results.map((o) => (
+              <li key={o.id} data-testid="order-row" data-order-id={o.id}>
+                <Link href={`/order/${o.id}`} className="flex flex-wrap items-center justify-between gap-2 p-3 hover:bg-gray-50">
+                  <span>
+                    <span className="font-semibold">{o.number}</span>
+                    <span className="block text-sm text-muted">
+                      {formatDateTime(o.created_at)} · {o.items.reduce((n, i) => n + i.quantity, 0)} items
+                    </span>
+                  </span>
+                  <span className="flex items-center gap-3">
+                    <StatusBadge status={o.status} />
+                    <span className="font-bold">{formatPrice(o.total)}</span>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="text-sm text-muted">
+            No orders yet.{" "}
+            <Link href="/shop" className="font-semibold text-brand-800 underline">
+              Find a phone
+            </Link>
+          </p>
+        )}
+      </section>
+
+      <div className="grid gap-10 lg:grid-cols-2">
+        <section aria-labelledby="addresses-heading">
+          <h2 id="addresses-heading" className="mb-3 text-xl font-bold">
+            Addresses
+          </h2>
+          <AddressBook initial={addresses} />
+        </section>
+        <section aria-labelledby="profile-heading">
+          <h2 id="profile-heading" className="mb-3 text-xl font-bold">
+            Profile
+          </h2>
+          <ProfileForm user={user} />
+        </section>
+      </div>
+    </div>
+  );
+}

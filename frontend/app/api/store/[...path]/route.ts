@@ -1,0 +1,76 @@
+/**
+ * /api/store/<API path>: the browser's door to the shopper's part of the API (cart, checkout, orders,
+ * payments, addresses, profile). Only the paths and methods listed here pass; the tokens come from the
+ * httpOnly cookies (proxy.ts has refreshed them if needed) and never reach the browser.
+ */
+import type { NextRequest } from "next/server";
+import { callApi, csrfRejection, errorJson, relay } from "@/lib/server/bff";
+import { setHint, setTokens } from "@/lib/server/cookies";
+import { COOKIE, isSecureRequest } from "@/lib/server/session";
+import type { TokenPair } from "@/lib/types";
+
+type Method = "GET" | "POST" | "PATCH" | "DELETE";
+
+const ROUTES: [RegExp, Method[]][] = [
+  [/^cart\/$/, ["GET"]],
+  [/^cart\/items\/$/, ["POST"]],
+  [/^cart\/items\/\d{1,12}\/$/, ["PATCH", "DELETE"]],
+  [/^checkout\/options\/$/, ["GET"]],
+  [/^checkout\/$/, ["POST"]],
+  [/^orders\/$/, ["GET"]],
+  [/^orders\/\d{1,12}\/$/, ["GET"]],
+  [/^orders\/\d{1,12}\/cancel\/$/, ["POST"]],
+  [/^orders\/\d{1,12}\/tracking\/$/, ["GET"]],
+  [/^payments\/razorpay\/(create|verify)\/$/, ["POST"]],
+  [/^payments\/stripe\/create\/$/, ["POST"]],
+  [/^payments\/stripe\/quote\/$/, ["GET"]],
+  [/^payments\/dev\/confirm\/$/, ["POST"]],
+  [/^addresses\/$/, ["GET", "POST"]],
+  [/^addresses\/\d{1,12}\/$/, ["GET", "PATCH", "DELETE"]],
+  [/^auth\/me\/$/, ["GET", "PATCH"]],
+  [/^auth\/password\/change\/$/, ["POST"]],
+  [/^shipping\/estimate\/$/, ["GET"]],
+];
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+async function handle(req: NextRequest, ctx: RouteContext<"/api/store/[...path]">): Promise<Response> {
+  const method = req.method as Method;
+  const path = `${(await ctx.params).path.join("/")}/`;
+  const route = ROUTES.find(([re]) => re.test(path));
+  if (!route) return errorJson(404, "not_found", "Not found.");
+  if (!route[1].includes(method)) return errorJson(405, "method_not_allowed", `${method} is not allowed here.`);
+  const refused = csrfRejection(req);
+  if (refused) return refused;
+
+  let body: unknown;
+  if (method === "POST" || method === "PATCH") {
+    const raw = await req.text();
+    if (raw.length > MAX_BODY_BYTES) return errorJson(413, "too_large", "Request too large.");
+    try {
+      body = raw ? JSON.parse(raw) : {};
+    } catch {
+      return errorJson(400, "invalid_json", "The body is not valid JSON.");
+    }
+  }
+  const headers: Record<string, string> = {};
+  const key = req.headers.get("idempotency-key");
+  if (key && path === "checkout/") headers["Idempotency-Key"] = key.slice(0, 255);
+
+  const answer = await callApi(req, `/api/${path}`, { method, body, headers, search: method === "GET" ? req.nextUrl.search : "" });
+
+  if (path === "auth/password/change/" && answer.status === 200) {
+    // Every other session ended; this one continues on the fresh pair, which stays in the cookies.
+    const tokens = answer.body as TokenPair;
+    return relay(req, { ...answer, body: { changed: true } }, (res) => setTokens(res, tokens, isSecureRequest(req), req.cookies.get(COOKIE.hint)?.value));
+  }
+  return relay(req, answer, (res) => {
+    // Checkout turns the cart into the order: the header's count goes to zero.
+    if (path === "checkout/" && (answer.status === 200 || answer.status === 201)) setHint(res, 0, true, isSecureRequest(req));
+  });
+}
+
+export const GET = handle;
+export const POST = handle;
+export const PATCH = handle;
+export const DELETE = handle;

@@ -1,0 +1,53 @@
+import type { InputHTMLAttributes } from "react";
+
+interface Props extends InputHTMLAttributes<HTMLInputElement> {
+  label: string;
+  name: string;
+  errors?: string[];
+  hint?: string;
+}
+
+/** A labelled input with its API field errors right under it (aria-describedby, aria-invalid). */
+export function Field({ label, name, errors, hint, className = "", ...input }: Props) {
+  const id = input.id ?? `f-${name}`;
+  const describedBy = [hint ? `${id}-hint` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-semibold">
+        {label}
+      </label>
+      <input
+        id={id}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+        className={`mt-1 h-11 w-full rounded-md border px-3 text-base ${errors?.length ? "border-red-600" : "border-gray-400"}`}
+        {...input}
+      />
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-muted">
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700" data-testid={`error-${name}`}>
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function FormError({ message }: { message: string }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800" data-testid="form-error">
+      {message}
+    </p>
+  );
+}
+
+/** Only our own paths: never an open redirect to another site. */
+export function safeNext(next: string | null | undefined, fallback = "/account"): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : fallback;
+}

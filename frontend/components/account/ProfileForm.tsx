@@ -1,0 +1,90 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { StoreError, store, storeFetch } from "@/lib/store-client";
+import type { User } from "@/lib/types";
+import { Field, FormError } from "./Field";
+
+export function ProfileForm({ user }: { user: User }) {
+  const [name, setName] = useState(user.full_name);
+  const [phone, setPhone] = useState(user.phone);
+  const [errors, setErrors] = useState<Record<string, string[]>>({});
+  const [message, setMessage] = useState("");
+  const [saved, setSaved] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setMessage("");
+    setSaved(false);
+    try {
+      const u = await store<User>("auth/me", { method: "PATCH", body: { full_name: name, phone } });
+      setName(u.full_name);
+      setPhone(u.phone);
+      setSaved(true);
+    } catch (err) {
+      if (err instanceof StoreError) {
+        setErrors(err.fields);
+        if (!Object.keys(err.fields).length) setMessage(err.message);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="space-y-3" data-testid="profile-form">
+      <p className="text-sm">
+        Email: <span className="font-semibold" data-testid="profile-email">{user.email}</span>
+      </p>
+      <FormError message={message} />
+      <Field label="Full name" name="full_name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} errors={errors.full_name} />
+      <Field
+        label="Mobile number"
+        name="phone"
+        type="tel"
+        inputMode="numeric"
+        autoComplete="tel-national"
+        maxLength={10}
+        value={phone}
+        onChange={(e) => setPhone(e.target.value.replace(/\D/g, "").slice(0, 10))}
+        errors={errors.phone}
+      />
+      <div className="flex items-center gap-3">
+        <button type="submit" className="btn btn-primary" disabled={busy}>
+          {busy ? "Saving…" : "Save profile"}
+        </button>
+        <p role="status" className="text-sm text-green-800">
+          {saved ? "Saved." : ""}
+        </p>
+      </div>
+    </form>
+  );
+}
+
+export function SignOutButton() {
+  const router = useRouter();
+  const [busy, setBusy] = useState(false);
+  return (
+    <button
+      type="button"
+      className="btn btn-secondary"
+      disabled={busy}
+      data-testid="sign-out"
+      onClick={async () => {
+        setBusy(true);
+        try {
+          await storeFetch("/api/session/logout", { method: "POST", body: {} });
+        } finally {
+          router.replace("/");
+          router.refresh();
+        }
+      }}
+    >
+      {busy ? "Signing out…" : "Sign out"}
+    </button>
+  );
+}

@@ -1,0 +1,30 @@
+import type { OrderStatus } from "@/lib/types";
+
+export const STATUS_LABEL: Record<OrderStatus, string> = {
+  PENDING_PAYMENT: "Pending payment",
+  PAID: "Paid",
+  PACKED: "Packed",
+  SHIPPED: "Shipped",
+  DELIVERED: "Delivered",
+  CANCELLED: "Cancelled",
+  REFUNDED: "Refunded",
+};
+
+export const STATUS_TONE: Record<OrderStatus, string> = {
+  PENDING_PAYMENT: "bg-amber-100 text-amber-900",
+  PAID: "bg-green-100 text-green-900",
+  PACKED: "bg-sky-100 text-sky-900",
+  SHIPPED: "bg-indigo-100 text-indigo-900",
+  DELIVERED: "bg-green-100 text-green-900",
+  CANCELLED: "bg-gray-200 text-gray-800",
+  REFUNDED: "bg-gray-200 text-gray-800",
+};
+
+export const FLOW: OrderStatus[] = ["PENDING_PAYMENT", "PAID", "PACKED", "SHIPPED", "DELIVERED"];
+
+/** Still moving: the order page refreshes itself (fast while a payment may land, slowly while shipping). */
+export function refreshSeconds(status: OrderStatus): number | null {
+  if (status === "PENDING_PAYMENT") return 5;
+  if (status === "PAID" || status === "PACKED" || status === "SHIPPED") return 30;
+  return null;
+}

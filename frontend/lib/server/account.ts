@@ -1,0 +1,73 @@
+/**
+ * The shopper's data for server components (cart, orders, addresses, profile), read with the access
+ * token from the cookies (proxy.ts has already refreshed it when needed). Never cached. Server-only.
+ */
+import { cookies } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { API_URL } from "../config";
+import type { Address, Cart, CheckoutOptions, Order, Page, Tracking, User } from "../types";
+import { COOKIE } from "./session";
+
+export interface Answer<T> {
+  status: number;
+  body: T | null;
+}
+
+export async function pageApi<T>(path: string): Promise<Answer<T>> {
+  const jar = await cookies();
+  const headers: Record<string, string> = { Accept: "application/json" };
+  const access = jar.get(COOKIE.access)?.value;
+  if (access) headers.Authorization = `Bearer ${access}`;
+  const cart = jar.get(COOKIE.cart)?.value;
+  if (cart) headers["X-Cart-Token"] = cart;
+  try {
+    const res = await fetch(`${API_URL}${path}`, { headers, cache: "no-store" });
+    return { status: res.status, body: res.ok ? ((await res.json()) as T) : null };
+  } catch {
+    return { status: 503, body: null };
+  }
+}
+
+export async function hasSession(): Promise<boolean> {
+  return Boolean((await cookies()).get(COOKIE.access)?.value);
+}
+
+/** The signed-in shopper, or a redirect to /login that comes back to `next`. */
+export async function requireUser(next: string): Promise<User> {
+  const login = `/login?next=${encodeURIComponent(next)}`;
+  if (!(await hasSession())) redirect(login);
+  const me = await pageApi<User>("/api/auth/me/");
+  if (me.status === 401 || me.status === 403) redirect(login);
+  if (!me.body) throw new Error(`The account service answered ${me.status}.`);
+  return me.body;
+}
+
+export async function getCart(): Promise<Cart | null> {
+  return (await pageApi<Cart>("/api/cart/")).body;
+}
+
+export async function getCheckoutOptions(): Promise<CheckoutOptions | null> {
+  return (await pageApi<CheckoutOptions>("/api/checkout/options/")).body;
+}
+
+export async function getAddresses(): Promise<Address[]> {
+  return (await pageApi<Page<Address>>("/api/addresses/?page_size=50")).body?.results ?? [];
+}
+
+export async function getOrders(): Promise<Page<Order> | null> {
+  return (await pageApi<Page<Order>>("/api/orders/?page_size=20")).body;
+}
+
+/** The shopper's own order; another shopper's (or a missing one) is a 404 page. */
+export async function getOrder(id: string): Promise<Order> {
+  if (!/^\d{1,12}$/.test(id)) notFound();
+  const answer = await pageApi<Order>(`/api/orders/${id}/`);
+  if (answer.status === 404) notFound();
+  if (!answer.body) throw new Error(`The order service answered ${answer.status}.`);
+  return answer.body;
+}
+
+/** Shipment and tracking events; null while the shipping service is not there (404) or failing. */
+export async function getTracking(id: number): Promise<Tracking | null> {
+  return (await pageApi<Tracking>(`/api/orders/${id}/tracking/`)).body;
+}
