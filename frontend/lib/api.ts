@@ -11,6 +11,7 @@ import type {
   Brand,
   Category,
   ProductDetail,
+  ProductListItem,
   ProductListResponse,
   ReviewPage,
   SearchResponse,
@@ -143,6 +144,19 @@ export function search(query: Partial<ListingQuery>, pageSize = PAGE_SIZE): Prom
   const p = toSearchParams(query);
   p.set("page_size", String(pageSize));
   return apiGet<SearchResponse>("/api/search/", p);
+}
+
+/** The home page's sections in one answer: brands, newest, top rated, biggest deals (8 each). */
+export interface HomeSections {
+  phone_count: number;
+  brands: Brand[];
+  newest: ProductListItem[];
+  top_rated: ProductListItem[];
+  deals: ProductListItem[];
+}
+
+export function getHome(): Promise<HomeSections> {
+  return apiGet<HomeSections>("/api/home/", undefined, { tags: [TAGS.brands] });
 }
 
 /** Every active product for the sitemap, in one request (slug, last change, brand, category path). */
