@@ -10,10 +10,12 @@ API_PORT ?= 8000
 WEB_PORT ?= 3000
 export API_PORT WEB_PORT
 
-.PHONY: help install run test lint
+.PHONY: help install run test lint prod bench
 help:
 	@echo "make run   - install, migrate, load the demo catalog, serve the API on http://127.0.0.1:$(API_PORT)"
 	@echo "make test  - install what the tests need and run every test (backend, storefront lint/types, end-to-end)"
+	@echo "make prod  - the production configuration here: PostgreSQL, Redis, gunicorn, Celery, next start (docs/operations.md)"
+	@echo "make bench - build the 100,000-variant catalog once, load-test the API as in production (docs/performance.md)"
 
 $(UV):
 	python3 -m venv .tools
@@ -45,3 +47,11 @@ test: install
 
 lint: install
 	cd backend && $(PY) manage.py check
+
+# The production configuration on this machine (scripts/prod): DEBUG off, release step, gunicorn, worker, beat, next start.
+prod: install
+	scripts/prod
+
+# Benchmarks (bench/run): 100,000 variants on PostgreSQL, the API under gunicorn + Redis, wrk and Lighthouse.
+bench: install
+	bench/run

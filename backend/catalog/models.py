@@ -99,7 +99,10 @@ class Product(models.Model):
             models.Index(fields=["is_active", "brand"], name="product_active_brand"),
             models.Index(fields=["is_active", "category"], name="product_active_category"),
             models.Index(fields=["-popularity", "id"], name="product_popularity"),
-            models.Index(fields=["-rating", "id"], name="product_rating"),
+            # The listing's -rating sort exactly (rating, then review count, then id): an index walk, no sort.
+            models.Index(fields=["-rating", "-review_count", "id"], name="product_rating_sort"),
+            # "newest" sorts NULLS LAST, id DESC: on PostgreSQL the matching index is product_newest_sort
+            # (migration 0002, PostgreSQL only: SQLite cannot index NULLS LAST); this one serves SQLite.
             models.Index(fields=["-launch_date", "id"], name="product_newest"),
         ]
         constraints = [

@@ -2,7 +2,8 @@
 or the number of variants (tests assert it)."""
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery
 
-from catalog.filters import SORTS, ProductFilter
+from catalog.cache import cached
+from catalog.filters import MULTI_VALUE_PARAMS, SORTS, ProductFilter
 from catalog.models import Brand, Category, Product, ProductImage, ProductVariant
 
 FACET_FIELDS = {"ram": "ram_gb", "storage": "storage_gb", "color": "color"}
@@ -32,6 +33,37 @@ def with_listing_rows(products, variant_predicate: Q):
             "id", "product_id", "ram_gb", "storage_gb"), to_attr="active_variants"),
         Prefetch("images", queryset=ProductImage.objects.order_by("position", "id"), to_attr="image_list"),
     )
+
+
+def filter_key(filterset: ProductFilter) -> tuple:
+    """The filters of a listing as a plain, ordered value (sort and page left out): a cache key part."""
+    items = []
+    for name, value in sorted(filterset.form.cleaned_data.items()):
+        if name == "sort" or value in (None, "", []):
+            continue
+        if isinstance(value, Category):
+            value = value.path
+        elif name in MULTI_VALUE_PARAMS:
+            value = tuple(sorted({str(v).lower() if name == "color" else str(v) for v in value}))
+        items.append((name, str(value)))
+    return tuple(items)
+
+
+def cached_listing_facets(filterset: ProductFilter) -> dict:
+    """listing_facets, cached per filter set (every sort and page of one filter set shares them) under
+    the catalog's version; computed once when many requests miss at the same moment."""
+    return cached("facets", lambda: listing_facets(filterset), filter_key(filterset))
+
+
+def count_from_facets(filterset: ProductFilter, facets: dict) -> int:
+    """The listing's exact count, read off the brand facet instead of another COUNT over the catalog: the
+    brand facet counts the result set without the brand filter, grouped by brand, and every phone has
+    exactly one brand; so the count is the sum over the chosen brands (all of them without a filter)."""
+    by_brand = facets["facets"]["brand"]
+    chosen = filterset.form.cleaned_data.get("brand")
+    if not chosen:
+        return sum(by_brand.values())
+    return sum(by_brand.get(slug, 0) for slug in set(chosen))
 
 
 def listing_facets(filterset: ProductFilter) -> dict:
@@ -75,6 +107,10 @@ def breadcrumbs(category: Category) -> list[dict]:
 
 
 def category_tree() -> list[dict]:
+    return cached("category-tree", _category_tree)
+
+
+def _category_tree() -> list[dict]:
     nodes, parents = {}, {}
     for category in Category.objects.order_by("position", "name"):
         nodes[category.pk] = {"id": category.pk, "name": category.name, "slug": category.slug,
@@ -90,3 +126,20 @@ def brands_with_counts():
     return Brand.objects.annotate(
         product_count=Count("products", filter=Q(products__is_active=True))
     ).order_by("name")
+
+
+def brand_list() -> list[dict]:
+    """Every brand with its number of active phones (GET /api/brands/), cached."""
+    return cached("brands", lambda: list(brands_with_counts().values("id", "name", "slug", "product_count")))
+
+
+def sitemap_rows() -> list[dict]:
+    """Every active phone for the storefront's sitemap: slug, last change, brand and category path, in one
+    query (the sitemap of 25,000 phones would otherwise be 25,000 detail requests), cached."""
+    def compute():
+        rows = (active_products().order_by("id")
+                .values_list("slug", "updated_at", "brand__slug", "category__path"))
+        return [{"slug": slug, "updated_at": updated.isoformat(), "brand": brand, "category_path": path}
+                for slug, updated, brand, path in rows]
+
+    return cached("sitemap", compute)

@@ -428,3 +428,41 @@ OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
 OTP_SMS_SENDER = env_str("OTP_SMS_SENDER", "accounts.otp_senders.ConsoleSmsSender")
 # Email codes use the mail settings of the shipping block above (EMAIL_*, DEFAULT_FROM_EMAIL).
 
+# ======================================================================================================
+# Performance, caching and production serving (owned by perf; docs/performance.md, docs/operations.md).
+# ======================================================================================================
+# Cached catalog values (category tree, brands, home sections, facet counts per filter set, whole public
+# API answers) are dropped at once by any catalog change (catalog.signals) and never served longer than
+# this after they were computed; 0 turns the caches off. Stock taken by orders (a bulk UPDATE) shows within it.
+CATALOG_CACHE_SECONDS = env_int("CATALOG_CACHE_SECONDS", 60)
+# What anonymous catalog and search answers tell a CDN (Cache-Control: public, max-age=0, s-maxage,
+# stale-while-revalidate; plus an ETag for conditional GETs). Personal answers are no-store (security's
+# SecurityHeadersMiddleware).
+HTTP_CACHE_S_MAXAGE = env_int("HTTP_CACHE_S_MAXAGE", 60)
+HTTP_CACHE_STALE_WHILE_REVALIDATE = env_int("HTTP_CACHE_STALE_WHILE_REVALIDATE", 300)
+# Each process re-reads the cache versions at most this often and keeps hot values this long in memory
+# (core/cache.py): another process's catalog change shows within it. 0: every request asks Redis.
+CACHE_LOCAL_SECONDS = float(env_decimal("CACHE_LOCAL_SECONDS", "1"))
+CACHE_LOCAL_ENTRIES = env_int("CACHE_LOCAL_ENTRIES", 1000)
+if REDIS_URL:
+    # A slow or unreachable Redis must cost milliseconds, not a worker: the caches fall back to computing.
+    CACHES["default"]["OPTIONS"].update({"SOCKET_CONNECT_TIMEOUT": env_int("REDIS_CONNECT_TIMEOUT_MS", 500) / 1000,
+                                         "SOCKET_TIMEOUT": env_int("REDIS_TIMEOUT_MS", 500) / 1000})
+# Static files (admin, API docs) served by the API process itself through WhiteNoise, compressed, from
+# STATIC_ROOT filled by `collectstatic` in the release step (make prod, Railway's build).
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+                  "whitenoise.middleware.WhiteNoiseMiddleware")
+STATIC_ROOT = Path(env_str("STATIC_ROOT") or STATIC_ROOT)
+try:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at every start when it is missing
+except OSError:
+    pass
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+# Old signing keys still accepted while a rotated SECRET_KEY takes over (docs/operations.md).
+SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
+# Celery's default queue (tasks without a queue of their own; a worker consumes it with --queues).
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# === end performance ===

@@ -20,13 +20,16 @@ class StorePagination(PageNumberPagination):
             raise ValidationError({"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]})
         return int(raw)
 
-    def paginate_queryset(self, queryset, request, view=None):
+    def paginate_queryset(self, queryset, request, view=None, count: int | None = None):
+        """`count`: the number of rows when the caller knows it already (no COUNT query is run)."""
         raw = request.query_params.get(self.page_query_param, "1")
         if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
             raise ValidationError({"page": ["Must be a whole number from 1."]})
         self.request = request
         page_size = self.get_page_size(request)
         paginator = self.django_paginator_class(queryset, page_size)
+        if count is not None:
+            paginator.__dict__["count"] = count  # Paginator.count is a cached_property
         try:
             self.page = paginator.page(int(raw))  # page 1 of an empty result exists
         except InvalidPage:

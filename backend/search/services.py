@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from catalog.models import Product
 from catalog.selectors import with_listing_rows
+from core.cache import bump_version
 from search import documents
 from search.backends import SearchBackend, SearchBackendError
 from search.backends.embedded import EmbeddedBackend
@@ -133,6 +134,7 @@ def sync_variants(variant_ids: Iterable[int]) -> int:
             failures.append(exc)
             logger.warning("Search sync of %d variants into %s failed: %s: %s", len(ids), backend.name,
                            exc.__class__.__name__, exc)
+    bump_version("search")  # cached search answers (core.http_cache) were computed from the old index
     if failures:
         raise SearchBackendError(f"{len(failures)} search index(es) not updated") from failures[0]
     return len(ids)
@@ -160,6 +162,7 @@ def rebuild(targets: Iterable[str] | None = None,
         except Exception as exc:
             failures.append(exc)
             logger.error("Rebuilding the %s search index failed: %s: %s", name, exc.__class__.__name__, exc)
+    bump_version("search")
     if failures:
         raise SearchBackendError(f"{len(failures)} search index(es) not rebuilt") from failures[0]
     return counts

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { JsonLd } from "@/components/JsonLd";
 import { ProductGrid } from "@/components/ProductGrid";
 import { NoImage, ProductImage } from "@/components/ProductImage";
-import { getBrands, getProducts } from "@/lib/api";
+import { getHome } from "@/lib/api";
 import { SITE_NAME } from "@/lib/config";
 import { formatPrice } from "@/lib/format";
 import { pageMetadata, websiteJsonLd } from "@/lib/seo";
@@ -88,22 +88,14 @@ function Hero({ featured, phones, brands }: { featured?: ProductListItem; phones
 }
 
 export default async function HomePage() {
-  const [brands, newest, topRated, popular] = await Promise.all([
-    getBrands(),
-    getProducts({ sort: "newest", page: 1 }, 8),
-    getProducts({ sort: "-rating", page: 1 }, 8),
-    getProducts({ sort: "popularity", page: 1 }, 100),
-  ]);
-  const deals = [...popular.results]
-    .filter((p) => p.discount_percent > 0 && p.available)
-    .sort((a, b) => b.discount_percent - a.discount_percent || a.id - b.id)
-    .slice(0, 8);
-  const featured = newest.results.find((p) => p.thumbnail) ?? newest.results[0];
+  // One request for every section (GET /api/home/, cached by the API and invalidated by catalogue changes).
+  const { brands, newest, top_rated: topRated, deals, phone_count: phoneCount } = await getHome();
+  const featured = newest.find((p) => p.thumbnail) ?? newest[0];
 
   return (
     <>
       <JsonLd data={websiteJsonLd()} />
-      <Hero featured={featured} phones={newest.count} brands={brands.length} />
+      <Hero featured={featured} phones={phoneCount} brands={brands.length} />
 
       <section aria-labelledby="brands-heading" className="mt-12">
         <h2 id="brands-heading" className="mb-4 text-2xl font-bold">
@@ -114,6 +106,7 @@ export default async function HomePage() {
             <li key={b.slug}>
               <Link
                 href={`/brand/${b.slug}`}
+                prefetch={false}
                 className="flex h-20 flex-col items-center justify-center rounded-xl border border-gray-200 bg-white text-center hover:border-brand-700 hover:bg-brand-50"
               >
                 <span className="font-semibold">{b.name}</span>
@@ -131,11 +124,11 @@ export default async function HomePage() {
       ) : null}
 
       <Section id="new-heading" title="New launches" href="/shop?sort=newest" linkLabel="See all new phones">
-        <ProductGrid products={newest.results} />
+        <ProductGrid products={newest} />
       </Section>
 
       <Section id="rated-heading" title="Top rated" href="/shop?sort=-rating" linkLabel="See all top rated">
-        <ProductGrid products={topRated.results} />
+        <ProductGrid products={topRated} />
       </Section>
     </>
   );

@@ -31,7 +31,7 @@ export function ProductCard({ product: p, eager = false, preload = false, headin
       data-testid="product-card"
       data-slug={p.slug}
     >
-      <Link href={`/product/${p.slug}`} className="flex flex-col gap-3 rounded-lg">
+      <Link href={`/product/${p.slug}`} prefetch={false} className="flex flex-col gap-3 rounded-lg">
         <div className="relative aspect-square w-full overflow-hidden rounded-lg bg-gray-50">
           {p.thumbnail ? (
             <ProductImage

@@ -11,6 +11,7 @@ import type {
   Brand,
   Category,
   ProductDetail,
+  ProductListItem,
   ProductListResponse,
   ReviewPage,
   SearchResponse,
@@ -145,11 +146,27 @@ export function search(query: Partial<ListingQuery>, pageSize = PAGE_SIZE): Prom
   return apiGet<SearchResponse>("/api/search/", p);
 }
 
-/** Every active product (for the sitemap), walking the listing at the API's largest page size. */
-export async function getAllProducts(): Promise<ProductListResponse["results"]> {
-  const first = await getProducts({ page: 1, sort: "newest" }, 100);
-  const rest = await Promise.all(
-    Array.from({ length: Math.max(0, first.total_pages - 1) }, (_, i) => getProducts({ page: i + 2, sort: "newest" }, 100)),
-  );
-  return [first, ...rest].flatMap((r) => r.results);
+/** The home page's sections in one answer: brands, newest, top rated, biggest deals (8 each). */
+export interface HomeSections {
+  phone_count: number;
+  brands: Brand[];
+  newest: ProductListItem[];
+  top_rated: ProductListItem[];
+  deals: ProductListItem[];
+}
+
+export function getHome(): Promise<HomeSections> {
+  return apiGet<HomeSections>("/api/home/", undefined, { tags: [TAGS.brands] });
+}
+
+/** Every active product for the sitemap, in one request (slug, last change, brand, category path). */
+export interface SitemapRow {
+  slug: string;
+  updated_at: string;
+  brand: string;
+  category_path: string;
+}
+
+export function getSitemapRows(): Promise<SitemapRow[]> {
+  return apiGet<SitemapRow[]>("/api/sitemap/");
 }

@@ -10,6 +10,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog import selectors, services
+from catalog.cache import NAMESPACE as CATALOG
+from catalog.cache import cached
 from catalog.api.serializers import (
     BrandSerializer,
     CategoryNodeSerializer,
@@ -21,6 +23,7 @@ from catalog.api.serializers import (
 )
 from catalog.filters import ProductFilter
 from catalog.models import Product, Review
+from core.http_cache import public_cache
 
 # SHOP_LISTING_BACKEND names who answers /api/products/: "database" (here) or an engine another app
 # registers at start-up (search registers "search"), so that catalog never imports it.
@@ -48,6 +51,7 @@ class ProductListView(generics.ListAPIView):
     queryset = selectors.active_products()
 
     @extend_schema(responses=ProductPageSerializer)
+    @public_cache(CATALOG, "search")  # "search": the engine's index, when it answers (SHOP_LISTING_BACKEND)
     def get(self, request, *args, **kwargs):
         filterset = ProductFilter(request.query_params, queryset=self.get_queryset(), request=request)
         if not filterset.is_valid():
@@ -55,16 +59,20 @@ class ProductListView(generics.ListAPIView):
         handler = LISTING_HANDLERS.get(settings.SHOP_LISTING_BACKEND)
         if handler is not None:
             return Response(handler(request, filterset))
+        # Facets first (cached per filter set): the exact count is read off them, no COUNT query.
+        facets = selectors.cached_listing_facets(filterset)
         products = selectors.with_listing_rows(selectors.filtered_products(filterset), filterset.variant_predicate())
-        page = self.paginate_queryset(products)
+        page = self.paginator.paginate_queryset(products, request, view=self,
+                                                count=selectors.count_from_facets(filterset, facets))
         data = self.get_serializer(page, many=True).data
-        return self.paginator.get_paginated_response(data, **selectors.listing_facets(filterset))
+        return self.paginator.get_paginated_response(data, **facets)
 
 
 class ProductDetailView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(responses=ProductDetailSerializer)
+    @public_cache(CATALOG)
     def get(self, request, slug: str):
         product = selectors.product_detail(slug)
         if product is None:
@@ -77,17 +85,75 @@ class CategoryTreeView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(responses=CategoryNodeSerializer(many=True))
+    @public_cache(CATALOG)
     def get(self, request):
         return Response(selectors.category_tree())
 
 
-class BrandListView(generics.ListAPIView):
-    serializer_class = BrandSerializer
-    pagination_class = None
-    filter_backends: list = []
+class BrandListView(APIView):
+    permission_classes = [AllowAny]
 
-    def get_queryset(self):
-        return selectors.brands_with_counts()
+    @extend_schema(responses=BrandSerializer(many=True))
+    @public_cache(CATALOG)
+    def get(self, request):
+        return Response(BrandSerializer(selectors.brand_list(), many=True).data)
+
+
+HomeSerializer = inline_serializer("Home", {
+    "phone_count": serializers.IntegerField(help_text="Active phones in the shop."),
+    "brands": BrandSerializer(many=True),
+    "newest": ProductListSerializer(many=True),
+    "top_rated": ProductListSerializer(many=True),
+    "deals": ProductListSerializer(many=True),
+})
+
+
+class HomeView(APIView):
+    """The home page's sections in one answer: brands, newest, top rated and best deals (8 phones each)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=HomeSerializer)
+    @public_cache(CATALOG)
+    def get(self, request):
+        return Response(cached("home", lambda: _home_sections(request)))
+
+
+def _home_sections(request) -> dict:
+    def rows(sort: str, size: int):
+        filterset = ProductFilter({"sort": sort}, queryset=selectors.active_products(), request=request)
+        filterset.is_valid()
+        products = selectors.with_listing_rows(selectors.filtered_products(filterset), filterset.variant_predicate())
+        return ProductListSerializer(products[:size], many=True).data
+
+    popular = rows("popularity", HOME_DEALS_POOL)
+    deals = sorted((p for p in popular if p["discount_percent"] > 0 and p["available"]),
+                   key=lambda p: (-p["discount_percent"], p["id"]))[:HOME_SECTION_SIZE]
+    return {
+        "phone_count": selectors.active_products().count(),
+        "brands": BrandSerializer(selectors.brand_list(), many=True).data,
+        "newest": rows("newest", HOME_SECTION_SIZE),
+        "top_rated": rows("-rating", HOME_SECTION_SIZE),
+        "deals": deals,
+    }
+
+
+class SitemapView(APIView):
+    """Every active phone in one answer (slug, last change, brand, category path): what the storefront's
+    sitemap needs, without one detail request per phone."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=inline_serializer("SitemapRow", {
+        "slug": serializers.CharField(), "updated_at": serializers.DateTimeField(),
+        "brand": serializers.CharField(), "category_path": serializers.CharField()}, many=True))
+    @public_cache(CATALOG)
+    def get(self, request):
+        return Response(selectors.sitemap_rows())
+
+
+HOME_SECTION_SIZE = 8
+HOME_DEALS_POOL = 100  # deals: the most discounted in stock among the 100 most popular phones
 
 
 class ProductReviewsView(generics.ListCreateAPIView):

@@ -8,7 +8,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog.api.serializers import ProductListSerializer
+from catalog.cache import NAMESPACE as CATALOG
 from catalog.filters import ProductFilter
+from core.http_cache import public_cache
 from core.ratelimit import rate_limit
 from search import services
 from search.api import params
@@ -41,14 +43,15 @@ class SearchView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(parameters=[Q_PARAMETER, *_filter_parameters()], responses=SearchPageSerializer)
-    @rate_limit("search_ip")
+    @rate_limit("search_ip")  # every request counts, cached or not
+    @public_cache(CATALOG, "search")
     def get(self, request):
         started = time.perf_counter()
         search_request, filterset = params.parse(request)
         result = services.search(search_request)
         params.check_page_exists(search_request.page, result.total, search_request.page_size)
         rows = services.hydrate(result.hits, filterset.variant_predicate())
-        return Response({
+        response = Response({
             "query": search_request.query.strip(),
             "results": ProductListSerializer(rows, many=True, context={"request": request}).data,
             "total": result.total,
@@ -60,6 +63,9 @@ class SearchView(APIView):
             "backend": result.backend,
             "took_ms": round((time.perf_counter() - started) * 1000, 1),
         })
+        # An answer of the fallback engine is not kept: the shop is back on Meilisearch once it recovers.
+        response.no_cache = result.backend == "database" and services.meilisearch_backend() is not None
+        return response
 
 
 class SuggestView(APIView):
@@ -68,7 +74,8 @@ class SuggestView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(parameters=[Q_PARAMETER], responses=SuggestResponseSerializer)
-    @rate_limit("search_ip")
+    @rate_limit("search_ip")  # every request counts, cached or not
+    @public_cache(CATALOG, "search")
     def get(self, request):
         text = params.query_text(request)
         suggestions = services.suggest(text) if text.strip() else []

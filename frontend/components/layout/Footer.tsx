@@ -21,7 +21,7 @@ export async function Footer() {
           <ul className="grid grid-cols-2 gap-1 sm:grid-cols-4">
             {brands.map((b) => (
               <li key={b.slug}>
-                <Link href={`/brand/${b.slug}`} className="inline-block py-1 text-muted hover:text-ink hover:underline">
+                <Link href={`/brand/${b.slug}`} prefetch={false} className="inline-block py-1 text-muted hover:text-ink hover:underline">
                   {b.name}
                 </Link>
               </li>

@@ -33,7 +33,7 @@ async function CategoryNav() {
       </li>
       {cats.map((c) => (
         <li key={c.slug}>
-          <Link href={`/category/${c.slug}`} className="inline-flex min-h-9 items-center whitespace-nowrap rounded-md px-2 hover:bg-gray-100">
+          <Link href={`/category/${c.slug}`} prefetch={false} className="inline-flex min-h-9 items-center whitespace-nowrap rounded-md px-2 hover:bg-gray-100">
             {c.name}
           </Link>
         </li>

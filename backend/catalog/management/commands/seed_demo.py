@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from catalog.cache import invalidate
 from catalog.demo.seed import seed_bench, seed_demo
 
 
@@ -22,5 +23,6 @@ class Command(BaseCommand):
         report = seed_demo()
         if scale:
             seed_bench(scale, batch_size=batch_size, progress=verbosity > 0, report=report)
+        invalidate()  # bulk inserts send no signals: drop what was cached from the catalog before
         if verbosity > 0:
             self.stdout.write(report.line())

@@ -1,0 +1,211 @@
+"""Caching helpers shared by the apps (Redis in production, local memory in the embedded mode).
+
+Versioned namespaces: a cached value is stored under a key that contains the version of the data it was
+computed from (e.g. "catalog"). A change bumps the version, so every key built under the old one is never
+read again and expires on its own; nothing has to find and delete keys.
+
+`get_or_compute` computes a missing value once, whatever the number of processes asking at the same
+moment (a lock taken with the cache's atomic add; the others wait for the value), and recomputes a value
+a little before it expires, in one request while the others keep getting the current value (early
+recompute), so an expiry under load never becomes a miss storm. A value is never served after its
+timeout. A cache outage degrades to computing every time; it never fails the request.
+
+A small process-local layer in front of the shared cache saves the Redis round trips of the hottest keys:
+each process re-reads a namespace's version at most every CACHE_LOCAL_SECONDS (its own changes are seen at
+once; another process's within that time) and keeps values it read for as long (at most CACHE_LOCAL_ENTRIES
+of them, and never past their timeout). Values from it are shared between requests: treat them as read-only.
+"""
+import hashlib
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+VERSION_PREFIX = "v:"
+LOCK_PREFIX = "lock:"
+WAIT_STEP_SECONDS = 0.02
+MISSING = object()
+
+
+def _version_key(namespace: str) -> str:
+    return VERSION_PREFIX + namespace
+
+
+class _Local:
+    """Process-local memo of versions and values (see the module docstring)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.versions: dict[str, tuple[Any, float]] = {}
+        self.values: OrderedDict[str, tuple[Any, float]] = OrderedDict()
+
+    @staticmethod
+    def seconds() -> float:
+        return getattr(settings, "CACHE_LOCAL_SECONDS", 0)
+
+    def version(self, key: str):
+        found = self.versions.get(key)
+        return found[0] if found and found[1] > time.monotonic() else None
+
+    def remember_version(self, key: str, value) -> None:
+        if self.seconds() > 0:
+            self.versions[key] = (value, time.monotonic() + self.seconds())
+
+    def get(self, key: str):
+        with self.lock:
+            found = self.values.get(key)
+            if found is None:
+                return MISSING
+            if found[1] <= time.monotonic():
+                del self.values[key]
+                return MISSING
+            self.values.move_to_end(key)
+            return found[0]
+
+    def put(self, key: str, value, lifetime: float) -> None:
+        lifetime = min(lifetime, self.seconds())
+        if lifetime <= 0:
+            return
+        with self.lock:
+            self.values[key] = (value, time.monotonic() + lifetime)
+            self.values.move_to_end(key)
+            while len(self.values) > getattr(settings, "CACHE_LOCAL_ENTRIES", 1000):
+                self.values.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.versions.clear()
+            self.values.clear()
+
+
+_local = _Local()
+
+
+def clear_local() -> None:
+    """Forget this process's memo (tests do, whenever they clear the cache)."""
+    _local.clear()
+
+
+def versions(*namespaces: str) -> str | None:
+    """The current versions of these namespaces as one string (part of a cache key), or None when the
+    cache cannot be reached. A namespace seen for the first time (or evicted) starts at the current time
+    in nanoseconds, so a restarted counter never meets keys of an earlier life."""
+    keys = [_version_key(n) for n in namespaces]
+    found = {key: _local.version(key) for key in keys}
+    missing = [key for key, value in found.items() if value is None]
+    if missing:
+        try:
+            found.update(cache.get_many(missing))
+            for key in missing:
+                if found.get(key) is None:
+                    cache.add(key, time.time_ns(), timeout=None)
+                    found[key] = cache.get(key)
+                _local.remember_version(key, found[key])
+        except Exception:
+            logger.warning("Cache unavailable: answering without it", exc_info=True)
+            return None
+    return ".".join(str(found[key]) for key in keys)
+
+
+def bump_version(*namespaces: str) -> None:
+    """Invalidate everything cached under these namespaces."""
+    for namespace in namespaces:
+        key = _version_key(namespace)
+        try:
+            value = cache.incr(key)
+        except ValueError:  # not there yet, or evicted: any fresh value differs from every earlier one
+            value = time.time_ns()
+            cache.set(key, value, timeout=None)
+        except Exception:
+            logger.warning("Cache unavailable: could not invalidate %s", namespace, exc_info=True)
+            _local.versions.pop(key, None)
+            continue
+        _local.remember_version(key, value)  # this process sees its own change at once
+
+
+def make_key(prefix: str, *parts: Any) -> str:
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
+    return f"{prefix}:{digest}"
+
+
+def _early_window(timeout: int) -> float:
+    """How long before its expiry a value is recomputed by one request: a tenth of its life, 1 to 30 s."""
+    return min(max(timeout / 10, 1.0), 30.0)
+
+
+def get_or_compute(key: str, compute: Callable[[], Any], timeout: int, *, lock_seconds: int = 30,
+                   wait_seconds: float = 10.0) -> Any:
+    """The cached value of `key`, computing it with `compute()` when missing (once across processes) or
+    about to expire (once, while the others keep the current value). `timeout` bounds its age: a value is
+    never returned more than `timeout` seconds after it was computed. Exceptions of `compute` propagate
+    (nothing is stored)."""
+    if timeout <= 0:
+        return compute()
+    value = _local.get(key)
+    if value is not MISSING:
+        return value
+    lock = LOCK_PREFIX + key
+    try:
+        entry = cache.get(key)
+    except Exception:
+        logger.warning("Cache unavailable: computing %s without it", key, exc_info=True)
+        return compute()
+    now = time.time()
+    if entry is not None:
+        value, refresh_at = entry
+        if now < refresh_at:
+            _local.put(key, value, refresh_at - now)  # (kept locally no later than its refresh time)
+            return value
+        if not _try_lock(lock, lock_seconds):
+            return value  # another process is already recomputing it
+        return _compute_and_store(key, lock, compute, timeout)
+    if _try_lock(lock, lock_seconds):
+        return _compute_and_store(key, lock, compute, timeout)
+    # Someone else computes it: wait for their value rather than run the same work again.
+    deadline = now + wait_seconds
+    while time.time() < deadline:
+        time.sleep(WAIT_STEP_SECONDS)
+        try:
+            entry = cache.get(key)
+        except Exception:
+            break
+        if entry is not None:
+            return entry[0]
+        try:
+            if cache.get(lock) is None and _try_lock(lock, lock_seconds):  # the other one failed
+                return _compute_and_store(key, lock, compute, timeout)
+        except Exception:
+            break
+    return compute()
+
+
+def _try_lock(lock: str, seconds: int) -> bool:
+    try:
+        return bool(cache.add(lock, 1, timeout=seconds))
+    except Exception:
+        return True  # no cache: every process computes for itself
+
+
+def _compute_and_store(key: str, lock: str, compute: Callable[[], Any], timeout: int) -> Any:
+    try:
+        value = compute()
+        refresh_at = time.time() + timeout - _early_window(timeout)
+        try:
+            cache.set(key, (value, refresh_at), timeout=timeout)
+        except Exception:
+            logger.warning("Cache unavailable: %s not stored", key, exc_info=True)
+            return value
+        _local.put(key, value, refresh_at - time.time())
+        return value
+    finally:
+        try:
+            cache.delete(lock)
+        except Exception:
+            pass

@@ -1,0 +1,37 @@
+"""gunicorn settings of the API in production: `make prod`, `make bench`, Railway and the Procfile.
+
+Threaded workers (gthread): a worker keeps HTTP keep-alive connections and waits on PostgreSQL and Redis
+without holding a whole process; one process per core does the Python work. Everything can be set from
+the environment (docs/operations.md, "Scaling the API")."""
+import multiprocessing
+import os
+
+_cores = multiprocessing.cpu_count()
+
+bind = os.environ.get("GUNICORN_BIND") or f"{os.environ.get('API_HOST', '0.0.0.0')}:{os.environ.get('PORT') or os.environ.get('API_PORT', '8000')}"
+workers = int(os.environ.get("WEB_CONCURRENCY", _cores))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", 8))
+keepalive = int(os.environ.get("GUNICORN_KEEPALIVE", 5))
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+graceful_timeout = 20
+# Recycling workers (bounded memory growth) is off by default: a recycled worker drops its keep-alive
+# connections mid-stream (clients see resets). GUNICORN_MAX_REQUESTS=N turns it on, with 10% jitter.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", 0))
+max_requests_jitter = max_requests // 10
+# Load Django once in the master: workers fork from it (faster start, shared memory).
+preload_app = True
+# X-Forwarded-* are trusted from these addresses only (the platform's proxy).
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# Access log off by default (the platform's router logs requests); GUNICORN_ACCESS_LOG=- to print it.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
+errorlog = "-"
+loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def post_fork(server, worker):
+    # Connections opened in the master (preload) must not be shared with the forked workers.
+    from django.db import connections
+
+    for connection in connections.all(initialized_only=True):
+        connection.close()

@@ -1,0 +1,59 @@
+-- Add to cart, check out with the dev gateway, confirm the payment: the three requests of a purchase, in
+-- turn, by signed-in shoppers (one JWT per line in BENCH_TOKENS, one shopper per connection: run wrk with
+-- as many connections as threads). Variant ids to buy: BENCH_VARIANTS, one per line.
+local tokens, variants = {}, {}
+for line in io.lines(os.getenv("BENCH_TOKENS")) do if line ~= "" then tokens[#tokens + 1] = line end end
+for line in io.lines(os.getenv("BENCH_VARIANTS")) do if line ~= "" then variants[#variants + 1] = line end end
+local threads = {}
+
+function setup(thread)
+  thread:set("shopper", #threads + 1)
+  threads[#threads + 1] = thread
+end
+
+local step, order_id, n, failed = 0, nil, 0, 0
+local address = '{"full_name": "Bench Shopper", "phone": "9876543210", "line1": "1 MG Road", ' ..
+                '"city": "Bengaluru", "state": "Karnataka", "pincode": "560001"}'
+
+function init(args)
+  token = tokens[shopper]
+  auth = {["Authorization"] = "Bearer " .. token, ["Content-Type"] = "application/json"}
+end
+
+function request()
+  if step == 0 then
+    n = n + 1
+    local variant = variants[((n + shopper * 13) % #variants) + 1]
+    return wrk.format("POST", "/api/cart/items/", auth, '{"variant": ' .. variant .. ', "quantity": 1}')
+  elseif step == 1 then
+    local headers = {["Authorization"] = auth["Authorization"], ["Content-Type"] = "application/json",
+                     ["Idempotency-Key"] = "bench-" .. shopper .. "-" .. n .. "-" .. os.time()}
+    return wrk.format("POST", "/api/checkout/", headers,
+                      '{"payment_method": "dev", "address": ' .. address .. '}')
+  else
+    return wrk.format("POST", "/api/payments/dev/confirm/", auth, '{"order_id": ' .. (order_id or 0) .. '}')
+  end
+end
+
+function response(status, headers, body)
+  if status >= 400 then
+    failed = failed + 1
+    if failed <= 3 then io.stderr:write("checkout step " .. step .. ": " .. status .. " " .. body:sub(1, 300) .. "\n") end
+    step = 0
+    return
+  end
+  if step == 1 then
+    order_id = body:match('"id":%s*(%d+)')
+  end
+  step = (step + 1) % 3
+end
+
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d, ' ..
+    '"errors": {"connect": %d, "read": %d, "write": %d, "status": %d, "timeout": %d}}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95), latency:percentile(99),
+    latency.max, e.connect, e.read, e.write, e.status, e.timeout))
+end
