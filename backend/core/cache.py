@@ -93,10 +93,17 @@ def clear_local() -> None:
     _local.clear()
 
 
+def _fresh_version() -> int:
+    """A starting version no earlier life of the counter reached: the time in microseconds. Not
+    nanoseconds: django-redis increments through a Lua script, whose numbers are doubles, so a counter
+    above 2**53 comes back rounded (seen: a bump that returned a smaller number)."""
+    return time.time_ns() // 1_000
+
+
 def versions(*namespaces: str) -> str | None:
     """The current versions of these namespaces as one string (part of a cache key), or None when the
     cache cannot be reached. A namespace seen for the first time (or evicted) starts at the current time
-    in nanoseconds, so a restarted counter never meets keys of an earlier life."""
+    in microseconds, so a restarted counter never meets keys of an earlier life."""
     keys = [_version_key(n) for n in namespaces]
     found = {key: _local.version(key) for key in keys}
     missing = [key for key, value in found.items() if value is None]
@@ -105,7 +112,7 @@ def versions(*namespaces: str) -> str | None:
             found.update(cache.get_many(missing))
             for key in missing:
                 if found.get(key) is None:
-                    cache.add(key, time.time_ns(), timeout=None)
+                    cache.add(key, _fresh_version(), timeout=None)
                     found[key] = cache.get(key)
                 _local.remember_version(key, found[key])
         except Exception:
@@ -121,7 +128,7 @@ def bump_version(*namespaces: str) -> None:
         try:
             value = cache.incr(key)
         except ValueError:  # not there yet, or evicted: any fresh value differs from every earlier one
-            value = time.time_ns()
+            value = _fresh_version()
             cache.set(key, value, timeout=None)
         except Exception:
             logger.warning("Cache unavailable: could not invalidate %s", namespace, exc_info=True)
