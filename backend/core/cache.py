@@ -201,7 +201,15 @@ def _try_lock(lock: str, seconds: int) -> bool:
 
 
 def _compute_and_store(key: str, lock: str, compute: Callable[[], Any], timeout: int) -> Any:
+    """Compute and store under the lock just taken. The value is read once more first: between our
+    miss and our lock another process may have stored it and let go of the lock."""
     try:
+        try:
+            entry = cache.get(key)
+        except Exception:
+            entry = None
+        if entry is not None and time.time() < entry[1]:
+            return entry[0]
         value = compute()
         refresh_at = time.time() + timeout - _early_window(timeout)
         try:

@@ -154,6 +154,24 @@ def test_a_miss_storm_computes_once(db, settings):
     assert len(calls) == 1
 
 
+def test_a_value_stored_between_our_miss_and_our_lock_is_not_computed_again(db, settings, monkeypatch):
+    """The race behind a flaky miss storm: another process stores the value and lets go of its lock
+    just after our read missed; taking the lock then must not mean computing a second time."""
+    settings.CACHE_LOCAL_SECONDS = 0
+    real_get, misses = cache.get, []
+
+    def get_that_misses_once(key, *args, **kwargs):
+        if key == "raced" and not misses:
+            misses.append(key)
+            cache.set("raced", ("theirs", 10**12), 60)  # the other process finishes meanwhile
+            return None
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(core_cache.cache, "get", get_that_misses_once)
+    assert core_cache.get_or_compute("raced", lambda: "ours", 60) == "theirs"
+    assert misses == ["raced"]
+
+
 def test_early_recompute_serves_the_current_value_meanwhile(db, settings):
     settings.CACHE_LOCAL_SECONDS = 0  # the shared cache alone
     counter = itertools.count()
