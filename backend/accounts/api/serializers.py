@@ -1,44 +1,18 @@
 """Accounts API serializers: input is strict (strings are strings, every string has a max length,
 unknown or read-only keys are refused), output is what the storefront shows."""
-from collections.abc import Mapping
 
 from django.contrib.auth import get_user_model
 from django.core.validators import RegexValidator
-from django.db import models
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 
 from accounts.models import Address, User
 from accounts.validators import mobile_validator
+from core.serializers import StrictCharField, StrictEmailField, StrictInputMixin, StrictModelSerializer
 
 PASSWORD_MAX_LENGTH = 128
 TOKEN_MAX_LENGTH = 2048
-
-
-class StrictCharField(serializers.CharField):
-    """A CharField that takes only JSON strings (DRF's own turns numbers into strings)."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictBooleanField(serializers.BooleanField):
-    """JSON true or false only (DRF's own also takes 0, 1, "yes", "off" ...)."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, bool):
-            self.fail("invalid", input=data)
-        return data
-
-
-class StrictEmailField(serializers.EmailField):
-    def to_internal_value(self, data):
-        if not isinstance(data, str):
-            self.fail("invalid")
-        return super().to_internal_value(data)
 
 
 def password_field(**kwargs) -> StrictCharField:
@@ -48,40 +22,6 @@ def password_field(**kwargs) -> StrictCharField:
 
 def token_field(**kwargs) -> StrictCharField:
     return StrictCharField(max_length=TOKEN_MAX_LENGTH, **kwargs)
-
-
-class StrictInputMixin:
-    """Refuse keys the serializer does not take, instead of silently dropping them."""
-
-    refuses_unknown_fields = True  # the OpenAPI description says additionalProperties: false
-
-    def to_internal_value(self, data):
-        extra = {}
-        if isinstance(data, Mapping):
-            for key in data:
-                field = self.fields.get(key)
-                if field is None:
-                    extra[key] = ["Unknown field."]
-                elif field.read_only:
-                    extra[key] = ["This field cannot be changed here."]
-        try:
-            value = super().to_internal_value(data)
-        except serializers.ValidationError as exc:
-            if extra and isinstance(exc.detail, Mapping):
-                raise serializers.ValidationError({**exc.detail, **extra}) from exc
-            raise
-        if extra:
-            raise serializers.ValidationError(extra)
-        return value
-
-
-class StrictModelSerializer(StrictInputMixin, serializers.ModelSerializer):
-    serializer_field_mapping = {
-        **serializers.ModelSerializer.serializer_field_mapping,
-        models.CharField: StrictCharField,
-        models.EmailField: StrictEmailField,
-        models.BooleanField: StrictBooleanField,
-    }
 
 
 # --- Users

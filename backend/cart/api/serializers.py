@@ -2,6 +2,7 @@ from django.conf import settings
 from rest_framework import serializers
 
 from cart.pricing import variant_label
+from core.serializers import StrictInputMixin
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -100,14 +101,14 @@ def cart_payload(cart, items, priced) -> dict:
     }
 
 
-class AddItemSerializer(serializers.Serializer):
+class AddItemSerializer(StrictInputMixin, serializers.Serializer):
     variant = serializers.IntegerField(min_value=1)
     quantity = serializers.IntegerField(default=1)
 
 
-class UpdateItemSerializer(serializers.Serializer):
+class UpdateItemSerializer(StrictInputMixin, serializers.Serializer):
     quantity = serializers.IntegerField()
 
 
-class MergeSerializer(serializers.Serializer):
+class MergeSerializer(StrictInputMixin, serializers.Serializer):
     token = serializers.UUIDField(required=False, help_text="The guest cart token; the X-Cart-Token header works too.")

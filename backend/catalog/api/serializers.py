@@ -3,6 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from catalog.models import Brand, Product, ProductImage, ProductVariant, Review, discount_percent
+from core.serializers import StrictCharField, StrictModelSerializer
 
 
 def absolute_media_url(file_field) -> str:
@@ -184,11 +185,11 @@ class BrandSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "slug", "product_count"]
 
 
-class ReviewSerializer(serializers.ModelSerializer):
+class ReviewSerializer(StrictModelSerializer):
     author = serializers.SerializerMethodField()
     rating = serializers.IntegerField(min_value=1, max_value=5)
-    title = serializers.CharField(max_length=120, trim_whitespace=True)
-    body = serializers.CharField(max_length=5000, allow_blank=True, required=False, default="")
+    title = StrictCharField(max_length=120, trim_whitespace=True)
+    body = StrictCharField(max_length=5000, allow_blank=True, required=False, default="")
 
     class Meta:
         model = Review

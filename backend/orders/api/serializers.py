@@ -2,26 +2,27 @@ from django.conf import settings
 from rest_framework import serializers
 
 from accounts.validators import mobile_validator, pincode_validator
+from core.serializers import StrictCharField, StrictInputMixin
 from orders.models import Order, OrderItem, OrderTransition
 from orders.state import CANCELLABLE
 
 
-class AddressInputSerializer(serializers.Serializer):
-    full_name = serializers.CharField(max_length=150)
-    phone = serializers.CharField(max_length=10, validators=[mobile_validator])
-    line1 = serializers.CharField(max_length=200)
-    line2 = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
-    landmark = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
-    city = serializers.CharField(max_length=100)
-    state = serializers.CharField(max_length=100)
-    pincode = serializers.CharField(max_length=6, validators=[pincode_validator])
+class AddressInputSerializer(StrictInputMixin, serializers.Serializer):
+    full_name = StrictCharField(max_length=150)
+    phone = StrictCharField(max_length=10, validators=[mobile_validator])
+    line1 = StrictCharField(max_length=200)
+    line2 = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
+    landmark = StrictCharField(max_length=120, required=False, allow_blank=True, default="")
+    city = StrictCharField(max_length=100)
+    state = StrictCharField(max_length=100)
+    pincode = StrictCharField(max_length=6, validators=[pincode_validator])
     country = serializers.ChoiceField(choices=["IN"], default="IN")
 
 
-class CheckoutSerializer(serializers.Serializer):
+class CheckoutSerializer(StrictInputMixin, serializers.Serializer):
     address_id = serializers.IntegerField(required=False, min_value=1, help_text="A saved address of yours.")
     address = AddressInputSerializer(required=False, help_text="Or an address given inline.")
-    payment_method = serializers.CharField(max_length=20, help_text="One of GET /api/checkout/options/ payment_methods.")
+    payment_method = StrictCharField(max_length=20, help_text="One of GET /api/checkout/options/ payment_methods.")
 
     def validate(self, attrs):
         if ("address_id" in attrs) == ("address" in attrs):

@@ -47,7 +47,10 @@ def test_the_client_cannot_set_prices(auth_client, variant, dev_gateway):
     add_to_cart(auth_client, variant, 1)
     response = auth_client.post("/api/checkout/", {"payment_method": "dev", "address": INLINE_ADDRESS,
                                                    "total": "1.00", "unit_price": "1.00"}, format="json")
-    assert response.json()["total"] == "19999.00"
+    assert response.status_code == 400
+    assert set(response.json()["error"]["fields"]) == {"total", "unit_price"}
+    assert nothing_created()
+    assert checkout(auth_client).json()["total"] == "19999.00"
 
 
 def test_empty_cart_is_refused(auth_client, dev_gateway):

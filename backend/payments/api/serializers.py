@@ -1,16 +1,22 @@
 from rest_framework import serializers
 
+from core.serializers import StrictCharField, StrictInputMixin
 from payments.models import Payment
 
 
-class OrderRefSerializer(serializers.Serializer):
+class OrderQuerySerializer(serializers.Serializer):
+    """?order_id= of a GET (other query parameters, e.g. a cache buster, are no harm there)."""
     order_id = serializers.IntegerField(min_value=1)
 
 
-class RazorpayVerifySerializer(serializers.Serializer):
-    razorpay_order_id = serializers.CharField(max_length=100)
-    razorpay_payment_id = serializers.CharField(max_length=100)
-    razorpay_signature = serializers.CharField(max_length=200)
+class OrderRefSerializer(StrictInputMixin, OrderQuerySerializer):
+    """A request body naming one of your orders."""
+
+
+class RazorpayVerifySerializer(StrictInputMixin, serializers.Serializer):
+    razorpay_order_id = StrictCharField(max_length=100)
+    razorpay_payment_id = StrictCharField(max_length=100)
+    razorpay_signature = StrictCharField(max_length=200)
 
 
 class RazorpayPrefillSerializer(serializers.Serializer):
@@ -47,9 +53,9 @@ class WebhookResultSerializer(serializers.Serializer):
 
 # --- Stripe
 
-class StripeCreateSerializer(serializers.Serializer):
+class StripeCreateSerializer(StrictInputMixin, serializers.Serializer):
     order_id = serializers.IntegerField(min_value=1)
-    currency = serializers.CharField(max_length=3, min_length=3, help_text="One of the checkout options' Stripe currencies, e.g. USD.")
+    currency = StrictCharField(max_length=3, min_length=3, help_text="One of the checkout options' Stripe currencies, e.g. USD.")
 
 
 class StripeIntentSerializer(serializers.Serializer):

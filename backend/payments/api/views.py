@@ -5,9 +5,9 @@ from rest_framework.views import APIView
 
 from core.ratelimit import rate_limit
 from payments import services, stripe_services
-from payments.api.serializers import (OrderRefSerializer, PaymentResultSerializer, RazorpayCheckoutSerializer,
-                                      RazorpayVerifySerializer, StripeCreateSerializer, StripeIntentSerializer,
-                                      StripeQuoteSerializer, WebhookResultSerializer)
+from payments.api.serializers import (OrderQuerySerializer, OrderRefSerializer, PaymentResultSerializer,
+                                      RazorpayCheckoutSerializer, RazorpayVerifySerializer, StripeCreateSerializer,
+                                      StripeIntentSerializer, StripeQuoteSerializer, WebhookResultSerializer)
 
 
 NO_ORDER = OpenApiResponse(description="No such order of yours.")
@@ -83,7 +83,7 @@ class StripeQuoteView(APIView):
     @extend_schema(parameters=[OpenApiParameter("order_id", int, required=True)],
                    responses={200: StripeQuoteSerializer, 404: NO_ORDER})
     def get(self, request):
-        query = OrderRefSerializer(data=request.query_params)
+        query = OrderQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
         return Response(stripe_services.stripe_quote(user=request.user, order_id=data["order_id"]))

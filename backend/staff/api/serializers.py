@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from accounts.api.serializers import StrictCharField, StrictInputMixin
+from core.serializers import StrictCharField, StrictInputMixin
 from audit.models import Action, AuditLog
 from catalog.models import ProductVariant
 from orders.api.serializers import OrderSerializer
