@@ -119,7 +119,10 @@ def record_failure(gateway: str, reported: GatewayPayment, *, source: str) -> Pa
 
 
 def record_refund(gateway: str, reported: GatewayRefund, *, source: str) -> Payment | None:
-    found = _payment_for(gateway, gateway_payment_id=reported.gateway_payment_id)
+    # Stripe names the payment of a refund by its PaymentIntent, which is also our gateway_order_id: a refund
+    # that overtakes the success event finds its payment that way (Razorpay's order_ and pay_ ids never meet).
+    found = (_payment_for(gateway, gateway_payment_id=reported.gateway_payment_id)
+             or _payment_for(gateway, gateway_order_id=reported.gateway_payment_id, gateway_payment_id=""))
     if found is None:
         logger.warning("%s refund %s for unknown payment %s", gateway, reported.refund_id, reported.gateway_payment_id)
         return None
@@ -127,6 +130,7 @@ def record_refund(gateway: str, reported: GatewayRefund, *, source: str) -> Paym
         order, payment = _lock_pair(found.pk)
         if payment.status == PaymentStatus.REFUNDED:
             return payment
+        payment.gateway_payment_id = payment.gateway_payment_id or reported.gateway_payment_id  # (a late success: no-op)
         payment.gateway_refund_id = reported.refund_id
         _note(payment, "refund", {"id": reported.refund_id, "amount_minor": reported.amount_minor,
                                   "status": reported.status, "source": source})
@@ -135,10 +139,10 @@ def record_refund(gateway: str, reported: GatewayRefund, *, source: str) -> Paym
                 order_services.flag_for_review(order, f"Refund {reported.refund_id} failed at {gateway}.")
             else:
                 payment.status = PaymentStatus.REFUND_PENDING
-            payment.save(update_fields=["status", "gateway_refund_id", "metadata", "updated_at"])
+            payment.save(update_fields=["status", "gateway_payment_id", "gateway_refund_id", "metadata", "updated_at"])
             return payment
         payment.status = PaymentStatus.REFUNDED
-        payment.save(update_fields=["status", "gateway_refund_id", "metadata", "updated_at"])
+        payment.save(update_fields=["status", "gateway_payment_id", "gateway_refund_id", "metadata", "updated_at"])
         if reported.amount_minor < charged_minor(payment):
             order_services.flag_for_review(order, f"Partial refund {reported.refund_id} of {reported.amount_minor} "
                                                   f"minor units.")
