@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from cart.pricing import variant_label
 from core.serializers import StrictInputMixin
+from payments.gateways import stripe_estimates
 
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
@@ -74,6 +75,10 @@ class CartSerializer(serializers.Serializer):
     free_shipping_threshold = serializers.DecimalField(**MONEY)
     gst_total = serializers.DecimalField(**MONEY, help_text="GST contained in the GST-inclusive prices.")
     total = serializers.DecimalField(**MONEY)
+    total_in_currencies = serializers.DictField(
+        child=serializers.CharField(), help_text="The total in each currency Stripe can charge now, as that charge "
+        "would round it (e.g. {\"USD\": \"12.04\", \"JPY\": \"1450\"}); {} without Stripe. The charge itself is "
+        "converted again at payment.")
     max_quantity_per_item = serializers.IntegerField()
     can_checkout = serializers.BooleanField()
 
@@ -96,6 +101,7 @@ def cart_payload(cart, items, priced) -> dict:
         "free_shipping_threshold": settings.FREE_SHIPPING_THRESHOLD,
         "gst_total": priced.gst_total,
         "total": priced.total,
+        "total_in_currencies": stripe_estimates(priced.total) if rows else {},
         "max_quantity_per_item": settings.CART_MAX_QUANTITY_PER_ITEM,
         "can_checkout": can_checkout,
     }

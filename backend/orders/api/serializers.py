@@ -1,10 +1,14 @@
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.validators import mobile_validator, pincode_validator
 from core.serializers import StrictCharField, StrictInputMixin
 from orders.models import Order, OrderItem, OrderTransition
 from orders.state import CANCELLABLE
+from payments.models import PaymentStatus
+
+CHARGED_STATUSES = {PaymentStatus.PAID, PaymentStatus.FLAGGED, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED}
 
 
 class AddressInputSerializer(StrictInputMixin, serializers.Serializer):
@@ -43,20 +47,40 @@ class OrderTransitionSerializer(serializers.ModelSerializer):
         fields = ["from_status", "to_status", "source", "note", "created_at"]
 
 
+class ChargeSerializer(serializers.Serializer):
+    """What the shopper's card or account was charged: in a Stripe currency this differs from the order's INR."""
+    gateway = serializers.CharField()
+    status = serializers.CharField()
+    currency = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    exchange_rate = serializers.DecimalField(max_digits=20, decimal_places=10, allow_null=True,
+                                             help_text="Units of `currency` per 1 INR, markup included; null for INR.")
+    created_at = serializers.DateTimeField()
+
+
 class OrderSerializer(serializers.ModelSerializer):
     number = serializers.CharField(read_only=True)
     items = OrderItemSerializer(many=True, read_only=True)
     history = OrderTransitionSerializer(source="transitions", many=True, read_only=True)
     can_cancel = serializers.SerializerMethodField()
+    charge = serializers.SerializerMethodField()
 
     class Meta:
         model = Order
         fields = ["id", "number", "status", "payment_method", "currency", "subtotal", "mrp_total", "savings",
                   "shipping_fee", "tax_total", "total", "shipping_address", "reserved_until", "created_at", "paid_at",
-                  "cancelled_at", "can_cancel", "items", "history"]
+                  "cancelled_at", "can_cancel", "charge", "items", "history"]
 
     def get_can_cancel(self, order) -> bool:
         return order.status in CANCELLABLE
+
+    @extend_schema_field(ChargeSerializer(allow_null=True))
+    def get_charge(self, order) -> dict | None:
+        """The payment that took the money (the newest, should a shopper have paid twice), else null."""
+        charged = [p for p in order.payments.all() if p.status in CHARGED_STATUSES]
+        if not charged:
+            return None
+        return ChargeSerializer(max(charged, key=lambda p: (p.created_at, p.pk))).data
 
 
 class PaymentMethodSerializer(serializers.Serializer):

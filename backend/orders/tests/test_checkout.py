@@ -29,6 +29,7 @@ def test_checkout_snapshots_and_server_totals(auth_client, make_variant, dev_gat
     assert body["savings"] == "4000.00" and body["mrp_total"] == "24590.00"
     assert body["tax_total"] == "3140.85"  # 20000×18/118 = 3050.85 + 590×18/118 = 90.00
     assert body["shipping_address"]["pincode"] == "700016" and body["shipping_address"]["city"] == "Kolkata"
+    assert body["charge"] is None  # nothing paid yet
     first = OrderItem.objects.get(sku=a.sku)
     assert (first.product_title, first.unit_price, first.quantity, first.tax_amount) == \
         (a.product.title, Decimal("10000.00"), 2, Decimal("3050.85"))
@@ -170,8 +171,8 @@ def test_checkout_query_count_is_fixed(auth_client, make_variant, address, dev_g
 
 # The whole request: JWT user lookup (1); the checkout transaction (11: cart lock, cart lines, key lookup,
 # address, variant locks, insert order, insert items, one stock UPDATE, transition, clear cart) inside a
-# savepoint pair (2, under the test's transaction); re-reading the order with items and history (3).
-CHECKOUT_QUERIES = 16
+# savepoint pair (2, under the test's transaction); re-reading the order with items, payments and history (4).
+CHECKOUT_QUERIES = 17
 
 
 def test_orders_are_own_only(auth_client, other_user, variant, dev_gateway):

@@ -28,6 +28,11 @@ def offered_methods() -> list[dict]:
     return offered
 
 
+def stripe_estimates(amount) -> dict:
+    """The amount in each currency Stripe could charge now (checkout's "about …"), or {} without Stripe."""
+    return StripeGateway().estimates(amount) if StripeGateway.is_enabled() else {}
+
+
 def razorpay_missing_settings() -> list[str]:
     return [name for name in ("RAZORPAY_KEY_ID", "RAZORPAY_KEY_SECRET", "RAZORPAY_WEBHOOK_SECRET")
             if not getattr(settings, name, "")]

@@ -18,7 +18,7 @@ import stripe
 from django.conf import settings
 
 from core.errors import ApiError
-from currency import services as currency_services
+from currency import services as currency_services, units
 from currency.services import Conversion
 from payments.gateways.base import (GatewayError, GatewayPayment, GatewayRefund, InvalidSignature, PaymentGateway,
                                     WebhookEvent)
@@ -93,6 +93,12 @@ class StripeGateway(PaymentGateway):
         rates = self.rates()
         return {**super().public_method(), "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
                 "currencies": list(rates), "exchange_rates": {code: str(rate.rate) for code, rate in rates.items()}}
+
+    def estimates(self, amount: Decimal) -> dict[str, str]:
+        """An INR amount in each other currency that can be charged now, rounded as a charge would be
+        (with the currency's own digits: "12.04" USD, "1450" JPY)."""
+        return {code: str(units.round_amount(amount * rate.rate, code))
+                for code, rate in self.rates().items() if code != currency_services.store_currency()}
 
     # --- amounts
     def check_amount(self, conversion: Conversion) -> None:

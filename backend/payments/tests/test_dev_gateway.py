@@ -27,6 +27,9 @@ def test_confirm_pays_once(auth_client, order):
     assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
     assert Payment.objects.count() == 1
     assert order.transitions.filter(to_status="PAID").count() == 1
+    charge = auth_client.get(f"/api/orders/{order.pk}/").json()["charge"]
+    assert (charge["gateway"], charge["amount"], charge["currency"], charge["exchange_rate"]) == \
+        ("dev", str(order.total), "INR", None)
 
 
 def test_confirm_is_own_only(order, other_user):

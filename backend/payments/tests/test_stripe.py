@@ -299,9 +299,18 @@ def test_quote_lists_each_currency(auth_client, order, stripe_api, other_user):
     assert auth_client.get("/api/payments/stripe/quote/").status_code == 400
 
 
+def test_the_cart_shows_the_total_in_each_currency_as_the_charge_would_round_it(auth_client, variant, stripe_api,
+                                                                                 settings):
+    add_to_cart(auth_client, variant, 2)
+    assert auth_client.get("/api/cart/").json()["total_in_currencies"] == {"USD": "475.98", "EUR": "439.98",
+                                                                        "JPY": "71196"}
+    settings.STRIPE_SECRET_KEY = ""
+    assert auth_client.get("/api/cart/").json()["total_in_currencies"] == {}
+
+
 # --- Webhooks
 
-def test_webhook_alone_pays_the_order(api_client, order, opened, stripe_api):
+def test_webhook_alone_pays_the_order(api_client, auth_client, order, opened, stripe_api):
     """The shopper paid and closed the tab: Stripe's webhook completes the order."""
     intent = stripe_api.pay(opened["payment_intent_id"])
     response = post_webhook(api_client, stripe_api.intent_event("payment_intent.succeeded", intent["id"]))
@@ -312,6 +321,9 @@ def test_webhook_alone_pays_the_order(api_client, order, opened, stripe_api):
     assert payment.status == "PAID" and payment.gateway_payment_id == intent["id"]
     assert payment.amount == Decimal("475.98") and payment.currency == "USD"
     assert order.transitions.last().source == "stripe-webhook"
+    charge = auth_client.get(f"/api/orders/{order.pk}/").json()["charge"]  # what the shopper's order page shows
+    assert charge["gateway"] == "stripe" and charge["status"] == "PAID"
+    assert (charge["amount"], charge["currency"]) == ("475.98", "USD") and Decimal(charge["exchange_rate"]) > 0
     event = PaymentEvent.objects.get()
     assert event.gateway == "stripe" and event.processed_at and event.payment == payment
 
@@ -518,6 +530,21 @@ def test_refund_made_in_the_dashboard_marks_the_payment_refunded(api_client, ord
     assert response.json()["status"] == "charge.refunded: REFUNDED"
     order.refresh_from_db()
     assert Payment.objects.get().status == "REFUNDED" and order.needs_review
+
+
+def test_a_refund_that_overtakes_the_success_event_is_applied_and_the_order_never_paid(api_client, order, opened,
+                                                                                      stripe_api):
+    """Stripe's events come in any order: charge.refunded before payment_intent.succeeded must not be lost,
+    or the late success would mark paid an order whose money went back."""
+    intent = stripe_api.pay(opened["payment_intent_id"])
+    response = post_webhook(api_client, stripe_api.refunded_event(intent["id"]))
+    assert response.json()["status"] == "charge.refunded: REFUNDED"
+    response = post_webhook(api_client, stripe_api.intent_event("payment_intent.succeeded", intent["id"]))
+    assert response.status_code == 200
+    order.refresh_from_db()
+    payment = Payment.objects.get()
+    assert payment.status == "REFUNDED" and payment.gateway_payment_id == intent["id"]
+    assert order.status == "PENDING_PAYMENT" and order.needs_review and paid_transitions(order) == 0
 
 
 def test_refund_retried_when_stripe_was_down(auth_client, api_client, order, opened, stripe_api,

@@ -108,7 +108,7 @@ class UserRoleView(StaffView, APIView):
 
 def _orders():
     return (Order.objects.select_related("user").prefetch_related(
-        "items", Prefetch("transitions", queryset=OrderTransition.objects.order_by("created_at", "id")))
+        "items", "payments", Prefetch("transitions", queryset=OrderTransition.objects.order_by("created_at", "id")))
         .order_by("-created_at", "-id"))
 
 
