@@ -2,8 +2,9 @@
 listing's facet counts per filter set (whole API answers are cached by core.http_cache under the same
 version). Every value lives under the "catalog" version, bumped by catalog.signals on any change of a
 brand, category, product, variant, image or review (and by seed_demo after its bulk load), and is never
-served more than CATALOG_CACHE_SECONDS after it was computed (stock taken by orders is a bulk UPDATE
-without signals: that bound is how stale an "in stock" may be; checkout always re-checks under lock)."""
+served more than CATALOG_CACHE_SECONDS after it was computed. Orders move stock by a bulk UPDATE
+(catalog.services.adjust_stock): a variant selling out or coming back bumps the version at once; a
+count that merely goes down is shown up to that bound late (checkout always re-checks under lock)."""
 from collections.abc import Callable
 from typing import Any
 

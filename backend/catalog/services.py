@@ -2,10 +2,29 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Avg, Count
+from django.db.models import Avg, Case, Count, F, When
+from django.dispatch import Signal
 
-from catalog.models import Product, Review
+from catalog.models import Product, ProductVariant, Review
 from core.errors import Conflict
+
+# Sent with variant_ids when variants sell out or come back in stock through adjust_stock (a bulk UPDATE,
+# which sends no post_save): search re-indexes their "available", and cached catalog answers are dropped.
+availability_changed = Signal()
+
+
+def adjust_stock(deltas: dict[int, int]) -> None:
+    """stock += delta for each variant id, in one UPDATE; the caller holds the rows' locks. Only the
+    variants whose availability flips are announced: a phone going from 7 to 6 in stock changes nothing
+    that search or the listing's "in stock" filter shows."""
+    if not deltas:
+        return
+    variants = ProductVariant.objects.filter(pk__in=deltas)
+    before = dict(variants.values_list("pk", "stock"))
+    variants.update(stock=Case(*[When(pk=pk, then=F("stock") + delta) for pk, delta in deltas.items()]))
+    flipped = sorted(pk for pk, stock in before.items() if (stock > 0) != (stock + deltas[pk] > 0))
+    if flipped:
+        availability_changed.send(sender=ProductVariant, variant_ids=flipped, using=variants.db)
 
 
 def refresh_rating(product_id: int) -> None:

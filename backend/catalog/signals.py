@@ -7,7 +7,7 @@ from django.dispatch import receiver
 
 from catalog.cache import invalidate
 from catalog.models import Brand, Category, Product, ProductImage, ProductVariant, Review
-from catalog.services import refresh_rating
+from catalog.services import availability_changed, refresh_rating
 
 
 @receiver(post_save, sender=Review)
@@ -28,6 +28,7 @@ def review_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=ProductImage, dispatch_uid="catalog-cache-image-deleted")
 @receiver(post_save, sender=Review, dispatch_uid="catalog-cache-review-saved")
 @receiver(post_delete, sender=Review, dispatch_uid="catalog-cache-review-deleted")
+@receiver(availability_changed, dispatch_uid="catalog-cache-availability-changed")
 def catalog_changed(sender, using, **kwargs):
     # Now (so this process never reads its own write from an old entry) and again once the transaction
     # commits (so an entry another process computed from the old rows in between is dropped too): one

@@ -6,13 +6,13 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Case, F, When
 from django.utils import timezone
 
 from accounts.models import Address
 from cart.models import Cart, CartItem
 from cart.pricing import price_lines, variant_label
 from catalog.models import ProductVariant
+from catalog.services import adjust_stock
 from core.errors import ApiError, Conflict
 from orders import payment_methods
 from orders.models import Order, OrderItem, OrderStatus, OrderTransition
@@ -88,13 +88,6 @@ def staff_transition(order_id: int, to_status: str, *, actor, note: str = "") ->
 
 # --- Stock
 
-def _apply_stock(deltas: dict[int, int]) -> None:
-    """stock += delta for each variant, in one UPDATE (the rows are already locked)."""
-    if deltas:
-        ProductVariant.objects.filter(pk__in=deltas).update(
-            stock=Case(*[When(pk=pk, then=F("stock") + delta) for pk, delta in deltas.items()]))
-
-
 def release_stock(order: Order) -> None:
     """Give the order's units back to stock, once. Rows are locked in primary-key order."""
     if not order.stock_reserved:
@@ -103,7 +96,7 @@ def release_stock(order: Order) -> None:
     for variant_id, quantity in order.items.filter(variant__isnull=False).values_list("variant_id", "quantity"):
         deltas[variant_id] = deltas.get(variant_id, 0) + quantity
     list(ProductVariant.objects.select_for_update().filter(pk__in=deltas).order_by("pk").values_list("pk", flat=True))
-    _apply_stock(deltas)
+    adjust_stock(deltas)
     order.stock_reserved = False
     order.save(update_fields=["stock_reserved", "updated_at"])
 
@@ -211,7 +204,7 @@ def _checkout(*, user, payment_method, address_id, address, idempotency_key) -> 
     deltas: dict[int, int] = {}
     for variant_id, quantity in lines:
         deltas[variant_id] = deltas.get(variant_id, 0) - quantity
-    _apply_stock(deltas)
+    adjust_stock(deltas)
     OrderTransition.objects.create(order=order, from_status="", to_status=order.status, actor=user,
                                    source="customer", note="checkout")
     CartItem.objects.filter(cart=cart).delete()

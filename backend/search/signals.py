@@ -3,6 +3,7 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from catalog.models import Brand, Category, Product, ProductImage, ProductVariant, Review
+from catalog.services import availability_changed
 from search.sync import variants_changed
 
 
@@ -15,6 +16,13 @@ def _variant_ids(**lookup):
 def variant_changed(sender, instance, using, **kwargs):
     # Its siblings too: which variant stands for the phone in the index may move (search.documents).
     variants_changed([instance.pk, *_variant_ids(product_id=instance.product_id)], using=using)
+
+
+@receiver(availability_changed, dispatch_uid="search-availability-changed")
+def availability_flipped(sender, variant_ids, using, **kwargs):
+    # Sold out or back in stock through an order (a bulk UPDATE, no post_save): "available" changed.
+    products = ProductVariant.objects.using(using).filter(pk__in=variant_ids).values("product_id")
+    variants_changed([*variant_ids, *_variant_ids(product_id__in=products)], using=using)
 
 
 @receiver(post_save, sender=Product, dispatch_uid="search-product-saved")

@@ -169,10 +169,11 @@ def test_checkout_query_count_is_fixed(auth_client, make_variant, address, dev_g
     print(f"checkout SQL statements (request included): {count}")
 
 
-# The whole request: JWT user lookup (1); the checkout transaction (11: cart lock, cart lines, key lookup,
-# address, variant locks, insert order, insert items, one stock UPDATE, transition, clear cart) inside a
-# savepoint pair (2, under the test's transaction); re-reading the order with items, payments and history (4).
-CHECKOUT_QUERIES = 17
+# The whole request: JWT user lookup (1); the checkout transaction (12: cart lock, cart lines, key lookup,
+# address, variant locks, insert order, insert items, stock before, one stock UPDATE, transition, clear cart)
+# inside a savepoint pair (2, under the test's transaction); re-reading the order with items, payments and
+# history (4).
+CHECKOUT_QUERIES = 18
 
 
 def test_orders_are_own_only(auth_client, other_user, variant, dev_gateway):

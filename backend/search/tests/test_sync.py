@@ -151,6 +151,43 @@ def test_deactivating_removes_from_search_and_reactivating_brings_back(api_clien
         assert _search(api_client, q="titanium") == expected
 
 
+def test_selling_out_and_restocking_through_orders_reach_search(api_client, shop, eager_tasks, commit, user,
+                                                                 auth_client, settings):
+    """Orders move stock with a bulk UPDATE (no post_save): a variant that sells out or comes back is
+    still re-indexed at once, and a stock move that flips nothing sends nothing."""
+    from orders.services import cancel_order
+    from orders.tests.fixtures import add_to_cart, checkout
+
+    settings.PAYMENTS_DEV_GATEWAY = True
+    assert _search(api_client, q="titanium", available="true") == [("titanium-one", "8999.00"),
+                                                                   ("galaxy-s24", "74999.00")]
+    violet = shop["s24"].variants.get(color="Titanium Violet")  # the last one in stock
+    gray = shop["s24"].variants.get(color="Titanium Gray")
+    gray.stock = 0
+    with commit():
+        gray.save()
+    add_to_cart(auth_client, violet, 1)
+    with commit():
+        order_id = checkout(auth_client).json()["id"]
+    assert _search(api_client, q="titanium", available="true") == [("titanium-one", "8999.00")]
+    with commit():
+        cancel_order(order_id=order_id, user=user)
+    assert _search(api_client, q="titanium", available="true") == [("titanium-one", "8999.00"),
+                                                                   ("galaxy-s24", "84999.00")]
+
+
+def test_a_stock_move_that_flips_no_availability_sends_nothing(shop, sent, commit):
+    from catalog.services import adjust_stock
+
+    one = shop["one"].variants.get()  # 10 in stock
+    with commit():
+        adjust_stock({one.pk: -3})
+    assert sent == []
+    with commit():
+        adjust_stock({one.pk: -7})
+    assert sent == [(ids(shop["one"]), {})]
+
+
 def test_a_new_phone_is_found_and_a_renamed_brand_too(api_client, shop, eager_tasks,
                                                       commit):
     assert _search(api_client, q="lava") == [("titanium-one", "8999.00")]
