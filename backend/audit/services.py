@@ -63,6 +63,12 @@ def acting_as(actor, *, source: str = "", request=None):
         _current.reset(token)
 
 
+def context_actor():
+    """Who the surrounding acting_as / audited_as block acts as; None outside one."""
+    context = _current.get()
+    return context.actor if context else None
+
+
 def audited_as(name: str, *, source: str = "task"):
     """Decorate a task or a command's handle(): its audit rows say "system:<name>" unless a user is given."""
     actor = name if name.startswith("system:") else f"system:{name}"

@@ -1,7 +1,8 @@
 """Orders in the admin: read-mostly. Status changes go through the state machine (actions below),
-never through a form field, so each one is checked and recorded with the staff member's name."""
+never through a form field, so each one is checked, recorded with the staff member's name and audited."""
 from django.contrib import admin, messages
 
+from audit import services as audit
 from orders import services
 from orders.models import Order, OrderItem, OrderStatus, OrderTransition
 
@@ -35,7 +36,8 @@ def _move(to_status, label):
         done = 0
         for order_id in queryset.values_list("pk", flat=True):
             try:
-                services.staff_transition(order_id, to_status, actor=request.user, note=f"admin: {label}")
+                with audit.acting_as(request.user, source="admin", request=request):  # audited: staff.receivers
+                    services.staff_transition(order_id, to_status, actor=request.user, note=f"admin: {label}")
                 done += 1
             except Exception as exc:  # an illegal move is reported, the others go on
                 modeladmin.message_user(request, f"Order {order_id}: {exc}", level=messages.WARNING)

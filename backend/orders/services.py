@@ -57,7 +57,8 @@ def transition(order: Order, to_status: str, *, actor=None, source: str = "syste
     OrderTransition.objects.create(order=order, from_status=from_status, to_status=to_status,
                                    actor=actor if actor is not None and actor.is_authenticated else None,
                                    source=source, note=note[:300])
-    order_status_changed.send(sender=Order, order=order, from_status=from_status, to_status=to_status, source=source)
+    order_status_changed.send(sender=Order, order=order, from_status=from_status, to_status=to_status, source=source,
+                              actor=actor)
     return order
 
 

@@ -3,10 +3,11 @@
 order_cancelled(order, previous_status): sent inside the cancelling transaction, after the status
 change and the stock release. payments answers it by refunding a paid order.
 
-order_status_changed(order, from_status, to_status, source): sent by transition(), the state machine's
-one writer, inside its transaction, after the change is saved. Receivers that start work enqueue it with
-core.tasks.enqueue_on_commit, so nothing runs for a change that rolls back. shipping answers PAID by
-creating the shipment; notifications answers PAID, SHIPPED and DELIVERED with an email.
+order_status_changed(order, from_status, to_status, source, actor): sent by transition(), the state
+machine's one writer, inside its transaction, after the change is saved. Receivers that start work enqueue
+it with core.tasks.enqueue_on_commit, so nothing runs for a change that rolls back. shipping answers PAID by
+creating the shipment; notifications answers PAID, SHIPPED and DELIVERED with an email; staff writes the
+audit row of every move that is not the shopper's own.
 """
 from django.dispatch import Signal
 

@@ -1,15 +1,18 @@
 from celery import shared_task
 
+from audit import services as audit
 from payments import services
 
 
 @shared_task(name="payments.tasks.refund_payment")
+@audit.audited_as("refund_payment")
 def refund_payment(payment_id: int) -> str:
     """Ask the gateway to refund a REFUND_PENDING payment (enqueued after the cancel commits)."""
     return services.execute_refund(payment_id)
 
 
 @shared_task(name="payments.tasks.retry_pending_refunds")
+@audit.audited_as("retry_pending_refunds")
 def retry_pending_refunds() -> int:
     """Beat: retry refunds whose gateway call did not go through (gateway down, worker lost)."""
     return services.retry_pending_refunds()

@@ -15,6 +15,7 @@ class StaffConfig(AppConfig):
     verbose_name = "Staff roles and API"
 
     def ready(self):
-        from staff import signals  # noqa: F401  (new users join the customer role)
+        # order moves are audited (receivers); new users join the customer role (signals)
+        from staff import receivers, signals  # noqa: F401
 
         post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="staff.sync_roles")

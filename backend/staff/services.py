@@ -67,8 +67,8 @@ def assign_customer_role(user: User) -> None:
         user.groups.add(group)
 
 
-# --- Orders: every move goes through orders.services (the state machine's one writer); this adds the
-# audit row in the same transaction.
+# --- Orders: every move goes through orders.services (the state machine's one writer); staff.receivers
+# writes each move's audit row in the same transaction, attributed to the staff member's request.
 
 @transaction.atomic
 def move_order(order_id: int, to_status: str, *, actor, request=None, note: str = ""):
@@ -78,40 +78,31 @@ def move_order(order_id: int, to_status: str, *, actor, request=None, note: str 
     courier had scanned it) so the parcel and the order agree; shipping moves the order. SHIPPED needs a
     booked shipment (an AWB): book it first with book_shipment()."""
     from orders import services as orders
-    from orders.models import Order, OrderStatus
+    from orders.models import OrderStatus
+    from orders.state import ALLOWED
 
     order = orders.lock_order(order_id)
     if order is None:
         raise ApiError("No such order.", code="not_found", status_code=404)
-    before = order.status
-    shipment = _shipment_of(order)
-    if to_status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) and apps.is_installed("shipping"):
-        if to_status == OrderStatus.SHIPPED and (shipment is None or not shipment.awb):
-            raise Conflict("Book the shipment first: it has no AWB yet.", code="shipment_required")
-        if shipment is not None and shipment.awb:
-            from orders.services import IllegalTransition
-            from orders.state import ALLOWED
+    shipment = shipment_of(order)
+    by_the_parcel = to_status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) and apps.is_installed("shipping")
+    if by_the_parcel and to_status == OrderStatus.SHIPPED and (shipment is None or not shipment.awb):
+        raise Conflict("Book the shipment first: it has no AWB yet.", code="shipment_required")
+    with audit.acting_as(actor, source="api", request=request):
+        if by_the_parcel and shipment is not None and shipment.awb:
             from shipping import services as shipping
             from shipping.models import ShipmentStatus
 
             if to_status not in ALLOWED[order.status]:
-                raise IllegalTransition(order.status, to_status)
+                raise orders.IllegalTransition(order.status, to_status)
             report = ShipmentStatus.PICKED_UP if to_status == OrderStatus.SHIPPED else ShipmentStatus.DELIVERED
             shipping.staff_report(shipment.pk, report, actor=actor, note=note)
             order.refresh_from_db()
-        else:
-            order = orders.staff_transition(order_id, to_status, actor=actor, note=note)
-    else:
-        order = orders.staff_transition(order_id, to_status, actor=actor, note=note)
-    new = {"status": order.status}
-    if shipment is not None and shipment.awb:
-        new["awb"] = shipment.awb
-    audit.record("order_transition", obj=order, old={"status": before}, new=new, actor=actor, request=request,
-                  source="api")
-    return order
+            return order
+        return orders.staff_transition(order_id, to_status, actor=actor, note=note)
 
 
-def _shipment_of(order):
+def shipment_of(order):
     if not apps.is_installed("shipping"):
         return None
     from shipping.models import Shipment
@@ -130,7 +121,8 @@ def book_shipment(order_id: int, *, actor, request=None):
     if before is None:
         raise ApiError("No such order.", code="not_found", status_code=404)
     try:
-        shipment = shipping.staff_create_shipment(order_id, actor=actor)
+        with audit.acting_as(actor, source="api", request=request):  # (PAID -> PACKED is audited as a move too)
+            shipment = shipping.staff_create_shipment(order_id, actor=actor)
     except ShippingProviderError as exc:
         raise Conflict(f"The carrier refused the booking: {exc}", code="booking_failed") from None
     if shipment is None:

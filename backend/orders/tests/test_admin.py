@@ -1,5 +1,6 @@
 import pytest
 
+from audit.models import AuditLog
 from cart.models import Cart
 from orders.models import Order
 from orders.tests.fixtures import add_to_cart, checkout
@@ -48,6 +49,9 @@ def test_admin_actions_go_through_the_state_machine(staff_client, paid_order):
     assert paid_order.status == "SHIPPED"
     last = paid_order.transitions.last()
     assert (last.actor, last.source) == (staff_client.staff, "staff")
+    audited = AuditLog.objects.filter(action="order_transition", actor_id=staff_client.staff.pk).order_by("id")
+    assert [(r.old_values, r.new_values, r.source) for r in audited] == [
+        ({"status": "PAID"}, {"status": "PACKED"}, "admin"), ({"status": "PACKED"}, {"status": "SHIPPED"}, "admin")]
 
 
 def test_status_is_not_editable_in_the_form(staff_client, paid_order):

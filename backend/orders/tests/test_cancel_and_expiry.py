@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from audit.models import AuditLog
 from catalog.models import ProductVariant
 from orders.models import Order, OrderStatus
 from orders.services import expire_unpaid_orders, transition
@@ -31,6 +32,7 @@ def test_cancel_pending_order_releases_stock(auth_client, variant, dev_gateway):
     last = order.transitions.last()
     assert (last.from_status, last.to_status, last.actor, last.source) == \
         ("PENDING_PAYMENT", "CANCELLED", auth_client.user, "customer")
+    assert not AuditLog.objects.exists()  # the shopper's own cancel is the order's history, not the staff audit
     # a second cancel is refused and releases nothing twice
     assert auth_client.post(f"/api/orders/{order.pk}/cancel/").status_code == 409
     assert ProductVariant.objects.get(pk=variant.pk).stock == 10
@@ -80,6 +82,9 @@ def test_expired_reservation_is_cancelled_and_stock_released(auth_client, make_v
     assert ProductVariant.objects.get(pk=a.pk).stock == 5 and ProductVariant.objects.get(pk=b.pk).stock == 3
     last = old.transitions.last()
     assert last.source == "system" and last.actor is None
+    row = AuditLog.objects.get(action="order_transition", object_id=str(old.pk))
+    assert (row.actor_label, row.source, row.new_values) == ("system:expire_unpaid_orders", "task",
+                                                             {"status": "CANCELLED"})
     assert expire_unpaid_orders() == 0  # nothing twice
 
 

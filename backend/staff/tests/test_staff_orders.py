@@ -60,9 +60,12 @@ def test_a_paid_order_is_booked_shipped_and_delivered_with_audit_rows(paid_order
     booking = AuditLog.objects.get(action="shipment_booked")
     assert booking.old_values == {"status": "PAID"} and booking.new_values["awb"] == shipment.awb
     rows = AuditLog.objects.filter(action="order_transition", object_id=str(paid_order.pk)).order_by("id")
-    assert [(r.old_values["status"], r.new_values["status"]) for r in rows] == [
-        ("PACKED", "SHIPPED"), ("SHIPPED", "DELIVERED")]
-    assert all(r.actor_id == member.pk and r.object_type == "orders.order" for r in rows)
+    assert [(r.old_values["status"], r.new_values["status"], r.actor_id, r.source) for r in rows] == [
+        ("PENDING_PAYMENT", "PAID", None, "dev-confirm"),  # the gateway's move, by the system
+        ("PAID", "PACKED", member.pk, "api"), ("PACKED", "SHIPPED", member.pk, "api"),
+        ("SHIPPED", "DELIVERED", member.pk, "api")]
+    assert rows[0].actor_label == "system:dev-confirm" and rows[3].new_values["awb"] == shipment.awb
+    assert all(r.object_type == "orders.order" for r in rows)
     # the orders app's own history (its one transition function) has the same moves, by the same person
     moves = paid_order.transitions.filter(to_status__in=["PACKED", "SHIPPED", "DELIVERED"]).order_by("id")
     assert [t.to_status for t in moves] == ["PACKED", "SHIPPED", "DELIVERED"]
@@ -106,7 +109,8 @@ def test_staff_cancel_returns_stock_refunds_and_is_audited(paid_order, member, v
     assert response.status_code == 200 and response.json()["status"] == "CANCELLED"
     variant.refresh_from_db()
     assert variant.stock == stock_before + 2
-    assert AuditLog.objects.get(action="order_transition").new_values == {"status": "CANCELLED"}
+    by_staff = AuditLog.objects.get(action="order_transition", actor_id=member.pk)
+    assert by_staff.new_values == {"status": "CANCELLED"} and by_staff.old_values == {"status": "PAID"}
 
 
 def test_a_delivered_order_is_refunded_through_its_gateway(paid_order, member):
