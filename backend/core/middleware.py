@@ -61,7 +61,7 @@ class RequestBodyLimitMiddleware:
 
 class SecurityHeadersMiddleware:
     """Headers Django's SecurityMiddleware does not set: Permissions-Policy on every answer, and
-    Cache-Control: no-store on API answers for a signed-in caller or about accounts and staff work,
+    Cache-Control: private, no-store on API answers for a signed-in caller or about accounts and staff work,
     so no shared cache or browser history keeps them."""
 
     NO_STORE_PREFIXES = ("/api/auth/", "/api/staff/", "/api/addresses/", "/api/orders/", "/api/cart/",
@@ -80,7 +80,7 @@ class SecurityHeadersMiddleware:
         if request.path.startswith("/api/") and (
             "HTTP_AUTHORIZATION" in request.META or request.path.startswith(self.NO_STORE_PREFIXES)
         ):
-            response.headers.setdefault("Cache-Control", "no-store")
+            response.headers.setdefault("Cache-Control", "private, no-store")
         return response
 
 

@@ -47,8 +47,8 @@ def test_http_is_redirected_to_https_when_on(api_client, settings):
 
 
 def test_account_answers_are_not_cached(auth_client):
-    assert auth_client.get("/api/auth/me/")["Cache-Control"] == "no-store"
-    assert auth_client.get("/api/addresses/")["Cache-Control"] == "no-store"
+    assert auth_client.get("/api/auth/me/")["Cache-Control"] == "private, no-store"
+    assert auth_client.get("/api/addresses/")["Cache-Control"] == "private, no-store"
 
 
 def test_admin_and_docs_get_a_policy_that_lets_their_own_assets_load(admin_client):
