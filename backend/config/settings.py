@@ -179,9 +179,6 @@ LOGGING = {
 
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 
-# --- Store rules
-CATALOG_MAX_PAGE_SIZE = 100
-
 # --- Background tasks (Celery). Without REDIS_URL tasks run in-process after commit.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not (env_str("CELERY_BROKER_URL") or REDIS_URL))

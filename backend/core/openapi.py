@@ -63,7 +63,7 @@ def _rate_limited_operations(generator) -> set[tuple[str, str]]:
 
 
 def _document_parameter_bounds(result, generator) -> None:
-    """Page numbers from 1, page sizes 1..max, and the bounds the filter sets enforce."""
+    """Page numbers from 1, page sizes from 1 (capped at the maximum), and the bounds the filter sets enforce."""
     from core.pagination import MAX_PAGE_SIZE
 
     filtersets = {}
@@ -84,7 +84,7 @@ def _document_parameter_bounds(result, generator) -> None:
                     schema.setdefault("minimum", 1)
                 elif name == "page_size":
                     schema.setdefault("minimum", 1)
-                    schema.setdefault("maximum", MAX_PAGE_SIZE)
+                    parameter["description"] = f"Results per page; more than {MAX_PAGE_SIZE} gives {MAX_PAGE_SIZE}."
                 elif filterset_class is not None and name in filterset_class.base_filters:
                     target = schema.get("items", schema) if schema.get("type") == "array" else schema
                     for key, value in _bounds(filterset_class.base_filters[name]).items():

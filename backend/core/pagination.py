@@ -7,7 +7,8 @@ MAX_PAGE_SIZE = 100
 
 
 class StorePagination(PageNumberPagination):
-    """Page-number pagination whose bad page / page_size is a 400 with field errors, not a 404."""
+    """Page-number pagination whose bad page / page_size is a 400 with field errors, not a 404. A page_size
+    above the maximum is capped (the answer's page_size says what was used), as DRF's own does."""
 
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
@@ -16,9 +17,10 @@ class StorePagination(PageNumberPagination):
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
-        if not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
-            raise ValidationError({"page_size": [f"Must be a whole number from 1 to {self.max_page_size}."]})
-        return int(raw)
+        if not raw.isdigit() or int(raw) < 1:
+            raise ValidationError({"page_size": [f"Must be a whole number from 1 (at most {self.max_page_size} "
+                                                 f"are given)."]})
+        return min(int(raw), self.max_page_size)
 
     def paginate_queryset(self, queryset, request, view=None, count: int | None = None):
         """`count`: the number of rows when the caller knows it already (no COUNT query is run)."""

@@ -135,7 +135,7 @@ def test_only_json_bodies_are_accepted(api_client):
 
 
 def test_page_size_is_capped(api_client):
-    assert api_client.get("/api/products/", {"page_size": 101}).status_code == 400
+    assert api_client.get("/api/products/", {"page_size": 10**12}).json()["page_size"] == 100
     assert api_client.get("/api/products/", {"page": "99999999999"}).status_code == 400
 
 
