@@ -18,7 +18,10 @@ test("another shopper cannot open someone's order page", async ({ browser }) => 
 
   const other = await browser.newContext();
   const page2 = await other.newPage();
-  // Signed out: sent to sign in first.
+  // Signed out: sent to sign in first, by a real redirect (the order route's loading.tsx streams after it).
+  const signedOut = await page2.request.get(url, { maxRedirects: 0 });
+  expect(signedOut.status()).toBe(307);
+  expect(signedOut.headers().location).toMatch(/\/login\?next=/);
   await page2.goto(url);
   await expect(page2).toHaveURL(/\/login\?next=/);
   await registerViaApi(page2, "other");

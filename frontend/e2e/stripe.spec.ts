@@ -1,8 +1,9 @@
 import { createHmac } from "node:crypto";
 import { expect, test, type Page, type Route } from "@playwright/test";
+import { formatMoney } from "../components/payment/stripe/money";
 import type { StripeIntent } from "../lib/types";
 import { API_URL } from "./api";
-import { PAID_OR_LATER, expectPaid, fillAddress, ordersOf, phonesInStock, registerViaApi, storePost } from "./store";
+import { PAID_OR_LATER, cartOf, expectPaid, fillAddress, ordersOf, phonesInStock, registerViaApi, storePost } from "./store";
 
 const STRIPE_API_BASE = process.env.STRIPE_API_BASE ?? "";
 const STRIPE_SECRET_KEY = process.env.STRIPE_SECRET_KEY ?? "";
@@ -152,13 +153,22 @@ test("Stripe: pay in USD with the Payment Element; the signed webhook turns the 
   const [p] = await phonesInStock(1, 7);
   expect((await storePost(page, "/api/cart/add", { product: p!.slug })).status()).toBe(201);
 
-  // Checkout: rupee methods first (the default); Stripe is "another currency", USD chosen.
+  // Checkout: rupee methods first (the default); Stripe is "another currency", USD chosen. The "about"
+  // amount is the cart's total in that currency as the server rounded it, never the browser's sum.
+  const cart = await cartOf(context);
+  const aboutUsd = cart.total_in_currencies.USD!;
+  const aboutEur = cart.total_in_currencies.EUR!;
+  expect(aboutUsd, JSON.stringify(cart.total_in_currencies)).toMatch(/^\d+\.\d{2}$/);
+  expect(aboutEur, JSON.stringify(cart.total_in_currencies)).toMatch(/^\d+\.\d{2}$/);
   await page.goto("/checkout");
   await fillAddress(page);
   await expect(page.locator('input[name="payment_method"]').first()).toBeChecked();
   await expect(page.getByTestId("method-stripe")).not.toBeChecked();
   await page.getByTestId("method-stripe").check();
+  await page.getByTestId("stripe-currency").selectOption("EUR");
+  await expect(page.getByTestId("stripe-approx")).toHaveText(`about ${formatMoney(aboutEur, "EUR")}`);
   await page.getByTestId("stripe-currency").selectOption("USD");
+  await expect(page.getByTestId("stripe-approx")).toHaveText(`about ${formatMoney(aboutUsd, "USD")}`);
   await page.getByTestId("place-order").click();
   await expect(page).toHaveURL(/\/payment\/stripe\/\d+\?currency=USD$/);
   const orderId = Number(/\/payment\/stripe\/(\d+)/.exec(page.url())![1]);
@@ -211,7 +221,27 @@ test("Stripe: pay in USD with the Payment Element; the signed webhook turns the 
   expect(order.status).toMatch(PAID_OR_LATER);
   expect(order.payment_method).toBe("stripe");
 
-  // The Stripe page of a paid order goes back to the order.
+  // What was charged, as the API recorded it: the intent's USD amount at the intent's rate (1 INR = …).
+  const charge = order.charge!;
+  expect(charge, JSON.stringify(order)).toBeTruthy();
+  expect(charge.gateway).toBe("stripe");
+  expect(charge.currency).toBe("USD");
+  expect(charge.amount).toBe(created.amount);
+  const trimmed = (decimal: string | null) => (decimal ?? "").replace(/0+$/, "").replace(/\.$/, ""); // text, not arithmetic
+  const rate = trimmed(charge.exchange_rate);
+  expect(rate).toMatch(/^0\.\d+$/);
+  expect(rate).toBe(trimmed(created.exchange_rate));
+  const charged = `Charged ${formatMoney(charge.amount, "USD")} by card through Stripe (1 INR = ${rate} USD)`;
+  await expect(page.getByTestId("order-charge")).toHaveText(charged);
+  await expect(page.getByTestId("order-charge")).toHaveAttribute("data-currency", "USD");
+  // The account's order list says the same.
+  await page.goto("/account");
+  await expect(page.locator(`[data-testid="order-row"][data-order-id="${orderId}"]`).getByTestId("order-charge")).toHaveText(charged);
+
+  // The Stripe page of a paid order goes back to the order (a real redirect, sent before its loading.tsx streams).
+  const back = await page.request.get(`/payment/stripe/${orderId}`, { maxRedirects: 0 });
+  expect(back.status()).toBe(307);
+  expect(back.headers().location).toMatch(new RegExp(`/order/${orderId}$`));
   await page.goto(`/payment/stripe/${orderId}`);
   await expect(page).toHaveURL(new RegExp(`/order/${orderId}$`));
 });

@@ -239,6 +239,11 @@ export interface Cart {
   free_shipping_threshold: Money;
   gst_total: Money;
   total: Money;
+  /**
+   * The total in each currency Stripe can charge now, rounded by the server as that charge would be, with
+   * the currency's own digits ({"USD": "475.98", "JPY": "71196"}); {} without Stripe or for an empty cart.
+   */
+  total_in_currencies: Record<string, string>;
   max_quantity_per_item: number;
   can_checkout: boolean;
 }
@@ -336,6 +341,17 @@ export interface ShippingAddress {
   country?: string;
 }
 
+/** The payment that took an order's money (in a Stripe currency this differs from the order's INR). */
+export interface OrderCharge {
+  gateway: string;
+  status: string;
+  currency: string;
+  amount: string;
+  /** Units of `currency` per 1 INR, markup included; null for INR. */
+  exchange_rate: string | null;
+  created_at: string;
+}
+
 export interface Order {
   id: number;
   number: string;
@@ -354,6 +370,8 @@ export interface Order {
   paid_at: string | null;
   cancelled_at: string | null;
   can_cancel: boolean;
+  /** Null until paid. */
+  charge: OrderCharge | null;
   items: OrderItem[];
   history: OrderTransition[];
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AddressBook } from "@/components/account/AddressBook";
 import { ProfileForm, SignOutButton } from "@/components/account/ProfileForm";
+import { ChargeNote } from "@/components/order/ChargeNote";
 import { StatusBadge } from "@/components/order/StatusBadge";
 import { formatDateTime, formatPrice } from "@/lib/format";
 import { getAddresses, getOrders, requireUser } from "@/lib/server/account";
@@ -29,12 +30,14 @@ export default async function AccountPage() {
           <ul className="divide-y divide-gray-200 rounded-xl border border-gray-200" data-testid="orders">
             {orders.results.map((o) => (
               <li key={o.id} data-testid="order-row" data-order-id={o.id}>
-                <Link href={`/order/${o.id}`} className="flex flex-wrap items-center justify-between gap-2 p-3 hover:bg-gray-50">
+                {/* No prefetch: an order's layout asks the API for it, and the list shows up to 20 orders. */}
+                <Link href={`/order/${o.id}`} prefetch={false} className="flex flex-wrap items-center justify-between gap-2 p-3 hover:bg-gray-50">
                   <span>
                     <span className="font-semibold">{o.number}</span>
                     <span className="block text-sm text-muted">
                       {formatDateTime(o.created_at)} · {o.items.reduce((n, i) => n + i.quantity, 0)} items
                     </span>
+                    <ChargeNote order={o} className="block text-sm text-muted" />
                   </span>
                   <span className="flex items-center gap-3">
                     <StatusBadge status={o.status} />

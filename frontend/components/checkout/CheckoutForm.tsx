@@ -190,7 +190,7 @@ export function CheckoutForm({ cart, addresses, options, user }: { cart: Cart; a
             ))}
           </div>
           {method === "stripe" ? (
-            <StripeCheckoutOption method={methods.find((m) => m.code === "stripe")} currency={stripeCurrency} onChange={setStripeCurrency} total={cart.total} />
+            <StripeCheckoutOption method={methods.find((m) => m.code === "stripe")} currency={stripeCurrency} onChange={setStripeCurrency} totals={cart.total_in_currencies ?? {}} />
           ) : null}
           {errors.payment_method ? <p className="mt-2 text-sm text-red-700">{errors.payment_method.join(" ")}</p> : null}
         </fieldset>

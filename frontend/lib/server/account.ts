@@ -3,6 +3,7 @@
  * token from the cookies (proxy.ts has already refreshed it when needed). Never cached. Server-only.
  */
 import { cookies } from "next/headers";
+import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { API_URL } from "../config";
 import type { Address, Cart, CheckoutOptions, Order, Page, Tracking, User } from "../types";
@@ -32,15 +33,19 @@ export async function hasSession(): Promise<boolean> {
   return Boolean((await cookies()).get(COOKIE.access)?.value);
 }
 
-/** The signed-in shopper, or a redirect to /login that comes back to `next`. */
-export async function requireUser(next: string): Promise<User> {
+/**
+ * The signed-in shopper, or a redirect to /login that comes back to `next`. Memoised per request: the
+ * routes with a loading.tsx call it in their layout (so the redirect is a real 307, sent before anything
+ * streams) and again in their page, with one API call.
+ */
+export const requireUser = cache(async function requireUser(next: string): Promise<User> {
   const login = `/login?next=${encodeURIComponent(next)}`;
   if (!(await hasSession())) redirect(login);
   const me = await pageApi<User>("/api/auth/me/");
   if (me.status === 401 || me.status === 403) redirect(login);
   if (!me.body) throw new Error(`The account service answered ${me.status}.`);
   return me.body;
-}
+});
 
 export async function getCart(): Promise<Cart | null> {
   return (await pageApi<Cart>("/api/cart/")).body;
@@ -58,13 +63,25 @@ export async function getOrders(): Promise<Page<Order> | null> {
   return (await pageApi<Page<Order>>("/api/orders/?page_size=20")).body;
 }
 
-/** The shopper's own order; another shopper's (or a missing one) is a 404 page. */
-export async function getOrder(id: string): Promise<Order> {
+/**
+ * The shopper's own order; another shopper's (or a missing one) is a 404 page. Memoised per request, like
+ * requireUser: the order and Stripe payment layouts check it before the loading skeleton streams, so the
+ * 404 is a real one, and their pages read it again without another API call.
+ */
+export const getOrder = cache(async function getOrder(id: string): Promise<Order> {
   if (!/^\d{1,12}$/.test(id)) notFound();
   const answer = await pageApi<Order>(`/api/orders/${id}/`);
   if (answer.status === 404) notFound();
   if (!answer.body) throw new Error(`The order service answered ${answer.status}.`);
   return answer.body;
+});
+
+/** /payment/stripe/[orderId]: the owner's order awaiting a Stripe payment; anything else goes to its order page. */
+export async function getStripePayableOrder(orderId: string): Promise<Order> {
+  await requireUser(`/payment/stripe/${orderId}`);
+  const order = await getOrder(orderId);
+  if (order.payment_method !== "stripe" || order.status !== "PENDING_PAYMENT") redirect(`/order/${order.id}`);
+  return order;
 }
 
 /** Shipment and tracking events; null while the shipping service is not there (404) or failing. */

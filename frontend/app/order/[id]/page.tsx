@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Totals } from "@/components/cart/Totals";
+import { ChargeNote } from "@/components/order/ChargeNote";
 import { AutoRefresh, CancelOrder, PaymentPanel } from "@/components/order/OrderActions";
 import { StripeProcessing } from "@/components/payment/stripe/StripeReturn";
 import { StatusBadge } from "@/components/order/StatusBadge";
@@ -129,6 +130,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
             <p className="text-muted">{formatAddress(a)}</p>
           </section>
           <p className="text-sm text-muted">Payment: {methodLabel(order.payment_method)}</p>
+          <ChargeNote order={order} className="block rounded-md bg-gray-50 px-3 py-2 text-sm" />
         </aside>
       </div>
     </div>

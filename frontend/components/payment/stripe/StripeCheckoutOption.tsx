@@ -9,13 +9,14 @@ export function defaultStripeCurrency(method: PaymentMethod | undefined): string
 
 /**
  * Under the "Pay in another currency" choice at checkout: the currency to pay in (those with a fresh rate)
- * and roughly what that comes to. The exact amount is the server's, shown on the Stripe page.
+ * and what the cart comes to in it, as the server rounded it (`totals` is the cart's `total_in_currencies`;
+ * nothing is shown for a currency missing from it). The charge itself is converted again on the Stripe page.
  */
-export function StripeCheckoutOption({ method, currency, onChange, total }: { method: PaymentMethod | undefined; currency: string; onChange: (c: string) => void; total: string }) {
+export function StripeCheckoutOption({ method, currency, onChange, totals }: { method: PaymentMethod | undefined; currency: string; onChange: (c: string) => void; totals: Record<string, string> }) {
   const codes = orderCurrencies(method?.currencies ?? []);
   if (!method || !codes.length) return null;
-  const rate = method.exchange_rates?.[currency];
-  const approx = rate && currency !== "INR" ? formatMoney((Number(total) * Number(rate)).toFixed(2), currency) : "";
+  const amount = Object.hasOwn(totals, currency) ? totals[currency] : undefined;
+  const approx = amount ? formatMoney(amount, currency) : "";
   return (
     <div className="mt-3 rounded-lg bg-gray-50 p-3 text-sm" data-testid="stripe-option">
       <label htmlFor="stripe-currency" className="font-semibold">
@@ -28,7 +29,11 @@ export function StripeCheckoutOption({ method, currency, onChange, total }: { me
           </option>
         ))}
       </select>
-      {approx ? <span className="ml-2 text-muted">about {approx}</span> : null}
+      {approx ? (
+        <span className="ml-2 text-muted" data-testid="stripe-approx">
+          about {approx}
+        </span>
+      ) : null}
       <p className="mt-1 text-muted">You pay by card through Stripe on the next page, where the exact amount is shown.</p>
     </div>
   );

@@ -13,3 +13,8 @@ export function formatMoney(amount: string, currency: string): string {
 export function orderCurrencies(codes: string[], store = "INR"): string[] {
   return [...codes.filter((c) => c !== store), ...codes.filter((c) => c === store)];
 }
+
+/** A decimal string without trailing zeros ("0.0119000000" -> "0.0119", "2.50" -> "2.5"): text only, no arithmetic. */
+export function trimDecimal(value: string): string {
+  return value.includes(".") ? value.replace(/0+$/, "").replace(/\.$/, "") : value;
+}

@@ -1,9 +1,8 @@
 import type { Metadata } from "next";
-import { redirect } from "next/navigation";
 import { StripePayment } from "@/components/payment/stripe/StripePayment";
 import { orderCurrencies } from "@/components/payment/stripe/money";
 import { formatPrice } from "@/lib/format";
-import { getOrder, pageApi, requireUser } from "@/lib/server/account";
+import { getStripePayableOrder, pageApi } from "@/lib/server/account";
 import type { StripeQuote } from "@/lib/types";
 
 export const metadata: Metadata = { title: "Pay by card (Stripe)", robots: { index: false, follow: false } };
@@ -12,14 +11,13 @@ export const metadata: Metadata = { title: "Pay by card (Stripe)", robots: { ind
  * /payment/stripe/[orderId]: the owner's order awaiting a Stripe payment. The server reads the order (a
  * stranger's is a 404) and its total in each currency Stripe can charge now; the browser opens the
  * PaymentIntent for the chosen currency and shows Stripe's Payment Element. Anything not payable here goes
- * to the order page.
+ * to the order page (checked first in layout.tsx, so that redirect, the sign-in one and the 404 are sent
+ * before the loading skeleton streams).
  */
 export default async function StripePaymentPage({ params, searchParams }: PageProps<"/payment/stripe/[orderId]">) {
   const { orderId } = await params;
   const { currency } = await searchParams;
-  await requireUser(`/payment/stripe/${orderId}`);
-  const order = await getOrder(orderId);
-  if (order.payment_method !== "stripe" || order.status !== "PENDING_PAYMENT") redirect(`/order/${order.id}`);
+  const order = await getStripePayableOrder(orderId);
   const quote = (await pageApi<StripeQuote>(`/api/payments/stripe/quote/?order_id=${order.id}`)).body;
   const codes = orderCurrencies((quote?.options ?? []).map((o) => o.currency));
   const options = codes.map((c) => quote!.options.find((o) => o.currency === c)!);
