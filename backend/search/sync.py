@@ -1,16 +1,16 @@
-"""One sync task per transaction: variant ids touched while a transaction runs are collected in a set
-and sent as a single Celery task when it commits (nothing when it rolls back). Outside a transaction
-the task is sent at once. Enqueueing never breaks the save that caused it: a failure is logged, and
+"""One sync task per transaction: variant ids touched while a transaction runs are collected
+(core.batching) and sent as a single Celery task when it commits (nothing when it rolls back). Outside a
+transaction the task is sent at once. Enqueueing never breaks the save that caused it: a failure is logged, and
 the nightly re-index repairs what was missed."""
 import logging
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, transaction
+from django.db import DEFAULT_DB_ALIAS
+
+from core import batching
 
 logger = logging.getLogger(__name__)
-
-_ATTRIBUTE = "_search_pending_sync"
 
 
 def send(variant_ids: Iterable[int]) -> None:
@@ -33,30 +33,5 @@ def send(variant_ids: Iterable[int]) -> None:
                          "catch up.", len(ids))
 
 
-class PendingSync:
-    """The ids of one transaction; registered once with on_commit, and called once after it commits."""
-
-    def __init__(self):
-        self.ids: set[int] = set()
-
-    def __call__(self):
-        ids, self.ids = self.ids, set()
-        send(ids)
-
-
 def variants_changed(variant_ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> None:
-    ids = {int(i) for i in variant_ids}
-    if not ids:
-        return
-    connection = transaction.get_connection(using)
-    if not connection.in_atomic_block:
-        send(ids)
-        return
-    pending = getattr(connection, _ATTRIBUTE, None)
-    # A new transaction, or our callback was discarded with a rolled-back savepoint: register anew
-    # (the ids of the rolled-back part needed no sync; ids collected since are in the new set).
-    if pending is None or not any(callback is pending for _, callback, _ in connection.run_on_commit):
-        pending = PendingSync()
-        setattr(connection, _ATTRIBUTE, pending)
-        transaction.on_commit(pending, using=using, robust=True)
-    pending.ids.update(ids)
+    batching.add("search-sync", (int(i) for i in variant_ids), flush=send, using=using)

@@ -3,7 +3,6 @@ from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 
 from catalog.tests.conftest import catalog  # noqa: F401  (the listing's known catalog, reused)
 from catalog.tests.factories import BrandFactory, ProductFactory, ProductImageFactory, VariantFactory
@@ -62,11 +61,11 @@ def commit(django_capture_on_commit_callbacks):
     """`with commit():` runs the block as if it were a transaction of its own, and its on-commit callbacks
     when it ends. (A test is one transaction that never commits; what fixtures changed before stays
     pending in it and is forgotten here.)"""
-    from search import sync
+    from core import batching
 
     @contextmanager
     def run():
-        setattr(connection, sync._ATTRIBUTE, None)
+        batching.forget()
         with django_capture_on_commit_callbacks(execute=True) as callbacks:
             yield callbacks
 

@@ -27,7 +27,7 @@ def test_empty_query_browses_by_popularity(api_client, shop):
     ({"page": "abc"}, "page"),
     ({"page": "99999999999999999999"}, "page"),
     ({"page_size": 0}, "page_size"),
-    ({"page_size": 101}, "page_size"),
+    ({"page_size": "2.5"}, "page_size"),
     ({"sort": "name"}, "sort"),
     ({"sort": "relevance"}, "sort"),
     ({"ram": "eight"}, "ram"),
@@ -120,7 +120,7 @@ def test_shop_listing_on_search_answers_in_the_same_shape(api_client, shop, sett
 
 
 @pytest.mark.parametrize("params, field", [({"page": 3, "page_size": 4}, "page"), ({"sort": "name"}, "sort"),
-                                           ({"ram": 0}, "ram"), ({"page_size": 101}, "page_size")])
+                                           ({"ram": 0}, "ram"), ({"page_size": "0"}, "page_size")])
 def test_shop_listing_on_search_refuses_what_the_listing_refuses(api_client, shop, settings, params, field):
     settings.SHOP_LISTING_BACKEND = "search"
     response = api_client.get("/api/products/", params)

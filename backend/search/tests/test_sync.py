@@ -11,7 +11,7 @@ from django.db import transaction
 
 from catalog.tests.factories import ProductImageFactory, ReviewFactory, VariantFactory
 from search import services, tasks
-from search.sync import PendingSync
+from core.batching import PendingBatch
 from search.tasks import sync_variants as sync_task
 
 
@@ -40,7 +40,7 @@ def test_one_transaction_enqueues_one_task(shop, sent, commit):
             VariantFactory(product=b, ram_gb=12, storage_gb=256, color="Gold", price=Decimal("19000"),
                            mrp=Decimal("20000"))
     # (the catalog's cache invalidation registers its own single callback beside search's)
-    assert len([callback for callback in callbacks if isinstance(callback, PendingSync)]) == 1
+    assert len([callback for callback in callbacks if isinstance(callback, PendingBatch)]) == 1
     assert sent == [(sorted(ids(a) + ids(b)), {})]
 
 
