@@ -1,4 +1,6 @@
 """Fixtures shared by every app's tests."""
+from contextlib import contextmanager
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -82,3 +84,19 @@ def shop_admin_client(db):
     from staff.tests.factories import shop_admin
 
     return client_for(shop_admin())
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """`with commit():` runs the block as if it were a transaction of its own, and its on-commit callbacks
+    when it ends. (A test is one transaction that never commits; what fixtures changed before stays
+    pending in it and is forgotten here.)"""
+    from core import batching
+
+    @contextmanager
+    def run():
+        batching.forget()
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            yield callbacks
+
+    return run

@@ -1,10 +1,11 @@
-"""Review aggregates follow every save and delete, from the API, the admin or a script; and every catalog
+"""Review aggregates follow every save and delete, from the API, the admin or a script; every catalog
 change invalidates what is cached from the catalog (category tree, brands, home sections, facet counts,
-whole API answers: core.cache versions)."""
+whole API answers: core.cache versions) and expires the storefront's cached pages of it (catalog.storefront)."""
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from catalog import storefront
 from catalog.cache import invalidate
 from catalog.models import Brand, Category, Product, ProductImage, ProductVariant, Review
 from catalog.services import availability_changed, refresh_rating
@@ -37,3 +38,45 @@ def catalog_changed(sender, using, **kwargs):
     connection = transaction.get_connection(using)
     if connection.in_atomic_block and not any(callback is invalidate for _, callback, _ in connection.run_on_commit):
         transaction.on_commit(invalidate, using=using, robust=True)
+
+
+# --- The storefront's cached pages
+
+def _slugs(product_ids, using) -> list[str]:
+    return list(Product.objects.using(using).filter(pk__in=product_ids).values_list("slug", flat=True))
+
+
+@receiver(post_save, sender=Product, dispatch_uid="storefront-product-saved")
+@receiver(post_delete, sender=Product, dispatch_uid="storefront-product-deleted")
+def product_changed_for_storefront(sender, instance, using, **kwargs):
+    storefront.changed(products=[instance.slug], using=using)
+
+
+@receiver(post_save, sender=ProductVariant, dispatch_uid="storefront-variant-saved")
+@receiver(post_delete, sender=ProductVariant, dispatch_uid="storefront-variant-deleted")
+@receiver(post_save, sender=ProductImage, dispatch_uid="storefront-image-saved")
+@receiver(post_delete, sender=ProductImage, dispatch_uid="storefront-image-deleted")
+@receiver(post_save, sender=Review, dispatch_uid="storefront-review-saved")
+@receiver(post_delete, sender=Review, dispatch_uid="storefront-review-deleted")
+def product_part_changed_for_storefront(sender, instance, using, **kwargs):
+    if storefront.enabled():
+        storefront.changed(products=_slugs([instance.product_id], using), using=using)
+
+
+@receiver(availability_changed, dispatch_uid="storefront-availability-changed")
+def availability_changed_for_storefront(sender, variant_ids, using, **kwargs):
+    if storefront.enabled():
+        product_ids = ProductVariant.objects.using(using).filter(pk__in=variant_ids).values("product_id")
+        storefront.changed(products=_slugs(product_ids, using), using=using)
+
+
+@receiver(post_save, sender=Brand, dispatch_uid="storefront-brand-saved")
+@receiver(post_delete, sender=Brand, dispatch_uid="storefront-brand-deleted")
+def brand_changed_for_storefront(sender, instance, using, **kwargs):
+    storefront.changed(tags=[storefront.BRANDS, storefront.CATALOG], using=using)
+
+
+@receiver(post_save, sender=Category, dispatch_uid="storefront-category-saved")
+@receiver(post_delete, sender=Category, dispatch_uid="storefront-category-deleted")
+def category_changed_for_storefront(sender, instance, using, **kwargs):
+    storefront.changed(tags=[storefront.CATEGORIES, storefront.CATALOG], using=using)

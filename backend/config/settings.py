@@ -299,6 +299,11 @@ CELERY_BEAT_SCHEDULE["shipping-book-pending"] = {"task": "shipping.tasks.book_pe
 # Order emails (confirmation, shipped, out for delivery, delivered) through Django's mail backend:
 # the console unless EMAIL_HOST is set. Another block may already have set the mail settings.
 STOREFRONT_URL = env_str("STOREFRONT_URL", "http://127.0.0.1:" + env_str("WEB_PORT", "3000")).rstrip("/")
+# A catalog change expires the storefront's cached pages at once (catalog/storefront.py): one POST to its
+# /api/revalidate per transaction, with the secret the storefront checks. Off without REVALIDATE_SECRET.
+REVALIDATE_SECRET = env_str("REVALIDATE_SECRET")
+STOREFRONT_REVALIDATE_URL = env_str("STOREFRONT_REVALIDATE_URL", STOREFRONT_URL + "/api/revalidate")
+STOREFRONT_REVALIDATE_TIMEOUT = env_int("STOREFRONT_REVALIDATE_TIMEOUT", 3)
 if "EMAIL_BACKEND" not in globals():
     EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
     EMAIL_PORT = env_int("EMAIL_PORT", 587)

@@ -1,5 +1,17 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, WEB_URL, cookie, fillAddress, phonesInStock, registerViaApi, storePost, uniqueEmail, expectPaid } from "./store";
+import type { TokenPair } from "../lib/types";
+import { API_URL } from "./api";
+import { PASSWORD, WEB_URL, apiAs, cookie, fillAddress, phonesInStock, registerViaApi, storePost, uniqueEmail, expectPaid } from "./store";
+
+/** Straight to the API, as another device would. */
+async function apiPost(path: string, body: unknown): Promise<{ status: number; body: unknown }> {
+  const res = await fetch(`${API_URL}${path}`, {
+    method: "POST",
+    headers: { Accept: "application/json", "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}
 
 test("another shopper cannot open someone's order page", async ({ browser }) => {
   const owner = await browser.newContext();
@@ -147,4 +159,72 @@ test("account: add, edit and delete addresses with the API's field errors; edit 
   await expect(profile.getByRole("status")).toHaveText("Saved.");
   await page.reload();
   await expect(page.getByTestId("profile-form").getByLabel("Mobile number")).toHaveValue("9123456780");
+});
+
+test("change the password on /account: this browser stays signed in, every other session ends", async ({ page, context }) => {
+  const NEW_PASSWORD = "Lantern-Paddy-2718";
+  await page.goto("/");
+  const email = await registerViaApi(page, "password");
+  // Another device signed in before the change.
+  const elsewhere = await apiPost("/api/auth/token/", { email, password: PASSWORD });
+  expect(elsewhere.status).toBe(200);
+  const otherDevice = elsewhere.body as TokenPair;
+
+  await page.goto("/account");
+  const form = page.getByTestId("password-form");
+  await expect(form.getByLabel("Current password")).toHaveAttribute("autocomplete", "current-password");
+  await expect(form.getByLabel("New password", { exact: true })).toHaveAttribute("autocomplete", "new-password");
+  await expect(form.getByLabel("Confirm new password")).toHaveAttribute("autocomplete", "new-password");
+  const access = await cookie(context, "ps_at");
+  const refresh = await cookie(context, "ps_rt");
+
+  // The confirmation is checked in the browser (nothing is sent) ...
+  await form.getByLabel("Current password").fill(PASSWORD);
+  await form.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+  await form.getByLabel("Confirm new password").fill(`${NEW_PASSWORD}x`);
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(form.getByTestId("error-confirm_password")).toBeVisible();
+
+  // ... the current password by the API: its field error is shown and nothing changes.
+  await form.getByLabel("Current password").fill("not-my-password-42");
+  await form.getByLabel("Confirm new password").fill(NEW_PASSWORD);
+  const refused = page.waitForResponse((r) => r.url().endsWith("/api/store/auth/password/change/"));
+  await form.getByRole("button", { name: "Change password" }).click();
+  expect((await refused).status()).toBe(400);
+  await expect(form.getByTestId("error-old_password")).toBeVisible();
+  await expect(form.getByLabel("Current password")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByTestId("password-changed")).toHaveText("");
+  expect(await cookie(context, "ps_at")).toBe(access);
+  expect(await cookie(context, "ps_rt")).toBe(refresh);
+  expect((await apiPost("/api/auth/token/", { email, password: PASSWORD })).status).toBe(200);
+
+  await form.getByLabel("Current password").fill(PASSWORD);
+  await form.getByRole("button", { name: "Change password" }).click();
+  await expect(form.getByTestId("password-changed")).toContainText("other device");
+  await expect(form.getByTestId("error-old_password")).toHaveCount(0);
+  await expect(form.getByLabel("Current password")).toHaveValue("");
+
+  // This browser holds the fresh pair (still httpOnly) and stays signed in.
+  const freshAccess = await cookie(context, "ps_at");
+  expect(freshAccess).toBeTruthy();
+  expect(freshAccess).not.toBe(access);
+  expect(await cookie(context, "ps_rt")).not.toBe(refresh);
+  for (const c of (await context.cookies(WEB_URL)).filter((c) => c.name === "ps_at" || c.name === "ps_rt")) expect(c.httpOnly).toBe(true);
+  expect(await page.evaluate(() => document.cookie)).not.toMatch(/ps_at|ps_rt/);
+  await page.reload();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId("profile-email")).toHaveText(email);
+  expect((await apiAs(context, "/api/auth/me/")).status).toBe(200);
+
+  // The old password no longer signs in; the new one does.
+  expect((await apiPost("/api/auth/token/", { email, password: PASSWORD })).status).toBe(401);
+  expect((await apiPost("/api/auth/token/", { email, password: NEW_PASSWORD })).status).toBe(200);
+  // Sessions from before the change are over: the other device's refresh token is refused.
+  expect((await apiPost("/api/auth/token/refresh/", { refresh: otherDevice.refresh })).status).toBe(401);
+  expect((await apiPost("/api/auth/token/refresh/", { refresh: refresh })).status).toBe(401);
+  // And their access tokens carry the old password's hash: refused at once, not only when they expire.
+  for (const token of [otherDevice.access, access]) {
+    const me = await fetch(`${API_URL}/api/auth/me/`, { headers: { Accept: "application/json", Authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(401);
+  }
 });

@@ -64,6 +64,8 @@ if [ "${START_API:-1}" = "1" ]; then
     # Every journey registers its own shopper from one IP: more than the production 10/h.
     export RATE_LIMIT_AUTH_REGISTER_IP=${RATE_LIMIT_AUTH_REGISTER_IP:-100/h}
     export CORS_ALLOWED_ORIGINS="$WEB_URL,http://localhost:$WEB_PORT"
+    # Catalog changes expire the storefront's cached pages (catalog/storefront.py), as in `make run`.
+    export REVALIDATE_SECRET=${REVALIDATE_SECRET:-e2e} STOREFRONT_REVALIDATE_URL=$WEB_URL/api/revalidate
     "$PY" manage.py migrate --noinput
     "$PY" manage.py seed_demo
     "$PY" manage.py set_exchange_rate USD 0.0119 --source manual

@@ -1,5 +1,4 @@
 import os
-from contextlib import contextmanager
 from decimal import Decimal
 
 import pytest
@@ -54,19 +53,3 @@ def shop(catalog):
 def eager_tasks(settings):
     """Tasks run in-process after commit (the embedded default), whatever broker the environment names."""
     settings.CELERY_TASK_ALWAYS_EAGER = True
-
-
-@pytest.fixture
-def commit(django_capture_on_commit_callbacks):
-    """`with commit():` runs the block as if it were a transaction of its own, and its on-commit callbacks
-    when it ends. (A test is one transaction that never commits; what fixtures changed before stays
-    pending in it and is forgotten here.)"""
-    from core import batching
-
-    @contextmanager
-    def run():
-        batching.forget()
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
-            yield callbacks
-
-    return run

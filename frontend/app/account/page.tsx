@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AddressBook } from "@/components/account/AddressBook";
+import { PasswordForm } from "@/components/account/PasswordForm";
 import { ProfileForm, SignOutButton } from "@/components/account/ProfileForm";
 import { ChargeNote } from "@/components/order/ChargeNote";
 import { StatusBadge } from "@/components/order/StatusBadge";
@@ -64,12 +65,20 @@ export default async function AccountPage() {
           </h2>
           <AddressBook initial={addresses} />
         </section>
-        <section aria-labelledby="profile-heading">
-          <h2 id="profile-heading" className="mb-3 text-xl font-bold">
-            Profile
-          </h2>
-          <ProfileForm user={user} />
-        </section>
+        <div className="space-y-10">
+          <section aria-labelledby="profile-heading">
+            <h2 id="profile-heading" className="mb-3 text-xl font-bold">
+              Profile
+            </h2>
+            <ProfileForm user={user} />
+          </section>
+          <section aria-labelledby="password-heading">
+            <h2 id="password-heading" className="mb-3 text-xl font-bold">
+              Change password
+            </h2>
+            <PasswordForm email={user.email} />
+          </section>
+        </div>
       </div>
     </div>
   );

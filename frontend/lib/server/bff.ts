@@ -107,6 +107,8 @@ export function relay(req: NextRequest, answer: ApiAnswer, extra?: (res: NextRes
       ? new NextResponse(null, { status: answer.status })
       : NextResponse.json(answer.body, { status: answer.status });
   res.headers.set("Cache-Control", "no-store");
+  const retryAfter = answer.headers.get("retry-after"); // a rate-limited answer says when to try again
+  if (retryAfter) res.headers.set("Retry-After", retryAfter);
   const secure = isSecureRequest(req);
   const hint = parseHint(req.cookies.get(COOKIE.hint)?.value);
   const signedIn = Boolean(req.cookies.get(COOKIE.refresh)?.value);
