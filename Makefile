@@ -12,7 +12,8 @@ export API_PORT WEB_PORT
 
 .PHONY: help install run test lint prod bench
 help:
-	@echo "make run   - install, migrate, load the demo catalog, serve the API on http://127.0.0.1:$(API_PORT)"
+	@echo "make run   - install, migrate, load the demo catalog, then serve the storefront on http://127.0.0.1:$(WEB_PORT)"
+	@echo "             and the API on http://127.0.0.1:$(API_PORT), with the periodic tasks (run_periodic; a Celery worker and beat instead when REDIS_URL is set)"
 	@echo "make test  - install what the tests need and run every test (backend, storefront lint/types, end-to-end)"
 	@echo "make prod  - the production configuration here: PostgreSQL, Redis, gunicorn, Celery, next start (docs/operations.md)"
 	@echo "make bench - build the 100,000-variant catalog once, load-test the API as in production (docs/performance.md)"

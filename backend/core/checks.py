@@ -10,3 +10,14 @@ def shared_rate_limit_counters(app_configs, **kwargs):
         return [Warning("Rate-limit counters are per process (local-memory cache).",
                         hint="Set REDIS_URL so every worker counts in one shared cache.", id="core.W001")]
     return []
+
+
+@register(Tags.security, deploy=True)
+def storefront_origin_allowed(app_configs, **kwargs):
+    """With DEBUG off no origin is allowed by default: the storefront's own must be named."""
+    if not settings.CORS_ALLOWED_ORIGINS:
+        return [Warning("No CORS origin is allowed: the storefront's browser calls to the API (search "
+                        "suggestions, delivery estimates, reviews) will be refused.",
+                        hint="Set CORS_ALLOWED_ORIGINS to the storefront's origin, e.g. https://www.example.in.",
+                        id="core.W002")]
+    return []

@@ -155,7 +155,7 @@ def rate_values(row: ExchangeRate | None) -> dict:
 
 def set_rate(currency: str, rate, *, source: str = "manual", actor=None, request=None,
              at: datetime | None = None, audit_source: str = "command") -> ExchangeRate:
-    """Create or change the rate for `currency` (units per 1 INR); audited once the audit app exists."""
+    """Create or change the rate for `currency` (units per 1 INR); audited (currency.audit_hook)."""
     code = normalise_code(currency)
     if code == store_currency():
         raise CurrencyNotSupported(f"{code} is the store currency; its rate is always 1.", code="invalid_currency",

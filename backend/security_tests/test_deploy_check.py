@@ -49,3 +49,9 @@ def test_production_without_redis_is_flagged():
     result = deploy_check(REDIS_URL="")
     assert result.returncode != 0
     assert "core.W001" in result.stdout + result.stderr
+
+
+def test_production_without_a_storefront_origin_is_flagged():
+    result = deploy_check(CORS_ALLOWED_ORIGINS="")
+    assert result.returncode != 0
+    assert "core.W002" in result.stdout + result.stderr

@@ -39,6 +39,8 @@ export RAZORPAY_KEY_SECRET=${RAZORPAY_KEY_SECRET:-e2e-razorpay-key-secret}
 export STRIPE_SECRET_KEY=${STRIPE_SECRET_KEY:-sk_test_e2e0000000000000000000001}
 export STRIPE_PUBLISHABLE_KEY=${STRIPE_PUBLISHABLE_KEY:-pk_test_e2e0000000000000000000001}
 export STRIPE_WEBHOOK_SECRET=${STRIPE_WEBHOOK_SECRET:-whsec_e2e0000000000000000000000001}
+# A staff account for the journeys that change the catalog through the staff API (e2e/revalidate.spec.ts).
+export E2E_STAFF_EMAIL=${E2E_STAFF_EMAIL:-e2e-staff@example.in} E2E_STAFF_PASSWORD=${E2E_STAFF_PASSWORD:-Staff-Lantern-2026}
 export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}" no_proxy="127.0.0.1,localhost${no_proxy:+,$no_proxy}"
 
 if [ "${START_API:-1}" = "1" ]; then
@@ -70,6 +72,8 @@ if [ "${START_API:-1}" = "1" ]; then
     "$PY" manage.py seed_demo
     "$PY" manage.py set_exchange_rate USD 0.0119 --source manual
     "$PY" manage.py set_exchange_rate EUR 0.0109 --source manual
+    "$PY" manage.py shell -c "from accounts.models import User
+User.objects.filter(email='$E2E_STAFF_EMAIL').exists() or User.objects.create_superuser('$E2E_STAFF_EMAIL', '$E2E_STAFF_PASSWORD')"
     exec "$PY" manage.py runserver --noreload "127.0.0.1:$API_PORT"
   ) >"$LOG_DIR/api.log" 2>&1 &
   pids+=($!)

@@ -88,7 +88,8 @@ def test_session_cookie_is_secure_httponly_samesite(client, admin_user):
 
 # --- CORS
 
-def test_cors_only_for_configured_origins(api_client):
+def test_cors_only_for_configured_origins(api_client, settings):
+    settings.CORS_ALLOWED_ORIGINS = ["http://localhost:3000"]
     allowed = api_client.get("/api/health/", HTTP_ORIGIN="http://localhost:3000")
     assert allowed["Access-Control-Allow-Origin"] == "http://localhost:3000"
     assert "Access-Control-Allow-Credentials" not in allowed

@@ -153,8 +153,8 @@ def test_audit_hook_writes_through_audit_services_once_installed(monkeypatch):
 
 
 def test_every_rate_change_goes_through_the_audit_hook(monkeypatch, admin_client):
-    """The hook (currency.audit_hook.record_rate_change) is what writes the AuditLog once the audit app
-    is installed; here we check who calls it and with what."""
+    """The hook (currency.audit_hook.record_rate_change) is what writes the AuditLog; here we check who
+    calls it and with what."""
     calls = []
 
     def record(rate, **kwargs):
