@@ -5,14 +5,11 @@ import type { NextConfig } from "next";
  * may only optimise pictures from those origins: the hosts named by API_URL / NEXT_PUBLIC_API_URL, plus
  * any extra hosts in IMAGE_HOSTS (comma-separated origins, e.g. "https://cdn.example.com").
  */
-const origins = [
-  process.env.API_URL,
-  process.env.NEXT_PUBLIC_API_URL,
-  ...(process.env.IMAGE_HOSTS ?? "").split(","),
-  "http://127.0.0.1:8000",
-]
-  .map((s) => s?.trim())
-  .filter((s): s is string => Boolean(s));
+// The API's own address(es); the local default only when none is configured (as lib/config.ts does), so a
+// production build never allows loopback in its CSP or image hosts.
+const configuredApi = [process.env.API_URL, process.env.NEXT_PUBLIC_API_URL].map((s) => s?.trim()).filter((s): s is string => Boolean(s));
+const apiUrls = configuredApi.length ? configuredApi : ["http://127.0.0.1:8000"];
+const origins = [...apiUrls, ...(process.env.IMAGE_HOSTS ?? "").split(",")].map((s) => s.trim()).filter(Boolean);
 
 const remotePatterns = [
   ...new Map(
@@ -41,9 +38,7 @@ const isLocal = (h: string) =>
  * - Stripe.js: js.stripe.com (and its *.js.stripe.com frames), 3-D Secure through hooks.stripe.com,
  *   calls to api.stripe.com.
  */
-const apiOrigins = [process.env.API_URL, process.env.NEXT_PUBLIC_API_URL, "http://127.0.0.1:8000"]
-  .filter((s): s is string => Boolean(s))
-  .map((o) => new URL(o).origin);
+const apiOrigins = apiUrls.map((o) => new URL(o).origin);
 const https = (process.env.NEXT_PUBLIC_SITE_URL ?? "").startsWith("https://");
 const csp = [
   "default-src 'self'",

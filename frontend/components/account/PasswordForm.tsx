@@ -7,7 +7,7 @@ import { Field, FormError } from "./Field";
 const FIELDS = ["old_password", "new_password"] as const;
 
 /**
- * Change the password through /api/store/auth/password/change/ (the BFF keeps the fresh token pair in the cookies): the API checks the current password and the policy
+ * Change the password through /api/store/auth/password/change (the BFF keeps the fresh token pair in the cookies): the API checks the current password and the policy
  * for the new one (its field errors are shown next to the fields), signs every other device out, and the
  * route handler keeps this browser signed in with the fresh tokens. "Confirm" is only checked here, as a
  * convenience; it is never sent.
@@ -33,7 +33,7 @@ export function PasswordForm({ email }: { email: string }) {
     }
     setBusy(true);
     try {
-      await storeFetch<{ changed: boolean }>("/api/store/auth/password/change/", { method: "POST", body: { old_password: current, new_password: next } });
+      await storeFetch<{ changed: boolean }>("/api/store/auth/password/change", { method: "POST", body: { old_password: current, new_password: next } });
       setCurrent("");
       setNext("");
       setConfirm("");
