@@ -29,8 +29,28 @@ def review_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=ProductImage, dispatch_uid="catalog-cache-image-deleted")
 @receiver(post_save, sender=Review, dispatch_uid="catalog-cache-review-saved")
 @receiver(post_delete, sender=Review, dispatch_uid="catalog-cache-review-deleted")
-@receiver(availability_changed, dispatch_uid="catalog-cache-availability-changed")
-def catalog_changed(sender, using, **kwargs):
+def catalog_changed(sender, instance, using, **kwargs):
+    _invalidate_cache(using)
+    if sender is Brand:
+        storefront.changed(tags=[storefront.BRANDS, storefront.CATALOG], using=using)
+    elif sender is Category:
+        storefront.changed(tags=[storefront.CATEGORIES, storefront.CATALOG], using=using)
+    elif sender is Product:
+        storefront.changed(products=[instance.slug], using=using)
+    elif storefront.enabled():  # a variant, an image or a review: its product's page
+        storefront.changed(products=_slugs([instance.product_id], using), using=using)
+
+
+@receiver(availability_changed, dispatch_uid="catalog-availability-changed")
+def stock_availability_changed(sender, variant_ids, using, **kwargs):
+    """Variants sold out or back in stock through orders (a bulk UPDATE: no post_save)."""
+    _invalidate_cache(using)
+    if storefront.enabled():
+        product_ids = ProductVariant.objects.using(using).filter(pk__in=variant_ids).values("product_id")
+        storefront.changed(products=_slugs(product_ids, using), using=using)
+
+
+def _invalidate_cache(using) -> None:
     # Now (so this process never reads its own write from an old entry) and again once the transaction
     # commits (so an entry another process computed from the old rows in between is dropped too): one
     # callback per transaction, however many rows it changes.
@@ -40,43 +60,5 @@ def catalog_changed(sender, using, **kwargs):
         transaction.on_commit(invalidate, using=using, robust=True)
 
 
-# --- The storefront's cached pages
-
 def _slugs(product_ids, using) -> list[str]:
     return list(Product.objects.using(using).filter(pk__in=product_ids).values_list("slug", flat=True))
-
-
-@receiver(post_save, sender=Product, dispatch_uid="storefront-product-saved")
-@receiver(post_delete, sender=Product, dispatch_uid="storefront-product-deleted")
-def product_changed_for_storefront(sender, instance, using, **kwargs):
-    storefront.changed(products=[instance.slug], using=using)
-
-
-@receiver(post_save, sender=ProductVariant, dispatch_uid="storefront-variant-saved")
-@receiver(post_delete, sender=ProductVariant, dispatch_uid="storefront-variant-deleted")
-@receiver(post_save, sender=ProductImage, dispatch_uid="storefront-image-saved")
-@receiver(post_delete, sender=ProductImage, dispatch_uid="storefront-image-deleted")
-@receiver(post_save, sender=Review, dispatch_uid="storefront-review-saved")
-@receiver(post_delete, sender=Review, dispatch_uid="storefront-review-deleted")
-def product_part_changed_for_storefront(sender, instance, using, **kwargs):
-    if storefront.enabled():
-        storefront.changed(products=_slugs([instance.product_id], using), using=using)
-
-
-@receiver(availability_changed, dispatch_uid="storefront-availability-changed")
-def availability_changed_for_storefront(sender, variant_ids, using, **kwargs):
-    if storefront.enabled():
-        product_ids = ProductVariant.objects.using(using).filter(pk__in=variant_ids).values("product_id")
-        storefront.changed(products=_slugs(product_ids, using), using=using)
-
-
-@receiver(post_save, sender=Brand, dispatch_uid="storefront-brand-saved")
-@receiver(post_delete, sender=Brand, dispatch_uid="storefront-brand-deleted")
-def brand_changed_for_storefront(sender, instance, using, **kwargs):
-    storefront.changed(tags=[storefront.BRANDS, storefront.CATALOG], using=using)
-
-
-@receiver(post_save, sender=Category, dispatch_uid="storefront-category-saved")
-@receiver(post_delete, sender=Category, dispatch_uid="storefront-category-deleted")
-def category_changed_for_storefront(sender, instance, using, **kwargs):
-    storefront.changed(tags=[storefront.CATEGORIES, storefront.CATALOG], using=using)
