@@ -1,11 +1,14 @@
 """Prepares a benchmark run against the bench database (run with the bench's environment, from bench/run):
-shoppers with JWTs and variants with plenty of stock for the checkout scenario, and the fixed request
-mixes of every scenario, written as files into the output directory given as the only argument."""
+shoppers with JWTs and variants with plenty of stock for the checkout scenario, the fixed request mixes
+of every scenario (repeated by wrk: the cached figures), and two mixes of a few hundred distinct search
+and suggest paths, each requested once (the uncached figures), written as files into the output
+directory given as the only argument."""
 import os
 import random
+import re
 import sys
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import parse_qsl, quote, urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "backend"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
@@ -18,7 +21,7 @@ from django.db import transaction  # noqa: E402
 from rest_framework_simplejwt.tokens import RefreshToken  # noqa: E402
 
 from accounts.models import User  # noqa: E402
-from catalog.models import Product, ProductVariant  # noqa: E402
+from catalog.models import Brand, Category, Product, ProductVariant  # noqa: E402
 
 SHOPPERS = int(os.environ.get("BENCH_SHOPPERS", "8"))
 CHECKOUT_VARIANTS = 40
@@ -56,6 +59,178 @@ SEARCH = [
 ]
 SUGGEST = ["sa", "sam", "gal", "iph", "red", "one", "pix", "mot", "no", "vi", "po", "bench b1", "xia", "real"]
 
+# The uncached mixes: distinct paths, none in the mixes above, each requested once by bench/run (so every
+# one is a miss of the answer cache). Seeded, so the same catalog gives the same paths on every run.
+UNCACHED_SEED = 2024
+UNCACHED_SEARCH_PER_KIND = 80  # x 4 kinds: one word or name, a typo, words with filters, browse with facets
+UNCACHED_SUGGEST = 240
+SORT_VALUES = ["price", "-price", "-rating", "newest", "popularity"]
+WORDS_FILTERS = ["brand", "ram", "storage", "price", "available", "sort"]  # with words: the issue's filters
+BROWSE_FILTERS = WORDS_FILTERS + ["category", "is_5g", "color"]  # browsing: the whole filter panel
+PAGED_CATEGORIES = {"android", "ios", "smartphones", "mobiles"}  # broad enough for a page 2 or 3
+WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+def canonical(query: str) -> tuple:
+    """The answer cache's view of a query string (core.http_cache: its parameters, sorted)."""
+    return tuple(sorted(parse_qsl(query, keep_blank_values=True)))
+
+
+def words_of(title: str) -> list[str]:
+    return WORD_RE.findall(title.lower())
+
+
+def typo(word: str, rng: random.Random) -> str:
+    """One adjacent pair of letters swapped, or one letter dropped (never the first), always leaving the 5
+    letters from which the engines forgive a typo (a dropped letter of "apple" would leave "aple": 4)."""
+    for _ in range(20):
+        i = rng.randrange(1, len(word) - 1)
+        if len(word) >= 6 and rng.random() < 0.5:
+            return word[:i] + word[i + 1:]
+        if word[i] != word[i + 1]:
+            return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    return word[:-1] + "x"  # (letters all alike: one letter changed instead)
+
+
+class Catalog:
+    """What the uncached mixes are made of, read from the bench database in a fixed order."""
+
+    def __init__(self, rng: random.Random):
+        products = Product.objects.filter(is_active=True).order_by("id")
+        demo = list(products.exclude(slug__startswith="bench-").values_list("title", "brand__slug"))
+        bench = list(products.filter(slug__startswith="bench-").values_list("title", "brand__slug"))
+        self.titles = [(words_of(t), b) for t, b in demo if words_of(t)]  # the real phones' names
+        self.bench_titles = [(words_of(t), b) for t, b in rng.sample(bench, min(2000, len(bench)))]
+        self.brands = list(Brand.objects.filter(products__is_active=True).distinct().order_by("slug")
+                           .values_list("slug", "name"))
+        used = set(Category.objects.filter(products__is_active=True).values_list("slug", flat=True))
+        parents = {"smartphones", "mobiles"} & set(Category.objects.values_list("slug", flat=True))
+        self.categories = sorted(used | parents)  # a parent category includes its sub-categories
+        variants = ProductVariant.objects.filter(is_active=True, product__is_active=True)
+        self.ram = sorted(set(variants.values_list("ram_gb", flat=True)))
+        self.storage = sorted(set(variants.values_list("storage_gb", flat=True)))
+        self.colors = list(variants.order_by("id").values_list("color", flat=True))  # drawn as often as they are sold
+        prices = sorted(int(p) for p in variants.values_list("price", flat=True))
+        # Round thousands at the 5th, 10th, ... 95th percentile of the variants' prices: the ends of price ranges.
+        self.price_marks = sorted({round(prices[len(prices) * q // 20] / 1000) * 1000 for q in range(1, 20)} if prices else {10000, 30000})
+        vocabulary = {w for words, _ in self.titles for w in words} | {w for words, _ in self.bench_titles for w in words}
+        vocabulary |= {w for _, name in self.brands for w in words_of(name)}
+        self.words = sorted(w for w in vocabulary if w[0].isalpha() and len(w) >= 3 and not re.fullmatch(r"b\d+", w))
+        self.typo_words = [w for w in self.words if w.isalpha() and len(w) >= 5]  # one typo forgiven from 5 letters
+
+    def filters(self, rng: random.Random, count: int, kinds: list[str], brand: str | None = None) -> dict:
+        """`count` of these kinds of filter, at random; a brand filter, when drawn, is `brand` if given."""
+        out: dict = {}
+        for kind in rng.sample(kinds, count):
+            if kind == "brand":
+                out["brand"] = brand or ",".join(sorted(rng.sample([s for s, _ in self.brands], rng.choice([1, 1, 2, 3]))))
+            elif kind == "ram":
+                out["ram"] = ",".join(str(v) for v in sorted(rng.sample(self.ram, rng.choice([1, 1, 2]))))
+            elif kind == "storage":
+                out["storage"] = ",".join(str(v) for v in sorted(rng.sample(self.storage, rng.choice([1, 1, 2]))))
+            elif kind == "price":
+                low, high = sorted(rng.sample(self.price_marks, 2)) if len(self.price_marks) > 1 else (0, self.price_marks[0])
+                shape = rng.random()
+                if shape < 0.4:
+                    out["price_min"], out["price_max"] = low, high
+                elif shape < 0.7:
+                    out["price_max"] = high
+                else:
+                    out["price_min"] = low
+            elif kind == "available":
+                out["available"] = "true"
+            elif kind == "sort":
+                out["sort"] = rng.choice(SORT_VALUES)
+            elif kind == "category":
+                out["category"] = rng.choice(self.categories)
+            elif kind == "is_5g":
+                out["is_5g"] = rng.choice(["true", "false"])
+            elif kind == "color":
+                out["color"] = rng.choice(self.colors)
+        return out
+
+
+def uncached_search(catalog: Catalog, rng: random.Random) -> list[str]:
+    """Distinct /api/search/ query strings, UNCACHED_SEARCH_PER_KIND of each kind of the issue's mix."""
+    seen = {canonical(q) for q in SEARCH}
+    out: list[str] = []
+
+    def add(params: dict) -> bool:
+        query = urlencode(params, quote_via=quote, safe=",")
+        key = canonical(query)
+        if not params or key in seen:
+            return False
+        seen.add(key)
+        out.append(query)
+        return True
+
+    def one_word_or_name() -> dict:
+        shape = rng.random()
+        if shape < 0.4:  # one word of a real title, or a brand
+            return {"q": rng.choice(catalog.words)}
+        if shape < 0.75:  # a real phone's name, or its first words ("galaxy s25", "redmi note 14 pro")
+            words, _ = rng.choice(catalog.titles)
+            start = rng.choice([0, 1]) if len(words) > 2 else 0
+            return {"q": " ".join(words[start:rng.randint(start + 2, len(words))] if len(words) > 1 else words)}
+        words, _ = rng.choice(catalog.bench_titles)  # a bench phone's model name ("b12345", "vivo bench b12345")
+        model = next((w for w in words if re.fullmatch(r"b\d+", w)), words[-1])
+        return {"q": rng.choice([model, f"{words[0]} {model}", " ".join(words)])}
+
+    def with_typo() -> dict:
+        words, _ = rng.choice(catalog.titles)
+        long_words = [w for w in words if w in catalog.typo_words]
+        if not long_words:
+            return {"q": typo(rng.choice(catalog.typo_words), rng)} if catalog.typo_words else {}
+        word = rng.choice(long_words)
+        wrong = typo(word, rng)
+        if wrong in catalog.words:  # a typo that is another real word is not a typo
+            return {}
+        if rng.random() < 0.5 and len(words) > 1:  # with the next (or previous) word of the name, spelt right
+            i = words.index(word)
+            return {"q": f"{wrong} {words[i + 1]}" if i + 1 < len(words) else f"{words[i - 1]} {wrong}"}
+        return {"q": wrong}
+
+    def words_and_filters() -> dict:
+        if rng.random() < 0.7:
+            words, brand = rng.choice(catalog.titles)
+            start = rng.randrange(0, max(1, len(words) - 1))
+            text = " ".join(words[start:start + rng.choice([2, 2, 3])])
+        else:
+            words, brand = rng.choice(catalog.bench_titles)
+            text = " ".join([words[0], *rng.sample(["5g", "pro", "lite", "plus", "ultra", "bench"], rng.choice([1, 2]))])
+        if len(text.split()) < 2:
+            text = f"{text} {rng.choice(['5g', 'pro'])}"
+        return {"q": text, **catalog.filters(rng, rng.choice([1, 2, 2, 3]), WORDS_FILTERS, brand=brand if rng.random() < 0.5 else None)}
+
+    def browse() -> dict:
+        params = catalog.filters(rng, rng.choice([1, 2, 2, 3, 4]), BROWSE_FILTERS)
+        narrow = set(params) - {"sort"}
+        if len(narrow) == 1 and (("brand" in params and "," not in params["brand"]) or params.get("category") in PAGED_CATEGORIES):
+            if rng.random() < 0.5:
+                params["page"] = rng.choice([2, 3])
+        return params
+
+    for make in (one_word_or_name, with_typo, words_and_filters, browse):
+        made = 0
+        for _ in range(UNCACHED_SEARCH_PER_KIND * 50):
+            if made == UNCACHED_SEARCH_PER_KIND:
+                break
+            made += add(make())
+    return out
+
+
+def uncached_suggest(catalog: Catalog, rng: random.Random) -> list[str]:
+    """Distinct prefixes, 2 to 6 letters, of the words of real titles and brands (none of SUGGEST)."""
+    taken = {q.strip().lower() for q in SUGGEST}
+    prefixes = {w[:n] for w in catalog.words for n in range(2, min(6, len(w)) + 1)} - taken
+    # Every prefix of letters only (about 150: "ga", "gala", "redm"), then model names ("s2", "x20") to make up the count.
+    letters = sorted(p for p in prefixes if p.isalpha())
+    models = sorted(p for p in prefixes if not p.isalpha())
+    chosen = rng.sample(letters, min(UNCACHED_SUGGEST, len(letters)))
+    chosen += rng.sample(models, min(UNCACHED_SUGGEST - len(chosen), len(models)))
+    rng.shuffle(chosen)
+    return chosen
+
 
 def write(directory: Path, name: str, lines: list[str]) -> None:
     (directory / name).write_text("\n".join(lines) + "\n")
@@ -87,7 +262,14 @@ def main(directory: Path) -> None:
     write(directory, "paths-search.txt", [f"/api/search/?{q}" for q in SEARCH])
     write(directory, "paths-suggest.txt", [f"/api/search/suggest/?q={quote(q)}" for q in SUGGEST])
     write(directory, "product-slug.txt", [next(s for s in slugs if not s.startswith("bench-"))])
-    print(f"bench setup: {len(tokens)} shoppers, {len(chosen)} variants for checkout, {len(detail)} products for detail")
+    uncached = random.Random(UNCACHED_SEED)  # a generator of its own: the mixes above stay as they were
+    catalog = Catalog(uncached)
+    search = uncached_search(catalog, uncached)
+    suggest = uncached_suggest(catalog, uncached)
+    write(directory, "paths-search-uncached.txt", [f"/api/search/?{q}" for q in search])
+    write(directory, "paths-suggest-uncached.txt", [f"/api/search/suggest/?q={quote(q)}" for q in suggest])
+    print(f"bench setup: {len(tokens)} shoppers, {len(chosen)} variants for checkout, {len(detail)} products for detail, "
+          f"{len(search)} distinct search and {len(suggest)} distinct suggest paths for the uncached runs")
 
 
 if __name__ == "__main__":
