@@ -386,7 +386,8 @@ export interface TrackingEvent {
 export interface Tracking {
   order_id: number;
   status: string;
-  shipment: { awb: string; courier: string; status: string; eta_date: string | null } | null;
+  /** `status_label` is the API's words for `status` ("AWB assigned", "Out for delivery"). */
+  shipment: { awb: string; courier: string; status: string; status_label: string; eta_date: string | null } | null;
   events: TrackingEvent[];
 }
 

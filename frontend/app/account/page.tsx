@@ -7,8 +7,11 @@ import { ChargeNote } from "@/components/order/ChargeNote";
 import { StatusBadge } from "@/components/order/StatusBadge";
 import { formatDateTime, formatPrice } from "@/lib/format";
 import { getAddresses, getOrders, requireUser } from "@/lib/server/account";
+import type { Order } from "@/lib/types";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false, follow: false } };
+
+const itemCount = (order: Order) => order.items.reduce((n, i) => n + i.quantity, 0);
 
 export default async function AccountPage() {
   const user = await requireUser("/account");
@@ -36,7 +39,7 @@ export default async function AccountPage() {
                   <span>
                     <span className="font-semibold">{o.number}</span>
                     <span className="block text-sm text-muted">
-                      {formatDateTime(o.created_at)} · {o.items.reduce((n, i) => n + i.quantity, 0)} items
+                      {formatDateTime(o.created_at)} · {itemCount(o)} {itemCount(o) === 1 ? "item" : "items"}
                     </span>
                     <ChargeNote order={o} className="block text-sm text-muted" />
                   </span>

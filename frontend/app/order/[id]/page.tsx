@@ -86,7 +86,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
               <div className="rounded-xl border border-gray-200 p-3 text-sm" data-testid="shipment">
                 <p>
                   <span className="font-semibold">{tracking.shipment.courier}</span> · AWB <span data-testid="awb">{tracking.shipment.awb}</span> ·{" "}
-                  {tracking.shipment.status}
+                  <span data-testid="shipment-status">{tracking.shipment.status_label || tracking.shipment.status}</span>
                 </p>
                 {tracking.shipment.eta_date ? <p className="text-muted">Expected by {formatDate(tracking.shipment.eta_date)}</p> : null}
               </div>
