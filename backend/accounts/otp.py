@@ -31,6 +31,22 @@ def new_code() -> str:
     return f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
 
 
+def _pad(challenge: OtpChallenge) -> int:
+    # A one-time pad per challenge (its random salt), derived from SECRET_KEY, which the broker never sees.
+    digest = salted_hmac("accounts.otp.broker", f"{challenge.pk}:{challenge.salt}", algorithm="sha256").digest()
+    return int.from_bytes(digest[:8], "big") % 10 ** CODE_DIGITS
+
+
+def seal(code: str, challenge: OtpChallenge) -> str:
+    """The code as it travels through the task broker: meaningless without SECRET_KEY and the challenge row,
+    so a reader of the queue (Redis) cannot sign in with it."""
+    return f"{(int(code) + _pad(challenge)) % 10 ** CODE_DIGITS:0{CODE_DIGITS}d}"
+
+
+def unseal(sealed: str, challenge: OtpChallenge) -> str:
+    return f"{(int(sealed) - _pad(challenge)) % 10 ** CODE_DIGITS:0{CODE_DIGITS}d}"
+
+
 def _otp_user(email: str) -> User | None:
     user = User.objects.filter(email__iexact=email, is_active=True, otp_enabled=True).first()
     if user is not None and user.otp_channel == "sms" and not user.phone:
@@ -52,7 +68,8 @@ def request_code(email: str) -> None:
         challenge = OtpChallenge.objects.create(
             user=user, channel=user.otp_channel, salt=salt, code_hash=_hash(salt, code), created_at=now,
             expires_at=now + timedelta(seconds=settings.OTP_TTL_SECONDS))
-        transaction.on_commit(lambda: send_otp_code.delay(challenge.pk, code))
+        sealed = seal(code, challenge)
+        transaction.on_commit(lambda: send_otp_code.delay(challenge.pk, sealed))
 
 
 def _failed(request, email: str):

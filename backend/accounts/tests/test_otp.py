@@ -153,3 +153,22 @@ def test_users_turn_otp_on_in_their_profile(auth_client, user):
     assert response.status_code == 200
     user.refresh_from_db()
     assert user.otp_enabled and user.otp_channel == "sms"
+
+
+def test_the_broker_never_carries_a_usable_code(api_client, otp_user, monkeypatch,
+                                                django_capture_on_commit_callbacks):
+    """What the delivery task is given (and the broker stores) is sealed: the mailed code works, the
+    task's argument does not, and unsealing needs SECRET_KEY and the challenge row."""
+    from accounts import tasks
+
+    queued = []
+    monkeypatch.setattr(tasks.send_otp_code, "delay", lambda *args: queued.append(args) or tasks.send_otp_code(*args))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert ask(api_client).status_code == 202
+    [(challenge_id, sealed)] = queued
+    code = code_from_mail()
+    challenge = OtpChallenge.objects.get(pk=challenge_id)
+    assert sealed != code and len(sealed) == 6 and sealed.isdigit()
+    assert otp.unseal(sealed, challenge) == code
+    assert verify(api_client, sealed).status_code == 401  # the queued value signs no one in
+    assert verify(api_client, code).status_code == 200
