@@ -2,7 +2,7 @@
 change invalidates what is cached from the catalog (category tree, brands, home sections, facet counts,
 whole API answers: core.cache versions) and expires the storefront's cached pages of it (catalog.storefront)."""
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from catalog import storefront
@@ -35,10 +35,17 @@ def catalog_changed(sender, instance, using, **kwargs):
         storefront.changed(tags=[storefront.BRANDS, storefront.CATALOG], using=using)
     elif sender is Category:
         storefront.changed(tags=[storefront.CATEGORIES, storefront.CATALOG], using=using)
-    elif sender is Product:
-        storefront.changed(products=[instance.slug], using=using)
+    elif sender is Product:  # (a renamed slug's old page too)
+        storefront.changed(products=[instance.slug, getattr(instance, "_slug_before", "")], using=using)
     elif storefront.enabled():  # a variant, an image or a review: its product's page
         storefront.changed(products=_slugs([instance.product_id], using), using=using)
+
+
+@receiver(pre_save, sender=Product, dispatch_uid="catalog-product-slug-before")
+def remember_slug(sender, instance, raw=False, using=None, **kwargs):
+    if instance.pk and not raw and storefront.enabled():
+        before = Product.objects.using(using).filter(pk=instance.pk).values_list("slug", flat=True).first()
+        instance._slug_before = before or ""
 
 
 @receiver(availability_changed, dispatch_uid="catalog-availability-changed")

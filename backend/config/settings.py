@@ -24,7 +24,8 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 # The local storefront by default only in development; production names its own (check --deploy: core.W002).
-CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS", ["http://127.0.0.1:3000", "http://localhost:3000"] if DEBUG else [])
+CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS",
+                                ["http://127.0.0.1:3000", "http://localhost:3000"] if DEBUG else [])
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -54,6 +54,15 @@ def test_one_post_per_transaction_names_every_product_it_changed(storefront, com
     assert posted(storefront) == [("/api/revalidate", {"products": ["galaxy-a55", "pixel-9"], "tags": []})]
 
 
+def test_a_renamed_slug_expires_the_old_page_too(storefront, commit):
+    phone = ProductFactory(slug="galaxy-a56")
+    storefront.requests.clear()
+    with commit():
+        phone.slug = "galaxy-a56-5g"
+        phone.save()
+    assert posted(storefront) == [("/api/revalidate", {"products": ["galaxy-a56", "galaxy-a56-5g"], "tags": []})]
+
+
 def test_brand_and_category_changes_expire_their_tags(storefront, commit):
     brand = BrandFactory(slug="lava")
     storefront.requests.clear()
