@@ -114,8 +114,16 @@ def _category_tree() -> list[dict]:
     nodes, parents = {}, {}
     for category in Category.objects.order_by("position", "name"):
         nodes[category.pk] = {"id": category.pk, "name": category.name, "slug": category.slug,
-                              "path": category.path, "category_path": category.name_path, "children": []}
+                              "path": category.path, "category_path": category.name_path, "product_count": 0,
+                              "children": []}
         parents[category.pk] = category.parent_id
+    # Active phones per category, added up to every ancestor (a category lists its sub-categories' phones).
+    own = Product.objects.filter(is_active=True).values("category_id").annotate(n=Count("id")).order_by()
+    for row in own:
+        pk = row["category_id"]
+        while pk in nodes:
+            nodes[pk]["product_count"] += row["n"]
+            pk = parents[pk]
     roots = []
     for pk, node in nodes.items():
         (nodes[parents[pk]]["children"] if parents[pk] else roots).append(node)

@@ -31,13 +31,14 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   return [
     { url: absoluteUrl("/"), lastModified: newest, changeFrequency: "daily", priority: 1 },
     { url: absoluteUrl("/shop"), lastModified: newest, changeFrequency: "daily", priority: 0.9 },
-    ...flattenCategories(categories).map((c) => ({
+    // Only categories and brands with phones: an empty listing is not a page worth indexing.
+    ...flattenCategories(categories).filter((c) => c.product_count > 0).map((c) => ({
       url: absoluteUrl(`/category/${c.slug}`),
       lastModified: byCategory.get(c.slug) ?? newest,
       changeFrequency: "daily" as const,
       priority: 0.8,
     })),
-    ...brands.map((b) => ({
+    ...brands.filter((b) => b.product_count > 0).map((b) => ({
       url: absoluteUrl(`/brand/${b.slug}`),
       lastModified: byBrand.get(b.slug) ?? newest,
       changeFrequency: "daily" as const,

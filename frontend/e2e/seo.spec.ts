@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { allProductSlugs, listProducts, productDetail } from "./api";
+import type { Category } from "../lib/types";
+import { allProductSlugs, api, listProducts, productDetail } from "./api";
 
 interface ProductLd {
   "@type": string;
@@ -60,6 +61,13 @@ test("/sitemap.xml lists every active product; robots.txt points at it", async (
   for (const slug of slugs) expect(locs).toContain(`/product/${slug}`);
   expect(locs.filter((l) => l.startsWith("/product/"))).toHaveLength(slugs.length);
   expect(xml).toContain("<lastmod>");
+  // Categories: those with phones are listed, empty ones (the demo's Feature Phones) are not.
+  const flat = (nodes: Category[]): Category[] => nodes.flatMap((c) => [c, ...flat(c.children ?? [])]);
+  const categories = flat(await api<Category[]>("/api/categories/"));
+  for (const c of categories) {
+    if (c.product_count > 0) expect(locs).toContain(`/category/${c.slug}`);
+    else expect(locs).not.toContain(`/category/${c.slug}`);
+  }
 
   const robots = await (await request.get("/robots.txt")).text();
   for (const path of ["/cart", "/checkout", "/account", "/api/"]) expect(robots).toContain(`Disallow: ${path}`);
@@ -74,4 +82,17 @@ test("unknown product, brand and category pages answer 404 with a real page", as
     await expect(page.getByTestId("not-found")).toBeVisible();
     await expect(page.locator("h1")).toHaveCount(1);
   }
+});
+
+test("the header links only categories that have phones", async ({ page }) => {
+  const flat = (nodes: Category[]): Category[] => nodes.flatMap((c) => [c, ...flat(c.children ?? [])]);
+  const categories = flat(await api<Category[]>("/api/categories/"));
+  await page.goto("/");
+  const linked = await page.locator('header a[href^="/category/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  expect(linked.length).toBeGreaterThan(0);
+  for (const href of linked) {
+    const category = categories.find((c) => `/category/${c.slug}` === href);
+    expect(category?.product_count, `${href}`).toBeGreaterThan(0);
+  }
+  for (const empty of categories.filter((c) => c.product_count === 0)) expect(linked).not.toContain(`/category/${empty.slug}`);
 });

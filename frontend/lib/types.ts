@@ -162,6 +162,8 @@ export interface Category {
   slug: string;
   path: string;
   category_path: string;
+  /** Active phones in it and its sub-categories. */
+  product_count: number;
   children: Category[];
 }
 

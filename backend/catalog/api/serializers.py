@@ -174,6 +174,7 @@ class CategoryNodeSerializer(serializers.Serializer):
     slug = serializers.CharField()
     path = serializers.CharField()
     category_path = serializers.CharField()
+    product_count = serializers.IntegerField(help_text="Active phones in it and its sub-categories.")
     children = serializers.ListField(child=serializers.DictField())
 
 

@@ -41,6 +41,9 @@ def test_category_tree_and_brands(api_client, catalog):
     tree = api_client.get("/api/categories/").json()
     assert [node["slug"] for node in tree] == ["mobiles"]
     assert {child["slug"] for child in tree[0]["children"]} == {"android", "ios"}
+    # active phones, a parent counting its children's (pixel-old is inactive)
+    assert tree[0]["product_count"] == 3
+    assert {child["slug"]: child["product_count"] for child in tree[0]["children"]} == {"android": 2, "ios": 1}
     brands = {b["slug"]: b["product_count"] for b in api_client.get("/api/brands/").json()}
     assert brands == {"apple": 1, "google": 0, "samsung": 2}
 

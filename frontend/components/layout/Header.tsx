@@ -5,7 +5,10 @@ import { CompareLink } from "./CompareLink";
 import { SearchBox } from "./SearchBox";
 import { SessionLinks } from "./SessionLinks";
 
-/** Leaf-ish categories worth a header link: the children of top-level groups, flattened one level. */
+/**
+ * Leaf-ish categories worth a header link: the children of top-level groups, flattened one level, and
+ * only those with phones in them (an empty category stays reachable by URL, but is not advertised).
+ */
 function navCategories(tree: Category[]): Category[] {
   const out: Category[] = [];
   for (const root of tree) {
@@ -14,7 +17,7 @@ function navCategories(tree: Category[]): Category[] {
       else out.push(child);
     }
   }
-  return out.slice(0, 6);
+  return out.filter((c) => c.product_count > 0).slice(0, 6);
 }
 
 async function CategoryNav() {
