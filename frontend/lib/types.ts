@@ -212,6 +212,9 @@ export interface CartVariant {
   product_slug: string;
   brand: string;
   image: string | null;
+  /** The picture's size in pixels (null without one). */
+  image_width: number | null;
+  image_height: number | null;
 }
 
 export interface CartLine {

@@ -8,12 +8,18 @@ from payments.gateways import stripe_estimates
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
-def _image_url(variant):
+def _picture(variant):
+    """The product picture of the variant's colour, else its first; None without one."""
     images = list(variant.product.images.all())
     chosen = next((i for i in images if i.color == variant.color), None) or next(iter(images), None)
-    if chosen is None or not chosen.image:
+    return chosen if chosen is not None and chosen.image else None
+
+
+def _image_url(variant):
+    picture = _picture(variant)
+    if picture is None:
         return None
-    url = chosen.image.url
+    url = picture.image.url
     return url if url.startswith("http") else f"{settings.PUBLIC_API_URL}{url}"
 
 
@@ -30,12 +36,22 @@ class CartVariantSerializer(serializers.Serializer):
     product_slug = serializers.CharField(source="product.slug")
     brand = serializers.CharField(source="product.brand.name")
     image = serializers.SerializerMethodField()
+    image_width = serializers.SerializerMethodField(help_text="Pixels, for the page's layout; null without a picture.")
+    image_height = serializers.SerializerMethodField()
 
     def get_label(self, variant) -> str:
         return variant_label(variant)
 
     def get_image(self, variant) -> str | None:
         return _image_url(variant)
+
+    def get_image_width(self, variant) -> int | None:
+        picture = _picture(variant)
+        return picture.width if picture else None
+
+    def get_image_height(self, variant) -> int | None:
+        picture = _picture(variant)
+        return picture.height if picture else None
 
 
 class CartLineSerializer(serializers.Serializer):

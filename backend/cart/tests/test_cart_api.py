@@ -211,3 +211,16 @@ def test_stale_guest_carts_are_purged(api_client, variant):
     Cart.objects.update(updated_at=timezone.now() - timedelta(days=31))
     assert purge_stale_guest_carts.apply().get() == 2  # the cart and its item
     assert not Cart.objects.exists()
+
+
+def test_a_line_carries_its_picture_and_the_pictures_size(auth_client, make_variant):
+    from catalog.tests.factories import ProductImageFactory
+
+    pictured, bare = make_variant(color="Blue"), make_variant()
+    ProductImageFactory(product=pictured.product)  # 400 × 800
+    add_to_cart(auth_client, pictured, 1)
+    add_to_cart(auth_client, bare, 1)
+    lines = {line["variant"]["id"]: line["variant"] for line in auth_client.get("/api/cart/").json()["items"]}
+    assert "/media/products/" in lines[pictured.pk]["image"]
+    assert (lines[pictured.pk]["image_width"], lines[pictured.pk]["image_height"]) == (400, 800)
+    assert (lines[bare.pk]["image"], lines[bare.pk]["image_width"], lines[bare.pk]["image_height"]) == (None, None, None)

@@ -21,7 +21,7 @@ function Line({ line, busy, onQuantity, onRemove, error }: {
     <li className="flex gap-4 border-b border-gray-200 py-4" data-testid="cart-line" data-variant-id={v.id}>
       <Link href={`/product/${v.product_slug}?variant=${encodeURIComponent(v.sku)}`} className="h-24 w-24 shrink-0 overflow-hidden rounded-lg bg-gray-50">
         {v.image ? (
-          <ProductImage src={v.image} width={600} height={1200} alt={`Photo of ${v.product_title}`} sizes="96px" className="h-full w-full object-contain p-1" />
+          <ProductImage src={v.image} width={v.image_width || 600} height={v.image_height || 1200} alt={`Photo of ${v.product_title}`} sizes="96px" className="h-full w-full object-contain p-1" />
         ) : (
           <NoImage label={v.product_title} />
         )}
