@@ -10,11 +10,11 @@ Errors are Razorpay's shape: {"error": {"code": "BAD_REQUEST_ERROR", "descriptio
 import base64
 import hashlib
 import hmac
-import json
 import secrets
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from core.testing import LocalStandIn
 
 
 def _id(prefix: str) -> str:
@@ -28,7 +28,7 @@ def sign(message: str | bytes, secret: str) -> str:
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
 
 
-class FakeRazorpay:
+class FakeRazorpay(LocalStandIn):
     def __init__(self, key_id: str, key_secret: str):
         self.key_id, self.key_secret = key_id, key_secret
         self.orders: dict[str, dict] = {}
@@ -38,52 +38,18 @@ class FakeRazorpay:
         self.refund_status = "processed"
         self.down = False
         self._lock = threading.Lock()
-        fake = self
+        super().__init__()
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def _send(self, status, body):
-                raw = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(raw)))
-                self.end_headers()
-                self.wfile.write(raw)
-
-            def _handle(self, method):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = json.loads(self.rfile.read(length) or b"{}") if length else None
-                path = self.path.split("?")[0].rstrip("/")
-                with fake._lock:
-                    fake.requests.append((method, path, body))
-                if fake.down:
-                    return self._send(503, {"error": {"code": "SERVER_ERROR", "description": "Service unavailable"}})
-                expected = "Basic " + base64.b64encode(f"{fake.key_id}:{fake.key_secret}".encode()).decode()
-                if self.headers.get("Authorization") != expected:
-                    return self._send(401, {"error": {"code": "BAD_REQUEST_ERROR",
-                                                      "description": "Authentication failed"}})
-                status, answer = fake.route(method, path, body)
-                self._send(status, answer)
-
-            def do_GET(self):
-                self._handle("GET")
-
-            def do_POST(self):
-                self._handle("POST")
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def start(self):
-        self.thread.start()
-        return self
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+    def respond(self, request):
+        path, body = request.path.rstrip("/"), request.json()
+        with self._lock:
+            self.requests.append((request.method, path, body))
+        if self.down:
+            return 503, {"error": {"code": "SERVER_ERROR", "description": "Service unavailable"}}
+        expected = "Basic " + base64.b64encode(f"{self.key_id}:{self.key_secret}".encode()).decode()
+        if request.header("Authorization") != expected:
+            return 401, {"error": {"code": "BAD_REQUEST_ERROR", "description": "Authentication failed"}}
+        return self.route(request.method, path, body)
 
     @staticmethod
     def _bad(description):

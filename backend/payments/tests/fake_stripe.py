@@ -16,8 +16,9 @@ import json
 import secrets
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
+
+from core.testing import LocalStandIn
 
 ZERO_DECIMAL = {"bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf",
                 "xof", "xpf"}
@@ -48,7 +49,7 @@ def _nest(pairs) -> dict:
     return out
 
 
-class FakeStripe:
+class FakeStripe(LocalStandIn):
     def __init__(self, secret_key: str):
         self.secret_key = secret_key
         self.intents: dict[str, dict] = {}
@@ -59,77 +60,48 @@ class FakeStripe:
         self.refund_status = "succeeded"
         self.down = False
         self._lock = threading.Lock()
-        fake = self
+        super().__init__()
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
+    @staticmethod
+    def _reply(status, body, replayed=False):
+        """Stripe's own headers on every answer."""
+        headers = {"Request-Id": _id("req")}
+        if replayed:
+            headers["Idempotent-Replayed"] = "true"
+        if status >= 500:
+            headers["Stripe-Should-Retry"] = "false"
+        return status, body, headers
 
-            def _send(self, status, body, replayed=False):
-                raw = json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(raw)))
-                self.send_header("Request-Id", _id("req"))
-                if replayed:
-                    self.send_header("Idempotent-Replayed", "true")
-                if status >= 500:
-                    self.send_header("Stripe-Should-Retry", "false")
-                self.end_headers()
-                self.wfile.write(raw)
-
-            def _handle(self, method):
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode() if length else ""
-                path, _, query = self.path.partition("?")
-                pairs = parse_qsl(raw if method == "POST" else query, keep_blank_values=True)
-                if method == "POST" and raw and self.headers.get("Content-Type", "").split(";")[0] != \
-                        "application/x-www-form-urlencoded":
-                    return self._send(400, {"error": {"type": "invalid_request_error",
-                                                      "message": "Requests must be form-encoded."}})
-                key = self.headers.get("Idempotency-Key")
-                with fake._lock:
-                    fake.requests.append({"method": method, "path": path.rstrip("/"), "params": _nest(pairs),
-                                          "headers": dict(self.headers.items())})
-                    if fake.down:
-                        return self._send(500, {"error": {"type": "api_error",
-                                                          "message": "An unknown error occurred."}})
-                    if self.headers.get("Authorization") != f"Bearer {fake.secret_key}":
-                        return self._send(401, {"error": {"type": "invalid_request_error",
-                                                          "message": "Invalid API Key provided."}})
-                    if method == "POST" and key:
-                        signature = (method, path.rstrip("/"), sorted(pairs))
-                        if key in fake.idempotency:
-                            first, status, answer = fake.idempotency[key]
-                            if first != signature:
-                                return self._send(400, {"error": {
-                                    "type": "idempotency_error",
-                                    "message": "Keys for idempotent requests can only be used with the same "
-                                               "parameters they were first used with. Try using a key other than "
-                                               f"'{key}' if you meant to execute a different request."}})
-                            return self._send(status, answer, replayed=True)
-                    status, answer = fake.route(method, path.rstrip("/"), _nest(pairs))
-                    if method == "POST" and key and status == 200:  # a refused request saves no result
-                        fake.idempotency[key] = (signature, status, answer)
-                self._send(status, answer)
-
-            def do_GET(self):
-                self._handle("GET")
-
-            def do_POST(self):
-                self._handle("POST")
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def start(self):
-        self.thread.start()
-        return self
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+    def respond(self, request):
+        method, path, raw = request.method, request.path.rstrip("/"), request.raw.decode()
+        pairs = parse_qsl(raw if method == "POST" else request.query, keep_blank_values=True)
+        if method == "POST" and raw and request.header("Content-Type").split(";")[0] != \
+                "application/x-www-form-urlencoded":
+            return self._reply(400, {"error": {"type": "invalid_request_error",
+                                               "message": "Requests must be form-encoded."}})
+        key = request.header("Idempotency-Key")
+        with self._lock:
+            self.requests.append({"method": method, "path": path, "params": _nest(pairs), "headers": request.headers})
+            if self.down:
+                return self._reply(500, {"error": {"type": "api_error", "message": "An unknown error occurred."}})
+            if request.header("Authorization") != f"Bearer {self.secret_key}":
+                return self._reply(401, {"error": {"type": "invalid_request_error",
+                                                   "message": "Invalid API Key provided."}})
+            if method == "POST" and key:
+                signature = (method, path, sorted(pairs))
+                if key in self.idempotency:
+                    first, status, answer = self.idempotency[key]
+                    if first != signature:
+                        return self._reply(400, {"error": {
+                            "type": "idempotency_error",
+                            "message": "Keys for idempotent requests can only be used with the same "
+                                       "parameters they were first used with. Try using a key other than "
+                                       f"'{key}' if you meant to execute a different request."}})
+                    return self._reply(status, answer, replayed=True)
+            status, answer = self.route(method, path, _nest(pairs))
+            if method == "POST" and key and status == 200:  # a refused request saves no result
+                self.idempotency[key] = (signature, status, answer)
+        return self._reply(status, answer)
 
     @staticmethod
     def _bad(message, code=None, param=None, status=400):

@@ -1,4 +1,4 @@
-"""A local stand-in for a Meilisearch server: an http.server in a thread that answers the documented
+"""A local stand-in for a Meilisearch server (a core.testing.LocalStandIn) that answers the documented
 routes our client uses with Meilisearch's documented JSON, and records every request.
 
 Writes are tasks, as in Meilisearch: answered 202 ``{taskUid, indexUid, status: "enqueued", type,
@@ -9,9 +9,10 @@ change is applied then) or "failed" with an error object. Searches (``POST /mult
 import json
 import re
 import threading
+import time
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+
+from core.testing import LocalStandIn
 
 DEFAULT_SETTINGS = {
     "displayedAttributes": ["*"], "searchableAttributes": ["*"], "filterableAttributes": [],
@@ -29,7 +30,7 @@ def _now():
     return datetime.now(UTC).isoformat().replace("+00:00", "Z")
 
 
-class MeilisearchStandIn:
+class MeilisearchStandIn(LocalStandIn):
     def __init__(self):
         self.requests: list[dict] = []
         self.indexes: dict[str, dict] = {}
@@ -39,21 +40,15 @@ class MeilisearchStandIn:
         self.http_error: tuple[int, dict] | None = None  # answer every request with this
         self.delay = 0.0
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+        super().__init__()
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def start(self):
-        self.thread.start()
-        return self
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+    def respond(self, request):
+        body = request.json()
+        self.requests.append({"method": request.method, "path": request.path, "query": request.query_params(),
+                              "body": body, "headers": request.headers})
+        if self.delay:
+            time.sleep(self.delay)
+        return self.answer(request.method, request.path, request.query, body)  # a test swaps `answer` to watch calls
 
     # ---- helpers for tests ----------------------------------------------------------------------
     def calls(self, method=None, path_prefix=""):
@@ -150,40 +145,6 @@ class MeilisearchStandIn:
                                  lambda: [index["documents"].pop(i, None) for i in ids])
         return 404, {"message": f"No route {method} {path}", "code": "not_found", "type": "invalid_request",
                      "link": ""}
-
-    def _handler(self):
-        standin = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def _serve(self):
-                parts = urlsplit(self.path)
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length) if length else b""
-                body = json.loads(raw) if raw.strip() else None
-                standin.requests.append({"method": self.command, "path": parts.path,
-                                         "query": {k: v[0] for k, v in parse_qs(parts.query).items()},
-                                         "body": body, "headers": dict(self.headers)})
-                if standin.delay:
-                    import time
-
-                    time.sleep(standin.delay)
-                status, payload = standin.answer(self.command, parts.path, parts.query, body)
-                data = json.dumps(payload).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up waiting (a timeout test)
-
-            do_GET = do_POST = do_PATCH = do_PUT = do_DELETE = _serve
-
-            def log_message(self, *args):
-                pass
-
-        return Handler
 
 
 def empty_result(query: dict) -> dict:

@@ -17,8 +17,8 @@ import secrets
 import threading
 import time
 from datetime import date, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, urlsplit
+
+from core.testing import LocalStandIn
 
 ORDER_REQUIRED = ("order_id", "order_date", "pickup_location", "billing_customer_name", "billing_address",
                   "billing_city", "billing_pincode", "billing_state", "billing_country", "billing_email",
@@ -43,7 +43,7 @@ def make_token(lifetime_hours: int = 240) -> str:
                      secrets.token_urlsafe(32)])
 
 
-class FakeShiprocket:
+class FakeShiprocket(LocalStandIn):
     def __init__(self, email: str, password: str, pickup_location: str = "Primary"):
         self.email, self.password, self.pickup_location = email, password, pickup_location
         self.tokens: set[str] = set()
@@ -58,61 +58,23 @@ class FakeShiprocket:
         self.awb_error: str | None = None
         self._next_id = 281248157
         self._lock = threading.Lock()
-        fake = self
+        super().__init__()
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def _send(self, status, body):
-                raw = json.dumps(body).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(raw)))
-                    self.end_headers()
-                    self.wfile.write(raw)
-                except (BrokenPipeError, ConnectionResetError):  # the client gave up (a timeout test)
-                    pass
-
-            def _handle(self, method):
-                parts = urlsplit(self.path)
-                path = parts.path.rstrip("/")
-                query = {k: v[0] for k, v in parse_qs(parts.query).items()}
-                length = int(self.headers.get("Content-Length") or 0)
-                body = json.loads(self.rfile.read(length) or b"{}") if length else None
-                with fake._lock:
-                    fake.requests.append((method, path, body, query))
-                if path == "/v1/external/auth/login" and method == "POST":
-                    return self._send(*fake.login(body or {}))
-                if fake.delay:
-                    time.sleep(fake.delay)
-                auth = self.headers.get("Authorization", "")
-                if not auth.startswith("Bearer ") or auth[7:] not in fake.tokens:
-                    return self._send(401, {"message": "Unauthenticated.", "status_code": 401})
-                if fake.fail_status:
-                    return self._send(fake.fail_status, {"message": "Something went wrong.",
-                                                         "status_code": fake.fail_status})
-                self._send(*fake.route(method, path, body or {}, query))
-
-            def do_GET(self):
-                self._handle("GET")
-
-            def do_POST(self):
-                self._handle("POST")
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-
-    def start(self):
-        self.thread.start()
-        return self
-
-    def stop(self):
-        self.server.shutdown()
-        self.server.server_close()
+    def respond(self, request):
+        method, path, query = request.method, request.path.rstrip("/"), request.query_params()
+        body = request.json()
+        with self._lock:
+            self.requests.append((method, path, body, query))
+        if path == "/v1/external/auth/login" and method == "POST":
+            return self.login(body or {})
+        if self.delay:
+            time.sleep(self.delay)
+        auth = request.header("Authorization")
+        if not auth.startswith("Bearer ") or auth[7:] not in self.tokens:
+            return 401, {"message": "Unauthenticated.", "status_code": 401}
+        if self.fail_status:
+            return self.fail_status, {"message": "Something went wrong.", "status_code": self.fail_status}
+        return self.route(method, path, body or {}, query)
 
     # --- the API
 
