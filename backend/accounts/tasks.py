@@ -12,3 +12,14 @@ def send_otp_code(challenge_id: int, sealed_code: str) -> None:
     challenge = OtpChallenge.objects.select_related("user").filter(pk=challenge_id, used_at__isnull=True).first()
     if challenge is not None:
         sender_for(challenge.channel).send(challenge.user, unseal(sealed_code, challenge))
+
+
+@shared_task(name="accounts.tasks.send_password_reset", ignore_result=True)
+def send_password_reset(user_id: int) -> None:
+    """Email a password reset link; the token is made here, so the broker never carries one."""
+    from accounts.models import User
+    from accounts.password_reset import send_reset_email
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is not None:
+        send_reset_email(user)

@@ -397,6 +397,8 @@ RATE_LIMITS = validate_rates({
     "auth_otp_request_account": env_str("RATE_LIMIT_AUTH_OTP_REQUEST_ACCOUNT", "3/15m"),
     "auth_otp_verify_ip": env_str("RATE_LIMIT_AUTH_OTP_VERIFY_IP", "30/h"),
     "auth_otp_verify_account": env_str("RATE_LIMIT_AUTH_OTP_VERIFY_ACCOUNT", "10/15m"),
+    "auth_password_reset_ip": env_str("RATE_LIMIT_AUTH_PASSWORD_RESET_IP", "10/h"),
+    "auth_password_reset_account": env_str("RATE_LIMIT_AUTH_PASSWORD_RESET_ACCOUNT", "3/h"),
     "search_ip": env_str("RATE_LIMIT_SEARCH_IP", "120/m"),
     "checkout_user": env_str("RATE_LIMIT_CHECKOUT_USER", "10/m"),
     "payment_create_user": env_str("RATE_LIMIT_PAYMENT_CREATE_USER", "20/m"),
@@ -428,6 +430,8 @@ SILENCED_SYSTEM_CHECKS += ["axes.W006"]
 
 # OTP sign-in: a 6-digit code by email (Django's mail backend) or SMS (OTP_SMS_SENDER), stored hashed.
 OTP_TTL_SECONDS = env_int("OTP_TTL_SECONDS", 300)
+# A password reset link works once, for this long (Django's PasswordResetTokenGenerator).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
 OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
 OTP_SMS_SENDER = env_str("OTP_SMS_SENDER", "accounts.otp_senders.ConsoleSmsSender")
 # Email codes use the mail settings of the shipping block above (EMAIL_*, DEFAULT_FROM_EMAIL).

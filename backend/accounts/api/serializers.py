@@ -108,6 +108,20 @@ class PasswordChangeSerializer(StrictInputMixin, serializers.Serializer):
     new_password = password_field()
 
 
+class PasswordResetRequestSerializer(StrictInputMixin, serializers.Serializer):
+    email = StrictEmailField(max_length=254)
+
+
+class PasswordResetConfirmSerializer(StrictInputMixin, serializers.Serializer):
+    uid = StrictCharField(max_length=64, help_text="From the emailed link.")
+    token = StrictCharField(max_length=128, help_text="From the emailed link.")
+    new_password = password_field()
+
+
+class PasswordResetDoneSerializer(serializers.Serializer):
+    detail = serializers.CharField(read_only=True)
+
+
 # --- Addresses
 
 class AddressSerializer(StrictModelSerializer):

@@ -6,7 +6,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from accounts import otp, services
+from accounts import otp, password_reset, services
 from accounts.api.serializers import (
     AddressSerializer,
     SignInSerializer,
@@ -15,6 +15,9 @@ from accounts.api.serializers import (
     OtpRequestSerializer,
     OtpVerifySerializer,
     PasswordChangeSerializer,
+    PasswordResetConfirmSerializer,
+    PasswordResetDoneSerializer,
+    PasswordResetRequestSerializer,
     RegisterResponseSerializer,
     RegisterSerializer,
     RefreshSerializer,
@@ -189,6 +192,48 @@ class PasswordChangeView(generics.GenericAPIView):
         serializer.is_valid(raise_exception=True)
         tokens = services.change_password(request.user, **serializer.validated_data)
         return Response(tokens, status=status.HTTP_200_OK)
+
+
+RESET_SENT = ("If this email has a PhoneStore account, a link to choose a new password is on its way. It works "
+              "once, for {minutes} minutes.")
+
+
+@extend_schema(tags=TAGS, responses={202: PasswordResetDoneSerializer, 400: INVALID, 429: TOO_MANY})
+class PasswordResetRequestView(generics.GenericAPIView):
+    """Forgotten password: email a reset link. The answer is the same whether or not the email has an
+    account (the email goes out from a task)."""
+
+    serializer_class = PasswordResetRequestSerializer
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @rate_limit("auth_password_reset_ip")
+    @rate_limit("auth_password_reset_account", key=body_field("email"))
+    def post(self, request):
+        from django.conf import settings
+
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        password_reset.request_reset(serializer.validated_data["email"])
+        message = RESET_SENT.format(minutes=max(1, settings.PASSWORD_RESET_TIMEOUT // 60))
+        return Response({"detail": message}, status=status.HTTP_202_ACCEPTED)
+
+
+@extend_schema(tags=TAGS, responses={200: PasswordResetDoneSerializer, 400: INVALID, 429: TOO_MANY})
+class PasswordResetConfirmView(generics.GenericAPIView):
+    """Set a new password with the emailed link's uid and token (400 invalid_reset_link when it is wrong,
+    used or expired). Every session of the account is signed out; sign in with the new password."""
+
+    serializer_class = PasswordResetConfirmSerializer
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @rate_limit("auth_password_reset_ip")
+    def post(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        password_reset.reset_password(**serializer.validated_data)
+        return Response({"detail": "Your password is changed. Sign in with the new one."}, status=status.HTTP_200_OK)
 
 
 _address_errors = {400: INVALID, 401: UNAUTHENTICATED, 404: OpenApiResponse(description="No such address of yours.")}
