@@ -1,30 +1,8 @@
-import { readFileSync, readdirSync } from "node:fs";
-import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { registerViaApi, storePost } from "./store";
-
-const MAIL_DIR = process.env.E2E_MAIL_DIR ?? "";
+import { MAIL_DIR, fromMail, registerViaApi, storePost } from "./store";
 
 /** The newest sign-in code mailed to `email` by the e2e API (filebased mail backend, see scripts/e2e-stack.sh). */
-async function mailedCode(email: string): Promise<string> {
-  let code = "";
-  await expect
-    .poll(
-      () => {
-        const files = readdirSync(MAIL_DIR).sort();
-        for (const f of files.reverse()) {
-          const text = readFileSync(path.join(MAIL_DIR, f), "utf8");
-          if (!text.includes(email)) continue;
-          const found = [...text.matchAll(/sign-in code is (\d{6})/g)].pop();
-          if (found) return (code = found[1]!);
-        }
-        return "";
-      },
-      { timeout: 15_000 },
-    )
-    .toMatch(/^\d{6}$/);
-  return code;
-}
+const mailedCode = (email: string) => fromMail(email, /sign-in code is (\d{6})/g, /^\d{6}$/);
 
 test("a shopper with one-time codes on signs in with the mailed code; a wrong code is refused", async ({ page, context }) => {
   test.skip(!MAIL_DIR, "needs the e2e API's mail directory (E2E_MAIL_DIR)");

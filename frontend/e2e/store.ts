@@ -1,5 +1,7 @@
 /** Helpers for the cart, account, checkout and payment journeys. */
 import { createHmac } from "node:crypto";
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
 import type { Cart, Order, Page as ApiPage, ProductDetail } from "../lib/types";
 import { API_URL, listProducts, productDetail } from "./api";
@@ -53,6 +55,30 @@ export async function registerViaApi(page: Page, tag: string, name = "Asha Verma
   const res = await storePost(page, "/api/session/register", { email, password: PASSWORD, full_name: name });
   expect(res.status(), await res.text()).toBe(201);
   return email;
+}
+
+// ---- Mail: the e2e API's filebased mail backend writes to E2E_MAIL_DIR (scripts/e2e-stack.sh) -----------
+
+export const MAIL_DIR = process.env.E2E_MAIL_DIR ?? "";
+
+/** The first group of `pattern` (global) in the newest mail to `email`, waiting for it to arrive. */
+export async function fromMail(email: string, pattern: RegExp, expected: RegExp, timeout = 15_000): Promise<string> {
+  let found = "";
+  await expect
+    .poll(
+      () => {
+        for (const f of readdirSync(MAIL_DIR).sort().reverse()) {
+          const text = readFileSync(path.join(MAIL_DIR, f), "utf8");
+          if (!text.includes(email)) continue;
+          const match = [...text.matchAll(pattern)].pop();
+          if (match) return (found = match[1]!);
+        }
+        return "";
+      },
+      { timeout },
+    )
+    .toMatch(expected);
+  return found;
 }
 
 export async function fillAddress(page: Page, prefix = "ship") {

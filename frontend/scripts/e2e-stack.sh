@@ -6,7 +6,8 @@
 # Razorpay's REST API (e2e/razorpay_standin.py), so checkout.js journeys run with real signatures; and
 # Stripe test keys pointed at a local stand-in of Stripe's REST API (e2e/stripe_standin.py), with a fresh
 # USD rate, so the Payment Element journey runs with signed webhooks. Mail goes to files in
-# $LOG_DIR/mail (E2E_MAIL_DIR), where the OTP sign-in test reads its code.
+# $LOG_DIR/mail (E2E_MAIL_DIR), where the OTP sign-in test reads its code and the password reset test
+# its link (STOREFRONT_URL is WEB_URL).
 # Used by the root `make test` (and `make e2e`). Exit status: the tests'.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
@@ -65,7 +66,11 @@ if [ "${START_API:-1}" = "1" ]; then
     export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH=$E2E_MAIL_DIR
     # Every journey registers its own shopper from one IP: more than the production 10/h.
     export RATE_LIMIT_AUTH_REGISTER_IP=${RATE_LIMIT_AUTH_REGISTER_IP:-100/h}
+    # Likewise the password reset journeys (requests and confirmations share the production 10/h per IP).
+    export RATE_LIMIT_AUTH_PASSWORD_RESET_IP=${RATE_LIMIT_AUTH_PASSWORD_RESET_IP:-100/h}
     export CORS_ALLOWED_ORIGINS="$WEB_URL,http://localhost:$WEB_PORT"
+    # Links in the API's emails (password reset, orders) point at this storefront (e2e/password-reset.spec.ts).
+    export STOREFRONT_URL=$WEB_URL
     # Catalog changes expire the storefront's cached pages (catalog/storefront.py), as in `make run`.
     export REVALIDATE_SECRET=${REVALIDATE_SECRET:-e2e} STOREFRONT_REVALIDATE_URL=$WEB_URL/api/revalidate
     "$PY" manage.py migrate --noinput

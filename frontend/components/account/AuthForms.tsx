@@ -57,7 +57,9 @@ export function SignInOptions({ next, withCode }: { next?: string; withCode: boo
   );
 }
 
-function errorText(err: unknown): { fields: Errors; message: string } {
+/** A failed call as the forms show it: field errors next to the fields, anything else (a 429 "try later",
+ * the neutral 401, the store being down) above the form. */
+export function errorText(err: unknown): { fields: Errors; message: string } {
   if (!(err instanceof StoreError)) return { fields: {}, message: "Something went wrong. Please try again." };
   if (err.status === 429) return { fields: {}, message: err.message || "Too many attempts. Please try again later." };
   return { fields: err.fields, message: Object.keys(err.fields).length ? "Please correct the fields marked below." : err.message };
@@ -167,6 +169,11 @@ export function LoginForm({ next }: { next?: string }) {
       <FormError message={message} />
       <Field label="Email" name="email" type="email" autoComplete="email" required errors={errors.email} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required errors={errors.password} />
+      <p className="-mt-2 text-right text-sm">
+        <Link href="/forgot-password" className="font-semibold text-brand-800 underline" data-testid="forgot-password-link">
+          Forgot your password?
+        </Link>
+      </p>
       <button type="submit" className="btn btn-primary w-full py-3" disabled={busy}>
         {busy ? "Signing in…" : "Sign in"}
       </button>
