@@ -20,9 +20,12 @@ def shopper():
 
 
 @pytest.fixture
-def sent(monkeypatch, django_capture_on_commit_callbacks):
-    """Ask for a link and return (uid, token) from the email; the task's arguments are kept in `queued`."""
+def sent(monkeypatch, settings, django_capture_on_commit_callbacks):
+    """Ask for a link and return (uid, token) from the email; the task's arguments are kept in `queued`.
+    The task runs in-process after commit even when REDIS_URL names a broker."""
     from accounts import password_reset
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
 
     queued, enqueue = [], password_reset.enqueue_on_commit
     monkeypatch.setattr(password_reset, "enqueue_on_commit",
