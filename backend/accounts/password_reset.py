@@ -5,9 +5,11 @@
   is Django's PasswordResetTokenGenerator, made by the task itself (the broker carries only the user id):
   valid PASSWORD_RESET_TIMEOUT seconds, and void as soon as the password changes or the user signs in (it
   hashes both), so a link works once.
-- reset_password(uid, token, new_password): a valid token, the password policy, then the new password and
-  every session of the account revoked. The shopper then signs in as usual.
+- reset_password(uid, token, new_password): a valid token, the password policy, then the new password,
+  every session of the account revoked and its failed sign-ins forgotten (whoever locked the account by
+  guessing did not know the new password; the owner, who proved the mailbox, can sign in at once).
 """
+from axes.utils import reset as reset_attempts
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
@@ -63,4 +65,5 @@ def reset_password(*, uid: str, token: str, new_password: str) -> User:
         user.set_password(new_password)
         user.save(update_fields=["password"])
         revoke_all_refresh_tokens(user)  # a stolen session ends with the password it came from
+        reset_attempts(username=normalize_email(user.email))  # the account lockout (django-axes)
     return user

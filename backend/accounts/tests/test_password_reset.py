@@ -125,3 +125,15 @@ def test_requests_per_account_are_limited(api_client, shopper, sent, settings):
     response = api_client.post(REQUEST, {"email": "ASHA@example.in"}, format="json")
     assert response.status_code == 429 and response.headers.get("Retry-After")
     assert len(mail.outbox) == 2
+
+
+def test_a_reset_lifts_the_lockout_that_guessing_caused(api_client, shopper, sent, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "auth_token_account": "100/m", "auth_token_ip": "100/m"}
+    for _ in range(3):
+        sign_in(api_client, "Wrong-Guess-0000")
+    assert sign_in(api_client, OLD).status_code == 429  # locked, even with the right password
+    sent(api_client)
+    uid, token = link_from_mail()
+    assert api_client.post(CONFIRM, {"uid": uid, "token": token, "new_password": NEW}, format="json").status_code == 200
+    assert sign_in(api_client, NEW).status_code == 200
