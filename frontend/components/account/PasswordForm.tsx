@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { StoreError, storeFetch } from "@/lib/store-client";
 import { Field, FormError } from "./Field";
+import { NewPasswordFields, confirmationErrors } from "./NewPasswordFields";
 
 const FIELDS = ["old_password", "new_password"] as const;
 
@@ -27,8 +28,9 @@ export function PasswordForm({ email }: { email: string }) {
     setErrors({});
     setMessage("");
     setDone(false);
-    if (next !== confirm) {
-      setErrors({ confirm_password: ["The two new passwords are not the same."] });
+    const mismatch = confirmationErrors(next, confirm);
+    if (mismatch) {
+      setErrors(mismatch);
       return;
     }
     setBusy(true);
@@ -68,27 +70,7 @@ export function PasswordForm({ email }: { email: string }) {
           onChange={(e) => setCurrent(e.target.value)}
           errors={errors.old_password}
         />
-        <Field
-          label="New password"
-          name="new_password"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={next}
-          onChange={(e) => setNext(e.target.value)}
-          hint="At least 10 characters; not a common password, not all digits, not like your name or email"
-          errors={errors.new_password}
-        />
-        <Field
-          label="Confirm new password"
-          name="confirm_password"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          errors={errors.confirm_password}
-        />
+        <NewPasswordFields password={next} confirm={confirm} onPassword={setNext} onConfirm={setConfirm} errors={errors} />
         <div className="flex items-center gap-3">
           <button type="submit" className="btn btn-primary" disabled={busy}>
             {busy ? "Changing…" : "Change password"}

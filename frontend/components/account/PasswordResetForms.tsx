@@ -5,13 +5,13 @@ import { useState, type FormEvent } from "react";
 import { StoreError, storeFetch } from "@/lib/store-client";
 import { errorText } from "./AuthForms";
 import { Field, FormError } from "./Field";
+import { NewPasswordFields, confirmationErrors } from "./NewPasswordFields";
 
 type Errors = Record<string, string[]>;
 
 const SENT_FALLBACK = "If this email has a PhoneStore account, a link to choose a new password is on its way.";
 const DONE_FALLBACK = "Your password is changed. Sign in with the new one.";
 const INVALID_FALLBACK = "This reset link is not valid or has expired. Ask for a new one.";
-const POLICY = "At least 10 characters; not a common password, not all digits, not like your name or email";
 
 /**
  * /forgot-password: the email goes to /api/session/password/reset (→ POST /api/auth/password/reset/).
@@ -128,8 +128,9 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
     if (busy) return;
     setErrors({});
     setMessage("");
-    if (password !== confirm) {
-      setErrors({ confirm_password: ["The two new passwords are not the same."] });
+    const mismatch = confirmationErrors(password, confirm);
+    if (mismatch) {
+      setErrors(mismatch);
       return;
     }
     setBusy(true);
@@ -170,27 +171,7 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
     <form onSubmit={submit} noValidate data-testid="reset-form">
       <fieldset disabled={busy} className="space-y-4">
         <FormError message={message} />
-        <Field
-          label="New password"
-          name="new_password"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          hint={POLICY}
-          errors={errors.new_password}
-        />
-        <Field
-          label="Confirm new password"
-          name="confirm_password"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={confirm}
-          onChange={(e) => setConfirm(e.target.value)}
-          errors={errors.confirm_password}
-        />
+        <NewPasswordFields password={password} confirm={confirm} onPassword={setPassword} onConfirm={setConfirm} errors={errors} />
         <button type="submit" className="btn btn-primary w-full py-3" disabled={busy}>
           {busy ? "Saving…" : "Set new password"}
         </button>
