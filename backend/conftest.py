@@ -1,4 +1,5 @@
 """Fixtures shared by every app's tests."""
+
 from contextlib import contextmanager
 
 import pytest

@@ -3,12 +3,16 @@
 Threaded workers (gthread): a worker keeps HTTP keep-alive connections and waits on PostgreSQL and Redis
 without holding a whole process; one process per core does the Python work. Everything can be set from
 the environment (docs/operations.md, "Scaling the API")."""
+
 import multiprocessing
 import os
 
 _cores = multiprocessing.cpu_count()
 
-bind = os.environ.get("GUNICORN_BIND") or f"{os.environ.get('API_HOST', '0.0.0.0')}:{os.environ.get('PORT') or os.environ.get('API_PORT', '8000')}"
+bind = (
+    os.environ.get("GUNICORN_BIND")
+    or f"{os.environ.get('API_HOST', '0.0.0.0')}:{os.environ.get('PORT') or os.environ.get('API_PORT', '8000')}"
+)
 workers = int(os.environ.get("WEB_CONCURRENCY", _cores))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", 8))

@@ -5,8 +5,8 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
-from audit.admin import AuditedAdminMixin
 from accounts.models import Address, User, normalize_email
+from audit.admin import AuditedAdminMixin
 
 
 class _CaseInsensitiveEmailMixin:
@@ -37,8 +37,7 @@ class UserChangeAdminForm(_CaseInsensitiveEmailMixin, UserChangeForm):
 class AddressInline(admin.StackedInline):
     model = Address
     extra = 0
-    fields = ("full_name", "phone", "line1", "line2", "landmark", "city", "state", "pincode", "country",
-              "is_default")
+    fields = ("full_name", "phone", "line1", "line2", "landmark", "city", "state", "pincode", "country", "is_default")
     # The default moves through accounts.services (one per user); here it is shown, not edited.
     readonly_fields = ("country", "is_default")
 
@@ -62,8 +61,13 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",),
-                "fields": ("email", "full_name", "phone", "usable_password", "password1", "password2")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "full_name", "phone", "usable_password", "password1", "password2"),
+            },
+        ),
     )
 
     def get_inlines(self, request, obj):

@@ -1,6 +1,7 @@
 """Account lockout (django-axes): after LOGIN_LOCKOUT_FAILURES failed sign-ins for one email, that email
 is refused for LOGIN_LOCKOUT_MINUTES. Unknown emails are counted and locked exactly like real ones, so the
 answers never tell whether an account exists. Attempts are rows in the database shared by every worker."""
+
 import math
 
 from django.conf import settings
@@ -33,8 +34,12 @@ def seconds_left(email: str | None) -> int:
     from axes.models import AccessAttempt
 
     cooloff = settings.AXES_COOLOFF_TIME
-    last = (AccessAttempt.objects.filter(username=email).order_by("-attempt_time")
-            .values_list("attempt_time", flat=True).first())
+    last = (
+        AccessAttempt.objects.filter(username=email)
+        .order_by("-attempt_time")
+        .values_list("attempt_time", flat=True)
+        .first()
+    )
     if last is None:
         return int(cooloff.total_seconds())
     return max(1, math.ceil((last + cooloff - timezone.now()).total_seconds()))

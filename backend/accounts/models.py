@@ -80,7 +80,9 @@ class Address(models.Model):
     class Meta:
         ordering = ["-is_default", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["user"], condition=models.Q(is_default=True), name="one_default_address_per_user"),
+            models.UniqueConstraint(
+                fields=["user"], condition=models.Q(is_default=True), name="one_default_address_per_user"
+            ),
         ]
 
     def __str__(self):

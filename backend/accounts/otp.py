@@ -6,6 +6,7 @@
   wrong or unusable code is a failed sign-in for the account lockout (django-axes) and the audit log, with
   one neutral answer.
 """
+
 import secrets
 from datetime import timedelta
 
@@ -28,23 +29,23 @@ def _hash(salt: str, code: str) -> str:
 
 
 def new_code() -> str:
-    return f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
+    return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
 
 
 def _pad(challenge: OtpChallenge) -> int:
     # A one-time pad per challenge (its random salt), derived from SECRET_KEY, which the broker never sees.
     digest = salted_hmac("accounts.otp.broker", f"{challenge.pk}:{challenge.salt}", algorithm="sha256").digest()
-    return int.from_bytes(digest[:8], "big") % 10 ** CODE_DIGITS
+    return int.from_bytes(digest[:8], "big") % 10**CODE_DIGITS
 
 
 def seal(code: str, challenge: OtpChallenge) -> str:
     """The code as it travels through the task broker: meaningless without SECRET_KEY and the challenge row,
     so a reader of the queue (Redis) cannot sign in with it."""
-    return f"{(int(code) + _pad(challenge)) % 10 ** CODE_DIGITS:0{CODE_DIGITS}d}"
+    return f"{(int(code) + _pad(challenge)) % 10**CODE_DIGITS:0{CODE_DIGITS}d}"
 
 
 def unseal(sealed: str, challenge: OtpChallenge) -> str:
-    return f"{(int(sealed) - _pad(challenge)) % 10 ** CODE_DIGITS:0{CODE_DIGITS}d}"
+    return f"{(int(sealed) - _pad(challenge)) % 10**CODE_DIGITS:0{CODE_DIGITS}d}"
 
 
 def _otp_user(email: str) -> User | None:
@@ -66,8 +67,13 @@ def request_code(email: str) -> None:
         User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
         OtpChallenge.objects.filter(user=user, used_at__isnull=True).update(used_at=now)  # replaced
         challenge = OtpChallenge.objects.create(
-            user=user, channel=user.otp_channel, salt=salt, code_hash=_hash(salt, code), created_at=now,
-            expires_at=now + timedelta(seconds=settings.OTP_TTL_SECONDS))
+            user=user,
+            channel=user.otp_channel,
+            salt=salt,
+            code_hash=_hash(salt, code),
+            created_at=now,
+            expires_at=now + timedelta(seconds=settings.OTP_TTL_SECONDS),
+        )
         sealed = seal(code, challenge)
         transaction.on_commit(lambda: send_otp_code.delay(challenge.pk, sealed))
 
@@ -88,9 +94,12 @@ def verify_code(request, email: str, code: str) -> User:
     matched = False
     if user is not None:
         with transaction.atomic():
-            challenge = (OtpChallenge.objects.select_for_update()
-                         .filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
-                         .order_by("-created_at", "-id").first())
+            challenge = (
+                OtpChallenge.objects.select_for_update()
+                .filter(user=user, used_at__isnull=True, expires_at__gt=timezone.now())
+                .order_by("-created_at", "-id")
+                .first()
+            )
             if challenge is not None and challenge.attempts < settings.OTP_MAX_ATTEMPTS:
                 challenge.attempts += 1
                 matched = constant_time_compare(challenge.code_hash, _hash(challenge.salt, code))

@@ -1,6 +1,7 @@
 """How a sign-in code reaches the user. Email goes through Django's mail backend (EMAIL_BACKEND); SMS goes
 through an SmsSender chosen by OTP_SMS_SENDER (ConsoleSmsSender prints it: plug a real provider in by
 writing a subclass and naming it there)."""
+
 import logging
 from abc import ABC, abstractmethod
 
@@ -31,8 +32,7 @@ class ConsoleSmsSender(SmsSender):
 
 class OtpSender(ABC):
     @abstractmethod
-    def send(self, user, code: str) -> None:
-        ...
+    def send(self, user, code: str) -> None: ...
 
 
 class EmailOtpSender(OtpSender):

@@ -9,6 +9,7 @@
   every session of the account revoked and its failed sign-ins forgotten (whoever locked the account by
   guessing did not know the new password; the owner, who proved the mailbox, can sign in at once).
 """
+
 from axes.utils import reset as reset_attempts
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
@@ -45,7 +46,9 @@ def send_reset_email(user: User) -> None:
         f"Hello {user.full_name or user.email},\n\nSomeone (we hope you) asked to reset the password of your "
         f"PhoneStore account. Choose a new one here:\n\n{reset_link(user)}\n\nThe link works once, for "
         f"{minutes} minutes. If you did not ask, ignore this email: your password stays as it is.\n",
-        settings.DEFAULT_FROM_EMAIL, [user.email])
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+    )
 
 
 def _user_for(uid: str, token: str) -> User:

@@ -2,6 +2,7 @@
 
 Plain functions; transactions live here. Views parse input, call one of these, serialize the answer.
 """
+
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import update_last_login
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -17,10 +18,13 @@ from core.errors import ApiError
 MAX_ADDRESSES_PER_USER = 20
 
 # One answer for every refused registration, so the form never tells a stranger which emails have accounts.
-REGISTRATION_REFUSED = "We could not create an account with these details. If you already have an account, sign in instead."
+REGISTRATION_REFUSED = (
+    "We could not create an account with these details. If you already have an account, sign in instead."
+)
 
 
 # --- Passwords and registration
+
 
 def validate_password_policy(password: str, user: User, *, field: str = "password") -> None:
     """Django's AUTH_PASSWORD_VALIDATORS (length, common, numeric, similarity to the user's details);
@@ -67,6 +71,7 @@ def update_profile(user: User, **changes) -> User:
 
 # --- JWT sessions
 
+
 def issue_tokens(user: User) -> dict[str, str]:
     """A fresh access + refresh pair; the refresh is recorded as outstanding so it can be revoked later."""
     refresh = RefreshToken.for_user(user)
@@ -86,9 +91,12 @@ def blacklist_refresh_token(raw_refresh: str) -> None:
 def revoke_all_refresh_tokens(user: User) -> int:
     """Blacklist every unexpired refresh token of the user (every session on every device).
     Returns how many were revoked."""
-    pending = (OutstandingToken.objects.filter(user=user, expires_at__gt=timezone.now(), blacklistedtoken__isnull=True)
-               .values_list("pk", flat=True))
-    created = BlacklistedToken.objects.bulk_create([BlacklistedToken(token_id=pk) for pk in pending], ignore_conflicts=True)
+    pending = OutstandingToken.objects.filter(
+        user=user, expires_at__gt=timezone.now(), blacklistedtoken__isnull=True
+    ).values_list("pk", flat=True)
+    created = BlacklistedToken.objects.bulk_create(
+        [BlacklistedToken(token_id=pk) for pk in pending], ignore_conflicts=True
+    )
     return len(created)
 
 
@@ -110,6 +118,7 @@ def change_password(user: User, *, old_password: str, new_password: str) -> dict
 
 
 # --- Addresses: at most MAX_ADDRESSES_PER_USER each; a user with any address has exactly one default.
+
 
 def _lock_user(user_id: int) -> None:
     """Serialize address changes of one user (limit and single-default checks) on a row lock."""
@@ -137,8 +146,9 @@ def create_address(user: User, **data) -> Address:
     _lock_user(user.pk)
     existing = Address.objects.filter(user=user)
     if existing.count() >= MAX_ADDRESSES_PER_USER:
-        raise ApiError(f"You can keep at most {MAX_ADDRESSES_PER_USER} addresses. Delete one to add another.",
-                       code="address_limit")
+        raise ApiError(
+            f"You can keep at most {MAX_ADDRESSES_PER_USER} addresses. Delete one to add another.", code="address_limit"
+        )
     make_default = bool(data.pop("is_default", False)) or not existing.filter(is_default=True).exists()
     if make_default:
         _unset_default(user.pk)

@@ -25,8 +25,11 @@ class AuditedAdminMixin:
     def save_model(self, request, obj, form, change):
         fields = self._audited_fields(type(obj))
         if fields:
-            before = (snapshot(type(obj)._default_manager.get(pk=obj.pk), fields) if change and obj.pk
-                      else _defaults(type(obj), fields))
+            before = (
+                snapshot(type(obj)._default_manager.get(pk=obj.pk), fields)
+                if change and obj.pk
+                else _defaults(type(obj), fields)
+            )
             request._audit_before = {**getattr(request, "_audit_before", {}), id(obj): before}
         super().save_model(request, obj, form, change)
 
@@ -46,11 +49,18 @@ class AuditedAdminMixin:
         before = {o.pk: snapshot(o, fields) for o in formset.model._default_manager.filter(pk__in=existing)}
         result = super().save_formset(request, form, formset, change)
         for obj in formset.new_objects:
-            record_field_changes(obj, _defaults(formset.model, fields), snapshot(obj, fields), fields=fields,
-                                 request=request, source="admin")
+            record_field_changes(
+                obj,
+                _defaults(formset.model, fields),
+                snapshot(obj, fields),
+                fields=fields,
+                request=request,
+                source="admin",
+            )
         for obj, _changed in formset.changed_objects:
-            record_field_changes(obj, before.get(obj.pk, {}), snapshot(obj, fields), fields=fields,
-                                 request=request, source="admin")
+            record_field_changes(
+                obj, before.get(obj.pk, {}), snapshot(obj, fields), fields=fields, request=request, source="admin"
+            )
         return result
 
 

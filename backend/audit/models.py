@@ -3,6 +3,7 @@
 Append-only is enforced at three levels: the model refuses save() of an existing row and delete(), its
 manager refuses update()/delete() of querysets, and on PostgreSQL a trigger refuses UPDATE and DELETE
 from anyone (the admin and the API only ever read)."""
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -46,12 +47,22 @@ class Action(models.TextChoices):
 class AuditLog(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True, editable=False)
     # No database constraint: the row keeps the actor's id (and label) after the user is deleted.
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.DO_NOTHING,
-                              db_constraint=False, related_name="+", editable=False)
-    actor_label = models.CharField(max_length=200, editable=False,
-                                   help_text='"user:<id> <email>", "system:<task or command>" or "anonymous".')
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+        editable=False,
+    )
+    actor_label = models.CharField(
+        max_length=200, editable=False, help_text='"user:<id> <email>", "system:<task or command>" or "anonymous".'
+    )
     action = models.CharField(max_length=40, db_index=True, editable=False)
-    object_type = models.CharField(max_length=100, editable=False, help_text='"app_label.model", e.g. catalog.productvariant')
+    object_type = models.CharField(
+        max_length=100, editable=False, help_text='"app_label.model", e.g. catalog.productvariant'
+    )
     object_id = models.CharField(max_length=64, blank=True, editable=False)
     old_values = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder, editable=False)
     new_values = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder, editable=False)
@@ -72,7 +83,9 @@ class AuditLog(models.Model):
         default_permissions = ("view",)
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
+        return (
+            f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
+        )
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -12,6 +12,7 @@ Who acted comes, in this order, from `actor=` (a user or a "system:<name>" strin
 or from the surrounding `acting_as(...)` block / `@audited_as(...)` decorator that management commands
 and tasks use; IP and user agent from `request=` or that block.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -107,9 +108,19 @@ def jsonable(value):
     return value
 
 
-def record(action: str, *, obj: models.Model | None = None, object_type: str = "", object_id: Any = "",
-           old: dict | None = None, new: dict | None = None, actor: Any = None, request=None, source: str = "",
-           standalone: bool = False) -> AuditLog:
+def record(
+    action: str,
+    *,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: Any = "",
+    old: dict | None = None,
+    new: dict | None = None,
+    actor: Any = None,
+    request=None,
+    source: str = "",
+    standalone: bool = False,
+) -> AuditLog:
     """Add one audit row. See the module docstring."""
     if not standalone and not transaction.get_connection().in_atomic_block:
         raise AuditOutsideTransaction(f"audit.record({action!r}) must run inside the change's transaction")
@@ -124,10 +135,16 @@ def record(action: str, *, obj: models.Model | None = None, object_type: str = "
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
     return AuditLog.objects.create(
-        actor_id=actor_id, actor_label=label, action=action, object_type=object_type,
+        actor_id=actor_id,
+        actor_label=label,
+        action=action,
+        object_type=object_type,
         object_id="" if object_id is None else str(object_id)[:64],
-        old_values=jsonable(old or {}), new_values=jsonable(new or {}),
-        source=source or context.source, ip_address=ip, user_agent=agent,
+        old_values=jsonable(old or {}),
+        new_values=jsonable(new or {}),
+        source=source or context.source,
+        ip_address=ip,
+        user_agent=agent,
     )
 
 
@@ -140,14 +157,20 @@ def diff(old: dict, new: dict) -> tuple[dict, dict]:
 # Which audit action a change of a field is. Fields not listed are not audited.
 FIELD_ACTIONS: dict[str, dict[str, str]] = {
     "catalog.productvariant": {"price": "price_change", "mrp": "price_change", "stock": "stock_change"},
-    "accounts.user": {"is_staff": "role_change", "is_superuser": "role_change", "is_active": "role_change",
-                      "groups": "role_change", "user_permissions": "role_change"},
+    "accounts.user": {
+        "is_staff": "role_change",
+        "is_superuser": "role_change",
+        "is_active": "role_change",
+        "groups": "role_change",
+        "user_permissions": "role_change",
+    },
     "auth.group": {"name": "role_change", "permissions": "role_change"},
 }
 
 
-def record_field_changes(obj: models.Model, old: dict, new: dict, *, fields: dict[str, str] | None = None,
-                         **kwargs) -> list[AuditLog]:
+def record_field_changes(
+    obj: models.Model, old: dict, new: dict, *, fields: dict[str, str] | None = None, **kwargs
+) -> list[AuditLog]:
     """One row per action for the audited fields that changed (price and MRP together are one
     price_change row)."""
     fields = fields or FIELD_ACTIONS.get(obj._meta.label_lower, {})

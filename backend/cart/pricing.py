@@ -1,6 +1,7 @@
 """Prices come from the database at the moment they are read; this module turns variant rows and
 quantities into line and cart totals. Prices are GST-inclusive: the GST shown is the part of the
 price that is tax, at the product's category rate."""
+
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -65,9 +66,17 @@ def price_lines(pairs, currency: str | None = None) -> PricedCart:
         line_total = unit_price * quantity
         line_mrp_total = unit_mrp * quantity
         rate = variant.product.category.gst_rate
-        line = PricedLine(variant=variant, quantity=quantity, unit_price=unit_price, unit_mrp=unit_mrp,
-                          line_total=line_total, line_mrp_total=line_mrp_total, savings=line_mrp_total - line_total,
-                          gst_rate=rate, gst_amount=contained_gst(line_total, rate, currency))
+        line = PricedLine(
+            variant=variant,
+            quantity=quantity,
+            unit_price=unit_price,
+            unit_mrp=unit_mrp,
+            line_total=line_total,
+            line_mrp_total=line_mrp_total,
+            savings=line_mrp_total - line_total,
+            gst_rate=rate,
+            gst_amount=contained_gst(line_total, rate, currency),
+        )
         cart.lines.append(line)
         cart.subtotal += line.line_total
         cart.mrp_total += line.line_mrp_total

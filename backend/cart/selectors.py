@@ -29,6 +29,8 @@ def cart_items(cart: Cart):
     return list(
         CartItem.objects.filter(cart=cart)
         .select_related("variant__product__category", "variant__product__brand")
-        .prefetch_related(Prefetch("variant__product__images", queryset=ProductImage.objects.order_by("position", "id")))
+        .prefetch_related(
+            Prefetch("variant__product__images", queryset=ProductImage.objects.order_by("position", "id"))
+        )
         .order_by("added_at", "id")
     )

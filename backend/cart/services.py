@@ -1,5 +1,6 @@
 """Cart operations. A cart belongs to a signed-in user or is a guest cart known by its token;
 a guest cart is merged into the user's cart once the user signs in."""
+
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,8 +21,11 @@ def max_quantity() -> int:
 def _check_quantity(quantity: int, variant: ProductVariant) -> None:
     limit = max_quantity()
     if not 1 <= quantity <= limit:
-        raise ApiError(f"Quantity must be from 1 to {limit}.", code="invalid_quantity",
-                       fields={"quantity": [f"Must be from 1 to {limit}."]})
+        raise ApiError(
+            f"Quantity must be from 1 to {limit}.",
+            code="invalid_quantity",
+            fields={"quantity": [f"Must be from 1 to {limit}."]},
+        )
     if quantity > variant.stock:
         message = f"Only {variant.stock} left in stock." if variant.stock else "This phone is out of stock."
         raise Conflict(message, code="insufficient_stock", fields={"quantity": [message]})
@@ -32,7 +36,9 @@ def _sellable_variant(variant_id: int) -> ProductVariant:
     if variant is None:
         raise ApiError("No such phone variant.", code="not_found", status_code=404, fields={"variant": ["Not found."]})
     if not (variant.is_active and variant.product.is_active):
-        raise Conflict("This phone is no longer sold.", code="variant_unavailable", fields={"variant": ["Not for sale."]})
+        raise Conflict(
+            "This phone is no longer sold.", code="variant_unavailable", fields={"variant": ["Not for sale."]}
+        )
     return variant
 
 
@@ -103,8 +109,11 @@ def merge_guest_cart(user, token) -> Cart:
     """Move a guest cart's lines into the user's cart and delete the guest cart. A variant in both
     carts gets the sum of the quantities, capped at the per-order maximum and at the stock left."""
     cart, _ = Cart.objects.get_or_create(user=user)
-    guest = Cart.objects.select_for_update().filter(token=selectors.parse_token(token), user__isnull=True).first() \
-        if selectors.parse_token(token) else None
+    guest = (
+        Cart.objects.select_for_update().filter(token=selectors.parse_token(token), user__isnull=True).first()
+        if selectors.parse_token(token)
+        else None
+    )
     if guest is None or guest.pk == cart.pk:
         return cart
     mine = {item.variant_id: item for item in CartItem.objects.select_for_update().filter(cart=cart)}
@@ -137,4 +146,3 @@ def purge_stale_guest_carts(days: int | None = None) -> int:
     cutoff = timezone.now() - timedelta(days=days)
     deleted, _ = Cart.objects.filter(user__isnull=True, updated_at__lt=cutoff).delete()
     return deleted
-

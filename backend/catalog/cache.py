@@ -5,6 +5,7 @@ brand, category, product, variant, image or review (and by seed_demo after its b
 served more than CATALOG_CACHE_SECONDS after it was computed. Orders move stock by a bulk UPDATE
 (catalog.services.adjust_stock): a variant selling out or coming back bumps the version at once; a
 count that merely goes down is shown up to that bound late (checkout always re-checks under lock)."""
+
 from collections.abc import Callable
 from typing import Any
 

@@ -1,6 +1,7 @@
 """Listing filters (django-filter). Product-level filters narrow products; variant-level filters
 (RAM, storage, colour, price range, availability) must hold for one and the same variant, so they are
 collected into one predicate and applied together (see ProductFilter.filter_queryset)."""
+
 from decimal import Decimal
 
 import django_filters as filters
@@ -77,7 +78,9 @@ class ProductFilterForm(forms.Form):
 
 class ProductFilter(filters.FilterSet):
     brand = CharList(method="filter_brand", max_length=80, help_text="Brand slug(s): repeat or comma-separate.")
-    category = filters.CharFilter(method="filter_category", max_length=80, help_text="Category slug; includes sub-categories.")
+    category = filters.CharFilter(
+        method="filter_category", max_length=80, help_text="Category slug; includes sub-categories."
+    )
     is_5g = StrictBooleanFilter(field_name="is_5g")
     rating_min = filters.NumberFilter(field_name="rating", lookup_expr="gte", min_value=0, max_value=5)
     ram = BoundedIntegerList(method="variant_filter", max_value=64, help_text="RAM in GB: repeat or comma-separate.")
@@ -86,8 +89,12 @@ class ProductFilter(filters.FilterSet):
     price_min = filters.NumberFilter(method="variant_filter", min_value=0, max_value=MAX_PRICE)
     price_max = filters.NumberFilter(method="variant_filter", min_value=0, max_value=MAX_PRICE)
     available = StrictBooleanFilter(method="variant_filter", help_text="true: only phones with a variant in stock.")
-    sort = filters.ChoiceFilter(method="noop", choices=[(key, key) for key in SORTS], empty_label=None,
-                                help_text="popularity (default), price, -price, -rating, newest.")
+    sort = filters.ChoiceFilter(
+        method="noop",
+        choices=[(key, key) for key in SORTS],
+        empty_label=None,
+        help_text="popularity (default), price, -price, -rating, newest.",
+    )
 
     class Meta:
         model = Product

@@ -32,7 +32,9 @@ class Category(models.Model):
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     gst_rate = models.DecimalField(
-        max_digits=4, decimal_places=2, default=Decimal("18.00"),
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("18.00"),
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("40"))],
         help_text="GST percent contained in the (GST-inclusive) prices of this category's products.",
     )
@@ -122,7 +124,9 @@ class ProductVariant(models.Model):
     color_hex = models.CharField(max_length=7, default="#222222")
     price = models.DecimalField(max_digits=10, decimal_places=2, help_text="Selling price in INR, GST included.")
     mrp = models.DecimalField(max_digits=10, decimal_places=2, help_text="Maximum retail price in INR.")
-    stock = models.PositiveIntegerField(default=0, help_text="Units available to sell (reservations already taken out).")
+    stock = models.PositiveIntegerField(
+        default=0, help_text="Units available to sell (reservations already taken out)."
+    )
     is_active = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -156,7 +160,9 @@ def discount_percent(price, mrp) -> int:
 
 class ProductImage(models.Model):
     product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="images")
-    color = models.CharField(max_length=40, blank=True, help_text="The variant colour this picture shows; blank for all.")
+    color = models.CharField(
+        max_length=40, blank=True, help_text="The variant colour this picture shows; blank for all."
+    )
     image = models.ImageField(upload_to="products/", width_field="width", height_field="height")
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)

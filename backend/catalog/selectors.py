@@ -1,5 +1,6 @@
 """Read-side catalog queries. Each function runs a fixed number of SQL queries, whatever the page size
 or the number of variants (tests assert it)."""
+
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery
 
 from catalog.cache import cached
@@ -17,8 +18,11 @@ def filtered_products(filterset: ProductFilter):
     """Products matching the filters, sorted; price sorts use the cheapest matching variant."""
     queryset = filterset.qs.select_related("brand", "category")
     if filterset.sort_key in ("price", "-price"):
-        cheapest = (ProductVariant.objects.filter(filterset.variant_predicate(), product=OuterRef("pk"))
-                    .order_by("price").values("price")[:1])
+        cheapest = (
+            ProductVariant.objects.filter(filterset.variant_predicate(), product=OuterRef("pk"))
+            .order_by("price")
+            .values("price")[:1]
+        )
         queryset = queryset.annotate(listing_price=Subquery(cheapest))
     return queryset.order_by(*SORTS[filterset.sort_key])
 
@@ -27,10 +31,16 @@ def with_listing_rows(products, variant_predicate: Q):
     """Attach what a listing row shows: matching variants (price, MRP, stock), all active variants
     (RAM/storage options) and images (thumbnail). Three queries for the whole page."""
     return products.prefetch_related(
-        Prefetch("variants", queryset=ProductVariant.objects.filter(variant_predicate).order_by("price", "id"),
-                 to_attr="matching_variants"),
-        Prefetch("variants", queryset=ProductVariant.objects.filter(is_active=True).only(
-            "id", "product_id", "ram_gb", "storage_gb"), to_attr="active_variants"),
+        Prefetch(
+            "variants",
+            queryset=ProductVariant.objects.filter(variant_predicate).order_by("price", "id"),
+            to_attr="matching_variants",
+        ),
+        Prefetch(
+            "variants",
+            queryset=ProductVariant.objects.filter(is_active=True).only("id", "product_id", "ram_gb", "storage_gb"),
+            to_attr="active_variants",
+        ),
         Prefetch("images", queryset=ProductImage.objects.order_by("position", "id"), to_attr="image_list"),
     )
 
@@ -90,10 +100,15 @@ def listing_facets(filterset: ProductFilter) -> dict:
 
 def product_detail(slug: str) -> Product | None:
     return (
-        active_products().filter(slug=slug).select_related("brand", "category")
+        active_products()
+        .filter(slug=slug)
+        .select_related("brand", "category")
         .prefetch_related(
-            Prefetch("variants", queryset=ProductVariant.objects.filter(is_active=True).order_by("price", "id"),
-                     to_attr="active_variants"),
+            Prefetch(
+                "variants",
+                queryset=ProductVariant.objects.filter(is_active=True).order_by("price", "id"),
+                to_attr="active_variants",
+            ),
             Prefetch("images", queryset=ProductImage.objects.order_by("position", "id"), to_attr="image_list"),
         )
         .first()
@@ -113,9 +128,15 @@ def category_tree() -> list[dict]:
 def _category_tree() -> list[dict]:
     nodes, parents = {}, {}
     for category in Category.objects.order_by("position", "name"):
-        nodes[category.pk] = {"id": category.pk, "name": category.name, "slug": category.slug,
-                              "path": category.path, "category_path": category.name_path, "product_count": 0,
-                              "children": []}
+        nodes[category.pk] = {
+            "id": category.pk,
+            "name": category.name,
+            "slug": category.slug,
+            "path": category.path,
+            "category_path": category.name_path,
+            "product_count": 0,
+            "children": [],
+        }
         parents[category.pk] = category.parent_id
     # Active phones per category, added up to every ancestor (a category lists its sub-categories' phones).
     own = Product.objects.filter(is_active=True).values("category_id").annotate(n=Count("id")).order_by()
@@ -131,9 +152,7 @@ def _category_tree() -> list[dict]:
 
 
 def brands_with_counts():
-    return Brand.objects.annotate(
-        product_count=Count("products", filter=Q(products__is_active=True))
-    ).order_by("name")
+    return Brand.objects.annotate(product_count=Count("products", filter=Q(products__is_active=True))).order_by("name")
 
 
 def brand_list() -> list[dict]:
@@ -144,10 +163,12 @@ def brand_list() -> list[dict]:
 def sitemap_rows() -> list[dict]:
     """Every active phone for the storefront's sitemap: slug, last change, brand and category path, in one
     query (the sitemap of 25,000 phones would otherwise be 25,000 detail requests), cached."""
+
     def compute():
-        rows = (active_products().order_by("id")
-                .values_list("slug", "updated_at", "brand__slug", "category__path"))
-        return [{"slug": slug, "updated_at": updated.isoformat(), "brand": brand, "category_path": path}
-                for slug, updated, brand, path in rows]
+        rows = active_products().order_by("id").values_list("slug", "updated_at", "brand__slug", "category__path")
+        return [
+            {"slug": slug, "updated_at": updated.isoformat(), "brand": brand, "category_path": path}
+            for slug, updated, brand, path in rows
+        ]
 
     return cached("sitemap", compute)

@@ -1,4 +1,5 @@
 """Catalog domain operations."""
+
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import IntegrityError, transaction

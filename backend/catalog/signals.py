@@ -1,6 +1,7 @@
 """Review aggregates follow every save and delete, from the API, the admin or a script; every catalog
 change invalidates what is cached from the catalog (category tree, brands, home sections, facet counts,
 whole API answers: core.cache versions) and expires the storefront's cached pages of it (catalog.storefront)."""
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver

@@ -6,6 +6,7 @@ transaction that changed the catalog commits, one task POSTs the products and ta
 storefront's /api/revalidate (Authorization: Bearer REVALIDATE_SECRET), which drops them. Best effort: a
 failure is logged and the pages refresh within their window anyway. Off without REVALIDATE_SECRET.
 """
+
 import logging
 from collections.abc import Iterable
 
@@ -49,9 +50,12 @@ def _enqueue(items: set[tuple[str, str]]) -> None:
 def revalidate(products: list[str], tags: list[str]) -> bool:
     """POST to the storefront; True when it dropped the pages."""
     try:
-        response = requests.post(settings.STOREFRONT_REVALIDATE_URL, json={"products": products, "tags": tags},
-                                 headers={"Authorization": f"Bearer {settings.REVALIDATE_SECRET}"},
-                                 timeout=settings.STOREFRONT_REVALIDATE_TIMEOUT)
+        response = requests.post(
+            settings.STOREFRONT_REVALIDATE_URL,
+            json={"products": products, "tags": tags},
+            headers={"Authorization": f"Bearer {settings.REVALIDATE_SECRET}"},
+            timeout=settings.STOREFRONT_REVALIDATE_TIMEOUT,
+        )
     except requests.RequestException as exc:
         logger.warning("Storefront revalidation failed (%s); its pages refresh within their window.", exc)
         return False

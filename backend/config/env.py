@@ -1,4 +1,5 @@
 """Typed readers for environment variables; every setting comes from here."""
+
 import os
 
 from django.core.exceptions import ImproperlyConfigured

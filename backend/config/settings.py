@@ -4,6 +4,7 @@ With no environment at all the store runs embedded (SQLite, local-memory cache);
 set DATABASE_URL / REDIS_URL and the same code runs on PostgreSQL and Redis.
 The README's config table lists every variable.
 """
+
 import sys
 from datetime import timedelta
 from pathlib import Path
@@ -19,13 +20,16 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        sys.exit("PhoneStore refuses to start: DEBUG is off and SECRET_KEY is not set (export SECRET_KEY=<long random string>).")
+        sys.exit(
+            "PhoneStore refuses to start: DEBUG is off and SECRET_KEY is not set (export SECRET_KEY=<long random string>)."
+        )
     SECRET_KEY = "dev-only-insecure-key-never-used-when-debug-is-off"
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 # The local storefront by default only in development; production names its own (check --deploy: core.W002).
-CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS",
-                                ["http://127.0.0.1:3000", "http://localhost:3000"] if DEBUG else [])
+CORS_ALLOWED_ORIGINS = env_list(
+    "CORS_ALLOWED_ORIGINS", ["http://127.0.0.1:3000", "http://localhost:3000"] if DEBUG else []
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -97,7 +101,9 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     (BASE_DIR / "var").mkdir(exist_ok=True)
     # WAL lets the API read while a writer (seed, task) works.
-    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
+    )
     DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -117,8 +123,10 @@ else:
 
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
-     "OPTIONS": {"user_attributes": ("email", "full_name", "phone")}},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ("email", "full_name", "phone")},
+    },
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
@@ -217,16 +225,19 @@ RAZORPAY_TIMEOUT_SECONDS = env_int("RAZORPAY_TIMEOUT_SECONDS", 10)
 STORE_NAME = env_str("STORE_NAME", "PhoneStore")
 
 # Periodic tasks: Celery beat with a broker; `manage.py run_periodic` in the embedded mode.
-CELERY_BEAT_SCHEDULE.update({
-    "expire-unpaid-orders": {"task": "orders.tasks.expire_unpaid_orders", "schedule": ORDER_EXPIRY_SWEEP_SECONDS},
-    "purge-stale-guest-carts": {"task": "cart.tasks.purge_stale_guest_carts", "schedule": 6 * 60 * 60},
-    "retry-pending-refunds": {"task": "payments.tasks.retry_pending_refunds", "schedule": 10 * 60},
-})
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "expire-unpaid-orders": {"task": "orders.tasks.expire_unpaid_orders", "schedule": ORDER_EXPIRY_SWEEP_SECONDS},
+        "purge-stale-guest-carts": {"task": "cart.tasks.purge_stale_guest_carts", "schedule": 6 * 60 * 60},
+        "retry-pending-refunds": {"task": "payments.tasks.retry_pending_refunds", "schedule": 10 * 60},
+    }
+)
 # The storefront (another origin) sends the guest cart token and checkout's Idempotency-Key.
 CORS_ALLOW_HEADERS = [*globals().get("CORS_ALLOW_HEADERS", default_headers), "x-cart-token", "idempotency-key"]
 CORS_EXPOSE_HEADERS = [*globals().get("CORS_EXPOSE_HEADERS", []), "X-Cart-Token"]
 SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
-    {"OrderStatusEnum": "orders.models.OrderStatus", "PaymentStatusEnum": "payments.models.PaymentStatus"})
+    {"OrderStatusEnum": "orders.models.OrderStatus", "PaymentStatusEnum": "payments.models.PaymentStatus"}
+)
 # === end commerce ===
 
 # === Stripe and exchange rates (owned by payments' Stripe gateway and the currency app) ===
@@ -290,12 +301,15 @@ SHIPPING_BOOKING_MAX_ATTEMPTS = env_int("SHIPPING_BOOKING_MAX_ATTEMPTS", 5)
 # The mock's simulated tracking: picked up, in transit, out for delivery, delivered, one step apart.
 SHIPPING_MOCK_TRACKING = env_bool("SHIPPING_MOCK_TRACKING", DEBUG)
 SHIPPING_MOCK_STEP_SECONDS = env_int("SHIPPING_MOCK_STEP_SECONDS", 120)
-SHIPPING_TRACKING_SYNC_SECONDS = env_int("SHIPPING_TRACKING_SYNC_SECONDS",
-                                         1800 if SHIPROCKET_EMAIL and SHIPROCKET_PASSWORD else 30)
+SHIPPING_TRACKING_SYNC_SECONDS = env_int(
+    "SHIPPING_TRACKING_SYNC_SECONDS", 1800 if SHIPROCKET_EMAIL and SHIPROCKET_PASSWORD else 30
+)
 SHIPPING_TRACKING_SYNC_BATCH = env_int("SHIPPING_TRACKING_SYNC_BATCH", 200)
 SHIPPING_ESTIMATE_CACHE_SECONDS = env_int("SHIPPING_ESTIMATE_CACHE_SECONDS", 3600)
-CELERY_BEAT_SCHEDULE["shipping-sync-tracking"] = {"task": "shipping.tasks.sync_tracking",
-                                                  "schedule": SHIPPING_TRACKING_SYNC_SECONDS}
+CELERY_BEAT_SCHEDULE["shipping-sync-tracking"] = {
+    "task": "shipping.tasks.sync_tracking",
+    "schedule": SHIPPING_TRACKING_SYNC_SECONDS,
+}
 CELERY_BEAT_SCHEDULE["shipping-book-pending"] = {"task": "shipping.tasks.book_pending_shipments", "schedule": 5 * 60}
 
 # Order emails (confirmation, shipped, out for delivery, delivered) through Django's mail backend:
@@ -312,13 +326,20 @@ if "EMAIL_BACKEND" not in globals():
     EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
     EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
     EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-    EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend" if env_str("EMAIL_HOST")
-                            else "django.core.mail.backends.console.EmailBackend")
+    EMAIL_BACKEND = env_str(
+        "EMAIL_BACKEND",
+        "django.core.mail.backends.smtp.EmailBackend"
+        if env_str("EMAIL_HOST")
+        else "django.core.mail.backends.console.EmailBackend",
+    )
 if env_str("EMAIL_FILE_PATH"):  # for django.core.mail.backends.filebased.EmailBackend (the e2e run reads codes there)
     EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
-DEFAULT_FROM_EMAIL = globals().get("DEFAULT_FROM_EMAIL") or env_str("DEFAULT_FROM_EMAIL",
-                                                                    f"{STORE_NAME} <orders@phonestore.local>")
-SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update({"ShipmentStatusEnum": "shipping.models.ShipmentStatus"})
+DEFAULT_FROM_EMAIL = globals().get("DEFAULT_FROM_EMAIL") or env_str(
+    "DEFAULT_FROM_EMAIL", f"{STORE_NAME} <orders@phonestore.local>"
+)
+SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
+    {"ShipmentStatusEnum": "shipping.models.ShipmentStatus"}
+)
 # === end shipping ===
 
 # =====================================================================================================
@@ -336,7 +357,9 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 # Railway (and most platforms) end TLS at a proxy that says so in X-Forwarded-Proto.
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SECURE_PROXY_SSL_HEADER", not DEBUG) else None
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SECURE_PROXY_SSL_HEADER", not DEBUG) else None
+)
 # How many reverse proxies append to X-Forwarded-For in front of the app (Railway: 1); 0 trusts none
 # and uses the socket address. Client IPs for rate limits, lockout and the audit log come from here.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
@@ -344,9 +367,28 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-PERMISSIONS_POLICY = env_str("PERMISSIONS_POLICY", ", ".join(f"{feature}=()" for feature in (
-    "accelerometer", "autoplay", "camera", "display-capture", "fullscreen", "geolocation", "gyroscope",
-    "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get", "usb", "xr-spatial-tracking")))
+PERMISSIONS_POLICY = env_str(
+    "PERMISSIONS_POLICY",
+    ", ".join(
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "camera",
+            "display-capture",
+            "fullscreen",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "publickey-credentials-get",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    ),
+)
 
 # Cookies (only the admin uses them: the API is JWT). Secure ones get the __Host- prefix.
 SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
@@ -361,19 +403,30 @@ CORS_ALLOW_CREDENTIALS = False  # bearer tokens, no cookies, cross-origin
 
 # Content-Security-Policy (django-csp): nothing may load from a JSON answer; the admin and the Swagger
 # UI (served from this origin by drf-spectacular-sidecar) get what they need, from 'self' only.
-CONTENT_SECURITY_POLICY = {"DIRECTIVES": {"default-src": [NONE], "frame-ancestors": [NONE], "base-uri": [NONE],
-                                          "form-action": [NONE]}}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {"default-src": [NONE], "frame-ancestors": [NONE], "base-uri": [NONE], "form-action": [NONE]}
+}
 CSP_HTML_PATH_PREFIXES = ["/admin/", "/api/docs/"]
 CSP_HTML_DIRECTIVES = {
-    "default-src": [SELF], "script-src": [SELF], "style-src": [SELF, "'unsafe-inline'"],
-    "img-src": [SELF, "data:"], "font-src": [SELF], "connect-src": [SELF], "object-src": [NONE],
-    "frame-ancestors": [NONE], "base-uri": [SELF], "form-action": [SELF],
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "frame-ancestors": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
 }
-SPECTACULAR_SETTINGS.update({"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-                             "REDOC_DIST": "SIDECAR"})
+SPECTACULAR_SETTINGS.update(
+    {"SWAGGER_UI_DIST": "SIDECAR", "SWAGGER_UI_FAVICON_HREF": "SIDECAR", "REDOC_DIST": "SIDECAR"}
+)
 # The schema documents every error answer in the one error shape (schemathesis holds the API to it).
-SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [*SPECTACULAR_SETTINGS.get(
-    "POSTPROCESSING_HOOKS", ["drf_spectacular.hooks.postprocess_schema_enums"]), "core.openapi.document_errors"]
+SPECTACULAR_SETTINGS["POSTPROCESSING_HOOKS"] = [
+    *SPECTACULAR_SETTINGS.get("POSTPROCESSING_HOOKS", ["drf_spectacular.hooks.postprocess_schema_enums"]),
+    "core.openapi.document_errors",
+]
 
 # Input limits: API bodies are small JSON documents, parsed strictly.
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 256 * 1024)
@@ -387,22 +440,24 @@ RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "core.views.rate_limited"
 RATELIMIT_IP_META_KEY = "core.ratelimit.ratelimit_ip"
 RATELIMIT_FAIL_OPEN = False  # cache down: limited endpoints refuse rather than run unlimited
-RATE_LIMITS = validate_rates({
-    "auth_token_ip": env_str("RATE_LIMIT_AUTH_TOKEN_IP", "30/m"),
-    "auth_token_account": env_str("RATE_LIMIT_AUTH_TOKEN_ACCOUNT", "5/m"),
-    "auth_refresh_ip": env_str("RATE_LIMIT_AUTH_REFRESH_IP", "60/m"),
-    "auth_register_ip": env_str("RATE_LIMIT_AUTH_REGISTER_IP", "10/h"),
-    "auth_password_change_user": env_str("RATE_LIMIT_AUTH_PASSWORD_CHANGE_USER", "5/15m"),
-    "auth_otp_request_ip": env_str("RATE_LIMIT_AUTH_OTP_REQUEST_IP", "10/h"),
-    "auth_otp_request_account": env_str("RATE_LIMIT_AUTH_OTP_REQUEST_ACCOUNT", "3/15m"),
-    "auth_otp_verify_ip": env_str("RATE_LIMIT_AUTH_OTP_VERIFY_IP", "30/h"),
-    "auth_otp_verify_account": env_str("RATE_LIMIT_AUTH_OTP_VERIFY_ACCOUNT", "10/15m"),
-    "auth_password_reset_ip": env_str("RATE_LIMIT_AUTH_PASSWORD_RESET_IP", "10/h"),
-    "auth_password_reset_account": env_str("RATE_LIMIT_AUTH_PASSWORD_RESET_ACCOUNT", "3/h"),
-    "search_ip": env_str("RATE_LIMIT_SEARCH_IP", "120/m"),
-    "checkout_user": env_str("RATE_LIMIT_CHECKOUT_USER", "10/m"),
-    "payment_create_user": env_str("RATE_LIMIT_PAYMENT_CREATE_USER", "20/m"),
-})
+RATE_LIMITS = validate_rates(
+    {
+        "auth_token_ip": env_str("RATE_LIMIT_AUTH_TOKEN_IP", "30/m"),
+        "auth_token_account": env_str("RATE_LIMIT_AUTH_TOKEN_ACCOUNT", "5/m"),
+        "auth_refresh_ip": env_str("RATE_LIMIT_AUTH_REFRESH_IP", "60/m"),
+        "auth_register_ip": env_str("RATE_LIMIT_AUTH_REGISTER_IP", "10/h"),
+        "auth_password_change_user": env_str("RATE_LIMIT_AUTH_PASSWORD_CHANGE_USER", "5/15m"),
+        "auth_otp_request_ip": env_str("RATE_LIMIT_AUTH_OTP_REQUEST_IP", "10/h"),
+        "auth_otp_request_account": env_str("RATE_LIMIT_AUTH_OTP_REQUEST_ACCOUNT", "3/15m"),
+        "auth_otp_verify_ip": env_str("RATE_LIMIT_AUTH_OTP_VERIFY_IP", "30/h"),
+        "auth_otp_verify_account": env_str("RATE_LIMIT_AUTH_OTP_VERIFY_ACCOUNT", "10/15m"),
+        "auth_password_reset_ip": env_str("RATE_LIMIT_AUTH_PASSWORD_RESET_IP", "10/h"),
+        "auth_password_reset_account": env_str("RATE_LIMIT_AUTH_PASSWORD_RESET_ACCOUNT", "3/h"),
+        "search_ip": env_str("RATE_LIMIT_SEARCH_IP", "120/m"),
+        "checkout_user": env_str("RATE_LIMIT_CHECKOUT_USER", "10/m"),
+        "payment_create_user": env_str("RATE_LIMIT_PAYMENT_CREATE_USER", "20/m"),
+    }
+)
 SILENCED_SYSTEM_CHECKS = list(globals().get("SILENCED_SYSTEM_CHECKS", []))
 if not REDIS_URL:
     # Embedded mode is one process: local-memory counters are correct there. Production sets REDIS_URL
@@ -454,12 +509,17 @@ CACHE_LOCAL_SECONDS = float(env_decimal("CACHE_LOCAL_SECONDS", "1"))
 CACHE_LOCAL_ENTRIES = env_int("CACHE_LOCAL_ENTRIES", 1000)
 if REDIS_URL:
     # A slow or unreachable Redis must cost milliseconds, not a worker: the caches fall back to computing.
-    CACHES["default"]["OPTIONS"].update({"SOCKET_CONNECT_TIMEOUT": env_int("REDIS_CONNECT_TIMEOUT_MS", 500) / 1000,
-                                         "SOCKET_TIMEOUT": env_int("REDIS_TIMEOUT_MS", 500) / 1000})
+    CACHES["default"]["OPTIONS"].update(
+        {
+            "SOCKET_CONNECT_TIMEOUT": env_int("REDIS_CONNECT_TIMEOUT_MS", 500) / 1000,
+            "SOCKET_TIMEOUT": env_int("REDIS_TIMEOUT_MS", 500) / 1000,
+        }
+    )
 # Static files (admin, API docs) served by the API process itself through WhiteNoise, compressed, from
 # STATIC_ROOT filled by `collectstatic` in the release step (make prod, Railway's build).
-MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-                  "whitenoise.middleware.WhiteNoiseMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware"
+)
 STATIC_ROOT = Path(env_str("STATIC_ROOT") or STATIC_ROOT)
 try:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns at every start when it is missing

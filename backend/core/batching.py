@@ -6,6 +6,7 @@ Items added while a transaction runs are kept in one set per name and handed to 
 when the transaction commits (nothing when it rolls back), however many saves added them; outside a
 transaction `flush` runs at once. `flush` must not raise into the request: it logs its own failures.
 """
+
 from collections.abc import Callable, Hashable, Iterable
 
 from django.db import DEFAULT_DB_ALIAS, transaction

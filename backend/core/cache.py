@@ -15,6 +15,7 @@ each process re-reads a namespace's version at most every CACHE_LOCAL_SECONDS (i
 once; another process's within that time) and keeps values it read for as long (at most CACHE_LOCAL_ENTRIES
 of them, and never past their timeout). Values from it are shared between requests: treat them as read-only.
 """
+
 import hashlib
 import logging
 import threading
@@ -147,8 +148,9 @@ def _early_window(timeout: int) -> float:
     return min(max(timeout / 10, 1.0), 30.0)
 
 
-def get_or_compute(key: str, compute: Callable[[], Any], timeout: int, *, lock_seconds: int = 30,
-                   wait_seconds: float = 10.0) -> Any:
+def get_or_compute(
+    key: str, compute: Callable[[], Any], timeout: int, *, lock_seconds: int = 30, wait_seconds: float = 10.0
+) -> Any:
     """The cached value of `key`, computing it with `compute()` when missing (once across processes) or
     about to expire (once, while the others keep the current value). `timeout` bounds its age: a value is
     never returned more than `timeout` seconds after it was computed. Exceptions of `compute` propagate

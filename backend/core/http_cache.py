@@ -12,6 +12,7 @@ A view keeps one answer out of the cache by setting `response.no_cache = True` (
 Personal API answers (accounts, addresses, cart, checkout, orders, payments, staff, and any request with
 credentials) get `Cache-Control: no-store` from core.middleware.SecurityHeadersMiddleware.
 """
+
 import hashlib
 from functools import wraps
 
@@ -30,8 +31,10 @@ class _NotCacheable(Exception):
 
 
 def public_cache_control() -> str:
-    return (f"public, max-age=0, s-maxage={settings.HTTP_CACHE_S_MAXAGE}, "
-            f"stale-while-revalidate={settings.HTTP_CACHE_STALE_WHILE_REVALIDATE}")
+    return (
+        f"public, max-age=0, s-maxage={settings.HTTP_CACHE_S_MAXAGE}, "
+        f"stale-while-revalidate={settings.HTTP_CACHE_STALE_WHILE_REVALIDATE}"
+    )
 
 
 def _etag(content: bytes) -> str:

@@ -1,5 +1,6 @@
 """Under /api/ every error is JSON in the project's shape, even the ones Django renders itself
 (unknown URL, a crash outside a DRF view, the debug pages)."""
+
 import logging
 
 from csp.middleware import CSPMiddleware
@@ -54,8 +55,10 @@ class RequestBodyLimitMiddleware:
             except ValueError:
                 return JsonResponse(error_body("invalid", "Content-Length is not a number."), status=400)
             if length > settings.API_MAX_BODY_BYTES:
-                return JsonResponse(error_body("too_large", f"The request body is larger than "
-                                                            f"{settings.API_MAX_BODY_BYTES} bytes."), status=413)
+                return JsonResponse(
+                    error_body("too_large", f"The request body is larger than {settings.API_MAX_BODY_BYTES} bytes."),
+                    status=413,
+                )
         return self.get_response(request)
 
 
@@ -64,8 +67,15 @@ class SecurityHeadersMiddleware:
     Cache-Control: private, no-store on API answers for a signed-in caller or about accounts and staff work,
     so no shared cache or browser history keeps them."""
 
-    NO_STORE_PREFIXES = ("/api/auth/", "/api/staff/", "/api/addresses/", "/api/orders/", "/api/cart/",
-                         "/api/checkout/", "/api/payments/")
+    NO_STORE_PREFIXES = (
+        "/api/auth/",
+        "/api/staff/",
+        "/api/addresses/",
+        "/api/orders/",
+        "/api/cart/",
+        "/api/checkout/",
+        "/api/payments/",
+    )
 
     def __init__(self, get_response):
         from django.conf import settings
@@ -93,7 +103,10 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         from django.conf import settings
 
         parts = super().get_policy_parts(request, response, report_only)
-        if (not report_only and parts.config is None
-                and request.path_info.startswith(tuple(settings.CSP_HTML_PATH_PREFIXES))):
+        if (
+            not report_only
+            and parts.config is None
+            and request.path_info.startswith(tuple(settings.CSP_HTML_PATH_PREFIXES))
+        ):
             parts.config = settings.CSP_HTML_DIRECTIVES
         return parts

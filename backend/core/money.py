@@ -1,8 +1,20 @@
 """Money is Decimal. Gateways get integer minor units from here, the one place that knows exponents."""
+
 from decimal import ROUND_HALF_UP, Decimal
 
 # ISO 4217 minor-unit exponents for the currencies we may charge in; unknown ones default to 2.
-CURRENCY_EXPONENTS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "UGX": 0, "BHD": 3, "KWD": 3, "OMR": 3, "JOD": 3}
+CURRENCY_EXPONENTS = {
+    "JPY": 0,
+    "KRW": 0,
+    "VND": 0,
+    "CLP": 0,
+    "ISK": 0,
+    "UGX": 0,
+    "BHD": 3,
+    "KWD": 3,
+    "OMR": 3,
+    "JOD": 3,
+}
 
 
 def currency_exponent(currency: str) -> int:

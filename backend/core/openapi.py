@@ -8,23 +8,29 @@
 - Request bodies of serializers that refuse unknown keys (refuses_unknown_fields = True, e.g.
   accounts' StrictInputMixin) declare additionalProperties: false.
 """
+
 ERROR_SCHEMA = {
     "type": "object",
     "required": ["error"],
-    "properties": {"error": {
-        "type": "object",
-        "required": ["code", "message", "fields"],
-        "properties": {
-            "code": {"type": "string"},
-            "message": {"type": "string"},
-            "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-        },
-    }},
+    "properties": {
+        "error": {
+            "type": "object",
+            "required": ["code", "message", "fields"],
+            "properties": {
+                "code": {"type": "string"},
+                "message": {"type": "string"},
+                "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+            },
+        }
+    },
 }
 DESCRIPTIONS = {
-    "400": "Invalid parameters or body.", "401": "Missing, expired, forged or revoked token.",
-    "403": "Signed in without the permission this needs.", "404": "No such object (or not yours).",
-    "413": "The request body is too large.", "415": "The body is not JSON.",
+    "400": "Invalid parameters or body.",
+    "401": "Missing, expired, forged or revoked token.",
+    "403": "Signed in without the permission this needs.",
+    "404": "No such object (or not yours).",
+    "413": "The request body is too large.",
+    "415": "The body is not JSON.",
     "429": "Too many requests; Retry-After says how many seconds to wait.",
 }
 ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
@@ -99,8 +105,11 @@ def document_errors(result, generator, request, public):
     _document_parameter_bounds(result, generator)
     limited = _rate_limited_operations(generator)
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
-    strict = {component.name for component in getattr(generator.registry, "_components", {}).values()
-              if getattr(component.object, "refuses_unknown_fields", False)}
+    strict = {
+        component.name
+        for component in getattr(generator.registry, "_components", {}).values()
+        if getattr(component.object, "refuses_unknown_fields", False)
+    }
     for name, component in result["components"]["schemas"].items():
         if name in strict and component.get("type") == "object":
             component.setdefault("additionalProperties", False)

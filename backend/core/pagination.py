@@ -18,8 +18,9 @@ class StorePagination(PageNumberPagination):
         if raw is None:
             return self.page_size
         if not raw.isdigit() or int(raw) < 1:
-            raise ValidationError({"page_size": [f"Must be a whole number from 1 (at most {self.max_page_size} "
-                                                 f"are given)."]})
+            raise ValidationError(
+                {"page_size": [f"Must be a whole number from 1 (at most {self.max_page_size} are given)."]}
+            )
         return min(int(raw), self.max_page_size)
 
     def paginate_queryset(self, queryset, request, view=None, count: int | None = None):
@@ -40,9 +41,16 @@ class StorePagination(PageNumberPagination):
 
     def get_paginated_response(self, data, **extra):
         paginator = self.page.paginator
-        return Response({"count": paginator.count, "page": self.page.number,
-                         "total_pages": paginator.num_pages if paginator.count else 0,
-                         "page_size": self.get_page_size(self.request), **extra, "results": data})
+        return Response(
+            {
+                "count": paginator.count,
+                "page": self.page.number,
+                "total_pages": paginator.num_pages if paginator.count else 0,
+                "page_size": self.get_page_size(self.request),
+                **extra,
+                "results": data,
+            }
+        )
 
     def get_paginated_response_schema(self, schema):
         return {

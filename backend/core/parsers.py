@@ -1,5 +1,6 @@
 """Strict JSON for every API body: UTF-8 only, no duplicate keys, no NaN/Infinity, bounded nesting.
 Anything else is a 400 parse_error before a serializer sees it."""
+
 import json
 
 from django.conf import settings

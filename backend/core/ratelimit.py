@@ -7,6 +7,7 @@ at request time; a scope whose rate is empty is not limited. Any app can use the
     @rate_limit("search_ip")                    # per client IP
     @rate_limit("auth_token_account", key=body_field("email"))   # per account named in the JSON body
 """
+
 import ipaddress
 import re
 from functools import wraps

@@ -1,6 +1,7 @@
 """Strict request input, for every serializer that reads a request body: strings are JSON strings,
 booleans are JSON booleans, and a key the serializer does not take is refused (400) instead of being
 silently dropped, so a client's typo ("quantiy") never passes for a request that did what it asked."""
+
 from collections.abc import Mapping
 
 from django.db import models

@@ -4,6 +4,7 @@ Embedded default (no broker): CELERY_TASK_ALWAYS_EAGER is on and the task runs i
 after commit. Production: the task is sent to the Celery broker (Redis) after commit, so a worker
 never reads rows that are not committed yet, and a rolled-back change enqueues nothing.
 """
+
 import logging
 
 from django.conf import settings

@@ -10,6 +10,7 @@ overrides `respond(request)` with the service's own rules and keeps its own reco
 
 and keeps every request in `server.requests`.
 """
+
 import json
 import threading
 from collections.abc import Callable

@@ -27,8 +27,11 @@ def _check(probe) -> dict:
         report = probe()
     except Exception as exc:  # any failure of a dependency is a "down", never a 500
         return {"status": "down", "error": exc.__class__.__name__}
-    return {"status": "ok", **(report if isinstance(report, dict) else {}),
-            "ms": round((time.perf_counter() - started) * 1000, 1)}
+    return {
+        "status": "ok",
+        **(report if isinstance(report, dict) else {}),
+        "ms": round((time.perf_counter() - started) * 1000, 1),
+    }
 
 
 def _probe_database():
@@ -45,7 +48,9 @@ def _probe_cache():
 READINESS_PROBES = {"database": _probe_database, "cache": _probe_cache}
 
 
-@extend_schema(responses=inline_serializer("Ready", {"status": serializers.CharField(), "components": serializers.DictField()}))
+@extend_schema(
+    responses=inline_serializer("Ready", {"status": serializers.CharField(), "components": serializers.DictField()})
+)
 @api_view(["GET"])
 @authentication_classes([])
 @permission_classes([AllowAny])

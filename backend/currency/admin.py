@@ -1,5 +1,6 @@
 """Staff keep the exchange rates here. Every add, change and delete goes through the audit hook
 (currency.audit_hook), inside the admin's own transaction."""
+
 from django.contrib import admin
 from django.db import transaction
 from django.utils import timezone
@@ -37,8 +38,9 @@ class ExchangeRateAdmin(admin.ModelAdmin):
         obj.updated_at = timezone.now()  # saving a rate says it is current
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
-        record_rate_change(obj, old=old, new=services.rate_values(obj), actor=request.user, request=request,
-                           source="admin")
+        record_rate_change(
+            obj, old=old, new=services.rate_values(obj), actor=request.user, request=request, source="admin"
+        )
 
     def delete_model(self, request, obj):
         old = services.rate_values(obj)

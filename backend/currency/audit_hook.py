@@ -6,6 +6,7 @@ calls record_rate_change, which writes one AuditLog row through audit.services.r
 the change's transaction. The audit app is in INSTALLED_APPS (config/settings.py), so this always
 happens; the is_installed check only makes the hook a no-op under a settings module without `audit`.
 """
+
 from django.apps import apps
 
 ACTION = "exchange_rate_change"
@@ -14,6 +15,6 @@ ACTION = "exchange_rate_change"
 def record_rate_change(rate, *, old: dict, new: dict, actor=None, request=None, source: str = "") -> None:
     if not apps.is_installed("audit"):
         return
-    from audit import services as audit  # noqa: PLC0415  (only when the app is installed)
+    from audit import services as audit
 
     audit.record(ACTION, obj=rate, old=old, new=new, actor=actor, request=request, source=source)

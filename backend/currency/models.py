@@ -16,12 +16,14 @@ class ExchangeRate(models.Model):
     is refused rather than charged at."""
 
     currency = models.CharField(max_length=3, unique=True, validators=[currency_code])
-    rate = models.DecimalField(**RATE, help_text="Units of this currency for 1 INR, before the markup "
-                                                 "(e.g. 0.0119 for USD).")
+    rate = models.DecimalField(
+        **RATE, help_text="Units of this currency for 1 INR, before the markup (e.g. 0.0119 for USD)."
+    )
     source = models.CharField(max_length=100, default="manual", help_text="Where the rate came from.")
     updated_at = models.DateTimeField(default=timezone.now, help_text="When the rate was last set.")
-    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["currency"]

@@ -5,6 +5,7 @@ another currency: the stored rate, times (1 + EXCHANGE_RATE_MARKUP_PERCENT / 100
 half up to what the currency can be charged in (currency.units), with the minor units the gateway
 expects. A rate older than EXCHANGE_RATE_MAX_AGE_HOURS is refused, never charged at.
 """
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -44,11 +45,18 @@ class Conversion:
 
     def as_metadata(self) -> dict:
         """JSON-safe record of what was charged and at which rate (kept on the Payment)."""
-        return {"amount": str(self.amount), "amount_minor": self.amount_minor, "currency": self.currency,
-                "base_amount": str(self.base_amount), "base_currency": self.base_currency,
-                "rate": str(self.rate.rate), "market_rate": str(self.rate.market_rate),
-                "markup_percent": str(self.rate.markup_percent), "rate_source": self.rate.source,
-                "rate_updated_at": self.rate.updated_at.isoformat() if self.rate.updated_at else None}
+        return {
+            "amount": str(self.amount),
+            "amount_minor": self.amount_minor,
+            "currency": self.currency,
+            "base_amount": str(self.base_amount),
+            "base_currency": self.base_currency,
+            "rate": str(self.rate.rate),
+            "market_rate": str(self.rate.market_rate),
+            "markup_percent": str(self.rate.markup_percent),
+            "rate_source": self.rate.source,
+            "rate_updated_at": self.rate.updated_at.isoformat() if self.rate.updated_at else None,
+        }
 
 
 def store_currency() -> str:
@@ -58,7 +66,9 @@ def store_currency() -> str:
 def normalise_code(currency: str) -> str:
     code = (currency or "").strip().upper()
     if len(code) != 3 or not code.isalpha() or not code.isascii():
-        raise CurrencyNotSupported(f"{currency!r} is not a currency code.", fields={"currency": ["A three-letter code such as USD."]})
+        raise CurrencyNotSupported(
+            f"{currency!r} is not a currency code.", fields={"currency": ["A three-letter code such as USD."]}
+        )
     return code
 
 
@@ -72,13 +82,25 @@ def markup_percent() -> Decimal:
 
 def _rate_from_row(row: ExchangeRate) -> Rate:
     markup = markup_percent()
-    return Rate(currency=row.currency, market_rate=row.rate, rate=row.rate * (ONE + markup / 100),
-                markup_percent=markup, updated_at=row.updated_at, source=row.source)
+    return Rate(
+        currency=row.currency,
+        market_rate=row.rate,
+        rate=row.rate * (ONE + markup / 100),
+        markup_percent=markup,
+        updated_at=row.updated_at,
+        source=row.source,
+    )
 
 
 def _identity() -> Rate:
-    return Rate(currency=store_currency(), market_rate=ONE, rate=ONE, markup_percent=Decimal(0), updated_at=None,
-                source="store currency")
+    return Rate(
+        currency=store_currency(),
+        market_rate=ONE,
+        rate=ONE,
+        markup_percent=Decimal(0),
+        updated_at=None,
+        source="store currency",
+    )
 
 
 def is_fresh(row: ExchangeRate, now: datetime | None = None) -> bool:
@@ -92,15 +114,19 @@ def rate_for(currency: str, *, now: datetime | None = None) -> Rate:
         return _identity()
     row = ExchangeRate.objects.filter(currency=code).first()
     if row is None:
-        raise ExchangeRateUnavailable(f"There is no exchange rate for {code}; choose another currency.",
-                                      code="exchange_rate_unavailable",
-                                      fields={"currency": [f"No exchange rate for {code}."]})
+        raise ExchangeRateUnavailable(
+            f"There is no exchange rate for {code}; choose another currency.",
+            code="exchange_rate_unavailable",
+            fields={"currency": [f"No exchange rate for {code}."]},
+        )
     if not is_fresh(row, now):
         hours = int(((now or timezone.now()) - row.updated_at).total_seconds() // 3600)
         raise ExchangeRateUnavailable(
             f"The {code} exchange rate was last updated {hours} hours ago, more than the "
             f"{settings.EXCHANGE_RATE_MAX_AGE_HOURS} hours we accept; choose another currency or try again later.",
-            code="exchange_rate_stale", fields={"currency": [f"The {code} rate is out of date."]})
+            code="exchange_rate_stale",
+            fields={"currency": [f"The {code} rate is out of date."]},
+        )
     return _rate_from_row(row)
 
 
@@ -124,42 +150,73 @@ def convert(amount: Decimal, currency: str, *, now: datetime | None = None) -> C
         raise TypeError("money must be Decimal, never float")
     rate = rate_for(currency, now=now)
     converted = units.round_amount(amount * rate.rate, rate.currency)
-    return Conversion(base_amount=amount, base_currency=store_currency(), currency=rate.currency, amount=converted,
-                      amount_minor=units.to_minor(converted, rate.currency), rate=rate)
+    return Conversion(
+        base_amount=amount,
+        base_currency=store_currency(),
+        currency=rate.currency,
+        amount=converted,
+        amount_minor=units.to_minor(converted, rate.currency),
+        rate=rate,
+    )
 
 
 # --- Staff maintain the rates
+
 
 def parse_rate(value) -> Decimal:
     try:
         rate = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise CurrencyNotSupported(f"{value!r} is not a number.", code="invalid_rate",
-                                   fields={"rate": ["A positive decimal number."]}) from None
+        raise CurrencyNotSupported(
+            f"{value!r} is not a number.", code="invalid_rate", fields={"rate": ["A positive decimal number."]}
+        ) from None
     if not rate.is_finite() or rate <= 0:
-        raise CurrencyNotSupported("An exchange rate is a positive number.", code="invalid_rate",
-                                   fields={"rate": ["A positive decimal number."]})
+        raise CurrencyNotSupported(
+            "An exchange rate is a positive number.",
+            code="invalid_rate",
+            fields={"rate": ["A positive decimal number."]},
+        )
     field = ExchangeRate._meta.get_field("rate")
-    if rate != rate.quantize(Decimal(1).scaleb(-field.decimal_places)) or rate >= Decimal(10) ** (field.max_digits - field.decimal_places):
-        raise CurrencyNotSupported(f"At most {field.decimal_places} decimal places and "
-                                   f"{field.max_digits - field.decimal_places} integer digits.", code="invalid_rate",
-                                   fields={"rate": ["Too many digits."]})
+    if rate != rate.quantize(Decimal(1).scaleb(-field.decimal_places)) or rate >= Decimal(10) ** (
+        field.max_digits - field.decimal_places
+    ):
+        raise CurrencyNotSupported(
+            f"At most {field.decimal_places} decimal places and "
+            f"{field.max_digits - field.decimal_places} integer digits.",
+            code="invalid_rate",
+            fields={"rate": ["Too many digits."]},
+        )
     return rate
 
 
 def rate_values(row: ExchangeRate | None) -> dict:
     if row is None:
         return {}
-    return {"rate": row.rate, "source": row.source, "updated_at": row.updated_at.isoformat() if row.updated_at else None}
+    return {
+        "rate": row.rate,
+        "source": row.source,
+        "updated_at": row.updated_at.isoformat() if row.updated_at else None,
+    }
 
 
-def set_rate(currency: str, rate, *, source: str = "manual", actor=None, request=None,
-             at: datetime | None = None, audit_source: str = "command") -> ExchangeRate:
+def set_rate(
+    currency: str,
+    rate,
+    *,
+    source: str = "manual",
+    actor=None,
+    request=None,
+    at: datetime | None = None,
+    audit_source: str = "command",
+) -> ExchangeRate:
     """Create or change the rate for `currency` (units per 1 INR); audited (currency.audit_hook)."""
     code = normalise_code(currency)
     if code == store_currency():
-        raise CurrencyNotSupported(f"{code} is the store currency; its rate is always 1.", code="invalid_currency",
-                                   fields={"currency": ["The store currency needs no rate."]})
+        raise CurrencyNotSupported(
+            f"{code} is the store currency; its rate is always 1.",
+            code="invalid_currency",
+            fields={"currency": ["The store currency needs no rate."]},
+        )
     value = parse_rate(rate)
     source = (source or "manual").strip()[:100]
     with transaction.atomic():

@@ -7,10 +7,12 @@ Stripe's API differs from ISO 4217 in places, so this table follows Stripe's cur
 - ISK: two-decimal in the API, but only whole krónur may be charged (a multiple of 100).
 Every other currency is two-decimal (USD 10.00 → 1000).
 """
+
 from decimal import ROUND_HALF_UP, Decimal
 
-ZERO_DECIMAL = frozenset({"BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV",
-                          "XAF", "XOF", "XPF"})
+ZERO_DECIMAL = frozenset(
+    {"BIF", "CLP", "DJF", "GNF", "JPY", "KMF", "KRW", "MGA", "PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF"}
+)
 THREE_DECIMAL = frozenset({"BHD", "JOD", "KWD", "OMR", "TND"})
 WHOLE_UNITS_ONLY = frozenset({"ISK"})
 

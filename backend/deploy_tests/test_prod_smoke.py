@@ -4,6 +4,7 @@ database of its own and a free port, and checks that it serves, that the worker 
 sync), and that DEBUG-only features are refused. Bounded: about a minute, at most SMOKE_TIMEOUT seconds.
 
 Runs wherever DATABASE_URL is PostgreSQL and REDIS_URL is Redis (CI sets both); skipped otherwise."""
+
 import json
 import os
 import signal
@@ -57,8 +58,9 @@ class Api:
         self.base = base
 
     def call(self, method: str, path: str, body=None, token: str | None = None, headers: dict | None = None):
-        request = urllib.request.Request(self.base + path, method=method,
-                                         data=json.dumps(body).encode() if body is not None else None)
+        request = urllib.request.Request(
+            self.base + path, method=method, data=json.dumps(body).encode() if body is not None else None
+        )
         request.add_header("Content-Type", "application/json")
         if token:
             request.add_header("Authorization", f"Bearer {token}")
@@ -84,20 +86,42 @@ def prod(tmp_path_factory):
     database_url = url._replace(path=f"/{database}").geturl()
     _admin_sql(database_url, f'CREATE DATABASE "{database}"')
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if k not in (
-        "DEBUG", "PAYMENTS_DEV_GATEWAY", "CELERY_TASK_ALWAYS_EAGER", "SEARCH_TASK_QUEUE", "CELERY_BROKER_URL")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in ("DEBUG", "PAYMENTS_DEV_GATEWAY", "CELERY_TASK_ALWAYS_EAGER", "SEARCH_TASK_QUEUE", "CELERY_BROKER_URL")
+    }
     queue = f"smoke-{suffix}"
-    env.update({
-        "DATABASE_URL": database_url, "API_PORT": str(port), "PROD_PROCESSES": "api worker beat", "SEED_DEMO": "0",
-        "SECRET_KEY": "smoke-" + uuid.uuid4().hex * 2, "CACHE_KEY_PREFIX": f"smoke-{suffix}",
-        "CELERY_TASK_DEFAULT_QUEUE": queue, "CELERY_QUEUES": queue,
-        "CELERY_BEAT_SCHEDULE_FILE": str(tmp / "beat-schedule"), "SEARCH_INDEX_DIR": str(tmp / "search"),
-        "STATIC_ROOT": str(tmp / "static"), "MEDIA_ROOT": str(tmp / "media"), "WEB_CONCURRENCY": "2",
-        "GUNICORN_THREADS": "2", "CELERY_CONCURRENCY": "1", "PYTHONUNBUFFERED": "1",
-    })
+    env.update(
+        {
+            "DATABASE_URL": database_url,
+            "API_PORT": str(port),
+            "PROD_PROCESSES": "api worker beat",
+            "SEED_DEMO": "0",
+            "SECRET_KEY": "smoke-" + uuid.uuid4().hex * 2,
+            "CACHE_KEY_PREFIX": f"smoke-{suffix}",
+            "CELERY_TASK_DEFAULT_QUEUE": queue,
+            "CELERY_QUEUES": queue,
+            "CELERY_BEAT_SCHEDULE_FILE": str(tmp / "beat-schedule"),
+            "SEARCH_INDEX_DIR": str(tmp / "search"),
+            "STATIC_ROOT": str(tmp / "static"),
+            "MEDIA_ROOT": str(tmp / "media"),
+            "WEB_CONCURRENCY": "2",
+            "GUNICORN_THREADS": "2",
+            "CELERY_CONCURRENCY": "1",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
     log = open(tmp / "prod.log", "w+")
-    process = subprocess.Popen([str(ROOT / "scripts" / "prod")], cwd=ROOT, env=env, stdout=log,
-                               stderr=subprocess.STDOUT, start_new_session=True)
+    process = subprocess.Popen(
+        [str(ROOT / "scripts" / "prod")],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     api = Api(f"http://127.0.0.1:{port}")
     api.env, api.process, api.log_path, api.started = env, process, tmp / "prod.log", time.monotonic()
     try:
@@ -125,9 +149,14 @@ def prod(tmp_path_factory):
 
 
 def _manage(prod, *args, extra_env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([str(ROOT / "backend" / ".venv" / "bin" / "python"), "manage.py", *args],
-                          cwd=ROOT / "backend", env={**prod.env, "DEBUG": "0", **(extra_env or {})},
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [str(ROOT / "backend" / ".venv" / "bin" / "python"), "manage.py", *args],
+        cwd=ROOT / "backend",
+        env={**prod.env, "DEBUG": "0", **(extra_env or {})},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_it_serves_with_debug_off(prod):
@@ -151,8 +180,9 @@ def test_static_files_are_served_by_whitenoise(prod):
 
 def test_the_dev_gateway_is_refused(prod):
     email = f"smoke-{uuid.uuid4().hex[:8]}@example.com"
-    status, _ = prod.json("POST", "/api/auth/register/", {"email": email, "password": "Smoke-test-pass-42!",
-                                                          "full_name": "Smoke Test"})
+    status, _ = prod.json(
+        "POST", "/api/auth/register/", {"email": email, "password": "Smoke-test-pass-42!", "full_name": "Smoke Test"}
+    )
     assert status == 201
     status, tokens = prod.json("POST", "/api/auth/token/", {"email": email, "password": "Smoke-test-pass-42!"})
     assert status == 200

@@ -1,4 +1,5 @@
 """Which order and shipment events send which email (orders and shipping never import this app)."""
+
 from django.dispatch import receiver
 
 from core.tasks import enqueue_on_commit
@@ -8,8 +9,11 @@ from orders.signals import order_status_changed
 from shipping.models import Shipment, ShipmentStatus
 from shipping.signals import shipment_status_changed
 
-ORDER_EMAILS = {OrderStatus.PAID: EmailKind.ORDER_CONFIRMATION, OrderStatus.SHIPPED: EmailKind.SHIPPED,
-                OrderStatus.DELIVERED: EmailKind.DELIVERED}
+ORDER_EMAILS = {
+    OrderStatus.PAID: EmailKind.ORDER_CONFIRMATION,
+    OrderStatus.SHIPPED: EmailKind.SHIPPED,
+    OrderStatus.DELIVERED: EmailKind.DELIVERED,
+}
 
 
 def _send(order_id: int, kind: str) -> None:

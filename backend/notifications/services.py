@@ -1,5 +1,6 @@
 """Order emails: a text and an HTML part rendered from templates/notifications/email/, sent through
 Django's mail backend (the console in the demo). Each (order, kind) goes out once."""
+
 import logging
 from decimal import Decimal
 
@@ -49,10 +50,20 @@ def _context(order: Order, kind: str) -> dict:
         "order": order,
         "customer_name": address.get("full_name") or order.user.full_name or "there",
         "address": address,
-        "items": [{"title": item.product_title, "label": item.variant_label, "quantity": item.quantity,
-                   "line_total": inr(item.line_total)} for item in order.items.all()],
-        "subtotal": inr(order.subtotal), "shipping_fee": inr(order.shipping_fee), "tax_total": inr(order.tax_total),
-        "savings": inr(order.savings) if order.savings else "", "total": inr(order.total),
+        "items": [
+            {
+                "title": item.product_title,
+                "label": item.variant_label,
+                "quantity": item.quantity,
+                "line_total": inr(item.line_total),
+            }
+            for item in order.items.all()
+        ],
+        "subtotal": inr(order.subtotal),
+        "shipping_fee": inr(order.shipping_fee),
+        "tax_total": inr(order.tax_total),
+        "savings": inr(order.savings) if order.savings else "",
+        "total": inr(order.total),
         "order_url": f"{settings.STOREFRONT_URL}/order/{order.pk}",
         "shipment": shipment,
         "tracking_url": (shipment.tracking_url if shipment else "") or f"{settings.STOREFRONT_URL}/order/{order.pk}",

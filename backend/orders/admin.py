@@ -1,5 +1,6 @@
 """Orders in the admin: read-mostly. Status changes go through the state machine (actions below),
 never through a form field, so each one is checked, recorded with the staff member's name and audited."""
+
 from django.contrib import admin, messages
 
 from audit import services as audit
@@ -20,8 +21,17 @@ class ReadOnlyInline(admin.TabularInline):
 
 class OrderItemInline(ReadOnlyInline):
     model = OrderItem
-    fields = ["product_title", "variant_label", "sku", "quantity", "unit_price", "unit_mrp", "line_total", "gst_rate",
-              "tax_amount"]
+    fields = [
+        "product_title",
+        "variant_label",
+        "sku",
+        "quantity",
+        "unit_price",
+        "unit_mrp",
+        "line_total",
+        "gst_rate",
+        "tax_amount",
+    ]
     readonly_fields = fields
 
 
@@ -56,11 +66,33 @@ class OrderAdmin(admin.ModelAdmin):
     search_fields = ["id", "user__email", "items__sku"]
     date_hierarchy = "created_at"
     inlines = [OrderItemInline, OrderTransitionInline]
-    actions = [_move(OrderStatus.PACKED, "packed"), _move(OrderStatus.SHIPPED, "shipped"),
-               _move(OrderStatus.DELIVERED, "delivered"), _move(OrderStatus.CANCELLED, "cancelled")]
-    fields = ["user", "status", "payment_method", "currency", "subtotal", "mrp_total", "savings", "shipping_fee",
-              "tax_total", "total", "shipping_address", "stock_reserved", "reserved_until", "idempotency_key",
-              "created_at", "paid_at", "cancelled_at", "needs_review", "review_reason"]
+    actions = [
+        _move(OrderStatus.PACKED, "packed"),
+        _move(OrderStatus.SHIPPED, "shipped"),
+        _move(OrderStatus.DELIVERED, "delivered"),
+        _move(OrderStatus.CANCELLED, "cancelled"),
+    ]
+    fields = [
+        "user",
+        "status",
+        "payment_method",
+        "currency",
+        "subtotal",
+        "mrp_total",
+        "savings",
+        "shipping_fee",
+        "tax_total",
+        "total",
+        "shipping_address",
+        "stock_reserved",
+        "reserved_until",
+        "idempotency_key",
+        "created_at",
+        "paid_at",
+        "cancelled_at",
+        "needs_review",
+        "review_reason",
+    ]
     editable = {"needs_review", "review_reason"}
 
     def get_readonly_fields(self, request, obj=None):

@@ -25,7 +25,9 @@ class Order(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders")
     status = models.CharField(max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING_PAYMENT)
-    payment_method = models.CharField(max_length=20, help_text="The gateway chosen at checkout (razorpay, stripe, dev).")
+    payment_method = models.CharField(
+        max_length=20, help_text="The gateway chosen at checkout (razorpay, stripe, dev)."
+    )
     currency = models.CharField(max_length=3, default="INR")
     subtotal = models.DecimalField(**MONEY)
     mrp_total = models.DecimalField(**MONEY)
@@ -53,8 +55,11 @@ class Order(models.Model):
             models.Index(fields=["reserved_until"], condition=Q(status="PENDING_PAYMENT"), name="order_pending_expiry"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["user", "idempotency_key"], condition=Q(idempotency_key__isnull=False),
-                                    name="order_unique_idempotency_key"),
+            models.UniqueConstraint(
+                fields=["user", "idempotency_key"],
+                condition=Q(idempotency_key__isnull=False),
+                name="order_unique_idempotency_key",
+            ),
             models.CheckConstraint(condition=Q(total__gte=0), name="order_total_not_negative"),
         ]
 
@@ -95,7 +100,9 @@ class OrderTransition(models.Model):
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="transitions")
     from_status = models.CharField(max_length=20, blank=True)
     to_status = models.CharField(max_length=20, choices=OrderStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     source = models.CharField(max_length=40, help_text="customer, staff, system, razorpay-webhook, ...")
     note = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

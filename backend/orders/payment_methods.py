@@ -1,5 +1,6 @@
 """Which payment methods checkout offers. Orders does not know the gateways (payments depends on
 orders, not the other way round): the payments app registers a provider here when it loads."""
+
 from collections.abc import Callable
 
 _providers: list[Callable[[], list[dict]]] = []

@@ -1,4 +1,5 @@
 """Checkout, the order state machine's one writer, cancellation and reservation expiry."""
+
 import hashlib
 import json
 import logging
@@ -34,6 +35,7 @@ class IllegalTransition(Conflict):
 
 # --- The state machine's one writer
 
+
 def transition(order: Order, to_status: str, *, actor=None, source: str = "system", note: str = "") -> Order:
     """Move `order` to `to_status`, or refuse an illegal move; record who, when, from and to.
 
@@ -54,11 +56,17 @@ def transition(order: Order, to_status: str, *, actor=None, source: str = "syste
         order.cancelled_at, order.reserved_until = now, None
         fields += ["cancelled_at", "reserved_until"]
     order.save(update_fields=fields)
-    OrderTransition.objects.create(order=order, from_status=from_status, to_status=to_status,
-                                   actor=actor if actor is not None and actor.is_authenticated else None,
-                                   source=source, note=note[:300])
-    order_status_changed.send(sender=Order, order=order, from_status=from_status, to_status=to_status, source=source,
-                              actor=actor)
+    OrderTransition.objects.create(
+        order=order,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        source=source,
+        note=note[:300],
+    )
+    order_status_changed.send(
+        sender=Order, order=order, from_status=from_status, to_status=to_status, source=source, actor=actor
+    )
     return order
 
 
@@ -89,6 +97,7 @@ def staff_transition(order_id: int, to_status: str, *, actor, note: str = "") ->
 
 # --- Stock
 
+
 def release_stock(order: Order) -> None:
     """Give the order's units back to stock, once. Rows are locked in primary-key order."""
     if not order.stock_reserved:
@@ -104,20 +113,27 @@ def release_stock(order: Order) -> None:
 
 # --- Checkout
 
+
 def _address_snapshot(user, address_id, address: dict | None) -> tuple[dict, int | None]:
     if address_id is not None:
         saved = Address.objects.filter(pk=address_id, user=user).first()
         if saved is None:
-            raise ApiError("Choose one of your saved addresses.", code="invalid_address",
-                           fields={"address_id": ["No such address in your address book."]})
+            raise ApiError(
+                "Choose one of your saved addresses.",
+                code="invalid_address",
+                fields={"address_id": ["No such address in your address book."]},
+            )
         return {name: getattr(saved, name) for name in ADDRESS_FIELDS}, saved.pk
     return {name: (address or {}).get(name, "") for name in ADDRESS_FIELDS}, None
 
 
 def _fingerprint(payment_method: str, address_id, address: dict | None, lines) -> str:
-    body = {"payment_method": payment_method, "address_id": address_id,
-            "address": {k: str(v) for k, v in sorted((address or {}).items())} if address_id is None else None,
-            "lines": sorted([int(v), int(q)] for v, q in lines)}
+    body = {
+        "payment_method": payment_method,
+        "address_id": address_id,
+        "address": {k: str(v) for k, v in sorted((address or {}).items())} if address_id is None else None,
+        "lines": sorted([int(v), int(q)] for v, q in lines),
+    }
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
@@ -127,49 +143,74 @@ def _replay(order: Order, *, payment_method, address_id, address, cart_lines) ->
     compares as the order's own lines."""
     lines = cart_lines or [(item.variant_id, item.quantity) for item in order.items.all()]
     if _fingerprint(payment_method, address_id, address, lines) != order.request_fingerprint:
-        raise ApiError("This Idempotency-Key was used for a different checkout.", code="idempotency_key_reused",
-                       status_code=422)
+        raise ApiError(
+            "This Idempotency-Key was used for a different checkout.", code="idempotency_key_reused", status_code=422
+        )
     return order
 
 
-def checkout(*, user, payment_method: str, address_id: int | None = None, address: dict | None = None,
-             idempotency_key: str | None = None) -> tuple[Order, bool]:
+def checkout(
+    *,
+    user,
+    payment_method: str,
+    address_id: int | None = None,
+    address: dict | None = None,
+    idempotency_key: str | None = None,
+) -> tuple[Order, bool]:
     """Turn the user's cart into an order in PENDING_PAYMENT and reserve its stock, all or nothing.
 
     Returns (order, created). With an Idempotency-Key a repeated request returns the same order."""
     if payment_method not in payment_methods.offered_codes():
-        raise ApiError("This payment method is not available.", code="payment_method_unavailable",
-                       fields={"payment_method": [f"Choose one of: {', '.join(sorted(payment_methods.offered_codes()))}."]})
+        raise ApiError(
+            "This payment method is not available.",
+            code="payment_method_unavailable",
+            fields={"payment_method": [f"Choose one of: {', '.join(sorted(payment_methods.offered_codes()))}."]},
+        )
     try:
         with transaction.atomic():
-            return _checkout(user=user, payment_method=payment_method, address_id=address_id, address=address,
-                             idempotency_key=idempotency_key)
+            return _checkout(
+                user=user,
+                payment_method=payment_method,
+                address_id=address_id,
+                address=address,
+                idempotency_key=idempotency_key,
+            )
     except IntegrityError:
         # A parallel request with the same key won the unique constraint; ours rolled back whole.
         existing = Order.objects.filter(user=user, idempotency_key=idempotency_key).first() if idempotency_key else None
         if existing is None:
             raise
-        return _replay(existing, payment_method=payment_method, address_id=address_id, address=address,
-                       cart_lines=[]), False
+        return _replay(
+            existing, payment_method=payment_method, address_id=address_id, address=address, cart_lines=[]
+        ), False
 
 
 def _checkout(*, user, payment_method, address_id, address, idempotency_key) -> tuple[Order, bool]:
     # The cart row lock serialises one user's concurrent checkouts.
     cart = Cart.objects.select_for_update().filter(user=user).first()
-    lines = list(CartItem.objects.filter(cart=cart).order_by("added_at", "id").values_list("variant_id", "quantity")) \
-        if cart else []
+    lines = (
+        list(CartItem.objects.filter(cart=cart).order_by("added_at", "id").values_list("variant_id", "quantity"))
+        if cart
+        else []
+    )
     if idempotency_key:
         existing = Order.objects.filter(user=user, idempotency_key=idempotency_key).first()
         if existing is not None:
-            return _replay(existing, payment_method=payment_method, address_id=address_id, address=address,
-                           cart_lines=lines), False
+            return _replay(
+                existing, payment_method=payment_method, address_id=address_id, address=address, cart_lines=lines
+            ), False
     if not lines:
         raise ApiError("Your cart is empty.", code="cart_empty")
     snapshot, saved_address_id = _address_snapshot(user, address_id, address)
 
     # Lock the variant rows in primary-key order (no deadlock between checkouts), then check them.
-    variants = {v.pk: v for v in ProductVariant.objects.select_for_update(of=("self",))
-                .select_related("product__category").filter(pk__in=[v for v, _ in lines]).order_by("pk")}
+    variants = {
+        v.pk: v
+        for v in ProductVariant.objects.select_for_update(of=("self",))
+        .select_related("product__category")
+        .filter(pk__in=[v for v, _ in lines])
+        .order_by("pk")
+    }
     problems, code = {}, "out_of_stock"
     for variant_id, quantity in lines:
         variant = variants[variant_id]
@@ -177,42 +218,66 @@ def _checkout(*, user, payment_method, address_id, address, idempotency_key) -> 
             problems[f"items.{variant_id}"] = [f"{variant.sku} is no longer sold."]
             code = "variant_unavailable"
         elif variant.stock < quantity:
-            problems[f"items.{variant_id}"] = [f"Only {variant.stock} of {variant.sku} left." if variant.stock
-                                               else f"{variant.sku} is out of stock."]
+            problems[f"items.{variant_id}"] = [
+                f"Only {variant.stock} of {variant.sku} left." if variant.stock else f"{variant.sku} is out of stock."
+            ]
     if problems:
-        message = ("Some phones in your cart are no longer sold." if code == "variant_unavailable"
-                   else "Some phones in your cart are out of stock.")
+        message = (
+            "Some phones in your cart are no longer sold."
+            if code == "variant_unavailable"
+            else "Some phones in your cart are out of stock."
+        )
         raise Conflict(message, code=code, fields=problems)
 
     currency = settings.STORE_CURRENCY
     priced = price_lines([(variants[v], q) for v, q in lines], currency)
     order = Order.objects.create(
-        user=user, payment_method=payment_method, currency=currency,
-        subtotal=priced.subtotal, mrp_total=priced.mrp_total, savings=priced.savings,
-        shipping_fee=priced.shipping_fee, tax_total=priced.gst_total, total=priced.total,
-        shipping_address=snapshot, address_id=saved_address_id,
+        user=user,
+        payment_method=payment_method,
+        currency=currency,
+        subtotal=priced.subtotal,
+        mrp_total=priced.mrp_total,
+        savings=priced.savings,
+        shipping_fee=priced.shipping_fee,
+        tax_total=priced.gst_total,
+        total=priced.total,
+        shipping_address=snapshot,
+        address_id=saved_address_id,
         idempotency_key=idempotency_key or None,
         request_fingerprint=_fingerprint(payment_method, address_id, address, lines),
         reserved_until=timezone.now() + timedelta(minutes=settings.ORDER_RESERVATION_MINUTES),
     )
-    OrderItem.objects.bulk_create([
-        OrderItem(order=order, variant=line.variant, product_title=line.variant.product.title, sku=line.variant.sku,
-                  variant_label=variant_label(line.variant), quantity=line.quantity, unit_price=line.unit_price,
-                  unit_mrp=line.unit_mrp, line_total=line.line_total, gst_rate=line.gst_rate,
-                  tax_amount=line.gst_amount)
-        for line in priced.lines
-    ])
+    OrderItem.objects.bulk_create(
+        [
+            OrderItem(
+                order=order,
+                variant=line.variant,
+                product_title=line.variant.product.title,
+                sku=line.variant.sku,
+                variant_label=variant_label(line.variant),
+                quantity=line.quantity,
+                unit_price=line.unit_price,
+                unit_mrp=line.unit_mrp,
+                line_total=line.line_total,
+                gst_rate=line.gst_rate,
+                tax_amount=line.gst_amount,
+            )
+            for line in priced.lines
+        ]
+    )
     deltas: dict[int, int] = {}
     for variant_id, quantity in lines:
         deltas[variant_id] = deltas.get(variant_id, 0) - quantity
     adjust_stock(deltas)
-    OrderTransition.objects.create(order=order, from_status="", to_status=order.status, actor=user,
-                                   source="customer", note="checkout")
+    OrderTransition.objects.create(
+        order=order, from_status="", to_status=order.status, actor=user, source="customer", note="checkout"
+    )
     CartItem.objects.filter(cart=cart).delete()
     return order, True
 
 
 # --- Cancellation and expiry
+
 
 def cancel_order(*, order_id: int, user=None, actor=None, source: str = "customer", note: str = "") -> Order:
     """Cancel before shipping: the stock goes back, and a paid order is refunded (payments answers
@@ -233,16 +298,27 @@ def cancel_order(*, order_id: int, user=None, actor=None, source: str = "custome
 def expire_unpaid_orders(now=None, limit: int = 500) -> int:
     """Cancel orders still unpaid after their reservation and give their stock back."""
     now = now or timezone.now()
-    due = list(Order.objects.filter(status=OrderStatus.PENDING_PAYMENT, reserved_until__lt=now)
-               .order_by("reserved_until").values_list("pk", flat=True)[:limit])
+    due = list(
+        Order.objects.filter(status=OrderStatus.PENDING_PAYMENT, reserved_until__lt=now)
+        .order_by("reserved_until")
+        .values_list("pk", flat=True)[:limit]
+    )
     expired = 0
     for order_id in due:
         with transaction.atomic():
-            order = (Order.objects.select_for_update(skip_locked=True)
-                     .filter(pk=order_id, status=OrderStatus.PENDING_PAYMENT, reserved_until__lt=now).first())
+            order = (
+                Order.objects.select_for_update(skip_locked=True)
+                .filter(pk=order_id, status=OrderStatus.PENDING_PAYMENT, reserved_until__lt=now)
+                .first()
+            )
             if order is None:  # paid or cancelled meanwhile, or being paid right now
                 continue
-            transition(order, OrderStatus.CANCELLED, source="system", note="Payment not received in time; reservation released.")
+            transition(
+                order,
+                OrderStatus.CANCELLED,
+                source="system",
+                note="Payment not received in time; reservation released.",
+            )
             release_stock(order)
             order_cancelled.send(sender=Order, order=order, previous_status=OrderStatus.PENDING_PAYMENT)
             expired += 1
@@ -250,6 +326,7 @@ def expire_unpaid_orders(now=None, limit: int = 500) -> int:
 
 
 # --- Payment outcomes (called by the payments app, under the order's row lock)
+
 
 def mark_paid(order: Order, *, source: str, note: str = "") -> bool:
     """PENDING_PAYMENT → PAID. Returns False (and changes nothing) when the order is not awaiting payment."""

@@ -9,6 +9,7 @@ it with core.tasks.enqueue_on_commit, so nothing runs for a change that rolls ba
 creating the shipment; notifications answers PAID, SHIPPED and DELIVERED with an email; staff writes the
 audit row of every move that is not the shopper's own.
 """
+
 from django.dispatch import Signal
 
 order_cancelled = Signal()

@@ -1,4 +1,5 @@
 """The order state machine: which moves are legal. orders.services.transition() is the only writer."""
+
 from orders.models import OrderStatus as S
 
 ALLOWED: dict[str, frozenset] = {

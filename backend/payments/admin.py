@@ -1,4 +1,5 @@
 """Payments in the admin: read-only records of what the gateways said."""
+
 from django.contrib import admin
 
 from payments.models import Payment, PaymentEvent

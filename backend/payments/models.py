@@ -14,8 +14,14 @@ class PaymentStatus(models.TextChoices):
 
 
 # A payment's state only moves forward: a late "failed" never un-pays.
-RANK = {PaymentStatus.CREATED: 0, PaymentStatus.FAILED: 1, PaymentStatus.PAID: 2, PaymentStatus.FLAGGED: 2,
-        PaymentStatus.REFUND_PENDING: 3, PaymentStatus.REFUNDED: 4}
+RANK = {
+    PaymentStatus.CREATED: 0,
+    PaymentStatus.FAILED: 1,
+    PaymentStatus.PAID: 2,
+    PaymentStatus.FLAGGED: 2,
+    PaymentStatus.REFUND_PENDING: 3,
+    PaymentStatus.REFUNDED: 4,
+}
 
 
 class Payment(models.Model):
@@ -25,15 +31,25 @@ class Payment(models.Model):
 
     order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="payments")
     gateway = models.CharField(max_length=20)
-    amount = models.DecimalField(**MONEY, help_text="What is charged, in `currency` (the order total, converted "
-                                                    "for Stripe in another currency).")
+    amount = models.DecimalField(
+        **MONEY, help_text="What is charged, in `currency` (the order total, converted for Stripe in another currency)."
+    )
     currency = models.CharField(max_length=3)
-    exchange_rate = models.DecimalField(max_digits=20, decimal_places=10, null=True, blank=True,
-                                        help_text="Units of `currency` per 1 of the order's currency, markup "
-                                                  "included, when the charge was converted (Stripe).")
+    exchange_rate = models.DecimalField(
+        max_digits=20,
+        decimal_places=10,
+        null=True,
+        blank=True,
+        help_text="Units of `currency` per 1 of the order's currency, markup "
+        "included, when the charge was converted (Stripe).",
+    )
     status = models.CharField(max_length=20, choices=PaymentStatus.choices, default=PaymentStatus.CREATED)
-    gateway_order_id = models.CharField(max_length=100, blank=True, help_text="Razorpay order_… id; Stripe PaymentIntent pi_… id.")
-    gateway_payment_id = models.CharField(max_length=100, blank=True, help_text="Razorpay pay_… id; Stripe PaymentIntent pi_… id.")
+    gateway_order_id = models.CharField(
+        max_length=100, blank=True, help_text="Razorpay order_… id; Stripe PaymentIntent pi_… id."
+    )
+    gateway_payment_id = models.CharField(
+        max_length=100, blank=True, help_text="Razorpay pay_… id; Stripe PaymentIntent pi_… id."
+    )
     gateway_refund_id = models.CharField(max_length=100, blank=True, help_text="Razorpay rfnd_… id; Stripe re_… id.")
     metadata = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -42,10 +58,16 @@ class Payment(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["gateway", "gateway_order_id"], condition=~Q(gateway_order_id=""),
-                                    name="payment_unique_gateway_order"),
-            models.UniqueConstraint(fields=["gateway", "gateway_payment_id"], condition=~Q(gateway_payment_id=""),
-                                    name="payment_unique_gateway_payment"),
+            models.UniqueConstraint(
+                fields=["gateway", "gateway_order_id"],
+                condition=~Q(gateway_order_id=""),
+                name="payment_unique_gateway_order",
+            ),
+            models.UniqueConstraint(
+                fields=["gateway", "gateway_payment_id"],
+                condition=~Q(gateway_payment_id=""),
+                name="payment_unique_gateway_payment",
+            ),
             models.CheckConstraint(condition=Q(amount__gte=0), name="payment_amount_not_negative"),
         ]
         indexes = [models.Index(fields=["status", "updated_at"], name="payment_status_updated")]

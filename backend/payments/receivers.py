@@ -1,4 +1,5 @@
 """payments answers orders' signals (orders never imports payments)."""
+
 from django.dispatch import receiver
 
 from orders.models import Order

@@ -1,6 +1,7 @@
 """Payment state changes. The browser's verify call, the dev confirm and every webhook end in the
 same three idempotent functions (record_capture, record_failure, record_refund), which lock the
 order row and then the payment row, and only ever move a payment forward."""
+
 import logging
 from datetime import timedelta
 
@@ -58,12 +59,17 @@ def charged_minor(payment: Payment) -> int:
 
 # --- The shared state changes
 
+
 def record_capture(gateway: str, reported: GatewayPayment, *, source: str) -> Payment | None:
     """The provider says this payment is captured. Idempotent on the provider's payment id."""
     found = _payment_for(gateway, gateway_order_id=reported.gateway_order_id)
     if found is None:
-        logger.warning("%s capture for unknown order %s (payment %s)", gateway, reported.gateway_order_id,
-                       reported.gateway_payment_id)
+        logger.warning(
+            "%s capture for unknown order %s (payment %s)",
+            gateway,
+            reported.gateway_order_id,
+            reported.gateway_payment_id,
+        )
         return None
     with transaction.atomic():
         order, payment = _lock_pair(found.pk)
@@ -72,21 +78,34 @@ def record_capture(gateway: str, reported: GatewayPayment, *, source: str) -> Pa
                 extra = [*payment.metadata.get("extra_payments", []), reported.gateway_payment_id]
                 _note(payment, "extra_payments", sorted(set(extra)))
                 payment.save(update_fields=["metadata", "updated_at"])
-                order_services.flag_for_review(order, f"A second {gateway} payment {reported.gateway_payment_id} "
-                                                      f"was captured for this order.")
+                order_services.flag_for_review(
+                    order, f"A second {gateway} payment {reported.gateway_payment_id} was captured for this order."
+                )
             return payment  # already applied (verify and webhook, or a replay): no second effect
         expected, expected_currency = expected_charge(order, payment)
         payment.gateway_payment_id = reported.gateway_payment_id
         if reported.amount_minor != expected or reported.currency != expected_currency:
             payment.status = PaymentStatus.FLAGGED
-            _note(payment, "mismatch", {"reported_amount_minor": reported.amount_minor,
-                                        "reported_currency": reported.currency, "expected_amount_minor": expected,
-                                        "expected_currency": expected_currency, "source": source})
+            _note(
+                payment,
+                "mismatch",
+                {
+                    "reported_amount_minor": reported.amount_minor,
+                    "reported_currency": reported.currency,
+                    "expected_amount_minor": expected,
+                    "expected_currency": expected_currency,
+                    "source": source,
+                },
+            )
             payment.save(update_fields=["status", "gateway_payment_id", "metadata", "updated_at"])
-            charged = "" if expected_currency == order.currency else f" (charged as {payment.amount} {payment.currency})"
+            charged = (
+                "" if expected_currency == order.currency else f" (charged as {payment.amount} {payment.currency})"
+            )
             order_services.flag_for_review(
-                order, f"{gateway} reported {from_minor_units(reported.amount_minor, reported.currency or order.currency)} "
-                       f"{reported.currency}, the order is {order.total} {order.currency}{charged}.")
+                order,
+                f"{gateway} reported {from_minor_units(reported.amount_minor, reported.currency or order.currency)} "
+                f"{reported.currency}, the order is {order.total} {order.currency}{charged}.",
+            )
             return payment
         payment.status = PaymentStatus.PAID
         _note(payment, "captured_via", source)
@@ -97,8 +116,9 @@ def record_capture(gateway: str, reported: GatewayPayment, *, source: str) -> Pa
             # Paid after the reservation expired or the customer cancelled: the money goes back.
             start_refund(payment, reason="paid after the order was cancelled")
         else:
-            order_services.flag_for_review(order, f"Payment {reported.gateway_payment_id} captured for an order "
-                                                  f"already {order.status}.")
+            order_services.flag_for_review(
+                order, f"Payment {reported.gateway_payment_id} captured for an order already {order.status}."
+            )
         return payment
 
 
@@ -113,7 +133,11 @@ def record_failure(gateway: str, reported: GatewayPayment, *, source: str) -> Pa
             return payment
         payment.status = PaymentStatus.FAILED
         payment.gateway_payment_id = reported.gateway_payment_id
-        _note(payment, "last_error", {"payment_id": reported.gateway_payment_id, "error": reported.error, "source": source})
+        _note(
+            payment,
+            "last_error",
+            {"payment_id": reported.gateway_payment_id, "error": reported.error, "source": source},
+        )
         payment.save(update_fields=["status", "gateway_payment_id", "metadata", "updated_at"])
         return payment
 
@@ -121,8 +145,9 @@ def record_failure(gateway: str, reported: GatewayPayment, *, source: str) -> Pa
 def record_refund(gateway: str, reported: GatewayRefund, *, source: str) -> Payment | None:
     # Stripe names the payment of a refund by its PaymentIntent, which is also our gateway_order_id: a refund
     # that overtakes the success event finds its payment that way (Razorpay's order_ and pay_ ids never meet).
-    found = (_payment_for(gateway, gateway_payment_id=reported.gateway_payment_id)
-             or _payment_for(gateway, gateway_order_id=reported.gateway_payment_id, gateway_payment_id=""))
+    found = _payment_for(gateway, gateway_payment_id=reported.gateway_payment_id) or _payment_for(
+        gateway, gateway_order_id=reported.gateway_payment_id, gateway_payment_id=""
+    )
     if found is None:
         logger.warning("%s refund %s for unknown payment %s", gateway, reported.refund_id, reported.gateway_payment_id)
         return None
@@ -130,10 +155,20 @@ def record_refund(gateway: str, reported: GatewayRefund, *, source: str) -> Paym
         order, payment = _lock_pair(found.pk)
         if payment.status == PaymentStatus.REFUNDED:
             return payment
-        payment.gateway_payment_id = payment.gateway_payment_id or reported.gateway_payment_id  # (a late success: no-op)
+        payment.gateway_payment_id = (
+            payment.gateway_payment_id or reported.gateway_payment_id
+        )  # (a late success: no-op)
         payment.gateway_refund_id = reported.refund_id
-        _note(payment, "refund", {"id": reported.refund_id, "amount_minor": reported.amount_minor,
-                                  "status": reported.status, "source": source})
+        _note(
+            payment,
+            "refund",
+            {
+                "id": reported.refund_id,
+                "amount_minor": reported.amount_minor,
+                "status": reported.status,
+                "source": source,
+            },
+        )
         if reported.status != "processed":
             if reported.status == "failed":
                 order_services.flag_for_review(order, f"Refund {reported.refund_id} failed at {gateway}.")
@@ -144,15 +179,18 @@ def record_refund(gateway: str, reported: GatewayRefund, *, source: str) -> Paym
         payment.status = PaymentStatus.REFUNDED
         payment.save(update_fields=["status", "gateway_payment_id", "gateway_refund_id", "metadata", "updated_at"])
         if reported.amount_minor < charged_minor(payment):
-            order_services.flag_for_review(order, f"Partial refund {reported.refund_id} of {reported.amount_minor} "
-                                                  f"minor units.")
+            order_services.flag_for_review(
+                order, f"Partial refund {reported.refund_id} of {reported.amount_minor} minor units."
+            )
         elif not order_services.mark_refunded(order, source=f"{gateway}-{source}", note=f"refund {reported.refund_id}"):
-            order_services.flag_for_review(order, f"Refund {reported.refund_id} processed while the order is "
-                                                  f"{order.status}.")
+            order_services.flag_for_review(
+                order, f"Refund {reported.refund_id} processed while the order is {order.status}."
+            )
         return payment
 
 
 # --- Refunds
+
 
 def start_refund(payment: Payment, *, reason: str) -> None:
     """Mark a paid payment REFUND_PENDING and, after commit, ask its gateway for the money back.
@@ -184,8 +222,11 @@ def execute_refund(payment_id: int) -> str:
         payment.save(update_fields=["metadata", "updated_at"])
     try:
         result = get_gateway(payment.gateway).refund(
-            gateway_payment_id=payment.gateway_payment_id, amount_minor=charged_minor(payment),
-            currency=payment.currency, notes={"order_id": str(payment.order_id)})
+            gateway_payment_id=payment.gateway_payment_id,
+            amount_minor=charged_minor(payment),
+            currency=payment.currency,
+            notes={"order_id": str(payment.order_id)},
+        )
     except GatewayError as exc:
         if exc.detail.code == "gateway_unavailable":
             logger.warning("Refund of payment %s will be retried: %s", payment_id, exc)
@@ -200,14 +241,18 @@ def execute_refund(payment_id: int) -> str:
 
 def retry_pending_refunds(older_than_minutes: int = 5) -> int:
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
-    ids = list(Payment.objects.filter(status=PaymentStatus.REFUND_PENDING, gateway_refund_id="",
-                                      updated_at__lt=cutoff).values_list("pk", flat=True)[:100])
+    ids = list(
+        Payment.objects.filter(
+            status=PaymentStatus.REFUND_PENDING, gateway_refund_id="", updated_at__lt=cutoff
+        ).values_list("pk", flat=True)[:100]
+    )
     for payment_id in ids:
         execute_refund(payment_id)
     return len(ids)
 
 
 # --- Razorpay
+
 
 def _own_payable_order(user, order_id: int, method: str) -> Order:
     order = order_services.lock_order(order_id, user=user)
@@ -216,8 +261,9 @@ def _own_payable_order(user, order_id: int, method: str) -> Order:
     if order.payment_method != method:
         raise ApiError(f"This order is paid with {order.payment_method}, not {method}.", code="wrong_payment_method")
     if order.status != OrderStatus.PENDING_PAYMENT:
-        raise Conflict(f"This order is {order.status.lower().replace('_', ' ')}, not awaiting payment.",
-                       code="order_not_payable")
+        raise Conflict(
+            f"This order is {order.status.lower().replace('_', ' ')}, not awaiting payment.", code="order_not_payable"
+        )
     return order
 
 
@@ -227,29 +273,50 @@ def start_razorpay_payment(*, user, order_id: int) -> dict:
     with transaction.atomic():
         order = _own_payable_order(user, order_id, "razorpay")
         amount_minor = to_minor_units(order.total, order.currency)
-        payment = (Payment.objects.filter(order=order, gateway="razorpay", amount=order.total, currency=order.currency,
-                                          status__in=[PaymentStatus.CREATED, PaymentStatus.FAILED])
-                   .exclude(gateway_order_id="").order_by("-id").first())
+        payment = (
+            Payment.objects.filter(
+                order=order,
+                gateway="razorpay",
+                amount=order.total,
+                currency=order.currency,
+                status__in=[PaymentStatus.CREATED, PaymentStatus.FAILED],
+            )
+            .exclude(gateway_order_id="")
+            .order_by("-id")
+            .first()
+        )
         if payment is None:
             # The order row lock keeps a double click from opening two Razorpay orders.
             answer = gateway.create(order=order, amount_minor=amount_minor)
-            if int(answer.get("amount", -1)) != amount_minor or str(answer.get("currency", "")).upper() != order.currency:
+            if (
+                int(answer.get("amount", -1)) != amount_minor
+                or str(answer.get("currency", "")).upper() != order.currency
+            ):
                 raise GatewayError("Razorpay answered with a different amount.", code="gateway_mismatch")
-            payment = Payment.objects.create(order=order, gateway="razorpay", amount=order.total,
-                                             currency=order.currency, gateway_order_id=answer["id"],
-                                             metadata={"amount_minor": amount_minor, "razorpay_order": answer})
+            payment = Payment.objects.create(
+                order=order,
+                gateway="razorpay",
+                amount=order.total,
+                currency=order.currency,
+                gateway_order_id=answer["id"],
+                metadata={"amount_minor": amount_minor, "razorpay_order": answer},
+            )
     return gateway.checkout_options(payment=payment, order=order, user=user)
 
 
-def verify_razorpay_payment(*, user, razorpay_order_id: str, razorpay_payment_id: str, razorpay_signature: str) -> Payment:
+def verify_razorpay_payment(
+    *, user, razorpay_order_id: str, razorpay_payment_id: str, razorpay_signature: str
+) -> Payment:
     """checkout.js handler → signature check (key secret, our stored order id) → Razorpay's own
     word on amount and status → the shared capture."""
     gateway: RazorpayGateway = get_gateway("razorpay")
     payment = Payment.objects.filter(gateway="razorpay", gateway_order_id=razorpay_order_id, order__user=user).first()
     if payment is None:
         raise ApiError("No such payment.", code="not_found", status_code=404)
-    reported = gateway.verify(gateway_order_id=payment.gateway_order_id,
-                              data={"razorpay_payment_id": razorpay_payment_id, "razorpay_signature": razorpay_signature})
+    reported = gateway.verify(
+        gateway_order_id=payment.gateway_order_id,
+        data={"razorpay_payment_id": razorpay_payment_id, "razorpay_signature": razorpay_signature},
+    )
     if reported.gateway_order_id != payment.gateway_order_id:
         raise InvalidSignature("This payment belongs to another order.", code="payment_mismatch")
     if reported.status == "captured":
@@ -274,8 +341,9 @@ def process_event_once(gateway: str, event: WebhookEvent, apply) -> str:
     so a repeated delivery changes nothing twice. Returns when the change is committed."""
     try:
         with transaction.atomic():
-            record = PaymentEvent.objects.create(gateway=gateway, event_id=event.event_id,
-                                                 event_type=event.event_type, payload=event.payload)
+            record = PaymentEvent.objects.create(
+                gateway=gateway, event_id=event.event_id, event_type=event.event_type, payload=event.payload
+            )
             payment, outcome = apply(event)
             record.payment, record.outcome, record.processed_at = payment, outcome[:200], timezone.now()
             record.save(update_fields=["payment", "outcome", "processed_at"])
@@ -302,6 +370,7 @@ def _apply_razorpay_event(event: WebhookEvent) -> tuple[Payment | None, str]:
 
 # --- Dev gateway
 
+
 def dev_confirm(*, user, order_id: int) -> Payment:
     """Pay an order with no money moving (demo and tests), through the same capture as Razorpay."""
     gateway = get_gateway("dev")
@@ -315,11 +384,17 @@ def dev_confirm(*, user, order_id: int) -> Payment:
         order = _own_payable_order(user, order_id, "dev")
         amount_minor = to_minor_units(order.total, order.currency)
         opened = gateway.create(order=order, amount_minor=amount_minor)
-        payment = Payment.objects.create(order=order, gateway="dev", amount=order.total, currency=order.currency,
-                                         gateway_order_id=opened["id"], metadata={"amount_minor": amount_minor})
-        reported = gateway.verify(gateway_order_id=payment.gateway_order_id,
-                                  data={"amount_minor": amount_minor, "currency": order.currency})
+        payment = Payment.objects.create(
+            order=order,
+            gateway="dev",
+            amount=order.total,
+            currency=order.currency,
+            gateway_order_id=opened["id"],
+            metadata={"amount_minor": amount_minor},
+        )
+        reported = gateway.verify(
+            gateway_order_id=payment.gateway_order_id, data={"amount_minor": amount_minor, "currency": order.currency}
+        )
         record_capture("dev", reported, source="confirm")
     payment.refresh_from_db()
     return payment
-

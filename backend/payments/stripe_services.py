@@ -2,6 +2,7 @@
 webhooks through the shared idempotent state changes of payments.services (record_capture,
 record_failure, record_refund). The webhook alone completes an order: the shopper need not come back.
 """
+
 import logging
 from dataclasses import replace
 
@@ -27,8 +28,10 @@ GATEWAY = "stripe"
 def _currency(currency: str) -> str:
     code = currency_services.normalise_code(currency)
     if code not in settings.STRIPE_CURRENCIES:
-        raise CurrencyNotSupported(f"Stripe payments are not taken in {code} here.",
-                                   fields={"currency": [f"Choose one of: {', '.join(settings.STRIPE_CURRENCIES)}."]})
+        raise CurrencyNotSupported(
+            f"Stripe payments are not taken in {code} here.",
+            fields={"currency": [f"Choose one of: {', '.join(settings.STRIPE_CURRENCIES)}."]},
+        )
     return code
 
 
@@ -41,12 +44,21 @@ def idempotency_key(order: Order, currency: str, amount_minor: int, attempt: int
 
 def _answer(payment: Payment, intent: dict) -> dict:
     charge = payment.metadata.get("charge", {})
-    return {"order_id": payment.order_id, "payment_id": payment.pk, "payment_intent_id": intent["id"],
-            "client_secret": intent.get("client_secret") or "", "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
-            "amount": charge.get("amount", str(payment.amount)), "amount_minor": charge.get("amount_minor"),
-            "currency": payment.currency, "exchange_rate": charge.get("rate"),
-            "base_amount": charge.get("base_amount"), "base_currency": charge.get("base_currency"),
-            "rate_updated_at": charge.get("rate_updated_at"), "status": str(intent.get("status") or "")}
+    return {
+        "order_id": payment.order_id,
+        "payment_id": payment.pk,
+        "payment_intent_id": intent["id"],
+        "client_secret": intent.get("client_secret") or "",
+        "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+        "amount": charge.get("amount", str(payment.amount)),
+        "amount_minor": charge.get("amount_minor"),
+        "currency": payment.currency,
+        "exchange_rate": charge.get("rate"),
+        "base_amount": charge.get("base_amount"),
+        "base_currency": charge.get("base_currency"),
+        "rate_updated_at": charge.get("rate_updated_at"),
+        "status": str(intent.get("status") or ""),
+    }
 
 
 def _cancel_superseded(gateway: StripeGateway, payment: Payment, reason: str) -> str:
@@ -77,12 +89,19 @@ def start_stripe_payment(*, user, order_id: int, currency: str) -> dict:
         order = services._own_payable_order(user, order_id, GATEWAY)
         conversion = currency_services.convert(order.total, code)
         gateway.check_amount(conversion)
-        open_payments = [p for p in Payment.objects.select_for_update().filter(
-            order=order, gateway=GATEWAY, status__in=[PaymentStatus.CREATED, PaymentStatus.FAILED]).order_by("-pk")
-            if not p.metadata.get("cancelled")]
+        open_payments = [
+            p
+            for p in Payment.objects.select_for_update()
+            .filter(order=order, gateway=GATEWAY, status__in=[PaymentStatus.CREATED, PaymentStatus.FAILED])
+            .order_by("-pk")
+            if not p.metadata.get("cancelled")
+        ]
 
         for candidate in open_payments:
-            if candidate.currency == code and int(candidate.metadata["charge"]["amount_minor"]) == conversion.amount_minor:
+            if (
+                candidate.currency == code
+                and int(candidate.metadata["charge"]["amount_minor"]) == conversion.amount_minor
+            ):
                 intent = gateway.retrieve(candidate.gateway_order_id)
                 if intent["status"] == "succeeded":  # paid, and its webhook is not here yet
                     services.record_capture(GATEWAY, payment_from_intent(intent), source="create")
@@ -95,25 +114,45 @@ def start_stripe_payment(*, user, order_id: int, currency: str) -> dict:
         for other in open_payments:
             status = _cancel_superseded(gateway, other, reason=f"replaced by a payment in {code}")
             if status == "succeeded":
-                services.record_capture(GATEWAY, payment_from_intent(gateway.retrieve(other.gateway_order_id)),
-                                        source="create")
+                services.record_capture(
+                    GATEWAY, payment_from_intent(gateway.retrieve(other.gateway_order_id)), source="create"
+                )
                 paid_meanwhile = True
                 break
             if status != "canceled":
-                raise Conflict("A payment for this order is already being processed; wait for its result.",
-                               code="payment_in_progress")
+                raise Conflict(
+                    "A payment for this order is already being processed; wait for its result.",
+                    code="payment_in_progress",
+                )
         if not paid_meanwhile:
             attempt = Payment.objects.filter(order=order, gateway=GATEWAY).count()
             key = idempotency_key(order, code, conversion.amount_minor, attempt)
-            intent = gateway.create(order=order, amount_minor=conversion.amount_minor, currency=code,
-                                    idempotency_key=key, metadata={"amount_inr": str(order.total)})
-            if int(intent.get("amount", -1)) != conversion.amount_minor or str(intent.get("currency", "")).upper() != code:
+            intent = gateway.create(
+                order=order,
+                amount_minor=conversion.amount_minor,
+                currency=code,
+                idempotency_key=key,
+                metadata={"amount_inr": str(order.total)},
+            )
+            if (
+                int(intent.get("amount", -1)) != conversion.amount_minor
+                or str(intent.get("currency", "")).upper() != code
+            ):
                 raise GatewayError("Stripe answered with a different amount.", code="gateway_mismatch")
             payment = Payment.objects.create(
-                order=order, gateway=GATEWAY, amount=conversion.amount, currency=code,
-                exchange_rate=None if code == order.currency else conversion.rate.rate, gateway_order_id=intent["id"],
-                metadata={"amount_minor": conversion.amount_minor, "charge": conversion.as_metadata(),
-                          "idempotency_key": key, "stripe_payment_intent_id": intent["id"]})
+                order=order,
+                gateway=GATEWAY,
+                amount=conversion.amount,
+                currency=code,
+                exchange_rate=None if code == order.currency else conversion.rate.rate,
+                gateway_order_id=intent["id"],
+                metadata={
+                    "amount_minor": conversion.amount_minor,
+                    "charge": conversion.as_metadata(),
+                    "idempotency_key": key,
+                    "stripe_payment_intent_id": intent["id"],
+                },
+            )
             return _answer(payment, intent)
     raise Conflict("This order has just been paid.", code="order_not_payable")
 
@@ -134,15 +173,29 @@ def stripe_quote(*, user, order_id: int) -> dict:
         except ApiError as exc:
             unavailable.append({"currency": code, "code": exc.detail.code, "message": str(exc.detail)})
             continue
-        options.append({"currency": code, "amount": str(conversion.amount), "amount_minor": conversion.amount_minor,
-                        "exchange_rate": str(conversion.rate.rate),
-                        "rate_updated_at": conversion.rate.updated_at.isoformat() if conversion.rate.updated_at else None})
-    return {"order_id": order.pk, "order_status": order.status, "payable": order.status == OrderStatus.PENDING_PAYMENT,
-            "amount": str(order.total), "currency": order.currency, "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
-            "options": options, "unavailable": unavailable}
+        options.append(
+            {
+                "currency": code,
+                "amount": str(conversion.amount),
+                "amount_minor": conversion.amount_minor,
+                "exchange_rate": str(conversion.rate.rate),
+                "rate_updated_at": conversion.rate.updated_at.isoformat() if conversion.rate.updated_at else None,
+            }
+        )
+    return {
+        "order_id": order.pk,
+        "order_status": order.status,
+        "payable": order.status == OrderStatus.PENDING_PAYMENT,
+        "amount": str(order.total),
+        "currency": order.currency,
+        "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,
+        "options": options,
+        "unavailable": unavailable,
+    }
 
 
 # --- Webhooks
+
 
 def handle_stripe_webhook(*, body: bytes, headers) -> str:
     """Signature on the raw body first (the client's tolerance refuses stale timestamps); then each event
@@ -165,8 +218,12 @@ def _apply_stripe_event(event: WebhookEvent) -> tuple[Payment | None, str]:
         refund = event.refund
         if refund.refund_id.startswith("charge:"):
             # The event names no refund: keep the refund id our refund call stored, if any.
-            known = (Payment.objects.filter(gateway=GATEWAY, gateway_payment_id=refund.gateway_payment_id)
-                     .exclude(gateway_refund_id="").values_list("gateway_refund_id", flat=True).first())
+            known = (
+                Payment.objects.filter(gateway=GATEWAY, gateway_payment_id=refund.gateway_payment_id)
+                .exclude(gateway_refund_id="")
+                .values_list("gateway_refund_id", flat=True)
+                .first()
+            )
             refund = replace(refund, refund_id=known or refund.refund_id)
         payment = services.record_refund(GATEWAY, refund, source="webhook")
         return payment, f"{kind}: {payment.status if payment else 'unknown payment'}"

@@ -4,6 +4,7 @@ database. Both engines index exactly these dicts.
 Built from plain rows (``values()``), not model instances: a phone's data is read once per batch for
 all its variants, so a full build of 100,000 variants spends its time in the engine, not in the ORM.
 """
+
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -16,9 +17,24 @@ BATCH_SIZE = 1000
 _EPOCH = date(1970, 1, 1).toordinal()
 
 VARIANT_FIELDS = ("id", "product_id", "ram_gb", "storage_gb", "color", "price", "mrp", "stock")
-PRODUCT_FIELDS = ("id", "slug", "title", "battery_mah", "main_camera_mp", "processor", "os", "is_5g", "rating",
-                  "review_count", "popularity", "launch_date", "brand__slug", "brand__name", "category__path",
-                  "category__name_path")
+PRODUCT_FIELDS = (
+    "id",
+    "slug",
+    "title",
+    "battery_mah",
+    "main_camera_mp",
+    "processor",
+    "os",
+    "is_5g",
+    "rating",
+    "review_count",
+    "popularity",
+    "launch_date",
+    "brand__slug",
+    "brand__name",
+    "category__path",
+    "category__name_path",
+)
 
 
 def searchable_variants():
@@ -26,7 +42,7 @@ def searchable_variants():
 
 
 def category_ancestors(path: str) -> list[str]:
-    """"mobiles/android" -> ["mobiles", "mobiles/android"]: filtering on one finds everything below it."""
+    """ "mobiles/android" -> ["mobiles", "mobiles/android"]: filtering on one finds everything below it."""
     parts = path.split("/")
     return ["/".join(parts[: i + 1]) for i in range(len(parts))]
 
@@ -53,8 +69,12 @@ def representatives(rows) -> set[tuple[str, int]]:
     does not pick among a phone's variants (no text, no variant-level filter)."""
     first: dict[tuple, int] = {}
     for variant_id, product_id, ram, storage, color in sorted(rows):
-        for key in (("rep", product_id), ("rep_ram", product_id, ram), ("rep_storage", product_id, storage),
-                    ("rep_color", product_id, color)):
+        for key in (
+            ("rep", product_id),
+            ("rep_ram", product_id, ram),
+            ("rep_storage", product_id, storage),
+            ("rep_color", product_id, color),
+        ):
             first.setdefault(key, variant_id)
     return {(key[0], variant_id) for key, variant_id in first.items()}
 
@@ -94,8 +114,9 @@ def to_document(variant: dict, product: dict, images: list, reps: set[tuple[str,
         "product_storage": f"{product_id}:{variant['storage_gb']}",
         "product_color": f"{product_id}:{color}",
         **{flag: (flag, pk) in reps for flag in ("rep", "rep_ram", "rep_storage", "rep_color")},
-        "thumbnail": ({"url": absolute_media_url(image), "width": image.width, "height": image.height}
-                      if image else None),
+        "thumbnail": (
+            {"url": absolute_media_url(image), "width": image.width, "height": image.height} if image else None
+        ),
     }
 
 
@@ -107,12 +128,19 @@ def _documents(variants: list[dict]) -> list[dict]:
     products = {p["id"]: p for p in Product.objects.filter(id__in=product_ids).values(*PRODUCT_FIELDS)}
     storage = ProductImage._meta.get_field("image").storage
     images = defaultdict(list)
-    for row in ProductImage.objects.filter(product_id__in=product_ids).order_by("position", "id").values(
-            "product_id", "image", "color", "width", "height"):
-        images[row["product_id"]].append(SimpleNamespace(url=storage.url(row["image"]), color=row["color"],
-                                                         width=row["width"], height=row["height"]))
-    reps = representatives(searchable_variants().filter(product_id__in=product_ids).values_list(
-        "id", "product_id", "ram_gb", "storage_gb", "color"))
+    for row in (
+        ProductImage.objects.filter(product_id__in=product_ids)
+        .order_by("position", "id")
+        .values("product_id", "image", "color", "width", "height")
+    ):
+        images[row["product_id"]].append(
+            SimpleNamespace(url=storage.url(row["image"]), color=row["color"], width=row["width"], height=row["height"])
+        )
+    reps = representatives(
+        searchable_variants()
+        .filter(product_id__in=product_ids)
+        .values_list("id", "product_id", "ram_gb", "storage_gb", "color")
+    )
     return [to_document(v, products[v["product_id"]], images[v["product_id"]], reps) for v in variants]
 
 
@@ -138,7 +166,7 @@ def with_siblings(variant_ids: Iterable[int]) -> list[int]:
     ids = sorted(set(variant_ids))
     out = set(ids)
     for start in range(0, len(ids), BATCH_SIZE):
-        products = ProductVariant.objects.filter(id__in=ids[start:start + BATCH_SIZE]).values("product_id")
+        products = ProductVariant.objects.filter(id__in=ids[start : start + BATCH_SIZE]).values("product_id")
         out.update(ProductVariant.objects.filter(product_id__in=products).values_list("id", flat=True))
     return sorted(out)
 
@@ -148,7 +176,7 @@ def documents_for(variant_ids: Iterable[int]) -> list[dict]:
     ids = sorted(set(variant_ids))
     out: list[dict] = []
     for start in range(0, len(ids), BATCH_SIZE):
-        out.extend(_documents(list(_rows().filter(id__in=ids[start:start + BATCH_SIZE]))))
+        out.extend(_documents(list(_rows().filter(id__in=ids[start : start + BATCH_SIZE]))))
     return out
 
 

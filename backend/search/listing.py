@@ -1,5 +1,6 @@
 """/api/products/ answered by the search engine (SHOP_LISTING_BACKEND=search), in the listing's shape:
 {count, page, total_pages, page_size, facets, price, results}. Registered into catalog.api.views at start-up."""
+
 from catalog.api.serializers import ProductListSerializer
 from search import services
 from search.api import params

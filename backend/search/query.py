@@ -1,4 +1,5 @@
 """What a search asks for and what it answers, independent of the engine behind it."""
+
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -11,8 +12,14 @@ VARIANT_FACETS = ("ram", "storage", "color")  # one value per variant; counted i
 FACETS = ("brand", "ram", "storage", "color", "is_5g")
 # Disjunctive facets, as the listing's (catalog.selectors.listing_facets): each counts over the result
 # with every filter but its own, so the panel keeps offering the other brands or sizes.
-OWN_FILTER = {"brand": {"brands": ()}, "ram": {"ram": ()}, "storage": {"storage": ()}, "color": {"colors": ()},
-              "is_5g": {"is_5g": None}, "price": {"price_min": None, "price_max": None}}
+OWN_FILTER = {
+    "brand": {"brands": ()},
+    "ram": {"ram": ()},
+    "storage": {"storage": ()},
+    "color": {"colors": ()},
+    "is_5g": {"is_5g": None},
+    "price": {"price_min": None, "price_max": None},
+}
 MAX_FACET_VALUES = 1000  # values per facet (Meilisearch's maxValuesPerFacet; its default, 100, is too few
 # for colour names: the demo catalog has about 350 and the listing shows them all)
 
@@ -32,8 +39,14 @@ SYNONYMS: dict[str, list[str]] = {
     "lte": ["4g"],
 }
 
-_UNIT_WORDS = {"gigabyte": "gb", "gigabytes": "gb", "terabyte": "tb", "terabytes": "tb",
-               "megapixel": "mp", "megapixels": "mp"}
+_UNIT_WORDS = {
+    "gigabyte": "gb",
+    "gigabytes": "gb",
+    "terabyte": "tb",
+    "terabytes": "tb",
+    "megapixel": "mp",
+    "megapixels": "mp",
+}
 _UNIT_WORD_RE = re.compile(r"\b(" + "|".join(_UNIT_WORDS) + r")\b", re.IGNORECASE)
 _NUMBER_UNIT_RE = re.compile(r"\b(\d+)\s+(gb|tb|mp|mah|g|hz|w)\b", re.IGNORECASE)
 _SPACES_RE = re.compile(r"\s+")

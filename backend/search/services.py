@@ -1,5 +1,6 @@
 """Search services: which engine answers, falling back when Meilisearch fails; keeping the indexes in
 step with the catalog; full rebuilds; readiness; turning hits back into listing rows."""
+
 import logging
 import time
 from collections.abc import Callable, Iterable
@@ -44,16 +45,28 @@ def embedded_backend() -> EmbeddedBackend:
 def meilisearch_backend() -> MeilisearchBackend | None:
     if not settings.MEILISEARCH_URL:
         return None
-    return MeilisearchBackend(settings.MEILISEARCH_URL, settings.MEILISEARCH_API_KEY,
-                              settings.MEILISEARCH_INDEX_PREFIX, settings.MEILISEARCH_TIMEOUT_MS)
+    return MeilisearchBackend(
+        settings.MEILISEARCH_URL,
+        settings.MEILISEARCH_API_KEY,
+        settings.MEILISEARCH_INDEX_PREFIX,
+        settings.MEILISEARCH_TIMEOUT_MS,
+    )
 
 
 def _note_failure(exc: Exception, operation: str) -> None:
     if _cache_get(FAILURE_KEY) is None:
-        logger.warning("Meilisearch failed during %s (%s: %s); the embedded search backend answers for the next "
-                       "%s s.", operation, exc.__class__.__name__, exc, settings.SEARCH_FALLBACK_SECONDS)
-    _cache_set(FAILURE_KEY, {"error": exc.__class__.__name__, "at": time.time()},
-               timeout=max(settings.SEARCH_FALLBACK_SECONDS, 1))
+        logger.warning(
+            "Meilisearch failed during %s (%s: %s); the embedded search backend answers for the next %s s.",
+            operation,
+            exc.__class__.__name__,
+            exc,
+            settings.SEARCH_FALLBACK_SECONDS,
+        )
+    _cache_set(
+        FAILURE_KEY,
+        {"error": exc.__class__.__name__, "at": time.time()},
+        timeout=max(settings.SEARCH_FALLBACK_SECONDS, 1),
+    )
 
 
 def _answer(operation: str, *args):
@@ -94,7 +107,7 @@ def hydrate(hits: list[Hit], variant_predicate) -> list[Product]:
         variants = product.matching_variants
         for position, variant in enumerate(variants):
             if variant.pk == hit.variant_id and position:
-                product.matching_variants = [variant, *variants[:position], *variants[position + 1:]]
+                product.matching_variants = [variant, *variants[:position], *variants[position + 1 :]]
                 break
         rows.append(product)
     return rows
@@ -132,16 +145,18 @@ def sync_variants(variant_ids: Iterable[int]) -> int:
             backend.delete(gone)
         except Exception as exc:
             failures.append(exc)
-            logger.warning("Search sync of %d variants into %s failed: %s: %s", len(ids), backend.name,
-                           exc.__class__.__name__, exc)
+            logger.warning(
+                "Search sync of %d variants into %s failed: %s: %s", len(ids), backend.name, exc.__class__.__name__, exc
+            )
     bump_version("search")  # cached search answers (core.http_cache) were computed from the old index
     if failures:
         raise SearchBackendError(f"{len(failures)} search index(es) not updated") from failures[0]
     return len(ids)
 
 
-def rebuild(targets: Iterable[str] | None = None,
-            progress: Callable[[str, int], Callable[[int], None]] | None = None) -> dict[str, int]:
+def rebuild(
+    targets: Iterable[str] | None = None, progress: Callable[[str, int], Callable[[int], None]] | None = None
+) -> dict[str, int]:
     """Full re-index of each target ("database", "meilisearch"; default: every configured one), each
     built fresh and swapped in. `progress(name, total)` returns a callback fed with batch sizes."""
     backends = {"database": embedded_backend()}
@@ -170,7 +185,7 @@ def rebuild(targets: Iterable[str] | None = None,
 
 # ---- readiness ---------------------------------------------------------------------------------
 def readiness_probe() -> dict:
-    """"ok" with the engine in use; "degraded" when Meilisearch is configured but failing (searches are
+    """ "ok" with the engine in use; "degraded" when Meilisearch is configured but failing (searches are
     then answered by the embedded engine: the shop works, /api/ready/ stays 200)."""
     meili = meilisearch_backend()
     if meili is None:

@@ -1,4 +1,5 @@
 """Catalog changes -> search sync. The catalog knows nothing of search: search listens here."""
+
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 

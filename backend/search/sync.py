@@ -2,6 +2,7 @@
 (core.batching) and sent as a single Celery task when it commits (nothing when it rolls back). Outside a
 transaction the task is sent at once. Enqueueing never breaks the save that caused it: a failure is logged, and
 the nightly re-index repairs what was missed."""
+
 import logging
 from collections.abc import Iterable
 
@@ -29,8 +30,9 @@ def send(variant_ids: Iterable[int]) -> None:
         else:
             sync_variants.apply_async(args=[ids], **options)
     except Exception:
-        logger.exception("Could not enqueue the search sync of %d variant(s); the nightly re-index will "
-                         "catch up.", len(ids))
+        logger.exception(
+            "Could not enqueue the search sync of %d variant(s); the nightly re-index will catch up.", len(ids)
+        )
 
 
 def variants_changed(variant_ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> None:

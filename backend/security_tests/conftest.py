@@ -1,1 +1,1 @@
-from orders.tests.fixtures import *  # noqa: F401,F403
+from orders.tests.fixtures import *  # noqa: F403

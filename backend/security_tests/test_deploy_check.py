@@ -1,4 +1,5 @@
 """`manage.py check --deploy` is clean with a production environment, and each HTTPS setting matters."""
+
 import os
 import subprocess
 import sys
@@ -14,16 +15,32 @@ PRODUCTION = {
     "CORS_ALLOWED_ORIGINS": "https://www.example.in",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
 }
-STRIP = ("SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
-         "SECURE_COOKIES", "ALLOWED_HOSTS", "SECURE_HSTS_PRELOAD", "SECURE_HSTS_INCLUDE_SUBDOMAINS")
+STRIP = (
+    "SECRET_KEY",
+    "DEBUG",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_COOKIES",
+    "ALLOWED_HOSTS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+)
 
 
 def deploy_check(**overrides):
     env = {k: v for k, v in os.environ.items() if k not in STRIP and not k.startswith("PYTEST")}
     env.update(PRODUCTION)
     env.update(overrides)
-    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"], cwd=BACKEND,
-                          env=env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BACKEND,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_check_deploy_passes_with_a_production_environment():
@@ -32,12 +49,15 @@ def test_check_deploy_passes_with_a_production_environment():
     assert "System check identified no issues" in result.stdout
 
 
-@pytest.mark.parametrize(("override", "warning"), [
-    ({"SECURE_SSL_REDIRECT": "0"}, "security.W008"),
-    ({"SECURE_HSTS_SECONDS": "0"}, "security.W004"),
-    ({"SECURE_COOKIES": "0"}, "security.W012"),
-    ({"SECRET_KEY": "short"}, "security.W009"),
-])
+@pytest.mark.parametrize(
+    ("override", "warning"),
+    [
+        ({"SECURE_SSL_REDIRECT": "0"}, "security.W008"),
+        ({"SECURE_HSTS_SECONDS": "0"}, "security.W004"),
+        ({"SECURE_COOKIES": "0"}, "security.W012"),
+        ({"SECRET_KEY": "short"}, "security.W009"),
+    ],
+)
 def test_check_deploy_fails_without_each_rule(override, warning):
     result = deploy_check(**override)
     assert result.returncode != 0

@@ -1,5 +1,6 @@
 """Insecure direct object references: another user's things are a 404 (not a 403 that would confirm they
 exist), and staff-only routes are a 403 for shoppers."""
+
 import pytest
 
 from accounts.models import Address
@@ -24,13 +25,20 @@ def mallory():
 
 # --- addresses
 
+
 def test_another_users_address_is_404_for_every_verb(alice, mallory):
     address = AddressFactory(user=alice, city="Pune")
     url = f"/api/addresses/{address.pk}/"
     assert mallory.get(url).status_code == 404
     assert mallory.patch(url, {"city": "Goa"}, format="json").status_code == 404
-    assert mallory.put(url, {"full_name": "M", "phone": "9876543210", "line1": "x", "city": "Goa", "state": "Goa",
-                             "pincode": "403001"}, format="json").status_code == 404
+    assert (
+        mallory.put(
+            url,
+            {"full_name": "M", "phone": "9876543210", "line1": "x", "city": "Goa", "state": "Goa", "pincode": "403001"},
+            format="json",
+        ).status_code
+        == 404
+    )
     assert mallory.delete(url).status_code == 404
     address.refresh_from_db()
     assert address.city == "Pune"
@@ -38,8 +46,19 @@ def test_another_users_address_is_404_for_every_verb(alice, mallory):
 
 
 def test_an_address_cannot_be_created_for_someone_else(alice, mallory):
-    response = mallory.post("/api/addresses/", {"user": alice.pk, "full_name": "M", "phone": "9876543210", "line1": "x",
-                                                "city": "Goa", "state": "Goa", "pincode": "403001"}, format="json")
+    response = mallory.post(
+        "/api/addresses/",
+        {
+            "user": alice.pk,
+            "full_name": "M",
+            "phone": "9876543210",
+            "line1": "x",
+            "city": "Goa",
+            "state": "Goa",
+            "pincode": "403001",
+        },
+        format="json",
+    )
     assert response.status_code == 400 and "user" in response.json()["error"]["fields"]
     assert not Address.objects.filter(user=alice).exists()
 
@@ -53,10 +72,14 @@ def test_a_missing_and_a_foreign_address_look_the_same(alice, mallory):
 
 # --- reviews: written only as oneself; nobody edits or deletes another's
 
+
 def test_a_review_is_always_the_callers(alice, mallory):
     product = ProductFactory(slug="phone-x")
-    response = mallory.post("/api/products/phone-x/reviews/", {"rating": 1, "title": "Bad", "user": alice.pk,
-                                                                "author": "Alice"}, format="json")
+    response = mallory.post(
+        "/api/products/phone-x/reviews/",
+        {"rating": 1, "title": "Bad", "user": alice.pk, "author": "Alice"},
+        format="json",
+    )
     assert response.status_code in (201, 400)
     assert not Review.objects.filter(product=product, user=alice).exists()
 
@@ -72,10 +95,16 @@ def test_reviews_cannot_be_changed_or_deleted_over_the_api(alice, mallory, metho
 
 # --- staff-only routes
 
-@pytest.mark.parametrize(("method", "path"), [
-    ("get", "/api/staff/variants/"), ("patch", "/api/staff/variants/1/"), ("get", "/api/staff/audit/"),
-    ("put", "/api/staff/users/1/role/"),
-])
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/staff/variants/"),
+        ("patch", "/api/staff/variants/1/"),
+        ("get", "/api/staff/audit/"),
+        ("put", "/api/staff/users/1/role/"),
+    ],
+)
 def test_staff_routes_are_403_for_shoppers_and_401_for_strangers(mallory, api_client, method, path):
     assert getattr(mallory, method)(path, {}, format="json").status_code == 403
     assert getattr(api_client, method)(path, {}, format="json").status_code == 401
@@ -90,6 +119,7 @@ def test_a_shopper_cannot_make_themselves_staff(mallory):
 
 
 # --- carts, orders, payments
+
 
 @pytest.fixture
 def alices_order(alice, variant, dev_gateway):
@@ -137,27 +167,42 @@ def test_another_users_order_cannot_be_paid_or_confirmed(alices_order, mallory):
     from payments.models import Payment
 
     assert mallory.post("/api/payments/dev/confirm/", {"order_id": alices_order.pk}, format="json").status_code == 404
-    assert mallory.post("/api/payments/razorpay/create/", {"order_id": alices_order.pk},
-                        format="json").status_code in (400, 404)
+    assert mallory.post("/api/payments/razorpay/create/", {"order_id": alices_order.pk}, format="json").status_code in (
+        400,
+        404,
+    )
     assert not Payment.objects.filter(order=alices_order).exists()
 
 
 def test_another_users_razorpay_payment_cannot_be_verified(alices_order, mallory):
     from payments.models import Payment
 
-    Payment.objects.create(order=alices_order, gateway="razorpay", amount=alices_order.total, currency="INR",
-                           gateway_order_id="order_ALICE1")
-    response = mallory.post("/api/payments/razorpay/verify/", {"razorpay_order_id": "order_ALICE1",
-                                                               "razorpay_payment_id": "pay_X",
-                                                               "razorpay_signature": "0" * 64}, format="json")
+    Payment.objects.create(
+        order=alices_order,
+        gateway="razorpay",
+        amount=alices_order.total,
+        currency="INR",
+        gateway_order_id="order_ALICE1",
+    )
+    response = mallory.post(
+        "/api/payments/razorpay/verify/",
+        {"razorpay_order_id": "order_ALICE1", "razorpay_payment_id": "pay_X", "razorpay_signature": "0" * 64},
+        format="json",
+    )
     assert response.status_code in (400, 404)
     assert Payment.objects.get(gateway_order_id="order_ALICE1").status == "CREATED"
 
 
-@pytest.mark.parametrize(("method", "path"), [
-    ("get", "/api/staff/orders/"), ("get", "/api/staff/orders/1/"), ("post", "/api/staff/orders/1/transition/"),
-    ("post", "/api/staff/orders/1/refund/"), ("post", "/api/staff/orders/1/shipment/"),
-])
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/api/staff/orders/"),
+        ("get", "/api/staff/orders/1/"),
+        ("post", "/api/staff/orders/1/transition/"),
+        ("post", "/api/staff/orders/1/refund/"),
+        ("post", "/api/staff/orders/1/shipment/"),
+    ],
+)
 def test_staff_order_routes_are_403_for_shoppers(mallory, api_client, method, path):
     assert getattr(mallory, method)(path, {}, format="json").status_code == 403
     assert getattr(api_client, method)(path, {}, format="json").status_code == 401

@@ -2,16 +2,18 @@
 no 5xx, no answer that breaks the schema, for anonymous callers and for a signed-in shop admin.
 The number of examples per operation is bounded (SCHEMATHESIS_MAX_EXAMPLES, default 10) to keep
 `make test` quick; raise it locally for a deeper run."""
+
 import os
 
 import pytest
 import schemathesis
-from schemathesis.config import SchemathesisConfig
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections
 from django.test import override_settings
-from hypothesis import HealthCheck, settings as hypothesis_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from schemathesis.config import SchemathesisConfig
 
 from catalog.tests.conftest import catalog  # noqa: F401  (the fixture: a small catalog to explore)
 from payments.tests.conftest import razorpay, stripe_api  # noqa: F401  (gateways configured against local fakes)
@@ -25,17 +27,21 @@ MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "10"))
 # Unknown query parameters are not generated: the API ignores them, as HTTP APIs conventionally do
 # (campaign tags and the like); unknown body keys are refused wherever the schema says
 # additionalProperties: false, and schemathesis tests that.
-CONFIG = {"checks": {"positive_data_acceptance": {
-    "expected-statuses": ["2xx", "3xx", "400", "401", "403", "404", "409", "429"]}},
-    "generation": {"allow-extra-parameters": False}}
+CONFIG = {
+    "checks": {
+        "positive_data_acceptance": {"expected-statuses": ["2xx", "3xx", "400", "401", "403", "404", "409", "429"]}
+    },
+    "generation": {"allow-extra-parameters": False},
+}
 
 
 def load_schema():
     # At collection (schemathesis' lazy fixture loader does not work with pytest 9); the schema view
     # touches no database.
     with override_settings(ALLOWED_HOSTS=["*"]):
-        return schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application(),
-                                              config=SchemathesisConfig.from_dict(CONFIG))
+        return schemathesis.openapi.from_wsgi(
+            "/api/schema/", get_wsgi_application(), config=SchemathesisConfig.from_dict(CONFIG)
+        )
 
 
 schema = load_schema()
@@ -55,9 +61,11 @@ class ShopAdminToken:
     def set(self, case, data, ctx):
         case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
 
+
 # Derandomized: the same examples on every run, so CI never flakes; SCHEMATHESIS_MAX_EXAMPLES widens it.
-fuzz = hypothesis_settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
-                           suppress_health_check=list(HealthCheck))
+fuzz = hypothesis_settings(
+    max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
 
 
 @pytest.fixture(autouse=True)

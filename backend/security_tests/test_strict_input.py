@@ -1,6 +1,7 @@
 """Request bodies are strict on every shopper endpoint: a key the endpoint does not take, or a number where
 a string belongs, is a 400 that names the field, and nothing changes. (A typo such as "quantiy" must not
 pass for a request that did what it asked.)"""
+
 import pytest
 
 from cart.models import CartItem
@@ -42,31 +43,45 @@ def test_changing_a_cart_line_refuses_an_unknown_key(shopper, variant):
 
 def test_checkout_refuses_unknown_keys_at_both_levels(shopper, variant, dev_gateway):
     add_to_cart(shopper, variant, 1)
-    response = shopper.post("/api/checkout/", {"address": INLINE_ADDRESS, "payment_method": "dev", "total": "1.00"},
-                            format="json")
+    response = shopper.post(
+        "/api/checkout/", {"address": INLINE_ADDRESS, "payment_method": "dev", "total": "1.00"}, format="json"
+    )
     _refused(response, "total")
-    response = shopper.post("/api/checkout/", {"address": {**INLINE_ADDRESS, "gstin": "X"}, "payment_method": "dev"},
-                            format="json")
+    response = shopper.post(
+        "/api/checkout/", {"address": {**INLINE_ADDRESS, "gstin": "X"}, "payment_method": "dev"}, format="json"
+    )
     _refused(response, "address.gstin")
     assert not Order.objects.exists()
 
 
 def test_checkout_refuses_a_number_for_a_pincode(shopper, variant, dev_gateway):
     add_to_cart(shopper, variant, 1)
-    response = shopper.post("/api/checkout/", {"address": {**INLINE_ADDRESS, "pincode": 700016},
-                                               "payment_method": "dev"}, format="json")
+    response = shopper.post(
+        "/api/checkout/", {"address": {**INLINE_ADDRESS, "pincode": 700016}, "payment_method": "dev"}, format="json"
+    )
     _refused(response, "address.pincode")
     assert not Order.objects.exists()
 
 
 def test_payment_bodies_refuse_unknown_keys(shopper, variant, dev_gateway):
     add_to_cart(shopper, variant, 1)
-    order_id = shopper.post("/api/checkout/", {"address": INLINE_ADDRESS, "payment_method": "dev"},
-                            format="json").json()["id"]
+    order_id = shopper.post(
+        "/api/checkout/", {"address": INLINE_ADDRESS, "payment_method": "dev"}, format="json"
+    ).json()["id"]
     _refused(shopper.post("/api/payments/dev/confirm/", {"order_id": order_id, "amount": 1}, format="json"), "amount")
-    _refused(shopper.post("/api/payments/razorpay/verify/", {"razorpay_order_id": "order_X", "razorpay_payment_id": "pay_X",
-                                                            "razorpay_signature": "0" * 64, "status": "paid"},
-                          format="json"), "status")
+    _refused(
+        shopper.post(
+            "/api/payments/razorpay/verify/",
+            {
+                "razorpay_order_id": "order_X",
+                "razorpay_payment_id": "pay_X",
+                "razorpay_signature": "0" * 64,
+                "status": "paid",
+            },
+            format="json",
+        ),
+        "status",
+    )
     assert not Payment.objects.exists()
     assert Order.objects.get(pk=order_id).status == "PENDING_PAYMENT"
 

@@ -3,6 +3,7 @@ do: attempts split across them are counted together, so a limit or a lockout on 
 
 Needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL); CI sets both. Skipped otherwise: with SQLite in
 memory and a local-memory cache, two processes share nothing."""
+
 import json
 import os
 import socket
@@ -25,8 +26,10 @@ WRONG = "Wrong-password-123"
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True),  # the servers must see committed rows
-    pytest.mark.skipif(connection.vendor != "postgresql" or not settings.REDIS_URL,
-                       reason="needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL) shared by two server processes"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql" or not settings.REDIS_URL,
+        reason="needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL) shared by two server processes",
+    ),
 ]
 
 
@@ -43,9 +46,12 @@ def _database_url() -> str:
 
 
 def _call(port: int, email: str, password: str):
-    request = urllib.request.Request(f"http://127.0.0.1:{port}/api/auth/token/", method="POST",
-                                     data=json.dumps({"email": email, "password": password}).encode(),
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/auth/token/",
+        method="POST",
+        data=json.dumps({"email": email, "password": password}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
     try:
         with urllib.request.urlopen(request, timeout=30) as response:
             return response.status, json.loads(response.read()), dict(response.headers)
@@ -60,17 +66,31 @@ def two_workers(settings):
 
     def start(**env_overrides):
         env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
-        env.update({
-            "DATABASE_URL": _database_url(), "DATABASE_CONN_MAX_AGE": "0", "REDIS_URL": settings.REDIS_URL,
-            "CACHE_KEY_PREFIX": settings.CACHES["default"].get("KEY_PREFIX", ""),
-            "DEBUG": "0", "SECRET_KEY": settings.SECRET_KEY, "ALLOWED_HOSTS": "127.0.0.1",
-            "SECURE_SSL_REDIRECT": "0", "LOG_LEVEL": "WARNING", **env_overrides,
-        })
+        env.update(
+            {
+                "DATABASE_URL": _database_url(),
+                "DATABASE_CONN_MAX_AGE": "0",
+                "REDIS_URL": settings.REDIS_URL,
+                "CACHE_KEY_PREFIX": settings.CACHES["default"].get("KEY_PREFIX", ""),
+                "DEBUG": "0",
+                "SECRET_KEY": settings.SECRET_KEY,
+                "ALLOWED_HOSTS": "127.0.0.1",
+                "SECURE_SSL_REDIRECT": "0",
+                "LOG_LEVEL": "WARNING",
+                **env_overrides,
+            }
+        )
         ports = [_free_port(), _free_port()]
         for port in ports:
-            processes.append(subprocess.Popen(
-                [sys.executable, "manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
-                cwd=BACKEND, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+            processes.append(
+                subprocess.Popen(
+                    [sys.executable, "manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
+                    cwd=BACKEND,
+                    env=env,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
         deadline = time.monotonic() + 60
         for port in ports:
             while True:
@@ -93,7 +113,9 @@ def two_workers(settings):
 
 def test_the_sixth_bad_password_split_across_two_workers_is_refused(two_workers):
     user = UserFactory()
-    a, b = two_workers(RATE_LIMIT_AUTH_TOKEN_ACCOUNT="5/m", RATE_LIMIT_AUTH_TOKEN_IP="100/m", LOGIN_LOCKOUT_FAILURES="50")
+    a, b = two_workers(
+        RATE_LIMIT_AUTH_TOKEN_ACCOUNT="5/m", RATE_LIMIT_AUTH_TOKEN_IP="100/m", LOGIN_LOCKOUT_FAILURES="50"
+    )
     statuses = [_call(port, user.email, WRONG)[0] for port in (a, b, a, b, a)]
     assert statuses == [401] * 5  # neither worker alone has seen more than three
     status, body, headers = _call(b, user.email, WRONG)
@@ -103,8 +125,12 @@ def test_the_sixth_bad_password_split_across_two_workers_is_refused(two_workers)
 
 def test_the_lockout_holds_on_both_workers(two_workers):
     user = UserFactory()
-    a, b = two_workers(RATE_LIMIT_AUTH_TOKEN_ACCOUNT="100/m", RATE_LIMIT_AUTH_TOKEN_IP="100/m",
-                       LOGIN_LOCKOUT_FAILURES="4", LOGIN_LOCKOUT_MINUTES="15")
+    a, b = two_workers(
+        RATE_LIMIT_AUTH_TOKEN_ACCOUNT="100/m",
+        RATE_LIMIT_AUTH_TOKEN_IP="100/m",
+        LOGIN_LOCKOUT_FAILURES="4",
+        LOGIN_LOCKOUT_MINUTES="15",
+    )
     statuses = [_call(port, user.email, WRONG)[0] for port in (a, b, a)]
     assert statuses == [401, 401, 401]
     status, body, _ = _call(b, user.email, WRONG)  # the fourth failure, counted with the other worker's

@@ -1,6 +1,7 @@
 """Shipments and their tracking in the admin: read-only records, changed only through the actions below
 (book with the carrier, mark picked up, mark delivered), which go through shipping.services and the
 order state machine in the staff member's name."""
+
 from django.contrib import admin, messages
 
 from shipping import services
@@ -28,8 +29,9 @@ def _each(modeladmin, request, queryset, work, done_label):
             if work(shipment):
                 done += 1
         except Exception as exc:  # noqa: BLE001  one refusal is reported, the others go on
-            modeladmin.message_user(request, f"Shipment {shipment.pk} (order {shipment.order_id}): {exc}",
-                                    level=messages.WARNING)
+            modeladmin.message_user(
+                request, f"Shipment {shipment.pk} (order {shipment.order_id}): {exc}", level=messages.WARNING
+            )
     if done:
         modeladmin.message_user(request, f"{done} shipment(s) {done_label}.")
 
@@ -49,14 +51,24 @@ def book_with_carrier(modeladmin, request, queryset):
 
 @admin.action(description="Mark selected shipments picked up (order → SHIPPED)")
 def mark_picked_up(modeladmin, request, queryset):
-    _each(modeladmin, request, queryset,
-          lambda s: services.staff_report(s.pk, Shipment.Status.PICKED_UP, actor=request.user), "marked picked up")
+    _each(
+        modeladmin,
+        request,
+        queryset,
+        lambda s: services.staff_report(s.pk, Shipment.Status.PICKED_UP, actor=request.user),
+        "marked picked up",
+    )
 
 
 @admin.action(description="Mark selected shipments delivered (order → DELIVERED)")
 def mark_delivered(modeladmin, request, queryset):
-    _each(modeladmin, request, queryset,
-          lambda s: services.staff_report(s.pk, Shipment.Status.DELIVERED, actor=request.user), "marked delivered")
+    _each(
+        modeladmin,
+        request,
+        queryset,
+        lambda s: services.staff_report(s.pk, Shipment.Status.DELIVERED, actor=request.user),
+        "marked delivered",
+    )
 
 
 @admin.action(description="Refresh tracking from the carrier now")
@@ -66,18 +78,47 @@ def refresh_tracking(modeladmin, request, queryset):
 
 @admin.register(Shipment)
 class ShipmentAdmin(admin.ModelAdmin):
-    list_display = ["id", "order", "provider", "status", "awb", "courier", "eta_date", "attempts", "last_error",
-                    "updated_at"]
+    list_display = [
+        "id",
+        "order",
+        "provider",
+        "status",
+        "awb",
+        "courier",
+        "eta_date",
+        "attempts",
+        "last_error",
+        "updated_at",
+    ]
     list_filter = ["status", "provider"]
     search_fields = ["awb", "order__id", "order__user__email", "provider_order_id", "provider_shipment_id"]
     list_select_related = ["order"]
     date_hierarchy = "created_at"
     inlines = [TrackingEventInline]
     actions = [book_with_carrier, mark_picked_up, mark_delivered, refresh_tracking]
-    readonly_fields = ["order", "provider", "status", "awb", "courier", "provider_order_id", "provider_shipment_id",
-                       "tracking_url", "pincode", "weight_kg", "eta_date", "attempts", "last_error", "awb_assigned_at",
-                       "shipped_at", "delivered_at", "last_event_at", "last_synced_at", "metadata", "created_at",
-                       "updated_at"]
+    readonly_fields = [
+        "order",
+        "provider",
+        "status",
+        "awb",
+        "courier",
+        "provider_order_id",
+        "provider_shipment_id",
+        "tracking_url",
+        "pincode",
+        "weight_kg",
+        "eta_date",
+        "attempts",
+        "last_error",
+        "awb_assigned_at",
+        "shipped_at",
+        "delivered_at",
+        "last_event_at",
+        "last_synced_at",
+        "metadata",
+        "created_at",
+        "updated_at",
+    ]
 
     def has_add_permission(self, request):
         return False

@@ -15,5 +15,7 @@ class ShippingConfig(AppConfig):
 
         if not shiprocket_configured():
             # The documented fallback, not an error: louder when it is not the demo (shipments get mock AWBs).
-            logger.log(logging.INFO if settings.DEBUG else logging.WARNING,
-                       "Shipping uses the mock provider: SHIPROCKET_EMAIL / SHIPROCKET_PASSWORD not set.")
+            logger.log(
+                logging.INFO if settings.DEBUG else logging.WARNING,
+                "Shipping uses the mock provider: SHIPROCKET_EMAIL / SHIPROCKET_PASSWORD not set.",
+            )

@@ -4,6 +4,7 @@ A shipment's status follows its newest tracking event; the order's status follow
 orders.services.transition() (PAID → PACKED when the AWB is assigned, → SHIPPED when the carrier picks it
 up, → DELIVERED), never by writing the order's status field here.
 """
+
 from django.db import models
 from django.db.models import Q
 
@@ -28,8 +29,9 @@ ACTIVE_STATUSES = frozenset({S.AWB_ASSIGNED, S.PICKED_UP, S.IN_TRANSIT, S.OUT_FO
 # Nothing moves a shipment out of these.
 TERMINAL_STATUSES = frozenset({S.DELIVERED, S.RETURNED, S.CANCELLED})
 # The parcel has left our hands: the order is SHIPPED.
-MOVING_STATUSES = frozenset({S.PICKED_UP, S.IN_TRANSIT, S.OUT_FOR_DELIVERY, S.DELIVERED, S.EXCEPTION, S.RETURNING,
-                             S.RETURNED})
+MOVING_STATUSES = frozenset(
+    {S.PICKED_UP, S.IN_TRANSIT, S.OUT_FOR_DELIVERY, S.DELIVERED, S.EXCEPTION, S.RETURNING, S.RETURNED}
+)
 
 
 class Shipment(models.Model):
@@ -76,8 +78,12 @@ class TrackingEvent(models.Model):
     again (a repeated webhook, the sync seeing what the webhook brought) is stored once."""
 
     shipment = models.ForeignKey(Shipment, on_delete=models.CASCADE, related_name="events")
-    status = models.CharField(max_length=20, choices=ShipmentStatus.choices, blank=True,
-                              help_text="Our status for this report; blank when the carrier's code is not one we map.")
+    status = models.CharField(
+        max_length=20,
+        choices=ShipmentStatus.choices,
+        blank=True,
+        help_text="Our status for this report; blank when the carrier's code is not one we map.",
+    )
     label = models.CharField(max_length=80, help_text="The carrier's status label, e.g. IN TRANSIT.")
     code = models.CharField(max_length=16, blank=True, help_text="The carrier's status code, e.g. 18.")
     description = models.CharField(max_length=300, blank=True)

@@ -9,6 +9,7 @@ otherwise; a shipment is always tracked by the provider that booked it (get_prov
 Providers raise ShippingProviderError; ProviderUnavailable (timeout, connection, 5xx) is the kind worth
 retrying. They never write to the database: services.py does, under the order's row lock.
 """
+
 import base64
 import hashlib
 import json
@@ -36,6 +37,7 @@ S = ShipmentStatus
 
 # --- Errors
 
+
 class ShippingProviderError(Exception):
     """The provider refused or failed. `retryable` says whether trying again later may work."""
 
@@ -61,6 +63,7 @@ class PincodeNotServiceable(ShippingProviderError):
 
 
 # --- Values
+
 
 @dataclass(frozen=True)
 class Estimate:
@@ -116,8 +119,13 @@ def parcel_for(order_or_variant=None) -> Parcel:
     count = sum(q for _, q, _ in units)
     grams = sum((g + BOX_GRAMS) * q for g, q, _ in units) + OUTER_GRAMS
     weight = max(Decimal("0.5"), Decimal(math.ceil(grams / 100)) / 10)
-    return Parcel(weight_kg=weight, length_cm=20, breadth_cm=14, height_cm=8 + 5 * (max(count, 1) - 1),
-                  declared_value=sum((v * q for _, q, v in units), Decimal("0")))
+    return Parcel(
+        weight_kg=weight,
+        length_cm=20,
+        breadth_cm=14,
+        height_cm=8 + 5 * (max(count, 1) - 1),
+        declared_value=sum((v * q for _, q, v in units), Decimal("0")),
+    )
 
 
 def _today() -> date:
@@ -125,6 +133,7 @@ def _today() -> date:
 
 
 # --- The interface
+
 
 class ShippingProvider:
     name = ""
@@ -174,9 +183,15 @@ class MockShippingProvider(ShippingProvider):
         except zones.NotServiceable as exc:
             raise PincodeNotServiceable(str(exc)) from None
         today = today or _today()
-        return Estimate(pincode=pincode, min_days=zone.min_days, max_days=zone.max_days,
-                        eta_date=today + timedelta(days=zone.max_days), provider=self.name, zone=zone.name,
-                        courier=self.courier_name)
+        return Estimate(
+            pincode=pincode,
+            min_days=zone.min_days,
+            max_days=zone.max_days,
+            eta_date=today + timedelta(days=zone.max_days),
+            provider=self.name,
+            zone=zone.name,
+            courier=self.courier_name,
+        )
 
     def create_shipment(self, order) -> Shipment:
         shipment = order.shipment
@@ -202,9 +217,18 @@ class MockShippingProvider(ShippingProvider):
             when = start + k * step
             if when > now:
                 break
-            events.append(TrackingEvent(shipment=shipment, status=status, label=label, code=f"M{k}",
-                                        description=description, location=places[where], occurred_at=when,
-                                        source="sync"))
+            events.append(
+                TrackingEvent(
+                    shipment=shipment,
+                    status=status,
+                    label=label,
+                    code=f"M{k}",
+                    description=description,
+                    location=places[where],
+                    occurred_at=when,
+                    source="sync",
+                )
+            )
         return TrackingReport(events=events, eta_date=shipment.eta_date)
 
     def cancel(self, shipment) -> None:
@@ -215,31 +239,80 @@ class MockShippingProvider(ShippingProvider):
 
 # Shiprocket's shipment status codes (apidocs.shiprocket.in, "Shipments" and "Tracking") → ours.
 SHIPROCKET_STATUS = {
-    1: S.AWB_ASSIGNED, 2: S.AWB_ASSIGNED, 3: S.AWB_ASSIGNED, 4: S.AWB_ASSIGNED, 5: S.AWB_ASSIGNED,
-    11: S.AWB_ASSIGNED, 15: S.AWB_ASSIGNED, 19: S.AWB_ASSIGNED, 27: S.AWB_ASSIGNED, 52: S.AWB_ASSIGNED,
-    13: S.EXCEPTION, 20: S.EXCEPTION,  # pickup error / exception: still with us
-    6: S.PICKED_UP, 42: S.PICKED_UP, 51: S.PICKED_UP,
-    18: S.IN_TRANSIT, 22: S.IN_TRANSIT, 38: S.IN_TRANSIT, 39: S.IN_TRANSIT, 48: S.IN_TRANSIT, 49: S.IN_TRANSIT,
-    50: S.IN_TRANSIT, 54: S.IN_TRANSIT, 55: S.IN_TRANSIT, 56: S.IN_TRANSIT, 57: S.IN_TRANSIT,
+    1: S.AWB_ASSIGNED,
+    2: S.AWB_ASSIGNED,
+    3: S.AWB_ASSIGNED,
+    4: S.AWB_ASSIGNED,
+    5: S.AWB_ASSIGNED,
+    11: S.AWB_ASSIGNED,
+    15: S.AWB_ASSIGNED,
+    19: S.AWB_ASSIGNED,
+    27: S.AWB_ASSIGNED,
+    52: S.AWB_ASSIGNED,
+    13: S.EXCEPTION,
+    20: S.EXCEPTION,  # pickup error / exception: still with us
+    6: S.PICKED_UP,
+    42: S.PICKED_UP,
+    51: S.PICKED_UP,
+    18: S.IN_TRANSIT,
+    22: S.IN_TRANSIT,
+    38: S.IN_TRANSIT,
+    39: S.IN_TRANSIT,
+    48: S.IN_TRANSIT,
+    49: S.IN_TRANSIT,
+    50: S.IN_TRANSIT,
+    54: S.IN_TRANSIT,
+    55: S.IN_TRANSIT,
+    56: S.IN_TRANSIT,
+    57: S.IN_TRANSIT,
     17: S.OUT_FOR_DELIVERY,
     7: S.DELIVERED,
-    21: S.EXCEPTION, 23: S.EXCEPTION, 12: S.EXCEPTION, 24: S.EXCEPTION, 25: S.EXCEPTION, 44: S.EXCEPTION,
-    9: S.RETURNING, 14: S.RETURNING, 40: S.RETURNING, 41: S.RETURNING, 46: S.RETURNING,
+    21: S.EXCEPTION,
+    23: S.EXCEPTION,
+    12: S.EXCEPTION,
+    24: S.EXCEPTION,
+    25: S.EXCEPTION,
+    44: S.EXCEPTION,
+    9: S.RETURNING,
+    14: S.RETURNING,
+    40: S.RETURNING,
+    41: S.RETURNING,
+    46: S.RETURNING,
     10: S.RETURNED,
-    8: S.CANCELLED, 16: S.CANCELLED, 45: S.CANCELLED,
+    8: S.CANCELLED,
+    16: S.CANCELLED,
+    45: S.CANCELLED,
 }
 # Codes that need a person to look at the order: lost, destroyed, damaged, disposed of, partly delivered.
 SHIPROCKET_NEEDS_REVIEW = frozenset({12, 23, 24, 25, 44})
 _LABEL_STATUS = {
-    "AWB ASSIGNED": S.AWB_ASSIGNED, "PICKUP SCHEDULED": S.AWB_ASSIGNED, "PICKUP GENERATED": S.AWB_ASSIGNED,
-    "MANIFEST GENERATED": S.AWB_ASSIGNED, "OUT FOR PICKUP": S.AWB_ASSIGNED, "PICKED UP": S.PICKED_UP,
-    "SHIPPED": S.PICKED_UP, "IN TRANSIT": S.IN_TRANSIT, "REACHED AT DESTINATION HUB": S.IN_TRANSIT,
-    "OUT FOR DELIVERY": S.OUT_FOR_DELIVERY, "DELIVERED": S.DELIVERED, "UNDELIVERED": S.EXCEPTION,
-    "RTO INITIATED": S.RETURNING, "RTO IN TRANSIT": S.RETURNING, "RTO DELIVERED": S.RETURNED,
-    "CANCELED": S.CANCELLED, "CANCELLED": S.CANCELLED,
+    "AWB ASSIGNED": S.AWB_ASSIGNED,
+    "PICKUP SCHEDULED": S.AWB_ASSIGNED,
+    "PICKUP GENERATED": S.AWB_ASSIGNED,
+    "MANIFEST GENERATED": S.AWB_ASSIGNED,
+    "OUT FOR PICKUP": S.AWB_ASSIGNED,
+    "PICKED UP": S.PICKED_UP,
+    "SHIPPED": S.PICKED_UP,
+    "IN TRANSIT": S.IN_TRANSIT,
+    "REACHED AT DESTINATION HUB": S.IN_TRANSIT,
+    "OUT FOR DELIVERY": S.OUT_FOR_DELIVERY,
+    "DELIVERED": S.DELIVERED,
+    "UNDELIVERED": S.EXCEPTION,
+    "RTO INITIATED": S.RETURNING,
+    "RTO IN TRANSIT": S.RETURNING,
+    "RTO DELIVERED": S.RETURNED,
+    "CANCELED": S.CANCELLED,
+    "CANCELLED": S.CANCELLED,
 }
-_TIME_FORMATS = ("%Y-%m-%d %H:%M:%S", "%d %m %Y %H:%M:%S", "%Y-%m-%d %H:%M", "%d-%m-%Y %H:%M:%S", "%d/%m/%Y %H:%M:%S",
-                 "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
+_TIME_FORMATS = (
+    "%Y-%m-%d %H:%M:%S",
+    "%d %m %Y %H:%M:%S",
+    "%Y-%m-%d %H:%M",
+    "%d-%m-%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%S",
+    "%Y-%m-%d",
+)
 
 
 def parse_time(value) -> datetime | None:
@@ -290,9 +363,15 @@ def status_for(code, label: str) -> str:
 
 def shiprocket_event(*, code, label, description="", location="", when, source) -> TrackingEvent:
     label = normalise_label(label) or str(code or "UPDATE")
-    return TrackingEvent(status=status_for(code, label), label=label, code=str(code or "")[:16],
-                         description=str(description or "")[:300], location=str(location or "")[:200],
-                         occurred_at=when, source=source)
+    return TrackingEvent(
+        status=status_for(code, label),
+        label=label,
+        code=str(code or "")[:16],
+        description=str(description or "")[:300],
+        location=str(location or "")[:200],
+        occurred_at=when,
+        source=source,
+    )
 
 
 @dataclass
@@ -313,8 +392,15 @@ class ShiprocketProvider(ShippingProvider):
 
     name = "shiprocket"
 
-    def __init__(self, *, email: str | None = None, password: str | None = None, base_url: str | None = None,
-                 timeout: float | None = None, session: requests.Session | None = None):
+    def __init__(
+        self,
+        *,
+        email: str | None = None,
+        password: str | None = None,
+        base_url: str | None = None,
+        timeout: float | None = None,
+        session: requests.Session | None = None,
+    ):
         self.email = email if email is not None else settings.SHIPROCKET_EMAIL
         self.password = password if password is not None else settings.SHIPROCKET_PASSWORD
         self.base_url = (base_url or settings.SHIPROCKET_API_BASE).rstrip("/")
@@ -333,8 +419,9 @@ class ShiprocketProvider(ShippingProvider):
         if token:
             headers["Authorization"] = f"Bearer {token}"
         try:
-            response = self.session.request(method, f"{self.base_url}{path}", params=params, json=body,
-                                            headers=headers, timeout=self.timeout)
+            response = self.session.request(
+                method, f"{self.base_url}{path}", params=params, json=body, headers=headers, timeout=self.timeout
+            )
         except requests.Timeout:
             raise ProviderUnavailable(f"Shiprocket did not answer {method} {path} within {self.timeout} s.") from None
         except requests.RequestException as exc:
@@ -357,11 +444,14 @@ class ShiprocketProvider(ShippingProvider):
 
     def _json(self, response, what: str):
         if response.status_code >= 500 or response.status_code == 429:
-            raise ProviderUnavailable(f"Shiprocket answered {response.status_code} to {what}.",
-                                      status_code=response.status_code)
+            raise ProviderUnavailable(
+                f"Shiprocket answered {response.status_code} to {what}.", status_code=response.status_code
+            )
         if response.status_code >= 400:
-            raise ShippingProviderError(f"Shiprocket refused {what} ({response.status_code}): {self._message(response)}",
-                                        status_code=response.status_code)
+            raise ShippingProviderError(
+                f"Shiprocket refused {what} ({response.status_code}): {self._message(response)}",
+                status_code=response.status_code,
+            )
         try:
             return response.json()
         except ValueError:
@@ -370,8 +460,9 @@ class ShiprocketProvider(ShippingProvider):
     def _login(self) -> str:
         response = self._call("POST", "/v1/external/auth/login", body={"email": self.email, "password": self.password})
         if response.status_code in (400, 401, 403, 422):
-            raise ShippingProviderError("Shiprocket refused the API user's email and password.",
-                                        status_code=response.status_code)
+            raise ShippingProviderError(
+                "Shiprocket refused the API user's email and password.", status_code=response.status_code
+            )
         token = (self._json(response, "the login") or {}).get("token")
         if not token:
             raise ProviderUnavailable("Shiprocket's login answer has no token.")
@@ -406,10 +497,18 @@ class ShiprocketProvider(ShippingProvider):
             raise InvalidPincode(f"{pincode!r} is not a 6-digit Indian pincode.")
         parcel = parcel_for(order_or_variant)
         try:
-            answer = self.request("GET", "/v1/external/courier/serviceability/", what="the serviceability check",
-                                  params={"pickup_postcode": settings.SHIPPING_ORIGIN_PINCODE,
-                                          "delivery_postcode": pincode, "weight": str(parcel.weight_kg), "cod": 0,
-                                          "declared_value": int(parcel.declared_value)})
+            answer = self.request(
+                "GET",
+                "/v1/external/courier/serviceability/",
+                what="the serviceability check",
+                params={
+                    "pickup_postcode": settings.SHIPPING_ORIGIN_PINCODE,
+                    "delivery_postcode": pincode,
+                    "weight": str(parcel.weight_kg),
+                    "cod": 0,
+                    "declared_value": int(parcel.declared_value),
+                },
+            )
         except ShippingProviderError as exc:
             if exc.status_code == 404:
                 raise PincodeNotServiceable(f"No courier delivers to {pincode}.") from None
@@ -431,16 +530,24 @@ class ShiprocketProvider(ShippingProvider):
         if not timed:
             raise ProviderUnavailable("Shiprocket's couriers carry no delivery estimate.")
         recommended = data.get("recommended_courier_company_id")
-        chosen = next((c for c in timed if c.get("courier_company_id") == recommended), None) \
-            or min(timed, key=lambda c: (days(c), float(c.get("rate") or 0)))
+        chosen = next((c for c in timed if c.get("courier_company_id") == recommended), None) or min(
+            timed, key=lambda c: (days(c), float(c.get("rate") or 0))
+        )
         fastest = min(days(c) for c in timed)
         slowest = max(fastest, days(chosen))
         today = _today()
         eta = _parse_day(chosen.get("etd"))
         if eta is None or not (today + timedelta(days=fastest) <= eta <= today + timedelta(days=slowest + 3)):
             eta = today + timedelta(days=slowest)
-        return Estimate(pincode=pincode, min_days=fastest, max_days=slowest, eta_date=eta, provider=self.name,
-                        zone=str(chosen.get("zone") or ""), courier=str(chosen.get("courier_name") or ""))
+        return Estimate(
+            pincode=pincode,
+            min_days=fastest,
+            max_days=slowest,
+            eta_date=eta,
+            provider=self.name,
+            zone=str(chosen.get("zone") or ""),
+            courier=str(chosen.get("courier_name") or ""),
+        )
 
     # -- Booking
 
@@ -464,25 +571,36 @@ class ShiprocketProvider(ShippingProvider):
             "billing_email": order.user.email,
             "billing_phone": address.get("phone", ""),
             "shipping_is_billing": True,
-            "order_items": [{"name": f"{item.product_title} ({item.variant_label})"[:200], "sku": item.sku,
-                             "units": item.quantity, "selling_price": str(item.unit_price), "discount": "0",
-                             "tax": str(item.gst_rate), "hsn": 85171300}
-                            for item in order.items.all()],
+            "order_items": [
+                {
+                    "name": f"{item.product_title} ({item.variant_label})"[:200],
+                    "sku": item.sku,
+                    "units": item.quantity,
+                    "selling_price": str(item.unit_price),
+                    "discount": "0",
+                    "tax": str(item.gst_rate),
+                    "hsn": 85171300,
+                }
+                for item in order.items.all()
+            ],
             "payment_method": "Prepaid",
             "shipping_charges": str(order.shipping_fee),
             "giftwrap_charges": "0",
             "transaction_charges": "0",
             "total_discount": "0",
             "sub_total": str(order.subtotal),
-            "length": parcel.length_cm, "breadth": parcel.breadth_cm, "height": parcel.height_cm,
+            "length": parcel.length_cm,
+            "breadth": parcel.breadth_cm,
+            "height": parcel.height_cm,
             "weight": str(parcel.weight_kg),
         }
 
     def create_shipment(self, order) -> Shipment:
         shipment = order.shipment
         if not shipment.provider_shipment_id:
-            answer = self.request("POST", "/v1/external/orders/create/adhoc", what="the order creation",
-                                  body=self.order_payload(order))
+            answer = self.request(
+                "POST", "/v1/external/orders/create/adhoc", what="the order creation", body=self.order_payload(order)
+            )
             if not answer.get("shipment_id"):
                 raise ShippingProviderError(f"Shiprocket did not create the order: {answer.get('message') or answer}")
             shipment.provider_order_id = str(answer.get("order_id") or "")
@@ -490,20 +608,31 @@ class ShiprocketProvider(ShippingProvider):
             if answer.get("awb_code"):
                 shipment.awb, shipment.courier = str(answer["awb_code"]), str(answer.get("courier_name") or "")
         if not shipment.awb:
-            answer = self.request("POST", "/v1/external/courier/assign/awb", what="the AWB assignment",
-                                  body={"shipment_id": int(shipment.provider_shipment_id)})
+            answer = self.request(
+                "POST",
+                "/v1/external/courier/assign/awb",
+                what="the AWB assignment",
+                body={"shipment_id": int(shipment.provider_shipment_id)},
+            )
             data = ((answer.get("response") or {}).get("data") or {}) if isinstance(answer, dict) else {}
             if answer.get("awb_assign_status") != 1 or not data.get("awb_code"):
                 reason = data.get("awb_assign_error") or answer.get("message") or "no AWB in the answer"
                 raise ShippingProviderError(f"Shiprocket did not assign an AWB: {reason}")
             shipment.awb = str(data["awb_code"])
             shipment.courier = str(data.get("courier_name") or "")
-            shipment.metadata = {**(shipment.metadata or {}), "courier_company_id": data.get("courier_company_id"),
-                                 "pickup_scheduled_date": data.get("pickup_scheduled_date")}
+            shipment.metadata = {
+                **(shipment.metadata or {}),
+                "courier_company_id": data.get("courier_company_id"),
+                "pickup_scheduled_date": data.get("pickup_scheduled_date"),
+            }
         shipment.tracking_url = f"https://shiprocket.co/tracking/{shipment.awb}"
         try:
-            self.request("POST", "/v1/external/courier/generate/pickup", what="the pickup request",
-                         body={"shipment_id": [int(shipment.provider_shipment_id)]})
+            self.request(
+                "POST",
+                "/v1/external/courier/generate/pickup",
+                what="the pickup request",
+                body={"shipment_id": [int(shipment.provider_shipment_id)]},
+            )
         except ShippingProviderError as exc:  # the AWB stands; the pickup can be requested in the panel
             logger.warning("Shiprocket pickup request for shipment %s failed: %s", shipment.provider_shipment_id, exc)
             shipment.metadata = {**(shipment.metadata or {}), "pickup_error": str(exc)[:300]}
@@ -529,8 +658,16 @@ class ShiprocketProvider(ShippingProvider):
             label = scan.get("sr-status-label")
             if not label or label == "NA":
                 label = scan.get("status") or scan.get("activity")
-            events.append(shiprocket_event(code=scan.get("sr-status"), label=label, description=scan.get("activity"),
-                                           location=scan.get("location"), when=when, source="sync"))
+            events.append(
+                shiprocket_event(
+                    code=scan.get("sr-status"),
+                    label=label,
+                    description=scan.get("activity"),
+                    location=scan.get("location"),
+                    when=when,
+                    source="sync",
+                )
+            )
         track = (data.get("shipment_track") or [{}])[0] or {}
         eta = _parse_day(data.get("etd")) or _parse_day(track.get("edd"))
         return TrackingReport(events=events, eta_date=eta, tracking_url=str(data.get("track_url") or ""))
@@ -541,7 +678,9 @@ class ShiprocketProvider(ShippingProvider):
         awb = str(payload.get("awb") or "").strip()
         when = parse_time(payload.get("current_timestamp"))
         if when is None:  # fall back to the newest scan's time
-            times = [t for t in (parse_time(s.get("date")) for s in payload.get("scans") or [] if isinstance(s, dict)) if t]
+            times = [
+                t for t in (parse_time(s.get("date")) for s in payload.get("scans") or [] if isinstance(s, dict)) if t
+            ]
             when = max(times) if times else None
         code = payload.get("current_status_id") or payload.get("shipment_status_id")
         label = payload.get("current_status") or payload.get("shipment_status")
@@ -549,14 +688,24 @@ class ShiprocketProvider(ShippingProvider):
         if when is not None and (label or code):
             scans = [s for s in payload.get("scans") or [] if isinstance(s, dict)]
             latest = scans[-1] if scans else {}
-            event = shiprocket_event(code=code, label=label, description=latest.get("activity") or label,
-                                     location=latest.get("location"), when=when, source="webhook")
+            event = shiprocket_event(
+                code=code,
+                label=label,
+                description=latest.get("activity") or label,
+                location=latest.get("location"),
+                when=when,
+                source="webhook",
+            )
         return WebhookPush(awb=awb, event=event, eta_date=_parse_day(payload.get("etd")))
 
     def cancel(self, shipment) -> None:
         if shipment.provider_order_id:
-            self.request("POST", "/v1/external/orders/cancel", what="the cancellation",
-                         body={"ids": [int(shipment.provider_order_id)]})
+            self.request(
+                "POST",
+                "/v1/external/orders/cancel",
+                what="the cancellation",
+                body={"ids": [int(shipment.provider_order_id)]},
+            )
 
 
 def _mock_eta(order, pincode: str) -> date | None:

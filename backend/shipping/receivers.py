@@ -1,4 +1,5 @@
 """shipping answers orders' signals (orders never imports shipping)."""
+
 from django.dispatch import receiver
 
 from core.tasks import enqueue_on_commit

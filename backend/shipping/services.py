@@ -6,6 +6,7 @@ shipment's (the lock order used everywhere: order first), and the order follows 
 orders.services.transition(), the state machine's one writer: PAID → PACKED when the AWB is assigned,
 → SHIPPED when the courier has the parcel, → DELIVERED.
 """
+
 import logging
 from datetime import datetime, timedelta
 
@@ -20,11 +21,24 @@ from orders import services as order_services
 from orders.models import Order, OrderStatus
 from shipping import zones
 from shipping.models import (
-    ACTIVE_STATUSES, MOVING_STATUSES, TERMINAL_STATUSES, Shipment, ShipmentStatus, TrackingEvent,
+    ACTIVE_STATUSES,
+    MOVING_STATUSES,
+    TERMINAL_STATUSES,
+    Shipment,
+    ShipmentStatus,
+    TrackingEvent,
 )
 from shipping.providers import (
-    SHIPROCKET_NEEDS_REVIEW, Estimate, InvalidPincode, MockShippingProvider, PincodeNotServiceable, ShiprocketProvider,
-    ShippingProviderError, configured_provider_name, get_provider, parcel_for,
+    SHIPROCKET_NEEDS_REVIEW,
+    Estimate,
+    InvalidPincode,
+    MockShippingProvider,
+    PincodeNotServiceable,
+    ShippingProviderError,
+    ShiprocketProvider,
+    configured_provider_name,
+    get_provider,
+    parcel_for,
 )
 from shipping.signals import shipment_status_changed
 
@@ -32,12 +46,24 @@ logger = logging.getLogger(__name__)
 S = ShipmentStatus
 
 # How far along the normal road a status is; a report moves a shipment back only when it is newer.
-RANK = {S.PENDING: 0, S.FAILED: 0, S.AWB_ASSIGNED: 1, S.PICKED_UP: 2, S.IN_TRANSIT: 3, S.OUT_FOR_DELIVERY: 4,
-        S.EXCEPTION: 4, S.RETURNING: 5, S.RETURNED: 6, S.DELIVERED: 6, S.CANCELLED: 6}
+RANK = {
+    S.PENDING: 0,
+    S.FAILED: 0,
+    S.AWB_ASSIGNED: 1,
+    S.PICKED_UP: 2,
+    S.IN_TRANSIT: 3,
+    S.OUT_FOR_DELIVERY: 4,
+    S.EXCEPTION: 4,
+    S.RETURNING: 5,
+    S.RETURNED: 6,
+    S.DELIVERED: 6,
+    S.CANCELLED: 6,
+}
 ORDER_ROAD = [OrderStatus.PAID, OrderStatus.PACKED, OrderStatus.SHIPPED, OrderStatus.DELIVERED]
 
 
 # --- Estimates
+
 
 def estimate(pincode: str, variant=None) -> Estimate:
     """A delivery estimate for `pincode` (and the variant's parcel). InvalidPincode for a pincode that
@@ -68,6 +94,7 @@ def estimate(pincode: str, variant=None) -> Estimate:
 
 # --- Booking
 
+
 def _transition(order: Order, to_status: str, *, actor, source: str, note: str) -> None:
     if actor is not None:
         order_services.staff_transition(order.pk, to_status, actor=actor, note=note)
@@ -84,8 +111,9 @@ def _set_status(shipment: Shipment, status: str) -> str:
 
 def _announce(shipment: Shipment, previous: str) -> None:
     if shipment.status != previous:
-        shipment_status_changed.send(sender=Shipment, shipment=shipment, previous_status=previous,
-                                     status=shipment.status)
+        shipment_status_changed.send(
+            sender=Shipment, shipment=shipment, previous_status=previous, status=shipment.status
+        )
 
 
 def create_shipment_for_order(order_id: int, *, actor=None, force: bool = False, book: bool = True) -> Shipment | None:
@@ -103,9 +131,14 @@ def create_shipment_for_order(order_id: int, *, actor=None, force: bool = False,
         if shipment is None:
             if not bookable:
                 return None
-            shipment, _ = Shipment.objects.get_or_create(order=order, defaults={
-                "provider": configured_provider_name(), "pincode": (order.shipping_address or {}).get("pincode", ""),
-                "weight_kg": parcel_for(order).weight_kg})
+            shipment, _ = Shipment.objects.get_or_create(
+                order=order,
+                defaults={
+                    "provider": configured_provider_name(),
+                    "pincode": (order.shipping_address or {}).get("pincode", ""),
+                    "weight_kg": parcel_for(order).weight_kg,
+                },
+            )
         if shipment.status not in (S.PENDING, S.FAILED) or not bookable or not book:
             return shipment
         if not force and shipment.attempts >= settings.SHIPPING_BOOKING_MAX_ATTEMPTS:
@@ -114,7 +147,7 @@ def create_shipment_for_order(order_id: int, *, actor=None, force: bool = False,
         order.shipment = shipment
         try:
             get_provider(shipment.provider).create_shipment(order)
-        except Exception as exc:  # noqa: BLE001  recorded on the shipment, retried later
+        except Exception as exc:
             if not isinstance(exc, ShippingProviderError):
                 logger.exception("Booking the shipment of order %s crashed", order.pk)
             return _booking_failed(order, shipment, exc)
@@ -123,16 +156,27 @@ def create_shipment_for_order(order_id: int, *, actor=None, force: bool = False,
         shipment.awb_assigned_at = shipment.last_event_at = now
         shipment.last_error = ""
         shipment.save()
-        TrackingEvent.objects.create(shipment=shipment, status=S.AWB_ASSIGNED, label="AWB ASSIGNED",
-                                     description=f"Packed and handed to {shipment.courier or 'the courier'}; "
-                                                 f"AWB {shipment.awb}.",
-                                     location="PhoneStore warehouse", occurred_at=now.replace(microsecond=0),
-                                     source="staff" if actor is not None else "booking")
+        TrackingEvent.objects.create(
+            shipment=shipment,
+            status=S.AWB_ASSIGNED,
+            label="AWB ASSIGNED",
+            description=f"Packed and handed to {shipment.courier or 'the courier'}; AWB {shipment.awb}.",
+            location="PhoneStore warehouse",
+            occurred_at=now.replace(microsecond=0),
+            source="staff" if actor is not None else "booking",
+        )
         if order.status == OrderStatus.PAID:
-            _transition(order, OrderStatus.PACKED, actor=actor, source=f"shipping-{shipment.provider}",
-                        note=f"AWB {shipment.awb} ({shipment.courier})")
+            _transition(
+                order,
+                OrderStatus.PACKED,
+                actor=actor,
+                source=f"shipping-{shipment.provider}",
+                note=f"AWB {shipment.awb} ({shipment.courier})",
+            )
         _announce(shipment, previous)
-        logger.info("Order %s booked with %s: AWB %s (%s).", order.pk, shipment.provider, shipment.awb, shipment.courier)
+        logger.info(
+            "Order %s booked with %s: AWB %s (%s).", order.pk, shipment.provider, shipment.awb, shipment.courier
+        )
         return shipment
 
 
@@ -140,8 +184,13 @@ def _booking_failed(order: Order, shipment: Shipment, exc: Exception) -> Shipmen
     shipment.status = S.FAILED
     shipment.last_error = f"{type(exc).__name__}: {exc}"[:500]
     shipment.save()
-    logger.warning("Booking the shipment of order %s with %s failed (attempt %s): %s", order.pk, shipment.provider,
-                   shipment.attempts, exc)
+    logger.warning(
+        "Booking the shipment of order %s with %s failed (attempt %s): %s",
+        order.pk,
+        shipment.provider,
+        shipment.attempts,
+        exc,
+    )
     if shipment.attempts >= settings.SHIPPING_BOOKING_MAX_ATTEMPTS:
         order_services.flag_for_review(order, f"Shipment booking failed {shipment.attempts} times: {exc}"[:300])
     return shipment
@@ -152,10 +201,18 @@ def book_pending_shipments(*, now: datetime | None = None, limit: int = 50) -> i
     if not settings.SHIPPING_AUTO_CREATE:
         return 0
     now = now or timezone.now()
-    due = list(Order.objects.filter(status=OrderStatus.PAID, paid_at__lt=now - timedelta(minutes=2))
-               .filter(Q(shipment__isnull=True) | Q(shipment__status__in=[S.PENDING, S.FAILED],
-                                                    shipment__attempts__lt=settings.SHIPPING_BOOKING_MAX_ATTEMPTS))
-               .order_by("paid_at").values_list("pk", flat=True)[:limit])
+    due = list(
+        Order.objects.filter(status=OrderStatus.PAID, paid_at__lt=now - timedelta(minutes=2))
+        .filter(
+            Q(shipment__isnull=True)
+            | Q(
+                shipment__status__in=[S.PENDING, S.FAILED],
+                shipment__attempts__lt=settings.SHIPPING_BOOKING_MAX_ATTEMPTS,
+            )
+        )
+        .order_by("paid_at")
+        .values_list("pk", flat=True)[:limit]
+    )
     booked = 0
     for order_id in due:
         shipment = create_shipment_for_order(order_id)
@@ -165,8 +222,16 @@ def book_pending_shipments(*, now: datetime | None = None, limit: int = 50) -> i
 
 # --- Tracking
 
-def apply_tracking(shipment_id: int, events: list[TrackingEvent], *, eta_date=None, tracking_url: str = "",
-                   actor=None, synced: bool = False) -> int:
+
+def apply_tracking(
+    shipment_id: int,
+    events: list[TrackingEvent],
+    *,
+    eta_date=None,
+    tracking_url: str = "",
+    actor=None,
+    synced: bool = False,
+) -> int:
     """Store the reports not seen before (each (label, occurred_at) once), move the shipment and then
     the order, forward only. Returns how many reports were new."""
     with transaction.atomic():
@@ -202,8 +267,11 @@ def apply_tracking(shipment_id: int, events: list[TrackingEvent], *, eta_date=No
 
 def _advance(shipment: Shipment, event: TrackingEvent) -> None:
     newest = shipment.last_event_at is None or event.occurred_at >= shipment.last_event_at
-    if event.status and shipment.status not in TERMINAL_STATUSES and (
-            newest or RANK[event.status] > RANK[shipment.status]):
+    if (
+        event.status
+        and shipment.status not in TERMINAL_STATUSES
+        and (newest or RANK[event.status] > RANK[shipment.status])
+    ):
         shipment.status = event.status
     if newest:
         shipment.last_event_at = event.occurred_at
@@ -219,8 +287,10 @@ def _follow_order(order: Order, shipment: Shipment, fresh: list[TrackingEvent], 
     if order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
         moving = [e for e in fresh if e.status in MOVING_STATUSES]
         if moving:
-            order_services.flag_for_review(order, f"The carrier reports {moving[-1].label} (AWB {shipment.awb}) "
-                                                  f"for an order that is {order.status}.")
+            order_services.flag_for_review(
+                order,
+                f"The carrier reports {moving[-1].label} (AWB {shipment.awb}) for an order that is {order.status}.",
+            )
         return
     alarming = [e for e in fresh if e.status in (S.RETURNING, S.RETURNED) or _needs_review(shipment, e)]
     if alarming:
@@ -235,13 +305,21 @@ def _follow_order(order: Order, shipment: Shipment, fresh: list[TrackingEvent], 
         return
     note = f"{shipment.provider}: {shipment.status} (AWB {shipment.awb})"
     while ORDER_ROAD.index(order.status) < ORDER_ROAD.index(target):
-        _transition(order, ORDER_ROAD[ORDER_ROAD.index(order.status) + 1], actor=actor,
-                    source=f"shipping-{shipment.provider}", note=note)
+        _transition(
+            order,
+            ORDER_ROAD[ORDER_ROAD.index(order.status) + 1],
+            actor=actor,
+            source=f"shipping-{shipment.provider}",
+            note=note,
+        )
 
 
 def _needs_review(shipment: Shipment, event: TrackingEvent) -> bool:
-    return (shipment.provider == ShiprocketProvider.name and event.code.isdigit()
-            and int(event.code) in SHIPROCKET_NEEDS_REVIEW)
+    return (
+        shipment.provider == ShiprocketProvider.name
+        and event.code.isdigit()
+        and int(event.code) in SHIPROCKET_NEEDS_REVIEW
+    )
 
 
 def sync_shipment(shipment: Shipment, *, now: datetime | None = None) -> int:
@@ -256,20 +334,25 @@ def sync_shipment(shipment: Shipment, *, now: datetime | None = None) -> int:
         logger.warning("Tracking sync of AWB %s (%s) failed: %s", shipment.awb, shipment.provider, exc)
         Shipment.objects.filter(pk=shipment.pk).update(last_synced_at=timezone.now())
         return 0
-    return apply_tracking(shipment.pk, report.events, eta_date=report.eta_date, tracking_url=report.tracking_url,
-                          synced=True)
+    return apply_tracking(
+        shipment.pk, report.events, eta_date=report.eta_date, tracking_url=report.tracking_url, synced=True
+    )
 
 
 def sync_active_shipments(*, now: datetime | None = None, limit: int | None = None) -> int:
     """The periodic sync: every booked, unfinished shipment, the longest unsynced first."""
     limit = limit or settings.SHIPPING_TRACKING_SYNC_BATCH
-    shipments = list(Shipment.objects.filter(status__in=ACTIVE_STATUSES).exclude(awb="").select_related("order")
-                     .order_by(F("last_synced_at").asc(nulls_first=True), "pk")[:limit])
+    shipments = list(
+        Shipment.objects.filter(status__in=ACTIVE_STATUSES)
+        .exclude(awb="")
+        .select_related("order")
+        .order_by(F("last_synced_at").asc(nulls_first=True), "pk")[:limit]
+    )
     changed = 0
     for shipment in shipments:
         try:
             changed += sync_shipment(shipment, now=now)
-        except Exception:  # noqa: BLE001  one bad shipment does not stop the others
+        except Exception:
             logger.exception("Tracking sync of shipment %s crashed", shipment.pk)
     return changed
 
@@ -292,6 +375,7 @@ def handle_shiprocket_push(payload) -> str:
 
 
 # --- Cancellation
+
 
 def cancel_for_cancelled_order(order: Order) -> None:
     """order_cancelled answer (inside the cancelling transaction): nothing booked → cancelled here; booked
@@ -321,13 +405,19 @@ def cancel_at_carrier(shipment_id: int) -> str:
             order_services.flag_for_review(order, f"Cancel AWB {shipment.awb} at {shipment.provider} by hand: {exc}")
         return "refused"
     now = timezone.now().replace(microsecond=0)
-    event = TrackingEvent(status=S.CANCELLED, label="CANCELLED", description="Shipment cancelled with the order.",
-                          occurred_at=now, source="booking")
+    event = TrackingEvent(
+        status=S.CANCELLED,
+        label="CANCELLED",
+        description="Shipment cancelled with the order.",
+        occurred_at=now,
+        source="booking",
+    )
     apply_tracking(shipment.pk, [event])
     return "cancelled"
 
 
 # --- Staff
+
 
 def staff_create_shipment(order_id: int, *, actor) -> Shipment | None:
     """Book by hand (the automatic booking failed or is off), whatever the attempt count."""
@@ -342,6 +432,11 @@ def staff_report(shipment_id: int, status: str, *, actor, note: str = "") -> int
     if not shipment.awb:
         raise ShippingProviderError("Book the shipment first: it has no AWB yet.")
     who = getattr(actor, "email", "staff")
-    event = TrackingEvent(status=status, label=labels[status], occurred_at=timezone.now().replace(microsecond=0),
-                          description=(note or f"Marked {labels[status].lower()} by {who}.")[:300], source="staff")
+    event = TrackingEvent(
+        status=status,
+        label=labels[status],
+        occurred_at=timezone.now().replace(microsecond=0),
+        description=(note or f"Marked {labels[status].lower()} by {who}.")[:300],
+        source="staff",
+    )
     return apply_tracking(shipment.pk, [event], actor=actor)

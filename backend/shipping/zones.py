@@ -6,6 +6,7 @@ district. Relative to the warehouse (SHIPPING_ORIGIN_PINCODE): the same district
 city's district is "metro", the rest of the warehouse's circle is "state", far-flung and hard-to-reach
 districts are "remote", everything else "national".
 """
+
 import re
 from dataclasses import dataclass
 
@@ -13,19 +14,36 @@ PINCODE_RE = re.compile(r"^[1-9][0-9]{5}$")
 
 # First two digits → postal circle. Prefixes not listed (54, 55, 65, 66, 86–89) are not in use.
 _CIRCLES = {
-    "11": "Delhi", "12": "Haryana", "13": "Haryana", "14": "Punjab", "15": "Punjab", "16": "Punjab",
-    "17": "Himachal Pradesh", "18": "Jammu & Kashmir", "19": "Jammu & Kashmir",
+    "11": "Delhi",
+    "12": "Haryana",
+    "13": "Haryana",
+    "14": "Punjab",
+    "15": "Punjab",
+    "16": "Punjab",
+    "17": "Himachal Pradesh",
+    "18": "Jammu & Kashmir",
+    "19": "Jammu & Kashmir",
     **{str(p): "Uttar Pradesh" for p in range(20, 29)},
     **{str(p): "Rajasthan" for p in range(30, 35)},
     **{str(p): "Gujarat" for p in range(36, 40)},
     **{str(p): "Maharashtra" for p in range(40, 45)},
-    **{str(p): "Madhya Pradesh" for p in range(45, 49)}, "49": "Chhattisgarh",
-    "50": "Telangana", "51": "Andhra Pradesh", "52": "Andhra Pradesh", "53": "Andhra Pradesh",
+    **{str(p): "Madhya Pradesh" for p in range(45, 49)},
+    "49": "Chhattisgarh",
+    "50": "Telangana",
+    "51": "Andhra Pradesh",
+    "52": "Andhra Pradesh",
+    "53": "Andhra Pradesh",
     **{str(p): "Karnataka" for p in range(56, 60)},
     **{str(p): "Tamil Nadu" for p in range(60, 65)},
-    "67": "Kerala", "68": "Kerala", "69": "Kerala",
+    "67": "Kerala",
+    "68": "Kerala",
+    "69": "Kerala",
     **{str(p): "West Bengal" for p in range(70, 75)},
-    "75": "Odisha", "76": "Odisha", "77": "Odisha", "78": "Assam", "79": "North East",
+    "75": "Odisha",
+    "76": "Odisha",
+    "77": "Odisha",
+    "78": "Assam",
+    "79": "North East",
     **{str(p): "Bihar & Jharkhand" for p in range(80, 86)},
     **{str(p): "Army Postal Service" for p in range(90, 100)},
 }

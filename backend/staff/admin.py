@@ -2,6 +2,7 @@
 
 catalog knows nothing of the audit log: its ModelAdmins are re-registered here with AuditedAdminMixin
 (admin autodiscovery imports catalog.admin before this module)."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group

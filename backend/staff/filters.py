@@ -1,13 +1,13 @@
 """Query parameters of the staff lists, validated (a bad value is a 400) and documented."""
+
 import django_filters as filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django_filters.fields import IsoDateTimeField
 
-from catalog.filters import StrictBooleanFilter
-
 from audit.models import Action, AuditLog
+from catalog.filters import StrictBooleanFilter
 from catalog.models import ProductVariant
 from orders.models import Order, OrderStatus
 
@@ -36,9 +36,12 @@ class DateTimeFilter(filters.IsoDateTimeFilter):
 class VariantFilter(filters.FilterSet):
     q = filters.CharFilter(method="search", max_length=100, help_text="Part of the SKU or the phone's title.")
     product = filters.CharFilter(field_name="product__slug", max_length=220, help_text="Product slug.")
-    stock_max = IntegerFilter(field_name="stock", lookup_expr="lte",
-                                     validators=[MinValueValidator(0), MaxValueValidator(1_000_000)],
-                                     help_text="Only variants with at most this many units (low stock).")
+    stock_max = IntegerFilter(
+        field_name="stock",
+        lookup_expr="lte",
+        validators=[MinValueValidator(0), MaxValueValidator(1_000_000)],
+        help_text="Only variants with at most this many units (low stock).",
+    )
 
     is_active = StrictBooleanFilter(field_name="is_active")
 
@@ -52,9 +55,8 @@ class VariantFilter(filters.FilterSet):
 
 class AuditLogFilter(filters.FilterSet):
     action = filters.ChoiceFilter(choices=Action.choices)
-    actor = IntegerFilter(field_name="actor_id", validators=[MinValueValidator(1)],
-                                 help_text="User id of the actor.")
-    object_type = filters.CharFilter(max_length=100, help_text='e.g. catalog.productvariant')
+    actor = IntegerFilter(field_name="actor_id", validators=[MinValueValidator(1)], help_text="User id of the actor.")
+    object_type = filters.CharFilter(max_length=100, help_text="e.g. catalog.productvariant")
     object_id = filters.CharFilter(max_length=64)
     since = DateTimeFilter(field_name="created_at", lookup_expr="gte")
     until = DateTimeFilter(field_name="created_at", lookup_expr="lt")
@@ -68,12 +70,14 @@ class OrderFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=OrderStatus.choices, help_text="One or more states.")
     payment_method = filters.CharFilter(max_length=20)
     needs_review = StrictBooleanFilter(field_name="needs_review")
-    customer = filters.CharFilter(field_name="user__email", lookup_expr="icontains", max_length=254,
-                                  help_text="Part of the customer's email.")
+    customer = filters.CharFilter(
+        field_name="user__email", lookup_expr="icontains", max_length=254, help_text="Part of the customer's email."
+    )
     since = DateTimeFilter(field_name="created_at", lookup_expr="gte")
     until = DateTimeFilter(field_name="created_at", lookup_expr="lt")
-    total_min = filters.NumberFilter(field_name="total", lookup_expr="gte",
-                                     validators=[MinValueValidator(0), MaxValueValidator(100_000_000)])
+    total_min = filters.NumberFilter(
+        field_name="total", lookup_expr="gte", validators=[MinValueValidator(0), MaxValueValidator(100_000_000)]
+    )
 
     class Meta:
         model = Order

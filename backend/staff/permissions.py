@@ -1,6 +1,7 @@
 """Every /api/staff/... view asks for StaffPermission: anonymous -> 401, a signed-in user who is not
 staff or lacks the view's permissions -> 403. Permissions are read from the database on each request,
 so a role taken away applies at once."""
+
 from rest_framework.permissions import BasePermission
 
 

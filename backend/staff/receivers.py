@@ -1,6 +1,7 @@
 """The audit log follows every order move that is not the shopper's own: staff (API and admin), tasks
 (reservation expiry, tracking sync, refunds) and payment gateways. The orders app knows nothing of the
 audit log; its one transition function announces each move (orders.signals)."""
+
 from django.dispatch import receiver
 
 from audit import services as audit
@@ -25,5 +26,11 @@ def audit_order_move(sender, order, from_status, to_status, source, actor=None, 
     in_block = audit.context_actor() is not None
     if not getattr(actor, "is_authenticated", False):
         actor = None if in_block else f"system:{source}"
-    audit.record("order_transition", obj=order, old={"status": from_status}, new=new, actor=actor,
-                 source="" if in_block else source)
+    audit.record(
+        "order_transition",
+        obj=order,
+        old={"status": from_status},
+        new=new,
+        actor=actor,
+        source="" if in_block else source,
+    )

@@ -9,6 +9,7 @@
 Migration staff.0001 creates them; `manage.py sync_roles` repairs them (and picks up the permissions of
 apps added later). Permissions of apps that are not installed yet are skipped.
 """
+
 from __future__ import annotations
 
 from django.apps import apps as global_apps
@@ -21,11 +22,22 @@ ALL_PERMISSIONS = "__all__"
 ROLES: dict[str, list[str] | str] = {
     CUSTOMER: [],
     STAFF: [
-        "catalog.view_brand", "catalog.view_category", "catalog.view_product", "catalog.view_productimage",
-        "catalog.view_productvariant", "catalog.change_productvariant", "catalog.view_review",
-        "orders.view_order", "orders.change_order", "orders.view_orderitem", "orders.view_ordertransition",
-        "payments.view_payment", "payments.change_payment",
-        "shipping.view_shipment", "shipping.add_shipment", "shipping.change_shipment",
+        "catalog.view_brand",
+        "catalog.view_category",
+        "catalog.view_product",
+        "catalog.view_productimage",
+        "catalog.view_productvariant",
+        "catalog.change_productvariant",
+        "catalog.view_review",
+        "orders.view_order",
+        "orders.change_order",
+        "orders.view_orderitem",
+        "orders.view_ordertransition",
+        "payments.view_payment",
+        "payments.change_payment",
+        "shipping.view_shipment",
+        "shipping.add_shipment",
+        "shipping.change_shipment",
     ],
     ADMIN: ALL_PERMISSIONS,
 }
@@ -60,23 +72,32 @@ def sync_roles(apps=global_apps, using: str = DEFAULT_DB_ALIAS) -> list[dict]:
     _ensure_permissions(apps, using)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    every = {f"{p.content_type.app_label}.{p.codename}": p
-             for p in Permission.objects.using(using).select_related("content_type")}
+    every = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.using(using).select_related("content_type")
+    }
     changes = []
     for role, wanted in ROLES.items():
         names = set(every) if wanted == ALL_PERMISSIONS else set(wanted)
         present = {name for name in names if name in every}
         group, created = Group.objects.using(using).get_or_create(name=role)
-        current = {f"{p.content_type.app_label}.{p.codename}"
-                   for p in group.permissions.select_related("content_type")}
+        current = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.select_related("content_type")}
         added, removed = sorted(present - current), sorted(current - present)
         if added:
             group.permissions.add(*(every[n] for n in added))
         if removed:
             group.permissions.remove(*(every[n] for n in removed))
         if created or added or removed:
-            changes.append({"role": role, "group_id": group.pk, "created": created, "added": added,
-                            "removed": removed, "missing": sorted(names - present)})
+            changes.append(
+                {
+                    "role": role,
+                    "group_id": group.pk,
+                    "created": created,
+                    "added": added,
+                    "removed": removed,
+                    "missing": sorted(names - present),
+                }
+            )
     return changes
 
 

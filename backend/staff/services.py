@@ -1,4 +1,5 @@
 """Staff operations. Each change and its audit row are written in one transaction."""
+
 from decimal import Decimal
 
 from django.apps import apps
@@ -32,8 +33,9 @@ def update_variant(variant_id: int, *, actor, request=None, **changes) -> Produc
         raise ApiError(message, code="price_above_mrp", fields={field: [message]})
     if changes:
         variant.save(update_fields=[*changes, "updated_at"])
-        audit.record_field_changes(variant, before, audit.snapshot(variant, changes), actor=actor,
-                                   request=request, source="api")
+        audit.record_field_changes(
+            variant, before, audit.snapshot(variant, changes), actor=actor, request=request, source="api"
+        )
     return variant
 
 
@@ -55,8 +57,9 @@ def set_role(user_id: int, role: str, *, actor, request=None) -> User:
     user.is_staff = role in (STAFF, ADMIN)
     user.save(update_fields=["is_staff"])
     after = {**audit.snapshot(user, fields), "role": role}
-    audit.record_field_changes(user, before, after, fields={**fields, "role": "role_change"}, actor=actor,
-                               request=request, source="api")
+    audit.record_field_changes(
+        user, before, after, fields={**fields, "role": "role_change"}, actor=actor, request=request, source="api"
+    )
     return user
 
 
@@ -69,6 +72,7 @@ def assign_customer_role(user: User) -> None:
 
 # --- Orders: every move goes through orders.services (the state machine's one writer); staff.receivers
 # writes each move's audit row in the same transaction, attributed to the staff member's request.
+
 
 @transaction.atomic
 def move_order(order_id: int, to_status: str, *, actor, request=None, note: str = ""):
@@ -128,12 +132,19 @@ def book_shipment(order_id: int, *, actor, request=None):
     if shipment is None:
         raise Conflict("Only a paid or packed order can be shipped.", code="not_shippable")
     if not shipment.awb:
-        raise Conflict(f"The carrier has not booked it: {shipment.last_error or shipment.status}.",
-                       code="booking_failed")
+        raise Conflict(
+            f"The carrier has not booked it: {shipment.last_error or shipment.status}.", code="booking_failed"
+        )
     order = Order.objects.get(pk=order_id)
-    audit.record("shipment_booked", obj=order, old={"status": before},
-                 new={"status": order.status, "awb": shipment.awb, "courier": shipment.courier,
-                      "provider": shipment.provider}, actor=actor, request=request, source="api")
+    audit.record(
+        "shipment_booked",
+        obj=order,
+        old={"status": before},
+        new={"status": order.status, "awb": shipment.awb, "courier": shipment.courier, "provider": shipment.provider},
+        actor=actor,
+        request=request,
+        source="api",
+    )
     return order, shipment
 
 
@@ -150,14 +161,22 @@ def refund_order(order_id: int, *, actor, request=None, reason: str = ""):
     if order is None:
         raise ApiError("No such order.", code="not_found", status_code=404)
     if order.status not in (OrderStatus.DELIVERED, OrderStatus.CANCELLED):
-        raise Conflict("Only a delivered (returned) or cancelled order is refunded; cancel a live order instead.",
-                       code="not_refundable")
+        raise Conflict(
+            "Only a delivered (returned) or cancelled order is refunded; cancel a live order instead.",
+            code="not_refundable",
+        )
     paid = list(Payment.objects.select_for_update().filter(order=order, status=PaymentStatus.PAID).order_by("pk"))
     if not paid:
         raise Conflict("This order has no collected payment to refund.", code="nothing_to_refund")
     for payment in paid:
         payments.start_refund(payment, reason=reason or "refund by staff")
-    audit.record("refund_requested", obj=order, old={"status": order.status},
-                 new={"status": order.status, "payments": [p.pk for p in paid], "reason": reason},
-                 actor=actor, request=request, source="api")
+    audit.record(
+        "refund_requested",
+        obj=order,
+        old={"status": order.status},
+        new={"status": order.status, "payments": [p.pk for p in paid], "reason": reason},
+        actor=actor,
+        request=request,
+        source="api",
+    )
     return order

@@ -16,8 +16,13 @@ TOKEN_MAX_LENGTH = 2048
 
 
 def password_field(**kwargs) -> StrictCharField:
-    return StrictCharField(max_length=PASSWORD_MAX_LENGTH, write_only=True, trim_whitespace=False,
-                           style={"input_type": "password"}, **kwargs)
+    return StrictCharField(
+        max_length=PASSWORD_MAX_LENGTH,
+        write_only=True,
+        trim_whitespace=False,
+        style={"input_type": "password"},
+        **kwargs,
+    )
 
 
 def token_field(**kwargs) -> StrictCharField:
@@ -26,6 +31,7 @@ def token_field(**kwargs) -> StrictCharField:
 
 # --- Users
 
+
 class UserSerializer(StrictModelSerializer):
     """The signed-in shopper. The name, phone and OTP sign-in choice can be changed; the email is read-only."""
 
@@ -33,9 +39,11 @@ class UserSerializer(StrictModelSerializer):
         model = User
         fields = ["id", "email", "full_name", "phone", "date_joined", "otp_enabled", "otp_channel"]
         read_only_fields = ["id", "email", "date_joined"]
-        extra_kwargs = {"full_name": {"allow_blank": False},
-                        "otp_enabled": {"help_text": "Allow signing in with a one-time code (POST /api/auth/otp/request/)."},
-                        "otp_channel": {"help_text": "Where codes go: email, or sms to the phone number."}}
+        extra_kwargs = {
+            "full_name": {"allow_blank": False},
+            "otp_enabled": {"help_text": "Allow signing in with a one-time code (POST /api/auth/otp/request/)."},
+            "otp_channel": {"help_text": "Where codes go: email, or sms to the phone number."},
+        }
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -91,8 +99,12 @@ class OtpRequestSerializer(StrictInputMixin, serializers.Serializer):
 
 class OtpVerifySerializer(StrictInputMixin, serializers.Serializer):
     email = StrictEmailField(max_length=254)
-    code = StrictCharField(min_length=6, max_length=6, trim_whitespace=True,
-                           validators=[RegexValidator(r"^[0-9]{6}$", "Enter the 6-digit code.")])
+    code = StrictCharField(
+        min_length=6,
+        max_length=6,
+        trim_whitespace=True,
+        validators=[RegexValidator(r"^[0-9]{6}$", "Enter the 6-digit code.")],
+    )
 
 
 class OtpRequestedSerializer(serializers.Serializer):
@@ -124,11 +136,25 @@ class PasswordResetDoneSerializer(serializers.Serializer):
 
 # --- Addresses
 
+
 class AddressSerializer(StrictModelSerializer):
     class Meta:
         model = Address
-        fields = ["id", "full_name", "phone", "line1", "line2", "landmark", "city", "state", "pincode",
-                  "country", "is_default", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "full_name",
+            "phone",
+            "line1",
+            "line2",
+            "landmark",
+            "city",
+            "state",
+            "pincode",
+            "country",
+            "is_default",
+            "created_at",
+            "updated_at",
+        ]
         read_only_fields = ["id", "country", "created_at", "updated_at"]
         extra_kwargs = {
             "phone": {"help_text": "10-digit Indian mobile number starting with 6-9, without +91."},

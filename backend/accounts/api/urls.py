@@ -16,7 +16,6 @@ urlpatterns = [
     path("auth/me/", views.MeView.as_view(), name="auth-me"),
     path("auth/password/change/", views.PasswordChangeView.as_view(), name="auth-password-change"),
     path("auth/password/reset/", views.PasswordResetRequestView.as_view(), name="auth-password-reset"),
-    path("auth/password/reset/confirm/", views.PasswordResetConfirmView.as_view(),
-         name="auth-password-reset-confirm"),
+    path("auth/password/reset/confirm/", views.PasswordResetConfirmView.as_view(), name="auth-password-reset-confirm"),
     *router.urls,
 ]

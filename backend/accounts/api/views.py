@@ -1,4 +1,5 @@
 """Accounts endpoints: thin views that parse, call accounts.services and serialize."""
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status, viewsets
 from rest_framework.exceptions import AuthenticationFailed
@@ -9,7 +10,6 @@ from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 from accounts import otp, password_reset, services
 from accounts.api.serializers import (
     AddressSerializer,
-    SignInSerializer,
     LogoutSerializer,
     OtpRequestedSerializer,
     OtpRequestSerializer,
@@ -18,9 +18,10 @@ from accounts.api.serializers import (
     PasswordResetConfirmSerializer,
     PasswordResetDoneSerializer,
     PasswordResetRequestSerializer,
+    RefreshSerializer,
     RegisterResponseSerializer,
     RegisterSerializer,
-    RefreshSerializer,
+    SignInSerializer,
     TokenPairSerializer,
     UserSerializer,
 )
@@ -28,7 +29,9 @@ from accounts.lockout import AccountLocked, seconds_left, username_from_credenti
 from accounts.models import Address
 from core.ratelimit import body_field, rate_limit
 
-INVALID = OpenApiResponse(description='Invalid input: {"error": {"code", "message", "fields"}} with messages per field.')
+INVALID = OpenApiResponse(
+    description='Invalid input: {"error": {"code", "message", "fields"}} with messages per field.'
+)
 UNAUTHENTICATED = OpenApiResponse(description="Missing, expired, forged or revoked token.")
 TOO_MANY = OpenApiResponse(description="Rate limit or account lockout: 429 with Retry-After (seconds).")
 TAGS = ["auth"]
@@ -55,9 +58,15 @@ class RegisterView(generics.GenericAPIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-@extend_schema(tags=TAGS, responses={200: TokenPairSerializer, 400: INVALID,
-                                     401: OpenApiResponse(description="Wrong email or password (one message for both)."),
-                                     429: TOO_MANY})
+@extend_schema(
+    tags=TAGS,
+    responses={
+        200: TokenPairSerializer,
+        400: INVALID,
+        401: OpenApiResponse(description="Wrong email or password (one message for both)."),
+        429: TOO_MANY,
+    },
+)
 class TokenView(TokenObtainPairView):
     """Sign in with {email, password}; answers an access and a refresh token.
 
@@ -89,8 +98,7 @@ class TokenRefreshRotateView(TokenRefreshView):
         return super().post(request, *args, **kwargs)
 
 
-OTP_SENT = ("If this email can sign in with a code, a 6-digit code is on its way. "
-            "It is valid for {minutes} minutes.")
+OTP_SENT = "If this email can sign in with a code, a 6-digit code is on its way. It is valid for {minutes} minutes."
 
 
 @extend_schema(tags=TAGS, responses={202: OtpRequestedSerializer, 400: INVALID, 429: TOO_MANY})
@@ -114,9 +122,15 @@ class OtpRequestView(generics.GenericAPIView):
         return Response({"detail": message}, status=status.HTTP_202_ACCEPTED)
 
 
-@extend_schema(tags=TAGS, responses={200: TokenPairSerializer, 400: INVALID,
-                                     401: OpenApiResponse(description="Wrong, used or expired code (one message)."),
-                                     429: TOO_MANY})
+@extend_schema(
+    tags=TAGS,
+    responses={
+        200: TokenPairSerializer,
+        400: INVALID,
+        401: OpenApiResponse(description="Wrong, used or expired code (one message)."),
+        429: TOO_MANY,
+    },
+)
 class OtpVerifyView(generics.GenericAPIView):
     """Trade {email, code} for an access and a refresh token. A code works once, for 5 minutes and 5
     guesses; wrong codes count towards the account lockout like wrong passwords."""
@@ -137,9 +151,15 @@ class OtpVerifyView(generics.GenericAPIView):
         return 'Bearer realm="api"'
 
 
-@extend_schema(tags=TAGS, request=LogoutSerializer,
-               responses={204: OpenApiResponse(description="Signed out: the refresh token is revoked."),
-                          400: INVALID, 401: UNAUTHENTICATED})
+@extend_schema(
+    tags=TAGS,
+    request=LogoutSerializer,
+    responses={
+        204: OpenApiResponse(description="Signed out: the refresh token is revoked."),
+        400: INVALID,
+        401: UNAUTHENTICATED,
+    },
+)
 class LogoutView(generics.GenericAPIView):
     """Sign out one session: the refresh token sent is blacklisted. Works without an access token (it
     may have expired); the refresh token itself is the proof."""
@@ -177,8 +197,11 @@ class MeView(generics.RetrieveUpdateAPIView):
         serializer.instance = services.update_profile(self.request.user, **serializer.validated_data)
 
 
-@extend_schema(tags=TAGS, request=PasswordChangeSerializer,
-               responses={200: TokenPairSerializer, 400: INVALID, 401: UNAUTHENTICATED, 429: TOO_MANY})
+@extend_schema(
+    tags=TAGS,
+    request=PasswordChangeSerializer,
+    responses={200: TokenPairSerializer, 400: INVALID, 401: UNAUTHENTICATED, 429: TOO_MANY},
+)
 class PasswordChangeView(generics.GenericAPIView):
     """Change the password. Every refresh token of the account is revoked (other devices are signed
     out) and a fresh pair is returned for this one."""
@@ -194,8 +217,10 @@ class PasswordChangeView(generics.GenericAPIView):
         return Response(tokens, status=status.HTTP_200_OK)
 
 
-RESET_SENT = ("If this email has a PhoneStore account, a link to choose a new password is on its way. It works "
-              "once, for {minutes} minutes.")
+RESET_SENT = (
+    "If this email has a PhoneStore account, a link to choose a new password is on its way. It works "
+    "once, for {minutes} minutes."
+)
 
 
 @extend_schema(tags=TAGS, responses={202: PasswordResetDoneSerializer, 400: INVALID, 429: TOO_MANY})
@@ -245,8 +270,7 @@ _address_errors = {400: INVALID, 401: UNAUTHENTICATED, 404: OpenApiResponse(desc
     retrieve=extend_schema(tags=["addresses"], responses={200: AddressSerializer, **_address_errors}),
     update=extend_schema(tags=["addresses"], responses={200: AddressSerializer, **_address_errors}),
     partial_update=extend_schema(tags=["addresses"], responses={200: AddressSerializer, **_address_errors}),
-    destroy=extend_schema(tags=["addresses"], responses={204: None, 401: UNAUTHENTICATED,
-                                                         404: _address_errors[404]}),
+    destroy=extend_schema(tags=["addresses"], responses={204: None, 401: UNAUTHENTICATED, 404: _address_errors[404]}),
 )
 class AddressViewSet(viewsets.ModelViewSet):
     """The signed-in shopper's delivery addresses (at most 20; exactly one is the default).

@@ -1,4 +1,5 @@
 """Small helpers for the accounts tests."""
+
 from accounts.tests.factories import DEFAULT_PASSWORD
 
 

@@ -10,8 +10,16 @@ from conftest import client_for
 pytestmark = pytest.mark.django_db
 
 URL = "/api/addresses/"
-HOME = {"full_name": "Asha Rao", "phone": "9876543210", "line1": "12 MG Road", "line2": "Flat 4B",
-        "landmark": "Near the metro", "city": "Bengaluru", "state": "Karnataka", "pincode": "560001"}
+HOME = {
+    "full_name": "Asha Rao",
+    "phone": "9876543210",
+    "line1": "12 MG Road",
+    "line2": "Flat 4B",
+    "landmark": "Near the metro",
+    "city": "Bengaluru",
+    "state": "Karnataka",
+    "pincode": "560001",
+}
 OFFICE = {**HOME, "line1": "7 Residency Road", "line2": "", "landmark": "", "pincode": "560025"}
 
 
@@ -29,6 +37,7 @@ def add_addresses(user, n):
 
 
 # --- Create and list
+
 
 def test_addresses_need_authentication(api_client):
     assert api_client.get(URL).status_code == 401
@@ -100,6 +109,7 @@ def test_the_limit_is_per_user(auth_client, user, other_user):
 
 # --- Validation
 
+
 @pytest.mark.parametrize("pincode", ["56000", "060001", "56000A", "ABCDEF", "5600011", "56 001", "", 560001])
 def test_pincode_must_be_six_digits_not_starting_with_zero(auth_client, user, pincode):
     response = auth_client.post(URL, {**HOME, "pincode": pincode}, format="json")
@@ -109,8 +119,9 @@ def test_pincode_must_be_six_digits_not_starting_with_zero(auth_client, user, pi
     assert not Address.objects.filter(user=user).exists()
 
 
-@pytest.mark.parametrize("phone", ["98765432101", "987654321", "5876543210", "98765abcde", "+919876543210",
-                                   "09876543210", "", 9876543210])
+@pytest.mark.parametrize(
+    "phone", ["98765432101", "987654321", "5876543210", "98765abcde", "+919876543210", "09876543210", "", 9876543210]
+)
 def test_phone_must_be_a_ten_digit_mobile_number(auth_client, user, phone):
     response = auth_client.post(URL, {**HOME, "phone": phone}, format="json")
 
@@ -159,6 +170,7 @@ def test_missing_required_fields_are_each_reported(auth_client):
 
 
 # --- Retrieve, update, delete my own
+
 
 def test_retrieve_my_address(auth_client, user):
     address = AddressFactory(user=user, is_default=True)
@@ -240,6 +252,7 @@ def test_deleting_the_default_promotes_the_newest_remaining(auth_client, user):
 
 # --- Another user's address
 
+
 def test_another_users_address_is_a_404_and_never_changes(auth_client, other_user):
     theirs = services.create_address(other_user, **HOME)
     before = model_to_dict(Address.objects.get(pk=theirs.pk))
@@ -274,6 +287,7 @@ def test_unknown_ids_are_a_json_404(auth_client, pk):
 
 
 # --- Services directly
+
 
 def test_service_keeps_exactly_one_default():
     user = UserFactory()

@@ -7,8 +7,14 @@ from accounts.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-HOME = {"full_name": "Asha Rao", "phone": "9876543210", "line1": "12 MG Road", "city": "Bengaluru",
-        "state": "Karnataka", "pincode": "560001"}
+HOME = {
+    "full_name": "Asha Rao",
+    "phone": "9876543210",
+    "line1": "12 MG Road",
+    "city": "Bengaluru",
+    "state": "Karnataka",
+    "pincode": "560001",
+}
 
 
 @pytest.fixture
@@ -35,10 +41,17 @@ def test_user_changelist_searches_and_filters(admin_client):
 
 
 def test_admin_adds_a_user_with_a_lowercased_email(admin_client):
-    response = admin_client.post("/admin/accounts/user/add/", {
-        "email": "New.Person@Example.IN", "full_name": "New Person", "phone": "",
-        "usable_password": "true", "password1": "Monsoon-Chai-Kettle-42", "password2": "Monsoon-Chai-Kettle-42",
-    })
+    response = admin_client.post(
+        "/admin/accounts/user/add/",
+        {
+            "email": "New.Person@Example.IN",
+            "full_name": "New Person",
+            "phone": "",
+            "usable_password": "true",
+            "password1": "Monsoon-Chai-Kettle-42",
+            "password2": "Monsoon-Chai-Kettle-42",
+        },
+    )
 
     assert response.status_code == 302, response.content.decode()[:2000]
     created = User.objects.get(email="new.person@example.in")
@@ -47,20 +60,34 @@ def test_admin_adds_a_user_with_a_lowercased_email(admin_client):
 
 def test_admin_refuses_an_email_that_differs_only_in_case(admin_client):
     UserFactory(email="taken@example.in")
-    response = admin_client.post("/admin/accounts/user/add/", {
-        "email": "TAKEN@example.in", "full_name": "", "phone": "",
-        "usable_password": "true", "password1": "Monsoon-Chai-Kettle-42", "password2": "Monsoon-Chai-Kettle-42",
-    })
+    response = admin_client.post(
+        "/admin/accounts/user/add/",
+        {
+            "email": "TAKEN@example.in",
+            "full_name": "",
+            "phone": "",
+            "usable_password": "true",
+            "password1": "Monsoon-Chai-Kettle-42",
+            "password2": "Monsoon-Chai-Kettle-42",
+        },
+    )
     assert response.status_code == 200  # the form again, with the error
     assert b"A user with that email already exists." in response.content
     assert User.objects.filter(email__iexact="taken@example.in").count() == 1
 
 
 def test_admin_applies_the_password_policy(admin_client):
-    response = admin_client.post("/admin/accounts/user/add/", {
-        "email": "weak@example.in", "full_name": "", "phone": "",
-        "usable_password": "true", "password1": "1234567890", "password2": "1234567890",
-    })
+    response = admin_client.post(
+        "/admin/accounts/user/add/",
+        {
+            "email": "weak@example.in",
+            "full_name": "",
+            "phone": "",
+            "usable_password": "true",
+            "password1": "1234567890",
+            "password2": "1234567890",
+        },
+    )
     assert response.status_code == 200
     assert not User.objects.filter(email="weak@example.in").exists()
 
@@ -80,16 +107,32 @@ def test_deleting_the_default_address_in_the_inline_promotes_another(admin_clien
     second = services.create_address(shopper, **{**HOME, "line1": "7 Residency Road"})
     page = admin_client.get(f"/admin/accounts/user/{shopper.pk}/change/")
     form = page.context["adminform"].form
-    data = {name: form[name].value() for name in ("email", "full_name", "phone", "is_active", "is_staff", "is_superuser")}
+    data = {
+        name: form[name].value() for name in ("email", "full_name", "phone", "is_active", "is_staff", "is_superuser")
+    }
     data = {k: v for k, v in data.items() if v not in (None, False)}
-    data.update({"last_login_0": "", "last_login_1": "",
-                 "addresses-TOTAL_FORMS": "2", "addresses-INITIAL_FORMS": "2",
-                 "addresses-MIN_NUM_FORMS": "0", "addresses-MAX_NUM_FORMS": "1000"})
+    data.update(
+        {
+            "last_login_0": "",
+            "last_login_1": "",
+            "addresses-TOTAL_FORMS": "2",
+            "addresses-INITIAL_FORMS": "2",
+            "addresses-MIN_NUM_FORMS": "0",
+            "addresses-MAX_NUM_FORMS": "1000",
+        }
+    )
     for index, address in enumerate(Address.objects.filter(user=shopper).order_by("-is_default", "-id")):
         prefix = f"addresses-{index}-"
-        data.update({prefix + "id": address.pk, prefix + "user": shopper.pk,
-                     **{prefix + k: getattr(address, k) for k in ("full_name", "phone", "line1", "line2", "landmark",
-                                                                 "city", "state", "pincode")}})
+        data.update(
+            {
+                prefix + "id": address.pk,
+                prefix + "user": shopper.pk,
+                **{
+                    prefix + k: getattr(address, k)
+                    for k in ("full_name", "phone", "line1", "line2", "landmark", "city", "state", "pincode")
+                },
+            }
+        )
         if address.pk == first.pk:
             data[prefix + "DELETE"] = "on"
 

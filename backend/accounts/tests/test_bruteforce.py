@@ -1,4 +1,5 @@
 """Rate limits and account lockout on sign-in, registration and password change."""
+
 from datetime import timedelta
 
 import pytest
@@ -18,6 +19,7 @@ WRONG = "Wrong-password-123"
 def limits(settings):
     def set_limits(**rates):
         settings.RATE_LIMITS = {**settings.RATE_LIMITS, **rates}
+
     return set_limits
 
 
@@ -52,11 +54,17 @@ def test_per_ip_limit_across_many_accounts(api_client, limits):
     for n in range(3):
         assert sign_in(api_client, f"victim{n}@example.in", WRONG).status_code == 401
     assert_throttled(sign_in(api_client, "victim9@example.in", WRONG))
-    assert api_client.post("/api/auth/token/", {"email": "v@example.in", "password": WRONG}, format="json",
-                           REMOTE_ADDR="198.51.100.20").status_code == 401
+    assert (
+        api_client.post(
+            "/api/auth/token/", {"email": "v@example.in", "password": WRONG}, format="json", REMOTE_ADDR="198.51.100.20"
+        ).status_code
+        == 401
+    )
 
 
-def test_unknown_email_and_real_account_are_refused_alike_all_the_way_to_the_lockout(api_client, user, limits, settings):
+def test_unknown_email_and_real_account_are_refused_alike_all_the_way_to_the_lockout(
+    api_client, user, limits, settings
+):
     limits(auth_token_account="100/m", auth_token_ip="100/m")
     settings.AXES_FAILURE_LIMIT = 4
     real = [sign_in(api_client, user.email, WRONG) for _ in range(5)]
@@ -87,7 +95,10 @@ def test_failed_sign_ins_and_the_lockout_are_audited(api_client, user, limits, s
     sign_in(api_client, user.email, WRONG)
     failed = AuditLog.objects.filter(action="login_failed").order_by("id")
     assert [(r.object_id, r.new_values["known_account"]) for r in failed] == [
-        (str(user.pk), True), ("", False), (str(user.pk), True)]
+        (str(user.pk), True),
+        ("", False),
+        (str(user.pk), True),
+    ]
     assert all(r.actor_id is None and r.ip_address == "127.0.0.1" for r in failed)
     assert WRONG not in str([(r.old_values, r.new_values, r.object_id) for r in failed])  # no secrets kept
     assert AuditLog.objects.filter(action="account_locked", object_id=str(user.pk)).exists()
@@ -97,7 +108,10 @@ def test_register_is_limited_per_ip(api_client, limits):
     limits(auth_register_ip="2/h")
     payload = {"password": "Sturdy-Passw0rd-77", "full_name": "Asha Rao"}
     for n in range(2):
-        assert api_client.post("/api/auth/register/", {**payload, "email": f"a{n}@example.in"}, format="json").status_code == 201
+        assert (
+            api_client.post("/api/auth/register/", {**payload, "email": f"a{n}@example.in"}, format="json").status_code
+            == 201
+        )
     assert_throttled(api_client.post("/api/auth/register/", {**payload, "email": "a9@example.in"}, format="json"))
 
 

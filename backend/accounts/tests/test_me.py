@@ -18,9 +18,15 @@ def test_me_requires_authentication(api_client):
 def test_me_returns_the_signed_in_user(auth_client, user):
     response = auth_client.get(URL)
     assert response.status_code == 200
-    assert response.json() == {"id": user.pk, "email": user.email, "full_name": user.full_name,
-                               "phone": user.phone, "date_joined": response.json()["date_joined"],
-                               "otp_enabled": False, "otp_channel": "email"}
+    assert response.json() == {
+        "id": user.pk,
+        "email": user.email,
+        "full_name": user.full_name,
+        "phone": user.phone,
+        "date_joined": response.json()["date_joined"],
+        "otp_enabled": False,
+        "otp_channel": "email",
+    }
 
 
 def test_patch_changes_name_and_phone(auth_client, user):

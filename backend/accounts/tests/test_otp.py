@@ -59,7 +59,9 @@ def test_a_code_by_email_signs_in_once(api_client, otp_user, django_capture_on_c
 def test_the_answer_never_tells_whether_the_email_can_use_otp(api_client, otp_user, django_capture_on_commit_callbacks):
     UserFactory(email="password-only@example.in")
     with django_capture_on_commit_callbacks(execute=True):
-        answers = [ask(api_client, email) for email in ("otp@example.in", "password-only@example.in", "ghost@example.in")]
+        answers = [
+            ask(api_client, email) for email in ("otp@example.in", "password-only@example.in", "ghost@example.in")
+        ]
     assert {a.status_code for a in answers} == {202}
     assert len({a.content for a in answers}) == 1
     assert len(mail.outbox) == 1  # only the account with OTP on got a code
@@ -104,8 +106,14 @@ def test_a_new_code_replaces_the_old_one(api_client, otp_user, django_capture_on
     assert verify(api_client, second).status_code == 200
 
 
-def test_wrong_codes_count_towards_the_account_lockout(api_client, otp_user, settings, django_capture_on_commit_callbacks):
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "auth_otp_verify_account": "100/m", "auth_otp_request_account": "100/m"}
+def test_wrong_codes_count_towards_the_account_lockout(
+    api_client, otp_user, settings, django_capture_on_commit_callbacks
+):
+    settings.RATE_LIMITS = {
+        **settings.RATE_LIMITS,
+        "auth_otp_verify_account": "100/m",
+        "auth_otp_request_account": "100/m",
+    }
     settings.AXES_FAILURE_LIMIT = 3
     for _ in range(3):
         verify(api_client, "999999")
@@ -113,8 +121,12 @@ def test_wrong_codes_count_towards_the_account_lockout(api_client, otp_user, set
         ask(api_client)
     locked = verify(api_client, code_from_mail())
     assert locked.status_code == 429 and locked.json()["error"]["code"] == "locked_out"
-    assert api_client.post("/api/auth/token/", {"email": "otp@example.in", "password": "Correct-Horse-Battery-9"},
-                           format="json").status_code == 429
+    assert (
+        api_client.post(
+            "/api/auth/token/", {"email": "otp@example.in", "password": "Correct-Horse-Battery-9"}, format="json"
+        ).status_code
+        == 429
+    )
 
 
 def test_requests_and_guesses_are_rate_limited(api_client, otp_user):
@@ -124,11 +136,16 @@ def test_requests_and_guesses_are_rate_limited(api_client, otp_user):
     assert response["Retry-After"]
 
 
-@pytest.mark.parametrize("payload", [{"email": "otp@example.in", "code": "12345"},
-                                     {"email": "otp@example.in", "code": "1234567"},
-                                     {"email": "otp@example.in", "code": 123456},
-                                     {"email": "otp@example.in", "code": "12a456"},
-                                     {"email": "otp@example.in"}])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"email": "otp@example.in", "code": "12345"},
+        {"email": "otp@example.in", "code": "1234567"},
+        {"email": "otp@example.in", "code": 123456},
+        {"email": "otp@example.in", "code": "12a456"},
+        {"email": "otp@example.in"},
+    ],
+)
 def test_malformed_codes_are_400(api_client, payload):
     assert api_client.post(VERIFY, payload, format="json").status_code == 400
 
@@ -148,15 +165,15 @@ def test_sms_codes_go_through_the_sms_adapter(api_client, monkeypatch, django_ca
 def test_users_turn_otp_on_in_their_profile(auth_client, user):
     response = auth_client.patch("/api/auth/me/", {"otp_enabled": True, "otp_channel": "sms"}, format="json")
     assert response.status_code == 400 and "otp_channel" in response.json()["error"]["fields"]  # no phone yet
-    response = auth_client.patch("/api/auth/me/", {"otp_enabled": True, "phone": "9876543210", "otp_channel": "sms"},
-                                 format="json")
+    response = auth_client.patch(
+        "/api/auth/me/", {"otp_enabled": True, "phone": "9876543210", "otp_channel": "sms"}, format="json"
+    )
     assert response.status_code == 200
     user.refresh_from_db()
     assert user.otp_enabled and user.otp_channel == "sms"
 
 
-def test_the_broker_never_carries_a_usable_code(api_client, otp_user, monkeypatch,
-                                                django_capture_on_commit_callbacks):
+def test_the_broker_never_carries_a_usable_code(api_client, otp_user, monkeypatch, django_capture_on_commit_callbacks):
     """What the delivery task is given (and the broker stores) is sealed: the mailed code works, the
     task's argument does not, and unsealing needs SECRET_KEY and the challenge row."""
     from accounts import tasks

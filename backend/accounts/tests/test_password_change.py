@@ -91,9 +91,13 @@ def test_new_password_must_differ(auth_client):
 
 @pytest.mark.parametrize(
     "payload",
-    [{}, {"old_password": DEFAULT_PASSWORD}, {"old_password": DEFAULT_PASSWORD, "new_password": 12345678901},
-     {"old_password": DEFAULT_PASSWORD, "new_password": "y" * 129},
-     {"old_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD, "email": "x@example.in"}],
+    [
+        {},
+        {"old_password": DEFAULT_PASSWORD},
+        {"old_password": DEFAULT_PASSWORD, "new_password": 12345678901},
+        {"old_password": DEFAULT_PASSWORD, "new_password": "y" * 129},
+        {"old_password": DEFAULT_PASSWORD, "new_password": NEW_PASSWORD, "email": "x@example.in"},
+    ],
 )
 def test_malformed_input_is_a_400(auth_client, user, payload):
     response = auth_client.post(URL, payload, format="json")

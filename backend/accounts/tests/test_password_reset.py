@@ -1,5 +1,6 @@
 """Forgotten password: one neutral answer, a link by email (its token made by the task, never carried by
 the broker), the link works once, the new password follows the policy, and every session ends."""
+
 import re
 from urllib.parse import parse_qs, urlsplit
 
@@ -28,8 +29,9 @@ def sent(monkeypatch, settings, django_capture_on_commit_callbacks):
     settings.CELERY_TASK_ALWAYS_EAGER = True
 
     queued, enqueue = [], password_reset.enqueue_on_commit
-    monkeypatch.setattr(password_reset, "enqueue_on_commit",
-                        lambda task, *args: queued.append(args) or enqueue(task, *args))
+    monkeypatch.setattr(
+        password_reset, "enqueue_on_commit", lambda task, *args: queued.append(args) or enqueue(task, *args)
+    )
 
     def ask(client, email="asha@example.in"):
         with django_capture_on_commit_callbacks(execute=True):
@@ -76,7 +78,12 @@ def test_the_answer_is_the_same_for_an_unknown_email_and_nothing_is_sent(api_cli
 def test_a_tampered_link_is_refused_and_changes_nothing(api_client, shopper, sent, change):
     sent(api_client)
     uid, token = link_from_mail()
-    body = {"uid": uid, "token": token, "new_password": NEW, change: "OTk5OTk" if change == "uid" else token[:-2] + "zz"}  # uid 99999
+    body = {
+        "uid": uid,
+        "token": token,
+        "new_password": NEW,
+        change: "OTk5OTk" if change == "uid" else token[:-2] + "zz",
+    }  # uid 99999
     response = api_client.post(CONFIRM, body, format="json")
     assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_reset_link"
     assert sign_in(api_client, OLD).status_code == 200
@@ -113,8 +120,12 @@ def test_an_expired_link_is_refused(api_client, shopper, sent, settings):
 def test_bad_bodies_are_400(api_client):
     for body in ({}, {"email": "not-an-email"}, {"email": "asha@example.in", "extra": 1}, {"email": 5}):
         assert api_client.post(REQUEST, body, format="json").status_code == 400
-    for body in ({}, {"uid": "x", "token": "y"}, {"uid": 1, "token": "y", "new_password": NEW},
-                 {"uid": "x" * 65, "token": "y", "new_password": NEW}):
+    for body in (
+        {},
+        {"uid": "x", "token": "y"},
+        {"uid": 1, "token": "y", "new_password": NEW},
+        {"uid": "x" * 65, "token": "y", "new_password": NEW},
+    ):
         assert api_client.post(CONFIRM, body, format="json").status_code == 400
 
 

@@ -59,8 +59,12 @@ def test_phone_is_optional(api_client):
     ],
 )
 def test_weak_passwords_are_refused_with_a_message_on_the_password_field(api_client, password, message):
-    response = register(api_client, email="priyanka.sharma@example.in" if "Priyanka" in password else GOOD["email"],
-                        password=password, phone="")
+    response = register(
+        api_client,
+        email="priyanka.sharma@example.in" if "Priyanka" in password else GOOD["email"],
+        password=password,
+        phone="",
+    )
 
     assert response.status_code == 400
     fields = error_fields(response)

@@ -44,13 +44,22 @@ def test_token_endpoints_document_the_pair_they_answer(schema):
 
 
 def test_register_answers_user_and_tokens(schema):
-    ref = schema["paths"]["/api/auth/register/"]["post"]["responses"]["201"]["content"]["application/json"]["schema"]["$ref"]
+    ref = schema["paths"]["/api/auth/register/"]["post"]["responses"]["201"]["content"]["application/json"]["schema"][
+        "$ref"
+    ]
     assert set(schema["components"]["schemas"][ref.rsplit("/", 1)[1]]["properties"]) == {"user", "access", "refresh"}
 
 
 def test_every_accounts_string_input_has_a_max_length(schema):
-    names = ["RegisterRequest", "SignInRequest", "RefreshRequest", "LogoutRequest", "PasswordChangeRequest",
-             "PatchedUserRequest", "AddressRequest"]
+    names = [
+        "RegisterRequest",
+        "SignInRequest",
+        "RefreshRequest",
+        "LogoutRequest",
+        "PasswordChangeRequest",
+        "PatchedUserRequest",
+        "AddressRequest",
+    ]
     for name in names:
         for prop, spec in schema["components"]["schemas"][name]["properties"].items():
             if spec.get("type") == "string" and not spec.get("readOnly"):

@@ -18,6 +18,7 @@ ME_URL = "/api/auth/me/"
 
 # --- Sign in
 
+
 def test_sign_in_with_good_credentials_returns_a_working_pair(api_client, user):
     response = sign_in(api_client, user.email)
 
@@ -73,6 +74,7 @@ def test_sign_in_with_malformed_input_is_a_400(api_client, payload, field):
 
 
 # --- Refresh with rotation
+
 
 def test_refresh_rotates_and_the_used_refresh_is_then_refused(api_client, user):
     first = sign_in(api_client, user.email).json()
@@ -136,6 +138,7 @@ def test_refresh_with_garbage_is_a_401(api_client):
 
 # --- Logout
 
+
 def test_logout_blacklists_the_refresh(api_client, user):
     pair = sign_in(api_client, user.email).json()
 
@@ -179,6 +182,7 @@ def test_logout_without_a_refresh_is_a_400(api_client):
 
 
 # --- Access tokens at protected endpoints
+
 
 def test_expired_access_token_is_a_401(api_client, user):
     access = AccessToken.for_user(user)

@@ -25,8 +25,14 @@ def test_record_takes_actor_ip_and_agent_from_the_request():
     request = RequestFactory().post("/", REMOTE_ADDR="198.51.100.7", HTTP_USER_AGENT="x" * 500)
     request.user = user
     with transaction.atomic():
-        row = audit.record("stock_change", object_type="catalog.productvariant", object_id=5,
-                           old={"stock": 1}, new={"stock": Decimal("2")}, request=request)
+        row = audit.record(
+            "stock_change",
+            object_type="catalog.productvariant",
+            object_id=5,
+            old={"stock": 1},
+            new={"stock": Decimal("2")},
+            request=request,
+        )
     row.refresh_from_db()
     assert (row.actor_id, row.actor_label) == (user.pk, f"user:{user.pk} {user.email}")
     assert row.ip_address == "198.51.100.7" and len(row.user_agent) == 300
@@ -64,11 +70,18 @@ def test_commands_and_tasks_are_attributed_to_the_system():
 
 # --- append-only
 
+
 @pytest.fixture
 def row():
     with transaction.atomic():
-        return audit.record("price_change", object_type="catalog.productvariant", object_id=1, actor="system:test",
-                            old={"price": "1.00"}, new={"price": "2.00"})
+        return audit.record(
+            "price_change",
+            object_type="catalog.productvariant",
+            object_id=1,
+            actor="system:test",
+            old={"price": "1.00"},
+            new={"price": "2.00"},
+        )
 
 
 def test_a_row_cannot_be_changed_or_deleted_through_the_model(row):
@@ -109,6 +122,7 @@ def test_postgresql_refuses_update_and_delete_from_raw_sql(row):
 
 # --- Django admin
 
+
 @pytest.fixture
 def admin_browser():
     superuser = UserFactory(is_staff=True, is_superuser=True)
@@ -133,8 +147,18 @@ def test_admin_audit_log_is_read_only_and_filterable(admin_browser, row):
 def test_price_change_in_the_variant_admin_is_audited(admin_browser):
     variant = VariantFactory(price=Decimal("100.00"), mrp=Decimal("150.00"), stock=5)
     page = f"/admin/catalog/productvariant/{variant.pk}/change/"
-    data = {"product": variant.product_id, "sku": variant.sku, "ram_gb": 8, "storage_gb": 128, "color": "Black",
-            "color_hex": "#222222", "price": "90.00", "mrp": "150.00", "stock": 5, "is_active": "on"}
+    data = {
+        "product": variant.product_id,
+        "sku": variant.sku,
+        "ram_gb": 8,
+        "storage_gb": 128,
+        "color": "Black",
+        "color_hex": "#222222",
+        "price": "90.00",
+        "mrp": "150.00",
+        "stock": 5,
+        "is_active": "on",
+    }
     response = admin_browser.post(page, data, REMOTE_ADDR="192.0.2.44")
     assert response.status_code == 302, response.content[:2000]
     row = AuditLog.objects.get()
@@ -146,28 +170,65 @@ def test_price_change_in_the_variant_admin_is_audited(admin_browser):
 def test_stock_change_in_the_product_page_inline_is_audited(admin_browser):
     product = ProductFactory()
     variant = VariantFactory(product=product, stock=5)
-    data = {"title": product.title, "slug": product.slug, "brand": product.brand_id, "category": product.category_id,
-            "popularity": 0, "is_active": "on", "is_5g": "on",
-            "variants-TOTAL_FORMS": 1, "variants-INITIAL_FORMS": 1, "variants-MIN_NUM_FORMS": 0, "variants-MAX_NUM_FORMS": 1000,
-            "variants-0-id": variant.pk, "variants-0-product": product.pk, "variants-0-sku": variant.sku,
-            "variants-0-ram_gb": 8, "variants-0-storage_gb": 128, "variants-0-color": "Black",
-            "variants-0-color_hex": "#222222", "variants-0-price": str(variant.price), "variants-0-mrp": str(variant.mrp),
-            "variants-0-stock": 42, "variants-0-is_active": "on",
-            "images-TOTAL_FORMS": 0, "images-INITIAL_FORMS": 0, "images-MIN_NUM_FORMS": 0, "images-MAX_NUM_FORMS": 1000}
+    data = {
+        "title": product.title,
+        "slug": product.slug,
+        "brand": product.brand_id,
+        "category": product.category_id,
+        "popularity": 0,
+        "is_active": "on",
+        "is_5g": "on",
+        "variants-TOTAL_FORMS": 1,
+        "variants-INITIAL_FORMS": 1,
+        "variants-MIN_NUM_FORMS": 0,
+        "variants-MAX_NUM_FORMS": 1000,
+        "variants-0-id": variant.pk,
+        "variants-0-product": product.pk,
+        "variants-0-sku": variant.sku,
+        "variants-0-ram_gb": 8,
+        "variants-0-storage_gb": 128,
+        "variants-0-color": "Black",
+        "variants-0-color_hex": "#222222",
+        "variants-0-price": str(variant.price),
+        "variants-0-mrp": str(variant.mrp),
+        "variants-0-stock": 42,
+        "variants-0-is_active": "on",
+        "images-TOTAL_FORMS": 0,
+        "images-INITIAL_FORMS": 0,
+        "images-MIN_NUM_FORMS": 0,
+        "images-MAX_NUM_FORMS": 1000,
+    }
     response = admin_browser.post(f"/admin/catalog/product/{product.pk}/change/", data)
     assert response.status_code == 302, response.content[:3000]
     row = AuditLog.objects.get()
     assert (row.action, row.object_id, row.old_values, row.new_values) == (
-        "stock_change", str(variant.pk), {"stock": 5}, {"stock": 42})
+        "stock_change",
+        str(variant.pk),
+        {"stock": 5},
+        {"stock": 42},
+    )
 
 
 def test_group_change_in_the_user_admin_is_a_role_change(admin_browser):
     shopper = UserFactory()
     staff = Group.objects.get(name="staff")
-    data = {"email": shopper.email, "full_name": shopper.full_name, "phone": "", "is_active": "on", "is_staff": "on",
-            "groups": [staff.pk], "otp_channel": "email", "last_login_0": "", "last_login_1": "",
-            "date_joined_0": "2025-01-01", "date_joined_1": "10:00:00",
-            "addresses-TOTAL_FORMS": 0, "addresses-INITIAL_FORMS": 0, "addresses-MIN_NUM_FORMS": 0, "addresses-MAX_NUM_FORMS": 1000}
+    data = {
+        "email": shopper.email,
+        "full_name": shopper.full_name,
+        "phone": "",
+        "is_active": "on",
+        "is_staff": "on",
+        "groups": [staff.pk],
+        "otp_channel": "email",
+        "last_login_0": "",
+        "last_login_1": "",
+        "date_joined_0": "2025-01-01",
+        "date_joined_1": "10:00:00",
+        "addresses-TOTAL_FORMS": 0,
+        "addresses-INITIAL_FORMS": 0,
+        "addresses-MIN_NUM_FORMS": 0,
+        "addresses-MAX_NUM_FORMS": 1000,
+    }
     response = admin_browser.post(f"/admin/accounts/user/{shopper.pk}/change/", data)
     assert response.status_code == 302, response.content[:3000]
     row = AuditLog.objects.get(action="role_change")

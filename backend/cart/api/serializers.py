@@ -92,9 +92,11 @@ class CartSerializer(serializers.Serializer):
     gst_total = serializers.DecimalField(**MONEY, help_text="GST contained in the GST-inclusive prices.")
     total = serializers.DecimalField(**MONEY)
     total_in_currencies = serializers.DictField(
-        child=serializers.CharField(), help_text="The total in each currency Stripe can charge now, as that charge "
-        "would round it (e.g. {\"USD\": \"12.04\", \"JPY\": \"1450\"}); {} without Stripe. The charge itself is "
-        "converted again at payment.")
+        child=serializers.CharField(),
+        help_text="The total in each currency Stripe can charge now, as that charge "
+        'would round it (e.g. {"USD": "12.04", "JPY": "1450"}); {} without Stripe. The charge itself is '
+        "converted again at payment.",
+    )
     max_quantity_per_item = serializers.IntegerField()
     can_checkout = serializers.BooleanField()
 
@@ -102,7 +104,9 @@ class CartSerializer(serializers.Serializer):
 def cart_payload(cart, items, priced) -> dict:
     rows = [{"item": item, "line": line} for item, line in zip(items, priced.lines)]
     can_checkout = bool(rows) and all(
-        r["line"].variant.is_active and r["line"].variant.product.is_active and r["line"].variant.stock >= r["line"].quantity
+        r["line"].variant.is_active
+        and r["line"].variant.product.is_active
+        and r["line"].variant.stock >= r["line"].quantity
         for r in rows
     )
     return {

@@ -1,6 +1,7 @@
 """Cart endpoints. A guest cart is known by its token, which the storefront keeps and sends back in
 the `X-Cart-Token` header (or the `cart_token` cookie). When a signed-in request carries a guest
 token, that guest cart is merged into the user's cart (POST /api/cart/merge/ does it explicitly)."""
+
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -23,8 +24,14 @@ def cart_response(request, cart, http_status=status.HTTP_200_OK):
     response = Response(CartSerializer(cart_payload(cart, items, priced)).data, status=http_status)
     if cart is not None and cart.is_guest:
         response[CART_TOKEN_HEADER] = str(cart.token)
-        response.set_cookie(CART_TOKEN_COOKIE, str(cart.token), max_age=60 * 60 * 24 * 30, samesite="Lax",
-                            httponly=True, secure=request.is_secure())
+        response.set_cookie(
+            CART_TOKEN_COOKIE,
+            str(cart.token),
+            max_age=60 * 60 * 24 * 30,
+            samesite="Lax",
+            httponly=True,
+            secure=request.is_secure(),
+        )
     elif request.COOKIES.get(CART_TOKEN_COOKIE):  # merged into the user's cart: the guest token is spent
         response.delete_cookie(CART_TOKEN_COOKIE, samesite="Lax")
     return response
@@ -33,6 +40,7 @@ def cart_response(request, cart, http_status=status.HTTP_200_OK):
 NO_VARIANT = OpenApiResponse(description="No such phone variant.")
 NO_ITEM = OpenApiResponse(description="No such item in your cart.")
 NOT_IN_STOCK = OpenApiResponse(description="Not enough stock, or the phone is no longer sold.")
+
 
 class CartView(APIView):
     permission_classes = [AllowAny]
@@ -80,5 +88,9 @@ class CartMergeView(APIView):
         data = MergeSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         token = data.validated_data.get("token") or request_token(request)
-        cart = services.merge_guest_cart(request.user, token) if token else services.resolve_cart(request.user, create=True)
+        cart = (
+            services.merge_guest_cart(request.user, token)
+            if token
+            else services.resolve_cart(request.user, create=True)
+        )
         return cart_response(request, cart)

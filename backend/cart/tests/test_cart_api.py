@@ -59,8 +59,9 @@ def test_gst_rate_comes_from_the_category(auth_client, make_variant):
     from catalog.tests.factories import CategoryFactory, ProductFactory
 
     accessories = CategoryFactory(name="Chargers", slug="chargers", gst_rate=Decimal("28.00"))
-    charger = make_variant(product=ProductFactory(category=accessories), price=Decimal("1280.00"),
-                           mrp=Decimal("1500.00"))
+    charger = make_variant(
+        product=ProductFactory(category=accessories), price=Decimal("1280.00"), mrp=Decimal("1500.00")
+    )
     add_to_cart(auth_client, charger, 1)
     line = auth_client.get("/api/cart/").json()["items"][0]
     assert line["gst_rate"] == "28.00" and line["gst_amount"] == "280.00"
@@ -223,4 +224,8 @@ def test_a_line_carries_its_picture_and_the_pictures_size(auth_client, make_vari
     lines = {line["variant"]["id"]: line["variant"] for line in auth_client.get("/api/cart/").json()["items"]}
     assert "/media/products/" in lines[pictured.pk]["image"]
     assert (lines[pictured.pk]["image_width"], lines[pictured.pk]["image_height"]) == (400, 800)
-    assert (lines[bare.pk]["image"], lines[bare.pk]["image_width"], lines[bare.pk]["image_height"]) == (None, None, None)
+    assert (lines[bare.pk]["image"], lines[bare.pk]["image_width"], lines[bare.pk]["image_height"]) == (
+        None,
+        None,
+        None,
+    )

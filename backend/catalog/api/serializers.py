@@ -60,8 +60,23 @@ class ProductListSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Product
-        fields = ["id", "slug", "title", "brand", "category_path", "price", "mrp", "discount_percent", "rating",
-                  "review_count", "available", "thumbnail", "ram_options", "storage_options", "is_5g"]
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "brand",
+            "category_path",
+            "price",
+            "mrp",
+            "discount_percent",
+            "rating",
+            "review_count",
+            "available",
+            "thumbnail",
+            "ram_options",
+            "storage_options",
+            "is_5g",
+        ]
 
     @staticmethod
     def _shown_variant(product) -> ProductVariant | None:
@@ -104,8 +119,19 @@ class VariantSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProductVariant
-        fields = ["id", "sku", "ram_gb", "storage_gb", "color", "color_hex", "price", "mrp", "discount_percent",
-                  "stock", "in_stock"]
+        fields = [
+            "id",
+            "sku",
+            "ram_gb",
+            "storage_gb",
+            "color",
+            "color_hex",
+            "price",
+            "mrp",
+            "discount_percent",
+            "stock",
+            "in_stock",
+        ]
 
     def get_in_stock(self, variant) -> bool:
         return variant.stock > 0
@@ -124,8 +150,18 @@ class BreadcrumbSerializer(serializers.Serializer):
 class SpecsSerializer(serializers.ModelSerializer):
     class Meta:
         model = Product
-        fields = ["battery_mah", "main_camera_mp", "camera_summary", "display", "display_size_in", "processor", "os",
-                  "is_5g", "weight_g", "launch_date"]
+        fields = [
+            "battery_mah",
+            "main_camera_mp",
+            "camera_summary",
+            "display",
+            "display_size_in",
+            "processor",
+            "os",
+            "is_5g",
+            "weight_g",
+            "launch_date",
+        ]
 
 
 class ProductDetailSerializer(serializers.ModelSerializer):
@@ -144,9 +180,28 @@ class ProductDetailSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Product
-        fields = ["id", "slug", "title", "brand", "category", "category_path", "breadcrumbs", "description", "specs",
-                  "rating", "review_count", "price", "mrp", "discount_percent", "available", "is_5g", "launch_date",
-                  "updated_at", "variants", "images"]
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "brand",
+            "category",
+            "category_path",
+            "breadcrumbs",
+            "description",
+            "specs",
+            "rating",
+            "review_count",
+            "price",
+            "mrp",
+            "discount_percent",
+            "available",
+            "is_5g",
+            "launch_date",
+            "updated_at",
+            "variants",
+            "images",
+        ]
 
     @staticmethod
     def _cheapest(product):

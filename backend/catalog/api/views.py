@@ -10,8 +10,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from catalog import selectors, services
-from catalog.cache import NAMESPACE as CATALOG
-from catalog.cache import cached
 from catalog.api.serializers import (
     BrandSerializer,
     CategoryNodeSerializer,
@@ -21,6 +19,8 @@ from catalog.api.serializers import (
     ProductListSerializer,
     ReviewSerializer,
 )
+from catalog.cache import NAMESPACE as CATALOG
+from catalog.cache import cached
 from catalog.filters import ProductFilter
 from catalog.models import Product, Review
 from core.http_cache import public_cache
@@ -29,15 +29,18 @@ from core.http_cache import public_cache
 # registers at start-up (search registers "search"), so that catalog never imports it.
 LISTING_HANDLERS: dict = {}
 
-ProductPageSerializer = inline_serializer("ProductPage", {
-    "count": serializers.IntegerField(),
-    "page": serializers.IntegerField(),
-    "total_pages": serializers.IntegerField(),
-    "page_size": serializers.IntegerField(),
-    "facets": FacetsSerializer(),
-    "price": PriceRangeSerializer(),
-    "results": ProductListSerializer(many=True),
-})
+ProductPageSerializer = inline_serializer(
+    "ProductPage",
+    {
+        "count": serializers.IntegerField(),
+        "page": serializers.IntegerField(),
+        "total_pages": serializers.IntegerField(),
+        "page_size": serializers.IntegerField(),
+        "facets": FacetsSerializer(),
+        "price": PriceRangeSerializer(),
+        "results": ProductListSerializer(many=True),
+    },
+)
 # Already the whole page: drf-spectacular must not wrap it in a paginated list again.
 set_override(ProductPageSerializer, "many", False)
 
@@ -62,8 +65,9 @@ class ProductListView(generics.ListAPIView):
         # Facets first (cached per filter set): the exact count is read off them, no COUNT query.
         facets = selectors.cached_listing_facets(filterset)
         products = selectors.with_listing_rows(selectors.filtered_products(filterset), filterset.variant_predicate())
-        page = self.paginator.paginate_queryset(products, request, view=self,
-                                                count=selectors.count_from_facets(filterset, facets))
+        page = self.paginator.paginate_queryset(
+            products, request, view=self, count=selectors.count_from_facets(filterset, facets)
+        )
         data = self.get_serializer(page, many=True).data
         return self.paginator.get_paginated_response(data, **facets)
 
@@ -99,13 +103,16 @@ class BrandListView(APIView):
         return Response(BrandSerializer(selectors.brand_list(), many=True).data)
 
 
-HomeSerializer = inline_serializer("Home", {
-    "phone_count": serializers.IntegerField(help_text="Active phones in the shop."),
-    "brands": BrandSerializer(many=True),
-    "newest": ProductListSerializer(many=True),
-    "top_rated": ProductListSerializer(many=True),
-    "deals": ProductListSerializer(many=True),
-})
+HomeSerializer = inline_serializer(
+    "Home",
+    {
+        "phone_count": serializers.IntegerField(help_text="Active phones in the shop."),
+        "brands": BrandSerializer(many=True),
+        "newest": ProductListSerializer(many=True),
+        "top_rated": ProductListSerializer(many=True),
+        "deals": ProductListSerializer(many=True),
+    },
+)
 
 
 class HomeView(APIView):
@@ -127,8 +134,10 @@ def _home_sections(request) -> dict:
         return ProductListSerializer(products[:size], many=True).data
 
     popular = rows("popularity", HOME_DEALS_POOL)
-    deals = sorted((p for p in popular if p["discount_percent"] > 0 and p["available"]),
-                   key=lambda p: (-p["discount_percent"], p["id"]))[:HOME_SECTION_SIZE]
+    deals = sorted(
+        (p for p in popular if p["discount_percent"] > 0 and p["available"]),
+        key=lambda p: (-p["discount_percent"], p["id"]),
+    )[:HOME_SECTION_SIZE]
     return {
         "phone_count": selectors.active_products().count(),
         "brands": BrandSerializer(selectors.brand_list(), many=True).data,
@@ -144,9 +153,18 @@ class SitemapView(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=inline_serializer("SitemapRow", {
-        "slug": serializers.CharField(), "updated_at": serializers.DateTimeField(),
-        "brand": serializers.CharField(), "category_path": serializers.CharField()}, many=True))
+    @extend_schema(
+        responses=inline_serializer(
+            "SitemapRow",
+            {
+                "slug": serializers.CharField(),
+                "updated_at": serializers.DateTimeField(),
+                "brand": serializers.CharField(),
+                "category_path": serializers.CharField(),
+            },
+            many=True,
+        )
+    )
     @public_cache(CATALOG)
     def get(self, request):
         return Response(selectors.sitemap_rows())

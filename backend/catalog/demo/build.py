@@ -3,6 +3,7 @@
 Pure functions, no database: every random choice comes from a generator seeded with the product's
 slug, so the demo is the same on every run and adding a phone does not reshuffle the others.
 """
+
 import math
 import random
 import re
@@ -236,13 +237,19 @@ def _variants(phone: Phone, title: str, rng: random.Random) -> tuple[list, list]
         mrp = mrp_for(price, factor, phone.brand == "apple")
         for name, hex_ in colours:
             roll = rng.random()
-            variants.append(VariantPlan(
-                sku=f"{code}-{ram}-{storage}-{_colour_code(name)}",
-                ram_gb=ram, storage_gb=storage, color=name, color_hex=hex_,
-                price=Decimal(price), mrp=Decimal(mrp),
-                stock=0 if roll < 0.08 else rng.randint(5, 60),
-                is_active=not variants or rng.random() > 0.04,
-            ))
+            variants.append(
+                VariantPlan(
+                    sku=f"{code}-{ram}-{storage}-{_colour_code(name)}",
+                    ram_gb=ram,
+                    storage_gb=storage,
+                    color=name,
+                    color_hex=hex_,
+                    price=Decimal(price),
+                    mrp=Decimal(mrp),
+                    stock=0 if roll < 0.08 else rng.randint(5, 60),
+                    is_active=not variants or rng.random() > 0.04,
+                )
+            )
     return colours, variants
 
 
@@ -256,7 +263,13 @@ def _reviews(phone: Phone, popularity: int, colours: list, rng: random.Random) -
     tags = {"any", "5g" if phone.g5 else "4g", "budget" if phone.segment == "budget" else "fast"}
     praise = [text for text, tag in review_text.PRAISE if tag in tags]
     complaints = [text for text, tag in review_text.COMPLAINT if tag in tags]
-    values = {"battery": f"{phone.battery:,}", "mp": phone.mp, "size": phone.size, "chip": phone.chip, "weight": phone.weight}
+    values = {
+        "battery": f"{phone.battery:,}",
+        "mp": phone.mp,
+        "size": phone.size,
+        "chip": phone.chip,
+        "weight": phone.weight,
+    }
     out = []
     for reviewer in sorted(rng.sample(range(len(review_text.REVIEWERS)), count)):
         rating = min(5, max(1, round(rng.gauss(quality, 0.9))))
@@ -300,8 +313,19 @@ def plan_product(phone: Phone) -> ProductPlan:
     }
     popularity = _popularity(phone, rng)
     colours, variants = _variants(phone, title, rng)
-    plan = ProductPlan(slug, title, phone.model, phone.brand, category, phone.kind, CAMERA_STYLES[phone.brand],
-                       specs, popularity, colours, variants)
+    plan = ProductPlan(
+        slug,
+        title,
+        phone.model,
+        phone.brand,
+        category,
+        phone.kind,
+        CAMERA_STYLES[phone.brand],
+        specs,
+        popularity,
+        colours,
+        variants,
+    )
     plan.reviews = _reviews(phone, popularity, colours, rng)
     return plan
 

@@ -5,6 +5,7 @@ One 600x1200 WebP per product colour serves both cards and detail pages. Shapes 
 masks computed once and reused, so an image costs a few paste operations and one WebP encode
 (about 15 ms of CPU); `render_many` encodes on threads, as Pillow releases the GIL while encoding.
 """
+
 import io
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +23,7 @@ _MUTED = (107, 114, 128)
 
 def hex_to_rgb(value: str) -> tuple:
     value = value.lstrip("#")
-    return tuple(int(value[i:i + 2], 16) for i in (0, 2, 4))
+    return tuple(int(value[i : i + 2], 16) for i in (0, 2, 4))
 
 
 def _mix(a, b, t):
@@ -58,7 +59,9 @@ def _shadow(width: int) -> Image.Image:
 def _gloss(width: int, height: int, radius: int) -> tuple:
     """A soft diagonal highlight clipped to the phone's shape: (x, y, mask) of its bounding box only."""
     band = Image.new("L", (width, height), 0)
-    ImageDraw.Draw(band).polygon([(0, height * 0.15), (width * 0.55, 0), (width * 0.95, 0), (0, height * 0.55)], fill=34)
+    ImageDraw.Draw(band).polygon(
+        [(0, height * 0.15), (width * 0.55, 0), (width * 0.95, 0), (0, height * 0.55)], fill=34
+    )
     band = band.filter(ImageFilter.GaussianBlur(30))
     mask = Image.composite(band, Image.new("L", (width, height), 0), _rounded(width, height, radius))
     box = mask.point(lambda v: 255 if v > 2 else 0).getbbox()
@@ -118,7 +121,9 @@ def _camera(image: Image.Image, style: str, x0: int, y0: int, width: int, body, 
         _dab(image, (250, 240, 210), x0 + width - 80, y0 + 104, _circle(16))
 
 
-def render_phone(brand: str, model: str, colour: str, colour_hex: str, style: str = "vertical", kind: str = "bar") -> bytes:
+def render_phone(
+    brand: str, model: str, colour: str, colour_hex: str, style: str = "vertical", kind: str = "bar"
+) -> bytes:
     """The WebP bytes of one product picture. Cached: the same arguments give the same bytes."""
     return _render(brand, model, colour, colour_hex.upper(), style, kind)
 

@@ -6,6 +6,7 @@ are brought up to date when they differ; the operational ones (price, MRP, stock
 popularity, reviews) are only set when a row is created, so re-running the seed, as `make run` does on
 every start, never undoes a staff price change, a sale or a customer's edit. A second run writes nothing.
 """
+
 import random
 import sys
 import time
@@ -116,8 +117,12 @@ def seed_demo() -> Report:
 
         categories = {c.slug: c for c in Category.objects.all()}
         for slug, name, parent, position, description in CATEGORIES:
-            owned = {"name": name, "parent_id": categories[parent].pk if parent else None,
-                     "position": position, "description": description}
+            owned = {
+                "name": name,
+                "parent_id": categories[parent].pk if parent else None,
+                "position": position,
+                "description": description,
+            }
             _sync(Category, categories, "slug", slug, owned, {"gst_rate": Decimal(GST_RATE)}, report)
 
         User = get_user_model()
@@ -135,17 +140,25 @@ def seed_demo() -> Report:
         product_images = {}
         for image in ProductImage.objects.filter(product__slug__in=[p.slug for p in plans]):
             product_images.setdefault((image.product_id, image.color), image)
-        reviewed = set(Review.objects.filter(product__slug__in=[p.slug for p in plans]).values_list("product_id", "user_id"))
+        reviewed = set(
+            Review.objects.filter(product__slug__in=[p.slug for p in plans]).values_list("product_id", "user_id")
+        )
         new_reviews = []
 
         new_variants, new_images = [], []
         for plan in plans:
             owned = dict(plan.specs, brand_id=brands[plan.brand].pk, category_id=categories[plan.category].pk)
-            product = _sync(Product, products, "slug", plan.slug, owned,
-                            {"popularity": plan.popularity, "is_active": True}, report)
+            product = _sync(
+                Product, products, "slug", plan.slug, owned, {"popularity": plan.popularity, "is_active": True}, report
+            )
             for v in plan.variants:
-                owned = {"product_id": product.pk, "ram_gb": v.ram_gb, "storage_gb": v.storage_gb,
-                         "color": v.color, "color_hex": v.color_hex}
+                owned = {
+                    "product_id": product.pk,
+                    "ram_gb": v.ram_gb,
+                    "storage_gb": v.storage_gb,
+                    "color": v.color,
+                    "color_hex": v.color_hex,
+                }
                 initial = {"price": v.price, "mrp": v.mrp, "stock": v.stock, "is_active": v.is_active}
                 if v.sku in variants:
                     _sync(ProductVariant, variants, "sku", v.sku, owned, initial, report)
@@ -156,7 +169,9 @@ def seed_demo() -> Report:
                 image = product_images.get((product.pk, colour))
                 if image is None:
                     # Naming the stored file fills width and height through the ImageField.
-                    new_images.append(ProductImage(product=product, color=colour, image=picture_names[(plan.slug, colour)], **owned))
+                    new_images.append(
+                        ProductImage(product=product, color=colour, image=picture_names[(plan.slug, colour)], **owned)
+                    )
                 elif not image.image or not storage.exists(image.image.name):
                     image.image = picture_names[(plan.slug, colour)]
                     for name, value in owned.items():
@@ -168,7 +183,9 @@ def seed_demo() -> Report:
             for r in plan.reviews:
                 user = reviewers[r.reviewer]
                 if (product.pk, user.pk) not in reviewed:
-                    new_reviews.append((Review(product=product, user=user, rating=r.rating, title=r.title, body=r.body), r.created_at))
+                    new_reviews.append(
+                        (Review(product=product, user=user, rating=r.rating, title=r.title, body=r.body), r.created_at)
+                    )
 
         # New variants, pictures and reviews in bulk: products were saved one by one above, so whatever
         # follows their saves (after commit) sees them complete.
@@ -180,10 +197,16 @@ def seed_demo() -> Report:
             Review.objects.bulk_create([review for review, _ in new_reviews], batch_size=500)
             for review, created_at in new_reviews:
                 review.created_at = review.updated_at = created_at
-            Review.objects.bulk_update([review for review, _ in new_reviews], ["created_at", "updated_at"], batch_size=500)
+            Review.objects.bulk_update(
+                [review for review, _ in new_reviews], ["created_at", "updated_at"], batch_size=500
+            )
             report.created += len(new_reviews)
-        stats = {row["product_id"]: row for row in Review.objects.filter(product_id__in=[p.pk for p in products.values()])
-                 .values("product_id").annotate(avg=Avg("rating"), n=Count("id"))}
+        stats = {
+            row["product_id"]: row
+            for row in Review.objects.filter(product_id__in=[p.pk for p in products.values()])
+            .values("product_id")
+            .annotate(avg=Avg("rating"), n=Count("id"))
+        }
         for product in products.values():
             row = stats.get(product.pk, {"avg": None, "n": 0})
             rating, count = _rating(row["avg"]), row["n"]
@@ -192,8 +215,11 @@ def seed_demo() -> Report:
                 product.save(update_fields=["rating", "review_count", "updated_at"])
 
     report.counts = {
-        "brands": len(BRANDS), "categories": len(CATEGORIES), "products": len(plans),
-        "variants": sum(len(p.variants) for p in plans), "images": len(picture_names),
+        "brands": len(BRANDS),
+        "categories": len(CATEGORIES),
+        "products": len(plans),
+        "variants": sum(len(p.variants) for p in plans),
+        "images": len(picture_names),
         "reviews": Review.objects.filter(product__slug__in=[p.slug for p in plans]).count(),
     }
     report.seconds = time.perf_counter() - started
@@ -203,9 +229,14 @@ def seed_demo() -> Report:
 # --- Benchmark products -------------------------------------------------------------------------
 
 BENCH_COLOURS = [
-    ("Midnight Black", "#1E1F23"), ("Glacier White", "#EEEFF0"), ("Ocean Blue", "#3A64A8"),
-    ("Forest Green", "#3F6B55"), ("Lavender", "#B9A9DA"), ("Sunset Orange", "#E9773A"),
-    ("Titanium Grey", "#7D7F84"), ("Rose Gold", "#E3B7A5"),
+    ("Midnight Black", "#1E1F23"),
+    ("Glacier White", "#EEEFF0"),
+    ("Ocean Blue", "#3A64A8"),
+    ("Forest Green", "#3F6B55"),
+    ("Lavender", "#B9A9DA"),
+    ("Sunset Orange", "#E9773A"),
+    ("Titanium Grey", "#7D7F84"),
+    ("Rose Gold", "#E3B7A5"),
 ]
 BENCH_MEMORY = {
     "budget": [(4, 64), (4, 128), (6, 128), (8, 128)],
@@ -226,7 +257,9 @@ def _bench_pool(report: Report) -> dict:
     """A few shared pictures for all benchmark products: colour -> storage name."""
     probe = ProductImage()
     names = {colour: _image_name(probe, f"bench/{slugify(colour)}.{pictures.EXTENSION}") for colour, _ in BENCH_COLOURS}
-    _draw_missing({names[c]: ("PhoneStore", "Benchmark phone", c, h, "vertical", "bar") for c, h in BENCH_COLOURS}, report)
+    _draw_missing(
+        {names[c]: ("PhoneStore", "Benchmark phone", c, h, "vertical", "bar") for c, h in BENCH_COLOURS}, report
+    )
     return names
 
 
@@ -242,32 +275,61 @@ def _bench_rows(n: int, brands: list, categories: dict, pool: dict):
     mp = rng.choice([13, 48, 50, 50, 64, 108, 200])
     size = Decimal(rng.choice(["6.1", "6.4", "6.5", "6.67", "6.7", "6.78", "6.9"]))
     product = Product(
-        slug=bench_slug(n), title=title, brand=brand, category=category,
+        slug=bench_slug(n),
+        title=title,
+        brand=brand,
+        category=category,
         description=f"A synthetic {segment} phone for benchmarks, with a {size}-inch display and a {mp} MP camera.",
-        battery_mah=rng.choice([4000, 4500, 5000, 5000, 5500, 6000]), main_camera_mp=mp,
-        camera_summary=f"{mp} MP main + 8 MP ultra-wide | 16 MP front", display=f'{size}" FHD+ AMOLED, 120 Hz',
-        display_size_in=size, processor=rng.choice(["Snapdragon 7s Gen 3", "Dimensity 7300", "Snapdragon 8 Gen 3", "Helio G85"]),
-        os="iOS 18" if brand.slug == "apple" else "Android 15", is_5g=rng.random() < 0.85, weight_g=rng.randint(165, 230),
+        battery_mah=rng.choice([4000, 4500, 5000, 5000, 5500, 6000]),
+        main_camera_mp=mp,
+        camera_summary=f"{mp} MP main + 8 MP ultra-wide | 16 MP front",
+        display=f'{size}" FHD+ AMOLED, 120 Hz',
+        display_size_in=size,
+        processor=rng.choice(["Snapdragon 7s Gen 3", "Dimensity 7300", "Snapdragon 8 Gen 3", "Helio G85"]),
+        os="iOS 18" if brand.slug == "apple" else "Android 15",
+        is_5g=rng.random() < 0.85,
+        weight_g=rng.randint(165, 230),
         launch_date=date(rng.randint(2022, 2026), rng.randint(1, 10), rng.randint(1, 28)),
         popularity=rng.randint(0, 3000),
     )
     colours = rng.sample(BENCH_COLOURS, 3)
     memory = BENCH_MEMORY["apple" if brand.slug == "apple" else segment]
-    combos = sorted(rng.sample([(m, c) for m in memory for c in colours], rng.randint(2, 6)),
-                    key=lambda mc: (mc[0], colours.index(mc[1])))
+    combos = sorted(
+        rng.sample([(m, c) for m in memory for c in colours], rng.randint(2, 6)),
+        key=lambda mc: (mc[0], colours.index(mc[1])),
+    )
     factor = rng.uniform(1.06, 1.28)
     variants = []
     for (ram, storage), (colour, hex_) in combos:
         steps = RAM_LADDER.index(ram) - RAM_LADDER.index(memory[0][0]) + (storage // memory[0][1]).bit_length() - 1
         price = round_price(base * (1 + 0.07 * steps))
-        variants.append(ProductVariant(
-            product=product, sku=f"BENCH-{n:06d}-{ram}-{storage}-{slugify(colour).upper()}", ram_gb=ram, storage_gb=storage,
-            color=colour, color_hex=hex_, price=Decimal(price), mrp=Decimal(mrp_for(price, factor, False)),
-            stock=0 if rng.random() < 0.08 else rng.randint(5, 60), is_active=rng.random() > 0.03,
-        ))
+        variants.append(
+            ProductVariant(
+                product=product,
+                sku=f"BENCH-{n:06d}-{ram}-{storage}-{slugify(colour).upper()}",
+                ram_gb=ram,
+                storage_gb=storage,
+                color=colour,
+                color_hex=hex_,
+                price=Decimal(price),
+                mrp=Decimal(mrp_for(price, factor, False)),
+                stock=0 if rng.random() < 0.08 else rng.randint(5, 60),
+                is_active=rng.random() > 0.03,
+            )
+        )
     shown = [c for c in colours if any(v.color == c[0] for v in variants)]
-    images = [ProductImage(product=product, color=colour, image=pool[colour], width=pictures.WIDTH, height=pictures.HEIGHT,
-                           alt=f"{title} in {colour}", position=i) for i, (colour, _) in enumerate(shown)]
+    images = [
+        ProductImage(
+            product=product,
+            color=colour,
+            image=pool[colour],
+            width=pictures.WIDTH,
+            height=pictures.HEIGHT,
+            alt=f"{title} in {colour}",
+            position=i,
+        )
+        for i, (colour, _) in enumerate(shown)
+    ]
     return product, variants, images
 
 
@@ -283,9 +345,11 @@ def seed_bench(count: int, *, batch_size: int = 1000, progress: bool = True, rep
     pool = _bench_pool(report)
     existing = set(Product.objects.filter(slug__startswith=BENCH_PREFIX).values_list("slug", flat=True))
     todo = [n for n in range(1, count + 1) if bench_slug(n) not in existing]
-    with tqdm(total=len(todo), unit="product", desc="bench products", disable=not progress or not todo, file=sys.stderr) as bar:
+    with tqdm(
+        total=len(todo), unit="product", desc="bench products", disable=not progress or not todo, file=sys.stderr
+    ) as bar:
         for start in range(0, len(todo), batch_size):
-            chunk = todo[start:start + batch_size]
+            chunk = todo[start : start + batch_size]
             rows = [_bench_rows(n, brands, categories, pool) for n in chunk]
             with transaction.atomic():
                 Product.objects.bulk_create([product for product, _, _ in rows], batch_size=2000)

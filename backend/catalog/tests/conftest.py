@@ -21,21 +21,68 @@ def catalog(db):
     apple = BrandFactory(name="Apple", slug="apple")
     google = BrandFactory(name="Google", slug="google")
 
-    a = ProductFactory(title="Samsung A", slug="samsung-a", brand=samsung, category=android, is_5g=True,
-                       popularity=50, rating=Decimal("4.5"), review_count=2, launch_date="2025-01-10")
-    VariantFactory(product=a, ram_gb=8, storage_gb=128, color="Black", price=Decimal("20000"), mrp=Decimal("25000"), stock=5)
-    VariantFactory(product=a, ram_gb=12, storage_gb=256, color="Blue", price=Decimal("30000"), mrp=Decimal("35000"), stock=0)
-    b = ProductFactory(title="Samsung B", slug="samsung-b", brand=samsung, category=android, is_5g=False,
-                       popularity=10, rating=Decimal("3.0"), review_count=1, launch_date="2024-03-01")
-    VariantFactory(product=b, ram_gb=6, storage_gb=128, color="Black", price=Decimal("12000"), mrp=Decimal("13000"), stock=3)
-    VariantFactory(product=b, ram_gb=8, storage_gb=128, color="Green", price=Decimal("14000"), mrp=Decimal("15000"), stock=2)
-    x = ProductFactory(title="Apple X", slug="apple-x", brand=apple, category=ios, is_5g=True,
-                       popularity=90, rating=Decimal("4.8"), review_count=5, launch_date="2025-09-20")
-    VariantFactory(product=x, ram_gb=6, storage_gb=128, color="White", price=Decimal("70000"), mrp=Decimal("79900"), stock=9)
-    VariantFactory(product=x, ram_gb=6, storage_gb=256, color="White", price=Decimal("80000"), mrp=Decimal("89900"),
-                   stock=0, is_active=False)
+    a = ProductFactory(
+        title="Samsung A",
+        slug="samsung-a",
+        brand=samsung,
+        category=android,
+        is_5g=True,
+        popularity=50,
+        rating=Decimal("4.5"),
+        review_count=2,
+        launch_date="2025-01-10",
+    )
+    VariantFactory(
+        product=a, ram_gb=8, storage_gb=128, color="Black", price=Decimal("20000"), mrp=Decimal("25000"), stock=5
+    )
+    VariantFactory(
+        product=a, ram_gb=12, storage_gb=256, color="Blue", price=Decimal("30000"), mrp=Decimal("35000"), stock=0
+    )
+    b = ProductFactory(
+        title="Samsung B",
+        slug="samsung-b",
+        brand=samsung,
+        category=android,
+        is_5g=False,
+        popularity=10,
+        rating=Decimal("3.0"),
+        review_count=1,
+        launch_date="2024-03-01",
+    )
+    VariantFactory(
+        product=b, ram_gb=6, storage_gb=128, color="Black", price=Decimal("12000"), mrp=Decimal("13000"), stock=3
+    )
+    VariantFactory(
+        product=b, ram_gb=8, storage_gb=128, color="Green", price=Decimal("14000"), mrp=Decimal("15000"), stock=2
+    )
+    x = ProductFactory(
+        title="Apple X",
+        slug="apple-x",
+        brand=apple,
+        category=ios,
+        is_5g=True,
+        popularity=90,
+        rating=Decimal("4.8"),
+        review_count=5,
+        launch_date="2025-09-20",
+    )
+    VariantFactory(
+        product=x, ram_gb=6, storage_gb=128, color="White", price=Decimal("70000"), mrp=Decimal("79900"), stock=9
+    )
+    VariantFactory(
+        product=x,
+        ram_gb=6,
+        storage_gb=256,
+        color="White",
+        price=Decimal("80000"),
+        mrp=Decimal("89900"),
+        stock=0,
+        is_active=False,
+    )
     old = ProductFactory(title="Pixel Old", slug="pixel-old", brand=google, category=android, is_active=False)
-    VariantFactory(product=old, ram_gb=8, storage_gb=128, color="Black", price=Decimal("30000"), mrp=Decimal("30000"), stock=1)
+    VariantFactory(
+        product=old, ram_gb=8, storage_gb=128, color="Black", price=Decimal("30000"), mrp=Decimal("30000"), stock=1
+    )
     for product in (a, b, x):
         ProductImageFactory(product=product)
     return {"a": a, "b": b, "x": x, "old": old, "android": android, "mobiles": mobiles}

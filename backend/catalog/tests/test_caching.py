@@ -1,5 +1,6 @@
 """Catalog caches: HTTP headers (CDN, ETag, 304), personal answers never stored, invalidation on every
 catalog change, the count read off the facets, the home sections."""
+
 import itertools
 import threading
 from decimal import Decimal
@@ -11,11 +12,20 @@ from django.db import transaction
 from catalog import selectors
 from catalog.filters import ProductFilter
 from catalog.models import Product
-from catalog.tests.factories import BrandFactory, ProductFactory, VariantFactory
+from catalog.tests.factories import BrandFactory, ProductFactory
 from core import cache as core_cache
 
-PUBLIC = ["/api/products/", "/api/products/?brand=samsung&sort=price", "/api/products/samsung-a/",
-          "/api/categories/", "/api/brands/", "/api/home/", "/api/sitemap/", "/api/search/?q=samsung", "/api/search/suggest/?q=sam"]
+PUBLIC = [
+    "/api/products/",
+    "/api/products/?brand=samsung&sort=price",
+    "/api/products/samsung-a/",
+    "/api/categories/",
+    "/api/brands/",
+    "/api/home/",
+    "/api/sitemap/",
+    "/api/search/?q=samsung",
+    "/api/search/suggest/?q=sam",
+]
 
 
 @pytest.mark.parametrize("url", PUBLIC)
@@ -104,9 +114,18 @@ def test_facets_are_shared_by_every_sort_and_page_of_a_filter_set(api_client, ca
     assert body["count"] == 2 and body["total_pages"] == 2
 
 
-FILTERS = [{}, {"brand": "samsung"}, {"brand": "samsung,apple,nokia"}, {"brand": "apple", "ram": "6"},
-           {"is_5g": "true"}, {"category": "android", "available": "true"}, {"color": "black,WHITE"},
-           {"price_min": "13000", "price_max": "40000", "storage": "128"}, {"brand": "google"}, {"rating_min": "4"}]
+FILTERS = [
+    {},
+    {"brand": "samsung"},
+    {"brand": "samsung,apple,nokia"},
+    {"brand": "apple", "ram": "6"},
+    {"is_5g": "true"},
+    {"category": "android", "available": "true"},
+    {"color": "black,WHITE"},
+    {"price_min": "13000", "price_max": "40000", "storage": "128"},
+    {"brand": "google"},
+    {"rating_min": "4"},
+]
 
 
 @pytest.mark.parametrize("params", FILTERS)
@@ -129,7 +148,10 @@ def test_home_sections(api_client, catalog):
     assert [p["slug"] for p in body["top_rated"]] == ["apple-x", "samsung-a", "samsung-b"]
     # in stock with a discount, biggest first: apple-x 12 %, samsung-a 20 %, samsung-b 7 %
     assert [(p["slug"], p["discount_percent"]) for p in body["deals"]] == [
-        ("samsung-a", 20), ("apple-x", 12), ("samsung-b", 7)]
+        ("samsung-a", 20),
+        ("apple-x", 12),
+        ("samsung-b", 7),
+    ]
     assert set(body["newest"][0]) == set(api_client.get("/api/products/").json()["results"][0])
 
 
@@ -143,8 +165,10 @@ def test_a_miss_storm_computes_once(db, settings):
         return "value"
 
     results = []
-    threads = [threading.Thread(target=lambda: results.append(core_cache.get_or_compute("storm", compute, 60)))
-               for _ in range(8)]
+    threads = [
+        threading.Thread(target=lambda: results.append(core_cache.get_or_compute("storm", compute, 60)))
+        for _ in range(8)
+    ]
     for thread in threads:
         thread.start()
     gate.set()
@@ -206,13 +230,14 @@ def test_a_cache_outage_answers_without_the_cache(api_client, catalog, monkeypat
     ProductFactory(slug="new-one")  # the invalidation fails quietly too
 
 
-
 def test_sitemap_rows(api_client, catalog, django_assert_num_queries):
     with django_assert_num_queries(1):
         rows = api_client.get("/api/sitemap/").json()
     assert [(r["slug"], r["brand"], r["category_path"]) for r in rows] == [
-        ("samsung-a", "samsung", "mobiles/android"), ("samsung-b", "samsung", "mobiles/android"),
-        ("apple-x", "apple", "mobiles/ios")]
+        ("samsung-a", "samsung", "mobiles/android"),
+        ("samsung-b", "samsung", "mobiles/android"),
+        ("apple-x", "apple", "mobiles/ios"),
+    ]
     assert all(r["updated_at"] for r in rows)
 
 

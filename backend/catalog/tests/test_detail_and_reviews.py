@@ -67,10 +67,17 @@ def test_reviews_list_and_create(api_client, catalog, user):
     assert again.status_code == 409 and again.json()["error"]["code"] == "already_reviewed"
 
 
-@pytest.mark.parametrize("payload", [
-    {"rating": 0, "title": "x"}, {"rating": 6, "title": "x"}, {"rating": "five", "title": "x"},
-    {"rating": 4}, {"rating": 4, "title": "x" * 121}, {"rating": 4, "title": "ok", "body": "x" * 5001},
-])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"rating": 0, "title": "x"},
+        {"rating": 6, "title": "x"},
+        {"rating": "five", "title": "x"},
+        {"rating": 4},
+        {"rating": 4, "title": "x" * 121},
+        {"rating": 4, "title": "ok", "body": "x" * 5001},
+    ],
+)
 def test_bad_reviews_are_400_and_change_nothing(catalog, user, payload):
     response = client_for(user).post("/api/products/samsung-b/reviews/", payload, format="json")
     assert response.status_code == 400 and response.json()["error"]["fields"]
@@ -78,7 +85,10 @@ def test_bad_reviews_are_400_and_change_nothing(catalog, user, payload):
 
 
 def test_review_for_unknown_product_is_404(catalog, user):
-    assert client_for(user).post("/api/products/nope/reviews/", {"rating": 4, "title": "x"}, format="json").status_code == 404
+    assert (
+        client_for(user).post("/api/products/nope/reviews/", {"rating": 4, "title": "x"}, format="json").status_code
+        == 404
+    )
 
 
 def test_rating_aggregates_follow_reviews(db):

@@ -14,13 +14,16 @@ def test_default_sort_is_popularity_and_hides_inactive(api_client, catalog):
     assert slugs(api_client.get(URL)) == ["apple-x", "samsung-a", "samsung-b"]
 
 
-@pytest.mark.parametrize("sort, expected", [
-    ("price", ["samsung-b", "samsung-a", "apple-x"]),
-    ("-price", ["apple-x", "samsung-a", "samsung-b"]),
-    ("-rating", ["apple-x", "samsung-a", "samsung-b"]),
-    ("newest", ["apple-x", "samsung-a", "samsung-b"]),
-    ("popularity", ["apple-x", "samsung-a", "samsung-b"]),
-])
+@pytest.mark.parametrize(
+    "sort, expected",
+    [
+        ("price", ["samsung-b", "samsung-a", "apple-x"]),
+        ("-price", ["apple-x", "samsung-a", "samsung-b"]),
+        ("-rating", ["apple-x", "samsung-a", "samsung-b"]),
+        ("newest", ["apple-x", "samsung-a", "samsung-b"]),
+        ("popularity", ["apple-x", "samsung-a", "samsung-b"]),
+    ],
+)
 def test_sorts(api_client, catalog, sort, expected):
     assert slugs(api_client.get(URL, {"sort": sort})) == expected
 
@@ -38,30 +41,33 @@ def test_price_sort_uses_cheapest_matching_variant(api_client, catalog):
     assert [row["price"] for row in response.json()["results"]] == ["20000.00", "14000.00"]
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"brand": "samsung"}, {"samsung-a", "samsung-b"}),
-    ({"brand": "samsung,apple"}, {"samsung-a", "samsung-b", "apple-x"}),
-    ({"brand": "nokia"}, set()),
-    ({"category": "android"}, {"samsung-a", "samsung-b"}),
-    ({"category": "mobiles"}, {"samsung-a", "samsung-b", "apple-x"}),
-    ({"category": "ios"}, {"apple-x"}),
-    ({"price_min": 13000, "price_max": 20000}, {"samsung-a", "samsung-b"}),
-    ({"price_max": 12000}, {"samsung-b"}),
-    ({"price_min": 75000}, set()),  # the 80000 variant is inactive
-    ({"ram": 12}, {"samsung-a"}),
-    ({"ram": "6,12"}, {"samsung-a", "samsung-b", "apple-x"}),
-    ({"storage": 256}, {"samsung-a"}),
-    ({"color": "black"}, {"samsung-a", "samsung-b"}),
-    ({"color": "White"}, {"apple-x"}),
-    ({"is_5g": "true"}, {"samsung-a", "apple-x"}),
-    ({"is_5g": "false"}, {"samsung-b"}),
-    ({"available": "true"}, {"samsung-a", "samsung-b", "apple-x"}),
-    ({"rating_min": 4.5}, {"samsung-a", "apple-x"}),
-    # Variant filters hold for one and the same variant: a's 12 GB variant is out of stock.
-    ({"ram": 12, "available": "true"}, set()),
-    ({"ram": 8, "color": "Blue"}, set()),
-    ({"brand": "samsung", "ram": 8, "sort": "price"}, {"samsung-a", "samsung-b"}),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"brand": "samsung"}, {"samsung-a", "samsung-b"}),
+        ({"brand": "samsung,apple"}, {"samsung-a", "samsung-b", "apple-x"}),
+        ({"brand": "nokia"}, set()),
+        ({"category": "android"}, {"samsung-a", "samsung-b"}),
+        ({"category": "mobiles"}, {"samsung-a", "samsung-b", "apple-x"}),
+        ({"category": "ios"}, {"apple-x"}),
+        ({"price_min": 13000, "price_max": 20000}, {"samsung-a", "samsung-b"}),
+        ({"price_max": 12000}, {"samsung-b"}),
+        ({"price_min": 75000}, set()),  # the 80000 variant is inactive
+        ({"ram": 12}, {"samsung-a"}),
+        ({"ram": "6,12"}, {"samsung-a", "samsung-b", "apple-x"}),
+        ({"storage": 256}, {"samsung-a"}),
+        ({"color": "black"}, {"samsung-a", "samsung-b"}),
+        ({"color": "White"}, {"apple-x"}),
+        ({"is_5g": "true"}, {"samsung-a", "apple-x"}),
+        ({"is_5g": "false"}, {"samsung-b"}),
+        ({"available": "true"}, {"samsung-a", "samsung-b", "apple-x"}),
+        ({"rating_min": 4.5}, {"samsung-a", "apple-x"}),
+        # Variant filters hold for one and the same variant: a's 12 GB variant is out of stock.
+        ({"ram": 12, "available": "true"}, set()),
+        ({"ram": 8, "color": "Blue"}, set()),
+        ({"brand": "samsung", "ram": 8, "sort": "price"}, {"samsung-a", "samsung-b"}),
+    ],
+)
 def test_filters(api_client, catalog, params, expected):
     assert set(slugs(api_client.get(URL, params))) == expected
 
@@ -133,30 +139,33 @@ def test_pagination(api_client, catalog):
         assert body["page_size"] == 100 and body["count"] == 3 and len(body["results"]) == 3
 
 
-@pytest.mark.parametrize("params, field", [
-    ({"page": 0}, "page"),
-    ({"page": -1}, "page"),
-    ({"page": "abc"}, "page"),
-    ({"page": 3, "page_size": 2}, "page"),
-    ({"page": "99999999999999999999"}, "page"),
-    ({"page_size": 0}, "page_size"),
-    ({"page_size": "-5"}, "page_size"),
-    ({"page_size": "x"}, "page_size"),
-    ({"sort": "name"}, "sort"),
-    ({"ram": "eight"}, "ram"),
-    ({"ram": 0}, "ram"),
-    ({"storage": 99999}, "storage"),
-    ({"price_min": "cheap"}, "price_min"),
-    ({"price_min": -1}, "price_min"),
-    ({"price_max": "1e30"}, "price_max"),
-    ({"price_min": 5000, "price_max": 1000}, "price_max"),
-    ({"is_5g": "maybe"}, "is_5g"),
-    ({"available": "2"}, "available"),
-    ({"rating_min": 6}, "rating_min"),
-    ({"category": "no-such-category"}, "category"),
-    ({"brand": ",".join(f"b{i}" for i in range(21))}, "brand"),
-    ({"color": "x" * 41}, "color"),
-])
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"page": 0}, "page"),
+        ({"page": -1}, "page"),
+        ({"page": "abc"}, "page"),
+        ({"page": 3, "page_size": 2}, "page"),
+        ({"page": "99999999999999999999"}, "page"),
+        ({"page_size": 0}, "page_size"),
+        ({"page_size": "-5"}, "page_size"),
+        ({"page_size": "x"}, "page_size"),
+        ({"sort": "name"}, "sort"),
+        ({"ram": "eight"}, "ram"),
+        ({"ram": 0}, "ram"),
+        ({"storage": 99999}, "storage"),
+        ({"price_min": "cheap"}, "price_min"),
+        ({"price_min": -1}, "price_min"),
+        ({"price_max": "1e30"}, "price_max"),
+        ({"price_min": 5000, "price_max": 1000}, "price_max"),
+        ({"is_5g": "maybe"}, "is_5g"),
+        ({"available": "2"}, "available"),
+        ({"rating_min": 6}, "rating_min"),
+        ({"category": "no-such-category"}, "category"),
+        ({"brand": ",".join(f"b{i}" for i in range(21))}, "brand"),
+        ({"color": "x" * 41}, "color"),
+    ],
+)
 def test_bad_parameters_are_400_with_field_errors(api_client, catalog, params, field):
     response = api_client.get(URL, params)
     assert response.status_code == 400, response.content

@@ -1,4 +1,5 @@
 """manage.py seed_demo: the demo catalog, its pictures, idempotency and --scale benchmark products."""
+
 import re
 from collections import defaultdict
 from datetime import date
@@ -63,12 +64,31 @@ def test_demo_catalog():
 
     brands = set(Brand.objects.values_list("slug", flat=True))
     assert len(brands) >= 12
-    assert {"samsung", "apple", "oneplus", "xiaomi", "redmi", "realme", "vivo", "oppo", "motorola", "nothing",
-            "google", "iqoo", "poco", "nokia", "infinix", "tecno"} <= brands
+    assert {
+        "samsung",
+        "apple",
+        "oneplus",
+        "xiaomi",
+        "redmi",
+        "realme",
+        "vivo",
+        "oppo",
+        "motorola",
+        "nothing",
+        "google",
+        "iqoo",
+        "poco",
+        "nokia",
+        "infinix",
+        "tecno",
+    } <= brands
     paths = dict(Category.objects.values_list("slug", "path"))
     assert paths == {
-        "mobiles": "mobiles", "smartphones": "mobiles/smartphones", "android": "mobiles/smartphones/android",
-        "ios": "mobiles/smartphones/ios", "foldables": "mobiles/smartphones/foldables",
+        "mobiles": "mobiles",
+        "smartphones": "mobiles/smartphones",
+        "android": "mobiles/smartphones/android",
+        "ios": "mobiles/smartphones/ios",
+        "foldables": "mobiles/smartphones/foldables",
         "feature-phones": "mobiles/feature-phones",
     }
     assert set(Category.objects.values_list("gst_rate", flat=True)) == {Decimal("18")}
@@ -124,7 +144,9 @@ def test_demo_catalog():
     assert max(default_storage.size(i.image.name) for i in images) < 60_000
 
     # Ratings are the aggregate of real reviews, by demo customers who cannot sign in.
-    stats = {row["product_id"]: row for row in Review.objects.values("product_id").annotate(avg=Avg("rating"), n=Count("id"))}
+    stats = {
+        row["product_id"]: row for row in Review.objects.values("product_id").annotate(avg=Avg("rating"), n=Count("id"))
+    }
     assert len(stats) > 0.8 * len(products) and sum(s["n"] for s in stats.values()) > 500
     for product in products:
         row = stats.get(product.pk, {"avg": 0, "n": 0})

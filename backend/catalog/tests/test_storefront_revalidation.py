@@ -1,6 +1,7 @@
 """A catalog change expires the storefront's cached pages at once: one POST per transaction to its
 /api/revalidate, with the bearer secret, naming the products and tags touched. The stand-in answers as
 frontend/app/api/revalidate/route.ts does (401 for a wrong token, 400 for an unknown tag)."""
+
 import re
 from decimal import Decimal
 
@@ -99,8 +100,7 @@ def test_off_without_a_secret(storefront, settings, commit):
     assert storefront.requests == []
 
 
-def test_a_refusing_or_absent_storefront_never_breaks_the_save(storefront, settings, caplog,
-                                                                commit):
+def test_a_refusing_or_absent_storefront_never_breaks_the_save(storefront, settings, caplog, commit):
     variant = VariantFactory(product=ProductFactory(slug="nothing-2a"), price=Decimal("24000"), mrp=Decimal("25000"))
     settings.REVALIDATE_SECRET = "a-stale-secret"  # the storefront's was rotated: 401
     with commit():

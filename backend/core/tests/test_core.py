@@ -47,18 +47,43 @@ def test_schema_documents_every_api_path(api_client, db):
     response = api_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
     assert response.status_code == 200
     schema = response.json()
-    for path in ["/api/products/", "/api/products/{slug}/", "/api/products/{slug}/reviews/", "/api/categories/",
-                 "/api/brands/", "/api/health/", "/api/ready/"]:
+    for path in [
+        "/api/products/",
+        "/api/products/{slug}/",
+        "/api/products/{slug}/reviews/",
+        "/api/categories/",
+        "/api/brands/",
+        "/api/health/",
+        "/api/ready/",
+    ]:
         assert path in schema["paths"], path
     params = {p["name"] for p in schema["paths"]["/api/products/"]["get"]["parameters"]}
-    assert {"brand", "category", "price_min", "price_max", "ram", "storage", "color", "is_5g", "available",
-            "rating_min", "sort", "page", "page_size"} <= params
+    assert {
+        "brand",
+        "category",
+        "price_min",
+        "price_max",
+        "ram",
+        "storage",
+        "color",
+        "is_5g",
+        "available",
+        "rating_min",
+        "sort",
+        "page",
+        "page_size",
+    } <= params
 
 
-@pytest.mark.parametrize("amount, currency, minor", [
-    (Decimal("19999.00"), "INR", 1999900), (Decimal("10.005"), "USD", 1001), (Decimal("1500"), "JPY", 1500),
-    (Decimal("1.2345"), "KWD", 1235),
-])
+@pytest.mark.parametrize(
+    "amount, currency, minor",
+    [
+        (Decimal("19999.00"), "INR", 1999900),
+        (Decimal("10.005"), "USD", 1001),
+        (Decimal("1500"), "JPY", 1500),
+        (Decimal("1.2345"), "KWD", 1235),
+    ],
+)
 def test_minor_units(amount, currency, minor):
     assert to_minor_units(amount, currency) == minor
     assert from_minor_units(minor, currency) == quantize(amount, currency)

@@ -1,4 +1,5 @@
 """Headers, cookies, CSP, CORS, body and JSON limits, error bodies."""
+
 import json
 from unittest import mock
 
@@ -11,6 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 # --- headers
+
 
 def test_api_answers_carry_the_security_headers(api_client):
     response = api_client.get("/api/health/")
@@ -68,6 +70,7 @@ def test_admin_and_docs_get_a_policy_that_lets_their_own_assets_load(admin_clien
 
 # --- cookies
 
+
 def test_admin_cookies_are_secure_httponly_samesite(client):
     response = client.get("/admin/login/")
     cookie = response.cookies["__Host-csrftoken"]
@@ -88,6 +91,7 @@ def test_session_cookie_is_secure_httponly_samesite(client, admin_user):
 
 # --- CORS
 
+
 def test_cors_only_for_configured_origins(api_client, settings):
     settings.CORS_ALLOWED_ORIGINS = ["http://localhost:3000"]
     allowed = api_client.get("/api/health/", HTTP_ORIGIN="http://localhost:3000")
@@ -95,12 +99,14 @@ def test_cors_only_for_configured_origins(api_client, settings):
     assert "Access-Control-Allow-Credentials" not in allowed
     evil = api_client.get("/api/health/", HTTP_ORIGIN="https://evil.example")
     assert "Access-Control-Allow-Origin" not in evil
-    preflight = api_client.options("/api/auth/token/", HTTP_ORIGIN="https://evil.example",
-                                   HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST")
+    preflight = api_client.options(
+        "/api/auth/token/", HTTP_ORIGIN="https://evil.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+    )
     assert "Access-Control-Allow-Origin" not in preflight
 
 
 # --- bodies and JSON
+
 
 def post_raw(client, path, body: bytes, content_type="application/json"):
     return client.generic("POST", path, body, content_type=content_type)
@@ -113,15 +119,18 @@ def test_a_body_over_the_limit_is_413_before_parsing(api_client, settings):
     assert response.json()["error"]["code"] == "too_large"
 
 
-@pytest.mark.parametrize("body", [
-    b'{"email": "a@example.in", "email": "b@example.in", "password": "x"}',  # duplicate key
-    b'{"email": "a@example.in", "password": NaN}',
-    b'{"email": "a@example.in", "password": Infinity}',
-    b'{"email": "a@example.in", "password": "x"',  # truncated
-    b'\xff\xfe{"email": 1}',  # not UTF-8
-    b"[" * 40 + b"]" * 40,  # nested too deep
-    b"",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"email": "a@example.in", "email": "b@example.in", "password": "x"}',  # duplicate key
+        b'{"email": "a@example.in", "password": NaN}',
+        b'{"email": "a@example.in", "password": Infinity}',
+        b'{"email": "a@example.in", "password": "x"',  # truncated
+        b'\xff\xfe{"email": 1}',  # not UTF-8
+        b"[" * 40 + b"]" * 40,  # nested too deep
+        b"",
+    ],
+)
 def test_malformed_json_is_a_400_parse_error(api_client, body):
     response = post_raw(api_client, "/api/auth/token/", body)
     assert response.status_code == 400, response.content
@@ -129,8 +138,12 @@ def test_malformed_json_is_a_400_parse_error(api_client, body):
 
 
 def test_only_json_bodies_are_accepted(api_client):
-    response = post_raw(api_client, "/api/auth/token/", b"email=a@example.in&password=x",
-                        content_type="application/x-www-form-urlencoded")
+    response = post_raw(
+        api_client,
+        "/api/auth/token/",
+        b"email=a@example.in&password=x",
+        content_type="application/x-www-form-urlencoded",
+    )
     assert response.status_code == 415
     assert response.json()["error"]["code"] == "unsupported_media_type"
 
@@ -142,14 +155,16 @@ def test_page_size_is_capped(api_client):
 
 # --- errors never leak internals
 
+
 def test_a_crash_is_a_plain_500_without_trace_or_sql(api_client, settings):
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
     boom = RuntimeError('relation "secret_table" does not exist LINE 1: SELECT password FROM secret_table')
     with mock.patch("catalog.api.views.selectors.category_tree", side_effect=boom):
         response = api_client.get("/api/categories/")
     assert response.status_code == 500
-    assert response.json() == {"error": {"code": "server_error", "message": "Something went wrong on our side.",
-                                         "fields": {}}}
+    assert response.json() == {
+        "error": {"code": "server_error", "message": "Something went wrong on our side.", "fields": {}}
+    }
     assert b"SELECT" not in response.content and b"Traceback" not in response.content
 
 
@@ -161,6 +176,7 @@ def test_a_crash_in_debug_mode_is_still_json(api_client, settings):
 
 
 # --- rate-limit plumbing
+
 
 def test_a_rate_limit_is_429_not_403_in_plain_django_views_too(rf):
     from core.views import rate_limited

@@ -1,4 +1,5 @@
 """/api/search/ and its suggestions are limited per client IP (RATE_LIMIT_SEARCH_IP)."""
+
 import pytest
 
 pytestmark = pytest.mark.django_db

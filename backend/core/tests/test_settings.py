@@ -9,7 +9,9 @@ BACKEND = Path(__file__).resolve().parents[2]
 def _manage(*args, **env):
     clean = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DEBUG", "DATABASE_URL", "REDIS_URL")}
     clean.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=BACKEND, env=clean, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=BACKEND, env=clean, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_refuses_to_start_without_secret_key_when_debug_is_off():

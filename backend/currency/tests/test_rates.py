@@ -1,4 +1,5 @@
 """Exchange rates: conversion and rounding per currency in Decimal, freshness, the staff tools."""
+
 from datetime import timedelta
 from decimal import Decimal
 from io import StringIO
@@ -15,25 +16,39 @@ from currency.services import convert, fresh_rates, rate_for, set_rate
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("currency", "exponent", "step", "quantum"), [
-    ("INR", 2, 1, "0.01"), ("USD", 2, 1, "0.01"), ("JPY", 0, 1, "1"), ("KRW", 0, 1, "1"), ("XOF", 0, 1, "1"),
-    ("KWD", 3, 10, "0.010"), ("BHD", 3, 10, "0.010"), ("ISK", 2, 100, "1.00"), ("usd", 2, 1, "0.01")])
+@pytest.mark.parametrize(
+    ("currency", "exponent", "step", "quantum"),
+    [
+        ("INR", 2, 1, "0.01"),
+        ("USD", 2, 1, "0.01"),
+        ("JPY", 0, 1, "1"),
+        ("KRW", 0, 1, "1"),
+        ("XOF", 0, 1, "1"),
+        ("KWD", 3, 10, "0.010"),
+        ("BHD", 3, 10, "0.010"),
+        ("ISK", 2, 100, "1.00"),
+        ("usd", 2, 1, "0.01"),
+    ],
+)
 def test_minor_units_follow_stripe(currency, exponent, step, quantum):
     assert units.exponent(currency) == exponent and units.step(currency) == step
     assert units.quantum(currency) == Decimal(quantum)
 
 
-@pytest.mark.parametrize(("amount", "currency", "rounded", "minor"), [
-    ("475.9762", "USD", "475.98", 47598),
-    ("0.005", "USD", "0.01", 1),  # half up, never to even
-    ("0.0049", "USD", "0.00", 0),
-    ("71196.44", "JPY", "71196", 71196),
-    ("71196.5", "JPY", "71197", 71197),
-    ("147.9926", "KWD", "147.990", 147990),  # three decimals, last digit 0
-    ("147.995", "KWD", "148.000", 148000),
-    ("6543.49", "ISK", "6543.00", 654300),  # whole krónur only, two decimals in the API
-    ("6543.50", "ISK", "6544.00", 654400),
-])
+@pytest.mark.parametrize(
+    ("amount", "currency", "rounded", "minor"),
+    [
+        ("475.9762", "USD", "475.98", 47598),
+        ("0.005", "USD", "0.01", 1),  # half up, never to even
+        ("0.0049", "USD", "0.00", 0),
+        ("71196.44", "JPY", "71196", 71196),
+        ("71196.5", "JPY", "71197", 71197),
+        ("147.9926", "KWD", "147.990", 147990),  # three decimals, last digit 0
+        ("147.995", "KWD", "148.000", 148000),
+        ("6543.49", "ISK", "6543.00", 654300),  # whole krónur only, two decimals in the API
+        ("6543.50", "ISK", "6544.00", 654400),
+    ],
+)
 def test_rounding_and_minor_units(amount, currency, rounded, minor):
     value = units.round_amount(Decimal(amount), currency)
     assert value == Decimal(rounded) and str(value) == rounded
@@ -99,10 +114,19 @@ def test_fresh_rates_in_the_order_given():
     assert list(fresh_rates(["usd", "INR", "EUR", "GBP"])) == ["USD", "INR"]
 
 
-@pytest.mark.parametrize(("currency", "rate", "code"), [
-    ("USD", "0", "invalid_rate"), ("USD", "-1", "invalid_rate"), ("USD", "abc", "invalid_rate"),
-    ("USD", "NaN", "invalid_rate"), ("USD", "0.00000000001", "invalid_rate"), ("INR", "1", "invalid_currency"),
-    ("US", "1", "currency_not_supported"), ("U$D", "1", "currency_not_supported")])
+@pytest.mark.parametrize(
+    ("currency", "rate", "code"),
+    [
+        ("USD", "0", "invalid_rate"),
+        ("USD", "-1", "invalid_rate"),
+        ("USD", "abc", "invalid_rate"),
+        ("USD", "NaN", "invalid_rate"),
+        ("USD", "0.00000000001", "invalid_rate"),
+        ("INR", "1", "invalid_currency"),
+        ("US", "1", "currency_not_supported"),
+        ("U$D", "1", "currency_not_supported"),
+    ],
+)
 def test_bad_rates_are_refused(currency, rate, code):
     with pytest.raises(ApiError) as refused:
         set_rate(currency, rate)
@@ -168,8 +192,9 @@ def test_every_rate_change_goes_through_the_audit_hook(monkeypatch, admin_client
     set_rate("USD", "0.0119", source="manual")
     assert calls[-1][0] == "USD" and calls[-1][1] == {} and calls[-1][2]["rate"] == Decimal("0.0119")
 
-    response = admin_client.post("/admin/currency/exchangerate/add/", {"currency": "EUR", "rate": "0.011",
-                                                                       "source": "ECB"})
+    response = admin_client.post(
+        "/admin/currency/exchangerate/add/", {"currency": "EUR", "rate": "0.011", "source": "ECB"}
+    )
     assert response.status_code == 302, response.content
     eur = ExchangeRate.objects.get(currency="EUR")
     assert eur.updated_by is not None and calls[-1][:2] == ("EUR", {}) and calls[-1][3] == "admin"

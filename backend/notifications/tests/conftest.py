@@ -1,1 +1,1 @@
-from shipping.tests.conftest import *  # noqa: F401,F403
+from shipping.tests.conftest import *  # noqa: F403

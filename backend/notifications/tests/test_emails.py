@@ -1,4 +1,5 @@
 """Order emails: confirmation and shipping updates, text and HTML, each sent once."""
+
 from datetime import timedelta
 from decimal import Decimal
 
@@ -67,8 +68,18 @@ def test_a_mail_server_failure_is_retried(paid_order, settings, monkeypatch, cap
     assert email.sent_at and email.attempts == 2 and email.last_error == ""
 
 
-@pytest.mark.parametrize("amount,text", [("0", "₹0.00"), ("99", "₹99.00"), ("999.5", "₹999.50"), ("1000", "₹1,000.00"),
-                                         ("39998", "₹39,998.00"), ("123456.78", "₹1,23,456.78"),
-                                         ("12345678", "₹1,23,45,678.00"), ("-1500", "-₹1,500.00")])
+@pytest.mark.parametrize(
+    "amount,text",
+    [
+        ("0", "₹0.00"),
+        ("99", "₹99.00"),
+        ("999.5", "₹999.50"),
+        ("1000", "₹1,000.00"),
+        ("39998", "₹39,998.00"),
+        ("123456.78", "₹1,23,456.78"),
+        ("12345678", "₹1,23,45,678.00"),
+        ("-1500", "-₹1,500.00"),
+    ],
+)
 def test_rupees_in_indian_grouping(amount, text):
     assert services.inr(Decimal(amount)) == text

@@ -30,15 +30,28 @@ class CheckoutSerializer(StrictInputMixin, serializers.Serializer):
 
     def validate(self, attrs):
         if ("address_id" in attrs) == ("address" in attrs):
-            raise serializers.ValidationError({"address_id": ["Give either address_id or address, not both or neither."]})
+            raise serializers.ValidationError(
+                {"address_id": ["Give either address_id or address, not both or neither."]}
+            )
         return attrs
 
 
 class OrderItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = OrderItem
-        fields = ["id", "variant", "product_title", "sku", "variant_label", "quantity", "unit_price", "unit_mrp",
-                  "line_total", "gst_rate", "tax_amount"]
+        fields = [
+            "id",
+            "variant",
+            "product_title",
+            "sku",
+            "variant_label",
+            "quantity",
+            "unit_price",
+            "unit_mrp",
+            "line_total",
+            "gst_rate",
+            "tax_amount",
+        ]
 
 
 class OrderTransitionSerializer(serializers.ModelSerializer):
@@ -49,12 +62,17 @@ class OrderTransitionSerializer(serializers.ModelSerializer):
 
 class ChargeSerializer(serializers.Serializer):
     """What the shopper's card or account was charged: in a Stripe currency this differs from the order's INR."""
+
     gateway = serializers.CharField()
     status = serializers.CharField()
     currency = serializers.CharField()
     amount = serializers.DecimalField(max_digits=12, decimal_places=2)
-    exchange_rate = serializers.DecimalField(max_digits=20, decimal_places=10, allow_null=True,
-                                             help_text="Units of `currency` per 1 INR, markup included; null for INR.")
+    exchange_rate = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=10,
+        allow_null=True,
+        help_text="Units of `currency` per 1 INR, markup included; null for INR.",
+    )
     created_at = serializers.DateTimeField()
 
 
@@ -67,9 +85,28 @@ class OrderSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Order
-        fields = ["id", "number", "status", "payment_method", "currency", "subtotal", "mrp_total", "savings",
-                  "shipping_fee", "tax_total", "total", "shipping_address", "reserved_until", "created_at", "paid_at",
-                  "cancelled_at", "can_cancel", "charge", "items", "history"]
+        fields = [
+            "id",
+            "number",
+            "status",
+            "payment_method",
+            "currency",
+            "subtotal",
+            "mrp_total",
+            "savings",
+            "shipping_fee",
+            "tax_total",
+            "total",
+            "shipping_address",
+            "reserved_until",
+            "created_at",
+            "paid_at",
+            "cancelled_at",
+            "can_cancel",
+            "charge",
+            "items",
+            "history",
+        ]
 
     def get_can_cancel(self, order) -> bool:
         return order.status in CANCELLABLE
@@ -89,10 +126,16 @@ class PaymentMethodSerializer(serializers.Serializer):
     description = serializers.CharField(required=False)
     key_id = serializers.CharField(required=False, help_text="Razorpay only: the public key id for checkout.js.")
     publishable_key = serializers.CharField(required=False, help_text="Stripe only: the publishable key for Stripe.js.")
-    currencies = serializers.ListField(child=serializers.CharField(), required=False,
-                                       help_text="Stripe only: the currencies that can be charged now (a fresh rate).")
-    exchange_rates = serializers.DictField(child=serializers.CharField(), required=False,
-                                           help_text="Stripe only: units of each currency per 1 INR, markup included.")
+    currencies = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Stripe only: the currencies that can be charged now (a fresh rate).",
+    )
+    exchange_rates = serializers.DictField(
+        child=serializers.CharField(),
+        required=False,
+        help_text="Stripe only: units of each currency per 1 INR, markup included.",
+    )
 
 
 class CheckoutOptionsSerializer(serializers.Serializer):
@@ -105,7 +148,11 @@ class CheckoutOptionsSerializer(serializers.Serializer):
 
 
 def checkout_options(methods) -> dict:
-    return {"payment_methods": methods, "currency": settings.STORE_CURRENCY, "shipping_fee": settings.SHIPPING_FEE,
-            "free_shipping_threshold": settings.FREE_SHIPPING_THRESHOLD,
-            "reservation_minutes": settings.ORDER_RESERVATION_MINUTES,
-            "max_quantity_per_item": settings.CART_MAX_QUANTITY_PER_ITEM}
+    return {
+        "payment_methods": methods,
+        "currency": settings.STORE_CURRENCY,
+        "shipping_fee": settings.SHIPPING_FEE,
+        "free_shipping_threshold": settings.FREE_SHIPPING_THRESHOLD,
+        "reservation_minutes": settings.ORDER_RESERVATION_MINUTES,
+        "max_quantity_per_item": settings.CART_MAX_QUANTITY_PER_ITEM,
+    }

@@ -10,8 +10,13 @@ from orders import payment_methods, selectors, services
 from orders.api.serializers import CheckoutOptionsSerializer, CheckoutSerializer, OrderSerializer, checkout_options
 from orders.models import OrderStatus
 
-IDEMPOTENCY_HEADER = OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER, required=False,
-                                      description="Repeat a checkout safely: the same key returns the same order.")
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Repeat a checkout safely: the same key returns the same order.",
+)
 
 
 class CheckoutOptionsView(APIView):
@@ -25,10 +30,18 @@ class CheckoutOptionsView(APIView):
 class CheckoutView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=CheckoutSerializer, parameters=[IDEMPOTENCY_HEADER], responses={
-        201: OrderSerializer, 200: OpenApiResponse(OrderSerializer, description="The same Idempotency-Key again: the order it made."),
-        409: OpenApiResponse(description="Some phones in the cart are out of stock or no longer sold (fields say which)."),
-        422: OpenApiResponse(description="This Idempotency-Key was used for a different checkout.")})
+    @extend_schema(
+        request=CheckoutSerializer,
+        parameters=[IDEMPOTENCY_HEADER],
+        responses={
+            201: OrderSerializer,
+            200: OpenApiResponse(OrderSerializer, description="The same Idempotency-Key again: the order it made."),
+            409: OpenApiResponse(
+                description="Some phones in the cart are out of stock or no longer sold (fields say which)."
+            ),
+            422: OpenApiResponse(description="This Idempotency-Key was used for a different checkout."),
+        },
+    )
     @rate_limit("checkout_user", key="user")
     def post(self, request):
         data = CheckoutSerializer(data=request.data)
@@ -37,9 +50,12 @@ class CheckoutView(APIView):
         if key and len(key) > 255:
             raise ApiError("Idempotency-Key is at most 255 characters.", code="invalid_idempotency_key")
         order, created = services.checkout(
-            user=request.user, payment_method=data.validated_data["payment_method"],
-            address_id=data.validated_data.get("address_id"), address=data.validated_data.get("address"),
-            idempotency_key=key)
+            user=request.user,
+            payment_method=data.validated_data["payment_method"],
+            address_id=data.validated_data.get("address_id"),
+            address=data.validated_data.get("address"),
+            idempotency_key=key,
+        )
         order = selectors.order_for(request.user, order.pk)
         return Response(OrderSerializer(order).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
@@ -56,7 +72,9 @@ class OrderListView(generics.ListAPIView):
     def get_queryset(self):
         wanted = self.request.query_params.get("status")
         if wanted and wanted not in OrderStatus.values:
-            raise ApiError("Unknown order status.", code="invalid", fields={"status": [f"One of {', '.join(OrderStatus.values)}."]})
+            raise ApiError(
+                "Unknown order status.", code="invalid", fields={"status": [f"One of {', '.join(OrderStatus.values)}."]}
+            )
         return selectors.orders_for(self.request.user, wanted)
 
 
@@ -71,8 +89,14 @@ class OrderDetailView(generics.RetrieveAPIView):
 class OrderCancelView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=None, responses={200: OrderSerializer, 404: OpenApiResponse(description="No such order of yours."),
-                                           409: OpenApiResponse(description="Shipped orders can no longer be cancelled.")})
+    @extend_schema(
+        request=None,
+        responses={
+            200: OrderSerializer,
+            404: OpenApiResponse(description="No such order of yours."),
+            409: OpenApiResponse(description="Shipped orders can no longer be cancelled."),
+        },
+    )
     def post(self, request, pk: int):
         services.cancel_order(order_id=pk, user=request.user)
         return Response(OrderSerializer(selectors.order_for(request.user, pk)).data)

@@ -1,4 +1,5 @@
 """Fixtures shared by the cart, orders and payments tests (imported by their conftest.py)."""
+
 from decimal import Decimal
 
 import pytest
@@ -29,8 +30,9 @@ def category(db):
 def variant(category):
     from catalog.tests.factories import ProductFactory, VariantFactory
 
-    return VariantFactory(product=ProductFactory(category=category), price=Decimal("19999.00"),
-                          mrp=Decimal("24999.00"), stock=10)
+    return VariantFactory(
+        product=ProductFactory(category=category), price=Decimal("19999.00"), mrp=Decimal("24999.00"), stock=10
+    )
 
 
 @pytest.fixture
@@ -51,8 +53,14 @@ def address(user):
     return AddressFactory(user=user)
 
 
-INLINE_ADDRESS = {"full_name": "Ravi Kumar", "phone": "9123456780", "line1": "4 Park Street", "city": "Kolkata",
-                  "state": "West Bengal", "pincode": "700016"}
+INLINE_ADDRESS = {
+    "full_name": "Ravi Kumar",
+    "phone": "9123456780",
+    "line1": "4 Park Street",
+    "city": "Kolkata",
+    "state": "West Bengal",
+    "pincode": "700016",
+}
 
 
 def add_to_cart(client, variant, quantity=1, token=None):

@@ -29,16 +29,23 @@ def paid_order(auth_client, variant, dev_gateway):
 def test_admin_pages_render(staff_client, paid_order):
     cart = Cart.objects.get()
     payment = Payment.objects.get()
-    for url in ("/admin/orders/order/", f"/admin/orders/order/{paid_order.pk}/change/", "/admin/cart/cart/",
-                f"/admin/cart/cart/{cart.pk}/change/", "/admin/payments/payment/",
-                f"/admin/payments/payment/{payment.pk}/change/", "/admin/payments/paymentevent/"):
+    for url in (
+        "/admin/orders/order/",
+        f"/admin/orders/order/{paid_order.pk}/change/",
+        "/admin/cart/cart/",
+        f"/admin/cart/cart/{cart.pk}/change/",
+        "/admin/payments/payment/",
+        f"/admin/payments/payment/{payment.pk}/change/",
+        "/admin/payments/paymentevent/",
+    ):
         assert staff_client.get(url).status_code == 200, url
 
 
 def test_admin_actions_go_through_the_state_machine(staff_client, paid_order):
     def act(action):
-        return staff_client.post("/admin/orders/order/", {"action": action, "_selected_action": [paid_order.pk]},
-                                 follow=True)
+        return staff_client.post(
+            "/admin/orders/order/", {"action": action, "_selected_action": [paid_order.pk]}, follow=True
+        )
 
     act("mark_shipped")  # PAID → SHIPPED is illegal: refused, nothing changes
     paid_order.refresh_from_db()
@@ -51,7 +58,9 @@ def test_admin_actions_go_through_the_state_machine(staff_client, paid_order):
     assert (last.actor, last.source) == (staff_client.staff, "staff")
     audited = AuditLog.objects.filter(action="order_transition", actor_id=staff_client.staff.pk).order_by("id")
     assert [(r.old_values, r.new_values, r.source) for r in audited] == [
-        ({"status": "PAID"}, {"status": "PACKED"}, "admin"), ({"status": "PACKED"}, {"status": "SHIPPED"}, "admin")]
+        ({"status": "PAID"}, {"status": "PACKED"}, "admin"),
+        ({"status": "PACKED"}, {"status": "SHIPPED"}, "admin"),
+    ]
 
 
 def test_status_is_not_editable_in_the_form(staff_client, paid_order):

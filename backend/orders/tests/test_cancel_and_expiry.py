@@ -30,8 +30,12 @@ def test_cancel_pending_order_releases_stock(auth_client, variant, dev_gateway):
     order.refresh_from_db()
     assert not order.stock_reserved
     last = order.transitions.last()
-    assert (last.from_status, last.to_status, last.actor, last.source) == \
-        ("PENDING_PAYMENT", "CANCELLED", auth_client.user, "customer")
+    assert (last.from_status, last.to_status, last.actor, last.source) == (
+        "PENDING_PAYMENT",
+        "CANCELLED",
+        auth_client.user,
+        "customer",
+    )
     assert not AuditLog.objects.exists()  # the shopper's own cancel is the order's history, not the staff audit
     # a second cancel is refused and releases nothing twice
     assert auth_client.post(f"/api/orders/{order.pk}/cancel/").status_code == 409
@@ -83,8 +87,11 @@ def test_expired_reservation_is_cancelled_and_stock_released(auth_client, make_v
     last = old.transitions.last()
     assert last.source == "system" and last.actor is None
     row = AuditLog.objects.get(action="order_transition", object_id=str(old.pk))
-    assert (row.actor_label, row.source, row.new_values) == ("system:expire_unpaid_orders", "task",
-                                                             {"status": "CANCELLED"})
+    assert (row.actor_label, row.source, row.new_values) == (
+        "system:expire_unpaid_orders",
+        "task",
+        {"status": "CANCELLED"},
+    )
     assert expire_unpaid_orders() == 0  # nothing twice
 
 

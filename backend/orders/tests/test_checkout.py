@@ -31,8 +31,12 @@ def test_checkout_snapshots_and_server_totals(auth_client, make_variant, dev_gat
     assert body["shipping_address"]["pincode"] == "700016" and body["shipping_address"]["city"] == "Kolkata"
     assert body["charge"] is None  # nothing paid yet
     first = OrderItem.objects.get(sku=a.sku)
-    assert (first.product_title, first.unit_price, first.quantity, first.tax_amount) == \
-        (a.product.title, Decimal("10000.00"), 2, Decimal("3050.85"))
+    assert (first.product_title, first.unit_price, first.quantity, first.tax_amount) == (
+        a.product.title,
+        Decimal("10000.00"),
+        2,
+        Decimal("3050.85"),
+    )
     assert first.variant_label == "8 GB RAM / 128 GB, Blue"
     order = Order.objects.get()
     assert order.reserved_until is not None and order.stock_reserved
@@ -46,8 +50,11 @@ def test_checkout_snapshots_and_server_totals(auth_client, make_variant, dev_gat
 
 def test_the_client_cannot_set_prices(auth_client, variant, dev_gateway):
     add_to_cart(auth_client, variant, 1)
-    response = auth_client.post("/api/checkout/", {"payment_method": "dev", "address": INLINE_ADDRESS,
-                                                   "total": "1.00", "unit_price": "1.00"}, format="json")
+    response = auth_client.post(
+        "/api/checkout/",
+        {"payment_method": "dev", "address": INLINE_ADDRESS, "total": "1.00", "unit_price": "1.00"},
+        format="json",
+    )
     assert response.status_code == 400
     assert set(response.json()["error"]["fields"]) == {"total", "unit_price"}
     assert nothing_created()
@@ -154,8 +161,9 @@ def test_keys_belong_to_their_user(auth_client, other_user, variant, dev_gateway
     assert response.status_code == 201 and response.json()["id"] != mine
 
 
-def test_checkout_query_count_is_fixed(auth_client, make_variant, address, dev_gateway, django_assert_max_num_queries,
-                                       django_assert_num_queries, user):
+def test_checkout_query_count_is_fixed(
+    auth_client, make_variant, address, dev_gateway, django_assert_max_num_queries, django_assert_num_queries, user
+):
     """The checkout's SQL is a fixed number of statements, whatever the number of lines."""
     for _ in range(1):
         add_to_cart(auth_client, make_variant(), 1)

@@ -1,4 +1,5 @@
 """The whole journey through the API with the dev gateway: cart → checkout → pay → order PAID."""
+
 from decimal import Decimal
 
 import pytest
@@ -33,8 +34,10 @@ def test_cart_checkout_pay_paid(auth_client, variant, address, dev_gateway):
 
     detail = auth_client.get(f"/api/orders/{order['id']}/").json()
     assert detail["status"] == "PAID"
-    assert [(h["from_status"], h["to_status"]) for h in detail["history"]] == [("", "PENDING_PAYMENT"),
-                                                                                ("PENDING_PAYMENT", "PAID")]
+    assert [(h["from_status"], h["to_status"]) for h in detail["history"]] == [
+        ("", "PENDING_PAYMENT"),
+        ("PENDING_PAYMENT", "PAID"),
+    ]
     listing = auth_client.get("/api/orders/").json()
     assert listing["count"] == 1 and listing["results"][0]["id"] == order["id"]
     assert Order.objects.get().total == Decimal("39998.00")

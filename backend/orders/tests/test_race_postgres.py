@@ -1,4 +1,5 @@
 """Real concurrent checkouts on PostgreSQL: threads, each with its own database connection."""
+
 import threading
 from datetime import timedelta
 from decimal import Decimal
@@ -15,8 +16,10 @@ from orders.tests.fixtures import add_to_cart, checkout
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason=f"needs PostgreSQL row locks (SELECT ... FOR UPDATE); the database here is {connection.vendor}"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason=f"needs PostgreSQL row locks (SELECT ... FOR UPDATE); the database here is {connection.vendor}",
+    ),
 ]
 
 BUYERS = 8
@@ -57,7 +60,7 @@ def test_buyers_racing_for_fewer_units_get_exactly_that_many_orders(settings, ma
     for index in range(BUYERS):
         client = client_for(UserFactory())
         # half the carts list the plentiful phone first: locks are still taken in primary-key order
-        for v in ((plenty, scarce) if index % 2 else (scarce, plenty)):
+        for v in (plenty, scarce) if index % 2 else (scarce, plenty):
             assert add_to_cart(client, v, 1).status_code == 201
         clients.append(client)
 

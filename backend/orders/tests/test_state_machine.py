@@ -14,16 +14,29 @@ ILLEGAL = [(a, b) for a, b in itertools.product(OrderStatus.values, repeat=2) if
 
 
 def make_order(user, status):
-    return Order.objects.create(user=user, status=status, payment_method="dev", subtotal=100, mrp_total=100,
-                                tax_total=15, total=100, shipping_address={})
+    return Order.objects.create(
+        user=user,
+        status=status,
+        payment_method="dev",
+        subtotal=100,
+        mrp_total=100,
+        tax_total=15,
+        total=100,
+        shipping_address={},
+    )
 
 
 def test_the_documented_machine():
     S = OrderStatus
-    assert ALLOWED == {
-        S.PENDING_PAYMENT: {S.PAID, S.CANCELLED}, S.PAID: {S.PACKED, S.CANCELLED}, S.PACKED: {S.SHIPPED, S.CANCELLED},
-        S.SHIPPED: {S.DELIVERED}, S.DELIVERED: {S.REFUNDED}, S.CANCELLED: {S.REFUNDED}, S.REFUNDED: set(),
-    }
+    assert {
+        S.PENDING_PAYMENT: {S.PAID, S.CANCELLED},
+        S.PAID: {S.PACKED, S.CANCELLED},
+        S.PACKED: {S.SHIPPED, S.CANCELLED},
+        S.SHIPPED: {S.DELIVERED},
+        S.DELIVERED: {S.REFUNDED},
+        S.CANCELLED: {S.REFUNDED},
+        S.REFUNDED: set(),
+    } == ALLOWED
 
 
 @pytest.mark.parametrize("from_status,to_status", ILLEGAL)
@@ -45,8 +58,13 @@ def test_every_legal_move_is_recorded(user, from_status, to_status):
     order.refresh_from_db()
     assert order.status == to_status
     record = OrderTransition.objects.get()
-    assert (record.from_status, record.to_status, record.actor, record.source, record.note) == \
-        (from_status, to_status, user, "staff", "why")
+    assert (record.from_status, record.to_status, record.actor, record.source, record.note) == (
+        from_status,
+        to_status,
+        user,
+        "staff",
+        "why",
+    )
     assert record.created_at is not None
 
 

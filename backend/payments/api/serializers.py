@@ -6,6 +6,7 @@ from payments.models import Payment
 
 class OrderQuerySerializer(serializers.Serializer):
     """?order_id= of a GET (other query parameters, e.g. a cache buster, are no harm there)."""
+
     order_id = serializers.IntegerField(min_value=1)
 
 
@@ -43,8 +44,17 @@ class PaymentResultSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Payment
-        fields = ["id", "order_id", "order_status", "gateway", "status", "amount", "currency", "gateway_order_id",
-                  "gateway_payment_id"]
+        fields = [
+            "id",
+            "order_id",
+            "order_status",
+            "gateway",
+            "status",
+            "amount",
+            "currency",
+            "gateway_order_id",
+            "gateway_payment_id",
+        ]
 
 
 class WebhookResultSerializer(serializers.Serializer):
@@ -53,19 +63,25 @@ class WebhookResultSerializer(serializers.Serializer):
 
 # --- Stripe
 
+
 class StripeCreateSerializer(StrictInputMixin, serializers.Serializer):
     order_id = serializers.IntegerField(min_value=1)
-    currency = StrictCharField(max_length=3, min_length=3, help_text="One of the checkout options' Stripe currencies, e.g. USD.")
+    currency = StrictCharField(
+        max_length=3, min_length=3, help_text="One of the checkout options' Stripe currencies, e.g. USD."
+    )
 
 
 class StripeIntentSerializer(serializers.Serializer):
     order_id = serializers.IntegerField()
     payment_id = serializers.IntegerField()
     payment_intent_id = serializers.CharField()
-    client_secret = serializers.CharField(help_text="For Stripe.js (Payment Element); only ever shown to the order's owner.")
+    client_secret = serializers.CharField(
+        help_text="For Stripe.js (Payment Element); only ever shown to the order's owner."
+    )
     publishable_key = serializers.CharField()
-    amount = serializers.DecimalField(max_digits=14, decimal_places=3, coerce_to_string=True,
-                                      help_text="What is charged, in `currency`.")
+    amount = serializers.DecimalField(
+        max_digits=14, decimal_places=3, coerce_to_string=True, help_text="What is charged, in `currency`."
+    )
     amount_minor = serializers.IntegerField(help_text="The same in the currency's minor units, as sent to Stripe.")
     currency = serializers.CharField()
     exchange_rate = serializers.CharField(allow_null=True, help_text="Units of `currency` per 1 INR, markup included.")

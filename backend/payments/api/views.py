@@ -5,14 +5,22 @@ from rest_framework.views import APIView
 
 from core.ratelimit import rate_limit
 from payments import services, stripe_services
-from payments.api.serializers import (OrderQuerySerializer, OrderRefSerializer, PaymentResultSerializer,
-                                      RazorpayCheckoutSerializer, RazorpayVerifySerializer, StripeCreateSerializer,
-                                      StripeIntentSerializer, StripeQuoteSerializer, WebhookResultSerializer)
-
+from payments.api.serializers import (
+    OrderQuerySerializer,
+    OrderRefSerializer,
+    PaymentResultSerializer,
+    RazorpayCheckoutSerializer,
+    RazorpayVerifySerializer,
+    StripeCreateSerializer,
+    StripeIntentSerializer,
+    StripeQuoteSerializer,
+    WebhookResultSerializer,
+)
 
 NO_ORDER = OpenApiResponse(description="No such order of yours.")
 NO_PAYMENT = OpenApiResponse(description="No such payment of yours.")
 NOT_PAYABLE = OpenApiResponse(description="The order is not awaiting payment.")
+
 
 def _valid(serializer_class, request):
     serializer = serializer_class(data=request.data)
@@ -23,7 +31,9 @@ def _valid(serializer_class, request):
 class RazorpayCreateView(APIView):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=OrderRefSerializer, responses={200: RazorpayCheckoutSerializer, 404: NO_ORDER, 409: NOT_PAYABLE})
+    @extend_schema(
+        request=OrderRefSerializer, responses={200: RazorpayCheckoutSerializer, 404: NO_ORDER, 409: NOT_PAYABLE}
+    )
     @rate_limit("payment_create_user", key="user")
     def post(self, request):
         data = _valid(OrderRefSerializer, request)
@@ -56,10 +66,14 @@ class DevConfirmView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=OrderRefSerializer, responses={200: PaymentResultSerializer, 404: NO_ORDER, 409: NOT_PAYABLE})
+    @extend_schema(
+        request=OrderRefSerializer, responses={200: PaymentResultSerializer, 404: NO_ORDER, 409: NOT_PAYABLE}
+    )
     def post(self, request):
         data = _valid(OrderRefSerializer, request)
-        return Response(PaymentResultSerializer(services.dev_confirm(user=request.user, order_id=data["order_id"])).data)
+        return Response(
+            PaymentResultSerializer(services.dev_confirm(user=request.user, order_id=data["order_id"])).data
+        )
 
 
 class StripeCreateView(APIView):
@@ -67,12 +81,17 @@ class StripeCreateView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=StripeCreateSerializer, responses={200: StripeIntentSerializer, 404: NO_ORDER, 409: NOT_PAYABLE})
+    @extend_schema(
+        request=StripeCreateSerializer, responses={200: StripeIntentSerializer, 404: NO_ORDER, 409: NOT_PAYABLE}
+    )
     @rate_limit("payment_create_user", key="user")
     def post(self, request):
         data = _valid(StripeCreateSerializer, request)
-        return Response(stripe_services.start_stripe_payment(user=request.user, order_id=data["order_id"],
-                                                             currency=data["currency"]))
+        return Response(
+            stripe_services.start_stripe_payment(
+                user=request.user, order_id=data["order_id"], currency=data["currency"]
+            )
+        )
 
 
 class StripeQuoteView(APIView):
@@ -80,8 +99,10 @@ class StripeQuoteView(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(parameters=[OpenApiParameter("order_id", int, required=True)],
-                   responses={200: StripeQuoteSerializer, 404: NO_ORDER})
+    @extend_schema(
+        parameters=[OpenApiParameter("order_id", int, required=True)],
+        responses={200: StripeQuoteSerializer, 404: NO_ORDER},
+    )
     def get(self, request):
         query = OrderQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

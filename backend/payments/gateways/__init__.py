@@ -1,4 +1,5 @@
 """Gateways by code; only the configured ones are offered."""
+
 from django.conf import settings
 
 from payments.gateways.base import GatewayError, PaymentGateway
@@ -13,8 +14,9 @@ def get_gateway(code: str) -> PaymentGateway:
     """An enabled gateway, or a 400 naming it as not available."""
     gateway = GATEWAYS.get(code)
     if gateway is None or not gateway.is_enabled():
-        raise GatewayError(f"The {code} payment method is not available.", code="payment_method_unavailable",
-                           status_code=400)
+        raise GatewayError(
+            f"The {code} payment method is not available.", code="payment_method_unavailable", status_code=400
+        )
     return gateway()
 
 
@@ -34,10 +36,16 @@ def stripe_estimates(amount) -> dict:
 
 
 def razorpay_missing_settings() -> list[str]:
-    return [name for name in ("RAZORPAY_KEY_ID", "RAZORPAY_KEY_SECRET", "RAZORPAY_WEBHOOK_SECRET")
-            if not getattr(settings, name, "")]
+    return [
+        name
+        for name in ("RAZORPAY_KEY_ID", "RAZORPAY_KEY_SECRET", "RAZORPAY_WEBHOOK_SECRET")
+        if not getattr(settings, name, "")
+    ]
 
 
 def stripe_missing_settings() -> list[str]:
-    return [name for name in ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET")
-            if not getattr(settings, name, "")]
+    return [
+        name
+        for name in ("STRIPE_SECRET_KEY", "STRIPE_PUBLISHABLE_KEY", "STRIPE_WEBHOOK_SECRET")
+        if not getattr(settings, name, "")
+    ]

@@ -1,5 +1,6 @@
 """The gateway interface: create, confirm/verify, handle a webhook, refund. Gateways speak their
 provider's wire format and hand the services normalised facts; the services change our state."""
+
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 

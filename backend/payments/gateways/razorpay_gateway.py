@@ -1,6 +1,7 @@
 """Razorpay (INR) through the official client. Wire facts: POST /v1/orders (Basic auth, amount in
 paise), checkout signature = HMAC-SHA256(order_id|payment_id, key secret), webhook signature =
 HMAC-SHA256(raw body, webhook secret) in X-Razorpay-Signature, event id in x-razorpay-event-id."""
+
 import hashlib
 import json
 import logging
@@ -9,23 +10,39 @@ import razorpay
 import requests
 from django.conf import settings
 
-from payments.gateways.base import (GatewayError, GatewayPayment, GatewayRefund, InvalidSignature, PaymentGateway,
-                                    WebhookEvent)
+from payments.gateways.base import (
+    GatewayError,
+    GatewayPayment,
+    GatewayRefund,
+    InvalidSignature,
+    PaymentGateway,
+    WebhookEvent,
+)
 
 logger = logging.getLogger(__name__)
 
 
 def _payment(entity: dict) -> GatewayPayment:
-    return GatewayPayment(gateway_order_id=str(entity.get("order_id") or ""), gateway_payment_id=str(entity["id"]),
-                          amount_minor=int(entity["amount"]), currency=str(entity.get("currency", "")).upper(),
-                          status=str(entity.get("status", "")), raw=entity,
-                          error=str(entity.get("error_description") or entity.get("error_code") or ""))
+    return GatewayPayment(
+        gateway_order_id=str(entity.get("order_id") or ""),
+        gateway_payment_id=str(entity["id"]),
+        amount_minor=int(entity["amount"]),
+        currency=str(entity.get("currency", "")).upper(),
+        status=str(entity.get("status", "")),
+        raw=entity,
+        error=str(entity.get("error_description") or entity.get("error_code") or ""),
+    )
 
 
 def _refund(entity: dict) -> GatewayRefund:
-    return GatewayRefund(refund_id=str(entity["id"]), gateway_payment_id=str(entity["payment_id"]),
-                         amount_minor=int(entity["amount"]), currency=str(entity.get("currency", "")).upper(),
-                         status=str(entity.get("status", "")), raw=entity)
+    return GatewayRefund(
+        refund_id=str(entity["id"]),
+        gateway_payment_id=str(entity["payment_id"]),
+        amount_minor=int(entity["amount"]),
+        currency=str(entity.get("currency", "")).upper(),
+        status=str(entity.get("status", "")),
+        raw=entity,
+    )
 
 
 class RazorpayGateway(PaymentGateway):
@@ -42,40 +59,66 @@ class RazorpayGateway(PaymentGateway):
 
     @property
     def client(self) -> razorpay.Client:
-        return razorpay.Client(auth=(settings.RAZORPAY_KEY_ID, settings.RAZORPAY_KEY_SECRET),
-                               base_url=settings.RAZORPAY_API_BASE)
+        return razorpay.Client(
+            auth=(settings.RAZORPAY_KEY_ID, settings.RAZORPAY_KEY_SECRET), base_url=settings.RAZORPAY_API_BASE
+        )
 
     def _call(self, what: str, fn, *args, **kwargs):
         try:
             return fn(*args, timeout=settings.RAZORPAY_TIMEOUT_SECONDS, **kwargs)
         except razorpay.errors.BadRequestError as exc:
             raise GatewayError(f"Razorpay refused to {what}: {exc}", code="gateway_refused") from exc
-        except (razorpay.errors.GatewayError, razorpay.errors.ServerError, requests.RequestException, ValueError) as exc:
+        except (
+            razorpay.errors.GatewayError,
+            razorpay.errors.ServerError,
+            requests.RequestException,
+            ValueError,
+        ) as exc:
             logger.warning("Razorpay %s failed: %r", what, exc)
-            raise GatewayError(f"Razorpay is not answering ({what}); try again shortly.", code="gateway_unavailable") from exc
+            raise GatewayError(
+                f"Razorpay is not answering ({what}); try again shortly.", code="gateway_unavailable"
+            ) from exc
 
     # --- create
     def create(self, *, order, amount_minor: int) -> dict:
-        data = {"amount": amount_minor, "currency": order.currency, "receipt": f"order-{order.pk}"[:40],
-                "notes": {"order_id": str(order.pk)}, "payment_capture": 1}
+        data = {
+            "amount": amount_minor,
+            "currency": order.currency,
+            "receipt": f"order-{order.pk}"[:40],
+            "notes": {"order_id": str(order.pk)},
+            "payment_capture": 1,
+        }
         return self._call("create an order", self.client.order.create, data=data)
 
     def checkout_options(self, *, payment, order, user) -> dict:
         """What checkout.js needs to open the payment form."""
         address = order.shipping_address or {}
-        return {"key_id": settings.RAZORPAY_KEY_ID, "razorpay_order_id": payment.gateway_order_id,
-                "amount": payment.metadata.get("amount_minor"), "currency": payment.currency,
-                "name": settings.STORE_NAME, "description": f"Order {order.number}",
-                "prefill": {"name": user.full_name or address.get("full_name", ""), "email": user.email,
-                            "contact": user.phone or address.get("phone", "")},
-                "notes": {"order_id": str(order.pk)}, "order_id": order.pk}
+        return {
+            "key_id": settings.RAZORPAY_KEY_ID,
+            "razorpay_order_id": payment.gateway_order_id,
+            "amount": payment.metadata.get("amount_minor"),
+            "currency": payment.currency,
+            "name": settings.STORE_NAME,
+            "description": f"Order {order.number}",
+            "prefill": {
+                "name": user.full_name or address.get("full_name", ""),
+                "email": user.email,
+                "contact": user.phone or address.get("phone", ""),
+            },
+            "notes": {"order_id": str(order.pk)},
+            "order_id": order.pk,
+        }
 
     # --- verify
     def verify_signature(self, *, gateway_order_id: str, gateway_payment_id: str, signature: str) -> None:
         try:
-            self.client.utility.verify_payment_signature({"razorpay_order_id": gateway_order_id,
-                                                          "razorpay_payment_id": gateway_payment_id,
-                                                          "razorpay_signature": signature})
+            self.client.utility.verify_payment_signature(
+                {
+                    "razorpay_order_id": gateway_order_id,
+                    "razorpay_payment_id": gateway_payment_id,
+                    "razorpay_signature": signature,
+                }
+            )
         except razorpay.errors.SignatureVerificationError:
             raise InvalidSignature("The payment signature does not match.", code="invalid_signature") from None
 
@@ -84,8 +127,11 @@ class RazorpayGateway(PaymentGateway):
 
     def verify(self, *, gateway_order_id: str, data: dict) -> GatewayPayment:
         """Signature first (on OUR stored order id), then the payment as Razorpay reports it."""
-        self.verify_signature(gateway_order_id=gateway_order_id, gateway_payment_id=data["razorpay_payment_id"],
-                              signature=data["razorpay_signature"])
+        self.verify_signature(
+            gateway_order_id=gateway_order_id,
+            gateway_payment_id=data["razorpay_payment_id"],
+            signature=data["razorpay_signature"],
+        )
         return self.fetch_payment(data["razorpay_payment_id"])
 
     # --- webhooks
@@ -114,12 +160,18 @@ class RazorpayGateway(PaymentGateway):
                 refund = _refund(entities["refund"]["entity"])
         except (KeyError, TypeError, ValueError):
             raise InvalidSignature("The webhook entities are malformed.", code="invalid_payload") from None
-        return WebhookEvent(event_id=event_id[:100], event_type=event_type, payload=payload, payment=payment, refund=refund)
+        return WebhookEvent(
+            event_id=event_id[:100], event_type=event_type, payload=payload, payment=payment, refund=refund
+        )
 
     # --- refunds
     def refund(self, *, gateway_payment_id: str, amount_minor: int, currency: str, notes: dict) -> GatewayRefund:
-        data = {"amount": amount_minor, "speed": "normal", "notes": notes,
-                "receipt": f"refund-{notes.get('order_id', '')}"[:40]}
+        data = {
+            "amount": amount_minor,
+            "speed": "normal",
+            "notes": notes,
+            "receipt": f"refund-{notes.get('order_id', '')}"[:40],
+        }
         try:
             return _refund(self._call("refund a payment", self.client.payment.refund, gateway_payment_id, data))
         except GatewayError as exc:
@@ -128,6 +180,12 @@ class RazorpayGateway(PaymentGateway):
             # Already refunded (a retry after a lost answer)? Razorpay then refuses; its payment says so.
             current = self._call("fetch a payment", self.client.payment.fetch, gateway_payment_id)
             if int(current.get("amount_refunded") or 0) >= amount_minor:
-                return GatewayRefund(refund_id=f"already:{gateway_payment_id}", gateway_payment_id=gateway_payment_id,
-                                     amount_minor=amount_minor, currency=currency, status="processed", raw=current)
+                return GatewayRefund(
+                    refund_id=f"already:{gateway_payment_id}",
+                    gateway_payment_id=gateway_payment_id,
+                    amount_minor=amount_minor,
+                    currency=currency,
+                    status="processed",
+                    raw=current,
+                )
             raise

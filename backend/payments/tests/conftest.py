@@ -1,6 +1,6 @@
-from orders.tests.fixtures import *  # noqa: F401,F403
-
 import pytest
+
+from orders.tests.fixtures import *  # noqa: F403
 
 
 @pytest.fixture

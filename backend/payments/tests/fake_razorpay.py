@@ -7,6 +7,7 @@ GET  /v1/payments/{id}
 POST /v1/payments/{id}/refund
 Errors are Razorpay's shape: {"error": {"code": "BAD_REQUEST_ERROR", "description": ...}}.
 """
+
 import base64
 import hashlib
 import hmac
@@ -77,9 +78,20 @@ class FakeRazorpay(LocalStandIn):
             return self._bad("Currency is not supported")
         if receipt and len(receipt) > 40:
             return self._bad("receipt: the receipt may not be greater than 40 characters.")
-        order = {"id": _id("order"), "entity": "order", "amount": amount, "amount_paid": 0, "amount_due": amount,
-                 "currency": currency, "receipt": receipt, "offer_id": None, "status": "created", "attempts": 0,
-                 "notes": body.get("notes", {}), "created_at": int(time.time())}
+        order = {
+            "id": _id("order"),
+            "entity": "order",
+            "amount": amount,
+            "amount_paid": 0,
+            "amount_due": amount,
+            "currency": currency,
+            "receipt": receipt,
+            "offer_id": None,
+            "status": "created",
+            "attempts": 0,
+            "notes": body.get("notes", {}),
+            "created_at": int(time.time()),
+        }
         self.orders[order["id"]] = order
         return 200, order
 
@@ -92,10 +104,21 @@ class FakeRazorpay(LocalStandIn):
         amount = body.get("amount", payment["amount"] - payment["amount_refunded"])
         if payment["amount_refunded"] + amount > payment["amount"]:
             return self._bad("The payment has been fully refunded already")
-        refund = {"id": _id("rfnd"), "entity": "refund", "amount": amount, "currency": payment["currency"],
-                  "payment_id": payment_id, "notes": body.get("notes", {}), "receipt": body.get("receipt"),
-                  "acquirer_data": {"arn": None}, "created_at": int(time.time()), "batch_id": None,
-                  "status": self.refund_status, "speed_processed": "normal", "speed_requested": body.get("speed")}
+        refund = {
+            "id": _id("rfnd"),
+            "entity": "refund",
+            "amount": amount,
+            "currency": payment["currency"],
+            "payment_id": payment_id,
+            "notes": body.get("notes", {}),
+            "receipt": body.get("receipt"),
+            "acquirer_data": {"arn": None},
+            "created_at": int(time.time()),
+            "batch_id": None,
+            "status": self.refund_status,
+            "speed_processed": "normal",
+            "speed_requested": body.get("speed"),
+        }
         self.refunds[refund["id"]] = refund
         if self.refund_status == "processed":
             payment["amount_refunded"] += amount
@@ -105,18 +128,32 @@ class FakeRazorpay(LocalStandIn):
 
     # --- what checkout.js and the customer do, for the tests
 
-    def pay(self, order_id: str, *, amount: int | None = None, currency: str | None = None,
-            status: str = "captured") -> tuple[str, str]:
+    def pay(
+        self, order_id: str, *, amount: int | None = None, currency: str | None = None, status: str = "captured"
+    ) -> tuple[str, str]:
         """The customer pays in the Razorpay form. Returns (payment_id, checkout signature)."""
         order = self.orders[order_id]
-        payment = {"id": _id("pay"), "entity": "payment", "amount": order["amount"] if amount is None else amount,
-                   "currency": currency or order["currency"], "status": status, "order_id": order_id,
-                   "invoice_id": None, "international": False, "method": "upi", "amount_refunded": 0,
-                   "refund_status": None, "captured": status == "captured", "description": None,
-                   "email": "shopper@example.in", "contact": "+919876543210", "vpa": "shopper@okbank",
-                   "error_code": "BAD_REQUEST_ERROR" if status == "failed" else None,
-                   "error_description": "Payment failed" if status == "failed" else None,
-                   "created_at": int(time.time())}
+        payment = {
+            "id": _id("pay"),
+            "entity": "payment",
+            "amount": order["amount"] if amount is None else amount,
+            "currency": currency or order["currency"],
+            "status": status,
+            "order_id": order_id,
+            "invoice_id": None,
+            "international": False,
+            "method": "upi",
+            "amount_refunded": 0,
+            "refund_status": None,
+            "captured": status == "captured",
+            "description": None,
+            "email": "shopper@example.in",
+            "contact": "+919876543210",
+            "vpa": "shopper@okbank",
+            "error_code": "BAD_REQUEST_ERROR" if status == "failed" else None,
+            "error_description": "Payment failed" if status == "failed" else None,
+            "created_at": int(time.time()),
+        }
         self.payments[payment["id"]] = payment
         order["attempts"] += 1
         if status == "captured":
@@ -130,8 +167,14 @@ class FakeRazorpay(LocalStandIn):
             payment["status"] = "captured"
         elif kind == "payment.failed":
             payment["status"] = "failed"
-        body = {"entity": "event", "account_id": "acc_test", "event": kind, "contains": ["payment"],
-                "payload": {"payment": {"entity": payment}}, "created_at": int(time.time())}
+        body = {
+            "entity": "event",
+            "account_id": "acc_test",
+            "event": kind,
+            "contains": ["payment"],
+            "payload": {"payment": {"entity": payment}},
+            "created_at": int(time.time()),
+        }
         if kind == "order.paid":
             body["contains"] = ["payment", "order"]
             body["payload"]["order"] = {"entity": self.orders[payment["order_id"]]}
@@ -139,11 +182,14 @@ class FakeRazorpay(LocalStandIn):
 
     def refund_event(self, refund_id: str) -> dict:
         refund = {**self.refunds[refund_id], "status": "processed"}
-        return {"entity": "event", "account_id": "acc_test", "event": "refund.processed",
-                "contains": ["refund", "payment"],
-                "payload": {"refund": {"entity": refund},
-                            "payment": {"entity": self.payments[refund["payment_id"]]}},
-                "created_at": int(time.time())}
+        return {
+            "entity": "event",
+            "account_id": "acc_test",
+            "event": "refund.processed",
+            "contains": ["refund", "payment"],
+            "payload": {"refund": {"entity": refund}, "payment": {"entity": self.payments[refund["payment_id"]]}},
+            "created_at": int(time.time()),
+        }
 
     def calls(self, method: str, prefix: str) -> list:
         return [r for r in self.requests if r[0] == method and r[1].startswith(prefix)]

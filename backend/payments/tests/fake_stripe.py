@@ -10,6 +10,7 @@ parameters replays the first answer (Idempotent-Replayed: true); with other para
 idempotency_error. Errors are Stripe's shape: {"error": {"type", "code", "message", "param"}}.
 Webhook signatures: sign_header() builds `t=<unix>,v1=<hex HMAC-SHA256 of "t.payload">`.
 """
+
 import hashlib
 import hmac
 import json
@@ -20,8 +21,24 @@ from urllib.parse import parse_qsl
 
 from core.testing import LocalStandIn
 
-ZERO_DECIMAL = {"bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf",
-                "xof", "xpf"}
+ZERO_DECIMAL = {
+    "bif",
+    "clp",
+    "djf",
+    "gnf",
+    "jpy",
+    "kmf",
+    "krw",
+    "mga",
+    "pyg",
+    "rwf",
+    "ugx",
+    "vnd",
+    "vuv",
+    "xaf",
+    "xof",
+    "xpf",
+}
 
 
 def _id(prefix: str) -> str:
@@ -75,28 +92,39 @@ class FakeStripe(LocalStandIn):
     def respond(self, request):
         method, path, raw = request.method, request.path.rstrip("/"), request.raw.decode()
         pairs = parse_qsl(raw if method == "POST" else request.query, keep_blank_values=True)
-        if method == "POST" and raw and request.header("Content-Type").split(";")[0] != \
-                "application/x-www-form-urlencoded":
-            return self._reply(400, {"error": {"type": "invalid_request_error",
-                                               "message": "Requests must be form-encoded."}})
+        if (
+            method == "POST"
+            and raw
+            and request.header("Content-Type").split(";")[0] != "application/x-www-form-urlencoded"
+        ):
+            return self._reply(
+                400, {"error": {"type": "invalid_request_error", "message": "Requests must be form-encoded."}}
+            )
         key = request.header("Idempotency-Key")
         with self._lock:
             self.requests.append({"method": method, "path": path, "params": _nest(pairs), "headers": request.headers})
             if self.down:
                 return self._reply(500, {"error": {"type": "api_error", "message": "An unknown error occurred."}})
             if request.header("Authorization") != f"Bearer {self.secret_key}":
-                return self._reply(401, {"error": {"type": "invalid_request_error",
-                                                   "message": "Invalid API Key provided."}})
+                return self._reply(
+                    401, {"error": {"type": "invalid_request_error", "message": "Invalid API Key provided."}}
+                )
             if method == "POST" and key:
                 signature = (method, path, sorted(pairs))
                 if key in self.idempotency:
                     first, status, answer = self.idempotency[key]
                     if first != signature:
-                        return self._reply(400, {"error": {
-                            "type": "idempotency_error",
-                            "message": "Keys for idempotent requests can only be used with the same "
-                                       "parameters they were first used with. Try using a key other than "
-                                       f"'{key}' if you meant to execute a different request."}})
+                        return self._reply(
+                            400,
+                            {
+                                "error": {
+                                    "type": "idempotency_error",
+                                    "message": "Keys for idempotent requests can only be used with the same "
+                                    "parameters they were first used with. Try using a key other than "
+                                    f"'{key}' if you meant to execute a different request.",
+                                }
+                            },
+                        )
                     return self._reply(status, answer, replayed=True)
             status, answer = self.route(method, path, _nest(pairs))
             if method == "POST" and key and status == 200:  # a refused request saves no result
@@ -118,8 +146,11 @@ class FakeStripe(LocalStandIn):
             return self._create_intent(params)
         if parts[:2] == ["v1", "payment_intents"] and len(parts) == 3 and method == "GET":
             intent = self.intents.get(parts[2])
-            return (200, intent) if intent else self._bad(f"No such payment_intent: '{parts[2]}'",
-                                                          "resource_missing", "intent", 404)
+            return (
+                (200, intent)
+                if intent
+                else self._bad(f"No such payment_intent: '{parts[2]}'", "resource_missing", "intent", 404)
+            )
         if parts[:2] == ["v1", "payment_intents"] and len(parts) == 4 and parts[3] == "cancel" and method == "POST":
             return self._cancel(parts[2], params)
         if parts == ["v1", "refunds"] and method == "POST":
@@ -142,16 +173,31 @@ class FakeStripe(LocalStandIn):
             return self._bad("Amount must be at least $0.50 usd", "amount_too_small", "amount")
         intent_id = _id("pi")
         apm = params.get("automatic_payment_methods") or {}
-        intent = {"id": intent_id, "object": "payment_intent", "amount": amount, "amount_capturable": 0,
-                  "amount_received": 0, "currency": currency, "status": "requires_payment_method",
-                  "client_secret": f"{intent_id}_secret_{secrets.token_hex(12)}",
-                  "automatic_payment_methods": {"enabled": apm.get("enabled") == "true",
-                                                "allow_redirects": "always"} if apm else None,
-                  "capture_method": "automatic", "confirmation_method": "automatic",
-                  "description": params.get("description"), "metadata": params.get("metadata") or {},
-                  "latest_charge": None, "last_payment_error": None, "livemode": False,
-                  "payment_method": None, "payment_method_types": ["card"], "canceled_at": None,
-                  "cancellation_reason": None, "created": int(time.time())}
+        intent = {
+            "id": intent_id,
+            "object": "payment_intent",
+            "amount": amount,
+            "amount_capturable": 0,
+            "amount_received": 0,
+            "currency": currency,
+            "status": "requires_payment_method",
+            "client_secret": f"{intent_id}_secret_{secrets.token_hex(12)}",
+            "automatic_payment_methods": {"enabled": apm.get("enabled") == "true", "allow_redirects": "always"}
+            if apm
+            else None,
+            "capture_method": "automatic",
+            "confirmation_method": "automatic",
+            "description": params.get("description"),
+            "metadata": params.get("metadata") or {},
+            "latest_charge": None,
+            "last_payment_error": None,
+            "livemode": False,
+            "payment_method": None,
+            "payment_method_types": ["card"],
+            "canceled_at": None,
+            "cancellation_reason": None,
+            "created": int(time.time()),
+        }
         self.intents[intent_id] = intent
         return 200, intent
 
@@ -159,12 +205,19 @@ class FakeStripe(LocalStandIn):
         intent = self.intents.get(intent_id)
         if intent is None:
             return self._bad(f"No such payment_intent: '{intent_id}'", "resource_missing", "intent", 404)
-        if intent["status"] not in ("requires_payment_method", "requires_capture", "requires_confirmation",
-                                    "requires_action"):
-            return self._bad("You cannot cancel this PaymentIntent because it has a status of "
-                             f"{intent['status']}.", "payment_intent_unexpected_state")
-        intent.update(status="canceled", canceled_at=int(time.time()),
-                      cancellation_reason=params.get("cancellation_reason"))
+        if intent["status"] not in (
+            "requires_payment_method",
+            "requires_capture",
+            "requires_confirmation",
+            "requires_action",
+        ):
+            return self._bad(
+                f"You cannot cancel this PaymentIntent because it has a status of {intent['status']}.",
+                "payment_intent_unexpected_state",
+            )
+        intent.update(
+            status="canceled", canceled_at=int(time.time()), cancellation_reason=params.get("cancellation_reason")
+        )
         return 200, intent
 
     def _refund(self, params):
@@ -172,8 +225,7 @@ class FakeStripe(LocalStandIn):
         if intent is None:
             return self._bad("No such payment_intent", "resource_missing", "payment_intent", 404)
         if intent["status"] != "succeeded":
-            return self._bad("This PaymentIntent does not have a successful charge to refund.",
-                             "charge_not_refundable")
+            return self._bad("This PaymentIntent does not have a successful charge to refund.", "charge_not_refundable")
         charge = self.charges[intent["latest_charge"]]
         remaining = charge["amount"] - charge["amount_refunded"]
         if remaining <= 0:
@@ -181,9 +233,18 @@ class FakeStripe(LocalStandIn):
         amount = int(params.get("amount", remaining))
         if amount > remaining:
             return self._bad("Refund amount is greater than unrefunded amount on charge", "amount_too_large")
-        refund = {"id": _id("re"), "object": "refund", "amount": amount, "charge": charge["id"],
-                  "currency": charge["currency"], "payment_intent": intent["id"], "reason": params.get("reason"),
-                  "metadata": params.get("metadata") or {}, "status": self.refund_status, "created": int(time.time())}
+        refund = {
+            "id": _id("re"),
+            "object": "refund",
+            "amount": amount,
+            "charge": charge["id"],
+            "currency": charge["currency"],
+            "payment_intent": intent["id"],
+            "reason": params.get("reason"),
+            "metadata": params.get("metadata") or {},
+            "status": self.refund_status,
+            "created": int(time.time()),
+        }
         self.refunds[refund["id"]] = refund
         if self.refund_status in ("succeeded", "pending"):
             charge["amount_refunded"] += amount
@@ -196,27 +257,57 @@ class FakeStripe(LocalStandIn):
         """The shopper confirms the Payment Element and the card is charged."""
         intent = self.intents[intent_id]
         amount = intent["amount"] if amount_received is None else amount_received
-        charge = {"id": _id("ch"), "object": "charge", "amount": amount, "amount_captured": amount,
-                  "amount_refunded": 0, "currency": currency or intent["currency"], "captured": True,
-                  "paid": True, "refunded": False, "payment_intent": intent_id, "status": "succeeded",
-                  "metadata": intent["metadata"], "created": int(time.time())}
+        charge = {
+            "id": _id("ch"),
+            "object": "charge",
+            "amount": amount,
+            "amount_captured": amount,
+            "amount_refunded": 0,
+            "currency": currency or intent["currency"],
+            "captured": True,
+            "paid": True,
+            "refunded": False,
+            "payment_intent": intent_id,
+            "status": "succeeded",
+            "metadata": intent["metadata"],
+            "created": int(time.time()),
+        }
         self.charges[charge["id"]] = charge
-        intent.update(status="succeeded", amount_received=amount, latest_charge=charge["id"],
-                      last_payment_error=None, currency=currency or intent["currency"])
+        intent.update(
+            status="succeeded",
+            amount_received=amount,
+            latest_charge=charge["id"],
+            last_payment_error=None,
+            currency=currency or intent["currency"],
+        )
         return intent
 
     def decline(self, intent_id: str) -> dict:
         intent = self.intents[intent_id]
-        intent.update(status="requires_payment_method",
-                      last_payment_error={"type": "card_error", "code": "card_declined",
-                                          "decline_code": "generic_decline", "message": "Your card was declined."})
+        intent.update(
+            status="requires_payment_method",
+            last_payment_error={
+                "type": "card_error",
+                "code": "card_declined",
+                "decline_code": "generic_decline",
+                "message": "Your card was declined.",
+            },
+        )
         return intent
 
     def event(self, kind: str, obj: dict, *, event_id: str | None = None) -> dict:
         """An Event as Stripe delivers it to a webhook endpoint (snapshot payload)."""
-        return {"id": event_id or _id("evt"), "object": "event", "api_version": "2026-10-28.endive",
-                "created": int(time.time()), "data": {"object": json.loads(json.dumps(obj))}, "livemode": False,
-                "pending_webhooks": 1, "request": {"id": _id("req"), "idempotency_key": None}, "type": kind}
+        return {
+            "id": event_id or _id("evt"),
+            "object": "event",
+            "api_version": "2026-10-28.endive",
+            "created": int(time.time()),
+            "data": {"object": json.loads(json.dumps(obj))},
+            "livemode": False,
+            "pending_webhooks": 1,
+            "request": {"id": _id("req"), "idempotency_key": None},
+            "type": kind,
+        }
 
     def intent_event(self, kind: str, intent_id: str, **overrides) -> dict:
         return self.event(kind, {**self.intents[intent_id], **overrides})

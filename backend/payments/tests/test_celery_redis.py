@@ -1,5 +1,6 @@
 """With REDIS_URL set, enqueued work goes through the real Redis broker to a Celery worker
 (here an in-process worker thread) after commit, instead of running in the request."""
+
 import pytest
 from django.conf import settings as django_settings
 

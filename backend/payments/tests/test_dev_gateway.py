@@ -28,8 +28,12 @@ def test_confirm_pays_once(auth_client, order):
     assert Payment.objects.count() == 1
     assert order.transitions.filter(to_status="PAID").count() == 1
     charge = auth_client.get(f"/api/orders/{order.pk}/").json()["charge"]
-    assert (charge["gateway"], charge["amount"], charge["currency"], charge["exchange_rate"]) == \
-        ("dev", str(order.total), "INR", None)
+    assert (charge["gateway"], charge["amount"], charge["currency"], charge["exchange_rate"]) == (
+        "dev",
+        str(order.total),
+        "INR",
+        None,
+    )
 
 
 def test_confirm_is_own_only(order, other_user):
@@ -67,16 +71,22 @@ def test_manage_check_fails_a_production_configuration_that_enables_it(tmp_path)
     backend = Path(__file__).resolve().parents[2]
     env = {**os.environ, "DEBUG": "0", "SECRET_KEY": "x" * 50, "PAYMENTS_DEV_GATEWAY": "1"}
     env.pop("DATABASE_URL", None)
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=backend, env=env, capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=backend, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode != 0 and "payments.E001" in result.stderr
     env.pop("PAYMENTS_DEV_GATEWAY")  # DEBUG off: the gateway is off by default and the check passes
-    assert subprocess.run([sys.executable, "manage.py", "check"], cwd=backend, env=env, capture_output=True,
-                          timeout=120).returncode == 0
+    assert (
+        subprocess.run(
+            [sys.executable, "manage.py", "check"], cwd=backend, env=env, capture_output=True, timeout=120
+        ).returncode
+        == 0
+    )
 
 
-@pytest.mark.parametrize("debug,enabled,errors", [(False, True, ["payments.E001"]), (True, True, []),
-                                                  (False, False, []), (True, False, [])])
+@pytest.mark.parametrize(
+    "debug,enabled,errors", [(False, True, ["payments.E001"]), (True, True, []), (False, False, []), (True, False, [])]
+)
 def test_system_check_refuses_the_dev_gateway_in_production(settings, debug, enabled, errors):
     settings.DEBUG, settings.PAYMENTS_DEV_GATEWAY = debug, enabled
     assert [e.id for e in dev_gateway_only_in_debug(None)] == errors

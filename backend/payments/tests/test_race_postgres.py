@@ -1,5 +1,6 @@
 """Razorpay delivers at least once and in parallel: the same event, or the webhook and the browser's
 verify call, arriving together must change the order once. Real connections on PostgreSQL."""
+
 import json
 
 import pytest
@@ -15,8 +16,10 @@ from payments.tests.fake_razorpay import sign
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason=f"needs PostgreSQL row locks and concurrent connections; the database here is {connection.vendor}"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason=f"needs PostgreSQL row locks and concurrent connections; the database here is {connection.vendor}",
+    ),
 ]
 
 
@@ -38,9 +41,13 @@ def test_parallel_deliveries_of_one_event_apply_once(razorpay, opened):
     raw = json.dumps(razorpay.event("payment.captured", payment_id)).encode()
 
     def deliver():
-        return APIClient().post("/api/payments/razorpay/webhook/", raw, content_type="application/json",
-                                HTTP_X_RAZORPAY_SIGNATURE=sign(raw, "webhook-secret-xyz"),
-                                HTTP_X_RAZORPAY_EVENT_ID="evt_same")
+        return APIClient().post(
+            "/api/payments/razorpay/webhook/",
+            raw,
+            content_type="application/json",
+            HTTP_X_RAZORPAY_SIGNATURE=sign(raw, "webhook-secret-xyz"),
+            HTTP_X_RAZORPAY_EVENT_ID="evt_same",
+        )
 
     responses = run_in_threads([deliver for _ in range(5)])
     assert all(r.status_code == 200 for r in responses)
@@ -55,18 +62,29 @@ def test_verify_and_webhooks_racing_pay_once(razorpay, opened):
     payment_id, signature = razorpay.pay(answer["razorpay_order_id"])
 
     def verify():
-        return client.post("/api/payments/razorpay/verify/", {"razorpay_order_id": answer["razorpay_order_id"],
-                                                              "razorpay_payment_id": payment_id,
-                                                              "razorpay_signature": signature}, format="json")
+        return client.post(
+            "/api/payments/razorpay/verify/",
+            {
+                "razorpay_order_id": answer["razorpay_order_id"],
+                "razorpay_payment_id": payment_id,
+                "razorpay_signature": signature,
+            },
+            format="json",
+        )
 
     def webhook(kind, event_id):
         raw = json.dumps(razorpay.event(kind, payment_id)).encode()
-        return lambda: APIClient().post("/api/payments/razorpay/webhook/", raw, content_type="application/json",
-                                        HTTP_X_RAZORPAY_SIGNATURE=sign(raw, "webhook-secret-xyz"),
-                                        HTTP_X_RAZORPAY_EVENT_ID=event_id)
+        return lambda: APIClient().post(
+            "/api/payments/razorpay/webhook/",
+            raw,
+            content_type="application/json",
+            HTTP_X_RAZORPAY_SIGNATURE=sign(raw, "webhook-secret-xyz"),
+            HTTP_X_RAZORPAY_EVENT_ID=event_id,
+        )
 
-    responses = run_in_threads([verify, webhook("payment.captured", "e1"), webhook("order.paid", "e2"),
-                                webhook("payment.failed", "e3")])
+    responses = run_in_threads(
+        [verify, webhook("payment.captured", "e1"), webhook("order.paid", "e2"), webhook("payment.failed", "e3")]
+    )
     assert all(r.status_code == 200 for r in responses), [r.json() for r in responses]
     order.refresh_from_db()
     assert order.status in ("PAID", "PACKED")  # shipping books a paid order at once when tasks run in-process

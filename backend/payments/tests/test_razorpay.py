@@ -1,5 +1,6 @@
 """Razorpay through the official client against a local server speaking its API, with real HMAC
 signatures: checkout signature keyed with the key secret, webhooks keyed with the webhook secret."""
+
 import json
 from datetime import timedelta
 from decimal import Decimal
@@ -38,14 +39,25 @@ def opened(auth_client, order):
 
 def post_webhook(client, body: dict, *, secret="webhook-secret-xyz", event_id="evt_1", signature=None):
     raw = json.dumps(body).encode()
-    return client.post("/api/payments/razorpay/webhook/", raw, content_type="application/json",
-                       HTTP_X_RAZORPAY_SIGNATURE=signature or sign(raw, secret), HTTP_X_RAZORPAY_EVENT_ID=event_id)
+    return client.post(
+        "/api/payments/razorpay/webhook/",
+        raw,
+        content_type="application/json",
+        HTTP_X_RAZORPAY_SIGNATURE=signature or sign(raw, secret),
+        HTTP_X_RAZORPAY_EVENT_ID=event_id,
+    )
 
 
 def verify(client, opened, payment_id, signature):
-    return client.post("/api/payments/razorpay/verify/", {"razorpay_order_id": opened["razorpay_order_id"],
-                                                          "razorpay_payment_id": payment_id,
-                                                          "razorpay_signature": signature}, format="json")
+    return client.post(
+        "/api/payments/razorpay/verify/",
+        {
+            "razorpay_order_id": opened["razorpay_order_id"],
+            "razorpay_payment_id": payment_id,
+            "razorpay_signature": signature,
+        },
+        format="json",
+    )
 
 
 def paid_transitions(order):
@@ -67,8 +79,11 @@ def test_create_sends_the_server_amount_in_paise(auth_client, order, opened, raz
     assert opened["razorpay_order_id"] in razorpay.orders
     assert opened["prefill"]["email"] == auth_client.user.email
     payment = Payment.objects.get()
-    assert (payment.status, payment.amount, payment.gateway_order_id) == ("CREATED", Decimal("39998.00"),
-                                                                          opened["razorpay_order_id"])
+    assert (payment.status, payment.amount, payment.gateway_order_id) == (
+        "CREATED",
+        Decimal("39998.00"),
+        opened["razorpay_order_id"],
+    )
     # opening checkout again reuses the same Razorpay order
     again = auth_client.post("/api/payments/razorpay/create/", {"order_id": order.pk}, format="json").json()
     assert again["razorpay_order_id"] == opened["razorpay_order_id"]
@@ -102,8 +117,11 @@ def test_good_payment_through_verify(auth_client, order, opened, razorpay):
 def test_tampered_signature_is_refused_and_nothing_changes(auth_client, order, opened, razorpay):
     payment_id, signature = razorpay.pay(opened["razorpay_order_id"])
     tampered = signature[:-1] + ("0" if signature[-1] != "0" else "1")
-    for bad in (tampered, sign(f"{opened['razorpay_order_id']}|{payment_id}", "webhook-secret-xyz"),
-                sign(f"order_other|{payment_id}", razorpay.key_secret)):
+    for bad in (
+        tampered,
+        sign(f"{opened['razorpay_order_id']}|{payment_id}", "webhook-secret-xyz"),
+        sign(f"order_other|{payment_id}", razorpay.key_secret),
+    ):
         response = verify(auth_client, opened, payment_id, bad)
         assert response.status_code == 400 and response.json()["error"]["code"] == "invalid_signature"
     order.refresh_from_db()
@@ -196,8 +214,10 @@ def test_failed_then_captured_for_the_same_payment_pays(api_client, order, opene
 
 def test_unknown_events_and_orders_are_stored_and_ignored(api_client, order, opened, razorpay):
     payment_id, _ = razorpay.pay(opened["razorpay_order_id"])
-    assert post_webhook(api_client, razorpay.event("payment.authorized", payment_id),
-                        event_id="evt_auth").json()["status"] == "payment.authorized: ignored"
+    assert (
+        post_webhook(api_client, razorpay.event("payment.authorized", payment_id), event_id="evt_auth").json()["status"]
+        == "payment.authorized: ignored"
+    )
     foreign = razorpay.event("payment.captured", payment_id, order_id="order_notours")
     assert post_webhook(api_client, foreign, event_id="evt_x").status_code == 200
     order.refresh_from_db()
@@ -209,8 +229,9 @@ def test_webhook_not_configured_is_503(api_client, settings, razorpay):
     assert post_webhook(api_client, {"event": "payment.captured"}).status_code == 503
 
 
-def test_refund_on_cancel(auth_client, api_client, order, opened, razorpay, variant,
-                          django_capture_on_commit_callbacks):
+def test_refund_on_cancel(
+    auth_client, api_client, order, opened, razorpay, variant, django_capture_on_commit_callbacks
+):
     payment_id, signature = razorpay.pay(opened["razorpay_order_id"])
     verify(auth_client, opened, payment_id, signature)
     with django_capture_on_commit_callbacks(execute=True):
@@ -228,8 +249,9 @@ def test_refund_on_cancel(auth_client, api_client, order, opened, razorpay, vari
     assert OrderTransition.objects.filter(order=order, to_status="REFUNDED").count() == 1
 
 
-def test_pending_refund_completed_by_the_webhook(auth_client, api_client, order, opened, razorpay,
-                                                 django_capture_on_commit_callbacks):
+def test_pending_refund_completed_by_the_webhook(
+    auth_client, api_client, order, opened, razorpay, django_capture_on_commit_callbacks
+):
     razorpay.refund_status = "pending"
     payment_id, signature = razorpay.pay(opened["razorpay_order_id"])
     verify(auth_client, opened, payment_id, signature)
@@ -243,8 +265,9 @@ def test_pending_refund_completed_by_the_webhook(auth_client, api_client, order,
     assert order.status == "REFUNDED" and Payment.objects.get().status == "REFUNDED"
 
 
-def test_refund_retried_when_razorpay_was_down(auth_client, order, opened, razorpay,
-                                               django_capture_on_commit_callbacks):
+def test_refund_retried_when_razorpay_was_down(
+    auth_client, order, opened, razorpay, django_capture_on_commit_callbacks
+):
     payment_id, signature = razorpay.pay(opened["razorpay_order_id"])
     verify(auth_client, opened, payment_id, signature)
     razorpay.down = True

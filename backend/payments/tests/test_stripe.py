@@ -1,5 +1,6 @@
 """Stripe through the official client against a local server speaking its API (form-encoded requests,
 JSON answers, Idempotency-Key), and webhooks signed with Stripe's documented scheme."""
+
 import json
 import time
 from datetime import timedelta
@@ -51,8 +52,12 @@ def opened(auth_client, order):
 
 def post_webhook(client, body: dict, *, secret=STRIPE_WEBHOOK_SECRET, timestamp=None, header=None, raw=None):
     raw = raw if raw is not None else json.dumps(body).encode()
-    return client.post("/api/payments/stripe/webhook/", raw, content_type="application/json",
-                       HTTP_STRIPE_SIGNATURE=header if header is not None else sign_header(raw, secret, timestamp))
+    return client.post(
+        "/api/payments/stripe/webhook/",
+        raw,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=header if header is not None else sign_header(raw, secret, timestamp),
+    )
 
 
 def paid_transitions(order):
@@ -60,6 +65,7 @@ def paid_transitions(order):
 
 
 # --- Offered only when configured, with the currencies that have a fresh rate
+
 
 def test_offered_with_keys_and_fresh_currencies(api_client, settings, stripe_api):
     [method] = api_client.get("/api/checkout/options/").json()["payment_methods"]
@@ -97,6 +103,7 @@ def test_create_refused_when_not_configured(auth_client, order, settings):
 
 # --- Creating the PaymentIntent
 
+
 def test_create_sends_the_converted_amount_in_minor_units(auth_client, order, opened, stripe_api):
     [call] = stripe_api.calls("POST", "/v1/payment_intents")
     params = call["params"]
@@ -113,16 +120,22 @@ def test_create_sends_the_converted_amount_in_minor_units(auth_client, order, op
     assert (opened["base_amount"], opened["base_currency"]) == ("39998.00", "INR")
     assert Decimal(opened["exchange_rate"]) == Decimal("0.0119") and opened["status"] == "requires_payment_method"
     payment = Payment.objects.get()
-    assert (payment.gateway, payment.status, payment.amount, payment.currency) == ("stripe", "CREATED",
-                                                                                   Decimal("475.98"), "USD")
+    assert (payment.gateway, payment.status, payment.amount, payment.currency) == (
+        "stripe",
+        "CREATED",
+        Decimal("475.98"),
+        "USD",
+    )
     assert payment.stripe_payment_intent_id == intent["id"] == payment.gateway_order_id
     assert payment.exchange_rate == Decimal("0.0119")
     charge = payment.metadata["charge"]
     assert charge["amount_minor"] == 47598 and charge["rate_source"] == "test" and charge["rate_updated_at"]
 
 
-@pytest.mark.parametrize(("currency", "amount", "minor"), [("INR", "39998.00", 3999800), ("USD", "475.98", 47598),
-                                                            ("JPY", "71196", 71196), ("EUR", "439.98", 43998)])
+@pytest.mark.parametrize(
+    ("currency", "amount", "minor"),
+    [("INR", "39998.00", 3999800), ("USD", "475.98", 47598), ("JPY", "71196", 71196), ("EUR", "439.98", 43998)],
+)
 def test_amount_in_minor_units_per_currency(auth_client, order, stripe_api, currency, amount, minor):
     answer = create(auth_client, order, currency).json()
     assert (answer["amount"], answer["amount_minor"], answer["currency"]) == (amount, minor, currency)
@@ -272,8 +285,9 @@ def test_an_order_for_another_method_is_refused(auth_client, variant, stripe_api
     settings.PAYMENTS_DEV_GATEWAY = True
     add_to_cart(auth_client, variant, 1)
     dev_order = checkout(auth_client, method="dev").json()["id"]
-    response = auth_client.post("/api/payments/stripe/create/", {"order_id": dev_order, "currency": "USD"},
-                                format="json")
+    response = auth_client.post(
+        "/api/payments/stripe/create/", {"order_id": dev_order, "currency": "USD"}, format="json"
+    )
     assert response.status_code == 400 and response.json()["error"]["code"] == "wrong_payment_method"
 
 
@@ -290,25 +304,36 @@ def test_quote_lists_each_currency(auth_client, order, stripe_api, other_user):
     assert response.status_code == 200
     quote = response.json()
     assert quote["payable"] and quote["amount"] == "39998.00" and quote["publishable_key"]
-    assert {o["currency"]: o["amount"] for o in quote["options"]} == {"INR": "39998.00", "USD": "475.98",
-                                                                      "JPY": "71196"}
+    assert {o["currency"]: o["amount"] for o in quote["options"]} == {
+        "INR": "39998.00",
+        "USD": "475.98",
+        "JPY": "71196",
+    }
     assert {u["currency"]: u["code"] for u in quote["unavailable"]} == {
-        "EUR": "exchange_rate_stale", "GBP": "exchange_rate_unavailable", "AED": "exchange_rate_unavailable",
-        "SGD": "exchange_rate_unavailable"}
+        "EUR": "exchange_rate_stale",
+        "GBP": "exchange_rate_unavailable",
+        "AED": "exchange_rate_unavailable",
+        "SGD": "exchange_rate_unavailable",
+    }
     assert client_for(other_user).get(f"/api/payments/stripe/quote/?order_id={order.pk}").status_code == 404
     assert auth_client.get("/api/payments/stripe/quote/").status_code == 400
 
 
-def test_the_cart_shows_the_total_in_each_currency_as_the_charge_would_round_it(auth_client, variant, stripe_api,
-                                                                                 settings):
+def test_the_cart_shows_the_total_in_each_currency_as_the_charge_would_round_it(
+    auth_client, variant, stripe_api, settings
+):
     add_to_cart(auth_client, variant, 2)
-    assert auth_client.get("/api/cart/").json()["total_in_currencies"] == {"USD": "475.98", "EUR": "439.98",
-                                                                        "JPY": "71196"}
+    assert auth_client.get("/api/cart/").json()["total_in_currencies"] == {
+        "USD": "475.98",
+        "EUR": "439.98",
+        "JPY": "71196",
+    }
     settings.STRIPE_SECRET_KEY = ""
     assert auth_client.get("/api/cart/").json()["total_in_currencies"] == {}
 
 
 # --- Webhooks
+
 
 def test_webhook_alone_pays_the_order(api_client, auth_client, order, opened, stripe_api):
     """The shopper paid and closed the tab: Stripe's webhook completes the order."""
@@ -330,7 +355,10 @@ def test_webhook_alone_pays_the_order(api_client, auth_client, order, opened, st
 
 def test_the_same_event_twice_has_one_effect(api_client, order, opened, stripe_api):
     stripe_api.pay(opened["payment_intent_id"])
-    body = stripe_api.intent_event("payment_intent.succeeded", opened["payment_intent_id"], )
+    body = stripe_api.intent_event(
+        "payment_intent.succeeded",
+        opened["payment_intent_id"],
+    )
     assert post_webhook(api_client, body).status_code == 200
     replay = post_webhook(api_client, body)
     assert replay.status_code == 200 and replay.json()["status"] == "duplicate"
@@ -346,8 +374,12 @@ def test_bad_signatures_are_refused_and_nothing_changes(api_client, order, opene
     body = stripe_api.intent_event("payment_intent.succeeded", opened["payment_intent_id"])
     raw = json.dumps(body).encode()
     if tamper == "body":
-        response = post_webhook(api_client, body, header=sign_header(raw, STRIPE_WEBHOOK_SECRET),
-                                raw=raw.replace(b'"amount": 47598', b'"amount": 47599'))
+        response = post_webhook(
+            api_client,
+            body,
+            header=sign_header(raw, STRIPE_WEBHOOK_SECRET),
+            raw=raw.replace(b'"amount": 47598', b'"amount": 47599'),
+        )
     elif tamper == "wrong_secret":
         response = post_webhook(api_client, body, secret="whsec_someone_else")
     elif tamper == "stale":  # correctly signed, but older than the client's 300 s tolerance
@@ -376,8 +408,9 @@ def test_any_matching_v1_signature_is_accepted(api_client, order, opened, stripe
 
 def test_payment_failed_keeps_the_order_payable(api_client, auth_client, order, opened, stripe_api):
     stripe_api.decline(opened["payment_intent_id"])
-    response = post_webhook(api_client, stripe_api.intent_event("payment_intent.payment_failed",
-                                                                opened["payment_intent_id"]))
+    response = post_webhook(
+        api_client, stripe_api.intent_event("payment_intent.payment_failed", opened["payment_intent_id"])
+    )
     assert response.status_code == 200 and response.json()["status"] == "payment_intent.payment_failed: FAILED"
     order.refresh_from_db()
     payment = Payment.objects.get()
@@ -393,9 +426,12 @@ def test_payment_failed_keeps_the_order_payable(api_client, auth_client, order, 
 
 
 def test_a_late_failure_never_unpays(api_client, order, opened, stripe_api):
-    failed = stripe_api.intent_event("payment_intent.payment_failed", opened["payment_intent_id"],
-                                     last_payment_error={"message": "declined", "code": "card_declined"},
-                                     status="requires_payment_method")
+    failed = stripe_api.intent_event(
+        "payment_intent.payment_failed",
+        opened["payment_intent_id"],
+        last_payment_error={"message": "declined", "code": "card_declined"},
+        status="requires_payment_method",
+    )
     stripe_api.pay(opened["payment_intent_id"])
     post_webhook(api_client, stripe_api.intent_event("payment_intent.succeeded", opened["payment_intent_id"]))
     assert post_webhook(api_client, failed).status_code == 200  # delivered late
@@ -425,7 +461,9 @@ def test_currency_mismatch_is_flagged(api_client, order, opened, stripe_api):
 
 def test_unknown_intents_and_event_types_are_stored_and_ignored(api_client, order, opened, stripe_api):
     stripe_api.pay(opened["payment_intent_id"])
-    ignored = post_webhook(api_client, stripe_api.intent_event("payment_intent.processing", opened["payment_intent_id"]))
+    ignored = post_webhook(
+        api_client, stripe_api.intent_event("payment_intent.processing", opened["payment_intent_id"])
+    )
     assert ignored.json()["status"] == "payment_intent.processing: ignored"
     foreign = stripe_api.intent_event("payment_intent.succeeded", opened["payment_intent_id"], id="pi_not_ours")
     assert post_webhook(api_client, foreign).json()["status"] == "payment_intent.succeeded: unknown intent"
@@ -483,13 +521,15 @@ def test_switching_currency_after_paying_does_not_charge_twice(auth_client, orde
 
 # --- Refunds
 
+
 def pay_by_webhook(client, stripe_api, intent_id):
     stripe_api.pay(intent_id)
     assert post_webhook(client, stripe_api.intent_event("payment_intent.succeeded", intent_id)).status_code == 200
 
 
-def test_cancelling_a_paid_order_refunds_through_stripe(auth_client, api_client, order, opened, stripe_api, variant,
-                                                       django_capture_on_commit_callbacks):
+def test_cancelling_a_paid_order_refunds_through_stripe(
+    auth_client, api_client, order, opened, stripe_api, variant, django_capture_on_commit_callbacks
+):
     pay_by_webhook(api_client, stripe_api, opened["payment_intent_id"])
     with django_capture_on_commit_callbacks(execute=True):
         assert auth_client.post(f"/api/orders/{order.pk}/cancel/").status_code == 200
@@ -506,8 +546,9 @@ def test_cancelling_a_paid_order_refunds_through_stripe(auth_client, api_client,
     assert Payment.objects.get().gateway_refund_id == payment.gateway_refund_id
 
 
-def test_pending_refund_completed_by_charge_refunded(auth_client, api_client, order, opened, stripe_api,
-                                                     django_capture_on_commit_callbacks):
+def test_pending_refund_completed_by_charge_refunded(
+    auth_client, api_client, order, opened, stripe_api, django_capture_on_commit_callbacks
+):
     stripe_api.refund_status = "pending"
     pay_by_webhook(api_client, stripe_api, opened["payment_intent_id"])
     with django_capture_on_commit_callbacks(execute=True):
@@ -532,8 +573,9 @@ def test_refund_made_in_the_dashboard_marks_the_payment_refunded(api_client, ord
     assert Payment.objects.get().status == "REFUNDED" and order.needs_review
 
 
-def test_a_refund_that_overtakes_the_success_event_is_applied_and_the_order_never_paid(api_client, order, opened,
-                                                                                      stripe_api):
+def test_a_refund_that_overtakes_the_success_event_is_applied_and_the_order_never_paid(
+    api_client, order, opened, stripe_api
+):
     """Stripe's events come in any order: charge.refunded before payment_intent.succeeded must not be lost,
     or the late success would mark paid an order whose money went back."""
     intent = stripe_api.pay(opened["payment_intent_id"])
@@ -547,8 +589,9 @@ def test_a_refund_that_overtakes_the_success_event_is_applied_and_the_order_neve
     assert order.status == "PENDING_PAYMENT" and order.needs_review and paid_transitions(order) == 0
 
 
-def test_refund_retried_when_stripe_was_down(auth_client, api_client, order, opened, stripe_api,
-                                            django_capture_on_commit_callbacks):
+def test_refund_retried_when_stripe_was_down(
+    auth_client, api_client, order, opened, stripe_api, django_capture_on_commit_callbacks
+):
     pay_by_webhook(api_client, stripe_api, opened["payment_intent_id"])
     stripe_api.down = True
     with django_capture_on_commit_callbacks(execute=True):
@@ -584,6 +627,7 @@ def test_paid_after_expiry_is_refunded(api_client, order, opened, stripe_api, dj
 
 
 # --- Configuration checks
+
 
 def test_system_checks(settings):
     from payments.checks import stripe_settings_complete

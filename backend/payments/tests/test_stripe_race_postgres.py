@@ -1,6 +1,7 @@
 """Stripe delivers at least once and in parallel, and shoppers double-click: the same event delivered
 together, success and failure racing, two create calls at once — one effect each. Real connections on
 PostgreSQL."""
+
 import json
 
 import pytest
@@ -17,8 +18,10 @@ from payments.tests.fake_stripe import sign_header
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason=f"needs PostgreSQL row locks and concurrent connections; the database here is {connection.vendor}"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason=f"needs PostgreSQL row locks and concurrent connections; the database here is {connection.vendor}",
+    ),
 ]
 
 
@@ -34,8 +37,12 @@ def placed(stripe_api, variant):
 
 def deliver(body: dict):
     raw = json.dumps(body).encode()
-    return lambda: APIClient().post("/api/payments/stripe/webhook/", raw, content_type="application/json",
-                                    HTTP_STRIPE_SIGNATURE=sign_header(raw, STRIPE_WEBHOOK_SECRET))
+    return lambda: APIClient().post(
+        "/api/payments/stripe/webhook/",
+        raw,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=sign_header(raw, STRIPE_WEBHOOK_SECRET),
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -54,10 +61,12 @@ def test_parallel_creates_open_one_intent(stripe_api, placed):
 @pytest.mark.django_db(transaction=True)
 def test_parallel_deliveries_and_a_late_failure_pay_once(stripe_api, placed):
     client, order = placed
-    intent_id = client.post("/api/payments/stripe/create/", {"order_id": order.pk, "currency": "USD"},
-                            format="json").json()["payment_intent_id"]
-    failed = stripe_api.intent_event("payment_intent.payment_failed", intent_id,
-                                     last_payment_error={"message": "declined"})
+    intent_id = client.post(
+        "/api/payments/stripe/create/", {"order_id": order.pk, "currency": "USD"}, format="json"
+    ).json()["payment_intent_id"]
+    failed = stripe_api.intent_event(
+        "payment_intent.payment_failed", intent_id, last_payment_error={"message": "declined"}
+    )
     stripe_api.pay(intent_id)
     succeeded = stripe_api.intent_event("payment_intent.succeeded", intent_id)
     other_id = stripe_api.intent_event("payment_intent.succeeded", intent_id)

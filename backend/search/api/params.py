@@ -1,6 +1,7 @@
 """Request parameters of /api/search/ and of the search-backed /api/products/, validated exactly as the
 listing validates them (catalog.filters.ProductFilter, core.pagination), so both accept and refuse the
 same parameters with the same 400s."""
+
 import math
 
 from rest_framework.exceptions import ValidationError

@@ -1,4 +1,5 @@
 """Response shapes, for the OpenAPI schema (the views build plain dicts)."""
+
 from rest_framework import serializers
 
 from catalog.api.serializers import FacetsSerializer, PriceRangeSerializer, ProductListSerializer

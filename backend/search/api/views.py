@@ -17,20 +17,28 @@ from search.api import params
 from search.api.serializers import SearchPageSerializer, SuggestResponseSerializer
 from search.query import MAX_QUERY_LENGTH
 
-Q_PARAMETER = OpenApiParameter("q", OpenApiTypes.STR, description=f"Words to find (at most {MAX_QUERY_LENGTH} "
-                               "characters); empty browses with the filters. Typos and a partly typed last word "
-                               "are forgiven.")
+Q_PARAMETER = OpenApiParameter(
+    "q",
+    OpenApiTypes.STR,
+    description=f"Words to find (at most {MAX_QUERY_LENGTH} "
+    "characters); empty browses with the filters. Typos and a partly typed last word "
+    "are forgiven.",
+)
 
 
 def _filter_parameters():
     out = []
     for name, field in ProductFilter.base_filters.items():
-        kind = OpenApiTypes.NUMBER if name.startswith(("price", "rating")) else (
-            OpenApiTypes.BOOL if name in ("is_5g", "available") else OpenApiTypes.STR)
+        kind = (
+            OpenApiTypes.NUMBER
+            if name.startswith(("price", "rating"))
+            else (OpenApiTypes.BOOL if name in ("is_5g", "available") else OpenApiTypes.STR)
+        )
         description = field.extra.get("help_text", "")
         if name == "sort":
-            description = ("popularity, price, -price, -rating, newest. Default: relevance when q is given, "
-                           "else popularity.")
+            description = (
+                "popularity, price, -price, -rating, newest. Default: relevance when q is given, else popularity."
+            )
         out.append(OpenApiParameter(name, kind, description=str(description)))
     out.append(OpenApiParameter("page", OpenApiTypes.INT))
     out.append(OpenApiParameter("page_size", OpenApiTypes.INT, description="1 to 100, default 24."))
@@ -51,18 +59,20 @@ class SearchView(APIView):
         result = services.search(search_request)
         params.check_page_exists(search_request.page, result.total, search_request.page_size)
         rows = services.hydrate(result.hits, filterset.variant_predicate())
-        response = Response({
-            "query": search_request.query.strip(),
-            "results": ProductListSerializer(rows, many=True, context={"request": request}).data,
-            "total": result.total,
-            "page": search_request.page,
-            "total_pages": params.total_pages(result.total, search_request.page_size),
-            "page_size": search_request.page_size,
-            "facets": result.facets,
-            "price": result.price,
-            "backend": result.backend,
-            "took_ms": round((time.perf_counter() - started) * 1000, 1),
-        })
+        response = Response(
+            {
+                "query": search_request.query.strip(),
+                "results": ProductListSerializer(rows, many=True, context={"request": request}).data,
+                "total": result.total,
+                "page": search_request.page,
+                "total_pages": params.total_pages(result.total, search_request.page_size),
+                "page_size": search_request.page_size,
+                "facets": result.facets,
+                "price": result.price,
+                "backend": result.backend,
+                "took_ms": round((time.perf_counter() - started) * 1000, 1),
+            }
+        )
         # An answer of the fallback engine is not kept: the shop is back on Meilisearch once it recovers.
         response.no_cache = result.backend == "database" and services.meilisearch_backend() is not None
         return response

@@ -4,6 +4,7 @@
 - ``embedded`` (reported as "database"): a tantivy index on local disk, the default, and the fallback
   whenever Meilisearch is configured but failing.
 """
+
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
 

@@ -18,6 +18,7 @@ A full build writes a new generation beside the live one and swaps CURRENT atomi
 never see a half-built or empty index. A missing or empty index is built from the database at the first
 search that needs it (after `make run`'s bulk seed, for instance).
 """
+
 import fcntl
 import logging
 import math
@@ -78,11 +79,13 @@ ORDERS = {
 
 
 def _analyzer():
-    return (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-            .filter(tantivy.Filter.remove_long(40))
-            .filter(tantivy.Filter.lowercase())
-            .filter(tantivy.Filter.ascii_fold())
-            .build())
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.remove_long(40))
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
 
 
 ANALYZER = _analyzer()
@@ -141,14 +144,28 @@ def _tantivy_document(doc: dict) -> tantivy.Document:
     rating = int(round(doc["rating"] * 100))
     popularity = min(int(doc["popularity"]), M32)
     fields = {
-        "id": doc["id"], "product_id": doc["product_id"], "slug": doc["slug"],
-        "title": doc["title"], "brand_name": doc["brand_name"], "category_path": doc["category_path"],
-        "color": doc["color"], "specs": doc["specs"],
-        "brand": doc["brand"], "brand_key": doc["brand_key"], "category": list(doc["category"]),
-        "color_value": doc["color"], "color_key": doc["color_key"],
-        "ram": doc["ram"], "storage": doc["storage"], "price": price, "rating": rating,
-        "is_5g": bool(doc["is_5g"]), "available": bool(doc["available"]),
-        "rep": bool(doc["rep"]), "rep_ram": bool(doc["rep_ram"]), "rep_storage": bool(doc["rep_storage"]),
+        "id": doc["id"],
+        "product_id": doc["product_id"],
+        "slug": doc["slug"],
+        "title": doc["title"],
+        "brand_name": doc["brand_name"],
+        "category_path": doc["category_path"],
+        "color": doc["color"],
+        "specs": doc["specs"],
+        "brand": doc["brand"],
+        "brand_key": doc["brand_key"],
+        "category": list(doc["category"]),
+        "color_value": doc["color"],
+        "color_key": doc["color_key"],
+        "ram": doc["ram"],
+        "storage": doc["storage"],
+        "price": price,
+        "rating": rating,
+        "is_5g": bool(doc["is_5g"]),
+        "available": bool(doc["available"]),
+        "rep": bool(doc["rep"]),
+        "rep_ram": bool(doc["rep_ram"]),
+        "rep_storage": bool(doc["rep_storage"]),
         "rep_color": bool(doc["rep_color"]),
         "tiebreak": tiebreak(popularity),
         "sort_popularity": popularity << 32 | (M32 - pid),
@@ -272,13 +289,25 @@ def picks_variants(request: SearchRequest) -> bool:
     """Whether the query may match some of a phone's variants and not others: words (a colour, a size)
     or a variant-level filter."""
     f = request.filters
-    return bool(ANALYZER.analyze(request.words) or f.ram or f.storage or f.colors or f.available
-                or f.price_min is not None or f.price_max is not None)
+    return bool(
+        ANALYZER.analyze(request.words)
+        or f.ram
+        or f.storage
+        or f.colors
+        or f.available
+        or f.price_min is not None
+        or f.price_max is not None
+    )
 
 
 # Facet -> (fast field, flag of the documents that stand for a phone with that value).
-FACET_FIELDS = {"brand": ("brand", "rep"), "is_5g": ("is_5g", "rep"), "ram": ("ram", "rep_ram"),
-                "storage": ("storage", "rep_storage"), "color": ("color_value", "rep_color")}
+FACET_FIELDS = {
+    "brand": ("brand", "rep"),
+    "is_5g": ("is_5g", "rep"),
+    "ram": ("ram", "rep_ram"),
+    "storage": ("storage", "rep_storage"),
+    "color": ("color_value", "rep_color"),
+}
 
 
 def _with_flag(query: Query, flag: str) -> Query:
@@ -340,8 +369,9 @@ class EmbeddedBackend(SearchBackend):
                 if searcher.num_docs or attempt or not documents.searchable_variants().exists():
                     return searcher
             if attempt == 0:
-                logger.info("Embedded search index in %s is missing or empty: building it from the database.",
-                            self.directory)
+                logger.info(
+                    "Embedded search index in %s is missing or empty: building it from the database.", self.directory
+                )
                 self.rebuild(documents.iter_batches(), only_if_needed=True)
         raise SearchBackendError(f"The embedded search index in {self.directory} could not be built.")
 
@@ -409,8 +439,9 @@ class EmbeddedBackend(SearchBackend):
         index.reload()
         return bool(index.searcher().num_docs) or not documents.searchable_variants().exists()
 
-    def rebuild(self, batches: Iterable[list[dict]], progress: Progress | None = None, *,
-                only_if_needed: bool = False) -> int:
+    def rebuild(
+        self, batches: Iterable[list[dict]], progress: Progress | None = None, *, only_if_needed: bool = False
+    ) -> int:
         self.directory.mkdir(parents=True, exist_ok=True)
         with _flock(self._path("rebuild.lock"), timeout=None):
             if only_if_needed and self._usable():
@@ -461,8 +492,9 @@ class EmbeddedBackend(SearchBackend):
         if total is None:
             total = self._count_products(searcher, query, request)
         price = self._price_range(searcher, build_query(replace(request, filters=request.filters.without("price"))))
-        return SearchResult(hits=hits, total=total, facets=self._facets(searcher, request), price=price,
-                            backend=self.name)
+        return SearchResult(
+            hits=hits, total=total, facets=self._facets(searcher, request), price=price, backend=self.name
+        )
 
     def _page(self, searcher, query: Query, request: SearchRequest) -> tuple[list[Hit], int | None]:
         """One page of phones. Variants come in the requested order; each phone is kept at its first
@@ -487,7 +519,7 @@ class EmbeddedBackend(SearchBackend):
         groups: dict[int, list[int]] = {}
         for position in ranked:
             groups.setdefault(product_ids[position], []).append(position)
-        page_products = list(groups)[(request.page - 1) * request.page_size:need]
+        page_products = list(groups)[(request.page - 1) * request.page_size : need]
 
         # The variant that represents each phone: the dearest for "-price", the best match (then the
         # cheapest) for relevance, else the cheapest; equal ones by lowest id, as the listing picks.
@@ -496,14 +528,18 @@ class EmbeddedBackend(SearchBackend):
         prices = dict(zip(positions, searcher.fast_field_values("price", wanted) if wanted else []))
         ids = dict(zip(positions, searcher.fast_field_values("id", wanted) if wanted else []))
         if request.sort == "-price":
+
             def key(pos):
                 return (-prices[pos], ids[pos])
         elif order is None:
+
             def key(pos):
                 return (-hits[pos][0], prices[pos], ids[pos])
         else:
+
             def key(pos):
                 return (prices[pos], ids[pos])
+
         variant_ids = [ids[min(groups[p], key=key)] for p in page_products]
         page = [Hit(product_id=p, variant_id=v) for p, v in zip(page_products, variant_ids)]
         return page, (len(groups) if exhausted else None)
@@ -531,13 +567,16 @@ class EmbeddedBackend(SearchBackend):
             if picks_variants(sub):
                 distinct_counts[sub.filters].append(name)  # facets with the same filters: one pass
                 continue
-            result = searcher.aggregate(_with_flag(build_query(sub), flag),
-                                        {"v": {"terms": {"field": field, "size": MAX_FACET_VALUES}}})
+            result = searcher.aggregate(
+                _with_flag(build_query(sub), flag), {"v": {"terms": {"field": field, "size": MAX_FACET_VALUES}}}
+            )
             facets[name] = {_facet_key(name, b): b["doc_count"] for b in result["v"]["buckets"]}
         phones = {"p": {"cardinality": {"field": "product_id"}}}
         for filters, names in distinct_counts.items():
-            aggs = {name: {"terms": {"field": FACET_FIELDS[name][0], "size": MAX_FACET_VALUES}, "aggs": phones}
-                    for name in names}
+            aggs = {
+                name: {"terms": {"field": FACET_FIELDS[name][0], "size": MAX_FACET_VALUES}, "aggs": phones}
+                for name in names
+            }
             result = searcher.aggregate(build_query(replace(request, filters=filters)), aggs)
             for name in names:
                 facets[name] = {_facet_key(name, b): int(round(b["p"]["value"])) for b in result[name]["buckets"]}
@@ -546,8 +585,10 @@ class EmbeddedBackend(SearchBackend):
     def _price_range(self, searcher, query: Query) -> dict:
         result = searcher.aggregate(query, {"low": {"min": {"field": "price"}}, "high": {"max": {"field": "price"}}})
         low, high = result["low"]["value"], result["high"]["value"]
-        return {"min": money(low / 100) if low is not None else None,
-                "max": money(high / 100) if high is not None else None}
+        return {
+            "min": money(low / 100) if low is not None else None,
+            "max": money(high / 100) if high is not None else None,
+        }
 
     def suggest(self, query: str, limit: int) -> list[Suggestion]:
         text = normalize_query(query)
@@ -556,8 +597,9 @@ class EmbeddedBackend(SearchBackend):
             return []
         searcher = self._searcher()
         brands = []
-        brand_result = searcher.aggregate(text_query(text, {"brand_name": 1.0}),
-                                          {"b": {"terms": {"field": "brand_key", "size": 3}}})
+        brand_result = searcher.aggregate(
+            text_query(text, {"brand_name": 1.0}), {"b": {"terms": {"field": "brand_key", "size": 3}}}
+        )
         for bucket in brand_result["b"]["buckets"]:
             slug, _, name = str(bucket["key"]).partition("\t")
             brands.append(Suggestion(type="brand", title=name, slug=slug))

@@ -16,6 +16,7 @@ A search is one ``/multi-search`` round trip:
   - the price range over every matching variant but for the price filter (``distinct: "id"``: no
     de-duplication).
 """
+
 import logging
 from collections.abc import Iterable
 from decimal import Decimal
@@ -50,9 +51,24 @@ REBUILD_TASK_TIMEOUT_MS = 600_000
 INDEX_SETTINGS = {
     # Ranking order of the searchable attributes: a word in the title outranks one in the colour.
     "searchableAttributes": ["title", "brand_name", "category_path", "color", "specs"],
-    "filterableAttributes": ["id", "brand", "brand_key", "category", "category_path", "price", "ram", "storage",
-                             "color", "color_key", "is_5g", "available", "rating",
-                             "product_ram", "product_storage", "product_color"],
+    "filterableAttributes": [
+        "id",
+        "brand",
+        "brand_key",
+        "category",
+        "category_path",
+        "price",
+        "ram",
+        "storage",
+        "color",
+        "color_key",
+        "is_5g",
+        "available",
+        "rating",
+        "product_ram",
+        "product_storage",
+        "product_color",
+    ],
     "sortableAttributes": ["price", "rating", "review_count", "popularity", "launch_date", "product_id"],
     "distinctAttribute": "product_id",
     # "sort" first: an explicit price / rating sort is strict; relevance decides when none is asked.
@@ -123,12 +139,15 @@ def settings_changes(current: dict, wanted: dict) -> dict:
             same = isinstance(have, list) and set(have) == set(value)
         elif isinstance(value, dict) and key != "synonyms":
             same = isinstance(have, dict) and all(
-                (have.get(k) == v) if not isinstance(v, dict) else
-                (isinstance(have.get(k), dict) and all(have[k].get(kk) == vv for kk, vv in v.items()))
-                for k, v in value.items())
+                (have.get(k) == v)
+                if not isinstance(v, dict)
+                else (isinstance(have.get(k), dict) and all(have[k].get(kk) == vv for kk, vv in v.items()))
+                for k, v in value.items()
+            )
         elif key == "synonyms":
             same = isinstance(have, dict) and {k: sorted(v) for k, v in have.items()} == {
-                k: sorted(v) for k, v in value.items()}
+                k: sorted(v) for k, v in value.items()
+            }
         else:
             same = have == value
         if not same:
@@ -235,6 +254,7 @@ class MeilisearchBackend(SearchBackend):
     def search_queries(self, request: SearchRequest) -> tuple[list[dict], dict[str, int]]:
         """The multi-search of one search, and which query answers which facet ("price": the range).
         Facets are disjunctive, as the listing's: each counts with every filter but its own."""
+
         def base(filters: SearchFilters) -> dict:
             query = {"indexUid": self.uid, "q": request.words, "matchingStrategy": "all"}
             expressions = filter_expressions(filters)
@@ -242,8 +262,12 @@ class MeilisearchBackend(SearchBackend):
                 query["filter"] = expressions
             return query
 
-        page = {**base(request.filters), "page": request.page, "hitsPerPage": request.page_size,
-                "attributesToRetrieve": ["id", "product_id"]}
+        page = {
+            **base(request.filters),
+            "page": request.page,
+            "hitsPerPage": request.page_size,
+            "attributesToRetrieve": ["id", "product_id"],
+        }
         if request.sort != RELEVANCE:
             page["sort"] = SORTS[request.sort]
         queries, answers = [page], {}
@@ -256,8 +280,7 @@ class MeilisearchBackend(SearchBackend):
                 page.setdefault("facets", []).append(name)
         for name, distinct in VARIANT_FACET_KEYS.items():  # distinct on "product:value": phones per value
             answers[name] = len(queries)
-            queries.append({**base(request.filters.without(name)), "limit": 0, "distinct": distinct,
-                            "facets": [name]})
+            queries.append({**base(request.filters.without(name)), "limit": 0, "distinct": distinct, "facets": [name]})
         answers["price"] = len(queries)  # over every matching variant: no de-duplication
         queries.append({**base(request.filters.without("price")), "limit": 0, "distinct": "id", "facets": ["price"]})
         return queries, answers
@@ -286,13 +309,21 @@ class MeilisearchBackend(SearchBackend):
         if not words.strip():
             return []
         base = {"indexUid": self.uid, "q": words, "matchingStrategy": "all"}
-        products, brands = self.client.multi_search([
-            {**base, "limit": limit, "attributesToSearchOn": ["title", "brand_name"],
-             "attributesToRetrieve": ["product_id", "title", "slug"]},
-            {**base, "limit": 0, "attributesToSearchOn": ["brand_name"], "facets": ["brand_key"]},
-        ])["results"]
-        by_count = sorted(((brands.get("facetDistribution") or {}).get("brand_key") or {}).items(),
-                          key=lambda item: (-item[1], item[0]))
+        products, brands = self.client.multi_search(
+            [
+                {
+                    **base,
+                    "limit": limit,
+                    "attributesToSearchOn": ["title", "brand_name"],
+                    "attributesToRetrieve": ["product_id", "title", "slug"],
+                },
+                {**base, "limit": 0, "attributesToSearchOn": ["brand_name"], "facets": ["brand_key"]},
+            ]
+        )["results"]
+        by_count = sorted(
+            ((brands.get("facetDistribution") or {}).get("brand_key") or {}).items(),
+            key=lambda item: (-item[1], item[0]),
+        )
         out = []
         for key, _ in by_count[:3]:
             slug, _, name = key.partition("\t")

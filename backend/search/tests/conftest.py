@@ -7,9 +7,11 @@ from catalog.tests.conftest import catalog  # noqa: F401  (the listing's known c
 from catalog.tests.factories import BrandFactory, ProductFactory, ProductImageFactory, VariantFactory
 
 MEILISEARCH_URL = os.environ.get("MEILISEARCH_URL", "").strip()
-NO_MEILISEARCH = ("MEILISEARCH_URL is not set: no Meilisearch server can be installed on these machines, so the "
-                  "contract suite runs against the embedded engine only (Meilisearch's requests are tested "
-                  "against a local stand-in in test_meilisearch_wire.py).")
+NO_MEILISEARCH = (
+    "MEILISEARCH_URL is not set: no Meilisearch server can be installed on these machines, so the "
+    "contract suite runs against the embedded engine only (Meilisearch's requests are tested "
+    "against a local stand-in in test_meilisearch_wire.py)."
+)
 
 
 @pytest.fixture
@@ -28,22 +30,66 @@ def shop(catalog):
     android, ios = catalog["android"], catalog["x"].category
     lava = BrandFactory(name="Lava", slug="lava")
 
-    iphone = ProductFactory(title="Apple iPhone 15", slug="iphone-15", brand=apple, category=ios, is_5g=True,
-                            popularity=70, rating=Decimal("4.6"), review_count=10, launch_date="2023-09-22")
-    VariantFactory(product=iphone, ram_gb=6, storage_gb=128, color="Black", price=Decimal("65000"),
-                   mrp=Decimal("79900"), stock=4)
-    VariantFactory(product=iphone, ram_gb=6, storage_gb=256, color="Blue", price=Decimal("75000"),
-                   mrp=Decimal("89900"), stock=2)
-    s24 = ProductFactory(title="Samsung Galaxy S24", slug="galaxy-s24", brand=samsung, category=android, is_5g=True,
-                         popularity=80, rating=Decimal("4.4"), review_count=7, launch_date="2024-01-31")
-    VariantFactory(product=s24, ram_gb=8, storage_gb=256, color="Titanium Gray", price=Decimal("74999"),
-                   mrp=Decimal("79999"), stock=3)
-    VariantFactory(product=s24, ram_gb=8, storage_gb=512, color="Titanium Violet", price=Decimal("84999"),
-                   mrp=Decimal("89999"), stock=1)
-    one = ProductFactory(title="Titanium One", slug="titanium-one", brand=lava, category=android, is_5g=False,
-                         popularity=5, rating=Decimal("3.9"), review_count=3, launch_date=None)
-    VariantFactory(product=one, ram_gb=4, storage_gb=64, color="Black", price=Decimal("8999"), mrp=Decimal("9999"),
-                   stock=10)
+    iphone = ProductFactory(
+        title="Apple iPhone 15",
+        slug="iphone-15",
+        brand=apple,
+        category=ios,
+        is_5g=True,
+        popularity=70,
+        rating=Decimal("4.6"),
+        review_count=10,
+        launch_date="2023-09-22",
+    )
+    VariantFactory(
+        product=iphone, ram_gb=6, storage_gb=128, color="Black", price=Decimal("65000"), mrp=Decimal("79900"), stock=4
+    )
+    VariantFactory(
+        product=iphone, ram_gb=6, storage_gb=256, color="Blue", price=Decimal("75000"), mrp=Decimal("89900"), stock=2
+    )
+    s24 = ProductFactory(
+        title="Samsung Galaxy S24",
+        slug="galaxy-s24",
+        brand=samsung,
+        category=android,
+        is_5g=True,
+        popularity=80,
+        rating=Decimal("4.4"),
+        review_count=7,
+        launch_date="2024-01-31",
+    )
+    VariantFactory(
+        product=s24,
+        ram_gb=8,
+        storage_gb=256,
+        color="Titanium Gray",
+        price=Decimal("74999"),
+        mrp=Decimal("79999"),
+        stock=3,
+    )
+    VariantFactory(
+        product=s24,
+        ram_gb=8,
+        storage_gb=512,
+        color="Titanium Violet",
+        price=Decimal("84999"),
+        mrp=Decimal("89999"),
+        stock=1,
+    )
+    one = ProductFactory(
+        title="Titanium One",
+        slug="titanium-one",
+        brand=lava,
+        category=android,
+        is_5g=False,
+        popularity=5,
+        rating=Decimal("3.9"),
+        review_count=3,
+        launch_date=None,
+    )
+    VariantFactory(
+        product=one, ram_gb=4, storage_gb=64, color="Black", price=Decimal("8999"), mrp=Decimal("9999"), stock=10
+    )
     for product in (iphone, s24, one):
         ProductImageFactory(product=product)
     return {**catalog, "iphone": iphone, "s24": s24, "one": one}

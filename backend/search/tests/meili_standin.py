@@ -6,6 +6,7 @@ enqueuedAt}``; ``GET /tasks/{uid}`` reports "processing" on the first poll and t
 change is applied then) or "failed" with an error object. Searches (``POST /multi-search``) are answered by
 ``on_search(queries) -> list[result]``, which a test sets.
 """
+
 import json
 import re
 import threading
@@ -15,14 +16,27 @@ from datetime import UTC, datetime
 from core.testing import LocalStandIn
 
 DEFAULT_SETTINGS = {
-    "displayedAttributes": ["*"], "searchableAttributes": ["*"], "filterableAttributes": [],
-    "sortableAttributes": [], "rankingRules": ["words", "typo", "proximity", "attribute", "sort", "exactness"],
-    "stopWords": [], "nonSeparatorTokens": [], "separatorTokens": [], "dictionary": [], "synonyms": {},
-    "distinctAttribute": None, "proximityPrecision": "byWord",
-    "typoTolerance": {"enabled": True, "minWordSizeForTypos": {"oneTypo": 5, "twoTypos": 9},
-                      "disableOnWords": [], "disableOnAttributes": []},
+    "displayedAttributes": ["*"],
+    "searchableAttributes": ["*"],
+    "filterableAttributes": [],
+    "sortableAttributes": [],
+    "rankingRules": ["words", "typo", "proximity", "attribute", "sort", "exactness"],
+    "stopWords": [],
+    "nonSeparatorTokens": [],
+    "separatorTokens": [],
+    "dictionary": [],
+    "synonyms": {},
+    "distinctAttribute": None,
+    "proximityPrecision": "byWord",
+    "typoTolerance": {
+        "enabled": True,
+        "minWordSizeForTypos": {"oneTypo": 5, "twoTypos": 9},
+        "disableOnWords": [],
+        "disableOnAttributes": [],
+    },
     "faceting": {"maxValuesPerFacet": 100, "sortFacetValuesBy": {"*": "alpha"}},
-    "pagination": {"maxTotalHits": 1000}, "searchCutoffMs": None,
+    "pagination": {"maxTotalHits": 1000},
+    "searchCutoffMs": None,
 }
 
 
@@ -44,39 +58,69 @@ class MeilisearchStandIn(LocalStandIn):
 
     def respond(self, request):
         body = request.json()
-        self.requests.append({"method": request.method, "path": request.path, "query": request.query_params(),
-                              "body": body, "headers": request.headers})
+        self.requests.append(
+            {
+                "method": request.method,
+                "path": request.path,
+                "query": request.query_params(),
+                "body": body,
+                "headers": request.headers,
+            }
+        )
         if self.delay:
             time.sleep(self.delay)
         return self.answer(request.method, request.path, request.query, body)  # a test swaps `answer` to watch calls
 
     # ---- helpers for tests ----------------------------------------------------------------------
     def calls(self, method=None, path_prefix=""):
-        return [r for r in self.requests if (method is None or r["method"] == method)
-                and r["path"].startswith(path_prefix)]
+        return [
+            r for r in self.requests if (method is None or r["method"] == method) and r["path"].startswith(path_prefix)
+        ]
 
     def routes(self):
         """(method, path) of every request but task polls."""
         return [(r["method"], r["path"]) for r in self.requests if not r["path"].startswith("/tasks/")]
 
     def create_index(self, uid, documents=(), settings=None):
-        self.indexes[uid] = {"primaryKey": "id", "settings": json.loads(json.dumps(settings or DEFAULT_SETTINGS)),
-                             "documents": {str(d["id"]): d for d in documents}, "createdAt": _now()}
+        self.indexes[uid] = {
+            "primaryKey": "id",
+            "settings": json.loads(json.dumps(settings or DEFAULT_SETTINGS)),
+            "documents": {str(d["id"]): d for d in documents},
+            "createdAt": _now(),
+        }
 
     # ---- tasks ------------------------------------------------------------------------------------
     def _enqueue(self, index_uid, kind, apply):
         with self._lock:
             uid = len(self.tasks)
-            self.tasks[uid] = {"uid": uid, "indexUid": index_uid, "status": "enqueued", "type": kind,
-                               "details": {}, "error": None, "enqueuedAt": _now(), "apply": apply, "polls": 0}
-        return 202, {"taskUid": uid, "indexUid": index_uid, "status": "enqueued", "type": kind,
-                     "enqueuedAt": self.tasks[uid]["enqueuedAt"]}
+            self.tasks[uid] = {
+                "uid": uid,
+                "indexUid": index_uid,
+                "status": "enqueued",
+                "type": kind,
+                "details": {},
+                "error": None,
+                "enqueuedAt": _now(),
+                "apply": apply,
+                "polls": 0,
+            }
+        return 202, {
+            "taskUid": uid,
+            "indexUid": index_uid,
+            "status": "enqueued",
+            "type": kind,
+            "enqueuedAt": self.tasks[uid]["enqueuedAt"],
+        }
 
     def _task(self, uid):
         task = self.tasks.get(uid)
         if task is None:
-            return 404, {"message": f"Task `{uid}` not found.", "code": "task_not_found",
-                         "type": "invalid_request", "link": "https://docs.meilisearch.com/errors#task_not_found"}
+            return 404, {
+                "message": f"Task `{uid}` not found.",
+                "code": "task_not_found",
+                "type": "invalid_request",
+                "link": "https://docs.meilisearch.com/errors#task_not_found",
+            }
         with self._lock:
             task["polls"] += 1
             if task["status"] == "enqueued":
@@ -94,8 +138,12 @@ class MeilisearchStandIn(LocalStandIn):
 
     # ---- routes -----------------------------------------------------------------------------------
     def _not_found(self, uid):
-        return 404, {"message": f"Index `{uid}` not found.", "code": "index_not_found", "type": "invalid_request",
-                     "link": "https://docs.meilisearch.com/errors#index_not_found"}
+        return 404, {
+            "message": f"Index `{uid}` not found.",
+            "code": "index_not_found",
+            "type": "invalid_request",
+            "link": "https://docs.meilisearch.com/errors#index_not_found",
+        }
 
     def answer(self, method, path, query, body):
         if self.http_error:
@@ -108,10 +156,12 @@ class MeilisearchStandIn(LocalStandIn):
             uid = body["uid"]
             return self._enqueue(uid, "indexCreation", lambda: self.create_index(uid))
         if path == "/swap-indexes" and method == "POST":
+
             def swap():
                 for pair in body:
                     a, b = pair["indexes"]
                     self.indexes[a], self.indexes[b] = self.indexes[b], self.indexes[a]
+
             return self._enqueue(None, "indexSwap", swap)
         if path == "/multi-search" and method == "POST":
             return 200, {"results": self.on_search(body["queries"])}
@@ -123,8 +173,12 @@ class MeilisearchStandIn(LocalStandIn):
         if rest == "" and method == "GET":
             if index is None:
                 return self._not_found(uid)
-            return 200, {"uid": uid, "primaryKey": index["primaryKey"], "createdAt": index["createdAt"],
-                         "updatedAt": index["createdAt"]}
+            return 200, {
+                "uid": uid,
+                "primaryKey": index["primaryKey"],
+                "createdAt": index["createdAt"],
+                "updatedAt": index["createdAt"],
+            }
         if rest == "" and method == "DELETE":
             return self._enqueue(uid, "indexDeletion", lambda: self.indexes.pop(uid, None))
         if index is None:
@@ -134,17 +188,15 @@ class MeilisearchStandIn(LocalStandIn):
         if rest == "/settings" and method == "PATCH":
             return self._enqueue(uid, "settingsUpdate", lambda: index["settings"].update(body))
         if rest == "/stats" and method == "GET":
-            return 200, {"numberOfDocuments": len(index["documents"]), "isIndexing": False,
-                         "fieldDistribution": {}}
+            return 200, {"numberOfDocuments": len(index["documents"]), "isIndexing": False, "fieldDistribution": {}}
         if rest == "/documents" and method == "POST":
-            return self._enqueue(uid, "documentAdditionOrUpdate",
-                                 lambda: index["documents"].update({str(d["id"]): d for d in body}))
+            return self._enqueue(
+                uid, "documentAdditionOrUpdate", lambda: index["documents"].update({str(d["id"]): d for d in body})
+            )
         if rest == "/documents/delete" and method == "POST":
             ids = re.findall(r"\d+", re.fullmatch(r"id IN \[(.*)\]", body["filter"]).group(1))
-            return self._enqueue(uid, "documentDeletion",
-                                 lambda: [index["documents"].pop(i, None) for i in ids])
-        return 404, {"message": f"No route {method} {path}", "code": "not_found", "type": "invalid_request",
-                     "link": ""}
+            return self._enqueue(uid, "documentDeletion", lambda: [index["documents"].pop(i, None) for i in ids])
+        return 404, {"message": f"No route {method} {path}", "code": "not_found", "type": "invalid_request", "link": ""}
 
 
 def empty_result(query: dict) -> dict:

@@ -1,4 +1,5 @@
 """GET /api/search/, GET /api/search/suggest/, the /shop switch and readiness: shapes and refusals."""
+
 import pytest
 
 from catalog.tests.factories import ProductFactory, VariantFactory
@@ -9,8 +10,18 @@ SUGGEST = "/api/search/suggest/"
 
 def test_answer_shape(api_client, shop):
     body = api_client.get(URL, {"q": "samsung"}).json()
-    assert list(body) == ["query", "results", "total", "page", "total_pages", "page_size", "facets", "price",
-                          "backend", "took_ms"]
+    assert list(body) == [
+        "query",
+        "results",
+        "total",
+        "page",
+        "total_pages",
+        "page_size",
+        "facets",
+        "price",
+        "backend",
+        "took_ms",
+    ]
     assert body["backend"] == "database" and isinstance(body["took_ms"], float) and body["page_size"] == 24
     assert list(body["facets"]) == ["brand", "ram", "storage", "color", "is_5g"]
 
@@ -21,26 +32,29 @@ def test_empty_query_browses_by_popularity(api_client, shop):
     assert [r["slug"] for r in body["results"]][:3] == ["apple-x", "galaxy-s24", "iphone-15"]
 
 
-@pytest.mark.parametrize("params, field", [
-    ({"q": "x" * 201}, "q"),
-    ({"page": 0}, "page"),
-    ({"page": "abc"}, "page"),
-    ({"page": "99999999999999999999"}, "page"),
-    ({"page_size": 0}, "page_size"),
-    ({"page_size": "2.5"}, "page_size"),
-    ({"sort": "name"}, "sort"),
-    ({"sort": "relevance"}, "sort"),
-    ({"ram": "eight"}, "ram"),
-    ({"storage": 99999}, "storage"),
-    ({"price_min": "cheap"}, "price_min"),
-    ({"price_min": 5000, "price_max": 1000}, "price_max"),
-    ({"is_5g": "maybe"}, "is_5g"),
-    ({"available": "2"}, "available"),
-    ({"rating_min": 6}, "rating_min"),
-    ({"category": "no-such-category"}, "category"),
-    ({"brand": ",".join(f"b{i}" for i in range(21))}, "brand"),
-    ({"color": "x" * 41}, "color"),
-])
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"q": "x" * 201}, "q"),
+        ({"page": 0}, "page"),
+        ({"page": "abc"}, "page"),
+        ({"page": "99999999999999999999"}, "page"),
+        ({"page_size": 0}, "page_size"),
+        ({"page_size": "2.5"}, "page_size"),
+        ({"sort": "name"}, "sort"),
+        ({"sort": "relevance"}, "sort"),
+        ({"ram": "eight"}, "ram"),
+        ({"storage": 99999}, "storage"),
+        ({"price_min": "cheap"}, "price_min"),
+        ({"price_min": 5000, "price_max": 1000}, "price_max"),
+        ({"is_5g": "maybe"}, "is_5g"),
+        ({"available": "2"}, "available"),
+        ({"rating_min": 6}, "rating_min"),
+        ({"category": "no-such-category"}, "category"),
+        ({"brand": ",".join(f"b{i}" for i in range(21))}, "brand"),
+        ({"color": "x" * 41}, "color"),
+    ],
+)
 def test_bad_parameters_are_400_in_the_error_shape(api_client, shop, params, field):
     response = api_client.get(URL, {"q": "samsung", **params})
     assert response.status_code == 400, response.content
@@ -76,16 +90,21 @@ def test_search_runs_a_fixed_number_of_queries(api_client, shop, django_assert_n
 
 def test_suggestions(api_client, shop):
     body = api_client.get(SUGGEST, {"q": "sam"}).json()
-    assert body == {"query": "sam", "suggestions": [
-        {"type": "brand", "title": "Samsung", "slug": "samsung"},
-        {"type": "product", "title": "Samsung Galaxy S24", "slug": "galaxy-s24"},
-        {"type": "product", "title": "Samsung A", "slug": "samsung-a"},
-        {"type": "product", "title": "Samsung B", "slug": "samsung-b"},
-    ]}
+    assert body == {
+        "query": "sam",
+        "suggestions": [
+            {"type": "brand", "title": "Samsung", "slug": "samsung"},
+            {"type": "product", "title": "Samsung Galaxy S24", "slug": "galaxy-s24"},
+            {"type": "product", "title": "Samsung A", "slug": "samsung-a"},
+            {"type": "product", "title": "Samsung B", "slug": "samsung-b"},
+        ],
+    }
     assert api_client.get(SUGGEST, {"q": "iphnoe"}).json()["suggestions"] == [
-        {"type": "product", "title": "Apple iPhone 15", "slug": "iphone-15"}]
+        {"type": "product", "title": "Apple iPhone 15", "slug": "iphone-15"}
+    ]
     assert api_client.get(SUGGEST, {"q": "galaxy s"}).json()["suggestions"] == [
-        {"type": "product", "title": "Samsung Galaxy S24", "slug": "galaxy-s24"}]
+        {"type": "product", "title": "Samsung Galaxy S24", "slug": "galaxy-s24"}
+    ]
 
 
 def test_at_most_eight_suggestions_each_phone_once(api_client, shop):
@@ -106,21 +125,36 @@ def test_suggest_edges(api_client, shop):
     assert response.status_code == 400 and "q" in response.json()["error"]["fields"]
 
 
-@pytest.mark.parametrize("params", [
-    {}, {"brand": "samsung", "sort": "price"}, {"category": "android", "ram": 8}, {"available": "true"},
-    {"sort": "-rating", "page_size": 2, "page": 2}, {"brand": "nokia"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"brand": "samsung", "sort": "price"},
+        {"category": "android", "ram": 8},
+        {"available": "true"},
+        {"sort": "-rating", "page_size": 2, "page": 2},
+        {"brand": "nokia"},
+    ],
+)
 def test_shop_listing_on_search_answers_in_the_same_shape(api_client, shop, settings, params):
     database = api_client.get("/api/products/", params).json()
     settings.SHOP_LISTING_BACKEND = "search"
     on_search = api_client.get("/api/products/", params).json()
-    assert list(on_search) == list(database) == ["count", "page", "total_pages", "page_size", "facets", "price",
-                                                 "results"]
+    assert (
+        list(on_search) == list(database) == ["count", "page", "total_pages", "page_size", "facets", "price", "results"]
+    )
     assert on_search == database
 
 
-@pytest.mark.parametrize("params, field", [({"page": 3, "page_size": 4}, "page"), ({"sort": "name"}, "sort"),
-                                           ({"ram": 0}, "ram"), ({"page_size": "0"}, "page_size")])
+@pytest.mark.parametrize(
+    "params, field",
+    [
+        ({"page": 3, "page_size": 4}, "page"),
+        ({"sort": "name"}, "sort"),
+        ({"ram": 0}, "ram"),
+        ({"page_size": "0"}, "page_size"),
+    ],
+)
 def test_shop_listing_on_search_refuses_what_the_listing_refuses(api_client, shop, settings, params, field):
     settings.SHOP_LISTING_BACKEND = "search"
     response = api_client.get("/api/products/", params)
@@ -159,6 +193,20 @@ def test_a_degraded_component_shows_without_failing_readiness(api_client, db, mo
 def test_schema_documents_search(api_client, db):
     schema = api_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
     params = {p["name"] for p in schema["paths"]["/api/search/"]["get"]["parameters"]}
-    assert {"q", "brand", "category", "price_min", "price_max", "ram", "storage", "color", "is_5g", "available",
-            "rating_min", "sort", "page", "page_size"} <= params
+    assert {
+        "q",
+        "brand",
+        "category",
+        "price_min",
+        "price_max",
+        "ram",
+        "storage",
+        "color",
+        "is_5g",
+        "available",
+        "rating_min",
+        "sort",
+        "page",
+        "page_size",
+    } <= params
     assert "/api/search/suggest/" in schema["paths"]

@@ -1,5 +1,6 @@
 """One contract, every engine present: the embedded one always (SQLite, and PostgreSQL in CI), Meilisearch
 when MEILISEARCH_URL points at a server. Everything goes through GET /api/search/."""
+
 import pytest
 
 from search import services
@@ -9,8 +10,12 @@ URL = "/api/search/"
 LISTING = "/api/products/"
 
 
-@pytest.fixture(params=["database", pytest.param("meilisearch", marks=pytest.mark.skipif(
-    not MEILISEARCH_URL, reason=NO_MEILISEARCH))])
+@pytest.fixture(
+    params=[
+        "database",
+        pytest.param("meilisearch", marks=pytest.mark.skipif(not MEILISEARCH_URL, reason=NO_MEILISEARCH)),
+    ]
+)
 def engine(request, settings, shop):
     settings.MEILISEARCH_URL = MEILISEARCH_URL if request.param == "meilisearch" else ""
     services.rebuild([request.param])
@@ -32,26 +37,32 @@ def slugs(body):
     return [row["slug"] for row in body["results"]]
 
 
-@pytest.mark.parametrize("q, expected", [
-    ("samsng", {"samsung-a", "samsung-b", "galaxy-s24"}),  # one letter missing
-    ("smasung", {"samsung-a", "samsung-b", "galaxy-s24"}),  # two letters swapped: one typo
-    ("iphnoe", {"iphone-15"}),
-    ("appel", {"apple-x", "iphone-15"}),  # five letters: one typo allowed
-    ("galxy", {"galaxy-s24"}),
-    ("aple ", set()),  # four letters: no typo allowed (and the trailing space ends the word: no prefix)
-    ("titanum", {"titanium-one", "galaxy-s24"}),
-])
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("samsng", {"samsung-a", "samsung-b", "galaxy-s24"}),  # one letter missing
+        ("smasung", {"samsung-a", "samsung-b", "galaxy-s24"}),  # two letters swapped: one typo
+        ("iphnoe", {"iphone-15"}),
+        ("appel", {"apple-x", "iphone-15"}),  # five letters: one typo allowed
+        ("galxy", {"galaxy-s24"}),
+        ("aple ", set()),  # four letters: no typo allowed (and the trailing space ends the word: no prefix)
+        ("titanum", {"titanium-one", "galaxy-s24"}),
+    ],
+)
 def test_typos(api_client, engine, q, expected):
     assert set(slugs(search(api_client, engine, q=q))) == expected
 
 
-@pytest.mark.parametrize("q, expected", [
-    ("sams", {"samsung-a", "samsung-b", "galaxy-s24"}),
-    ("iph", {"iphone-15"}),
-    ("galaxy s2", {"galaxy-s24"}),  # the last word is a prefix while typing
-    ("ti", {"titanium-one", "galaxy-s24"}),
-    ("sams ", set()),  # a finished word is a word, not a prefix
-])
+@pytest.mark.parametrize(
+    "q, expected",
+    [
+        ("sams", {"samsung-a", "samsung-b", "galaxy-s24"}),
+        ("iph", {"iphone-15"}),
+        ("galaxy s2", {"galaxy-s24"}),  # the last word is a prefix while typing
+        ("ti", {"titanium-one", "galaxy-s24"}),
+        ("sams ", set()),  # a finished word is a word, not a prefix
+    ],
+)
 def test_prefixes_for_search_as_you_type(api_client, engine, q, expected):
     assert set(slugs(search(api_client, engine, q=q))) == expected
 
@@ -69,19 +80,22 @@ def test_synonyms(api_client, engine):
     assert slugs(search(api_client, engine, q="apple 256 gigabytes")) == ["iphone-15"]
 
 
-@pytest.mark.parametrize("params, expected", [
-    ({"q": "samsung black"}, {"samsung-a", "samsung-b"}),
-    ({"q": "samsung black", "ram": 8}, {"samsung-a"}),  # b's black phone has 6 GB: same variant or nothing
-    ({"q": "samsung", "ram": 12, "available": "true"}, set()),  # a's 12 GB is out of stock
-    ({"q": "samsung", "price_min": 13000, "price_max": 20000}, {"samsung-a", "samsung-b"}),
-    ({"q": "samsung galaxy", "storage": 512}, {"galaxy-s24"}),
-    ({"q": "apple", "category": "ios", "rating_min": 4.7}, {"apple-x"}),
-    ({"q": "titanium", "brand": "apple"}, set()),
-    ({"q": "one", "is_5g": "false"}, {"titanium-one"}),
-    ({"q": "black", "color": "BLACK", "brand": "samsung,lava"}, {"samsung-a", "samsung-b", "titanium-one"}),
-    ({"q": "titanium", "color": "titanium violet"}, {"galaxy-s24"}),
-    ({"q": "android 5g"}, {"samsung-a", "galaxy-s24"}),
-])
+@pytest.mark.parametrize(
+    "params, expected",
+    [
+        ({"q": "samsung black"}, {"samsung-a", "samsung-b"}),
+        ({"q": "samsung black", "ram": 8}, {"samsung-a"}),  # b's black phone has 6 GB: same variant or nothing
+        ({"q": "samsung", "ram": 12, "available": "true"}, set()),  # a's 12 GB is out of stock
+        ({"q": "samsung", "price_min": 13000, "price_max": 20000}, {"samsung-a", "samsung-b"}),
+        ({"q": "samsung galaxy", "storage": 512}, {"galaxy-s24"}),
+        ({"q": "apple", "category": "ios", "rating_min": 4.7}, {"apple-x"}),
+        ({"q": "titanium", "brand": "apple"}, set()),
+        ({"q": "one", "is_5g": "false"}, {"titanium-one"}),
+        ({"q": "black", "color": "BLACK", "brand": "samsung,lava"}, {"samsung-a", "samsung-b", "titanium-one"}),
+        ({"q": "titanium", "color": "titanium violet"}, {"galaxy-s24"}),
+        ({"q": "android 5g"}, {"samsung-a", "galaxy-s24"}),
+    ],
+)
 def test_multi_word_queries_with_filters(api_client, engine, params, expected):
     assert set(slugs(search(api_client, engine, **params))) == expected
 
@@ -93,8 +107,23 @@ def test_the_row_shows_the_variant_that_matched(api_client, engine):
     # The price shown is the blue variant's; "available" is the phone's within the filters (as in the listing).
     assert (row["price"], row["mrp"], row["available"]) == ("30000.00", "35000.00", True)
     assert row["ram_options"] == [8, 12] and row["storage_options"] == [128, 256]
-    assert set(row) == {"id", "slug", "title", "brand", "category_path", "price", "mrp", "discount_percent", "rating",
-                        "review_count", "available", "thumbnail", "ram_options", "storage_options", "is_5g"}
+    assert set(row) == {
+        "id",
+        "slug",
+        "title",
+        "brand",
+        "category_path",
+        "price",
+        "mrp",
+        "discount_percent",
+        "rating",
+        "review_count",
+        "available",
+        "thumbnail",
+        "ram_options",
+        "storage_options",
+        "is_5g",
+    }
 
 
 def test_facet_counts_count_phones_over_the_whole_result(api_client, engine):
@@ -131,22 +160,31 @@ def test_each_facet_counts_without_its_own_filter(api_client, engine):
     assert body["facets"]["brand"] == {}
 
 
-@pytest.mark.parametrize("sort, expected", [
-    ("price", ["samsung-b", "samsung-a", "galaxy-s24"]),
-    ("-price", ["galaxy-s24", "samsung-a", "samsung-b"]),
-    ("-rating", ["samsung-a", "galaxy-s24", "samsung-b"]),
-    ("newest", ["samsung-a", "samsung-b", "galaxy-s24"]),
-    ("popularity", ["galaxy-s24", "samsung-a", "samsung-b"]),
-])
+@pytest.mark.parametrize(
+    "sort, expected",
+    [
+        ("price", ["samsung-b", "samsung-a", "galaxy-s24"]),
+        ("-price", ["galaxy-s24", "samsung-a", "samsung-b"]),
+        ("-rating", ["samsung-a", "galaxy-s24", "samsung-b"]),
+        ("newest", ["samsung-a", "samsung-b", "galaxy-s24"]),
+        ("popularity", ["galaxy-s24", "samsung-a", "samsung-b"]),
+    ],
+)
 def test_sorts(api_client, engine, sort, expected):
     assert slugs(search(api_client, engine, q="samsung", sort=sort)) == expected
 
 
 def test_price_sorts_show_the_variant_they_sorted_by(api_client, engine):
     assert [r["price"] for r in search(api_client, engine, q="samsung", sort="price")["results"]] == [
-        "12000.00", "20000.00", "74999.00"]
+        "12000.00",
+        "20000.00",
+        "74999.00",
+    ]
     assert [r["price"] for r in search(api_client, engine, q="samsung", sort="-price")["results"]] == [
-        "84999.00", "30000.00", "14000.00"]
+        "84999.00",
+        "30000.00",
+        "14000.00",
+    ]
 
 
 def test_pagination_edges(api_client, engine):
@@ -171,22 +209,25 @@ def test_every_page_of_a_long_result_holds_each_phone_once(api_client, engine):
     assert seen == ["titanium-one", "samsung-b", "samsung-a", "iphone-15", "apple-x", "galaxy-s24"]
 
 
-@pytest.mark.parametrize("params", [
-    {},
-    {"brand": "samsung"},
-    {"brand": "samsung,apple", "sort": "price"},
-    {"category": "android", "sort": "-rating"},
-    {"category": "ios", "sort": "newest"},  # (undated phones: see test_newest_puts_undated_phones_last)
-    {"price_min": 13000, "price_max": 70000},
-    {"ram": "6,12", "sort": "price"},
-    {"storage": 256},
-    {"color": "black"},
-    {"is_5g": "false"},
-    {"available": "true"},
-    {"rating_min": 4.5},
-    {"ram": 12, "available": "true"},
-    {"brand": "nokia"},
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"brand": "samsung"},
+        {"brand": "samsung,apple", "sort": "price"},
+        {"category": "android", "sort": "-rating"},
+        {"category": "ios", "sort": "newest"},  # (undated phones: see test_newest_puts_undated_phones_last)
+        {"price_min": 13000, "price_max": 70000},
+        {"ram": "6,12", "sort": "price"},
+        {"storage": 256},
+        {"color": "black"},
+        {"is_5g": "false"},
+        {"available": "true"},
+        {"rating_min": 4.5},
+        {"ram": 12, "available": "true"},
+        {"brand": "nokia"},
+    ],
+)
 def test_an_empty_query_browses_exactly_like_the_listing(api_client, engine, params):
     body = search(api_client, engine, **params)
     listing = api_client.get(LISTING, params).json()
@@ -199,4 +240,10 @@ def test_an_empty_query_browses_exactly_like_the_listing(api_client, engine, par
 def test_newest_puts_undated_phones_last(api_client, engine):
     # The database listing leaves this to the database: last on SQLite, first on PostgreSQL.
     assert slugs(search(api_client, engine, sort="newest")) == [
-        "apple-x", "samsung-a", "samsung-b", "galaxy-s24", "iphone-15", "titanium-one"]
+        "apple-x",
+        "samsung-a",
+        "samsung-b",
+        "galaxy-s24",
+        "iphone-15",
+        "titanium-one",
+    ]

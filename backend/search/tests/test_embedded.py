@@ -1,5 +1,6 @@
 """The embedded engine's own duties: an index that heals itself, full rebuilds swapped in whole, writes
 that survive a concurrent rebuild, concurrent readers."""
+
 import threading
 from pathlib import Path
 

@@ -1,5 +1,6 @@
 """The Meilisearch backend's exact requests, through the official client, against a local stand-in that
 speaks Meilisearch's documented API (search/tests/meili_standin.py)."""
+
 import logging
 import socket
 
@@ -51,7 +52,8 @@ def test_first_sync_creates_the_index_applies_settings_then_adds_documents(stand
     assert patch["distinctAttribute"] == "product_id"
     assert patch["searchableAttributes"][:4] == ["title", "brand_name", "category_path", "color"]
     assert {"brand", "price", "ram", "storage", "color", "is_5g", "available", "rating", "category_path"} <= set(
-        patch["filterableAttributes"])
+        patch["filterableAttributes"]
+    )
     assert {"price", "rating", "review_count"} <= set(patch["sortableAttributes"])
     assert patch["typoTolerance"]["minWordSizeForTypos"] == {"oneTypo": 5, "twoTypos": 9}
     assert patch["synonyms"]["iphone"] == ["apple"] and patch["synonyms"]["5 g"] == ["5g"]
@@ -64,14 +66,37 @@ def test_first_sync_creates_the_index_applies_settings_then_adds_documents(stand
     black = next(d for d in add["body"] if d["color"] == "Black")
     a = shop["a"]
     assert black == {
-        "id": black["id"], "product_id": a.pk, "slug": "samsung-a", "title": "Samsung A",
-        "brand": "samsung", "brand_name": "Samsung", "brand_key": "samsung\tSamsung",
-        "category": ["mobiles", "mobiles/android"], "category_path": "Mobiles > Android",
-        "price": 20000.0, "mrp": 25000.0, "ram": 8, "storage": 128, "color": "Black", "color_key": "black",
-        "battery": 5000, "camera": 50, "is_5g": True, "rating": 4.5, "review_count": 2, "available": True,
-        "popularity": 50, "launch_date": 20098, "specs": "8GB RAM 128GB storage 5G 5000mAh 50MP",
-        "product_ram": f"{a.pk}:8", "product_storage": f"{a.pk}:128", "product_color": f"{a.pk}:Black",
-        "rep": True, "rep_ram": True, "rep_storage": True, "rep_color": True,
+        "id": black["id"],
+        "product_id": a.pk,
+        "slug": "samsung-a",
+        "title": "Samsung A",
+        "brand": "samsung",
+        "brand_name": "Samsung",
+        "brand_key": "samsung\tSamsung",
+        "category": ["mobiles", "mobiles/android"],
+        "category_path": "Mobiles > Android",
+        "price": 20000.0,
+        "mrp": 25000.0,
+        "ram": 8,
+        "storage": 128,
+        "color": "Black",
+        "color_key": "black",
+        "battery": 5000,
+        "camera": 50,
+        "is_5g": True,
+        "rating": 4.5,
+        "review_count": 2,
+        "available": True,
+        "popularity": 50,
+        "launch_date": 20098,
+        "specs": "8GB RAM 128GB storage 5G 5000mAh 50MP",
+        "product_ram": f"{a.pk}:8",
+        "product_storage": f"{a.pk}:128",
+        "product_color": f"{a.pk}:Black",
+        "rep": True,
+        "rep_ram": True,
+        "rep_storage": True,
+        "rep_color": True,
         "thumbnail": black["thumbnail"],
     }
     assert black["thumbnail"]["width"] == 400 and black["thumbnail"]["url"].startswith("http")
@@ -102,21 +127,30 @@ def test_removed_variants_are_deleted_by_filter(standin, uid, shop):
 
 def test_a_failed_task_fails_the_sync(standin, uid, shop):
     standin.create_index(uid, settings={**DEFAULT_SETTINGS, **INDEX_SETTINGS})
-    standin.fail_tasks = lambda task: {"message": "disk full", "code": "no_space_left_on_device",
-                                       "type": "system", "link": ""}
+    standin.fail_tasks = lambda task: {
+        "message": "disk full",
+        "code": "no_space_left_on_device",
+        "type": "system",
+        "link": "",
+    }
     with pytest.raises(SearchBackendError):
         services.sync_variants(variant_ids(shop["a"]))
 
 
 def _answer_with(shop, page_hits, total):
     """A search answer in Meilisearch's documented shape for each query of the multi-search."""
+
     def on_search(queries):
         results = []
         for query in queries:
             result = empty_result(query)
             if "page" in query:
-                result.update(hits=page_hits, totalHits=total, totalPages=1 if total else 0,
-                              facetDistribution={"brand": {"samsung": 2}, "is_5g": {"true": 2}})
+                result.update(
+                    hits=page_hits,
+                    totalHits=total,
+                    totalPages=1 if total else 0,
+                    facetDistribution={"brand": {"samsung": 2}, "is_5g": {"true": 2}},
+                )
             elif query.get("distinct") == "product_ram":
                 result["facetDistribution"] = {"ram": {"8": 2, "12": 1}}
             elif query.get("distinct") == "product_storage":
@@ -128,6 +162,7 @@ def _answer_with(shop, page_hits, total):
                 result["facetStats"] = {"price": {"min": 20000, "max": 84999.5}}
             results.append(result)
         return results
+
     return on_search
 
 
@@ -135,27 +170,59 @@ def test_search_request_and_answer(standin, uid, api_client, shop):
     s24, a = shop["s24"], shop["a"]
     violet = s24.variants.get(color="Titanium Violet")
     black = a.variants.get(color="Black")
-    standin.on_search = _answer_with(shop, [{"id": violet.pk, "product_id": s24.pk},
-                                            {"id": black.pk, "product_id": a.pk}], total=2)
-    response = api_client.get("/api/search/", {
-        "q": "samsung 8 gb", "brand": ["samsung", 'o"brien\\'], "category": "android", "is_5g": "true",
-        "rating_min": "4", "ram": "8,12", "storage": 256, "color": "Titanium Violet", "price_min": "1000",
-        "price_max": "90000.50", "available": "true", "sort": "-price", "page": 1, "page_size": 10})
+    standin.on_search = _answer_with(
+        shop, [{"id": violet.pk, "product_id": s24.pk}, {"id": black.pk, "product_id": a.pk}], total=2
+    )
+    response = api_client.get(
+        "/api/search/",
+        {
+            "q": "samsung 8 gb",
+            "brand": ["samsung", 'o"brien\\'],
+            "category": "android",
+            "is_5g": "true",
+            "rating_min": "4",
+            "ram": "8,12",
+            "storage": 256,
+            "color": "Titanium Violet",
+            "price_min": "1000",
+            "price_max": "90000.50",
+            "available": "true",
+            "sort": "-price",
+            "page": 1,
+            "page_size": 10,
+        },
+    )
     assert response.status_code == 200, response.content
 
     (call,) = standin.calls("POST", "/multi-search")
-    filters = {"brand": 'brand IN ["samsung", "o\\"brien\\\\"]', "category": 'category = "mobiles/android"',
-               "is_5g": "is_5g = true", "rating": "rating >= 4", "ram": "ram IN [8, 12]",
-               "storage": "storage IN [256]", "color": 'color_key IN ["titanium violet"]',
-               "price": "price 1000 TO 90000.5", "available": "available = true"}
+    filters = {
+        "brand": 'brand IN ["samsung", "o\\"brien\\\\"]',
+        "category": 'category = "mobiles/android"',
+        "is_5g": "is_5g = true",
+        "rating": "rating >= 4",
+        "ram": "ram IN [8, 12]",
+        "storage": "storage IN [256]",
+        "color": 'color_key IN ["titanium violet"]',
+        "price": "price 1000 TO 90000.5",
+        "available": "available = true",
+    }
 
     def without(name):  # each facet counts without its own filter
-        return {"indexUid": uid, "q": "samsung 8gb", "matchingStrategy": "all",
-                "filter": [expression for key, expression in filters.items() if key != name]}
+        return {
+            "indexUid": uid,
+            "q": "samsung 8gb",
+            "matchingStrategy": "all",
+            "filter": [expression for key, expression in filters.items() if key != name],
+        }
 
     assert call["body"]["queries"] == [
-        {**without(None), "page": 1, "hitsPerPage": 10, "attributesToRetrieve": ["id", "product_id"],
-         "sort": ["price:desc", "product_id:asc"]},
+        {
+            **without(None),
+            "page": 1,
+            "hitsPerPage": 10,
+            "attributesToRetrieve": ["id", "product_id"],
+            "sort": ["price:desc", "product_id:asc"],
+        },
         {**without("brand"), "limit": 0, "facets": ["brand"]},
         {**without("is_5g"), "limit": 0, "facets": ["is_5g"]},
         {**without("ram"), "limit": 0, "distinct": "product_ram", "facets": ["ram"]},
@@ -171,17 +238,21 @@ def test_search_answer_mapping(standin, uid, api_client, shop):
     s24, a = shop["s24"], shop["a"]
     violet = s24.variants.get(color="Titanium Violet")
     black = a.variants.get(color="Black")
-    standin.on_search = _answer_with(shop, [{"id": violet.pk, "product_id": s24.pk},
-                                            {"id": black.pk, "product_id": a.pk}], total=2)
+    standin.on_search = _answer_with(
+        shop, [{"id": violet.pk, "product_id": s24.pk}, {"id": black.pk, "product_id": a.pk}], total=2
+    )
     body = api_client.get("/api/search/", {"q": "samsung 8 gb", "sort": "-price", "page_size": 10}).json()
     assert body["backend"] == "meilisearch" and body["query"] == "samsung 8 gb"
     assert (body["total"], body["page"], body["total_pages"], body["page_size"]) == (2, 1, 1, 10)
     # Rows come from the database in hit order, each showing the variant Meilisearch picked.
-    assert [(r["slug"], r["price"]) for r in body["results"]] == [("galaxy-s24", "84999.00"),
-                                                                 ("samsung-a", "20000.00")]
-    assert body["facets"] == {"brand": {"samsung": 2}, "ram": {"8": 2, "12": 1},
-                              "storage": {"128": 1, "256": 2, "512": 1},
-                              "color": {"Black": 1, "Blue": 1, "Titanium Violet": 1}, "is_5g": {"true": 2}}
+    assert [(r["slug"], r["price"]) for r in body["results"]] == [("galaxy-s24", "84999.00"), ("samsung-a", "20000.00")]
+    assert body["facets"] == {
+        "brand": {"samsung": 2},
+        "ram": {"8": 2, "12": 1},
+        "storage": {"128": 1, "256": 2, "512": 1},
+        "color": {"Black": 1, "Blue": 1, "Titanium Violet": 1},
+        "is_5g": {"true": 2},
+    }
     assert body["price"] == {"min": "20000.00", "max": "84999.50"}
 
 
@@ -205,22 +276,41 @@ def test_suggest_request_and_answer(standin, uid, api_client, shop):
 
     standin.on_search = on_search
     body = api_client.get("/api/search/suggest/", {"q": "sams"}).json()
-    assert body == {"query": "sams", "suggestions": [
-        {"type": "brand", "title": "Samsung", "slug": "samsung"},
-        {"type": "product", "title": "Samsung Galaxy S24", "slug": "galaxy-s24"}]}
+    assert body == {
+        "query": "sams",
+        "suggestions": [
+            {"type": "brand", "title": "Samsung", "slug": "samsung"},
+            {"type": "product", "title": "Samsung Galaxy S24", "slug": "galaxy-s24"},
+        ],
+    }
     (call,) = standin.calls("POST", "/multi-search")
     assert call["body"]["queries"] == [
-        {"indexUid": uid, "q": "sams", "matchingStrategy": "all", "limit": 8,
-         "attributesToSearchOn": ["title", "brand_name"], "attributesToRetrieve": ["product_id", "title", "slug"]},
-        {"indexUid": uid, "q": "sams", "matchingStrategy": "all", "limit": 0,
-         "attributesToSearchOn": ["brand_name"], "facets": ["brand_key"]},
+        {
+            "indexUid": uid,
+            "q": "sams",
+            "matchingStrategy": "all",
+            "limit": 8,
+            "attributesToSearchOn": ["title", "brand_name"],
+            "attributesToRetrieve": ["product_id", "title", "slug"],
+        },
+        {
+            "indexUid": uid,
+            "q": "sams",
+            "matchingStrategy": "all",
+            "limit": 0,
+            "attributesToSearchOn": ["brand_name"],
+            "facets": ["brand_key"],
+        },
     ]
 
 
 def test_full_rebuild_fills_a_fresh_index_and_swaps_it_in(standin, uid, shop, monkeypatch):
     monkeypatch.setattr(documents, "BATCH_SIZE", 4)
-    standin.create_index(uid, documents=[{"id": 999999, "product_id": 1, "title": "stale"}],
-                         settings={**DEFAULT_SETTINGS, **INDEX_SETTINGS})
+    standin.create_index(
+        uid,
+        documents=[{"id": 999999, "product_id": 1, "title": "stale"}],
+        settings={**DEFAULT_SETTINGS, **INDEX_SETTINGS},
+    )
     building = f"{uid}__rebuild"
     searchable_during_build = []
     original = standin.answer
@@ -261,9 +351,11 @@ def test_full_rebuild_fills_a_fresh_index_and_swaps_it_in(standin, uid, shop, mo
 
 def test_a_failed_rebuild_keeps_the_live_index(standin, uid, shop):
     standin.create_index(uid, documents=[{"id": 1, "product_id": 1}], settings={**DEFAULT_SETTINGS, **INDEX_SETTINGS})
-    standin.fail_tasks = lambda task: ({"message": "bad document", "code": "invalid_document_fields",
-                                        "type": "invalid_request", "link": ""}
-                                       if task["type"] == "documentAdditionOrUpdate" else None)
+    standin.fail_tasks = lambda task: (
+        {"message": "bad document", "code": "invalid_document_fields", "type": "invalid_request", "link": ""}
+        if task["type"] == "documentAdditionOrUpdate"
+        else None
+    )
     with pytest.raises(SearchBackendError):
         services.rebuild(["meilisearch"])
     assert not standin.calls("POST", "/swap-indexes")
@@ -309,7 +401,10 @@ def test_meilisearch_failing_falls_back_then_recovers(standin, settings, api_cli
     cache.delete(services.FAILURE_KEY)
     assert api_client.get("/api/search/", {"q": "samsung"}).json()["backend"] == "meilisearch"
     assert api_client.get("/api/ready/").json()["components"]["search"] == {
-        "status": "ok", "backend": "meilisearch", "ms": pytest.approx(0, abs=5000)}
+        "status": "ok",
+        "backend": "meilisearch",
+        "ms": pytest.approx(0, abs=5000),
+    }
 
 
 def test_a_slow_meilisearch_times_out_into_the_fallback(standin, settings, api_client, shop):

@@ -1,5 +1,6 @@
 """Catalog changes reach the index: one task per transaction, on commit; failures retried, never
 breaking the save."""
+
 import logging
 from decimal import Decimal
 from io import StringIO
@@ -10,8 +11,8 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 
 from catalog.tests.factories import ProductImageFactory, ReviewFactory, VariantFactory
-from search import services, tasks
 from core.batching import PendingBatch
+from search import services, tasks
 from search.tasks import sync_variants as sync_task
 
 
@@ -37,8 +38,9 @@ def test_one_transaction_enqueues_one_task(shop, sent, commit):
                 variant.save()
             a.title = "Samsung A 2025"
             a.save()
-            VariantFactory(product=b, ram_gb=12, storage_gb=256, color="Gold", price=Decimal("19000"),
-                           mrp=Decimal("20000"))
+            VariantFactory(
+                product=b, ram_gb=12, storage_gb=256, color="Gold", price=Decimal("19000"), mrp=Decimal("20000")
+            )
     # (the catalog's cache invalidation registers its own single callback beside search's)
     assert len([callback for callback in callbacks if isinstance(callback, PendingBatch)]) == 1
     assert sent == [(sorted(ids(a) + ids(b)), {})]
@@ -53,8 +55,7 @@ def test_nothing_is_sent_for_a_rolled_back_transaction(shop, sent, commit):
     assert sent == []
 
 
-def test_a_rolled_back_savepoint_does_not_lose_the_rest_of_the_transaction(shop, sent,
-                                                                              commit):
+def test_a_rolled_back_savepoint_does_not_lose_the_rest_of_the_transaction(shop, sent, commit):
     a, b = shop["a"], shop["b"]
     with commit():
         with transaction.atomic():
@@ -84,18 +85,25 @@ def _variants_of(*products):
     return sorted(i for p in products for i in ids(p))
 
 
-@pytest.mark.parametrize("change, touched", [
-    (lambda shop: shop["a"].brand.save(), lambda shop: _variants_of(shop["a"], shop["b"], shop["s24"])),
-    (lambda shop: shop["android"].save(),
-     lambda shop: _variants_of(shop["a"], shop["b"], shop["s24"], shop["one"], shop["old"])),
-    # A parent category carries its children along.
-    (lambda shop: shop["mobiles"].save(), lambda shop: _variants_of(*(shop[k] for k in (
-        "a", "b", "x", "old", "iphone", "s24", "one")))),
-    (lambda shop: ReviewFactory(product=shop["iphone"], rating=5), lambda shop: ids(shop["iphone"])),
-    (lambda shop: ProductImageFactory(product=shop["one"]), lambda shop: ids(shop["one"])),
-    # A variant and its siblings: which one stands for the phone in the index may move.
-    (lambda shop: shop["s24"].variants.order_by("id").first().delete(), lambda shop: ids(shop["s24"])),
-])
+@pytest.mark.parametrize(
+    "change, touched",
+    [
+        (lambda shop: shop["a"].brand.save(), lambda shop: _variants_of(shop["a"], shop["b"], shop["s24"])),
+        (
+            lambda shop: shop["android"].save(),
+            lambda shop: _variants_of(shop["a"], shop["b"], shop["s24"], shop["one"], shop["old"]),
+        ),
+        # A parent category carries its children along.
+        (
+            lambda shop: shop["mobiles"].save(),
+            lambda shop: _variants_of(*(shop[k] for k in ("a", "b", "x", "old", "iphone", "s24", "one"))),
+        ),
+        (lambda shop: ReviewFactory(product=shop["iphone"], rating=5), lambda shop: ids(shop["iphone"])),
+        (lambda shop: ProductImageFactory(product=shop["one"]), lambda shop: ids(shop["one"])),
+        # A variant and its siblings: which one stands for the phone in the index may move.
+        (lambda shop: shop["s24"].variants.order_by("id").first().delete(), lambda shop: ids(shop["s24"])),
+    ],
+)
 def test_what_each_change_touches(shop, sent, commit, change, touched):
     expected = touched(shop)
     with commit():
@@ -127,8 +135,7 @@ def _search(client, **params):
     return [(row["slug"], row["price"]) for row in body["results"]]
 
 
-def test_a_price_change_changes_what_search_returns(api_client, shop, eager_tasks,
-                                                    commit):
+def test_a_price_change_changes_what_search_returns(api_client, shop, eager_tasks, commit):
     assert _search(api_client, q="samsung", price_max=12500) == [("samsung-b", "12000.00")]  # builds the index
     cheap = shop["b"].variants.get(color="Black")
     with commit():
@@ -139,28 +146,32 @@ def test_a_price_change_changes_what_search_returns(api_client, shop, eager_task
     assert _search(api_client, q="samsung", price_min=12800, price_max=13000) == [("samsung-b", "12900.00")]
 
 
-def test_deactivating_removes_from_search_and_reactivating_brings_back(api_client, shop, eager_tasks,
-                                                                       commit):
+def test_deactivating_removes_from_search_and_reactivating_brings_back(api_client, shop, eager_tasks, commit):
     assert ("titanium-one", "8999.00") in _search(api_client, q="titanium")
     one = shop["one"]
-    for active, expected in ((False, [("galaxy-s24", "74999.00")]),
-                             (True, [("titanium-one", "8999.00"), ("galaxy-s24", "74999.00")])):
+    for active, expected in (
+        (False, [("galaxy-s24", "74999.00")]),
+        (True, [("titanium-one", "8999.00"), ("galaxy-s24", "74999.00")]),
+    ):
         with commit():
             one.is_active = active
             one.save()
         assert _search(api_client, q="titanium") == expected
 
 
-def test_selling_out_and_restocking_through_orders_reach_search(api_client, shop, eager_tasks, commit, user,
-                                                                 auth_client, settings):
+def test_selling_out_and_restocking_through_orders_reach_search(
+    api_client, shop, eager_tasks, commit, user, auth_client, settings
+):
     """Orders move stock with a bulk UPDATE (no post_save): a variant that sells out or comes back is
     still re-indexed at once, and a stock move that flips nothing sends nothing."""
     from orders.services import cancel_order
     from orders.tests.fixtures import add_to_cart, checkout
 
     settings.PAYMENTS_DEV_GATEWAY = True
-    assert _search(api_client, q="titanium", available="true") == [("titanium-one", "8999.00"),
-                                                                   ("galaxy-s24", "74999.00")]
+    assert _search(api_client, q="titanium", available="true") == [
+        ("titanium-one", "8999.00"),
+        ("galaxy-s24", "74999.00"),
+    ]
     violet = shop["s24"].variants.get(color="Titanium Violet")  # the last one in stock
     gray = shop["s24"].variants.get(color="Titanium Gray")
     gray.stock = 0
@@ -172,8 +183,10 @@ def test_selling_out_and_restocking_through_orders_reach_search(api_client, shop
     assert _search(api_client, q="titanium", available="true") == [("titanium-one", "8999.00")]
     with commit():
         cancel_order(order_id=order_id, user=user)
-    assert _search(api_client, q="titanium", available="true") == [("titanium-one", "8999.00"),
-                                                                   ("galaxy-s24", "84999.00")]
+    assert _search(api_client, q="titanium", available="true") == [
+        ("titanium-one", "8999.00"),
+        ("galaxy-s24", "84999.00"),
+    ]
 
 
 def test_a_stock_move_that_flips_no_availability_sends_nothing(shop, sent, commit):
@@ -188,8 +201,7 @@ def test_a_stock_move_that_flips_no_availability_sends_nothing(shop, sent, commi
     assert sent == [(ids(shop["one"]), {})]
 
 
-def test_a_new_phone_is_found_and_a_renamed_brand_too(api_client, shop, eager_tasks,
-                                                      commit):
+def test_a_new_phone_is_found_and_a_renamed_brand_too(api_client, shop, eager_tasks, commit):
     assert _search(api_client, q="lava") == [("titanium-one", "8999.00")]
     with commit():
         brand = shop["one"].brand
@@ -255,13 +267,17 @@ def test_reindex_search_command(shop, api_client):
     assert "database: 10 variants indexed" in out.getvalue()
     assert "10/10" in err.getvalue()  # the progress bar
     assert {row["slug"] for row in api_client.get("/api/search/", {"q": "samsung"}).json()["results"]} == {
-        "samsung-a", "samsung-b", "galaxy-s24"}
+        "samsung-a",
+        "samsung-b",
+        "galaxy-s24",
+    }
     with pytest.raises(CommandError, match="meilisearch"):
         call_command("reindex_search", "--backend", "meilisearch", stdout=out, stderr=err)
 
 
-def test_browsing_stays_exact_after_changes_to_the_variant_that_stands_for_a_phone(api_client, shop, eager_tasks,
-                                                                                  commit):
+def test_browsing_stays_exact_after_changes_to_the_variant_that_stands_for_a_phone(
+    api_client, shop, eager_tasks, commit
+):
     api_client.get("/api/search/")  # builds the index
     a_black = shop["a"].variants.get(color="Black")
     with commit():
@@ -270,8 +286,9 @@ def test_browsing_stays_exact_after_changes_to_the_variant_that_stands_for_a_pho
     with commit():
         shop["s24"].variants.order_by("id").first().delete()
     with commit():
-        VariantFactory(product=shop["b"], ram_gb=12, storage_gb=512, color="Gold", price=Decimal("16000"),
-                       mrp=Decimal("17000"))
+        VariantFactory(
+            product=shop["b"], ram_gb=12, storage_gb=512, color="Gold", price=Decimal("16000"), mrp=Decimal("17000")
+        )
     for params in ({}, {"brand": "samsung"}, {"category": "android"}):
         listing = api_client.get("/api/products/", params).json()
         body = api_client.get("/api/search/", params).json()

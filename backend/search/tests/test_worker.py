@@ -1,4 +1,5 @@
 """A real Celery worker on the Redis broker runs the sync (CI: REDIS_URL and PostgreSQL are set)."""
+
 import os
 import signal
 import subprocess
@@ -18,8 +19,9 @@ from search.query import SearchFilters, SearchRequest
 
 BACKEND_DIR = Path(django_settings.BASE_DIR)
 
-pytestmark = pytest.mark.skipif(not os.environ.get("REDIS_URL"),
-                                reason="needs REDIS_URL: the worker takes its tasks from the Redis broker")
+pytestmark = pytest.mark.skipif(
+    not os.environ.get("REDIS_URL"), reason="needs REDIS_URL: the worker takes its tasks from the Redis broker"
+)
 
 
 def database_url(settings_dict) -> str:
@@ -49,15 +51,40 @@ def worker(queue, settings, tmp_path):
     if connection.vendor != "postgresql":
         pytest.skip("the worker process must see the test database: PostgreSQL (SQLite's test database is in memory)")
     log = tmp_path / "worker.log"
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings",
-           "DATABASE_URL": database_url(connection.settings_dict),
-           "SEARCH_INDEX_DIR": str(settings.SEARCH_INDEX_DIR), "SEARCH_TASK_QUEUE": queue,
-           "MEILISEARCH_URL": "", "CELERY_TASK_ALWAYS_EAGER": "0", "PYTHONUNBUFFERED": "1"}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DATABASE_URL": database_url(connection.settings_dict),
+        "SEARCH_INDEX_DIR": str(settings.SEARCH_INDEX_DIR),
+        "SEARCH_TASK_QUEUE": queue,
+        "MEILISEARCH_URL": "",
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+        "PYTHONUNBUFFERED": "1",
+    }
     with open(log, "w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool=solo", "-Q", queue,
-             "-n", f"{queue}@%h", "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"],
-            cwd=BACKEND_DIR, env=env, stdout=out, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool=solo",
+                "-Q",
+                queue,
+                "-n",
+                f"{queue}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--loglevel=INFO",
+            ],
+            cwd=BACKEND_DIR,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     try:
         yield process, log
     finally:

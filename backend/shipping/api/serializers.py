@@ -14,9 +14,10 @@ class EstimateSerializer(serializers.Serializer):
     min_days = serializers.IntegerField()
     max_days = serializers.IntegerField()
     eta_date = serializers.DateField(help_text="The latest expected delivery day (YYYY-MM-DD), in India time.")
-    provider = serializers.ChoiceField(choices=["mock", "shiprocket"],
-                                       help_text="Who estimated: shiprocket, or mock (no carrier configured, or it "
-                                                 "did not answer).")
+    provider = serializers.ChoiceField(
+        choices=["mock", "shiprocket"],
+        help_text="Who estimated: shiprocket, or mock (no carrier configured, or it did not answer).",
+    )
     zone = serializers.CharField(help_text="mock: local, metro, state, national, remote; shiprocket: its zone code.")
     courier = serializers.CharField()
 
@@ -27,8 +28,17 @@ class ShipmentSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Shipment
-        fields = ["awb", "courier", "status", "status_label", "eta_date", "tracking_url", "provider", "shipped_at",
-                  "delivered_at"]
+        fields = [
+            "awb",
+            "courier",
+            "status",
+            "status_label",
+            "eta_date",
+            "tracking_url",
+            "provider",
+            "shipped_at",
+            "delivered_at",
+        ]
 
     def get_tracking_url(self, shipment) -> str | None:
         return shipment.tracking_url or None
@@ -55,6 +65,3 @@ class TrackingSerializer(serializers.Serializer):
 
 class WebhookAnswerSerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=["applied", "duplicate", "unknown_awb", "ignored", "error"])
-
-
-

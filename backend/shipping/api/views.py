@@ -14,7 +14,10 @@ from core.errors import ApiError, error_body
 from orders.models import Order
 from shipping import services
 from shipping.api.serializers import (
-    EstimateQuerySerializer, EstimateSerializer, TrackingSerializer, WebhookAnswerSerializer,
+    EstimateQuerySerializer,
+    EstimateSerializer,
+    TrackingSerializer,
+    WebhookAnswerSerializer,
 )
 from shipping.models import Shipment
 from shipping.providers import InvalidPincode, PincodeNotServiceable
@@ -25,18 +28,24 @@ logger = logging.getLogger(__name__)
 class EstimateView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(parameters=[
-        OpenApiParameter("pincode", str, required=True, description="6-digit Indian pincode, not starting with 0."),
-        OpenApiParameter("variant", int, required=False, description="The phone variant, for the parcel's weight.")],
-        responses=EstimateSerializer)
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("pincode", str, required=True, description="6-digit Indian pincode, not starting with 0."),
+            OpenApiParameter("variant", int, required=False, description="The phone variant, for the parcel's weight."),
+        ],
+        responses=EstimateSerializer,
+    )
     def get(self, request):
         query = EstimateQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         pincode, variant_id = query.validated_data["pincode"], query.validated_data.get("variant")
         variant = None
         if variant_id is not None:
-            variant = (ProductVariant.objects.select_related("product")
-                       .filter(pk=variant_id, is_active=True, product__is_active=True).first())
+            variant = (
+                ProductVariant.objects.select_related("product")
+                .filter(pk=variant_id, is_active=True, product__is_active=True)
+                .first()
+            )
             if variant is None:
                 raise ApiError("No such phone.", code="invalid", fields={"variant": ["No such variant on sale."]})
         try:
@@ -44,12 +53,24 @@ class EstimateView(APIView):
         except InvalidPincode as exc:
             raise ApiError("Enter a valid 6-digit pincode.", code="invalid_pincode", fields={"pincode": [str(exc)]})
         except PincodeNotServiceable:
-            raise ApiError(f"We don’t deliver to {pincode} yet.", code="pincode_not_serviceable",
-                           fields={"pincode": ["No courier delivers to this pincode."]})
-        return Response(EstimateSerializer({
-            "pincode": result.pincode, "min_days": result.min_days, "max_days": result.max_days,
-            "eta_date": result.eta_date, "provider": result.provider, "zone": result.zone,
-            "courier": result.courier}).data)
+            raise ApiError(
+                f"We don’t deliver to {pincode} yet.",
+                code="pincode_not_serviceable",
+                fields={"pincode": ["No courier delivers to this pincode."]},
+            )
+        return Response(
+            EstimateSerializer(
+                {
+                    "pincode": result.pincode,
+                    "min_days": result.min_days,
+                    "max_days": result.max_days,
+                    "eta_date": result.eta_date,
+                    "provider": result.provider,
+                    "zone": result.zone,
+                    "courier": result.courier,
+                }
+            ).data
+        )
 
 
 class OrderTrackingView(APIView):
@@ -62,8 +83,11 @@ class OrderTrackingView(APIView):
             raise ApiError("No such order.", code="not_found", status_code=404)
         shipment = Shipment.objects.filter(order=order).exclude(awb="").first()
         events = list(shipment.events.all()) if shipment else []
-        return Response(TrackingSerializer({"order_id": order.pk, "status": order.status, "shipment": shipment,
-                                            "events": events}).data)
+        return Response(
+            TrackingSerializer(
+                {"order_id": order.pk, "status": order.status, "shipment": shipment, "events": events}
+            ).data
+        )
 
 
 class ShippingWebhookView(APIView):
@@ -75,16 +99,23 @@ class ShippingWebhookView(APIView):
     permission_classes = [AllowAny]
     authentication_classes: list = []
 
-    @extend_schema(request=OpenApiTypes.OBJECT, parameters=[OpenApiParameter("x-api-key", str, OpenApiParameter.HEADER,
-                                                                             required=True)],
-                   responses={200: WebhookAnswerSerializer, 401: OpenApiResponse(description="Missing or wrong token.")})
+    @extend_schema(
+        request=OpenApiTypes.OBJECT,
+        parameters=[OpenApiParameter("x-api-key", str, OpenApiParameter.HEADER, required=True)],
+        responses={200: WebhookAnswerSerializer, 401: OpenApiResponse(description="Missing or wrong token.")},
+    )
     def post(self, request):
         expected = settings.SHIPROCKET_WEBHOOK_TOKEN
         given = request.headers.get("x-api-key", "")
         if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
-            logger.warning("Shipping webhook refused: %s token.", "no configured" if not expected else "wrong or missing")
-            return Response(error_body("invalid_token", "Missing or wrong x-api-key."), status=401,
-                            headers={"WWW-Authenticate": 'ApiKey header="x-api-key"'})
+            logger.warning(
+                "Shipping webhook refused: %s token.", "no configured" if not expected else "wrong or missing"
+            )
+            return Response(
+                error_body("invalid_token", "Missing or wrong x-api-key."),
+                status=401,
+                headers={"WWW-Authenticate": 'ApiKey header="x-api-key"'},
+            )
         try:
             payload = json.loads(request.body or b"null")
         except ValueError:
@@ -92,7 +123,7 @@ class ShippingWebhookView(APIView):
             return Response({"status": "ignored"})
         try:
             outcome = services.handle_shiprocket_push(payload)
-        except Exception:  # noqa: BLE001  Shiprocket gets its 200; the sync fetches this report again
+        except Exception:
             logger.exception("Shipping webhook could not be applied")
             outcome = "error"
         return Response({"status": outcome})

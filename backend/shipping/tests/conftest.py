@@ -1,11 +1,10 @@
-from orders.tests.fixtures import *  # noqa: F401,F403
-
 from datetime import timedelta
 
 import pytest
 from django.db.models import F
 
 from orders.models import Order
+from orders.tests.fixtures import *  # noqa: F403
 from orders.tests.fixtures import add_to_cart, checkout
 
 WEBHOOK_TOKEN = "wh-token-7f3c2a91"
@@ -43,6 +42,7 @@ def shiprocket(settings, monkeypatch):
 @pytest.fixture
 def pay(auth_client, dev_gateway, django_capture_on_commit_callbacks):
     """Pay an order with the dev gateway, running what the payment enqueues (as the embedded mode does)."""
+
     def pay(order_id):
         with django_capture_on_commit_callbacks(execute=True):
             response = auth_client.post("/api/payments/dev/confirm/", {"order_id": order_id}, format="json")
@@ -73,7 +73,8 @@ def age(shipment, seconds: int) -> None:
     from shipping.models import Shipment, TrackingEvent
 
     delta = timedelta(seconds=seconds)
-    Shipment.objects.filter(pk=shipment.pk).update(awb_assigned_at=F("awb_assigned_at") - delta,
-                                                   last_event_at=F("last_event_at") - delta)
+    Shipment.objects.filter(pk=shipment.pk).update(
+        awb_assigned_at=F("awb_assigned_at") - delta, last_event_at=F("last_event_at") - delta
+    )
     TrackingEvent.objects.filter(shipment=shipment).update(occurred_at=F("occurred_at") - delta)
     shipment.refresh_from_db()

@@ -11,6 +11,7 @@ POST /v1/external/orders/cancel              {ids: [..]}
 Every call but the login needs `Authorization: Bearer <token>` (401 otherwise). Errors are Shiprocket's
 shape: {"message": ..., "status_code": ...} and, for a 422, "errors": {field: [..]}.
 """
+
 import base64
 import json
 import secrets
@@ -20,10 +21,27 @@ from datetime import date, datetime, timedelta
 
 from core.testing import LocalStandIn
 
-ORDER_REQUIRED = ("order_id", "order_date", "pickup_location", "billing_customer_name", "billing_address",
-                  "billing_city", "billing_pincode", "billing_state", "billing_country", "billing_email",
-                  "billing_phone", "shipping_is_billing", "order_items", "payment_method", "sub_total", "length",
-                  "breadth", "height", "weight")
+ORDER_REQUIRED = (
+    "order_id",
+    "order_date",
+    "pickup_location",
+    "billing_customer_name",
+    "billing_address",
+    "billing_city",
+    "billing_pincode",
+    "billing_state",
+    "billing_country",
+    "billing_email",
+    "billing_phone",
+    "shipping_is_billing",
+    "order_items",
+    "payment_method",
+    "sub_total",
+    "length",
+    "breadth",
+    "height",
+    "weight",
+)
 COURIERS = [  # (courier_company_id, name, days, rate, zone)
     (43, "Delhivery Surface", 4, 54.0, "z_d"),
     (1, "Blue Dart", 2, 123.9, "z_d"),
@@ -37,10 +55,21 @@ def _b64(data: dict) -> str:
 
 def make_token(lifetime_hours: int = 240) -> str:
     now = int(time.time())
-    return ".".join([_b64({"typ": "JWT", "alg": "HS256"}),
-                     _b64({"iss": "https://apiv2.shiprocket.in/v1/external/auth/login", "iat": now,
-                           "exp": now + lifetime_hours * 3600, "sub": 7, "jti": secrets.token_hex(8)}),
-                     secrets.token_urlsafe(32)])
+    return ".".join(
+        [
+            _b64({"typ": "JWT", "alg": "HS256"}),
+            _b64(
+                {
+                    "iss": "https://apiv2.shiprocket.in/v1/external/auth/login",
+                    "iat": now,
+                    "exp": now + lifetime_hours * 3600,
+                    "sub": 7,
+                    "jti": secrets.token_hex(8),
+                }
+            ),
+            secrets.token_urlsafe(32),
+        ]
+    )
 
 
 class FakeShiprocket(LocalStandIn):
@@ -85,8 +114,15 @@ class FakeShiprocket(LocalStandIn):
         with self._lock:
             self.tokens.add(token)
             self.logins += 1
-        return 200, {"company_id": 25149, "created_at": "2023-01-01 10:00:00", "email": self.email, "first_name": "API",
-                     "id": 7, "last_name": "User", "token": token}
+        return 200, {
+            "company_id": 25149,
+            "created_at": "2023-01-01 10:00:00",
+            "email": self.email,
+            "first_name": "API",
+            "id": 7,
+            "last_name": "User",
+            "token": token,
+        }
 
     def route(self, method, path, body, query):
         if method == "GET" and path == "/v1/external/courier/serviceability":
@@ -108,8 +144,11 @@ class FakeShiprocket(LocalStandIn):
         return 422, {"message": "Oops! Invalid Data.", "errors": errors, "status_code": 422}
 
     def serviceability(self, query):
-        missing = {k: [f"The {k.replace('_', ' ')} field is required."]
-                   for k in ("pickup_postcode", "delivery_postcode") if not query.get(k)}
+        missing = {
+            k: [f"The {k.replace('_', ' ')} field is required."]
+            for k in ("pickup_postcode", "delivery_postcode")
+            if not query.get(k)
+        }
         if "weight" not in query and "order_id" not in query:
             missing["weight"] = ["The weight field is required when order id is not present."]
         if "cod" not in query and "order_id" not in query:
@@ -117,20 +156,47 @@ class FakeShiprocket(LocalStandIn):
         if missing:
             return self._invalid(missing)
         if query["delivery_postcode"] in self.unserviceable:
-            return 200, {"status": 404, "message": f"Delivery postcode {query['delivery_postcode']} is not serviceable."}
+            return 200, {
+                "status": 404,
+                "message": f"Delivery postcode {query['delivery_postcode']} is not serviceable.",
+            }
         today = date.today()
-        couriers = [{"courier_company_id": cid, "courier_name": name, "estimated_delivery_days": str(days),
-                     "etd": (today + timedelta(days=days)).strftime("%b %d, %Y"), "etd_hours": days * 24,
-                     "rate": rate, "freight_charge": rate, "cod": 1, "zone": zone, "postcode": query["delivery_postcode"],
-                     "rating": 4.5, "is_surface": name.endswith("Surface")} for cid, name, days, rate, zone in COURIERS]
-        return 200, {"status": 200, "currency": "INR", "company_auto_shipment_insurance_setting": False,
-                     "data": {"available_courier_companies": couriers, "recommended_courier_company_id": 43,
-                              "shiprocket_recommended_courier_id": 43, "child_courier_id": None,
-                              "is_recommendation_enabled": 1}}
+        couriers = [
+            {
+                "courier_company_id": cid,
+                "courier_name": name,
+                "estimated_delivery_days": str(days),
+                "etd": (today + timedelta(days=days)).strftime("%b %d, %Y"),
+                "etd_hours": days * 24,
+                "rate": rate,
+                "freight_charge": rate,
+                "cod": 1,
+                "zone": zone,
+                "postcode": query["delivery_postcode"],
+                "rating": 4.5,
+                "is_surface": name.endswith("Surface"),
+            }
+            for cid, name, days, rate, zone in COURIERS
+        ]
+        return 200, {
+            "status": 200,
+            "currency": "INR",
+            "company_auto_shipment_insurance_setting": False,
+            "data": {
+                "available_courier_companies": couriers,
+                "recommended_courier_company_id": 43,
+                "shiprocket_recommended_courier_id": 43,
+                "child_courier_id": None,
+                "is_recommendation_enabled": 1,
+            },
+        }
 
     def create_order(self, body):
-        errors = {k: [f"The {k.replace('_', ' ')} field is required."] for k in ORDER_REQUIRED
-                  if body.get(k) in (None, "", [])}
+        errors = {
+            k: [f"The {k.replace('_', ' ')} field is required."]
+            for k in ORDER_REQUIRED
+            if body.get(k) in (None, "", [])
+        }
         if errors:
             return self._invalid(errors)
         if len(str(body["order_id"])) > 50:
@@ -147,11 +213,23 @@ class FakeShiprocket(LocalStandIn):
         with self._lock:
             order_id, shipment_id = self._next_id, self._next_id - 581476
             self._next_id += 1
-        self.orders[order_id] = {"channel_order_id": body["order_id"], "shipment_id": shipment_id, "body": body,
-                                 "status": "NEW"}
+        self.orders[order_id] = {
+            "channel_order_id": body["order_id"],
+            "shipment_id": shipment_id,
+            "body": body,
+            "status": "NEW",
+        }
         self.shipments[shipment_id] = {"order_id": order_id, "awb": "", "courier": ""}
-        return 200, {"order_id": order_id, "shipment_id": shipment_id, "status": "NEW", "status_code": 1,
-                     "onboarding_completed_now": 0, "awb_code": "", "courier_company_id": "", "courier_name": ""}
+        return 200, {
+            "order_id": order_id,
+            "shipment_id": shipment_id,
+            "status": "NEW",
+            "status_code": 1,
+            "onboarding_completed_now": 0,
+            "awb_code": "",
+            "courier_company_id": "",
+            "courier_name": "",
+        }
 
     def assign_awb(self, body):
         shipment = self.shipments.get(body.get("shipment_id"))
@@ -160,42 +238,89 @@ class FakeShiprocket(LocalStandIn):
         if self.awb_error:
             return 200, {"awb_assign_status": 0, "response": {"data": {"awb_assign_error": self.awb_error}}}
         if shipment["awb"]:
-            return 200, {"awb_assign_status": 0, "response": {"data": {
-                "awb_assign_error": "AWB is already assigned for this shipment."}}}
+            return 200, {
+                "awb_assign_status": 0,
+                "response": {"data": {"awb_assign_error": "AWB is already assigned for this shipment."}},
+            }
         courier_id, name = 43, "Delhivery Surface"
         shipment.update(awb=f"1904142475{len(self.activities) + 1:04d}", courier=name)
         self.activities[shipment["awb"]] = []
-        return 200, {"awb_assign_status": 1, "response": {"data": {
-            "courier_company_id": courier_id, "awb_code": shipment["awb"], "cod": 0, "order_id": shipment["order_id"],
-            "shipment_id": body["shipment_id"], "awb_code_status": 1,
-            "assigned_date_time": {"date": datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f"), "timezone_type": 3,
-                                   "timezone": "Asia/Kolkata"},
-            "applied_weight": 0.5, "company_id": 25149, "courier_name": name, "child_courier_name": None,
-            "pickup_scheduled_date": (datetime.now() + timedelta(hours=3)).strftime("%Y-%m-%d %H:%M:%S"),
-            "routing_code": "", "rto_routing_code": "", "invoice_no": "", "transporter_id": "", "transporter_name": ""}}}
+        return 200, {
+            "awb_assign_status": 1,
+            "response": {
+                "data": {
+                    "courier_company_id": courier_id,
+                    "awb_code": shipment["awb"],
+                    "cod": 0,
+                    "order_id": shipment["order_id"],
+                    "shipment_id": body["shipment_id"],
+                    "awb_code_status": 1,
+                    "assigned_date_time": {
+                        "date": datetime.now().strftime("%Y-%m-%d %H:%M:%S.%f"),
+                        "timezone_type": 3,
+                        "timezone": "Asia/Kolkata",
+                    },
+                    "applied_weight": 0.5,
+                    "company_id": 25149,
+                    "courier_name": name,
+                    "child_courier_name": None,
+                    "pickup_scheduled_date": (datetime.now() + timedelta(hours=3)).strftime("%Y-%m-%d %H:%M:%S"),
+                    "routing_code": "",
+                    "rto_routing_code": "",
+                    "invoice_no": "",
+                    "transporter_id": "",
+                    "transporter_name": "",
+                }
+            },
+        }
 
     def pickup(self, body):
         ids = body.get("shipment_id")
         if not isinstance(ids, list) or not all(i in self.shipments for i in ids):
             return self._invalid({"shipment_id": ["The shipment id must be an array of your shipments."]})
-        return 200, {"pickup_status": 1, "response": {
-            "pickup_scheduled_date": (datetime.now() + timedelta(hours=3)).strftime("%Y-%m-%d %H:%M:%S"),
-            "pickup_token_number": f"Reference No: {secrets.randbelow(10**9)}", "status": 3, "others": "",
-            "data": "Pickup is scheduled"}}
+        return 200, {
+            "pickup_status": 1,
+            "response": {
+                "pickup_scheduled_date": (datetime.now() + timedelta(hours=3)).strftime("%Y-%m-%d %H:%M:%S"),
+                "pickup_token_number": f"Reference No: {secrets.randbelow(10**9)}",
+                "status": 3,
+                "others": "",
+                "data": "Pickup is scheduled",
+            },
+        }
 
     def track(self, awb):
         scans = self.activities.get(awb)
         if not scans:
-            return 200, {"tracking_data": {"track_status": 0, "error": "Aahh! There is no activities found in our DB. "
-                                                                       "Please have some patience it will be updated soon."}}
+            return 200, {
+                "tracking_data": {
+                    "track_status": 0,
+                    "error": "Aahh! There is no activities found in our DB. "
+                    "Please have some patience it will be updated soon.",
+                }
+            }
         newest = scans[0]
-        return 200, {"tracking_data": {
-            "track_status": 1, "shipment_status": int(newest["sr-status"]),
-            "shipment_track": [{"id": 1, "awb_code": awb, "courier_company_id": 43, "current_status": newest["activity"],
-                                "origin": "Bengaluru", "destination": "Kolkata", "courier_name": "Delhivery Surface",
-                                "edd": None}],
-            "shipment_track_activities": scans, "track_url": f"https://shiprocket.co//tracking/{awb}",
-            "etd": (datetime.now() + timedelta(days=3)).strftime("%Y-%m-%d %H:%M:%S")}}
+        return 200, {
+            "tracking_data": {
+                "track_status": 1,
+                "shipment_status": int(newest["sr-status"]),
+                "shipment_track": [
+                    {
+                        "id": 1,
+                        "awb_code": awb,
+                        "courier_company_id": 43,
+                        "current_status": newest["activity"],
+                        "origin": "Bengaluru",
+                        "destination": "Kolkata",
+                        "courier_name": "Delhivery Surface",
+                        "edd": None,
+                    }
+                ],
+                "shipment_track_activities": scans,
+                "track_url": f"https://shiprocket.co//tracking/{awb}",
+                "etd": (datetime.now() + timedelta(days=3)).strftime("%Y-%m-%d %H:%M:%S"),
+            }
+        }
 
     def cancel(self, body):
         ids = body.get("ids")
@@ -209,23 +334,50 @@ class FakeShiprocket(LocalStandIn):
 
     def scan(self, awb: str, code: int, label: str, when: datetime, activity: str = "", location: str = "Bengaluru"):
         """The courier scans the parcel: tracking shows it (newest first, as Shiprocket lists them)."""
-        self.activities.setdefault(awb, []).insert(0, {
-            "date": when.strftime("%Y-%m-%d %H:%M:%S"), "status": label[:4].upper(), "activity": activity or label.title(),
-            "location": location, "sr-status": str(code), "sr-status-label": label})
+        self.activities.setdefault(awb, []).insert(
+            0,
+            {
+                "date": when.strftime("%Y-%m-%d %H:%M:%S"),
+                "status": label[:4].upper(),
+                "activity": activity or label.title(),
+                "location": location,
+                "sr-status": str(code),
+                "sr-status-label": label,
+            },
+        )
 
     @staticmethod
     def push(awb: str, code: int, label: str, when: datetime, order_id: str = "", scans: list | None = None) -> dict:
         """The tracking webhook body as Shiprocket sends it."""
-        return {"awb": awb, "courier_name": "Delhivery Surface", "current_status": label, "current_status_id": code,
-                "shipment_status": label, "shipment_status_id": code,
-                "current_timestamp": when.strftime("%d %m %Y %H:%M:%S"), "order_id": order_id,
-                "sr_order_id": 348456385, "awb_assigned_date": when.strftime("%Y-%m-%d %H:%M:%S"),
-                "pickup_scheduled_date": when.strftime("%Y-%m-%d %H:%M:%S"),
-                "etd": (when + timedelta(days=2)).strftime("%Y-%m-%d %H:%M:%S"),
-                "scans": scans or [{"date": when.strftime("%Y-%m-%d %H:%M:%S"), "status": "X-PPOM",
-                                    "activity": f"{label.title()} - scan", "location": "Chomu_SamodRd_D (Rajasthan)",
-                                    "sr-status": str(code), "sr-status-label": label}],
-                "is_return": 0, "channel_id": 3422553, "pod_status": "", "pod": "Not Available"}
+        return {
+            "awb": awb,
+            "courier_name": "Delhivery Surface",
+            "current_status": label,
+            "current_status_id": code,
+            "shipment_status": label,
+            "shipment_status_id": code,
+            "current_timestamp": when.strftime("%d %m %Y %H:%M:%S"),
+            "order_id": order_id,
+            "sr_order_id": 348456385,
+            "awb_assigned_date": when.strftime("%Y-%m-%d %H:%M:%S"),
+            "pickup_scheduled_date": when.strftime("%Y-%m-%d %H:%M:%S"),
+            "etd": (when + timedelta(days=2)).strftime("%Y-%m-%d %H:%M:%S"),
+            "scans": scans
+            or [
+                {
+                    "date": when.strftime("%Y-%m-%d %H:%M:%S"),
+                    "status": "X-PPOM",
+                    "activity": f"{label.title()} - scan",
+                    "location": "Chomu_SamodRd_D (Rajasthan)",
+                    "sr-status": str(code),
+                    "sr-status-label": label,
+                }
+            ],
+            "is_return": 0,
+            "channel_id": 3422553,
+            "pod_status": "",
+            "pod": "Not Available",
+        }
 
     def calls(self, method: str, prefix: str) -> list:
         return [r for r in self.requests if r[0] == method and r[1].startswith(prefix)]

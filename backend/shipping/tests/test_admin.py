@@ -1,4 +1,5 @@
 """Shipments and tracking in the Django admin; staff book a failed shipment and mark steps by hand."""
+
 import pytest
 
 from notifications.models import OrderEmail
@@ -17,17 +18,23 @@ def staff_client(client, django_user_model):
 
 
 def act(client, action, *shipments):
-    return client.post("/admin/shipping/shipment/", {"action": action, "_selected_action": [s.pk for s in shipments]},
-                       follow=True)
+    return client.post(
+        "/admin/shipping/shipment/", {"action": action, "_selected_action": [s.pk for s in shipments]}, follow=True
+    )
 
 
 def test_admin_pages_render(staff_client, paid_order):
     shipment = Shipment.objects.get()
     event = TrackingEvent.objects.get()
-    for url in ("/admin/shipping/shipment/", f"/admin/shipping/shipment/{shipment.pk}/change/",
-                "/admin/shipping/trackingevent/", f"/admin/shipping/trackingevent/{event.pk}/change/",
-                "/admin/notifications/orderemail/", f"/admin/notifications/orderemail/{OrderEmail.objects.get().pk}/change/",
-                f"/admin/shipping/shipment/?q={shipment.awb}"):
+    for url in (
+        "/admin/shipping/shipment/",
+        f"/admin/shipping/shipment/{shipment.pk}/change/",
+        "/admin/shipping/trackingevent/",
+        f"/admin/shipping/trackingevent/{event.pk}/change/",
+        "/admin/notifications/orderemail/",
+        f"/admin/notifications/orderemail/{OrderEmail.objects.get().pk}/change/",
+        f"/admin/shipping/shipment/?q={shipment.awb}",
+    ):
         assert staff_client.get(url).status_code == 200, url
     page = staff_client.get(f"/admin/shipping/shipment/{shipment.pk}/change/").content.decode()
     assert shipment.awb in page and 'name="status"' not in page and 'name="awb"' not in page

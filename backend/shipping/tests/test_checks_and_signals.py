@@ -43,12 +43,22 @@ def test_api_key_aliases():
     def read(**env):
         clean = {k: v for k, v in os.environ.items() if not k.startswith("SHIPROCKET_")}
         code = "from config import settings as s; print(s.SHIPROCKET_EMAIL, s.SHIPROCKET_PASSWORD)"
-        return subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[2],
-                              env={**clean, **env}, capture_output=True, text=True, timeout=60).stdout.split()
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=Path(__file__).resolve().parents[2],
+            env={**clean, **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout.split()
 
     assert read(SHIPROCKET_API_KEY="alias@example.in", SHIPROCKET_API_SECRET="s1") == ["alias@example.in", "s1"]
-    assert read(SHIPROCKET_API_KEY="alias@example.in", SHIPROCKET_API_SECRET="s1", SHIPROCKET_EMAIL="api@example.in",
-                SHIPROCKET_PASSWORD="s2") == ["api@example.in", "s2"]
+    assert read(
+        SHIPROCKET_API_KEY="alias@example.in",
+        SHIPROCKET_API_SECRET="s1",
+        SHIPROCKET_EMAIL="api@example.in",
+        SHIPROCKET_PASSWORD="s2",
+    ) == ["api@example.in", "s2"]
 
 
 def test_transition_announces_each_change(paid_order):

@@ -1,4 +1,5 @@
 """GET /api/shipping/estimate/ on the mock: bad pincodes are 400s, every zone gives a plausible ETA."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -14,8 +15,9 @@ def estimate(client, **params):
     return client.get("/api/shipping/estimate/", params)
 
 
-@pytest.mark.parametrize("pincode", ["56000", "5600011", "56OO01", "abcdef", "060001", "000000", "", " ", "56 001",
-                                     "560001x", "५६०००१"])
+@pytest.mark.parametrize(
+    "pincode", ["56000", "5600011", "56OO01", "abcdef", "060001", "000000", "", " ", "56 001", "560001x", "५६०००१"]
+)
 def test_bad_pincodes_are_400(api_client, pincode):
     response = estimate(api_client, pincode=pincode)
     assert response.status_code == 400, response.content
@@ -48,25 +50,28 @@ def test_unknown_variant_is_400(api_client, variant):
     assert estimate(api_client, pincode="560001", variant=variant.pk).status_code == 400
 
 
-@pytest.mark.parametrize("pincode,zone", [
-    ("560034", "local"),      # Bengaluru, the warehouse's own district
-    ("110001", "metro"),      # Delhi
-    ("400001", "metro"),      # Mumbai
-    ("700016", "metro"),      # Kolkata
-    ("600001", "metro"),      # Chennai
-    ("500001", "metro"),      # Hyderabad
-    ("575001", "state"),      # Mangaluru, rest of Karnataka
-    ("590001", "state"),      # Belagavi, another Karnataka prefix
-    ("302001", "national"),   # Jaipur
-    ("682001", "national"),   # Kochi
-    ("781001", "national"),   # Guwahati
-    ("190001", "remote"),     # Srinagar
-    ("194101", "remote"),     # Leh
-    ("795001", "remote"),     # Imphal
-    ("737101", "remote"),     # Gangtok
-    ("744101", "remote"),     # Port Blair
-    ("682555", "remote"),     # Lakshadweep
-])
+@pytest.mark.parametrize(
+    "pincode,zone",
+    [
+        ("560034", "local"),  # Bengaluru, the warehouse's own district
+        ("110001", "metro"),  # Delhi
+        ("400001", "metro"),  # Mumbai
+        ("700016", "metro"),  # Kolkata
+        ("600001", "metro"),  # Chennai
+        ("500001", "metro"),  # Hyderabad
+        ("575001", "state"),  # Mangaluru, rest of Karnataka
+        ("590001", "state"),  # Belagavi, another Karnataka prefix
+        ("302001", "national"),  # Jaipur
+        ("682001", "national"),  # Kochi
+        ("781001", "national"),  # Guwahati
+        ("190001", "remote"),  # Srinagar
+        ("194101", "remote"),  # Leh
+        ("795001", "remote"),  # Imphal
+        ("737101", "remote"),  # Gangtok
+        ("744101", "remote"),  # Port Blair
+        ("682555", "remote"),  # Lakshadweep
+    ],
+)
 def test_every_zone_gives_a_plausible_eta(api_client, variant, pincode, zone):
     response = estimate(api_client, pincode=pincode, variant=variant.pk)
     assert response.status_code == 200, response.json()
@@ -79,8 +84,9 @@ def test_every_zone_gives_a_plausible_eta(api_client, variant, pincode, zone):
 
 
 def test_zones_get_slower_with_distance(api_client):
-    days = [estimate(api_client, pincode=p).json()["max_days"] for p in ("560034", "110001", "575001", "302001",
-                                                                         "190001")]
+    days = [
+        estimate(api_client, pincode=p).json()["max_days"] for p in ("560034", "110001", "575001", "302001", "190001")
+    ]
     assert days == sorted(days) and days[0] < days[-1]
 
 

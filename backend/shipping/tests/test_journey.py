@@ -1,5 +1,6 @@
 """The journey continues on the mock provider: paid → shipment with an AWB (PACKED) → simulated tracking
 → SHIPPED → DELIVERED, seen through the API, with the customer's emails on the way."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -23,8 +24,9 @@ def tracking(client, order_id):
     return response.json()
 
 
-def test_paid_order_is_shipped_and_delivered_on_the_mock(auth_client, variant, address, dev_gateway,
-                                                        django_capture_on_commit_callbacks):
+def test_paid_order_is_shipped_and_delivered_on_the_mock(
+    auth_client, variant, address, dev_gateway, django_capture_on_commit_callbacks
+):
     assert add_to_cart(auth_client, variant, 2).status_code == 201
     order = checkout(auth_client, address_id=address.pk).json()
     before = tracking(auth_client, order["id"])
@@ -63,8 +65,13 @@ def test_paid_order_is_shipped_and_delivered_on_the_mock(auth_client, variant, a
         services.sync_active_shipments(now=start + timedelta(seconds=490))
     done = tracking(auth_client, order["id"])
     assert done["status"] == "DELIVERED" and done["shipment"]["status"] == "DELIVERED"
-    assert [e["status"] for e in done["events"]] == ["AWB_ASSIGNED", "PICKED_UP", "IN_TRANSIT", "OUT_FOR_DELIVERY",
-                                                     "DELIVERED"]
+    assert [e["status"] for e in done["events"]] == [
+        "AWB_ASSIGNED",
+        "PICKED_UP",
+        "IN_TRANSIT",
+        "OUT_FOR_DELIVERY",
+        "DELIVERED",
+    ]
     assert all(set(e) >= {"status", "description", "location", "occurred_at"} for e in done["events"])
 
     history = [h["to_status"] for h in auth_client.get(f"/api/orders/{order['id']}/").json()["history"]]
@@ -75,8 +82,11 @@ def test_paid_order_is_shipped_and_delivered_on_the_mock(auth_client, variant, a
 
     number = Order.objects.get().number
     assert [m.subject for m in mail.outbox] == [
-        f"Order {number} confirmed: thank you for shopping with PhoneStore", f"Order {number} has shipped",
-        f"Order {number} is out for delivery today", f"Order {number} has been delivered"]
+        f"Order {number} confirmed: thank you for shopping with PhoneStore",
+        f"Order {number} has shipped",
+        f"Order {number} is out for delivery today",
+        f"Order {number} has been delivered",
+    ]
     assert all(m.to == [auth_client.user.email] for m in mail.outbox)
 
 

@@ -1,5 +1,6 @@
 """Retried tasks, parallel workers and repeated pushes book one shipment and record each report once.
 Real connections on PostgreSQL."""
+
 import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -17,8 +18,10 @@ from shipping.tests.fake_shiprocket import FakeShiprocket
 
 pytestmark = [
     pytest.mark.postgres,
-    pytest.mark.skipif(connection.vendor != "postgresql",
-                       reason=f"needs PostgreSQL row locks and concurrent connections; the database here is {connection.vendor}"),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason=f"needs PostgreSQL row locks and concurrent connections; the database here is {connection.vendor}",
+    ),
 ]
 
 
@@ -55,8 +58,9 @@ def test_parallel_pushes_apply_once(shiprocket, unbooked):
     shiprocket.scan(shipment.awb, 42, "PICKED UP", when)
 
     def deliver():
-        return APIClient().post("/api/shipping/webhook/", raw, content_type="application/json",
-                                HTTP_X_API_KEY=WEBHOOK_TOKEN)
+        return APIClient().post(
+            "/api/shipping/webhook/", raw, content_type="application/json", HTTP_X_API_KEY=WEBHOOK_TOKEN
+        )
 
     def sync():
         return services.sync_shipment(Shipment.objects.get(pk=shipment.pk))

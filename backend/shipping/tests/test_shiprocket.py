@@ -1,6 +1,7 @@
 """ShiprocketProvider over HTTP against a local server speaking Shiprocket's documented API: login and
 token reuse, re-login on 401, serviceability → estimate, order + AWB + pickup, tracking; a timeout and a
 5xx fall back to the mock estimate with a log line, never a 500."""
+
 import logging
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -68,8 +69,15 @@ def test_serviceability_gives_the_estimate(shiprocket, api_client, variant):
     assert response.status_code == 200
     body = response.json()
     today = timezone.localdate()
-    assert body == {"pincode": "700016", "min_days": 2, "max_days": 4, "eta_date": str(today + timedelta(days=4)),
-                    "provider": "shiprocket", "zone": "z_d", "courier": "Delhivery Surface"}
+    assert body == {
+        "pincode": "700016",
+        "min_days": 2,
+        "max_days": 4,
+        "eta_date": str(today + timedelta(days=4)),
+        "provider": "shiprocket",
+        "zone": "z_d",
+        "courier": "Delhivery Surface",
+    }
     [(_, _, _, query)] = shiprocket.calls("GET", "/v1/external/courier/serviceability")
     assert query["pickup_postcode"] == "560001" and query["delivery_postcode"] == "700016"
     assert query["cod"] == "0" and query["declared_value"] == "19999"
@@ -128,9 +136,17 @@ def test_paid_order_is_booked_with_an_awb(shiprocket, paid_order):
     assert body["payment_method"] == "Prepaid" and body["shipping_is_billing"] is True
     assert body["billing_pincode"] == "700016" and body["billing_phone"] == "9123456780"
     assert body["billing_customer_name"] == "Ravi" and body["billing_last_name"] == "Kumar"
-    assert body["order_items"] == [{"name": f"{order.items.get().product_title} ({order.items.get().variant_label})",
-                                    "sku": order.items.get().sku, "units": 1, "selling_price": "19999.00",
-                                    "discount": "0", "tax": "18.00", "hsn": 85171300}]
+    assert body["order_items"] == [
+        {
+            "name": f"{order.items.get().product_title} ({order.items.get().variant_label})",
+            "sku": order.items.get().sku,
+            "units": 1,
+            "selling_price": "19999.00",
+            "discount": "0",
+            "tax": "18.00",
+            "hsn": 85171300,
+        }
+    ]
     assert body["sub_total"] == "19999.00" and body["weight"] == "0.6"
     [(_, _, awb_body, _)] = shiprocket.calls("POST", "/v1/external/courier/assign/awb")
     assert awb_body == {"shipment_id": int(shipment.provider_shipment_id)}
@@ -209,8 +225,9 @@ def test_tracking_error_is_logged_and_skipped(shiprocket, paid_order, caplog):
     assert Shipment.objects.get().last_synced_at is not None and Order.objects.get().status == "PACKED"
 
 
-def test_cancelled_order_is_cancelled_at_shiprocket(shiprocket, paid_order, auth_client,
-                                                    django_capture_on_commit_callbacks):
+def test_cancelled_order_is_cancelled_at_shiprocket(
+    shiprocket, paid_order, auth_client, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         auth_client.post(f"/api/orders/{paid_order.pk}/cancel/")
     shipment = Shipment.objects.get()

@@ -1,4 +1,5 @@
 """POST /api/shipping/webhook/: Shiprocket's tracking push, proven only by the static x-api-key token."""
+
 import json
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -84,8 +85,17 @@ def test_unknown_awb_is_200_and_changes_nothing(api_client, booked):
     assert TrackingEvent.objects.count() == 1 and Order.objects.get().status == "PACKED"
 
 
-@pytest.mark.parametrize("body", [b"not json", b"[]", b"null", b"{}", json.dumps({"awb": "123"}).encode(),
-                                  json.dumps({"awb": "", "current_status": "DELIVERED"}).encode()])
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"not json",
+        b"[]",
+        b"null",
+        b"{}",
+        json.dumps({"awb": "123"}).encode(),
+        json.dumps({"awb": "", "current_status": "DELIVERED"}).encode(),
+    ],
+)
 def test_malformed_pushes_with_a_valid_token_get_200(api_client, booked, body):
     response = push(api_client, body)
     assert response.status_code == 200 and response.json()["status"] == "ignored"

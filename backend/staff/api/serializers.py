@@ -2,9 +2,9 @@ from decimal import Decimal
 
 from rest_framework import serializers
 
-from core.serializers import StrictCharField, StrictInputMixin
 from audit.models import Action, AuditLog
 from catalog.models import ProductVariant
+from core.serializers import StrictCharField, StrictInputMixin
 from orders.api.serializers import OrderSerializer
 from staff.roles import ROLE_NAMES
 
@@ -18,8 +18,20 @@ class StaffVariantSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ProductVariant
-        fields = ["id", "sku", "product_slug", "product_title", "ram_gb", "storage_gb", "color", "price", "mrp",
-                  "stock", "is_active", "updated_at"]
+        fields = [
+            "id",
+            "sku",
+            "product_slug",
+            "product_title",
+            "ram_gb",
+            "storage_gb",
+            "color",
+            "price",
+            "mrp",
+            "stock",
+            "is_active",
+            "updated_at",
+        ]
         read_only_fields = fields
 
 
@@ -39,8 +51,20 @@ class VariantUpdateSerializer(StrictInputMixin, serializers.Serializer):
 class AuditLogSerializer(serializers.ModelSerializer):
     class Meta:
         model = AuditLog
-        fields = ["id", "created_at", "actor", "actor_label", "action", "object_type", "object_id", "old_values",
-                  "new_values", "source", "ip_address", "user_agent"]
+        fields = [
+            "id",
+            "created_at",
+            "actor",
+            "actor_label",
+            "action",
+            "object_type",
+            "object_id",
+            "old_values",
+            "new_values",
+            "source",
+            "ip_address",
+            "user_agent",
+        ]
         read_only_fields = fields
 
 

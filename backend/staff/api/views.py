@@ -1,4 +1,5 @@
 """/api/staff/...: role-checked endpoints for running the shop. Anonymous 401, customers 403."""
+
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
@@ -16,8 +17,8 @@ from staff.api.serializers import (
     AuditLogSerializer,
     OrderMoveSerializer,
     RefundSerializer,
-    StaffOrderSerializer,
     RoleSerializer,
+    StaffOrderSerializer,
     StaffVariantSerializer,
     UserRoleSerializer,
     VariantUpdateSerializer,
@@ -38,7 +39,9 @@ class StaffView:
     required_permissions: dict[str, list[str]] = {}
 
 
-@extend_schema_view(get=extend_schema(tags=TAGS, responses={200: StaffVariantSerializer(many=True), 400: INVALID, **ERRORS}))
+@extend_schema_view(
+    get=extend_schema(tags=TAGS, responses={200: StaffVariantSerializer(many=True), 400: INVALID, **ERRORS})
+)
 class VariantListView(StaffView, generics.ListAPIView):
     """Variants with price, MRP and stock; filter by SKU/title, product, low stock."""
 
@@ -51,8 +54,11 @@ class VariantListView(StaffView, generics.ListAPIView):
 
 @extend_schema_view(
     get=extend_schema(tags=TAGS, responses={200: StaffVariantSerializer, 404: NOT_FOUND, **ERRORS}),
-    patch=extend_schema(tags=TAGS, request=VariantUpdateSerializer,
-                        responses={200: StaffVariantSerializer, 400: INVALID, 404: NOT_FOUND, **ERRORS}),
+    patch=extend_schema(
+        tags=TAGS,
+        request=VariantUpdateSerializer,
+        responses={200: StaffVariantSerializer, 400: INVALID, 404: NOT_FOUND, **ERRORS},
+    ),
 )
 class VariantDetailView(StaffView, APIView):
     """One variant. PATCH changes its price, MRP and/or stock; every change is in the audit log."""
@@ -71,7 +77,9 @@ class VariantDetailView(StaffView, APIView):
         return Response(StaffVariantSerializer(variant).data)
 
 
-@extend_schema_view(get=extend_schema(tags=TAGS, responses={200: AuditLogSerializer(many=True), 400: INVALID, **ERRORS}))
+@extend_schema_view(
+    get=extend_schema(tags=TAGS, responses={200: AuditLogSerializer(many=True), 400: INVALID, **ERRORS})
+)
 class AuditLogListView(StaffView, generics.ListAPIView):
     """The audit log, newest first (admin only). Read-only: there is no way to change or delete a row."""
 
@@ -83,8 +91,9 @@ class AuditLogListView(StaffView, generics.ListAPIView):
     queryset = AuditLog.objects.order_by("-created_at", "-id")
 
 
-@extend_schema(tags=TAGS, request=RoleSerializer,
-               responses={200: UserRoleSerializer, 400: INVALID, 404: NOT_FOUND, **ERRORS})
+@extend_schema(
+    tags=TAGS, request=RoleSerializer, responses={200: UserRoleSerializer, 400: INVALID, 404: NOT_FOUND, **ERRORS}
+)
 class UserRoleView(StaffView, APIView):
     """Give a user one role (customer, staff or admin); admin only, audited as role_change."""
 
@@ -92,8 +101,9 @@ class UserRoleView(StaffView, APIView):
     http_method_names = ["get", "put", "head", "options"]
 
     def _body(self, user):
-        return UserRoleSerializer({"id": user.pk, "email": user.email, "role": roles.role_of(user),
-                                   "is_staff": user.is_staff}).data
+        return UserRoleSerializer(
+            {"id": user.pk, "email": user.email, "role": roles.role_of(user), "is_staff": user.is_staff}
+        ).data
 
     @extend_schema(request=None, responses={200: UserRoleSerializer, 404: NOT_FOUND, **ERRORS})
     def get(self, request, pk: int):
@@ -107,15 +117,21 @@ class UserRoleView(StaffView, APIView):
 
 
 def _orders():
-    return (Order.objects.select_related("user").prefetch_related(
-        "items", "payments", Prefetch("transitions", queryset=OrderTransition.objects.order_by("created_at", "id")))
-        .order_by("-created_at", "-id"))
+    return (
+        Order.objects.select_related("user")
+        .prefetch_related(
+            "items", "payments", Prefetch("transitions", queryset=OrderTransition.objects.order_by("created_at", "id"))
+        )
+        .order_by("-created_at", "-id")
+    )
 
 
 CONFLICT = OpenApiResponse(description="Not a legal move from the order's state (409 illegal_transition).")
 
 
-@extend_schema_view(get=extend_schema(tags=TAGS, responses={200: StaffOrderSerializer(many=True), 400: INVALID, **ERRORS}))
+@extend_schema_view(
+    get=extend_schema(tags=TAGS, responses={200: StaffOrderSerializer(many=True), 400: INVALID, **ERRORS})
+)
 class OrderListView(StaffView, generics.ListAPIView):
     """Every order, newest first; filter by state(s), payment method, review flag, customer, dates, total."""
 
@@ -139,8 +155,11 @@ class OrderDetailView(StaffView, generics.RetrieveAPIView):
         return _orders()
 
 
-@extend_schema(tags=TAGS, request=OrderMoveSerializer,
-               responses={200: StaffOrderSerializer, 400: INVALID, 404: NOT_FOUND, 409: CONFLICT, **ERRORS})
+@extend_schema(
+    tags=TAGS,
+    request=OrderMoveSerializer,
+    responses={200: StaffOrderSerializer, 400: INVALID, 404: NOT_FOUND, 409: CONFLICT, **ERRORS},
+)
 class OrderMoveView(StaffView, APIView):
     """Move an order on: PACKED, SHIPPED (its booked shipment is reported picked up), DELIVERED, CANCELLED
     (stock back, a paid order refunded). Illegal moves are a 409; every move is audited."""
@@ -156,9 +175,17 @@ class OrderMoveView(StaffView, APIView):
         return Response(StaffOrderSerializer(_orders().get(pk=pk)).data)
 
 
-@extend_schema(tags=TAGS, request=RefundSerializer,
-               responses={202: StaffOrderSerializer, 400: INVALID, 404: NOT_FOUND,
-                          409: OpenApiResponse(description="Not refundable, or nothing collected."), **ERRORS})
+@extend_schema(
+    tags=TAGS,
+    request=RefundSerializer,
+    responses={
+        202: StaffOrderSerializer,
+        400: INVALID,
+        404: NOT_FOUND,
+        409: OpenApiResponse(description="Not refundable, or nothing collected."),
+        **ERRORS,
+    },
+)
 class OrderRefundView(StaffView, APIView):
     """Refund a delivered (returned) or cancelled order's collected payments through their gateway. The
     order turns REFUNDED when the gateway confirms."""
@@ -173,10 +200,16 @@ class OrderRefundView(StaffView, APIView):
         return Response(StaffOrderSerializer(_orders().get(pk=pk)).data, status=202)
 
 
-@extend_schema(tags=TAGS, request=None,
-               responses={201: StaffOrderSerializer, 404: NOT_FOUND,
-                          409: OpenApiResponse(description="Not paid yet, already shipped, or the carrier refused."),
-                          **ERRORS})
+@extend_schema(
+    tags=TAGS,
+    request=None,
+    responses={
+        201: StaffOrderSerializer,
+        404: NOT_FOUND,
+        409: OpenApiResponse(description="Not paid yet, already shipped, or the carrier refused."),
+        **ERRORS,
+    },
+)
 class OrderShipmentView(StaffView, APIView):
     """Book the order's shipment with the carrier (Shiprocket, or the mock provider): an AWB is assigned
     and a paid order becomes PACKED. Audited as shipment_booked."""

@@ -10,8 +10,10 @@ pytestmark = pytest.mark.django_db
 
 
 def perms_of(role):
-    return {f"{p.content_type.app_label}.{p.codename}"
-            for p in Group.objects.get(name=role).permissions.select_related("content_type")}
+    return {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in Group.objects.get(name=role).permissions.select_related("content_type")
+    }
 
 
 def test_the_migration_created_the_three_roles():
@@ -20,8 +22,9 @@ def test_the_migration_created_the_three_roles():
     staff = perms_of(STAFF)
     assert {"catalog.change_productvariant", "catalog.view_productvariant"} <= staff
     assert not {"audit.view_auditlog", "accounts.change_user", "auth.change_group"} & staff
-    assert perms_of(ADMIN) == {f"{p.content_type.app_label}.{p.codename}"
-                               for p in Permission.objects.select_related("content_type")}
+    assert perms_of(ADMIN) == {
+        f"{p.content_type.app_label}.{p.codename}" for p in Permission.objects.select_related("content_type")
+    }
 
 
 def test_sync_roles_repairs_a_damaged_role_and_audits_it():
@@ -50,8 +53,11 @@ def test_sync_roles_on_healthy_roles_changes_nothing():
 
 
 def test_new_shoppers_join_the_customer_role(api_client):
-    response = api_client.post("/api/auth/register/", {"email": "new@example.in", "password": "Sturdy-Passw0rd-77",
-                                                       "full_name": "Asha Rao"}, format="json")
+    response = api_client.post(
+        "/api/auth/register/",
+        {"email": "new@example.in", "password": "Sturdy-Passw0rd-77", "full_name": "Asha Rao"},
+        format="json",
+    )
     assert response.status_code == 201
     user = UserFactory._meta.model.objects.get(email="new@example.in")
     assert role_of(user) == CUSTOMER

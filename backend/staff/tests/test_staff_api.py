@@ -25,6 +25,7 @@ def url(variant):
 
 # --- who may call
 
+
 @pytest.mark.parametrize("path", ["/api/staff/variants/", "/api/staff/audit/"])
 def test_anonymous_gets_401(api_client, path):
     response = api_client.get(path)
@@ -63,9 +64,15 @@ def test_removing_the_role_applies_at_once(variant):
 def test_every_staff_route_refuses_anonymous_and_customers():
     """Walks the URL map: no /api/staff/ route is reachable without the role."""
     routes = [str(p.pattern) for p in get_resolver().url_patterns if str(p.pattern) == "api/"]
-    staff_paths = sorted({"/api/" + str(sub.pattern).replace("<int:pk>", "1").replace("<str:pk>", "1")
-                          for include in get_resolver().url_patterns if str(include.pattern) == "api/"
-                          for sub in getattr(include, "url_patterns", []) if str(sub.pattern).startswith("staff/")})
+    staff_paths = sorted(
+        {
+            "/api/" + str(sub.pattern).replace("<int:pk>", "1").replace("<str:pk>", "1")
+            for include in get_resolver().url_patterns
+            if str(include.pattern) == "api/"
+            for sub in getattr(include, "url_patterns", [])
+            if str(sub.pattern).startswith("staff/")
+        }
+    )
     assert routes and len(staff_paths) >= 3
     anonymous, shopper = client_for(UserFactory()), client_for(customer())
     anonymous.credentials()
@@ -77,11 +84,17 @@ def test_every_staff_route_refuses_anonymous_and_customers():
 
 # --- changing a variant
 
+
 def test_price_mrp_stock_change_is_saved_and_audited_with_ip(variant):
     member = staff_member()
     client = client_for(member)
-    response = client.patch(url(variant), {"price": "17999.00", "mrp": "23999", "stock": 4}, format="json",
-                            REMOTE_ADDR="203.0.113.9", HTTP_USER_AGENT="staff-browser")
+    response = client.patch(
+        url(variant),
+        {"price": "17999.00", "mrp": "23999", "stock": 4},
+        format="json",
+        REMOTE_ADDR="203.0.113.9",
+        HTTP_USER_AGENT="staff-browser",
+    )
     assert response.status_code == 200, response.content
     assert response.json()["price"] == "17999.00" and response.json()["stock"] == 4
     variant.refresh_from_db()
@@ -110,20 +123,23 @@ def test_change_and_audit_row_share_one_transaction(staff_client, variant):
     assert variant.price == Decimal("19999.00")  # the change rolled back with the failed audit row
 
 
-@pytest.mark.parametrize(("payload", "field"), [
-    ({"price": "30000.00"}, "price"),  # above the MRP
-    ({"mrp": "100.00"}, "mrp"),  # below the price
-    ({"price": "-5"}, "price"),
-    ({"price": "0"}, "price"),
-    ({"price": "12.345"}, "price"),
-    ({"price": "100000000"}, "price"),
-    ({"price": "NaN"}, "price"),
-    ({"stock": -1}, "stock"),
-    ({"stock": 10_000_001}, "stock"),
-    ({"stock": "many"}, "stock"),
-    ({"sku": "X"}, "sku"),
-    ({}, "non_field_errors"),
-])
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ({"price": "30000.00"}, "price"),  # above the MRP
+        ({"mrp": "100.00"}, "mrp"),  # below the price
+        ({"price": "-5"}, "price"),
+        ({"price": "0"}, "price"),
+        ({"price": "12.345"}, "price"),
+        ({"price": "100000000"}, "price"),
+        ({"price": "NaN"}, "price"),
+        ({"stock": -1}, "stock"),
+        ({"stock": 10_000_001}, "stock"),
+        ({"stock": "many"}, "stock"),
+        ({"sku": "X"}, "sku"),
+        ({}, "non_field_errors"),
+    ],
+)
 def test_bad_changes_are_400_and_change_nothing(staff_client, variant, payload, field):
     response = staff_client.patch(url(variant), payload, format="json")
     assert response.status_code == 400, response.content
@@ -147,6 +163,7 @@ def test_variant_list_filters_are_validated(staff_client):
 
 # --- the audit log over the API
 
+
 def test_admin_reads_and_filters_the_audit_log(shop_admin_client, variant):
     staff_client = client_for(staff_member())
     staff_client.patch(url(variant), {"price": "18999.00"}, format="json")
@@ -155,9 +172,10 @@ def test_admin_reads_and_filters_the_audit_log(shop_admin_client, variant):
     everything = shop_admin_client.get("/api/staff/audit/")
     assert everything.status_code == 200
     assert [row["action"] for row in everything.json()["results"]] == ["stock_change", "price_change"]
-    only_price = shop_admin_client.get("/api/staff/audit/", {"action": "price_change",
-                                                            "object_type": "catalog.productvariant",
-                                                            "object_id": str(variant.pk)})
+    only_price = shop_admin_client.get(
+        "/api/staff/audit/",
+        {"action": "price_change", "object_type": "catalog.productvariant", "object_id": str(variant.pk)},
+    )
     assert [row["new_values"] for row in only_price.json()["results"]] == [{"price": "18999.00"}]
     assert shop_admin_client.get("/api/staff/audit/", {"action": "nonsense"}).status_code == 400
     assert shop_admin_client.get("/api/staff/audit/", {"since": "yesterday"}).status_code == 400
@@ -171,6 +189,7 @@ def test_the_audit_log_cannot_be_written_over_the_api(shop_admin_client, method)
 
 
 # --- roles over the API
+
 
 def test_admin_gives_and_takes_the_staff_role_audited(shop_admin_client):
     shopper = customer()
@@ -196,7 +215,10 @@ def test_staff_cannot_change_roles():
 
 def test_role_input_is_checked(shop_admin_client):
     target = customer()
-    assert shop_admin_client.put(f"/api/staff/users/{target.pk}/role/", {"role": "owner"}, format="json").status_code == 400
+    assert (
+        shop_admin_client.put(f"/api/staff/users/{target.pk}/role/", {"role": "owner"}, format="json").status_code
+        == 400
+    )
     assert shop_admin_client.put("/api/staff/users/999999/role/", {"role": "staff"}, format="json").status_code == 404
 
 

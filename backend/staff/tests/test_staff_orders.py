@@ -62,8 +62,10 @@ def test_a_paid_order_is_booked_shipped_and_delivered_with_audit_rows(paid_order
     rows = AuditLog.objects.filter(action="order_transition", object_id=str(paid_order.pk)).order_by("id")
     assert [(r.old_values["status"], r.new_values["status"], r.actor_id, r.source) for r in rows] == [
         ("PENDING_PAYMENT", "PAID", None, "dev-confirm"),  # the gateway's move, by the system
-        ("PAID", "PACKED", member.pk, "api"), ("PACKED", "SHIPPED", member.pk, "api"),
-        ("SHIPPED", "DELIVERED", member.pk, "api")]
+        ("PAID", "PACKED", member.pk, "api"),
+        ("PACKED", "SHIPPED", member.pk, "api"),
+        ("SHIPPED", "DELIVERED", member.pk, "api"),
+    ]
     assert rows[0].actor_label == "system:dev-confirm" and rows[3].new_values["awb"] == shipment.awb
     assert all(r.object_type == "orders.order" for r in rows)
     # the orders app's own history (its one transition function) has the same moves, by the same person

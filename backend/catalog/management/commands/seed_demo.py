@@ -12,10 +12,20 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--scale", type=int, default=0, metavar="N",
-                            help="Also ensure N benchmark products exist (25000 gives about 100,000 variants).")
-        parser.add_argument("--batch-size", type=int, default=1000, metavar="B",
-                            help="Benchmark products written per transaction (default 1000).")
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also ensure N benchmark products exist (25000 gives about 100,000 variants).",
+        )
+        parser.add_argument(
+            "--batch-size",
+            type=int,
+            default=1000,
+            metavar="B",
+            help="Benchmark products written per transaction (default 1000).",
+        )
 
     def handle(self, *args, scale, batch_size, verbosity, **options):
         if scale < 0 or batch_size < 1:

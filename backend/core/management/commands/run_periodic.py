@@ -3,6 +3,7 @@
 `make run` starts it beside the API. With Redis, use `celery -A config worker` and
 `celery -A config beat` instead; both read the same CELERY_BEAT_SCHEDULE.
 """
+
 import logging
 import time
 
@@ -31,8 +32,11 @@ class Command(BaseCommand):
             if entry["task"] not in app.tasks:
                 self.stderr.write(f"Skipping {name}: no task named {entry['task']}")
                 continue
-            entries[name] = {"task": app.tasks[entry["task"]], "schedule": maybe_schedule(entry["schedule"], app=app),
-                             "last_run": None}
+            entries[name] = {
+                "task": app.tasks[entry["task"]],
+                "schedule": maybe_schedule(entry["schedule"], app=app),
+                "last_run": None,
+            }
         if once:
             for name, entry in entries.items():
                 self._run(name, entry)

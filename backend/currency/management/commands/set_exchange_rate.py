@@ -5,8 +5,10 @@ from currency import services
 
 
 class Command(BaseCommand):
-    help = ("Set an exchange rate: units of CURRENCY for 1 INR, e.g. `set_exchange_rate USD 0.0119 --source manual`. "
-            "The rate counts as updated now.")
+    help = (
+        "Set an exchange rate: units of CURRENCY for 1 INR, e.g. `set_exchange_rate USD 0.0119 --source manual`. "
+        "The rate counts as updated now."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("currency", help="Three-letter code, e.g. USD.")
@@ -15,10 +17,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, currency, rate, source, **options):
         try:
-            row = services.set_rate(currency, rate, source=source, actor="system:set_exchange_rate",
-                                    audit_source="command")
+            row = services.set_rate(
+                currency, rate, source=source, actor="system:set_exchange_rate", audit_source="command"
+            )
         except ApiError as exc:
             raise CommandError(str(exc.detail)) from None
         charged = services.rate_for(row.currency).rate
-        self.stdout.write(f"{row} (source {row.source}); charged at {charged.normalize():f} "
-                          f"with the {services.markup_percent()}% markup.")
+        self.stdout.write(
+            f"{row} (source {row.source}); charged at {charged.normalize():f} "
+            f"with the {services.markup_percent()}% markup."
+        )

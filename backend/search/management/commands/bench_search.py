@@ -1,5 +1,6 @@
 """Latency of the embedded engine on a synthetic catalog (no database involved): `manage.py bench_search`.
 Targets on a 2-core machine at 100,000 variants: search p95 <= 50 ms, suggest p95 <= 15 ms."""
+
 import random
 import statistics
 import tempfile
@@ -11,10 +12,55 @@ from django.core.management.base import BaseCommand
 from search.backends.embedded import EmbeddedBackend
 from search.query import SearchFilters, SearchRequest
 
-BRANDS = ["Samsung", "Apple", "Xiaomi", "Realme", "OnePlus", "Vivo", "Oppo", "Motorola", "Nokia", "Google", "Poco",
-          "iQOO", "Nothing", "Infinix", "Tecno", "Lava", "Honor", "Asus", "Sony", "Micromax"]
-WORDS = ["Galaxy", "Pro", "Max", "Ultra", "Lite", "Neo", "Note", "Plus", "Edge", "Fold", "Flip", "Prime", "Power",
-         "Turbo", "Nord", "Redmi", "Narzo", "Pixel", "iPhone", "Reno", "Spark", "Hot", "Zero", "Camon", "Blaze"]
+BRANDS = [
+    "Samsung",
+    "Apple",
+    "Xiaomi",
+    "Realme",
+    "OnePlus",
+    "Vivo",
+    "Oppo",
+    "Motorola",
+    "Nokia",
+    "Google",
+    "Poco",
+    "iQOO",
+    "Nothing",
+    "Infinix",
+    "Tecno",
+    "Lava",
+    "Honor",
+    "Asus",
+    "Sony",
+    "Micromax",
+]
+WORDS = [
+    "Galaxy",
+    "Pro",
+    "Max",
+    "Ultra",
+    "Lite",
+    "Neo",
+    "Note",
+    "Plus",
+    "Edge",
+    "Fold",
+    "Flip",
+    "Prime",
+    "Power",
+    "Turbo",
+    "Nord",
+    "Redmi",
+    "Narzo",
+    "Pixel",
+    "iPhone",
+    "Reno",
+    "Spark",
+    "Hot",
+    "Zero",
+    "Camon",
+    "Blaze",
+]
 COLORS = ["Black", "Blue", "Green", "White", "Silver", "Gold", "Purple", "Red", "Titanium Gray", "Ocean Blue"]
 
 
@@ -31,19 +77,44 @@ def synthetic(variants: int, seed: int = 7):
             vid += 1
             ram, storage, color = rng.choice([4, 6, 8, 12, 16]), rng.choice([64, 128, 256, 512]), rng.choice(COLORS)
             price = rng.randint(6000, 160000)
-            flags = {name: (name, value) not in seen for name, value in (
-                ("rep", 0), ("rep_ram", ram), ("rep_storage", storage), ("rep_color", color))}
+            flags = {
+                name: (name, value) not in seen
+                for name, value in (("rep", 0), ("rep_ram", ram), ("rep_storage", storage), ("rep_color", color))
+            }
             seen.update({("rep", 0), ("rep_ram", ram), ("rep_storage", storage), ("rep_color", color)})
-            batch.append({**flags,
-                "id": vid, "product_id": pid, "slug": f"phone-{pid}", "title": title, "brand": brand.lower(),
-                "brand_name": brand, "brand_key": f"{brand.lower()}\t{brand}", "category": ["mobiles", "mobiles/x"],
-                "category_path": "Mobiles > Smartphones", "price": float(price), "mrp": float(price + 1000),
-                "ram": ram, "storage": storage, "color": color, "color_key": color.lower(), "battery": 5000,
-                "camera": 50, "is_5g": is_5g, "rating": rating, "review_count": rng.randint(0, 900),
-                "available": rng.random() < 0.8, "popularity": popularity, "launch_date": rng.randint(18000, 20500),
-                "specs": f"{ram}GB RAM {storage}GB storage {'5G' if is_5g else '4G'}", "product_ram": f"{pid}:{ram}",
-                "product_storage": f"{pid}:{storage}", "product_color": f"{pid}:{color}", "thumbnail": None,
-            })
+            batch.append(
+                {
+                    **flags,
+                    "id": vid,
+                    "product_id": pid,
+                    "slug": f"phone-{pid}",
+                    "title": title,
+                    "brand": brand.lower(),
+                    "brand_name": brand,
+                    "brand_key": f"{brand.lower()}\t{brand}",
+                    "category": ["mobiles", "mobiles/x"],
+                    "category_path": "Mobiles > Smartphones",
+                    "price": float(price),
+                    "mrp": float(price + 1000),
+                    "ram": ram,
+                    "storage": storage,
+                    "color": color,
+                    "color_key": color.lower(),
+                    "battery": 5000,
+                    "camera": 50,
+                    "is_5g": is_5g,
+                    "rating": rating,
+                    "review_count": rng.randint(0, 900),
+                    "available": rng.random() < 0.8,
+                    "popularity": popularity,
+                    "launch_date": rng.randint(18000, 20500),
+                    "specs": f"{ram}GB RAM {storage}GB storage {'5G' if is_5g else '4G'}",
+                    "product_ram": f"{pid}:{ram}",
+                    "product_storage": f"{pid}:{storage}",
+                    "product_color": f"{pid}:{color}",
+                    "thumbnail": None,
+                }
+            )
             if len(batch) == 1000:
                 yield batch
                 batch = []
@@ -69,17 +140,22 @@ class Command(BaseCommand):
             kinds = {
                 "one word": lambda: SearchRequest(query=rng.choice(words)),
                 "two words + typo": lambda: SearchRequest(query=f"{rng.choice(words)} {rng.choice(words)[:-1]}x"),
-                "word + filters": lambda: SearchRequest(query=rng.choice(words), filters=SearchFilters(
-                    ram=(8, 12), available=True, price_max=Decimal(60000)), sort="price"),
+                "word + filters": lambda: SearchRequest(
+                    query=rng.choice(words),
+                    filters=SearchFilters(ram=(8, 12), available=True, price_max=Decimal(60000)),
+                    sort="price",
+                ),
                 "browse all (empty q)": lambda: SearchRequest(),
                 "browse brand, page 5": lambda: SearchRequest(
-                    filters=SearchFilters(brands=(rng.choice(BRANDS).lower(),)), sort="-rating", page=5),
+                    filters=SearchFilters(brands=(rng.choice(BRANDS).lower(),)), sort="-rating", page=5
+                ),
             }
             for name, make in kinds.items():
                 self._report(name, [self._time(lambda: backend.search(make())) for _ in range(rounds)])
             prefixes = [w[: rng.randint(2, len(w))] for w in words]
-            self._report("suggest", [self._time(lambda: backend.suggest(rng.choice(prefixes), 8))
-                                     for _ in range(rounds)])
+            self._report(
+                "suggest", [self._time(lambda: backend.suggest(rng.choice(prefixes), 8)) for _ in range(rounds)]
+            )
 
     @staticmethod
     def _time(call) -> float:
@@ -90,5 +166,6 @@ class Command(BaseCommand):
     def _report(self, name, samples):
         samples.sort()
         p95 = samples[int(len(samples) * 0.95) - 1]
-        self.stdout.write(f"{name:24s} p50 {statistics.median(samples):6.1f} ms   p95 {p95:6.1f} ms   "
-                          f"max {samples[-1]:6.1f} ms")
+        self.stdout.write(
+            f"{name:24s} p50 {statistics.median(samples):6.1f} ms   p95 {p95:6.1f} ms   max {samples[-1]:6.1f} ms"
+        )

@@ -6,21 +6,32 @@ from search.backends import SearchBackendError
 
 
 class Command(BaseCommand):
-    help = ("Rebuild the search indexes from the database (the embedded one, and Meilisearch when "
-            "MEILISEARCH_URL is set): each is built fresh and swapped in, so search never goes empty. "
-            "Run it after bulk loads that bypass signals (the demo seed).")
+    help = (
+        "Rebuild the search indexes from the database (the embedded one, and Meilisearch when "
+        "MEILISEARCH_URL is set): each is built fresh and swapped in, so search never goes empty. "
+        "Run it after bulk loads that bypass signals (the demo seed)."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--backend", action="append", choices=["database", "meilisearch"],
-                            help="Only this index (repeatable). Default: every configured one.")
+        parser.add_argument(
+            "--backend",
+            action="append",
+            choices=["database", "meilisearch"],
+            help="Only this index (repeatable). Default: every configured one.",
+        )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
     def handle(self, *args, backend=None, no_progress=False, **options):
         bars = []
 
         def progress(name, total):
-            bar = tqdm(total=total, desc=f"{name} index", unit="variant", disable=no_progress,
-                       file=self.stderr._out if hasattr(self.stderr, "_out") else None)
+            bar = tqdm(
+                total=total,
+                desc=f"{name} index",
+                unit="variant",
+                disable=no_progress,
+                file=self.stderr._out if hasattr(self.stderr, "_out") else None,
+            )
             bars.append(bar)
             return bar.update
 

@@ -13,12 +13,18 @@ class Command(BaseCommand):
         with transaction.atomic():
             changes = sync_roles()
             for change in changes:
-                audit.record("role_change", object_type="auth.group", object_id=change["group_id"],
-                             new={"role": change["role"], "added": change["added"], "removed": change["removed"]})
+                audit.record(
+                    "role_change",
+                    object_type="auth.group",
+                    object_id=change["group_id"],
+                    new={"role": change["role"], "added": change["added"], "removed": change["removed"]},
+                )
         if not changes:
             self.stdout.write("Roles are in order.")
         for change in changes:
             verb = "created" if change["created"] else "repaired"
-            self.stdout.write(f"{change['role']}: {verb}, +{len(change['added'])} -{len(change['removed'])} permissions")
+            self.stdout.write(
+                f"{change['role']}: {verb}, +{len(change['added'])} -{len(change['removed'])} permissions"
+            )
             if change["missing"]:
                 self.stdout.write(f"  (not installed yet: {', '.join(change['missing'])})")
