@@ -1,7 +1,17 @@
-"""One JSON error shape for the whole API: {"error": {"code", "message", "fields"}}."""
-import logging
+"""One JSON error shape for the whole API: {"error": {"code", "message", "fields"}}.
 
-from django.core.exceptions import PermissionDenied, ValidationError as DjangoValidationError
+Services refuse with `ApplicationError(SomeAppErrorCode.X, "message", fields=...)`: each app keeps its
+codes in `<app>/error_codes.py` as an `ErrorCode` enum whose members carry their HTTP status, and
+`api_exception_handler` below is the one place that turns a refusal into an HTTP answer. Services never
+raise DRF's HTTP exceptions.
+"""
+
+import logging
+from collections.abc import Mapping
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
 from django_ratelimit.exceptions import Ratelimited
 from rest_framework import exceptions, status
@@ -10,6 +20,51 @@ from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler
 
 logger = logging.getLogger(__name__)
+
+
+class ErrorCode(StrEnum):
+    """Base of every app's error vocabulary: a member's value is the code on the wire, `http_status`
+    the answer it gets. Declare members as `NAME = "wire_code", 409` (the status defaults to 400)."""
+
+    http_status: int
+
+    def __new__(cls, value: str, http_status: int = 400) -> "ErrorCode":
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.http_status = http_status
+        return member
+
+
+class CommonErrorCode(ErrorCode):
+    """Codes every app may answer with."""
+
+    INVALID = "invalid", 400
+    NOT_FOUND = "not_found", 404
+    CONFLICT = "conflict", 409
+    SERVICE_UNAVAILABLE = "service_unavailable", 503
+
+
+class ApplicationError(Exception):
+    """A domain refusal: a code from an app's vocabulary, a message a person can read, optional field
+    errors ({field: [messages]}) and, for 429/503 answers, the seconds to wait (sent as Retry-After)."""
+
+    def __init__(
+        self,
+        code: ErrorCode,
+        message: str,
+        *,
+        fields: Mapping[str, list[str]] | None = None,
+        retry_after: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.fields = dict(fields or {})
+        self.retry_after = retry_after
+
+    @property
+    def http_status(self) -> int:
+        return self.code.http_status
 
 
 class ApiError(exceptions.APIException):
@@ -56,9 +111,18 @@ def _flatten(detail):
     return {"non_field_errors": [str(m) for m in (detail if isinstance(detail, list) else [detail])]}
 
 
-_DEFAULT_CODES = {400: "invalid", 401: "not_authenticated", 403: "permission_denied", 404: "not_found",
-                  405: "method_not_allowed", 406: "not_acceptable", 409: "conflict", 413: "too_large",
-                  415: "unsupported_media_type", 429: "throttled"}
+_DEFAULT_CODES = {
+    400: "invalid",
+    401: "not_authenticated",
+    403: "permission_denied",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    429: "throttled",
+}
 
 
 def rate_limited_body(exc) -> tuple[dict, int]:
@@ -67,7 +131,14 @@ def rate_limited_body(exc) -> tuple[dict, int]:
     return error_body("throttled", f"Too many requests. Try again in {wait} seconds."), wait
 
 
+def application_error_response(exc: ApplicationError) -> Response:
+    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
+    return Response(error_body(exc.code.value, exc.message, exc.fields), status=exc.http_status, headers=headers)
+
+
 def api_exception_handler(exc, context):
+    if isinstance(exc, ApplicationError):
+        return application_error_response(exc)
     if isinstance(exc, Ratelimited):  # a PermissionDenied subclass: a 429, never a 403
         body, wait = rate_limited_body(exc)
         return Response(body, status=429, headers={"Retry-After": str(wait)})
