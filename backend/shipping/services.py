@@ -28,18 +28,16 @@ from shipping.models import (
     ShipmentStatus,
     TrackingEvent,
 )
-from shipping.providers import (
-    SHIPROCKET_NEEDS_REVIEW,
+from shipping.providers import configured_provider_name, get_provider, provider_class
+from shipping.providers.base import (
     Estimate,
     InvalidPincode,
-    MockShippingProvider,
     PincodeNotServiceable,
     ShippingProviderError,
-    ShiprocketProvider,
-    configured_provider_name,
-    get_provider,
     parcel_for,
 )
+from shipping.providers.mock import MockShippingProvider
+from shipping.providers.shiprocket import ShiprocketProvider, parse_push
 from shipping.signals import shipment_status_changed
 
 logger = logging.getLogger(__name__)
@@ -73,20 +71,25 @@ def estimate(pincode: str, variant=None) -> Estimate:
         zones.circle_of(pincode)
     except zones.UnknownPincode as exc:
         raise InvalidPincode(str(exc)) from None
-    name = configured_provider_name()
-    if name == MockShippingProvider.name:
-        return MockShippingProvider().estimate(variant, pincode)
+    provider = get_provider()
+    if provider.simulated:
+        return provider.estimate(variant, pincode)
     weight = parcel_for(variant).weight_kg
-    key = f"shipping:estimate:{name}:{settings.SHIPPING_ORIGIN_PINCODE}:{pincode}:{weight}:{timezone.localdate()}"
+    key = (
+        f"shipping:estimate:{provider.name}:{settings.SHIPPING_ORIGIN_PINCODE}:{pincode}:{weight}:"
+        f"{timezone.localdate()}"
+    )
     cached = cache.get(key)
     if cached is not None:
         return cached
     try:
-        result = get_provider(name).estimate(variant, pincode)
+        result = provider.estimate(variant, pincode)
     except (InvalidPincode, PincodeNotServiceable):
         raise
     except Exception as exc:  # noqa: BLE001  a carrier problem never becomes a 500
-        logger.warning("Shipping estimate for %s from %s failed, mock estimate given instead: %s", pincode, name, exc)
+        logger.warning(
+            "Shipping estimate for %s from %s failed, mock estimate given instead: %s", pincode, provider.name, exc
+        )
         return MockShippingProvider().estimate(variant, pincode)
     cache.set(key, result, settings.SHIPPING_ESTIMATE_CACHE_SECONDS)
     return result
@@ -315,21 +318,13 @@ def _follow_order(order: Order, shipment: Shipment, fresh: list[TrackingEvent], 
 
 
 def _needs_review(shipment: Shipment, event: TrackingEvent) -> bool:
-    return (
-        shipment.provider == ShiprocketProvider.name
-        and event.code.isdigit()
-        and int(event.code) in SHIPROCKET_NEEDS_REVIEW
-    )
+    return provider_class(shipment.provider).needs_review(event)
 
 
 def sync_shipment(shipment: Shipment, *, now: datetime | None = None) -> int:
     """Ask the shipment's own provider for its tracking and apply what is new."""
     try:
-        provider = get_provider(shipment.provider)
-        if isinstance(provider, MockShippingProvider):
-            report = provider.track_report(shipment, now=now)
-        else:
-            report = provider.track_report(shipment)
+        report = get_provider(shipment.provider).track(shipment, now=now)
     except ShippingProviderError as exc:
         logger.warning("Tracking sync of AWB %s (%s) failed: %s", shipment.awb, shipment.provider, exc)
         Shipment.objects.filter(pk=shipment.pk).update(last_synced_at=timezone.now())
@@ -362,7 +357,7 @@ def handle_shiprocket_push(payload) -> str:
     (awb, status, timestamp). Returns what happened: applied, duplicate, unknown_awb, ignored."""
     if not isinstance(payload, dict):
         return "ignored"
-    push = ShiprocketProvider.parse_webhook(payload)
+    push = parse_push(payload)
     if not push.awb or push.event is None:
         logger.info("Shiprocket push without an AWB, status or time ignored: %s", str(payload)[:300])
         return "ignored"

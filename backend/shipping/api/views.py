@@ -20,7 +20,7 @@ from shipping.api.serializers import (
     WebhookAnswerSerializer,
 )
 from shipping.models import Shipment
-from shipping.providers import InvalidPincode, PincodeNotServiceable
+from shipping.providers.base import InvalidPincode, PincodeNotServiceable
 
 logger = logging.getLogger(__name__)
 
