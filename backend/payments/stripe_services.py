@@ -86,7 +86,7 @@ def start_stripe_payment(*, user, order_id: int, currency: str) -> dict:
     paid_meanwhile = False
     with transaction.atomic():
         # The order row lock keeps a double click from opening two intents.
-        order = services._own_payable_order(user, order_id, GATEWAY)
+        order = services.own_payable_order(user, order_id, GATEWAY)
         conversion = currency_services.convert(order.total, code)
         gateway.check_amount(conversion)
         open_payments = [

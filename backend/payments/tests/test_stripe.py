@@ -268,7 +268,7 @@ def test_more_than_eight_digits_is_a_clear_400(auth_client, order, settings, str
 
 def test_only_the_owner_and_only_a_pending_stripe_order(auth_client, order, other_user, stripe_api, variant):
     assert create(client_for(other_user), order).status_code == 404
-    assert auth_client.post("/api/orders/%d/cancel/" % order.pk).status_code == 200
+    assert auth_client.post(f"/api/orders/{order.pk}/cancel/").status_code == 200
     cancelled = create(auth_client, order)
     assert cancelled.status_code == 409 and cancelled.json()["error"]["code"] == "order_not_payable"
     assert not stripe_api.calls("POST", "/v1/payment_intents")
