@@ -29,9 +29,9 @@ class ExchangeRate(models.Model):
         ordering = ["currency"]
         constraints = [models.CheckConstraint(condition=Q(rate__gt=0), name="exchange_rate_positive")]
 
-    def clean(self):
+    def __str__(self) -> str:
+        return f"1 INR = {self.rate.normalize():f} {self.currency}"
+
+    def clean(self) -> None:
         if self.currency and self.currency.upper() == settings.STORE_CURRENCY.upper():
             raise ValidationError({"currency": f"{self.currency} is the store currency; its rate is always 1."})
-
-    def __str__(self):
-        return f"1 INR = {self.rate.normalize():f} {self.currency}"

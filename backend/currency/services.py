@@ -14,9 +14,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from core.errors import ApplicationError
 from currency import units
 from currency.audit_hook import record_rate_change
-from currency.errors import CurrencyNotSupported, ExchangeRateUnavailable
+from currency.error_codes import CurrencyErrorCode
 from currency.models import ExchangeRate
 
 ONE = Decimal(1)
@@ -66,8 +67,10 @@ def store_currency() -> str:
 def normalise_code(currency: str) -> str:
     code = (currency or "").strip().upper()
     if len(code) != 3 or not code.isalpha() or not code.isascii():
-        raise CurrencyNotSupported(
-            f"{currency!r} is not a currency code.", fields={"currency": ["A three-letter code such as USD."]}
+        raise ApplicationError(
+            CurrencyErrorCode.CURRENCY_NOT_SUPPORTED,
+            f"{currency!r} is not a currency code.",
+            fields={"currency": ["A three-letter code such as USD."]},
         )
     return code
 
@@ -108,23 +111,23 @@ def is_fresh(row: ExchangeRate, now: datetime | None = None) -> bool:
 
 
 def rate_for(currency: str, *, now: datetime | None = None) -> Rate:
-    """The rate to charge `currency` at, or a 409 naming why there is none (missing or stale)."""
+    """The rate to charge `currency` at; refused (409) naming why there is none (missing or stale)."""
     code = normalise_code(currency)
     if code == store_currency():
         return _identity()
     row = ExchangeRate.objects.filter(currency=code).first()
     if row is None:
-        raise ExchangeRateUnavailable(
+        raise ApplicationError(
+            CurrencyErrorCode.EXCHANGE_RATE_UNAVAILABLE,
             f"There is no exchange rate for {code}; choose another currency.",
-            code="exchange_rate_unavailable",
             fields={"currency": [f"No exchange rate for {code}."]},
         )
     if not is_fresh(row, now):
         hours = int(((now or timezone.now()) - row.updated_at).total_seconds() // 3600)
-        raise ExchangeRateUnavailable(
+        raise ApplicationError(
+            CurrencyErrorCode.EXCHANGE_RATE_STALE,
             f"The {code} exchange rate was last updated {hours} hours ago, more than the "
             f"{settings.EXCHANGE_RATE_MAX_AGE_HOURS} hours we accept; choose another currency or try again later.",
-            code="exchange_rate_stale",
             fields={"currency": [f"The {code} rate is out of date."]},
         )
     return _rate_from_row(row)
@@ -167,23 +170,25 @@ def parse_rate(value) -> Decimal:
     try:
         rate = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise CurrencyNotSupported(
-            f"{value!r} is not a number.", code="invalid_rate", fields={"rate": ["A positive decimal number."]}
+        raise ApplicationError(
+            CurrencyErrorCode.INVALID_RATE,
+            f"{value!r} is not a number.",
+            fields={"rate": ["A positive decimal number."]},
         ) from None
     if not rate.is_finite() or rate <= 0:
-        raise CurrencyNotSupported(
+        raise ApplicationError(
+            CurrencyErrorCode.INVALID_RATE,
             "An exchange rate is a positive number.",
-            code="invalid_rate",
             fields={"rate": ["A positive decimal number."]},
         )
     field = ExchangeRate._meta.get_field("rate")
     if rate != rate.quantize(Decimal(1).scaleb(-field.decimal_places)) or rate >= Decimal(10) ** (
         field.max_digits - field.decimal_places
     ):
-        raise CurrencyNotSupported(
+        raise ApplicationError(
+            CurrencyErrorCode.INVALID_RATE,
             f"At most {field.decimal_places} decimal places and "
             f"{field.max_digits - field.decimal_places} integer digits.",
-            code="invalid_rate",
             fields={"rate": ["Too many digits."]},
         )
     return rate
@@ -212,9 +217,9 @@ def set_rate(
     """Create or change the rate for `currency` (units per 1 INR); audited (currency.audit_hook)."""
     code = normalise_code(currency)
     if code == store_currency():
-        raise CurrencyNotSupported(
+        raise ApplicationError(
+            CurrencyErrorCode.INVALID_CURRENCY,
             f"{code} is the store currency; its rate is always 1.",
-            code="invalid_currency",
             fields={"currency": ["The store currency needs no rate."]},
         )
     value = parse_rate(rate)

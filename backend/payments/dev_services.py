@@ -3,7 +3,7 @@ through the same capture as the real gateways. A system check refuses it when DE
 
 from django.db import transaction
 
-from core.errors import ApiError
+from core.errors import ApplicationError, CommonErrorCode
 from core.money import to_minor_units
 from orders import services as order_services
 from payments import services
@@ -19,7 +19,7 @@ def dev_confirm(*, user, order_id: int) -> Payment:
     with transaction.atomic():
         order = order_services.lock_order(order_id, user=user)
         if order is None:
-            raise ApiError("No such order.", code="not_found", status_code=404)
+            raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such order.")
         done = Payment.objects.filter(order=order, gateway=GATEWAY, status__in=services.PAID_LIKE).first()
         if done is not None:
             return done  # confirming twice pays once

@@ -7,9 +7,10 @@ webhook may both arrive, in either order: the payment changes once.
 from django.conf import settings
 from django.db import transaction
 
-from core.errors import ApiError
+from core.errors import ApplicationError, CommonErrorCode
 from core.money import to_minor_units
 from payments import services
+from payments.error_codes import PaymentErrorCode
 from payments.gateways import get_gateway
 from payments.gateways.base import GatewayError, InvalidSignature, WebhookEvent
 from payments.gateways.razorpay_gateway import RazorpayGateway
@@ -43,7 +44,7 @@ def start_razorpay_payment(*, user, order_id: int) -> dict:
                 int(answer.get("amount", -1)) != amount_minor
                 or str(answer.get("currency", "")).upper() != order.currency
             ):
-                raise GatewayError("Razorpay answered with a different amount.", code="gateway_mismatch")
+                raise GatewayError(PaymentErrorCode.GATEWAY_MISMATCH, "Razorpay answered with a different amount.")
             payment = Payment.objects.create(
                 order=order,
                 gateway=GATEWAY,
@@ -63,13 +64,13 @@ def verify_razorpay_payment(
     gateway: RazorpayGateway = get_gateway(GATEWAY)
     payment = Payment.objects.filter(gateway=GATEWAY, gateway_order_id=razorpay_order_id, order__user=user).first()
     if payment is None:
-        raise ApiError("No such payment.", code="not_found", status_code=404)
+        raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such payment.")
     reported = gateway.verify(
         gateway_order_id=payment.gateway_order_id,
         data={"razorpay_payment_id": razorpay_payment_id, "razorpay_signature": razorpay_signature},
     )
     if reported.gateway_order_id != payment.gateway_order_id:
-        raise InvalidSignature("This payment belongs to another order.", code="payment_mismatch")
+        raise InvalidSignature(PaymentErrorCode.PAYMENT_MISMATCH, "This payment belongs to another order.")
     if reported.status == "captured":
         services.record_capture(GATEWAY, reported, source="verify")
     elif reported.status == "failed":
@@ -82,7 +83,7 @@ def handle_razorpay_webhook(*, body: bytes, headers) -> str:
     """Signature on the raw body first; then each event id is stored once, in the same transaction
     as its effect, so a repeated delivery changes nothing twice."""
     if not RazorpayGateway.is_enabled() or not settings.RAZORPAY_WEBHOOK_SECRET:
-        raise ApiError("Razorpay webhooks are not configured here.", code="webhook_not_configured", status_code=503)
+        raise ApplicationError(PaymentErrorCode.WEBHOOK_NOT_CONFIGURED, "Razorpay webhooks are not configured here.")
     event = RazorpayGateway().parse_webhook(body=body, headers=headers)
     return services.process_event_once(GATEWAY, event, _apply_razorpay_event)
 

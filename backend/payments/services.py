@@ -10,11 +10,12 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.errors import ApiError, Conflict
+from core.errors import ApplicationError, CommonErrorCode
 from core.money import from_minor_units, to_minor_units
 from core.tasks import enqueue_on_commit
 from orders import services as order_services
 from orders.models import Order, OrderStatus
+from payments.error_codes import PaymentErrorCode
 from payments.gateways import get_gateway
 from payments.gateways.base import GatewayError, GatewayPayment, GatewayRefund, WebhookEvent
 from payments.models import RANK, Payment, PaymentEvent, PaymentStatus
@@ -228,7 +229,7 @@ def execute_refund(payment_id: int) -> str:
             notes={"order_id": str(payment.order_id)},
         )
     except GatewayError as exc:
-        if exc.detail.code == "gateway_unavailable":
+        if exc.code == PaymentErrorCode.GATEWAY_UNAVAILABLE:
             logger.warning("Refund of payment %s will be retried: %s", payment_id, exc)
             return "retry later"
         with transaction.atomic():
@@ -258,12 +259,15 @@ def own_payable_order(user, order_id: int, method: str) -> Order:
     """The shopper's own order, locked, to be paid with `method` now; refused otherwise (404, 400, 409)."""
     order = order_services.lock_order(order_id, user=user)
     if order is None:
-        raise ApiError("No such order.", code="not_found", status_code=404)
+        raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such order.")
     if order.payment_method != method:
-        raise ApiError(f"This order is paid with {order.payment_method}, not {method}.", code="wrong_payment_method")
+        raise ApplicationError(
+            PaymentErrorCode.WRONG_PAYMENT_METHOD, f"This order is paid with {order.payment_method}, not {method}."
+        )
     if order.status != OrderStatus.PENDING_PAYMENT:
-        raise Conflict(
-            f"This order is {order.status.lower().replace('_', ' ')}, not awaiting payment.", code="order_not_payable"
+        raise ApplicationError(
+            PaymentErrorCode.ORDER_NOT_PAYABLE,
+            f"This order is {order.status.lower().replace('_', ' ')}, not awaiting payment.",
         )
     return order
 

@@ -10,11 +10,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from core.errors import ApiError, Conflict
+from core.errors import ApplicationError, CommonErrorCode
 from currency import services as currency_services
-from currency.errors import CurrencyNotSupported
+from currency.error_codes import CurrencyErrorCode
 from orders.models import Order, OrderStatus
 from payments import services
+from payments.error_codes import PaymentErrorCode
 from payments.gateways import get_gateway
 from payments.gateways.base import GatewayError, WebhookEvent
 from payments.gateways.stripe_gateway import OPEN_STATES, StripeGateway, payment_from_intent
@@ -28,7 +29,8 @@ GATEWAY = "stripe"
 def _currency(currency: str) -> str:
     code = currency_services.normalise_code(currency)
     if code not in settings.STRIPE_CURRENCIES:
-        raise CurrencyNotSupported(
+        raise ApplicationError(
+            CurrencyErrorCode.CURRENCY_NOT_SUPPORTED,
             f"Stripe payments are not taken in {code} here.",
             fields={"currency": [f"Choose one of: {', '.join(settings.STRIPE_CURRENCIES)}."]},
         )
@@ -67,7 +69,7 @@ def _cancel_superseded(gateway: StripeGateway, payment: Payment, reason: str) ->
     try:
         gateway.cancel(payment.gateway_order_id)
     except GatewayError as exc:
-        if exc.detail.code != "gateway_refused":
+        if exc.code != PaymentErrorCode.GATEWAY_REFUSED:
             raise
         intent = gateway.retrieve(payment.gateway_order_id)
         if intent["status"] != "canceled":
@@ -120,9 +122,9 @@ def start_stripe_payment(*, user, order_id: int, currency: str) -> dict:
                 paid_meanwhile = True
                 break
             if status != "canceled":
-                raise Conflict(
+                raise ApplicationError(
+                    PaymentErrorCode.PAYMENT_IN_PROGRESS,
                     "A payment for this order is already being processed; wait for its result.",
-                    code="payment_in_progress",
                 )
         if not paid_meanwhile:
             attempt = Payment.objects.filter(order=order, gateway=GATEWAY).count()
@@ -138,7 +140,7 @@ def start_stripe_payment(*, user, order_id: int, currency: str) -> dict:
                 int(intent.get("amount", -1)) != conversion.amount_minor
                 or str(intent.get("currency", "")).upper() != code
             ):
-                raise GatewayError("Stripe answered with a different amount.", code="gateway_mismatch")
+                raise GatewayError(PaymentErrorCode.GATEWAY_MISMATCH, "Stripe answered with a different amount.")
             payment = Payment.objects.create(
                 order=order,
                 gateway=GATEWAY,
@@ -154,7 +156,7 @@ def start_stripe_payment(*, user, order_id: int, currency: str) -> dict:
                 },
             )
             return _answer(payment, intent)
-    raise Conflict("This order has just been paid.", code="order_not_payable")
+    raise ApplicationError(PaymentErrorCode.ORDER_NOT_PAYABLE, "This order has just been paid.")
 
 
 def stripe_quote(*, user, order_id: int) -> dict:
@@ -162,16 +164,18 @@ def stripe_quote(*, user, order_id: int) -> dict:
     gateway: StripeGateway = get_gateway(GATEWAY)
     order = Order.objects.filter(pk=order_id, user=user).first()
     if order is None:
-        raise ApiError("No such order.", code="not_found", status_code=404)
+        raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such order.")
     if order.payment_method != GATEWAY:
-        raise ApiError(f"This order is paid with {order.payment_method}, not {GATEWAY}.", code="wrong_payment_method")
+        raise ApplicationError(
+            PaymentErrorCode.WRONG_PAYMENT_METHOD, f"This order is paid with {order.payment_method}, not {GATEWAY}."
+        )
     options, unavailable = [], []
     for code in settings.STRIPE_CURRENCIES:
         try:
             conversion = currency_services.convert(order.total, code)
             gateway.check_amount(conversion)
-        except ApiError as exc:
-            unavailable.append({"currency": code, "code": exc.detail.code, "message": str(exc.detail)})
+        except ApplicationError as exc:  # no fresh rate, or an amount Stripe cannot charge
+            unavailable.append({"currency": code, "code": exc.code.value, "message": exc.message})
             continue
         options.append(
             {
@@ -201,7 +205,7 @@ def handle_stripe_webhook(*, body: bytes, headers) -> str:
     """Signature on the raw body first (the client's tolerance refuses stale timestamps); then each event
     id is stored once, in the same transaction as its effect; the answer comes after the commit."""
     if not StripeGateway.is_enabled() or not settings.STRIPE_WEBHOOK_SECRET:
-        raise ApiError("Stripe webhooks are not configured here.", code="webhook_not_configured", status_code=503)
+        raise ApplicationError(PaymentErrorCode.WEBHOOK_NOT_CONFIGURED, "Stripe webhooks are not configured here.")
     event = StripeGateway().parse_webhook(body=body, headers=headers)
     return services.process_event_once(GATEWAY, event, _apply_stripe_event)
 

@@ -16,10 +16,13 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from catalog.models import ProductVariant
+from core.errors import ApplicationError, CommonErrorCode
 from core.tasks import enqueue_on_commit
 from orders import services as order_services
 from orders.models import Order, OrderStatus
 from shipping import zones
+from shipping.error_codes import ShippingErrorCode
 from shipping.models import (
     ACTIVE_STATUSES,
     MOVING_STATUSES,
@@ -63,10 +66,36 @@ ORDER_ROAD = [OrderStatus.PAID, OrderStatus.PACKED, OrderStatus.SHIPPED, OrderSt
 # --- Estimates
 
 
-def estimate(pincode: str, variant=None) -> Estimate:
-    """A delivery estimate for `pincode` (and the variant's parcel). InvalidPincode for a pincode that
-    cannot exist, PincodeNotServiceable where no courier delivers; any other carrier trouble (error,
-    timeout, 5xx) gives the mock's estimate instead, with a log line."""
+def estimate(pincode: str, variant_id: int | None = None) -> Estimate:
+    """A delivery estimate for `pincode` (and the parcel of the variant on sale, when named). Refused for a
+    pincode that cannot exist or where no courier delivers; any other carrier trouble (error, timeout,
+    5xx) gives the mock's estimate instead, with a log line."""
+    variant = None
+    if variant_id is not None:
+        variant = (
+            ProductVariant.objects.select_related("product")
+            .filter(pk=variant_id, is_active=True, product__is_active=True)
+            .first()
+        )
+        if variant is None:
+            raise ApplicationError(
+                CommonErrorCode.INVALID, "No such phone.", fields={"variant": ["No such variant on sale."]}
+            )
+    try:
+        return _estimate(pincode, variant)
+    except InvalidPincode as exc:
+        raise ApplicationError(
+            ShippingErrorCode.INVALID_PINCODE, "Enter a valid 6-digit pincode.", fields={"pincode": [str(exc)]}
+        ) from None
+    except PincodeNotServiceable:
+        raise ApplicationError(
+            ShippingErrorCode.PINCODE_NOT_SERVICEABLE,
+            f"We don’t deliver to {pincode} yet.",
+            fields={"pincode": ["No courier delivers to this pincode."]},
+        ) from None
+
+
+def _estimate(pincode: str, variant: ProductVariant | None) -> Estimate:
     try:
         zones.circle_of(pincode)
     except zones.UnknownPincode as exc:
@@ -79,7 +108,7 @@ def estimate(pincode: str, variant=None) -> Estimate:
         f"shipping:estimate:{provider.name}:{settings.SHIPPING_ORIGIN_PINCODE}:{pincode}:{weight}:"
         f"{timezone.localdate()}"
     )
-    cached = cache.get(key)
+    cached: Estimate | None = cache.get(key)
     if cached is not None:
         return cached
     try:
@@ -425,7 +454,7 @@ def staff_report(shipment_id: int, status: str, *, actor, note: str = "") -> int
     labels = {S.PICKED_UP: "PICKED UP", S.DELIVERED: "DELIVERED"}
     shipment = Shipment.objects.get(pk=shipment_id)
     if not shipment.awb:
-        raise ShippingProviderError("Book the shipment first: it has no AWB yet.")
+        raise ApplicationError(ShippingErrorCode.SHIPMENT_REQUIRED, "Book the shipment first: it has no AWB yet.")
     who = getattr(actor, "email", "staff")
     event = TrackingEvent(
         status=status,

@@ -2,6 +2,7 @@
 
 from django.conf import settings
 
+from payments.error_codes import PaymentErrorCode
 from payments.gateways.base import GatewayError, PaymentGateway
 from payments.gateways.dev import DevGateway
 from payments.gateways.razorpay_gateway import RazorpayGateway
@@ -11,12 +12,10 @@ GATEWAYS: dict[str, type[PaymentGateway]] = {"razorpay": RazorpayGateway, "strip
 
 
 def get_gateway(code: str) -> PaymentGateway:
-    """An enabled gateway, or a 400 naming it as not available."""
+    """An enabled gateway; refused (400 payment_method_unavailable) otherwise."""
     gateway = GATEWAYS.get(code)
     if gateway is None or not gateway.is_enabled():
-        raise GatewayError(
-            f"The {code} payment method is not available.", code="payment_method_unavailable", status_code=400
-        )
+        raise GatewayError(PaymentErrorCode.PAYMENT_METHOD_UNAVAILABLE, f"The {code} payment method is not available.")
     return gateway()
 
 

@@ -4,18 +4,22 @@ provider's wire format and hand the services normalised facts; the services chan
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
-from core.errors import ApiError
+from core.errors import ApplicationError
+from payments.error_codes import PaymentErrorCode
 
 
-class GatewayError(ApiError):
-    """The provider refused or could not be reached."""
+class GatewayError(ApplicationError):
+    """The gateway is not offered here, refused, could not be reached, or answered wrongly.
+    `provider_code` keeps the provider's own reason (Stripe's "charge_already_refunded") for the
+    gateway's code that decides what a refusal means."""
 
-    status_code = 502
-    default_code = "gateway_error"
+    def __init__(self, code: PaymentErrorCode, message: str, *, provider_code: str = "") -> None:
+        super().__init__(code, message)
+        self.provider_code = provider_code
 
 
-class InvalidSignature(ApiError):
-    default_code = "invalid_signature"
+class InvalidSignature(ApplicationError):
+    """What the browser or a webhook sent does not verify (signature, payload, or another order's payment)."""
 
 
 @dataclass

@@ -10,6 +10,7 @@ import razorpay
 import requests
 from django.conf import settings
 
+from payments.error_codes import PaymentErrorCode
 from payments.gateways.base import (
     GatewayError,
     GatewayPayment,
@@ -67,7 +68,7 @@ class RazorpayGateway(PaymentGateway):
         try:
             return fn(*args, timeout=settings.RAZORPAY_TIMEOUT_SECONDS, **kwargs)
         except razorpay.errors.BadRequestError as exc:
-            raise GatewayError(f"Razorpay refused to {what}: {exc}", code="gateway_refused") from exc
+            raise GatewayError(PaymentErrorCode.GATEWAY_REFUSED, f"Razorpay refused to {what}: {exc}") from exc
         except (
             razorpay.errors.GatewayError,
             razorpay.errors.ServerError,
@@ -76,7 +77,7 @@ class RazorpayGateway(PaymentGateway):
         ) as exc:
             logger.warning("Razorpay %s failed: %r", what, exc)
             raise GatewayError(
-                f"Razorpay is not answering ({what}); try again shortly.", code="gateway_unavailable"
+                PaymentErrorCode.GATEWAY_UNAVAILABLE, f"Razorpay is not answering ({what}); try again shortly."
             ) from exc
 
     # --- create
@@ -120,7 +121,9 @@ class RazorpayGateway(PaymentGateway):
                 }
             )
         except razorpay.errors.SignatureVerificationError:
-            raise InvalidSignature("The payment signature does not match.", code="invalid_signature") from None
+            raise InvalidSignature(
+                PaymentErrorCode.INVALID_SIGNATURE, "The payment signature does not match."
+            ) from None
 
     def fetch_payment(self, gateway_payment_id: str) -> GatewayPayment:
         return _payment(self._call("fetch a payment", self.client.payment.fetch, gateway_payment_id))
@@ -139,18 +142,22 @@ class RazorpayGateway(PaymentGateway):
         secret = settings.RAZORPAY_WEBHOOK_SECRET
         signature = headers.get("X-Razorpay-Signature", "")
         if not signature:
-            raise InvalidSignature("X-Razorpay-Signature is missing.", code="invalid_signature")
+            raise InvalidSignature(PaymentErrorCode.INVALID_SIGNATURE, "X-Razorpay-Signature is missing.")
         try:
             text = body.decode("utf-8")
             self.client.utility.verify_webhook_signature(text, signature, secret)
         except (UnicodeDecodeError, razorpay.errors.SignatureVerificationError):
-            raise InvalidSignature("The webhook signature does not match.", code="invalid_signature") from None
+            raise InvalidSignature(
+                PaymentErrorCode.INVALID_SIGNATURE, "The webhook signature does not match."
+            ) from None
         try:
             payload = json.loads(text)
             event_type = str(payload["event"])
             entities = payload.get("payload") or {}
         except (ValueError, KeyError, TypeError):
-            raise InvalidSignature("The webhook body is not a Razorpay event.", code="invalid_payload") from None
+            raise InvalidSignature(
+                PaymentErrorCode.INVALID_PAYLOAD, "The webhook body is not a Razorpay event."
+            ) from None
         event_id = headers.get("X-Razorpay-Event-Id") or f"sha256:{hashlib.sha256(body).hexdigest()}"
         payment = refund = None
         try:
@@ -159,7 +166,7 @@ class RazorpayGateway(PaymentGateway):
             if "refund" in entities:
                 refund = _refund(entities["refund"]["entity"])
         except (KeyError, TypeError, ValueError):
-            raise InvalidSignature("The webhook entities are malformed.", code="invalid_payload") from None
+            raise InvalidSignature(PaymentErrorCode.INVALID_PAYLOAD, "The webhook entities are malformed.") from None
         return WebhookEvent(
             event_id=event_id[:100], event_type=event_type, payload=payload, payment=payment, refund=refund
         )
@@ -175,7 +182,7 @@ class RazorpayGateway(PaymentGateway):
         try:
             return _refund(self._call("refund a payment", self.client.payment.refund, gateway_payment_id, data))
         except GatewayError as exc:
-            if exc.detail.code != "gateway_refused":
+            if exc.code != PaymentErrorCode.GATEWAY_REFUSED:
                 raise
             # Already refunded (a retry after a lost answer)? Razorpay then refuses; its payment says so.
             current = self._call("fetch a payment", self.client.payment.fetch, gateway_payment_id)

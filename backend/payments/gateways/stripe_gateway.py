@@ -18,10 +18,11 @@ from decimal import Decimal
 import stripe
 from django.conf import settings
 
-from core.errors import ApiError
+from core.errors import ApplicationError
 from currency import services as currency_services
 from currency import units
 from currency.services import Conversion
+from payments.error_codes import PaymentErrorCode
 from payments.gateways.base import (
     GatewayError,
     GatewayPayment,
@@ -164,10 +165,10 @@ class StripeGateway(PaymentGateway):
         """Stripe's limits: at least its minimum (and STRIPE_MIN_CHARGE_USD's equivalent), at most 8 digits."""
         code = conversion.currency
         if conversion.amount_minor > MAX_AMOUNT_MINOR:
-            raise ApiError(
+            raise ApplicationError(
+                PaymentErrorCode.AMOUNT_TOO_LARGE,
                 f"{conversion.amount} {code} is more than Stripe can charge in one payment; "
                 f"choose another currency or payment method.",
-                code="amount_too_large",
                 fields={"currency": [f"Too large an amount in {code}."]},
             )
         minimum = MINIMUM_CHARGE.get(code)
@@ -177,10 +178,10 @@ class StripeGateway(PaymentGateway):
             floor_inr is not None and conversion.base_amount < floor_inr
         ):
             shown = f"{minimum} {code}" if minimum is not None else f"{settings.STRIPE_MIN_CHARGE_USD} USD"
-            raise ApiError(
+            raise ApplicationError(
+                PaymentErrorCode.AMOUNT_TOO_SMALL,
                 f"Stripe cannot charge less than {shown}; this order is {conversion.amount} {code}. "
                 f"Choose another payment method.",
-                code="amount_too_small",
                 fields={"currency": [f"Below Stripe's minimum of {shown}."]},
             )
 
@@ -205,13 +206,15 @@ class StripeGateway(PaymentGateway):
             stripe.PermissionError,
         ) as exc:
             logger.warning("Stripe refused to %s: %s (%s)", what, exc.user_message or exc, exc.code)
-            error = GatewayError(f"Stripe refused to {what}: {exc.user_message or exc}", code="gateway_refused")
-            error.stripe_code = exc.code or type(exc).__name__
-            raise error from exc
+            raise GatewayError(
+                PaymentErrorCode.GATEWAY_REFUSED,
+                f"Stripe refused to {what}: {exc.user_message or exc}",
+                provider_code=exc.code or type(exc).__name__,
+            ) from exc
         except stripe.StripeError as exc:  # connection, rate limit, Stripe's own 5xx
             logger.warning("Stripe %s failed: %r", what, exc)
             raise GatewayError(
-                f"Stripe is not answering ({what}); try again shortly.", code="gateway_unavailable"
+                PaymentErrorCode.GATEWAY_UNAVAILABLE, f"Stripe is not answering ({what}); try again shortly."
             ) from exc
 
     # --- create, retrieve, cancel
@@ -258,17 +261,17 @@ class StripeGateway(PaymentGateway):
     def parse_webhook(self, *, body: bytes, headers) -> WebhookEvent:
         header = headers.get("Stripe-Signature", "")
         if not header:
-            raise InvalidSignature("Stripe-Signature is missing.", code="invalid_signature")
+            raise InvalidSignature(PaymentErrorCode.INVALID_SIGNATURE, "Stripe-Signature is missing.")
         try:
             text = body.decode("utf-8")
             stripe.WebhookSignature.verify_header(
                 text, header, settings.STRIPE_WEBHOOK_SECRET, stripe.Webhook.DEFAULT_TOLERANCE
             )
         except UnicodeDecodeError:
-            raise InvalidSignature("The webhook body is not UTF-8.", code="invalid_signature") from None
+            raise InvalidSignature(PaymentErrorCode.INVALID_SIGNATURE, "The webhook body is not UTF-8.") from None
         except stripe.SignatureVerificationError as exc:
             raise InvalidSignature(
-                f"The Stripe signature does not verify: {exc.user_message or exc}", code="invalid_signature"
+                PaymentErrorCode.INVALID_SIGNATURE, f"The Stripe signature does not verify: {exc.user_message or exc}"
             ) from None
         try:
             payload = json.loads(text)
@@ -280,7 +283,9 @@ class StripeGateway(PaymentGateway):
             elif event_type == "charge.refunded":
                 refund = refund_from_charge(obj)
         except (ValueError, KeyError, TypeError):
-            raise InvalidSignature("The webhook body is not a Stripe event.", code="invalid_payload") from None
+            raise InvalidSignature(
+                PaymentErrorCode.INVALID_PAYLOAD, "The webhook body is not a Stripe event."
+            ) from None
         return WebhookEvent(
             event_id=event_id[:100], event_type=event_type[:60], payload=payload, payment=payment, refund=refund
         )
@@ -301,7 +306,7 @@ class StripeGateway(PaymentGateway):
                 {"idempotency_key": f"phonestore-refund-{gateway_payment_id}-{amount_minor}"},
             )
         except GatewayError as exc:
-            if getattr(exc, "stripe_code", "") != "charge_already_refunded":
+            if exc.provider_code != "charge_already_refunded":
                 raise
             # Refunded already (a retry after a lost answer, or from the Dashboard): the money is back.
             return GatewayRefund(

@@ -16,6 +16,7 @@ from currency.models import ExchangeRate
 from orders.models import Order, OrderTransition
 from orders.services import expire_unpaid_orders
 from orders.tests.fixtures import add_to_cart, checkout
+from payments.error_codes import PaymentErrorCode
 from payments.gateways.base import GatewayError
 from payments.gateways.stripe_gateway import StripeGateway
 from payments.models import Payment, PaymentEvent
@@ -222,7 +223,7 @@ def test_gateway_maps_an_idempotency_error_to_a_refusal(order, stripe_api):
     gateway.create(order=order, amount_minor=1000, currency="USD", idempotency_key="same")
     with pytest.raises(GatewayError) as refused:
         gateway.create(order=order, amount_minor=2000, currency="USD", idempotency_key="same")
-    assert refused.value.detail.code == "gateway_refused"
+    assert refused.value.code == PaymentErrorCode.GATEWAY_REFUSED and refused.value.http_status == 502
 
 
 def test_stale_rate_is_refused_and_nothing_is_created(auth_client, order, stripe_api):
