@@ -8,7 +8,7 @@ from core.money import to_minor_units
 from orders import services as order_services
 from payments import services
 from payments.gateways import get_gateway
-from payments.models import Payment
+from payments.models import CHARGED_STATUSES, Payment
 
 GATEWAY = "dev"
 
@@ -20,7 +20,7 @@ def dev_confirm(*, user, order_id: int) -> Payment:
         order = order_services.lock_order(order_id, user=user)
         if order is None:
             raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such order.")
-        done = Payment.objects.filter(order=order, gateway=GATEWAY, status__in=services.PAID_LIKE).first()
+        done = Payment.objects.filter(order=order, gateway=GATEWAY, status__in=CHARGED_STATUSES).first()
         if done is not None:
             return done  # confirming twice pays once
         order = services.own_payable_order(user, order_id, GATEWAY)

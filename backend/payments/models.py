@@ -23,6 +23,12 @@ RANK = {
     PaymentStatus.REFUNDED: 4,
 }
 
+# The money was taken (and may be on its way back): what the order's "charge" shows, what a second capture
+# for the same order is checked against, what makes a repeated dev confirm a no-op.
+CHARGED_STATUSES = frozenset(
+    {PaymentStatus.PAID, PaymentStatus.FLAGGED, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED}
+)
+
 
 class Payment(models.Model):
     """One attempt to collect an order's total through one gateway."""

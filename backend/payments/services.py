@@ -18,11 +18,9 @@ from orders.models import Order, OrderStatus
 from payments.error_codes import PaymentErrorCode
 from payments.gateways import get_gateway
 from payments.gateways.base import GatewayError, GatewayPayment, GatewayRefund, WebhookEvent
-from payments.models import RANK, Payment, PaymentEvent, PaymentStatus
+from payments.models import CHARGED_STATUSES, RANK, Payment, PaymentEvent, PaymentStatus
 
 logger = logging.getLogger(__name__)
-
-PAID_LIKE = {PaymentStatus.PAID, PaymentStatus.FLAGGED, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED}
 
 
 def _lock_pair(payment_id: int) -> tuple[Order, Payment]:
@@ -74,7 +72,7 @@ def record_capture(gateway: str, reported: GatewayPayment, *, source: str) -> Pa
         return None
     with transaction.atomic():
         order, payment = _lock_pair(found.pk)
-        if payment.status in PAID_LIKE:
+        if payment.status in CHARGED_STATUSES:
             if payment.gateway_payment_id != reported.gateway_payment_id:
                 extra = [*payment.metadata.get("extra_payments", []), reported.gateway_payment_id]
                 _note(payment, "extra_payments", sorted(set(extra)))
