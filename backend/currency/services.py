@@ -6,14 +6,18 @@ half up to what the currency can be charged in (currency.units), with the minor 
 expects. A rate older than EXCHANGE_RATE_MAX_AGE_HOURS is refused, never charged at.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.models import User
 from core.errors import ApplicationError
 from currency import units
 from currency.audit_hook import record_rate_change
@@ -44,7 +48,7 @@ class Conversion:
     amount_minor: int  # what the gateway is sent
     rate: Rate
 
-    def as_metadata(self) -> dict:
+    def as_metadata(self) -> dict[str, Any]:
         """JSON-safe record of what was charged and at which rate (kept on the Payment)."""
         return {
             "amount": str(self.amount),
@@ -133,7 +137,7 @@ def rate_for(currency: str, *, now: datetime | None = None) -> Rate:
     return _rate_from_row(row)
 
 
-def fresh_rates(currencies, *, now: datetime | None = None) -> dict[str, Rate]:
+def fresh_rates(currencies: Iterable[str], *, now: datetime | None = None) -> dict[str, Rate]:
     """{code: Rate} for those of `currencies` that can be charged now (the store currency always can),
     in the order given. One query."""
     codes = [c.upper() for c in currencies]
@@ -166,7 +170,7 @@ def convert(amount: Decimal, currency: str, *, now: datetime | None = None) -> C
 # --- Staff maintain the rates
 
 
-def parse_rate(value) -> Decimal:
+def parse_rate(value: object) -> Decimal:
     try:
         rate = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
@@ -194,7 +198,7 @@ def parse_rate(value) -> Decimal:
     return rate
 
 
-def rate_values(row: ExchangeRate | None) -> dict:
+def rate_values(row: ExchangeRate | None) -> dict[str, Any]:
     if row is None:
         return {}
     return {
@@ -206,15 +210,16 @@ def rate_values(row: ExchangeRate | None) -> dict:
 
 def set_rate(
     currency: str,
-    rate,
+    rate: str | Decimal,
     *,
     source: str = "manual",
-    actor=None,
-    request=None,
+    actor: User | str | None = None,
+    request: HttpRequest | None = None,
     at: datetime | None = None,
     audit_source: str = "command",
 ) -> ExchangeRate:
-    """Create or change the rate for `currency` (units per 1 INR); audited (currency.audit_hook)."""
+    """Create or change the rate for `currency` (units per 1 INR); audited (currency.audit_hook) in the name
+    of `actor`: a user, or a string naming the system that made the change."""
     code = normalise_code(currency)
     if code == store_currency():
         raise ApplicationError(
@@ -230,7 +235,7 @@ def set_rate(
         if row is None:
             row = ExchangeRate(currency=code)
         row.rate, row.source, row.updated_at = value, source, at or timezone.now()
-        row.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+        row.updated_by = actor if isinstance(actor, User) else None
         row.full_clean()
         row.save()
         record_rate_change(row, old=old, new=rate_values(row), actor=actor, request=request, source=audit_source)

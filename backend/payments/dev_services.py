@@ -3,19 +3,20 @@ through the same capture as the real gateways. A system check refuses it when DE
 
 from django.db import transaction
 
+from accounts.models import User
 from core.errors import ApplicationError, CommonErrorCode
 from core.money import to_minor_units
 from orders import services as order_services
 from payments import services
-from payments.gateways import get_gateway
+from payments.gateways.dev import DevGateway
 from payments.models import CHARGED_STATUSES, Payment
 
-GATEWAY = "dev"
+GATEWAY = DevGateway.code
 
 
-def dev_confirm(*, user, order_id: int) -> Payment:
+def dev_confirm(*, user: User, order_id: int) -> Payment:
     """Pay an order with no money moving (demo and tests), through the same capture as Razorpay."""
-    gateway = get_gateway(GATEWAY)
+    gateway = DevGateway.enabled()
     with transaction.atomic():
         order = order_services.lock_order(order_id, user=user)
         if order is None:

@@ -1,8 +1,6 @@
 from django.db import models
 from django.db.models import Q
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
-
 
 class PaymentStatus(models.TextChoices):
     CREATED = "CREATED", "Created"
@@ -14,7 +12,7 @@ class PaymentStatus(models.TextChoices):
 
 
 # A payment's state only moves forward: a late "failed" never un-pays.
-RANK = {
+RANK: dict[str, int] = {
     PaymentStatus.CREATED: 0,
     PaymentStatus.FAILED: 1,
     PaymentStatus.PAID: 2,
@@ -38,7 +36,9 @@ class Payment(models.Model):
     order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="payments")
     gateway = models.CharField(max_length=20)
     amount = models.DecimalField(
-        **MONEY, help_text="What is charged, in `currency` (the order total, converted for Stripe in another currency)."
+        max_digits=12,
+        decimal_places=2,
+        help_text="What is charged, in `currency` (the order total, converted for Stripe in another currency).",
     )
     currency = models.CharField(max_length=3)
     exchange_rate = models.DecimalField(

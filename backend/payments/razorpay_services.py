@@ -4,24 +4,27 @@ payments.services (record_capture, record_failure, record_refund). The browser's
 webhook may both arrive, in either order: the payment changes once.
 """
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.conf import settings
 from django.db import transaction
 
+from accounts.models import User
 from core.errors import ApplicationError, CommonErrorCode
 from core.money import to_minor_units
 from payments import services
 from payments.error_codes import PaymentErrorCode
-from payments.gateways import get_gateway
 from payments.gateways.base import GatewayError, InvalidSignature, WebhookEvent
 from payments.gateways.razorpay_gateway import RazorpayGateway
 from payments.models import Payment, PaymentStatus
 
-GATEWAY = "razorpay"
+GATEWAY = RazorpayGateway.code
 
 
-def start_razorpay_payment(*, user, order_id: int) -> dict:
+def start_razorpay_payment(*, user: User, order_id: int) -> dict[str, Any]:
     """Open (or reuse) a Razorpay order for the server-computed total; return what checkout.js needs."""
-    gateway: RazorpayGateway = get_gateway(GATEWAY)
+    gateway = RazorpayGateway.enabled()
     with transaction.atomic():
         order = services.own_payable_order(user, order_id, GATEWAY)
         amount_minor = to_minor_units(order.total, order.currency)
@@ -57,11 +60,11 @@ def start_razorpay_payment(*, user, order_id: int) -> dict:
 
 
 def verify_razorpay_payment(
-    *, user, razorpay_order_id: str, razorpay_payment_id: str, razorpay_signature: str
+    *, user: User, razorpay_order_id: str, razorpay_payment_id: str, razorpay_signature: str
 ) -> Payment:
     """checkout.js handler → signature check (key secret, our stored order id) → Razorpay's own
     word on amount and status → the shared capture."""
-    gateway: RazorpayGateway = get_gateway(GATEWAY)
+    gateway = RazorpayGateway.enabled()
     payment = Payment.objects.filter(gateway=GATEWAY, gateway_order_id=razorpay_order_id, order__user=user).first()
     if payment is None:
         raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such payment.")
@@ -79,7 +82,7 @@ def verify_razorpay_payment(
     return payment
 
 
-def handle_razorpay_webhook(*, body: bytes, headers) -> str:
+def handle_razorpay_webhook(*, body: bytes, headers: Mapping[str, str]) -> str:
     """Signature on the raw body first; then each event id is stored once, in the same transaction
     as its effect, so a repeated delivery changes nothing twice."""
     if not RazorpayGateway.is_enabled() or not settings.RAZORPAY_WEBHOOK_SECRET:

@@ -5,11 +5,13 @@ webhook bookkeeping (process_event_once) and the checks every gateway's flow sta
 each gateway's own flow is in <gateway>_services.py (razorpay, stripe, dev)."""
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core.errors import ApplicationError, CommonErrorCode
 from core.money import from_minor_units, to_minor_units
 from core.tasks import enqueue_on_commit
@@ -26,16 +28,24 @@ logger = logging.getLogger(__name__)
 def _lock_pair(payment_id: int) -> tuple[Order, Payment]:
     """Lock the order, then the payment (the one lock order used everywhere)."""
     order_id = Payment.objects.filter(pk=payment_id).values_list("order_id", flat=True).get()
-    order = order_services.lock_order(order_id)
+    order = _lock_order(order_id)
     payment = Payment.objects.select_for_update().get(pk=payment_id)
     return order, payment
 
 
-def _payment_for(gateway: str, **lookup) -> Payment | None:
+def _lock_order(order_id: int) -> Order:
+    """A payment's order, locked: it exists (a payment protects its order from deletion)."""
+    order = order_services.lock_order(order_id)
+    if order is None:
+        raise Order.DoesNotExist(f"Order {order_id} does not exist.")
+    return order
+
+
+def _payment_for(gateway: str, **lookup: str) -> Payment | None:
     return Payment.objects.filter(gateway=gateway, **lookup).order_by("-id").first()
 
 
-def _note(payment: Payment, key: str, value) -> None:
+def _note(payment: Payment, key: str, value: object) -> None:
     payment.metadata = {**(payment.metadata or {}), key: value}
 
 
@@ -231,8 +241,7 @@ def execute_refund(payment_id: int) -> str:
             logger.warning("Refund of payment %s will be retried: %s", payment_id, exc)
             return "retry later"
         with transaction.atomic():
-            order = order_services.lock_order(payment.order_id)
-            order_services.flag_for_review(order, f"Refund refused by {payment.gateway}: {exc}")
+            order_services.flag_for_review(_lock_order(payment.order_id), f"Refund refused by {payment.gateway}: {exc}")
         return "refused"
     record_refund(payment.gateway, result, source="refund-api")
     return result.status
@@ -253,7 +262,7 @@ def retry_pending_refunds(older_than_minutes: int = 5) -> int:
 # --- Shared by the gateways' flows
 
 
-def own_payable_order(user, order_id: int, method: str) -> Order:
+def own_payable_order(user: User, order_id: int, method: str) -> Order:
     """The shopper's own order, locked, to be paid with `method` now; refused otherwise (404, 400, 409)."""
     order = order_services.lock_order(order_id, user=user)
     if order is None:
@@ -270,7 +279,9 @@ def own_payable_order(user, order_id: int, method: str) -> Order:
     return order
 
 
-def process_event_once(gateway: str, event: WebhookEvent, apply) -> str:
+def process_event_once(
+    gateway: str, event: WebhookEvent, apply: Callable[[WebhookEvent], tuple[Payment | None, str]]
+) -> str:
     """Store the event id once, in the same transaction as its effect (apply(event) → (payment, outcome)),
     so a repeated delivery changes nothing twice. Returns when the change is committed."""
     try:

@@ -4,26 +4,28 @@ record_failure, record_refund). The webhook alone completes an order: the shoppe
 """
 
 import logging
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import User
 from core.errors import ApplicationError, CommonErrorCode
 from currency import services as currency_services
 from currency.error_codes import CurrencyErrorCode
 from orders.models import Order, OrderStatus
 from payments import services
 from payments.error_codes import PaymentErrorCode
-from payments.gateways import get_gateway
-from payments.gateways.base import GatewayError, WebhookEvent
+from payments.gateways.base import GatewayError, JsonObject, WebhookEvent
 from payments.gateways.stripe_gateway import OPEN_STATES, StripeGateway, payment_from_intent
 from payments.models import Payment, PaymentStatus
 
 logger = logging.getLogger(__name__)
 
-GATEWAY = "stripe"
+GATEWAY = StripeGateway.code
 
 
 def _currency(currency: str) -> str:
@@ -44,7 +46,7 @@ def idempotency_key(order: Order, currency: str, amount_minor: int, attempt: int
     return f"phonestore-pi-{order.pk}-{int(order.created_at.timestamp())}-{currency}-{amount_minor}-{attempt}"
 
 
-def _answer(payment: Payment, intent: dict) -> dict:
+def _answer(payment: Payment, intent: JsonObject) -> dict[str, Any]:
     charge = payment.metadata.get("charge", {})
     return {
         "order_id": payment.order_id,
@@ -73,17 +75,17 @@ def _cancel_superseded(gateway: StripeGateway, payment: Payment, reason: str) ->
             raise
         intent = gateway.retrieve(payment.gateway_order_id)
         if intent["status"] != "canceled":
-            return intent["status"]
+            return str(intent["status"])
     payment.status = PaymentStatus.FAILED
     payment.metadata = {**payment.metadata, "cancelled": {"reason": reason, "at": timezone.now().isoformat()}}
     payment.save(update_fields=["status", "metadata", "updated_at"])
     return "canceled"
 
 
-def start_stripe_payment(*, user, order_id: int, currency: str) -> dict:
+def start_stripe_payment(*, user: User, order_id: int, currency: str) -> dict[str, Any]:
     """Open (or reuse) a PaymentIntent for the server-computed total converted into `currency`; return
     what Stripe.js needs (client_secret, publishable key) and what the shopper is charged."""
-    gateway: StripeGateway = get_gateway(GATEWAY)
+    gateway = StripeGateway.enabled()
     code = _currency(currency)
     paid_meanwhile = False
     with transaction.atomic():
@@ -159,9 +161,9 @@ def start_stripe_payment(*, user, order_id: int, currency: str) -> dict:
     raise ApplicationError(PaymentErrorCode.ORDER_NOT_PAYABLE, "This order has just been paid.")
 
 
-def stripe_quote(*, user, order_id: int) -> dict:
+def stripe_quote(*, user: User, order_id: int) -> dict[str, Any]:
     """What the order costs in each Stripe currency right now, and which currencies cannot be used and why."""
-    gateway: StripeGateway = get_gateway(GATEWAY)
+    gateway = StripeGateway.enabled()
     order = Order.objects.filter(pk=order_id, user=user).first()
     if order is None:
         raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such order.")
@@ -201,7 +203,7 @@ def stripe_quote(*, user, order_id: int) -> dict:
 # --- Webhooks
 
 
-def handle_stripe_webhook(*, body: bytes, headers) -> str:
+def handle_stripe_webhook(*, body: bytes, headers: Mapping[str, str]) -> str:
     """Signature on the raw body first (the client's tolerance refuses stale timestamps); then each event
     id is stored once, in the same transaction as its effect; the answer comes after the commit."""
     if not StripeGateway.is_enabled() or not settings.STRIPE_WEBHOOK_SECRET:

@@ -8,7 +8,8 @@ orders.services.transition(), the state machine's one writer: PAID → PACKED wh
 """
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from accounts.models import User
 from catalog.models import ProductVariant
 from core.errors import ApplicationError, CommonErrorCode
 from core.tasks import enqueue_on_commit
@@ -47,7 +49,7 @@ logger = logging.getLogger(__name__)
 S = ShipmentStatus
 
 # How far along the normal road a status is; a report moves a shipment back only when it is newer.
-RANK = {
+RANK: dict[str, int] = {
     S.PENDING: 0,
     S.FAILED: 0,
     S.AWB_ASSIGNED: 1,
@@ -60,7 +62,7 @@ RANK = {
     S.DELIVERED: 6,
     S.CANCELLED: 6,
 }
-ORDER_ROAD = [OrderStatus.PAID, OrderStatus.PACKED, OrderStatus.SHIPPED, OrderStatus.DELIVERED]
+ORDER_ROAD: list[str] = [OrderStatus.PAID, OrderStatus.PACKED, OrderStatus.SHIPPED, OrderStatus.DELIVERED]
 
 
 # --- Estimates
@@ -127,12 +129,20 @@ def _estimate(pincode: str, variant: ProductVariant | None) -> Estimate:
 # --- Booking
 
 
-def _transition(order: Order, to_status: str, *, actor, source: str, note: str) -> None:
+def _transition(order: Order, to_status: str, *, actor: User | None, source: str, note: str) -> None:
     if actor is not None:
         order_services.staff_transition(order.pk, to_status, actor=actor, note=note)
         order.refresh_from_db(fields=["status", "updated_at"])
     else:
         order_services.transition(order, to_status, source=source, note=note)
+
+
+def _lock_order(order_id: int) -> Order:
+    """A shipment's order, locked: it exists (a shipment protects its order from deletion)."""
+    order = order_services.lock_order(order_id)
+    if order is None:
+        raise Order.DoesNotExist(f"Order {order_id} does not exist.")
+    return order
 
 
 def _set_status(shipment: Shipment, status: str) -> str:
@@ -148,7 +158,9 @@ def _announce(shipment: Shipment, previous: str) -> None:
         )
 
 
-def create_shipment_for_order(order_id: int, *, actor=None, force: bool = False, book: bool = True) -> Shipment | None:
+def create_shipment_for_order(
+    order_id: int, *, actor: User | None = None, force: bool = False, book: bool = True
+) -> Shipment | None:
     """Book the order's shipment with the carrier and move the order PAID → PACKED. Safe to repeat: the
     order's row lock serialises attempts and the one-shipment-per-order row is found, not made again;
     an attempt that already has an AWB returns at once. A carrier failure leaves the shipment FAILED
@@ -259,9 +271,9 @@ def apply_tracking(
     shipment_id: int,
     events: list[TrackingEvent],
     *,
-    eta_date=None,
+    eta_date: date | None = None,
     tracking_url: str = "",
-    actor=None,
+    actor: User | None = None,
     synced: bool = False,
 ) -> int:
     """Store the reports not seen before (each (label, occurred_at) once), move the shipment and then
@@ -270,7 +282,7 @@ def apply_tracking(
         order_id = Shipment.objects.filter(pk=shipment_id).values_list("order_id", flat=True).first()
         if order_id is None:
             return 0
-        order = order_services.lock_order(order_id)
+        order = _lock_order(order_id)
         shipment = Shipment.objects.select_for_update().get(pk=shipment_id)
         seen = set(shipment.events.values_list("label", "occurred_at"))
         fresh = []
@@ -313,7 +325,7 @@ def _advance(shipment: Shipment, event: TrackingEvent) -> None:
         shipment.delivered_at = event.occurred_at
 
 
-def _follow_order(order: Order, shipment: Shipment, fresh: list[TrackingEvent], *, actor=None) -> None:
+def _follow_order(order: Order, shipment: Shipment, fresh: list[TrackingEvent], *, actor: User | None = None) -> None:
     """The order catches up with its parcel: SHIPPED once the courier has it, DELIVERED when delivered.
     What needs a person (a cancelled order on the move, a lost or returning parcel) flags the order."""
     if order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
@@ -381,7 +393,7 @@ def sync_active_shipments(*, now: datetime | None = None, limit: int | None = No
     return changed
 
 
-def handle_shiprocket_push(payload) -> str:
+def handle_shiprocket_push(payload: Any) -> str:
     """Shiprocket's tracking push (its token already checked): the report applied once per
     (awb, status, timestamp). Returns what happened: applied, duplicate, unknown_awb, ignored."""
     if not isinstance(payload, dict):
@@ -425,8 +437,9 @@ def cancel_at_carrier(shipment_id: int) -> str:
         get_provider(shipment.provider).cancel(shipment)
     except ShippingProviderError as exc:
         with transaction.atomic():
-            order = order_services.lock_order(shipment.order_id)
-            order_services.flag_for_review(order, f"Cancel AWB {shipment.awb} at {shipment.provider} by hand: {exc}")
+            order_services.flag_for_review(
+                _lock_order(shipment.order_id), f"Cancel AWB {shipment.awb} at {shipment.provider} by hand: {exc}"
+            )
         return "refused"
     now = timezone.now().replace(microsecond=0)
     event = TrackingEvent(
@@ -443,15 +456,15 @@ def cancel_at_carrier(shipment_id: int) -> str:
 # --- Staff
 
 
-def staff_create_shipment(order_id: int, *, actor) -> Shipment | None:
+def staff_create_shipment(order_id: int, *, actor: User) -> Shipment | None:
     """Book by hand (the automatic booking failed or is off), whatever the attempt count."""
     return create_shipment_for_order(order_id, actor=actor, force=True)
 
 
-def staff_report(shipment_id: int, status: str, *, actor, note: str = "") -> int:
+def staff_report(shipment_id: int, status: str, *, actor: User, note: str = "") -> int:
     """Staff record a step the carrier did not report (picked up, delivered): a tracking event in the
     staff member's name, and the order follows through the state machine."""
-    labels = {S.PICKED_UP: "PICKED UP", S.DELIVERED: "DELIVERED"}
+    labels: dict[str, str] = {S.PICKED_UP: "PICKED UP", S.DELIVERED: "DELIVERED"}
     shipment = Shipment.objects.get(pk=shipment_id)
     if not shipment.awb:
         raise ApplicationError(ShippingErrorCode.SHIPMENT_REQUIRED, "Book the shipment first: it has no AWB yet.")

@@ -5,25 +5,33 @@ HMAC-SHA256(raw body, webhook secret) in X-Razorpay-Signature, event id in x-raz
 import hashlib
 import json
 import logging
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import razorpay
 import requests
 from django.conf import settings
 
+from orders.models import Order
 from payments.error_codes import PaymentErrorCode
 from payments.gateways.base import (
     GatewayError,
     GatewayPayment,
     GatewayRefund,
     InvalidSignature,
+    JsonObject,
     PaymentGateway,
     WebhookEvent,
 )
 
+if TYPE_CHECKING:
+    from accounts.models import User
+    from payments.models import Payment
+
 logger = logging.getLogger(__name__)
 
 
-def _payment(entity: dict) -> GatewayPayment:
+def _payment(entity: JsonObject) -> GatewayPayment:
     return GatewayPayment(
         gateway_order_id=str(entity.get("order_id") or ""),
         gateway_payment_id=str(entity["id"]),
@@ -35,7 +43,7 @@ def _payment(entity: dict) -> GatewayPayment:
     )
 
 
-def _refund(entity: dict) -> GatewayRefund:
+def _refund(entity: JsonObject) -> GatewayRefund:
     return GatewayRefund(
         refund_id=str(entity["id"]),
         gateway_payment_id=str(entity["payment_id"]),
@@ -55,7 +63,7 @@ class RazorpayGateway(PaymentGateway):
     def is_enabled(cls) -> bool:
         return bool(settings.RAZORPAY_KEY_ID and settings.RAZORPAY_KEY_SECRET)
 
-    def public_method(self) -> dict:
+    def public_method(self) -> dict[str, Any]:
         return {**super().public_method(), "key_id": settings.RAZORPAY_KEY_ID}
 
     @property
@@ -64,7 +72,7 @@ class RazorpayGateway(PaymentGateway):
             auth=(settings.RAZORPAY_KEY_ID, settings.RAZORPAY_KEY_SECRET), base_url=settings.RAZORPAY_API_BASE
         )
 
-    def _call(self, what: str, fn, *args, **kwargs):
+    def _call(self, what: str, fn: Callable[..., JsonObject], *args: Any, **kwargs: Any) -> JsonObject:
         try:
             return fn(*args, timeout=settings.RAZORPAY_TIMEOUT_SECONDS, **kwargs)
         except razorpay.errors.BadRequestError as exc:
@@ -81,7 +89,7 @@ class RazorpayGateway(PaymentGateway):
             ) from exc
 
     # --- create
-    def create(self, *, order, amount_minor: int) -> dict:
+    def create(self, *, order: Order, amount_minor: int) -> JsonObject:
         data = {
             "amount": amount_minor,
             "currency": order.currency,
@@ -91,7 +99,7 @@ class RazorpayGateway(PaymentGateway):
         }
         return self._call("create an order", self.client.order.create, data=data)
 
-    def checkout_options(self, *, payment, order, user) -> dict:
+    def checkout_options(self, *, payment: "Payment", order: Order, user: "User") -> dict[str, Any]:
         """What checkout.js needs to open the payment form."""
         address = order.shipping_address or {}
         return {
@@ -128,7 +136,7 @@ class RazorpayGateway(PaymentGateway):
     def fetch_payment(self, gateway_payment_id: str) -> GatewayPayment:
         return _payment(self._call("fetch a payment", self.client.payment.fetch, gateway_payment_id))
 
-    def verify(self, *, gateway_order_id: str, data: dict) -> GatewayPayment:
+    def verify(self, *, gateway_order_id: str, data: JsonObject) -> GatewayPayment:
         """Signature first (on OUR stored order id), then the payment as Razorpay reports it."""
         self.verify_signature(
             gateway_order_id=gateway_order_id,
@@ -138,7 +146,7 @@ class RazorpayGateway(PaymentGateway):
         return self.fetch_payment(data["razorpay_payment_id"])
 
     # --- webhooks
-    def parse_webhook(self, *, body: bytes, headers) -> WebhookEvent:
+    def parse_webhook(self, *, body: bytes, headers: Mapping[str, str]) -> WebhookEvent:
         secret = settings.RAZORPAY_WEBHOOK_SECRET
         signature = headers.get("X-Razorpay-Signature", "")
         if not signature:
@@ -172,7 +180,9 @@ class RazorpayGateway(PaymentGateway):
         )
 
     # --- refunds
-    def refund(self, *, gateway_payment_id: str, amount_minor: int, currency: str, notes: dict) -> GatewayRefund:
+    def refund(
+        self, *, gateway_payment_id: str, amount_minor: int, currency: str, notes: dict[str, str]
+    ) -> GatewayRefund:
         data = {
             "amount": amount_minor,
             "speed": "normal",

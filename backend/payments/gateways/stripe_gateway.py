@@ -13,7 +13,9 @@ intent collects at most one successful charge, so the intent is both the "order"
 
 import json
 import logging
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import Any
 
 import stripe
 from django.conf import settings
@@ -21,13 +23,15 @@ from django.conf import settings
 from core.errors import ApplicationError
 from currency import services as currency_services
 from currency import units
-from currency.services import Conversion
+from currency.services import Conversion, Rate
+from orders.models import Order
 from payments.error_codes import PaymentErrorCode
 from payments.gateways.base import (
     GatewayError,
     GatewayPayment,
     GatewayRefund,
     InvalidSignature,
+    JsonObject,
     PaymentGateway,
     WebhookEvent,
 )
@@ -78,7 +82,7 @@ REFUND_STATES = {
 }
 
 
-def payment_from_intent(intent: dict) -> GatewayPayment:
+def payment_from_intent(intent: JsonObject) -> GatewayPayment:
     status = str(intent.get("status") or "")
     error = intent.get("last_payment_error") or {}
     if status == "succeeded":
@@ -99,7 +103,7 @@ def payment_from_intent(intent: dict) -> GatewayPayment:
     )
 
 
-def refund_from_object(refund: dict) -> GatewayRefund:
+def refund_from_object(refund: JsonObject) -> GatewayRefund:
     return GatewayRefund(
         refund_id=str(refund["id"]),
         gateway_payment_id=str(refund.get("payment_intent") or ""),
@@ -110,7 +114,7 @@ def refund_from_object(refund: dict) -> GatewayRefund:
     )
 
 
-def refund_from_charge(charge: dict) -> GatewayRefund:
+def refund_from_charge(charge: JsonObject) -> GatewayRefund:
     """charge.refunded: the charge's refunded total (partial refunds too). The newest refund's id when the
     event carries the refunds list (older API versions), else the charge's id."""
     refunds = ((charge.get("refunds") or {}).get("data") or []) if isinstance(charge.get("refunds"), dict) else []
@@ -135,14 +139,14 @@ class StripeGateway(PaymentGateway):
         return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY)
 
     # --- what checkout offers
-    def rates(self) -> dict:
+    def rates(self) -> dict[str, Rate]:
         """The configured currencies that have a fresh rate right now (INR always)."""
         return currency_services.fresh_rates(settings.STRIPE_CURRENCIES)
 
     def is_offered(self) -> bool:
         return bool(self.rates())
 
-    def public_method(self) -> dict:
+    def public_method(self) -> dict[str, Any]:
         rates = self.rates()
         return {
             **super().public_method(),
@@ -195,9 +199,10 @@ class StripeGateway(PaymentGateway):
             http_client=stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT_SECONDS),
         )
 
-    def _call(self, what: str, fn, *args, **kwargs) -> dict:
+    def _call(self, what: str, fn: Callable[..., stripe.StripeObject], *args: Any, **kwargs: Any) -> JsonObject:
         try:
-            return fn(*args, **kwargs).to_dict()
+            answer: JsonObject = fn(*args, **kwargs).to_dict()
+            return answer
         except (
             stripe.InvalidRequestError,
             stripe.IdempotencyError,
@@ -221,12 +226,12 @@ class StripeGateway(PaymentGateway):
     def create(
         self,
         *,
-        order,
+        order: Order,
         amount_minor: int,
         currency: str | None = None,
         idempotency_key: str | None = None,
-        metadata: dict | None = None,
-    ) -> dict:
+        metadata: dict[str, str] | None = None,
+    ) -> JsonObject:
         """A PaymentIntent for `amount_minor` of `currency` (the order's own when not given). The parameters
         depend only on the order, the amount and the currency, so a retry with the same idempotency key
         sends the same request."""
@@ -240,10 +245,10 @@ class StripeGateway(PaymentGateway):
         options = {"idempotency_key": idempotency_key} if idempotency_key else None
         return self._call("create a payment", self.client.v1.payment_intents.create, params, options)
 
-    def retrieve(self, intent_id: str) -> dict:
+    def retrieve(self, intent_id: str) -> JsonObject:
         return self._call("look up a payment", self.client.v1.payment_intents.retrieve, intent_id)
 
-    def cancel(self, intent_id: str, *, idempotency_key: str | None = None) -> dict:
+    def cancel(self, intent_id: str, *, idempotency_key: str | None = None) -> JsonObject:
         options = {"idempotency_key": idempotency_key} if idempotency_key else None
         return self._call(
             "cancel a payment",
@@ -253,12 +258,12 @@ class StripeGateway(PaymentGateway):
             options,
         )
 
-    def verify(self, *, gateway_order_id: str, data: dict | None = None) -> GatewayPayment:
+    def verify(self, *, gateway_order_id: str, data: JsonObject | None = None) -> GatewayPayment:
         """Stripe's own word on an intent (the secret key authenticates the answer)."""
         return payment_from_intent(self.retrieve(gateway_order_id))
 
     # --- webhooks
-    def parse_webhook(self, *, body: bytes, headers) -> WebhookEvent:
+    def parse_webhook(self, *, body: bytes, headers: Mapping[str, str]) -> WebhookEvent:
         header = headers.get("Stripe-Signature", "")
         if not header:
             raise InvalidSignature(PaymentErrorCode.INVALID_SIGNATURE, "Stripe-Signature is missing.")
@@ -291,7 +296,9 @@ class StripeGateway(PaymentGateway):
         )
 
     # --- refunds
-    def refund(self, *, gateway_payment_id: str, amount_minor: int, currency: str, notes: dict) -> GatewayRefund:
+    def refund(
+        self, *, gateway_payment_id: str, amount_minor: int, currency: str, notes: dict[str, str]
+    ) -> GatewayRefund:
         params = {
             "payment_intent": gateway_payment_id,
             "amount": amount_minor,

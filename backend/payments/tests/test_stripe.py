@@ -403,7 +403,7 @@ def test_any_matching_v1_signature_is_accepted(api_client, order, opened, stripe
     stripe_api.pay(opened["payment_intent_id"])
     body = stripe_api.intent_event("payment_intent.succeeded", opened["payment_intent_id"])
     raw = json.dumps(body).encode()
-    header = sign_header(raw, STRIPE_WEBHOOK_SECRET, extra_v1=["0" * 64])
+    header = sign_header(raw, STRIPE_WEBHOOK_SECRET, extra_v1=("0" * 64,))
     assert post_webhook(api_client, body, header=header, raw=raw).status_code == 200
 
 
