@@ -14,6 +14,7 @@ from orders.models import Order
 from shipping import services
 from shipping.models import Shipment
 from shipping.providers import configured_provider_name, get_provider
+from shipping.providers.base import ProviderUnavailable
 from shipping.providers.shiprocket import ShiprocketProvider
 from shipping.providers.shiprocket.client import ShiprocketClient
 from shipping.tests.conftest import age
@@ -33,6 +34,15 @@ def test_chosen_when_credentials_are_set(shiprocket, settings):
     assert configured_provider_name() == "shiprocket" and isinstance(get_provider(), ShiprocketProvider)
     settings.SHIPROCKET_PASSWORD = ""
     assert configured_provider_name() == "mock"
+
+
+def test_a_shipments_own_provider_is_never_swapped_for_another():
+    # Without credentials a Shiprocket shipment is refused (the sync logs it), not tracked by the mock.
+    with pytest.raises(ProviderUnavailable, match="SHIPROCKET_EMAIL"):
+        get_provider("shiprocket")
+    with pytest.raises(ValueError, match="dhl"):
+        get_provider("dhl")
+    assert get_provider("mock").simulated and not ShiprocketProvider.simulated
 
 
 def test_token_is_reused_until_a_401_then_fetched_again(shiprocket, api_client, variant):
