@@ -8,10 +8,12 @@ import pytest
 from accounts.tests.factories import UserFactory
 from catalog.tests.factories import VariantFactory
 from conftest import client_for, refusal
+from core.errors import ApplicationError, CommonErrorCode
 from orders.models import Order
 from orders.tests.fixtures import add_to_cart, checkout
 from shipping.models import Shipment
 from shipping.providers import ShippingProviderError
+from staff import services
 from staff.tests.factories import shop_admin, staff_member
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +86,13 @@ def test_role_changes_refused(shop_admin_client):
         "message": "You cannot take your own admin role away.",
         "fields": {},
     }
+
+
+def test_an_unknown_role_is_refused_by_the_service_too():
+    """The API's serializer refuses it first; other callers (the shell, commands) get the same word."""
+    with pytest.raises(ApplicationError) as refused:
+        services.set_role(UserFactory().pk, "owner", actor=shop_admin())
+    assert refused.value.code is CommonErrorCode.INVALID and refused.value.fields == {"role": ["Unknown role."]}
 
 
 def test_unknown_orders(member):
