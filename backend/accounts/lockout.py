@@ -4,6 +4,7 @@ answers never tell whether an account exists. Attempts are rows in the database 
 
 import math
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -35,8 +36,8 @@ def seconds_left(email: str | None) -> int:
     """Seconds until the lock on this email ends (at least 1)."""
     from axes.models import AccessAttempt
 
-    cooloff = settings.AXES_COOLOFF_TIME
-    last = (
+    cooloff: timedelta = settings.AXES_COOLOFF_TIME
+    last: datetime | None = (
         AccessAttempt.objects.filter(username=email)
         .order_by("-attempt_time")
         .values_list("attempt_time", flat=True)

@@ -23,6 +23,7 @@ from accounts.models import OtpChallenge, User, normalize_email
 from core.errors import ApplicationError
 
 CODE_DIGITS = 6
+CODES: int = 10**CODE_DIGITS  # how many codes there are
 INVALID_CODE = "The code is not valid or has expired. Ask for a new one."
 
 
@@ -31,23 +32,23 @@ def _hash(salt: str, code: str) -> str:
 
 
 def new_code() -> str:
-    return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+    return f"{secrets.randbelow(CODES):0{CODE_DIGITS}d}"
 
 
 def _pad(challenge: OtpChallenge) -> int:
     # A one-time pad per challenge (its random salt), derived from SECRET_KEY, which the broker never sees.
     digest = salted_hmac("accounts.otp.broker", f"{challenge.pk}:{challenge.salt}", algorithm="sha256").digest()
-    return int.from_bytes(digest[:8], "big") % 10**CODE_DIGITS
+    return int.from_bytes(digest[:8], "big") % CODES
 
 
 def seal(code: str, challenge: OtpChallenge) -> str:
     """The code as it travels through the task broker: meaningless without SECRET_KEY and the challenge row,
     so a reader of the queue (Redis) cannot sign in with it."""
-    return f"{(int(code) + _pad(challenge)) % 10**CODE_DIGITS:0{CODE_DIGITS}d}"
+    return f"{(int(code) + _pad(challenge)) % CODES:0{CODE_DIGITS}d}"
 
 
 def unseal(sealed: str, challenge: OtpChallenge) -> str:
-    return f"{(int(sealed) - _pad(challenge)) % 10**CODE_DIGITS:0{CODE_DIGITS}d}"
+    return f"{(int(sealed) - _pad(challenge)) % CODES:0{CODE_DIGITS}d}"
 
 
 def _otp_user(email: str) -> User | None:
