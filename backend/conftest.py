@@ -57,6 +57,15 @@ def auth_client(user):
     return client
 
 
+def refusal(response, status: int) -> dict:
+    """The error of a refused request, after checking its status and the one error shape:
+    {"code", "message", "fields"}, so a test can compare the whole answer at once."""
+    assert response.status_code == status, response.content
+    body = response.json()
+    assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "fields"}, body
+    return body["error"]
+
+
 def client_for(user) -> APIClient:
     from rest_framework_simplejwt.tokens import RefreshToken
 

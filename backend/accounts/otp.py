@@ -15,12 +15,15 @@ from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
-from rest_framework.exceptions import AuthenticationFailed
+from rest_framework.request import Request
 
+from accounts.error_codes import AccountsErrorCode
 from accounts.lockout import AccountLocked, is_locked, seconds_left
 from accounts.models import OtpChallenge, User, normalize_email
+from core.errors import ApplicationError
 
 CODE_DIGITS = 6
+CODES: int = 10**CODE_DIGITS  # how many codes there are
 INVALID_CODE = "The code is not valid or has expired. Ask for a new one."
 
 
@@ -29,23 +32,23 @@ def _hash(salt: str, code: str) -> str:
 
 
 def new_code() -> str:
-    return f"{secrets.randbelow(10**CODE_DIGITS):0{CODE_DIGITS}d}"
+    return f"{secrets.randbelow(CODES):0{CODE_DIGITS}d}"
 
 
 def _pad(challenge: OtpChallenge) -> int:
     # A one-time pad per challenge (its random salt), derived from SECRET_KEY, which the broker never sees.
     digest = salted_hmac("accounts.otp.broker", f"{challenge.pk}:{challenge.salt}", algorithm="sha256").digest()
-    return int.from_bytes(digest[:8], "big") % 10**CODE_DIGITS
+    return int.from_bytes(digest[:8], "big") % CODES
 
 
 def seal(code: str, challenge: OtpChallenge) -> str:
     """The code as it travels through the task broker: meaningless without SECRET_KEY and the challenge row,
     so a reader of the queue (Redis) cannot sign in with it."""
-    return f"{(int(code) + _pad(challenge)) % 10**CODE_DIGITS:0{CODE_DIGITS}d}"
+    return f"{(int(code) + _pad(challenge)) % CODES:0{CODE_DIGITS}d}"
 
 
 def unseal(sealed: str, challenge: OtpChallenge) -> str:
-    return f"{(int(sealed) - _pad(challenge)) % 10**CODE_DIGITS:0{CODE_DIGITS}d}"
+    return f"{(int(sealed) - _pad(challenge)) % CODES:0{CODE_DIGITS}d}"
 
 
 def _otp_user(email: str) -> User | None:
@@ -78,15 +81,15 @@ def request_code(email: str) -> None:
         transaction.on_commit(lambda: send_otp_code.delay(challenge.pk, sealed))
 
 
-def _failed(request, email: str):
+def _failed(request: Request, email: str) -> ApplicationError:
     user_login_failed.send(sender=__name__, credentials={"email": email, "method": "otp"}, request=request)
     if getattr(request, "axes_locked_out", False):
         return AccountLocked(seconds_left(email))
-    return AuthenticationFailed(INVALID_CODE, code="invalid_code")
+    return ApplicationError(AccountsErrorCode.INVALID_CODE, INVALID_CODE)
 
 
-def verify_code(request, email: str, code: str) -> User:
-    """The user whose latest code this is; AuthenticationFailed (401) or AccountLocked (429) otherwise."""
+def verify_code(request: Request, email: str, code: str) -> User:
+    """The user whose latest code this is; refused with invalid_code (401) or AccountLocked (429) otherwise."""
     email = normalize_email(email)
     if is_locked(request, email):
         raise AccountLocked(seconds_left(email))
@@ -108,6 +111,6 @@ def verify_code(request, email: str, code: str) -> User:
                 challenge.save(update_fields=["attempts", "used_at"])
     else:
         _hash(secrets.token_hex(16), code)  # the same work as a real check
-    if not matched:
+    if user is None or not matched:
         raise _failed(request, email)
     return user

@@ -18,9 +18,10 @@ from django.db import transaction
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
+from accounts.error_codes import AccountsErrorCode
 from accounts.models import User, normalize_email
 from accounts.services import revoke_all_refresh_tokens, validate_password_policy
-from core.errors import ApiError
+from core.errors import ApplicationError
 from core.tasks import enqueue_on_commit
 
 INVALID_LINK = "This reset link is not valid or has expired. Ask for a new one."
@@ -57,7 +58,7 @@ def _user_for(uid: str, token: str) -> User:
     except (ValueError, TypeError, OverflowError, User.DoesNotExist):
         user = None
     if user is None or not default_token_generator.check_token(user, token):
-        raise ApiError(INVALID_LINK, code="invalid_reset_link", fields={"token": [INVALID_LINK]})
+        raise ApplicationError(AccountsErrorCode.INVALID_RESET_LINK, INVALID_LINK, fields={"token": [INVALID_LINK]})
     return user
 
 

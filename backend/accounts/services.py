@@ -3,17 +3,20 @@
 Plain functions; transactions live here. Views parse input, call one of these, serialize the answer.
 """
 
+from typing import Any
+
 from django.contrib.auth import password_validation
 from django.contrib.auth.models import update_last_login
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from rest_framework_simplejwt.exceptions import InvalidToken, TokenError
+from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from accounts.error_codes import AccountsErrorCode
 from accounts.models import Address, User, normalize_email
-from core.errors import ApiError
+from core.errors import FIELDS_NOT_VALID, ApplicationError, CommonErrorCode
 
 MAX_ADDRESSES_PER_USER = 20
 
@@ -32,11 +35,13 @@ def validate_password_policy(password: str, user: User, *, field: str = "passwor
     try:
         password_validation.validate_password(password, user)
     except DjangoValidationError as exc:
-        raise DjangoValidationError({field: exc.messages}) from exc
+        raise ApplicationError(CommonErrorCode.INVALID, FIELDS_NOT_VALID, fields={field: exc.messages}) from exc
 
 
-def _registration_refused() -> ApiError:
-    return ApiError(REGISTRATION_REFUSED, code="registration_refused", fields={"email": [REGISTRATION_REFUSED]})
+def _registration_refused() -> ApplicationError:
+    return ApplicationError(
+        AccountsErrorCode.REGISTRATION_REFUSED, REGISTRATION_REFUSED, fields={"email": [REGISTRATION_REFUSED]}
+    )
 
 
 def register_user(*, email: str, password: str, full_name: str, phone: str = "") -> User:
@@ -56,7 +61,7 @@ def register_user(*, email: str, password: str, full_name: str, phone: str = "")
     return user
 
 
-def update_profile(user: User, **changes) -> User:
+def update_profile(user: User, **changes: Any) -> User:
     """Change the shopper's own name, phone or OTP sign-in choice (the email is not changed here)."""
     allowed = {"full_name", "phone", "otp_enabled", "otp_channel"}
     unexpected = set(changes) - allowed
@@ -75,17 +80,17 @@ def update_profile(user: User, **changes) -> User:
 def issue_tokens(user: User) -> dict[str, str]:
     """A fresh access + refresh pair; the refresh is recorded as outstanding so it can be revoked later."""
     refresh = RefreshToken.for_user(user)
-    update_last_login(None, user)
+    update_last_login(User, user)
     return {"access": str(refresh.access_token), "refresh": str(refresh)}
 
 
 def blacklist_refresh_token(raw_refresh: str) -> None:
     """Sign one session out: the refresh token can no longer be used. An invalid, expired or already
-    revoked token is an InvalidToken (401)."""
+    revoked token is refused with token_not_valid (401), as simplejwt refuses it elsewhere."""
     try:
-        RefreshToken(raw_refresh).blacklist()
+        RefreshToken(raw_refresh).blacklist()  # type: ignore[arg-type]  # simplejwt decodes the str it is typed against
     except TokenError as exc:
-        raise InvalidToken(exc.args[0]) from exc
+        raise ApplicationError(AccountsErrorCode.TOKEN_NOT_VALID, str(exc.args[0])) from exc
 
 
 def revoke_all_refresh_tokens(user: User) -> int:
@@ -105,10 +110,10 @@ def change_password(user: User, *, old_password: str, new_password: str) -> dict
     return a fresh token pair for the caller."""
     if not user.check_password(old_password):
         message = "Your current password is not correct."
-        raise ApiError(message, code="wrong_password", fields={"old_password": [message]})
+        raise ApplicationError(AccountsErrorCode.WRONG_PASSWORD, message, fields={"old_password": [message]})
     if old_password == new_password:
         message = "Choose a password different from your current one."
-        raise ApiError(message, code="password_unchanged", fields={"new_password": [message]})
+        raise ApplicationError(AccountsErrorCode.PASSWORD_UNCHANGED, message, fields={"new_password": [message]})
     validate_password_policy(new_password, user, field="new_password")
     with transaction.atomic():
         user.set_password(new_password)
@@ -126,7 +131,10 @@ def _lock_user(user_id: int) -> None:
 
 
 def _unset_default(user_id: int, *, keep: int | None = None) -> None:
-    Address.objects.filter(user_id=user_id, is_default=True).exclude(pk=keep).update(is_default=False)
+    defaults = Address.objects.filter(user_id=user_id, is_default=True)
+    if keep is not None:
+        defaults = defaults.exclude(pk=keep)
+    defaults.update(is_default=False)
 
 
 def ensure_default_address(user_id: int) -> Address | None:
@@ -141,13 +149,14 @@ def ensure_default_address(user_id: int) -> Address | None:
 
 
 @transaction.atomic
-def create_address(user: User, **data) -> Address:
+def create_address(user: User, **data: Any) -> Address:
     """Save a new address. The first one becomes the default; `is_default=True` moves the default here."""
     _lock_user(user.pk)
     existing = Address.objects.filter(user=user)
     if existing.count() >= MAX_ADDRESSES_PER_USER:
-        raise ApiError(
-            f"You can keep at most {MAX_ADDRESSES_PER_USER} addresses. Delete one to add another.", code="address_limit"
+        raise ApplicationError(
+            AccountsErrorCode.ADDRESS_LIMIT,
+            f"You can keep at most {MAX_ADDRESSES_PER_USER} addresses. Delete one to add another.",
         )
     make_default = bool(data.pop("is_default", False)) or not existing.filter(is_default=True).exists()
     if make_default:
@@ -156,7 +165,7 @@ def create_address(user: User, **data) -> Address:
 
 
 @transaction.atomic
-def update_address(address: Address, **data) -> Address:
+def update_address(address: Address, **data: Any) -> Address:
     """Change an address. `is_default=True` makes it the default (the old default is unset in the same
     transaction); the default cannot be unset directly, another address must be made the default."""
     _lock_user(address.user_id)
@@ -164,7 +173,7 @@ def update_address(address: Address, **data) -> Address:
     wants_default = data.pop("is_default", None)
     if wants_default is False and address.is_default:
         message = "This is your default address. Make another address the default instead."
-        raise ApiError(message, code="default_required", fields={"is_default": [message]})
+        raise ApplicationError(AccountsErrorCode.DEFAULT_REQUIRED, message, fields={"is_default": [message]})
     for name, value in data.items():
         setattr(address, name, value)
     if wants_default and not address.is_default:

@@ -16,15 +16,21 @@ and tasks use; IP and user agent from `request=` or that block.
 from __future__ import annotations
 
 import contextvars
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import wraps
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from django.db import models, transaction
+from django.http import HttpRequest
+from rest_framework.request import Request
 
 from audit.models import AuditLog
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 MAX_USER_AGENT = 300
 
@@ -44,7 +50,7 @@ class _Context:
 _current: contextvars.ContextVar[_Context | None] = contextvars.ContextVar("audit_context", default=None)
 
 
-def _request_meta(request) -> tuple[str | None, str]:
+def _request_meta(request: HttpRequest | Request | None) -> tuple[str | None, str]:
     if request is None:
         return None, ""
     from core.ratelimit import client_ip
@@ -54,7 +60,7 @@ def _request_meta(request) -> tuple[str | None, str]:
 
 
 @contextmanager
-def acting_as(actor, *, source: str = "", request=None):
+def acting_as(actor: Any, *, source: str = "", request: HttpRequest | Request | None = None) -> Iterator[None]:
     """Attribute every record() inside the block to `actor` (a user or "system:<name>")."""
     ip, agent = _request_meta(request)
     token = _current.set(_Context(actor=actor, source=source, ip_address=ip, user_agent=agent))
@@ -64,19 +70,19 @@ def acting_as(actor, *, source: str = "", request=None):
         _current.reset(token)
 
 
-def context_actor():
+def context_actor() -> Any:
     """Who the surrounding acting_as / audited_as block acts as; None outside one."""
     context = _current.get()
     return context.actor if context else None
 
 
-def audited_as(name: str, *, source: str = "task"):
+def audited_as(name: str, *, source: str = "task") -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Decorate a task or a command's handle(): its audit rows say "system:<name>" unless a user is given."""
     actor = name if name.startswith("system:") else f"system:{name}"
 
-    def decorator(func):
+    def decorator(func: Callable[P, R]) -> Callable[P, R]:
         @wraps(func)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             with acting_as(actor, source=source):
                 return func(*args, **kwargs)
 
@@ -85,7 +91,7 @@ def audited_as(name: str, *, source: str = "task"):
     return decorator
 
 
-def _actor_fields(actor) -> tuple[int | None, str]:
+def _actor_fields(actor: Any) -> tuple[int | None, str]:
     if actor is None:
         return None, "anonymous"
     if isinstance(actor, str):
@@ -95,7 +101,7 @@ def _actor_fields(actor) -> tuple[int | None, str]:
     return None, "anonymous"
 
 
-def jsonable(value):
+def jsonable(value: Any) -> Any:
     """Values as the audit log stores them: Decimals as exact strings, model instances as their pk."""
     if isinstance(value, Decimal):
         return str(value)
@@ -114,10 +120,10 @@ def record(
     obj: models.Model | None = None,
     object_type: str = "",
     object_id: Any = "",
-    old: dict | None = None,
-    new: dict | None = None,
+    old: Mapping[str, Any] | None = None,
+    new: Mapping[str, Any] | None = None,
     actor: Any = None,
-    request=None,
+    request: HttpRequest | Request | None = None,
     source: str = "",
     standalone: bool = False,
 ) -> AuditLog:
@@ -148,7 +154,7 @@ def record(
     )
 
 
-def diff(old: dict, new: dict) -> tuple[dict, dict]:
+def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Only the keys whose values differ, as (old, new)."""
     changed = [key for key in new if jsonable(old.get(key)) != jsonable(new.get(key))]
     return {key: old.get(key) for key in changed}, {key: new.get(key) for key in changed}
@@ -169,12 +175,17 @@ FIELD_ACTIONS: dict[str, dict[str, str]] = {
 
 
 def record_field_changes(
-    obj: models.Model, old: dict, new: dict, *, fields: dict[str, str] | None = None, **kwargs
+    obj: models.Model,
+    old: Mapping[str, Any],
+    new: Mapping[str, Any],
+    *,
+    fields: Mapping[str, str] | None = None,
+    **kwargs: Any,
 ) -> list[AuditLog]:
     """One row per action for the audited fields that changed (price and MRP together are one
     price_change row)."""
     fields = fields or FIELD_ACTIONS.get(obj._meta.label_lower, {})
-    by_action: dict[str, tuple[dict, dict]] = {}
+    by_action: dict[str, tuple[dict[str, Any], dict[str, Any]]] = {}
     changed_old, changed_new = diff(old, new)
     for name, value in changed_new.items():
         action = fields.get(name)
@@ -185,13 +196,12 @@ def record_field_changes(
     return [record(action, obj=obj, old=olds, new=news, **kwargs) for action, (olds, news) in by_action.items()]
 
 
-def snapshot(obj: models.Model, names) -> dict:
+def snapshot(obj: models.Model, names: Iterable[str]) -> dict[str, Any]:
     """The current values of `names` on obj; many-to-many fields as sorted lists of their str()."""
-    values = {}
+    values: dict[str, Any] = {}
     for name in names:
-        field = obj._meta.get_field(name)
-        if field.many_to_many:
+        if obj._meta.get_field(name).many_to_many:
             values[name] = sorted(str(item) for item in getattr(obj, name).all()) if obj.pk else []
         else:
-            values[name] = getattr(obj, field.attname)
+            values[name] = obj.serializable_value(name)  # the column's value: a foreign key's id
     return values

@@ -1,28 +1,32 @@
 import uuid
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
 
 from cart.models import Cart, CartItem
 from catalog.models import ProductImage
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def parse_token(raw) -> uuid.UUID | None:
+
+def parse_token(raw: object) -> uuid.UUID | None:
     try:
         return uuid.UUID(str(raw)) if raw else None
     except ValueError:
         return None
 
 
-def guest_cart(token) -> Cart | None:
-    token = parse_token(token)
+def guest_cart(raw_token: object) -> Cart | None:
+    token = parse_token(raw_token)
     return Cart.objects.filter(token=token, user__isnull=True).first() if token else None
 
 
-def user_cart(user) -> Cart | None:
+def user_cart(user: "User") -> Cart | None:
     return Cart.objects.filter(user=user).first()
 
 
-def cart_items(cart: Cart):
+def cart_items(cart: Cart | None) -> list[CartItem]:
     """The cart's lines with everything a priced answer shows, in a fixed number of queries."""
     if cart is None or cart.pk is None:
         return []

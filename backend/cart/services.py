@@ -2,16 +2,25 @@
 a guest cart is merged into the user's cart once the user signs in."""
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
+from uuid import UUID
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cart import selectors
+from cart.error_codes import CartErrorCode
 from cart.models import Cart, CartItem
-from cart.pricing import price_lines
+from cart.pricing import PricedCart, price_lines
+from catalog.error_codes import CatalogErrorCode
 from catalog.models import ProductVariant
-from core.errors import ApiError, Conflict
+from core.errors import ApplicationError, CommonErrorCode
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
 
 
 def max_quantity() -> int:
@@ -21,28 +30,28 @@ def max_quantity() -> int:
 def _check_quantity(quantity: int, variant: ProductVariant) -> None:
     limit = max_quantity()
     if not 1 <= quantity <= limit:
-        raise ApiError(
+        raise ApplicationError(
+            CartErrorCode.INVALID_QUANTITY,
             f"Quantity must be from 1 to {limit}.",
-            code="invalid_quantity",
             fields={"quantity": [f"Must be from 1 to {limit}."]},
         )
     if quantity > variant.stock:
         message = f"Only {variant.stock} left in stock." if variant.stock else "This phone is out of stock."
-        raise Conflict(message, code="insufficient_stock", fields={"quantity": [message]})
+        raise ApplicationError(CartErrorCode.INSUFFICIENT_STOCK, message, fields={"quantity": [message]})
 
 
 def _sellable_variant(variant_id: int) -> ProductVariant:
     variant = ProductVariant.objects.select_related("product").filter(pk=variant_id).first()
     if variant is None:
-        raise ApiError("No such phone variant.", code="not_found", status_code=404, fields={"variant": ["Not found."]})
+        raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such phone variant.", fields={"variant": ["Not found."]})
     if not (variant.is_active and variant.product.is_active):
-        raise Conflict(
-            "This phone is no longer sold.", code="variant_unavailable", fields={"variant": ["Not for sale."]}
+        raise ApplicationError(
+            CatalogErrorCode.VARIANT_UNAVAILABLE, "This phone is no longer sold.", fields={"variant": ["Not for sale."]}
         )
     return variant
 
 
-def resolve_cart(user, token=None, *, create: bool = False) -> Cart | None:
+def resolve_cart(user: "User | AnonymousUser | None", token: str | None = None, *, create: bool = False) -> Cart | None:
     """The cart a request works on. A signed-in user's request that still carries a guest token
     merges that guest cart into the user's cart (the storefront's sign-in hand-over)."""
     if user is not None and user.is_authenticated:
@@ -75,7 +84,9 @@ def add_item(cart: Cart, *, variant_id: int, quantity: int) -> CartItem:
             with transaction.atomic():
                 item = CartItem.objects.create(cart=cart, variant=variant, quantity=new_quantity)
         except IntegrityError:  # the same variant added by a parallel request
-            raise Conflict("This phone was just added to the cart; try again.", code="conflict") from None
+            raise ApplicationError(
+                CommonErrorCode.CONFLICT, "This phone was just added to the cart; try again."
+            ) from None
     Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
     return item
 
@@ -86,7 +97,7 @@ def _own_item(cart: Cart | None, item_id: int, *, lock: bool = False) -> CartIte
         qs = qs.select_for_update(of=("self",))
     item = qs.filter(pk=item_id, cart=cart).first() if cart else None
     if item is None:
-        raise ApiError("No such item in your cart.", code="not_found", status_code=404)
+        raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such item in your cart.")
     return item
 
 
@@ -96,7 +107,7 @@ def update_item(cart: Cart | None, item_id: int, *, quantity: int) -> CartItem:
     _check_quantity(quantity, item.variant)
     item.quantity = quantity
     item.save(update_fields=["quantity"])
-    Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
+    Cart.objects.filter(pk=item.cart_id).update(updated_at=timezone.now())
     return item
 
 
@@ -105,14 +116,13 @@ def remove_item(cart: Cart | None, item_id: int) -> None:
 
 
 @transaction.atomic
-def merge_guest_cart(user, token) -> Cart:
+def merge_guest_cart(user: "User", token: str | UUID) -> Cart:
     """Move a guest cart's lines into the user's cart and delete the guest cart. A variant in both
     carts gets the sum of the quantities, capped at the per-order maximum and at the stock left."""
     cart, _ = Cart.objects.get_or_create(user=user)
+    guest_token = selectors.parse_token(token)
     guest = (
-        Cart.objects.select_for_update().filter(token=selectors.parse_token(token), user__isnull=True).first()
-        if selectors.parse_token(token)
-        else None
+        Cart.objects.select_for_update().filter(token=guest_token, user__isnull=True).first() if guest_token else None
     )
     if guest is None or guest.pk == cart.pk:
         return cart
@@ -135,7 +145,7 @@ def clear(cart: Cart) -> None:
     CartItem.objects.filter(cart=cart).delete()
 
 
-def priced(cart: Cart | None, items=None):
+def priced(cart: Cart | None, items: list[CartItem] | None = None) -> tuple[list[CartItem], PricedCart]:
     """(items, PricedCart) at today's database prices."""
     items = selectors.cart_items(cart) if items is None else items
     return items, price_lines([(item.variant, item.quantity) for item in items])

@@ -1,7 +1,10 @@
 """Read-side catalog queries. Each function runs a fixed number of SQL queries, whatever the page size
 or the number of variants (tests assert it)."""
 
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery
+from collections.abc import Mapping
+from typing import Any
+
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from catalog.cache import cached
 from catalog.filters import MULTI_VALUE_PARAMS, SORTS, ProductFilter
@@ -10,13 +13,13 @@ from catalog.models import Brand, Category, Product, ProductImage, ProductVarian
 FACET_FIELDS = {"ram": "ram_gb", "storage": "storage_gb", "color": "color"}
 
 
-def active_products():
+def active_products() -> QuerySet[Product]:
     return Product.objects.filter(is_active=True)
 
 
-def filtered_products(filterset: ProductFilter):
+def filtered_products(filterset: ProductFilter) -> QuerySet[Product]:
     """Products matching the filters, sorted; price sorts use the cheapest matching variant."""
-    queryset = filterset.qs.select_related("brand", "category")
+    queryset: QuerySet[Product] = filterset.qs.select_related("brand", "category")
     if filterset.sort_key in ("price", "-price"):
         cheapest = (
             ProductVariant.objects.filter(filterset.variant_predicate(), product=OuterRef("pk"))
@@ -27,7 +30,7 @@ def filtered_products(filterset: ProductFilter):
     return queryset.order_by(*SORTS[filterset.sort_key])
 
 
-def with_listing_rows(products, variant_predicate: Q):
+def with_listing_rows(products: QuerySet[Product], variant_predicate: Q) -> QuerySet[Product]:
     """Attach what a listing row shows: matching variants (price, MRP, stock), all active variants
     (RAM/storage options) and images (thumbnail). Three queries for the whole page."""
     return products.prefetch_related(
@@ -45,9 +48,9 @@ def with_listing_rows(products, variant_predicate: Q):
     )
 
 
-def filter_key(filterset: ProductFilter) -> tuple:
+def filter_key(filterset: ProductFilter) -> tuple[tuple[str, str], ...]:
     """The filters of a listing as a plain, ordered value (sort and page left out): a cache key part."""
-    items = []
+    items: list[tuple[str, str]] = []
     for name, value in sorted(filterset.form.cleaned_data.items()):
         if name == "sort" or value in (None, "", []):
             continue
@@ -59,32 +62,33 @@ def filter_key(filterset: ProductFilter) -> tuple:
     return tuple(items)
 
 
-def cached_listing_facets(filterset: ProductFilter) -> dict:
+def cached_listing_facets(filterset: ProductFilter) -> dict[str, Any]:
     """listing_facets, cached per filter set (every sort and page of one filter set shares them) under
     the catalog's version; computed once when many requests miss at the same moment."""
-    return cached("facets", lambda: listing_facets(filterset), filter_key(filterset))
+    facets: dict[str, Any] = cached("facets", lambda: listing_facets(filterset), filter_key(filterset))
+    return facets
 
 
-def count_from_facets(filterset: ProductFilter, facets: dict) -> int:
+def count_from_facets(filterset: ProductFilter, facets: dict[str, Any]) -> int:
     """The listing's exact count, read off the brand facet instead of another COUNT over the catalog: the
     brand facet counts the result set without the brand filter, grouped by brand, and every phone has
     exactly one brand; so the count is the sum over the chosen brands (all of them without a filter)."""
-    by_brand = facets["facets"]["brand"]
+    by_brand: dict[str, int] = facets["facets"]["brand"]
     chosen = filterset.form.cleaned_data.get("brand")
     if not chosen:
         return sum(by_brand.values())
     return sum(by_brand.get(slug, 0) for slug in set(chosen))
 
 
-def listing_facets(filterset: ProductFilter) -> dict:
+def listing_facets(filterset: ProductFilter) -> dict[str, Any]:
     """Product counts per brand, RAM, storage, colour and 5G, and the price range. Each facet counts
     over the result set with every filter but its own (disjunctive facets), six queries in all."""
 
-    def variants_without(*params):
+    def variants_without(*params: str) -> QuerySet[ProductVariant]:
         products, predicate = filterset.without(*params)
         return ProductVariant.objects.filter(predicate, product__in=products.order_by().values("pk")).order_by()
 
-    def product_counts(param, field):
+    def product_counts(param: str, field: str) -> dict[Any, int]:
         products, _ = filterset.without(param)
         rows = products.order_by().values(field).annotate(n=Count("id")).order_by(field)
         return {str(row[field]).lower() if field == "is_5g" else row[field]: row["n"] for row in rows}
@@ -115,18 +119,20 @@ def product_detail(slug: str) -> Product | None:
     )
 
 
-def breadcrumbs(category: Category) -> list[dict]:
+def breadcrumbs(category: Category) -> list[dict[str, str]]:
     slugs = category.path.split("/")
     by_slug = {c.slug: c for c in Category.objects.filter(slug__in=slugs).only("name", "slug")}
     return [{"name": by_slug[s].name, "slug": s} for s in slugs if s in by_slug]
 
 
-def category_tree() -> list[dict]:
-    return cached("category-tree", _category_tree)
+def category_tree() -> list[dict[str, Any]]:
+    tree: list[dict[str, Any]] = cached("category-tree", _category_tree)
+    return tree
 
 
-def _category_tree() -> list[dict]:
-    nodes, parents = {}, {}
+def _category_tree() -> list[dict[str, Any]]:
+    nodes: dict[int, dict[str, Any]] = {}
+    parents: dict[int, int | None] = {}
     for category in Category.objects.order_by("position", "name"):
         nodes[category.pk] = {
             "id": category.pk,
@@ -141,34 +147,38 @@ def _category_tree() -> list[dict]:
     # Active phones per category, added up to every ancestor (a category lists its sub-categories' phones).
     own = Product.objects.filter(is_active=True).values("category_id").annotate(n=Count("id")).order_by()
     for row in own:
-        pk = row["category_id"]
-        while pk in nodes:
-            nodes[pk]["product_count"] += row["n"]
-            pk = parents[pk]
-    roots = []
+        ancestor: int | None = row["category_id"]
+        while ancestor in nodes:
+            nodes[ancestor]["product_count"] += row["n"]
+            ancestor = parents[ancestor]
+    roots: list[dict[str, Any]] = []
     for pk, node in nodes.items():
-        (nodes[parents[pk]]["children"] if parents[pk] else roots).append(node)
+        parent = parents[pk]
+        (nodes[parent]["children"] if parent else roots).append(node)
     return roots
 
 
-def brands_with_counts():
-    return Brand.objects.annotate(product_count=Count("products", filter=Q(products__is_active=True))).order_by("name")
-
-
-def brand_list() -> list[dict]:
+def brand_list() -> list[Mapping[str, Any]]:
     """Every brand with its number of active phones (GET /api/brands/), cached."""
-    return cached("brands", lambda: list(brands_with_counts().values("id", "name", "slug", "product_count")))
+
+    def compute() -> list[Mapping[str, Any]]:
+        brands = Brand.objects.annotate(product_count=Count("products", filter=Q(products__is_active=True)))
+        return list(brands.order_by("name").values("id", "name", "slug", "product_count"))
+
+    rows: list[Mapping[str, Any]] = cached("brands", compute)
+    return rows
 
 
-def sitemap_rows() -> list[dict]:
+def sitemap_rows() -> list[dict[str, Any]]:
     """Every active phone for the storefront's sitemap: slug, last change, brand and category path, in one
     query (the sitemap of 25,000 phones would otherwise be 25,000 detail requests), cached."""
 
-    def compute():
+    def compute() -> list[dict[str, Any]]:
         rows = active_products().order_by("id").values_list("slug", "updated_at", "brand__slug", "category__path")
         return [
             {"slug": slug, "updated_at": updated.isoformat(), "brand": brand, "category_path": path}
             for slug, updated, brand, path in rows
         ]
 
-    return cached("sitemap", compute)
+    rows: list[dict[str, Any]] = cached("sitemap", compute)
+    return rows

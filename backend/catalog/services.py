@@ -1,13 +1,18 @@
 """Catalog domain operations."""
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.db.models import Avg, Case, Count, F, When
 from django.dispatch import Signal
 
+from catalog.error_codes import CatalogErrorCode
 from catalog.models import Product, ProductVariant, Review
-from core.errors import Conflict
+from core.errors import ApplicationError
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # Sent with variant_ids when variants sell out or come back in stock through adjust_stock (a bulk UPDATE,
 # which sends no post_save): search re-indexes their "available", and cached catalog answers are dropped.
@@ -38,10 +43,10 @@ def refresh_rating(product_id: int) -> None:
         Product.objects.filter(pk=product_id).update(rating=rating, review_count=stats["count"])
 
 
-def create_review(*, user, product: Product, rating: int, title: str, body: str = "") -> Review:
+def create_review(*, user: "User", product: Product, rating: int, title: str, body: str = "") -> Review:
     try:
         with transaction.atomic():
             review = Review.objects.create(product=product, user=user, rating=rating, title=title, body=body)
     except IntegrityError:
-        raise Conflict("You have already reviewed this phone.", code="already_reviewed") from None
+        raise ApplicationError(CatalogErrorCode.ALREADY_REVIEWED, "You have already reviewed this phone.") from None
     return review

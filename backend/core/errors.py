@@ -9,15 +9,16 @@ raise DRF's HTTP exceptions.
 import logging
 from collections.abc import Mapping
 from enum import StrEnum
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django_ratelimit.exceptions import Ratelimited
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
-from rest_framework.views import exception_handler
+from rest_framework.views import exception_handler, set_rollback
 
 logger = logging.getLogger(__name__)
 
@@ -36,12 +37,26 @@ class ErrorCode(StrEnum):
 
 
 class CommonErrorCode(ErrorCode):
-    """Codes every app may answer with."""
+    """Codes every app may answer with, and the codes of requests refused before any app's code runs
+    (by DRF, Django or core's middleware: see _DEFAULT_CODES)."""
 
     INVALID = "invalid", 400
+    PARSE_ERROR = "parse_error", 400  # DRF's ParseError: a body that is not JSON (core.parsers)
+    NOT_AUTHENTICATED = "not_authenticated", 401
+    PERMISSION_DENIED = "permission_denied", 403
     NOT_FOUND = "not_found", 404
+    METHOD_NOT_ALLOWED = "method_not_allowed", 405
+    NOT_ACCEPTABLE = "not_acceptable", 406
     CONFLICT = "conflict", 409
+    TOO_LARGE = "too_large", 413
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type", 415
+    THROTTLED = "throttled", 429
+    SERVER_ERROR = "server_error", 500
     SERVICE_UNAVAILABLE = "service_unavailable", 503
+
+
+# The message of an answer whose fields say what is wrong.
+FIELDS_NOT_VALID = "Some fields are not valid."
 
 
 class ApplicationError(Exception):
@@ -68,16 +83,22 @@ class ApplicationError(Exception):
 
 
 class ApiError(exceptions.APIException):
-    """A domain refusal with a stable machine-readable code, raised from services."""
+    """The former refusal, an HTTP exception raised from services: ApplicationError replaces it."""
 
-    status_code = status.HTTP_400_BAD_REQUEST
+    status_code: int = status.HTTP_400_BAD_REQUEST
     default_code = "invalid"
 
-    def __init__(self, message: str, code: str | None = None, status_code: int | None = None, fields=None):
+    def __init__(
+        self,
+        message: str,
+        code: str | None = None,
+        status_code: int | None = None,
+        fields: Mapping[str, list[str]] | None = None,
+    ) -> None:
         super().__init__(detail=message, code=code or self.default_code)
         if status_code:
             self.status_code = status_code
-        self.fields = fields or {}
+        self.fields = dict(fields or {})
 
 
 class Conflict(ApiError):
@@ -85,18 +106,17 @@ class Conflict(ApiError):
     default_code = "conflict"
 
 
-def error_body(code: str, message: str, fields: dict | None = None) -> dict:
-    return {"error": {"code": code, "message": message, "fields": fields or {}}}
+ErrorBody = dict[str, dict[str, Any]]
 
 
-def error_response(code: str, message: str, http_status: int, fields: dict | None = None) -> JsonResponse:
-    return JsonResponse(error_body(code, message, fields), status=http_status)
+def error_body(code: str, message: str, fields: Mapping[str, list[str]] | None = None) -> ErrorBody:
+    return {"error": {"code": str(code), "message": message, "fields": dict(fields or {})}}
 
 
-def _flatten(detail):
+def _flatten(detail: Any) -> dict[str, list[str]]:
     """Field errors as {field: [messages]}; nested serializers keep dotted names."""
     if isinstance(detail, dict):
-        out = {}
+        out: dict[str, list[str]] = {}
         for key, value in detail.items():
             if isinstance(value, dict):
                 for sub, msgs in _flatten(value).items():
@@ -111,34 +131,49 @@ def _flatten(detail):
     return {"non_field_errors": [str(m) for m in (detail if isinstance(detail, list) else [detail])]}
 
 
-_DEFAULT_CODES = {
-    400: "invalid",
-    401: "not_authenticated",
-    403: "permission_denied",
-    404: "not_found",
-    405: "method_not_allowed",
-    406: "not_acceptable",
-    409: "conflict",
-    413: "too_large",
-    415: "unsupported_media_type",
-    429: "throttled",
+# The code of a refusal that brings none of its own (Django's 404 page, DRF's NotAuthenticated ...), by status.
+_DEFAULT_CODES: dict[int, CommonErrorCode] = {
+    code.http_status: code
+    for code in (
+        CommonErrorCode.INVALID,
+        CommonErrorCode.NOT_AUTHENTICATED,
+        CommonErrorCode.PERMISSION_DENIED,
+        CommonErrorCode.NOT_FOUND,
+        CommonErrorCode.METHOD_NOT_ALLOWED,
+        CommonErrorCode.NOT_ACCEPTABLE,
+        CommonErrorCode.CONFLICT,
+        CommonErrorCode.TOO_LARGE,
+        CommonErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        CommonErrorCode.THROTTLED,
+    )
 }
 
 
-def rate_limited_body(exc) -> tuple[dict, int]:
+def rate_limited_body(exc: Exception) -> tuple[ErrorBody, int]:
     """A request over a rate limit: 429 in the error shape and the seconds to wait (Retry-After)."""
     wait = getattr(exc, "retry_after", None) or 60
-    return error_body("throttled", f"Too many requests. Try again in {wait} seconds."), wait
+    return error_body(CommonErrorCode.THROTTLED, f"Too many requests. Try again in {wait} seconds."), wait
 
 
-def application_error_response(exc: ApplicationError) -> Response:
-    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else None
-    return Response(error_body(exc.code.value, exc.message, exc.fields), status=exc.http_status, headers=headers)
+def server_error_body() -> ErrorBody:
+    return error_body(CommonErrorCode.SERVER_ERROR, "Something went wrong on our side.")
 
 
-def api_exception_handler(exc, context):
+def application_error_response(exc: ApplicationError, context: dict[str, Any]) -> Response:
+    headers = {"Retry-After": str(exc.retry_after)} if exc.retry_after else {}
+    view, request = context.get("view"), context.get("request")
+    if exc.http_status == 401 and view is not None and request is not None:
+        # As DRF answers its own 401s: the view names the scheme to authenticate with (RFC 9110).
+        scheme = view.get_authenticate_header(request)
+        if scheme:
+            headers["WWW-Authenticate"] = scheme
+    set_rollback()
+    return Response(error_body(exc.code, exc.message, exc.fields), status=exc.http_status, headers=headers)
+
+
+def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     if isinstance(exc, ApplicationError):
-        return application_error_response(exc)
+        return application_error_response(exc, context)
     if isinstance(exc, Ratelimited):  # a PermissionDenied subclass: a 429, never a 403
         body, wait = rate_limited_body(exc)
         return Response(body, status=429, headers={"Retry-After": str(wait)})
@@ -150,17 +185,17 @@ def api_exception_handler(exc, context):
         exc = exceptions.PermissionDenied()
 
     response = exception_handler(exc, context)
-    if response is None:
+    if response is None or not isinstance(exc, exceptions.APIException):  # DRF answers only its own
         logger.exception("Unhandled API error", exc_info=exc)
-        return Response(error_body("server_error", "Something went wrong on our side."), status=500)
+        return Response(server_error_body(), status=500)
 
     if isinstance(exc, ApiError):
-        body = error_body(exc.detail.code, str(exc.detail), exc.fields)
+        body = error_body(str(getattr(exc.detail, "code", exc.default_code)), str(exc.detail), exc.fields)
     elif isinstance(exc, exceptions.ValidationError):
         fields = _flatten(exc.detail)
         non_field = fields.pop("non_field_errors", None)
-        message = non_field[0] if non_field else "Some fields are not valid."
-        body = error_body("invalid", message, fields)
+        message = non_field[0] if non_field else FIELDS_NOT_VALID
+        body = error_body(CommonErrorCode.INVALID, message, fields)
     else:
         detail = exc.detail
         code = getattr(detail, "code", None) or _DEFAULT_CODES.get(response.status_code, "error")

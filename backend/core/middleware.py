@@ -6,7 +6,7 @@ import logging
 from csp.middleware import CSPMiddleware
 from django.http import JsonResponse
 
-from core.errors import _DEFAULT_CODES, error_body
+from core.errors import _DEFAULT_CODES, CommonErrorCode, error_body, server_error_body
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,7 @@ class ApiJsonErrorsMiddleware:
         if response.get("Content-Type", "").startswith("application/json"):
             return response  # DRF answers are already shaped by core.errors
         status = response.status_code
-        code = "server_error" if status >= 500 else _DEFAULT_CODES.get(status, "error")
+        code = CommonErrorCode.SERVER_ERROR if status >= 500 else _DEFAULT_CODES.get(status, "error")
         message = _MESSAGES.get(status, "Request refused." if status < 500 else _MESSAGES[500])
         replacement = JsonResponse(error_body(code, message), status=status)
         for header in ("Retry-After", "Allow", "WWW-Authenticate"):
@@ -35,7 +35,7 @@ class ApiJsonErrorsMiddleware:
     def process_exception(self, request, exception):
         if request.path.startswith("/api/"):
             logger.exception("Unhandled error on %s", request.path)
-            return JsonResponse(error_body("server_error", _MESSAGES[500]), status=500)
+            return JsonResponse(server_error_body(), status=500)
         return None
 
 
@@ -53,10 +53,13 @@ class RequestBodyLimitMiddleware:
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:
-                return JsonResponse(error_body("invalid", "Content-Length is not a number."), status=400)
+                return JsonResponse(error_body(CommonErrorCode.INVALID, "Content-Length is not a number."), status=400)
             if length > settings.API_MAX_BODY_BYTES:
                 return JsonResponse(
-                    error_body("too_large", f"The request body is larger than {settings.API_MAX_BODY_BYTES} bytes."),
+                    error_body(
+                        CommonErrorCode.TOO_LARGE,
+                        f"The request body is larger than {settings.API_MAX_BODY_BYTES} bytes.",
+                    ),
                     status=413,
                 )
         return self.get_response(request)

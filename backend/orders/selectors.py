@@ -1,9 +1,14 @@
-from django.db.models import Prefetch
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, QuerySet
 
 from orders.models import Order, OrderTransition
 
+if TYPE_CHECKING:
+    from accounts.models import User
 
-def orders_for(user, status: str | None = None):
+
+def orders_for(user: "User", status: str | None = None) -> QuerySet[Order]:
     qs = Order.objects.filter(user=user).prefetch_related(
         "items", "payments", Prefetch("transitions", queryset=OrderTransition.objects.order_by("created_at", "id"))
     )
@@ -12,5 +17,5 @@ def orders_for(user, status: str | None = None):
     return qs.order_by("-created_at", "-id")
 
 
-def order_for(user, order_id: int) -> Order | None:
+def order_for(user: "User", order_id: int) -> Order | None:
     return orders_for(user).filter(pk=order_id).first()

@@ -3,7 +3,9 @@
 import hashlib
 import json
 import logging
-from datetime import timedelta
+from collections.abc import Iterable, Mapping
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -12,31 +14,47 @@ from django.utils import timezone
 from accounts.models import Address
 from cart.models import Cart, CartItem
 from cart.pricing import price_lines, variant_label
+from catalog.error_codes import CatalogErrorCode
 from catalog.models import ProductVariant
 from catalog.services import adjust_stock
-from core.errors import ApiError, Conflict
+from core.errors import ApplicationError, CommonErrorCode
 from orders import payment_methods
+from orders.error_codes import OrdersErrorCode
 from orders.models import Order, OrderItem, OrderStatus, OrderTransition
 from orders.signals import order_cancelled, order_status_changed
 from orders.state import ALLOWED, CANCELLABLE
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from accounts.models import User
+
+    Actor = User | AnonymousUser | None
 
 logger = logging.getLogger(__name__)
 
 ADDRESS_FIELDS = ("full_name", "phone", "line1", "line2", "landmark", "city", "state", "pincode", "country")
 
 
-class IllegalTransition(Conflict):
-    default_code = "illegal_transition"
+class IllegalTransition(ApplicationError):
+    """A move the state machine does not allow; callers that try a move may catch this family."""
 
-    def __init__(self, from_status: str, to_status: str):
-        super().__init__(f"An order cannot move from {from_status} to {to_status}.", code="illegal_transition")
+    def __init__(self, from_status: str, to_status: str) -> None:
+        super().__init__(OrdersErrorCode.ILLEGAL_TRANSITION, f"An order cannot move from {from_status} to {to_status}.")
         self.from_status, self.to_status = from_status, to_status
+
+
+class OrderNotFound(ApplicationError):
+    """No such order (or not the caller's): one answer wherever an order is looked up by id."""
+
+    def __init__(self) -> None:
+        super().__init__(CommonErrorCode.NOT_FOUND, "No such order.")
 
 
 # --- The state machine's one writer
 
 
-def transition(order: Order, to_status: str, *, actor=None, source: str = "system", note: str = "") -> Order:
+def transition(order: Order, to_status: str, *, actor: "Actor" = None, source: str = "system", note: str = "") -> Order:
     """Move `order` to `to_status`, or refuse an illegal move; record who, when, from and to.
 
     The caller holds the order's row lock (select_for_update) inside a transaction."""
@@ -70,7 +88,7 @@ def transition(order: Order, to_status: str, *, actor=None, source: str = "syste
     return order
 
 
-def lock_order(order_id: int, *, user=None) -> Order | None:
+def lock_order(order_id: int, *, user: "User | None" = None) -> Order | None:
     qs = Order.objects.select_for_update().filter(pk=order_id)
     if user is not None:
         qs = qs.filter(user=user)
@@ -85,13 +103,13 @@ def flag_for_review(order: Order, reason: str) -> None:
 
 
 @transaction.atomic
-def staff_transition(order_id: int, to_status: str, *, actor, note: str = "") -> Order:
+def staff_transition(order_id: int, to_status: str, *, actor: "User", note: str = "") -> Order:
     """A staff move (packed, shipped, delivered). Cancelling goes through cancel_order()."""
     if to_status == OrderStatus.CANCELLED:
         return cancel_order(order_id=order_id, actor=actor, source="staff", note=note)
     order = lock_order(order_id)
     if order is None:
-        raise ApiError("No such order.", code="not_found", status_code=404)
+        raise OrderNotFound()
     return transition(order, to_status, actor=actor, source="staff", note=note)
 
 
@@ -114,20 +132,28 @@ def release_stock(order: Order) -> None:
 # --- Checkout
 
 
-def _address_snapshot(user, address_id, address: dict | None) -> tuple[dict, int | None]:
+def _address_snapshot(
+    user: "User", address_id: int | None, address: Mapping[str, Any] | None
+) -> tuple[dict[str, Any], int | None]:
     if address_id is not None:
         saved = Address.objects.filter(pk=address_id, user=user).first()
         if saved is None:
-            raise ApiError(
+            raise ApplicationError(
+                OrdersErrorCode.INVALID_ADDRESS,
                 "Choose one of your saved addresses.",
-                code="invalid_address",
                 fields={"address_id": ["No such address in your address book."]},
             )
         return {name: getattr(saved, name) for name in ADDRESS_FIELDS}, saved.pk
     return {name: (address or {}).get(name, "") for name in ADDRESS_FIELDS}, None
 
 
-def _fingerprint(payment_method: str, address_id, address: dict | None, lines) -> str:
+# (variant id, quantity). Any: an order's line whose variant was deleted since (SET_NULL) has no id.
+Line = tuple[Any, int]
+
+
+def _fingerprint(
+    payment_method: str, address_id: int | None, address: Mapping[str, Any] | None, lines: Iterable[Line]
+) -> str:
     body = {
         "payment_method": payment_method,
         "address_id": address_id,
@@ -137,33 +163,40 @@ def _fingerprint(payment_method: str, address_id, address: dict | None, lines) -
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
-def _replay(order: Order, *, payment_method, address_id, address, cart_lines) -> Order:
+def _replay(
+    order: Order,
+    *,
+    payment_method: str,
+    address_id: int | None,
+    address: Mapping[str, Any] | None,
+    cart_lines: list[Line],
+) -> Order:
     """The same Idempotency-Key again: the same order if it is the same request, else a refusal.
     After the first request the cart is empty (its lines became the order), so an empty cart
     compares as the order's own lines."""
     lines = cart_lines or [(item.variant_id, item.quantity) for item in order.items.all()]
     if _fingerprint(payment_method, address_id, address, lines) != order.request_fingerprint:
-        raise ApiError(
-            "This Idempotency-Key was used for a different checkout.", code="idempotency_key_reused", status_code=422
+        raise ApplicationError(
+            OrdersErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for a different checkout."
         )
     return order
 
 
 def checkout(
     *,
-    user,
+    user: "User",
     payment_method: str,
     address_id: int | None = None,
-    address: dict | None = None,
+    address: Mapping[str, Any] | None = None,
     idempotency_key: str | None = None,
 ) -> tuple[Order, bool]:
     """Turn the user's cart into an order in PENDING_PAYMENT and reserve its stock, all or nothing.
 
     Returns (order, created). With an Idempotency-Key a repeated request returns the same order."""
     if payment_method not in payment_methods.offered_codes():
-        raise ApiError(
+        raise ApplicationError(
+            OrdersErrorCode.PAYMENT_METHOD_UNAVAILABLE,
             "This payment method is not available.",
-            code="payment_method_unavailable",
             fields={"payment_method": [f"Choose one of: {', '.join(sorted(payment_methods.offered_codes()))}."]},
         )
     try:
@@ -185,10 +218,17 @@ def checkout(
         ), False
 
 
-def _checkout(*, user, payment_method, address_id, address, idempotency_key) -> tuple[Order, bool]:
+def _checkout(
+    *,
+    user: "User",
+    payment_method: str,
+    address_id: int | None,
+    address: Mapping[str, Any] | None,
+    idempotency_key: str | None,
+) -> tuple[Order, bool]:
     # The cart row lock serialises one user's concurrent checkouts.
     cart = Cart.objects.select_for_update().filter(user=user).first()
-    lines = (
+    lines: list[Line] = (
         list(CartItem.objects.filter(cart=cart).order_by("added_at", "id").values_list("variant_id", "quantity"))
         if cart
         else []
@@ -200,7 +240,7 @@ def _checkout(*, user, payment_method, address_id, address, idempotency_key) -> 
                 existing, payment_method=payment_method, address_id=address_id, address=address, cart_lines=lines
             ), False
     if not lines:
-        raise ApiError("Your cart is empty.", code="cart_empty")
+        raise ApplicationError(OrdersErrorCode.CART_EMPTY, "Your cart is empty.")
     snapshot, saved_address_id = _address_snapshot(user, address_id, address)
 
     # Lock the variant rows in primary-key order (no deadlock between checkouts), then check them.
@@ -211,12 +251,13 @@ def _checkout(*, user, payment_method, address_id, address, idempotency_key) -> 
         .filter(pk__in=[v for v, _ in lines])
         .order_by("pk")
     }
-    problems, code = {}, "out_of_stock"
+    problems: dict[str, list[str]] = {}
+    code: OrdersErrorCode | CatalogErrorCode = OrdersErrorCode.OUT_OF_STOCK
     for variant_id, quantity in lines:
         variant = variants[variant_id]
         if not (variant.is_active and variant.product.is_active):
             problems[f"items.{variant_id}"] = [f"{variant.sku} is no longer sold."]
-            code = "variant_unavailable"
+            code = CatalogErrorCode.VARIANT_UNAVAILABLE
         elif variant.stock < quantity:
             problems[f"items.{variant_id}"] = [
                 f"Only {variant.stock} of {variant.sku} left." if variant.stock else f"{variant.sku} is out of stock."
@@ -224,10 +265,10 @@ def _checkout(*, user, payment_method, address_id, address, idempotency_key) -> 
     if problems:
         message = (
             "Some phones in your cart are no longer sold."
-            if code == "variant_unavailable"
+            if code is CatalogErrorCode.VARIANT_UNAVAILABLE
             else "Some phones in your cart are out of stock."
         )
-        raise Conflict(message, code=code, fields=problems)
+        raise ApplicationError(code, message, fields=problems)
 
     currency = settings.STORE_CURRENCY
     priced = price_lines([(variants[v], q) for v, q in lines], currency)
@@ -279,15 +320,17 @@ def _checkout(*, user, payment_method, address_id, address, idempotency_key) -> 
 # --- Cancellation and expiry
 
 
-def cancel_order(*, order_id: int, user=None, actor=None, source: str = "customer", note: str = "") -> Order:
+def cancel_order(
+    *, order_id: int, user: "User | None" = None, actor: "Actor" = None, source: str = "customer", note: str = ""
+) -> Order:
     """Cancel before shipping: the stock goes back, and a paid order is refunded (payments answers
     the order_cancelled signal). `user` limits the order to that customer's own."""
     with transaction.atomic():
         order = lock_order(order_id, user=user)
         if order is None:
-            raise ApiError("No such order.", code="not_found", status_code=404)
+            raise OrderNotFound()
         if order.status not in CANCELLABLE:
-            raise Conflict("This order can no longer be cancelled.", code="not_cancellable")
+            raise ApplicationError(OrdersErrorCode.NOT_CANCELLABLE, "This order can no longer be cancelled.")
         previous = order.status
         transition(order, OrderStatus.CANCELLED, actor=actor or user, source=source, note=note)
         release_stock(order)
@@ -295,7 +338,7 @@ def cancel_order(*, order_id: int, user=None, actor=None, source: str = "custome
     return order
 
 
-def expire_unpaid_orders(now=None, limit: int = 500) -> int:
+def expire_unpaid_orders(now: datetime | None = None, limit: int = 500) -> int:
     """Cancel orders still unpaid after their reservation and give their stock back."""
     now = now or timezone.now()
     due = list(

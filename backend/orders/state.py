@@ -16,7 +16,3 @@ ALLOWED: dict[str, frozenset] = {
 CANCELLABLE = frozenset({S.PENDING_PAYMENT, S.PAID, S.PACKED})
 # States in which the customer's money is with us.
 PAID_STATES = frozenset({S.PAID, S.PACKED, S.SHIPPED, S.DELIVERED})
-
-
-def can_move(from_status: str, to_status: str) -> bool:
-    return to_status in ALLOWED.get(from_status, frozenset())

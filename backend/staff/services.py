@@ -1,36 +1,51 @@
 """Staff operations. Each change and its audit row are written in one transaction."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.shortcuts import get_object_or_404
+from django.http import HttpRequest
+from rest_framework.request import Request
 
 from accounts.models import User
 from audit import services as audit
 from catalog.models import ProductVariant
-from core.errors import ApiError, Conflict
+from core.errors import ApplicationError, CommonErrorCode
+from staff.error_codes import StaffErrorCode
 from staff.roles import ADMIN, CUSTOMER, ROLE_NAMES, STAFF, role_of
+
+if TYPE_CHECKING:
+    from orders.models import Order
+    from shipping.models import Shipment
 
 VARIANT_FIELDS = ("price", "mrp", "stock")
 
 
+def _not_found() -> ApplicationError:
+    return ApplicationError(CommonErrorCode.NOT_FOUND, "Not found.")  # as Django's 404 says it
+
+
 @transaction.atomic
-def update_variant(variant_id: int, *, actor, request=None, **changes) -> ProductVariant:
+def update_variant(
+    variant_id: int, *, actor: User, request: HttpRequest | Request | None = None, **changes: Any
+) -> ProductVariant:
     """Change a variant's price, MRP and/or stock under its row lock. The selling price may not exceed
     the MRP (Legal Metrology rule, also a database constraint)."""
     unexpected = set(changes) - set(VARIANT_FIELDS)
     if unexpected:
         raise ValueError(f"update_variant cannot change {sorted(unexpected)}")
-    variant = get_object_or_404(ProductVariant.objects.select_for_update(), pk=variant_id)
+    variant = ProductVariant.objects.select_for_update().filter(pk=variant_id).first()
+    if variant is None:
+        raise _not_found()
     before = audit.snapshot(variant, changes)
     for name, value in changes.items():
         setattr(variant, name, value)
     if Decimal(variant.price) > Decimal(variant.mrp):
         message = f"The price ({variant.price}) cannot be above the MRP ({variant.mrp})."
         field = "price" if "price" in changes else "mrp"
-        raise ApiError(message, code="price_above_mrp", fields={field: [message]})
+        raise ApplicationError(StaffErrorCode.PRICE_ABOVE_MRP, message, fields={field: [message]})
     if changes:
         variant.save(update_fields=[*changes, "updated_at"])
         audit.record_field_changes(
@@ -40,16 +55,18 @@ def update_variant(variant_id: int, *, actor, request=None, **changes) -> Produc
 
 
 @transaction.atomic
-def set_role(user_id: int, role: str, *, actor, request=None) -> User:
+def set_role(user_id: int, role: str, *, actor: User, request: HttpRequest | Request | None = None) -> User:
     """Give a user exactly one role. staff and admin get is_staff (the admin site); customer loses it.
     Superusers are changed only in the Django admin or the shell."""
     if role not in ROLE_NAMES:
-        raise ApiError(f"Unknown role {role!r}.", code="invalid", fields={"role": ["Unknown role."]})
-    user = get_object_or_404(User.objects.select_for_update(), pk=user_id)
+        raise ApplicationError(CommonErrorCode.INVALID, f"Unknown role {role!r}.", fields={"role": ["Unknown role."]})
+    user = User.objects.select_for_update().filter(pk=user_id).first()
+    if user is None:
+        raise _not_found()
     if user.is_superuser:
-        raise ApiError("A superuser's role is changed in the Django admin.", code="superuser")
+        raise ApplicationError(StaffErrorCode.SUPERUSER, "A superuser's role is changed in the Django admin.")
     if user.pk == actor.pk and role != ADMIN:
-        raise ApiError("You cannot take your own admin role away.", code="own_role")
+        raise ApplicationError(StaffErrorCode.OWN_ROLE, "You cannot take your own admin role away.")
     fields = {"groups": "role_change", "is_staff": "role_change"}
     before = {**audit.snapshot(user, fields), "role": role_of(user)}
     user.groups.remove(*Group.objects.filter(name__in=ROLE_NAMES))
@@ -75,7 +92,9 @@ def assign_customer_role(user: User) -> None:
 
 
 @transaction.atomic
-def move_order(order_id: int, to_status: str, *, actor, request=None, note: str = ""):
+def move_order(
+    order_id: int, to_status: str, *, actor: User, request: HttpRequest | Request | None = None, note: str = ""
+) -> "Order":
     """PACKED, SHIPPED, DELIVERED or CANCELLED, through the orders app's one transition function.
 
     With the shipping app installed, SHIPPED and DELIVERED are reported on the order's shipment (as if the
@@ -87,11 +106,11 @@ def move_order(order_id: int, to_status: str, *, actor, request=None, note: str 
 
     order = orders.lock_order(order_id)
     if order is None:
-        raise ApiError("No such order.", code="not_found", status_code=404)
+        raise orders.OrderNotFound()
     shipment = shipment_of(order)
     by_the_parcel = to_status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED) and apps.is_installed("shipping")
     if by_the_parcel and to_status == OrderStatus.SHIPPED and (shipment is None or not shipment.awb):
-        raise Conflict("Book the shipment first: it has no AWB yet.", code="shipment_required")
+        raise ApplicationError(StaffErrorCode.SHIPMENT_REQUIRED, "Book the shipment first: it has no AWB yet.")
     with audit.acting_as(actor, source="api", request=request):
         if by_the_parcel and shipment is not None and shipment.awb:
             from shipping import services as shipping
@@ -106,7 +125,7 @@ def move_order(order_id: int, to_status: str, *, actor, request=None, note: str 
         return orders.staff_transition(order_id, to_status, actor=actor, note=note)
 
 
-def shipment_of(order):
+def shipment_of(order: "Order") -> "Shipment | None":
     if not apps.is_installed("shipping"):
         return None
     from shipping.models import Shipment
@@ -115,25 +134,29 @@ def shipment_of(order):
 
 
 @transaction.atomic
-def book_shipment(order_id: int, *, actor, request=None):
+def book_shipment(
+    order_id: int, *, actor: User, request: HttpRequest | Request | None = None
+) -> tuple["Order", "Shipment"]:
     """Book the order's shipment with the carrier by hand (the shipping app moves a paid order to PACKED)."""
     from orders.models import Order
+    from orders.services import OrderNotFound
     from shipping import services as shipping
     from shipping.providers.base import ShippingProviderError
 
     before = Order.objects.filter(pk=order_id).values_list("status", flat=True).first()
     if before is None:
-        raise ApiError("No such order.", code="not_found", status_code=404)
+        raise OrderNotFound()
     try:
         with audit.acting_as(actor, source="api", request=request):  # (PAID -> PACKED is audited as a move too)
             shipment = shipping.staff_create_shipment(order_id, actor=actor)
     except ShippingProviderError as exc:
-        raise Conflict(f"The carrier refused the booking: {exc}", code="booking_failed") from None
+        raise ApplicationError(StaffErrorCode.BOOKING_FAILED, f"The carrier refused the booking: {exc}") from None
     if shipment is None:
-        raise Conflict("Only a paid or packed order can be shipped.", code="not_shippable")
+        raise ApplicationError(StaffErrorCode.NOT_SHIPPABLE, "Only a paid or packed order can be shipped.")
     if not shipment.awb:
-        raise Conflict(
-            f"The carrier has not booked it: {shipment.last_error or shipment.status}.", code="booking_failed"
+        raise ApplicationError(
+            StaffErrorCode.BOOKING_FAILED,
+            f"The carrier has not booked it: {shipment.last_error or shipment.status}.",
         )
     order = Order.objects.get(pk=order_id)
     audit.record(
@@ -149,7 +172,9 @@ def book_shipment(order_id: int, *, actor, request=None):
 
 
 @transaction.atomic
-def refund_order(order_id: int, *, actor, request=None, reason: str = ""):
+def refund_order(
+    order_id: int, *, actor: User, request: HttpRequest | Request | None = None, reason: str = ""
+) -> "Order":
     """Give a delivered (returned) or cancelled order's money back: every collected payment is refunded
     through its gateway; the order becomes REFUNDED when the gateway confirms (payments records it)."""
     from orders import services as orders
@@ -159,15 +184,15 @@ def refund_order(order_id: int, *, actor, request=None, reason: str = ""):
 
     order = orders.lock_order(order_id)
     if order is None:
-        raise ApiError("No such order.", code="not_found", status_code=404)
+        raise orders.OrderNotFound()
     if order.status not in (OrderStatus.DELIVERED, OrderStatus.CANCELLED):
-        raise Conflict(
+        raise ApplicationError(
+            StaffErrorCode.NOT_REFUNDABLE,
             "Only a delivered (returned) or cancelled order is refunded; cancel a live order instead.",
-            code="not_refundable",
         )
     paid = list(Payment.objects.select_for_update().filter(order=order, status=PaymentStatus.PAID).order_by("pk"))
     if not paid:
-        raise Conflict("This order has no collected payment to refund.", code="nothing_to_refund")
+        raise ApplicationError(StaffErrorCode.NOTHING_TO_REFUND, "This order has no collected payment to refund.")
     for payment in paid:
         payments.start_refund(payment, reason=reason or "refund by staff")
     audit.record(

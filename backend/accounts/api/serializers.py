@@ -7,6 +7,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 
+from accounts.error_codes import AccountsErrorCode
 from accounts.models import Address, User
 from accounts.validators import mobile_validator
 from core.serializers import StrictCharField, StrictEmailField, StrictInputMixin, StrictModelSerializer
@@ -90,7 +91,9 @@ class RefreshSerializer(StrictInputMixin, TokenRefreshSerializer):
         try:
             return super().validate(attrs)
         except get_user_model().DoesNotExist:  # simplejwt looks the user up with .get(): a deleted user
-            raise AuthenticationFailed(self.error_messages["no_active_account"], "no_active_account") from None
+            raise AuthenticationFailed(
+                self.error_messages["no_active_account"], AccountsErrorCode.NO_ACTIVE_ACCOUNT
+            ) from None
 
 
 class OtpRequestSerializer(StrictInputMixin, serializers.Serializer):

@@ -4,7 +4,7 @@ import pytest
 
 from catalog.models import Product
 from catalog.tests.factories import ProductImageFactory, ReviewFactory, VariantFactory
-from conftest import client_for
+from conftest import client_for, refusal
 
 
 def test_detail_shape(api_client, catalog):
@@ -64,7 +64,11 @@ def test_reviews_list_and_create(api_client, catalog, user):
     body = api_client.get(url).json()
     assert body["count"] == 1 and body["results"][0]["title"] == "Great battery"
     again = client.post(url, {"rating": 1, "title": "Changed my mind"}, format="json")
-    assert again.status_code == 409 and again.json()["error"]["code"] == "already_reviewed"
+    assert refusal(again, 409) == {
+        "code": "already_reviewed",
+        "message": "You have already reviewed this phone.",
+        "fields": {},
+    }
 
 
 @pytest.mark.parametrize(

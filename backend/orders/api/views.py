@@ -4,10 +4,11 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from core.errors import ApiError
+from core.errors import ApplicationError, CommonErrorCode
 from core.ratelimit import rate_limit
 from orders import payment_methods, selectors, services
 from orders.api.serializers import CheckoutOptionsSerializer, CheckoutSerializer, OrderSerializer, checkout_options
+from orders.error_codes import OrdersErrorCode
 from orders.models import OrderStatus
 
 IDEMPOTENCY_HEADER = OpenApiParameter(
@@ -48,7 +49,9 @@ class CheckoutView(APIView):
         data.is_valid(raise_exception=True)
         key = request.headers.get("Idempotency-Key", "").strip() or None
         if key and len(key) > 255:
-            raise ApiError("Idempotency-Key is at most 255 characters.", code="invalid_idempotency_key")
+            raise ApplicationError(
+                OrdersErrorCode.INVALID_IDEMPOTENCY_KEY, "Idempotency-Key is at most 255 characters."
+            )
         order, created = services.checkout(
             user=request.user,
             payment_method=data.validated_data["payment_method"],
@@ -72,8 +75,10 @@ class OrderListView(generics.ListAPIView):
     def get_queryset(self):
         wanted = self.request.query_params.get("status")
         if wanted and wanted not in OrderStatus.values:
-            raise ApiError(
-                "Unknown order status.", code="invalid", fields={"status": [f"One of {', '.join(OrderStatus.values)}."]}
+            raise ApplicationError(
+                CommonErrorCode.INVALID,
+                "Unknown order status.",
+                fields={"status": [f"One of {', '.join(OrderStatus.values)}."]},
             )
         return selectors.orders_for(self.request.user, wanted)
 

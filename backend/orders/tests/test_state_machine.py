@@ -3,6 +3,7 @@ import itertools
 import pytest
 from django.db import transaction
 
+from orders.error_codes import OrdersErrorCode
 from orders.models import Order, OrderStatus, OrderTransition
 from orders.services import IllegalTransition, transition
 from orders.state import ALLOWED
@@ -44,7 +45,7 @@ def test_every_illegal_move_is_refused_and_records_nothing(user, from_status, to
     order = make_order(user, from_status)
     with transaction.atomic(), pytest.raises(IllegalTransition) as refused:
         transition(order, to_status, actor=user, source="test")
-    assert refused.value.status_code == 409 and refused.value.detail.code == "illegal_transition"
+    assert refused.value.code is OrdersErrorCode.ILLEGAL_TRANSITION and refused.value.http_status == 409
     order.refresh_from_db()
     assert order.status == from_status
     assert not OrderTransition.objects.exists()

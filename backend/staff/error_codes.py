@@ -1,0 +1,14 @@
+"""What the staff endpoints refuse with (besides invalid, not_found and the orders app's illegal_transition)."""
+
+from core.errors import ErrorCode
+
+
+class StaffErrorCode(ErrorCode):
+    PRICE_ABOVE_MRP = "price_above_mrp", 400  # Legal Metrology: never sold above the printed MRP
+    SUPERUSER = "superuser", 400  # a superuser's role is changed in the Django admin only
+    OWN_ROLE = "own_role", 400  # an admin cannot demote themselves
+    SHIPMENT_REQUIRED = "shipment_required", 409  # SHIPPED needs a booked shipment (an AWB)
+    BOOKING_FAILED = "booking_failed", 409
+    NOT_SHIPPABLE = "not_shippable", 409
+    NOT_REFUNDABLE = "not_refundable", 409
+    NOTHING_TO_REFUND = "nothing_to_refund", 409
