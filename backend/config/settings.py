@@ -268,7 +268,6 @@ MEILISEARCH_API_KEY = env_str("MEILISEARCH_API_KEY")
 MEILISEARCH_INDEX_PREFIX = env_str("MEILISEARCH_INDEX_PREFIX", "phonestore_")  # index: <prefix>products
 MEILISEARCH_TIMEOUT_MS = env_int("MEILISEARCH_TIMEOUT_MS", 2000)
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR") or BASE_DIR / "var" / "search")
-SEARCH_FALLBACK_SECONDS = env_int("SEARCH_FALLBACK_SECONDS", 30)  # after a Meilisearch failure, skip it this long
 SEARCH_TASK_QUEUE = env_str("SEARCH_TASK_QUEUE")  # Celery queue for indexing tasks; empty: the default queue
 SHOP_LISTING_BACKEND = env_str("SHOP_LISTING_BACKEND", "database").lower()  # /api/products/: database | search
 if SHOP_LISTING_BACKEND not in ("database", "search"):
@@ -534,3 +533,19 @@ SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 # Celery's default queue (tasks without a queue of their own; a worker consumes it with --queues).
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 # === end performance ===
+
+# === Circuit breakers (core/breakers.py; README "Circuit breakers" rows; docs/operations.md) ===
+# After BREAKER_FAIL_MAX consecutive failures (timeouts, connection errors, 5xx; a 4xx refusal does not
+# count) a provider is not called for BREAKER_RESET_SECONDS, then one call probes it. Per provider:
+# BREAKER_<NAME>_FAIL_MAX and BREAKER_<NAME>_RESET_SECONDS. The state is shared through Redis when
+# REDIS_URL is set (each process keeps its own while Redis fails).
+BREAKER_FAIL_MAX = env_int("BREAKER_FAIL_MAX", 5)
+BREAKER_RESET_SECONDS = env_int("BREAKER_RESET_SECONDS", 30)
+BREAKER_REDIS_TIMEOUT_MS = env_int("BREAKER_REDIS_TIMEOUT_MS", 100)
+BREAKER_OVERRIDES: dict[str, dict[str, int]] = {}
+for _provider in ("carrier", "razorpay", "stripe", "meilisearch", "sms"):
+    for _limit in ("fail_max", "reset_seconds"):
+        _variable = f"BREAKER_{_provider.upper()}_{_limit.upper()}"
+        if env_str(_variable):
+            BREAKER_OVERRIDES.setdefault(_provider, {})[_limit] = env_int(_variable, 0)
+# === end circuit breakers ===
