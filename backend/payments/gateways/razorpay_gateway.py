@@ -5,11 +5,14 @@ HMAC-SHA256(raw body, webhook secret) in X-Razorpay-Signature, event id in x-raz
 import hashlib
 import json
 import logging
+from collections.abc import Callable
+from typing import Any
 
 import razorpay
 import requests
 from django.conf import settings
 
+from core.breakers import CircuitOpen, breaker, is_outage
 from payments.gateways.base import (
     GatewayError,
     GatewayPayment,
@@ -45,6 +48,12 @@ def _refund(entity: dict) -> GatewayRefund:
     )
 
 
+def _outage(exc: Exception) -> bool:
+    """Razorpay failing rather than refusing: its 5xx (GATEWAY_ERROR, SERVER_ERROR), an answer that is not
+    JSON (a proxy's error page), a timeout or a lost connection. BAD_REQUEST_ERROR is Razorpay answering."""
+    return isinstance(exc, (razorpay.errors.GatewayError, razorpay.errors.ServerError, ValueError)) or is_outage(exc)
+
+
 class RazorpayGateway(PaymentGateway):
     code = "razorpay"
     label = "Razorpay"
@@ -63,12 +72,15 @@ class RazorpayGateway(PaymentGateway):
             auth=(settings.RAZORPAY_KEY_ID, settings.RAZORPAY_KEY_SECRET), base_url=settings.RAZORPAY_API_BASE
         )
 
-    def _call(self, what: str, fn, *args, **kwargs):
+    def _call(self, what: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         try:
-            return fn(*args, timeout=settings.RAZORPAY_TIMEOUT_SECONDS, **kwargs)
+            return breaker("razorpay").attempt(
+                lambda: fn(*args, timeout=settings.RAZORPAY_TIMEOUT_SECONDS, **kwargs), failure=_outage
+            )
         except razorpay.errors.BadRequestError as exc:
             raise GatewayError(f"Razorpay refused to {what}: {exc}", code="gateway_refused") from exc
         except (
+            CircuitOpen,
             razorpay.errors.GatewayError,
             razorpay.errors.ServerError,
             requests.RequestException,

@@ -13,11 +13,14 @@ intent collects at most one successful charge, so the intent is both the "order"
 
 import json
 import logging
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 import stripe
 from django.conf import settings
 
+from core.breakers import CircuitOpen, breaker, is_outage
 from core.errors import ApiError
 from currency import services as currency_services
 from currency import units
@@ -124,6 +127,12 @@ def refund_from_charge(charge: dict) -> GatewayRefund:
     )
 
 
+def _outage(exc: Exception) -> bool:
+    """Stripe failing rather than refusing: no connection, a timeout, its 5xx (a card error, a bad request
+    or a rate limit is Stripe answering)."""
+    return isinstance(exc, stripe.APIConnectionError) or is_outage(exc)
+
+
 class StripeGateway(PaymentGateway):
     code = "stripe"
     label = "Card (international)"
@@ -194,9 +203,10 @@ class StripeGateway(PaymentGateway):
             http_client=stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT_SECONDS),
         )
 
-    def _call(self, what: str, fn, *args, **kwargs) -> dict:
+    def _call(self, what: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> dict[str, Any]:
         try:
-            return fn(*args, **kwargs).to_dict()
+            answer: dict[str, Any] = breaker("stripe").attempt(lambda: fn(*args, **kwargs).to_dict(), failure=_outage)
+            return answer
         except (
             stripe.InvalidRequestError,
             stripe.IdempotencyError,
@@ -208,7 +218,7 @@ class StripeGateway(PaymentGateway):
             error = GatewayError(f"Stripe refused to {what}: {exc.user_message or exc}", code="gateway_refused")
             error.stripe_code = exc.code or type(exc).__name__
             raise error from exc
-        except stripe.StripeError as exc:  # connection, rate limit, Stripe's own 5xx
+        except (stripe.StripeError, CircuitOpen) as exc:  # connection, rate limit, Stripe's own 5xx, breaker open
             logger.warning("Stripe %s failed: %r", what, exc)
             raise GatewayError(
                 f"Stripe is not answering ({what}); try again shortly.", code="gateway_unavailable"
