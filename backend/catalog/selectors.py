@@ -1,7 +1,7 @@
 """Read-side catalog queries. Each function runs a fixed number of SQL queries, whatever the page size
 or the number of variants (tests assert it)."""
 
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from catalog.cache import cached
 from catalog.filters import MULTI_VALUE_PARAMS, SORTS, ProductFilter
@@ -10,7 +10,7 @@ from catalog.models import Brand, Category, Product, ProductImage, ProductVarian
 FACET_FIELDS = {"ram": "ram_gb", "storage": "storage_gb", "color": "color"}
 
 
-def active_products():
+def active_products() -> QuerySet[Product]:
     return Product.objects.filter(is_active=True)
 
 
