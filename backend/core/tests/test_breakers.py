@@ -288,3 +288,12 @@ def test_a_hung_redis_costs_one_timeout_not_one_per_call(limits, black_hole):
         assert breaker("stripe").attempt(provider) == "answer"
     assert time.perf_counter() - started < 0.5  # one 50 ms timeout, then the process's own state
     assert provider.calls == 20
+
+
+def test_ready_names_the_providers_whose_breaker_is_open(limits, api_client, db):
+    assert api_client.get("/api/ready/").json()["components"]["breakers"]["providers"] == {}
+    trip("razorpay", Provider(), 3)
+    response = api_client.get("/api/ready/")
+    assert response.status_code == 200 and response.json()["status"] == "degraded"
+    component = response.json()["components"]["breakers"]
+    assert component["status"] == "degraded" and component["providers"] == {"razorpay": "open"}
