@@ -33,6 +33,7 @@ from redis.backoff import NoBackoff
 from redis.retry import Retry
 
 from core import metrics
+from core.errors import ApplicationError
 
 logger = logging.getLogger(__name__)
 
@@ -59,7 +60,10 @@ class CircuitOpen(pybreaker.CircuitBreakerError):
 
 
 def http_status(exc: BaseException) -> int | None:
-    """The HTTP status an exception carries, whichever client raised it (requests, meilisearch, stripe, ours)."""
+    """The HTTP status a provider answered, as its client's exception carries it (requests, meilisearch,
+    stripe, a provider module's own error). Not our ApplicationError's: that is the status we answer."""
+    if isinstance(exc, ApplicationError):
+        return None
     for holder in (exc, getattr(exc, "response", None)):
         for attribute in ("status_code", "http_status"):
             status = getattr(holder, attribute, None)

@@ -231,6 +231,35 @@ def test_a_carrier_that_never_answers_costs_its_timeout_only_until_the_breaker_o
     assert time.perf_counter() - started < 0.010
 
 
+def test_the_carrier_line_on_the_shiprocket_client(limits, black_hole, settings):
+    """The line that puts the carrier behind its breaker: a decorator on ShiprocketClient.request, whose
+    ProviderUnavailable already means "timeout, no connection, 5xx, 429 or not JSON" and whose other
+    ShippingProviderErrors are Shiprocket refusing (a bad pincode). Estimates then fall back to the mock
+    at once instead of each waiting out SHIPROCKET_TIMEOUT_SECONDS (and logging in again)."""
+    from shipping.providers.base import ProviderUnavailable
+    from shipping.providers.shiprocket.client import ShiprocketClient
+
+    carrier_line = guarded(
+        "carrier",
+        failure=lambda exc: isinstance(exc, ProviderUnavailable),
+        unavailable=lambda exc: ProviderUnavailable(str(exc)),
+    )
+
+    class Client(ShiprocketClient):
+        request = carrier_line(ShiprocketClient.request)
+
+    client = Client(email="ops@example.in", password="x", base_url=f"http://127.0.0.1:{black_hole}", timeout=0.2)
+    for _ in range(3):
+        started = time.perf_counter()
+        with pytest.raises(ProviderUnavailable, match="did not answer"):
+            client.request("GET", "/v1/external/courier/serviceability/", what="an estimate")
+        assert time.perf_counter() - started >= 0.2
+    started = time.perf_counter()
+    with pytest.raises(ProviderUnavailable, match="circuit breaker open"):
+        client.request("GET", "/v1/external/courier/serviceability/", what="an estimate")
+    assert time.perf_counter() - started < 0.010
+
+
 # ---- state in Redis ------------------------------------------------------------------------------
 REDIS_URL = django_settings.REDIS_URL
 

@@ -22,7 +22,7 @@ def limits(settings):
 def refused_code(call) -> str:
     with pytest.raises(GatewayError) as error:
         call()
-    return error.value.detail.code
+    return error.value.code
 
 
 def test_razorpay_failing_opens_its_breaker_then_a_probe_closes_it(limits, razorpay):
