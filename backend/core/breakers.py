@@ -10,8 +10,8 @@ pybreaker runs the state machine. Its state lives in Redis when REDIS_URL is set
 sees one provider failing as one; in process memory otherwise, and while Redis itself fails (the call is
 never failed because of Redis). Every state change is logged and counted (metric "breaker_state_change").
 
-    @guarded("carrier", unavailable=lambda exc: ProviderUnavailable(str(exc)))
-    def rates(...): ...
+    # The carrier's line, on ShiprocketClient.request (its ProviderUnavailable: the carrier failed):
+    @guarded("carrier", failure=is_unavailable, unavailable=lambda exc: ProviderUnavailable(str(exc)))
 
     breaker("razorpay").attempt(lambda: client.order.create(data=data), failure=razorpay_outage)
 """
