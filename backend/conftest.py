@@ -27,6 +27,17 @@ def _clear_cache():
     clear_local()
 
 
+@pytest.fixture(autouse=True)
+def _closed_breakers():
+    """Each test starts with every provider's circuit breaker closed (failures of one test never open
+    another's provider)."""
+    from core import breakers
+
+    breakers.reset()
+    yield
+    breakers.reset()
+
+
 @pytest.fixture
 def api_client():
     return APIClient()

@@ -7,7 +7,9 @@ those namespaces (core.cache), computed once however many requests miss at once.
 `If-None-Match` with the current ETag answers 304 without a body. A caller with an Authorization header
 gets the same body but `private, no-store`, so no shared cache keeps an answer to a signed-in request.
 
-A view keeps one answer out of the cache by setting `response.no_cache = True` (it still gets the headers).
+A view keeps one answer out of every cache by setting `response.no_cache = True`: not stored here, and
+`Cache-Control: private, no-store` (e.g. an answer of a fallback while the search engine fails, which must
+not outlive the failure in a CDN).
 
 Personal API answers (accounts, addresses, cart, checkout, orders, payments, staff, and any request with
 credentials) get `Cache-Control: no-store` from core.middleware.SecurityHeadersMiddleware.
@@ -38,7 +40,7 @@ def public_cache_control() -> str:
 
 
 def _etag(content: bytes) -> str:
-    return '"%s"' % hashlib.blake2b(content, digest_size=12).hexdigest()
+    return f'"{hashlib.blake2b(content, digest_size=12).hexdigest()}"'
 
 
 def _matches(if_none_match: str, etag: str) -> bool:
@@ -88,7 +90,7 @@ def public_cache(*namespaces: str):
 
 
 def _headers(response, request):
-    if "HTTP_AUTHORIZATION" in request.META:
+    if "HTTP_AUTHORIZATION" in request.META or getattr(response, "no_cache", False):
         response["Cache-Control"] = PRIVATE
     elif response.status_code in (200, 304):
         response["Cache-Control"] = public_cache_control()

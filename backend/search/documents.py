@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from types import SimpleNamespace
 
+from django.db.models import QuerySet
+
 from catalog.api.serializers import absolute_media_url, pick_image
 from catalog.models import Product, ProductImage, ProductVariant
 
@@ -37,7 +39,7 @@ PRODUCT_FIELDS = (
 )
 
 
-def searchable_variants():
+def searchable_variants() -> QuerySet[ProductVariant]:
     return ProductVariant.objects.filter(is_active=True, product__is_active=True)
 
 

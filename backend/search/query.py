@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 MAX_QUERY_LENGTH = 200
 RELEVANCE = "relevance"
@@ -12,7 +13,7 @@ VARIANT_FACETS = ("ram", "storage", "color")  # one value per variant; counted i
 FACETS = ("brand", "ram", "storage", "color", "is_5g")
 # Disjunctive facets, as the listing's (catalog.selectors.listing_facets): each counts over the result
 # with every filter but its own, so the panel keeps offering the other brands or sizes.
-OWN_FILTER = {
+OWN_FILTER: dict[str, dict[str, Any]] = {
     "brand": {"brands": ()},
     "ram": {"ram": ()},
     "storage": {"storage": ()},
@@ -131,7 +132,7 @@ class Hit:
     when the order is not about variants)."""
 
     product_id: int
-    variant_id: int
+    variant_id: int | None  # None: the listing's own pick (the database search has no notion of "matched")
 
 
 @dataclass
@@ -141,6 +142,7 @@ class SearchResult:
     facets: dict  # {"brand": {"samsung": 2}, "ram": {"8": 3}, ...}: phones per value
     price: dict  # {"min": "12000.00", "max": ...}: over the matching variants
     backend: str = ""
+    degraded: bool = False  # not the configured engine's answer: a fallback's (see services.search)
 
 
 @dataclass(frozen=True)

@@ -1,41 +1,47 @@
-"""Search services: which engine answers, falling back when Meilisearch fails; keeping the indexes in
-step with the catalog; full rebuilds; readiness; turning hits back into listing rows."""
+"""Search services: which engine answers, falling back when one fails; keeping the indexes in step with
+the catalog; full rebuilds; readiness; turning hits back into listing rows.
+
+Who answers a search: Meilisearch when configured, else the embedded index; when that fails, the next
+one: Meilisearch -> the embedded index -> the database (search.selectors). An answer that is not the
+configured engine's is `degraded` (the API says so and keeps it out of every cache). Meilisearch calls
+go through its circuit breaker (core.breakers): after repeated failures it is not asked for a while.
+"""
 
 import logging
 import time
 from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db.models import Q
 
+from catalog.filters import ProductFilter
 from catalog.models import Product
 from catalog.selectors import with_listing_rows
+from core import metrics
 from core.cache import bump_version
-from search import documents
-from search.backends import SearchBackend, SearchBackendError
+from search import documents, selectors
+from search.backends import EngineUnavailable, SearchBackend, SearchBackendError
 from search.backends.embedded import EmbeddedBackend
 from search.backends.meili import REBUILD_FLAG, MeilisearchBackend
 from search.query import Hit, SearchRequest, SearchResult, Suggestion
 
 logger = logging.getLogger(__name__)
 
-FAILURE_KEY = "search:meilisearch:failure"
 SUGGESTION_LIMIT = 8
+LOG_EVERY_SECONDS = 60.0  # a broken embedded index fails every search: one warning a minute says it
+
+T = TypeVar("T")
+_last_warned: dict[str, float] = {}
 
 
-def _cache_get(key):
+def _cache_get(key: str) -> Any:
     try:
         return cache.get(key)
     except Exception:  # a cache outage must not take search down with it
         logger.warning("Cache unavailable while reading %s", key, exc_info=True)
         return None
-
-
-def _cache_set(key, value, timeout):
-    try:
-        cache.set(key, value, timeout=timeout)
-    except Exception:
-        logger.warning("Cache unavailable while writing %s", key, exc_info=True)
 
 
 def embedded_backend() -> EmbeddedBackend:
@@ -53,42 +59,61 @@ def meilisearch_backend() -> MeilisearchBackend | None:
     )
 
 
-def _note_failure(exc: Exception, operation: str) -> None:
-    if _cache_get(FAILURE_KEY) is None:
-        logger.warning(
-            "Meilisearch failed during %s (%s: %s); the embedded search backend answers for the next %s s.",
-            operation,
-            exc.__class__.__name__,
-            exc,
-            settings.SEARCH_FALLBACK_SECONDS,
-        )
-    _cache_set(
-        FAILURE_KEY,
-        {"error": exc.__class__.__name__, "at": time.time()},
-        timeout=max(settings.SEARCH_FALLBACK_SECONDS, 1),
+def _failed(engine: str, exc: Exception, operation: str, fallback: str) -> None:
+    metrics.increment("search_fallback", engine=engine, fallback=fallback)
+    if isinstance(exc, EngineUnavailable):
+        return  # its breaker is open: logged when it opened
+    now = time.monotonic()
+    if engine == "embedded" and now - _last_warned.get(engine, -LOG_EVERY_SECONDS) < LOG_EVERY_SECONDS:
+        return
+    _last_warned[engine] = now
+    logger.warning(
+        "%s failed during %s (%s: %s); the %s answers.",
+        "Meilisearch" if engine == "meilisearch" else "The embedded search index",
+        operation,
+        exc.__class__.__name__,
+        exc,
+        "embedded engine" if fallback == "embedded" else "database",
     )
 
 
-def _answer(operation: str, *args):
-    """Meilisearch when configured and not failing lately, else the embedded engine."""
+def _answer(
+    operation: str, meili_answer: Callable[[MeilisearchBackend], T], embedded_answer: Callable[[EmbeddedBackend], T]
+) -> tuple[T | None, bool]:
+    """(the first engine's answer, whether it is a fallback's), or (None, True) when every engine failed
+    and the database must answer."""
     meili = meilisearch_backend()
-    if meili is not None and _cache_get(FAILURE_KEY) is None:
+    if meili is not None:
         try:
-            return getattr(meili, operation)(*args)
-        except Exception as exc:  # down, timing out, index missing, refusing: the shop still searches
-            _note_failure(exc, operation)
-    return getattr(embedded_backend(), operation)(*args)
+            return meili_answer(meili), False
+        except Exception as exc:  # noqa: BLE001  down, timing out, index missing, refusing: the shop still searches
+            _failed("meilisearch", exc, operation, "embedded")
+    try:
+        return embedded_answer(embedded_backend()), meili is not None
+    except Exception as exc:  # noqa: BLE001  unreadable or corrupt index: the database answers until a rebuild
+        _failed("embedded", exc, operation, "database")
+    return None, True
 
 
-def search(request: SearchRequest) -> SearchResult:
-    return _answer("search", request)
+def search(request: SearchRequest, filterset: ProductFilter) -> SearchResult:
+    """One page of phones for the request. `filterset`: the request's validated listing filters (the
+    database answers through them when no engine can)."""
+    result, degraded = _answer("search", lambda m: m.search(request), lambda e: e.search(request))
+    if result is None:
+        return selectors.database_search(request, filterset)
+    result.degraded = degraded
+    return result
 
 
-def suggest(query: str, limit: int = SUGGESTION_LIMIT) -> list[Suggestion]:
-    return _answer("suggest", query, limit)
+def suggest(query: str, limit: int = SUGGESTION_LIMIT) -> tuple[list[Suggestion], bool]:
+    """(suggestions, degraded) for what has been typed so far."""
+    found, degraded = _answer("suggest", lambda m: m.suggest(query, limit), lambda e: e.suggest(query, limit))
+    if found is None:
+        return selectors.database_suggest(query, limit), True
+    return found, degraded
 
 
-def hydrate(hits: list[Hit], variant_predicate) -> list[Product]:
+def hydrate(hits: list[Hit], variant_predicate: Q) -> list[Product]:
     """Listing rows (ProductListSerializer's input) for the hits, in hit order, from the database: prices
     and stock are always current. The hit's variant is the one a row shows. A phone that no longer
     matches (changed since it was indexed; its sync is on the way) is left out."""
@@ -138,12 +163,12 @@ def sync_variants(variant_ids: Iterable[int]) -> int:
     docs = documents.documents_for(ids)
     present = {doc["id"] for doc in docs}
     gone = [i for i in ids if i not in present]
-    failures = []
+    failures: list[Exception] = []
     for backend in backends:
         try:
             backend.upsert(docs)
             backend.delete(gone)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001  one index failing must not keep the others stale
             failures.append(exc)
             logger.warning(
                 "Search sync of %d variants into %s failed: %s: %s", len(ids), backend.name, exc.__class__.__name__, exc
@@ -159,7 +184,7 @@ def rebuild(
 ) -> dict[str, int]:
     """Full re-index of each target ("database", "meilisearch"; default: every configured one), each
     built fresh and swapped in. `progress(name, total)` returns a callback fed with batch sizes."""
-    backends = {"database": embedded_backend()}
+    backends: dict[str, SearchBackend] = {"database": embedded_backend()}
     meili = meilisearch_backend()
     if meili is not None:
         backends["meilisearch"] = meili
@@ -167,14 +192,15 @@ def rebuild(
     unknown = [n for n in names if n not in backends]
     if unknown:
         raise SearchBackendError(f"Not configured: {', '.join(unknown)} (have {', '.join(backends)})")
-    counts, failures = {}, []
+    counts: dict[str, int] = {}
+    failures: list[Exception] = []
     for name in names:
         total = documents.count()
         callback = progress(name, total) if progress else None
         try:
             counts[name] = backends[name].rebuild(documents.iter_batches(), progress=callback)
             logger.info("Search index %s rebuilt: %d variants", name, counts[name])
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001  one index failing must not keep the others from rebuilding
             failures.append(exc)
             logger.error("Rebuilding the %s search index failed: %s: %s", name, exc.__class__.__name__, exc)
     bump_version("search")
@@ -184,18 +210,35 @@ def rebuild(
 
 
 # ---- readiness ---------------------------------------------------------------------------------
-def readiness_probe() -> dict:
-    """ "ok" with the engine in use; "degraded" when Meilisearch is configured but failing (searches are
-    then answered by the embedded engine: the shop works, /api/ready/ stays 200)."""
+def readiness_probe() -> dict[str, object]:
+    """The engine that answers searches now. "degraded" (the shop still searches, /api/ready/ stays 200)
+    when it is not the configured one: Meilisearch failing or its breaker open (the embedded engine
+    answers), or the embedded index unreadable (the database answers until reindex_search repairs it)."""
     meili = meilisearch_backend()
-    if meili is None:
-        return {"backend": "database"}
+    meili_error = None
+    if meili is not None:
+        try:
+            meili.health()
+            return {"backend": "meilisearch", "engine": "meilisearch"}
+        except Exception as exc:  # noqa: BLE001  any failure is a fallback, reported
+            _failed("meilisearch", exc, "health check", "embedded")
+            meili_error = exc
     try:
-        meili.health()
-    except Exception as exc:
-        _note_failure(exc, "health check")
-        return {"status": "degraded", "backend": "database", "error": exc.__class__.__name__}
-    failure = _cache_get(FAILURE_KEY)
-    if failure:
-        return {"status": "degraded", "backend": "database", "error": failure.get("error", "error")}
-    return {"backend": "meilisearch"}
+        embedded_backend().health()
+    except Exception as exc:  # noqa: BLE001  any failure is a fallback, reported
+        return {
+            "status": "degraded",
+            "backend": "database",
+            "engine": "database",
+            "error": exc.__class__.__name__,
+            "detail": str(exc)[:300],
+        }
+    if meili_error is not None:
+        return {
+            "status": "degraded",
+            "backend": "database",
+            "engine": "embedded",
+            "error": meili_error.__class__.__name__,
+            "detail": str(meili_error)[:300],
+        }
+    return {"backend": "database", "engine": "embedded"}

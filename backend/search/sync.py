@@ -5,6 +5,7 @@ the nightly re-index repairs what was missed."""
 
 import logging
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS
@@ -23,12 +24,12 @@ def send(variant_ids: Iterable[int]) -> None:
     ids = sorted(set(variant_ids))
     if not ids:
         return
-    options = {"queue": settings.SEARCH_TASK_QUEUE} if settings.SEARCH_TASK_QUEUE else {}
+    options: dict[str, Any] = {"queue": settings.SEARCH_TASK_QUEUE} if settings.SEARCH_TASK_QUEUE else {}
     try:
         if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
             run_now(sync_variants, ids)
         else:
-            sync_variants.apply_async(args=[ids], **options)
+            sync_variants.apply_async(args=(ids,), **options)
     except Exception:
         logger.exception(
             "Could not enqueue the search sync of %d variant(s); the nightly re-index will catch up.", len(ids)

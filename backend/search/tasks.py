@@ -30,7 +30,7 @@ def sync_variants(self, variant_ids):
             try:
                 services.sync_variants(variant_ids)
                 return
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001  retried, then left to the nightly re-index
                 logger.warning("Search sync attempt %d of %d variant(s) failed: %s", attempt + 1, len(variant_ids), exc)
         logger.error(
             "Search sync of %d variant(s) gave up; the nightly re-index will repair the index.", len(variant_ids)
@@ -48,7 +48,7 @@ def sync_variants(self, variant_ids):
             MAX_RETRIES,
             countdown,
         )
-        raise self.retry(exc=exc, countdown=countdown)
+        raise self.retry(exc=exc, countdown=countdown) from exc
     if services.meilisearch_rebuilding():
         # A full Meilisearch rebuild read the catalog before this change may have committed: apply it
         # again once the rebuilt index is swapped in (upserts are idempotent).

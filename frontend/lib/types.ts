@@ -60,6 +60,8 @@ export interface ProductListResponse {
   facets: Facets;
   price: PriceRange | null;
   results: ProductListItem[];
+  /** Present (true) when the search engine failed and the database answered (SHOP_LISTING_BACKEND=search). */
+  degraded?: true;
 }
 
 export interface SearchResponse {
@@ -71,6 +73,8 @@ export interface SearchResponse {
   facets: Facets;
   price: PriceRange | null;
   backend: "database" | "meilisearch";
+  /** A fallback answered: no typo tolerance or relevance when it is the database. */
+  degraded: boolean;
   took_ms: number;
 }
 

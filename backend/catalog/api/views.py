@@ -26,7 +26,8 @@ from catalog.models import Product, Review
 from core.http_cache import public_cache
 
 # SHOP_LISTING_BACKEND names who answers /api/products/: "database" (here) or an engine another app
-# registers at start-up (search registers "search"), so that catalog never imports it.
+# registers at start-up (search registers "search"), so that catalog never imports it. A handler takes
+# (request, validated ProductFilter) and returns the Response.
 LISTING_HANDLERS: dict = {}
 
 ProductPageSerializer = inline_serializer(
@@ -61,7 +62,7 @@ class ProductListView(generics.ListAPIView):
             raise serializers.ValidationError(filterset.errors)
         handler = LISTING_HANDLERS.get(settings.SHOP_LISTING_BACKEND)
         if handler is not None:
-            return Response(handler(request, filterset))
+            return handler(request, filterset)
         # Facets first (cached per filter set): the exact count is read off them, no COUNT query.
         facets = selectors.cached_listing_facets(filterset)
         products = selectors.with_listing_rows(selectors.filtered_products(filterset), filterset.variant_predicate())

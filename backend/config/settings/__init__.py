@@ -7,6 +7,7 @@ from the environment through config/env.py; the README's config table lists the 
 - commerce: cart and order rules
 - payments: dev gateway, Razorpay, Stripe, exchange rates
 - search: Meilisearch, the embedded index, the listing backend
+- breakers: the circuit breakers around providers (failures in a row, time open)
 - shipping: Shiprocket or the mock, email, the storefront's URLs
 
 A new setting goes in its concern's module. Settings that several concerns add to (periodic tasks, the
@@ -17,6 +18,7 @@ from corsheaders.defaults import default_headers
 
 from config.settings import base, commerce, payments, search, shipping
 from config.settings.base import *
+from config.settings.breakers import *
 from config.settings.commerce import *
 from config.settings.payments import *
 from config.settings.performance import *

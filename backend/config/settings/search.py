@@ -1,5 +1,6 @@
 """Search (search app): Meilisearch when MEILISEARCH_URL is set, else the embedded tantivy index; the embedded
-one also answers whenever Meilisearch fails. See search/backends/."""
+one also answers whenever Meilisearch fails (its circuit breaker: config/settings/breakers.py), the database
+when the embedded index fails too. See search/services.py."""
 
 from pathlib import Path
 
@@ -14,7 +15,6 @@ MEILISEARCH_API_KEY = env_str("MEILISEARCH_API_KEY")
 MEILISEARCH_INDEX_PREFIX = env_str("MEILISEARCH_INDEX_PREFIX", "phonestore_")  # index: <prefix>products
 MEILISEARCH_TIMEOUT_MS = env_int("MEILISEARCH_TIMEOUT_MS", 2000)
 SEARCH_INDEX_DIR = Path(env_str("SEARCH_INDEX_DIR") or BASE_DIR / "var" / "search")
-SEARCH_FALLBACK_SECONDS = env_int("SEARCH_FALLBACK_SECONDS", 30)  # after a Meilisearch failure, skip it this long
 SEARCH_TASK_QUEUE = env_str("SEARCH_TASK_QUEUE")  # Celery queue for indexing tasks; empty: the default queue
 SHOP_LISTING_BACKEND = env_str("SHOP_LISTING_BACKEND", "database").lower()  # /api/products/: database | search
 if SHOP_LISTING_BACKEND not in ("database", "search"):

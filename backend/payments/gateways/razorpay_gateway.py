@@ -12,6 +12,7 @@ import razorpay
 import requests
 from django.conf import settings
 
+from core.breakers import CircuitOpen, breaker, is_outage
 from orders.models import Order
 from payments.error_codes import PaymentErrorCode
 from payments.gateways.base import (
@@ -54,6 +55,12 @@ def _refund(entity: JsonObject) -> GatewayRefund:
     )
 
 
+def _outage(exc: Exception) -> bool:
+    """Razorpay failing rather than refusing: its 5xx (GATEWAY_ERROR, SERVER_ERROR), an answer that is not
+    JSON (a proxy's error page), a timeout or a lost connection. BAD_REQUEST_ERROR is Razorpay answering."""
+    return isinstance(exc, (razorpay.errors.GatewayError, razorpay.errors.ServerError, ValueError)) or is_outage(exc)
+
+
 class RazorpayGateway(PaymentGateway):
     code = "razorpay"
     label = "Razorpay"
@@ -74,10 +81,13 @@ class RazorpayGateway(PaymentGateway):
 
     def _call(self, what: str, fn: Callable[..., JsonObject], *args: Any, **kwargs: Any) -> JsonObject:
         try:
-            return fn(*args, timeout=settings.RAZORPAY_TIMEOUT_SECONDS, **kwargs)
+            return breaker("razorpay").attempt(
+                lambda: fn(*args, timeout=settings.RAZORPAY_TIMEOUT_SECONDS, **kwargs), failure=_outage
+            )
         except razorpay.errors.BadRequestError as exc:
             raise GatewayError(PaymentErrorCode.GATEWAY_REFUSED, f"Razorpay refused to {what}: {exc}") from exc
         except (
+            CircuitOpen,
             razorpay.errors.GatewayError,
             razorpay.errors.ServerError,
             requests.RequestException,

@@ -20,6 +20,7 @@ from typing import Any
 import stripe
 from django.conf import settings
 
+from core.breakers import CircuitOpen, breaker, is_outage
 from core.errors import ApplicationError
 from currency import services as currency_services
 from currency import units
@@ -129,6 +130,12 @@ def refund_from_charge(charge: JsonObject) -> GatewayRefund:
     )
 
 
+def _outage(exc: Exception) -> bool:
+    """Stripe failing rather than refusing: no connection, a timeout, its 5xx (a card error, a bad request
+    or a rate limit is Stripe answering)."""
+    return isinstance(exc, stripe.APIConnectionError) or is_outage(exc)
+
+
 class StripeGateway(PaymentGateway):
     code = "stripe"
     label = "Card (international)"
@@ -201,7 +208,7 @@ class StripeGateway(PaymentGateway):
 
     def _call(self, what: str, fn: Callable[..., stripe.StripeObject], *args: Any, **kwargs: Any) -> JsonObject:
         try:
-            answer: JsonObject = fn(*args, **kwargs).to_dict()
+            answer: JsonObject = breaker("stripe").attempt(lambda: fn(*args, **kwargs).to_dict(), failure=_outage)
             return answer
         except (
             stripe.InvalidRequestError,
@@ -216,7 +223,7 @@ class StripeGateway(PaymentGateway):
                 f"Stripe refused to {what}: {exc.user_message or exc}",
                 provider_code=exc.code or type(exc).__name__,
             ) from exc
-        except stripe.StripeError as exc:  # connection, rate limit, Stripe's own 5xx
+        except (stripe.StripeError, CircuitOpen) as exc:  # connection, rate limit, Stripe's own 5xx, breaker open
             logger.warning("Stripe %s failed: %r", what, exc)
             raise GatewayError(
                 PaymentErrorCode.GATEWAY_UNAVAILABLE, f"Stripe is not answering ({what}); try again shortly."

@@ -63,11 +63,11 @@ def search_request(request, filterset: ProductFilter, text: str = "") -> SearchR
 
 def parse(request) -> tuple[SearchRequest, ProductFilter]:
     """/api/search/: q, the listing's filters and sorts, page, page_size. Every bad value is a 400."""
-    errors = {}
+    errors: dict[str, object] = {}
     try:
         text = query_text(request)
     except ValidationError as exc:
-        errors.update(exc.detail)
+        errors["q"] = exc.detail["q"] if isinstance(exc.detail, dict) else exc.detail
         text = ""
     filterset = validated_filterset(request, errors)
     return search_request(request, filterset, text), filterset

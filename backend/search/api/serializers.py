@@ -15,6 +15,10 @@ class SearchPageSerializer(serializers.Serializer):
     facets = FacetsSerializer(help_text="Phones per value, over the whole result set.")
     price = PriceRangeSerializer(help_text="Cheapest and dearest matching variant.")
     backend = serializers.ChoiceField(choices=["meilisearch", "database"])
+    degraded = serializers.BooleanField(
+        help_text="Answered by a fallback (the configured engine is failing): no typo tolerance or relevance "
+        "when the database answers; never cached."
+    )
     took_ms = serializers.FloatField()
 
 

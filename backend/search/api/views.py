@@ -56,7 +56,7 @@ class SearchView(APIView):
     def get(self, request):
         started = time.perf_counter()
         search_request, filterset = params.parse(request)
-        result = services.search(search_request)
+        result = services.search(search_request, filterset)
         params.check_page_exists(search_request.page, result.total, search_request.page_size)
         rows = services.hydrate(result.hits, filterset.variant_predicate())
         response = Response(
@@ -70,11 +70,12 @@ class SearchView(APIView):
                 "facets": result.facets,
                 "price": result.price,
                 "backend": result.backend,
+                "degraded": result.degraded,
                 "took_ms": round((time.perf_counter() - started) * 1000, 1),
             }
         )
-        # An answer of the fallback engine is not kept: the shop is back on Meilisearch once it recovers.
-        response.no_cache = result.backend == "database" and services.meilisearch_backend() is not None
+        # A fallback's answer is kept nowhere: the shop is back on its engine as soon as it recovers.
+        response.no_cache = result.degraded
         return response
 
 
@@ -88,5 +89,7 @@ class SuggestView(APIView):
     @public_cache(CATALOG, "search")
     def get(self, request):
         text = params.query_text(request)
-        suggestions = services.suggest(text) if text.strip() else []
-        return Response({"query": text.strip(), "suggestions": [asdict(s) for s in suggestions]})
+        suggestions, degraded = services.suggest(text) if text.strip() else ([], False)
+        response = Response({"query": text.strip(), "suggestions": [asdict(s) for s in suggestions]})
+        response.no_cache = degraded
+        return response

@@ -2,11 +2,13 @@
 
 - ``meilisearch``: a Meilisearch server (``MEILISEARCH_URL``), through the official client;
 - ``embedded`` (reported as "database"): a tantivy index on local disk, the default, and the fallback
-  whenever Meilisearch is configured but failing.
+  whenever Meilisearch is configured but failing;
+- and when the embedded index fails too, search.selectors answers from the catalog's tables.
 """
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from search.query import SearchRequest, SearchResult, Suggestion
 
@@ -17,11 +19,15 @@ class SearchBackendError(Exception):
     """The engine could not answer or could not apply a change."""
 
 
+class EngineUnavailable(SearchBackendError):
+    """The engine was not asked: it failed repeatedly of late (its circuit breaker is open)."""
+
+
 class SearchBackend(ABC):
     name: str
 
     @abstractmethod
-    def upsert(self, documents: list[dict]) -> None:
+    def upsert(self, documents: list[dict[str, Any]]) -> None:
         """Add or replace these variant documents (by id)."""
 
     @abstractmethod
@@ -41,6 +47,6 @@ class SearchBackend(ABC):
         """Raise when the engine cannot serve."""
 
     @abstractmethod
-    def rebuild(self, batches: Iterable[list[dict]], progress: Progress | None = None) -> int:
+    def rebuild(self, batches: Iterable[list[dict[str, Any]]], progress: Progress | None = None) -> int:
         """Build a fresh index from these documents and swap it in whole (search never sees it half
         built, nor empty). Returns the number of documents indexed."""

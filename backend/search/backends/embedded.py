@@ -16,7 +16,10 @@ On disk::
 
 A full build writes a new generation beside the live one and swaps CURRENT atomically, so searches
 never see a half-built or empty index. A missing or empty index is built from the database at the first
-search that needs it (after `make run`'s bulk seed, for instance).
+search that needs it (after `make run`'s bulk seed, for instance). A full build (reindex_search, the
+nightly task) also repairs: whatever stands at SEARCH_INDEX_DIR that is not this layout (a plain file, a
+directory where CURRENT should be) is moved aside, and a corrupt generation is simply replaced. Until then
+searches fail here and are answered from the database (search.services).
 """
 
 import fcntl
@@ -27,10 +30,11 @@ import shutil
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import tantivy
 from tantivy import FieldType, Occur, Order, Query
@@ -78,7 +82,7 @@ ORDERS = {
 }
 
 
-def _analyzer():
+def _analyzer() -> tantivy.TextAnalyzer:
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
         .filter(tantivy.Filter.remove_long(40))
@@ -91,7 +95,7 @@ def _analyzer():
 ANALYZER = _analyzer()
 
 
-def _schema():
+def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
     b.add_unsigned_field("id", stored=True, indexed=True, fast=True)
     b.add_unsigned_field("product_id", stored=True, indexed=True, fast=True)
@@ -126,22 +130,32 @@ def tiebreak(popularity: int) -> float:
     return TIEBREAK_MAX * math.log1p(popularity) / math.log1p(M32)
 
 
-def relevance_order(searcher, hits, addresses, product_ids) -> list[int]:
+def unsigned(searcher: tantivy.Searcher, field: str, addresses: list[tantivy.DocAddress]) -> list[int]:
+    """A u64 fast field's values for these documents."""
+    return [int(value or 0) for value in searcher.fast_field_values(field, addresses)] if addresses else []
+
+
+def relevance_order(
+    searcher: tantivy.Searcher,
+    hits: list[tuple[Any, tantivy.DocAddress]],
+    addresses: list[tantivy.DocAddress],
+    product_ids: list[int],
+) -> list[int]:
     """Positions of `hits` (searched with weight_by_field="tiebreak") by relevance, then popularity, then
     product id: the weight is divided out again, as float32 scores cannot separate close popularities."""
-    keys = searcher.fast_field_values("sort_popularity", addresses) if addresses else []
+    keys = unsigned(searcher, "sort_popularity", addresses)
     order = []
-    for position, ((score, _), key, product_id) in enumerate(zip(hits, keys, product_ids)):
+    for position, ((score, _), key, product_id) in enumerate(zip(hits, keys, product_ids, strict=True)):
         popularity = key >> 32
         relevance = round(score / math.log2(2 + tiebreak(popularity)), 3)
         order.append((-relevance, -popularity, product_id, position))
     return [entry[-1] for entry in sorted(order)]
 
 
-def _tantivy_document(doc: dict) -> tantivy.Document:
+def _tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
     pid = doc["product_id"] & M32
-    price = int(round(doc["price"] * 100))
-    rating = int(round(doc["rating"] * 100))
+    price = round(doc["price"] * 100)
+    rating = round(doc["rating"] * 100)
     popularity = min(int(doc["popularity"]), M32)
     fields = {
         "id": doc["id"],
@@ -178,7 +192,7 @@ def _tantivy_document(doc: dict) -> tantivy.Document:
 
 
 @contextmanager
-def _flock(path: Path, *, shared: bool = False, timeout: float | None = LOCK_TIMEOUT):
+def _flock(path: Path, *, shared: bool = False, timeout: float | None = LOCK_TIMEOUT) -> Iterator[None]:
     """An advisory file lock, good across processes and across threads (one descriptor each)."""
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
@@ -314,7 +328,7 @@ def _with_flag(query: Query, flag: str) -> Query:
     return Query.boolean_query([(Occur.Must, query), (Occur.Must, _const(Query.term_query(SCHEMA, flag, True)))])
 
 
-def _facet_key(name: str, bucket: dict) -> str:
+def _facet_key(name: str, bucket: dict[str, Any]) -> str:
     if name == "is_5g":
         return bucket.get("key_as_string") or ("true" if bucket["key"] else "false")
     if name in ("ram", "storage"):
@@ -325,7 +339,7 @@ def _facet_key(name: str, bucket: dict) -> str:
 class EmbeddedBackend(SearchBackend):
     name = "database"
 
-    def __init__(self, directory):
+    def __init__(self, directory: str | Path):
         self.directory = Path(directory)
 
     # ---- layout -------------------------------------------------------------------------------
@@ -369,6 +383,9 @@ class EmbeddedBackend(SearchBackend):
                 if searcher.num_docs or attempt or not documents.searchable_variants().exists():
                     return searcher
             if attempt == 0:
+                problem = self._layout_problem()
+                if problem is not None:  # not ours to clear away during a search: reindex_search does it
+                    raise SearchBackendError(f"{problem}; reindex_search moves it aside and rebuilds the index.")
                 logger.info(
                     "Embedded search index in %s is missing or empty: building it from the database.", self.directory
                 )
@@ -376,20 +393,20 @@ class EmbeddedBackend(SearchBackend):
         raise SearchBackendError(f"The embedded search index in {self.directory} could not be built.")
 
     # ---- writes -------------------------------------------------------------------------------
-    def _apply(self, index: tantivy.Index, docs: list[dict], ids: Iterable[int]) -> None:
-        ids = sorted(set(ids) | {d["id"] for d in docs})
-        if not ids:
+    def _apply(self, index: tantivy.Index, docs: list[dict[str, Any]], ids: Iterable[int]) -> None:
+        every = sorted(set(ids) | {d["id"] for d in docs})
+        if not every:
             return
         writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
         try:
-            writer.delete_documents_by_query(Query.term_set_query(SCHEMA, "id", ids))
+            writer.delete_documents_by_query(Query.term_set_query(SCHEMA, "id", every))
             for doc in docs:
                 writer.add_document(_tantivy_document(doc))
             writer.commit()
         finally:
             writer.wait_merging_threads()
 
-    def _write(self, docs: list[dict], ids: list[int]) -> None:
+    def _write(self, docs: list[dict[str, Any]], ids: list[int]) -> None:
         if not ids or not self.directory.is_dir():
             return
         with _flock(self._path("write.lock")):
@@ -402,7 +419,7 @@ class EmbeddedBackend(SearchBackend):
                     pending.write("".join(f"{i}\n" for i in ids))
             self._apply(self._index(generation), docs, ids)
 
-    def upsert(self, documents: list[dict]) -> None:
+    def upsert(self, documents: list[dict[str, Any]]) -> None:
         self._write(documents, [d["id"] for d in documents])
 
     def delete(self, variant_ids: Iterable[int]) -> None:
@@ -439,9 +456,39 @@ class EmbeddedBackend(SearchBackend):
         index.reload()
         return bool(index.searcher().num_docs) or not documents.searchable_variants().exists()
 
+    def _layout_problem(self) -> str | None:
+        """What stands at the index's path that is not this engine's layout (a plain file where the
+        directory should be, a directory where CURRENT or a lock file should be), or None."""
+        if not (self.directory.exists() or self.directory.is_symlink()):
+            return None
+        if not self.directory.is_dir():
+            return f"{self.directory} is not a directory"
+        for name in ("CURRENT", "write.lock", "rebuild.lock", "pending"):
+            path = self._path(name)
+            if (path.exists() or path.is_symlink()) and not path.is_file():
+                return f"{path} is not a file"
+        return None
+
+    def _clear_the_way(self) -> None:
+        """Move aside (kept for a look, never deleted) whatever at the index's path is not a usable layout."""
+        problem = self._layout_problem()
+        if problem is None:
+            return
+        aside = self.directory.with_name(f"{self.directory.name}.broken-{time.time_ns()}")
+        os.replace(self.directory, aside)
+        logger.warning("Search index: %s. Moved it aside to %s; building a fresh index.", problem, aside)
+
     def rebuild(
-        self, batches: Iterable[list[dict]], progress: Progress | None = None, *, only_if_needed: bool = False
+        self,
+        batches: Iterable[list[dict[str, Any]]],
+        progress: Progress | None = None,
+        *,
+        only_if_needed: bool = False,
     ) -> int:
+        """A fresh generation, swapped in whole. A full build (not `only_if_needed`: the one a search
+        triggers for a missing index) never fails because of what it finds at the index's path."""
+        if not only_if_needed:
+            self._clear_the_way()
         self.directory.mkdir(parents=True, exist_ok=True)
         with _flock(self._path("rebuild.lock"), timeout=None):
             if only_if_needed and self._usable():
@@ -468,8 +515,8 @@ class EmbeddedBackend(SearchBackend):
                 with _flock(self._path("write.lock")):
                     pending = self._take_pending()
                     if pending:
-                        pending = documents.with_siblings(pending)
-                        self._apply(index, documents.documents_for(pending), pending)
+                        changed = documents.with_siblings(pending)
+                        self._apply(index, documents.documents_for(changed), changed)
                     self._publish(generation)
                     self._remember(generation, index)
             except BaseException:
@@ -480,10 +527,21 @@ class EmbeddedBackend(SearchBackend):
 
     # ---- reads --------------------------------------------------------------------------------
     def health(self) -> None:
-        if self.exists():
-            self._index(self.current_generation()).searcher()
-        elif not os.access(self.directory if self.directory.exists() else self.directory.parent, os.W_OK):
-            raise SearchBackendError(f"{self.directory} is not writable")
+        """Raise unless searches can be answered from here: the current index opens and reads from disk as
+        it is now (not the copy this process holds open), or, none built yet, it can be built."""
+        problem = self._layout_problem()
+        if problem is not None:
+            raise SearchBackendError(problem)
+        generation = self.current_generation()
+        if generation is None:
+            nearest = next(p for p in (self.directory, *self.directory.parents) if p.exists())
+            if not os.access(nearest, os.W_OK):
+                raise SearchBackendError(f"{nearest} is not writable: no index can be built in {self.directory}")
+            return
+        try:
+            tantivy.Index.open(str(self._path(generation))).searcher()
+        except ValueError as exc:
+            raise SearchBackendError(f"The search index {self._path(generation)} cannot be read: {exc}") from exc
 
     def search(self, request: SearchRequest) -> SearchResult:
         searcher = self._searcher()
@@ -496,7 +554,7 @@ class EmbeddedBackend(SearchBackend):
             hits=hits, total=total, facets=self._facets(searcher, request), price=price, backend=self.name
         )
 
-    def _page(self, searcher, query: Query, request: SearchRequest) -> tuple[list[Hit], int | None]:
+    def _page(self, searcher: tantivy.Searcher, query: Query, request: SearchRequest) -> tuple[list[Hit], int | None]:
         """One page of phones. Variants come in the requested order; each phone is kept at its first
         variant met (its rank); the window grows until it holds the page's phones completely."""
         need = request.page * request.page_size
@@ -509,7 +567,7 @@ class EmbeddedBackend(SearchBackend):
                 result = searcher.search(query, limit, count=False, weight_by_field="tiebreak")
             hits = result.hits
             addresses = [address for _, address in hits]
-            product_ids = searcher.fast_field_values("product_id", addresses) if addresses else []
+            product_ids = unsigned(searcher, "product_id", addresses)
             exhausted = len(hits) < limit
             if exhausted or len(set(product_ids)) > need:
                 break
@@ -525,28 +583,29 @@ class EmbeddedBackend(SearchBackend):
         # cheapest) for relevance, else the cheapest; equal ones by lowest id, as the listing picks.
         positions = [pos for p in page_products for pos in groups[p]]
         wanted = [addresses[i] for i in positions]
-        prices = dict(zip(positions, searcher.fast_field_values("price", wanted) if wanted else []))
-        ids = dict(zip(positions, searcher.fast_field_values("id", wanted) if wanted else []))
+        prices = dict(zip(positions, unsigned(searcher, "price", wanted), strict=True))
+        ids = dict(zip(positions, unsigned(searcher, "id", wanted), strict=True))
         if request.sort == "-price":
 
-            def key(pos):
+            def key(pos: int) -> tuple[float, ...]:
                 return (-prices[pos], ids[pos])
         elif order is None:
 
-            def key(pos):
+            def key(pos: int) -> tuple[float, ...]:
                 return (-hits[pos][0], prices[pos], ids[pos])
         else:
 
-            def key(pos):
+            def key(pos: int) -> tuple[float, ...]:
                 return (prices[pos], ids[pos])
 
         variant_ids = [ids[min(groups[p], key=key)] for p in page_products]
-        page = [Hit(product_id=p, variant_id=v) for p, v in zip(page_products, variant_ids)]
+        page = [Hit(product_id=p, variant_id=v) for p, v in zip(page_products, variant_ids, strict=True)]
         return page, (len(groups) if exhausted else None)
 
-    def _count_products(self, searcher, query: Query, request: SearchRequest) -> int:
+    def _count_products(self, searcher: tantivy.Searcher, query: Query, request: SearchRequest) -> int:
         if not picks_variants(request):  # every variant of a matching phone matches: count one per phone
-            return searcher.search(_with_flag(query, "rep"), 1, count=True).count
+            counted = searcher.search(_with_flag(query, "rep"), 1, count=True)
+            return int(counted.count)  # type: ignore[attr-defined]  # (tantivy's stub leaves out count)
         try:
             result = searcher.aggregate(query, {"p": {"terms": {"field": "product_id", "size": TERMS_BUCKET_LIMIT}}})
             buckets = result["p"]["buckets"]
@@ -556,7 +615,7 @@ class EmbeddedBackend(SearchBackend):
             pass
         return round(searcher.cardinality(query, "product_id"))  # beyond 65,000 phones: an estimate
 
-    def _facets(self, searcher, request: SearchRequest) -> dict:
+    def _facets(self, searcher: tantivy.Searcher, request: SearchRequest) -> dict[str, dict[str, int]]:
         """Phones per value; each facet over the result with every filter but its own. Where the query
         keeps whole phones, representative documents are counted (exact); where it picks among a phone's
         variants, a distinct count of product ids (exact for hundreds, within ~2 % beyond)."""
@@ -579,10 +638,10 @@ class EmbeddedBackend(SearchBackend):
             }
             result = searcher.aggregate(build_query(replace(request, filters=filters)), aggs)
             for name in names:
-                facets[name] = {_facet_key(name, b): int(round(b["p"]["value"])) for b in result[name]["buckets"]}
+                facets[name] = {_facet_key(name, b): round(b["p"]["value"]) for b in result[name]["buckets"]}
         return sort_facets(facets)
 
-    def _price_range(self, searcher, query: Query) -> dict:
+    def _price_range(self, searcher: tantivy.Searcher, query: Query) -> dict[str, str | None]:
         result = searcher.aggregate(query, {"low": {"min": {"field": "price"}}, "high": {"max": {"field": "price"}}})
         low, high = result["low"]["value"], result["high"]["value"]
         return {
@@ -597,23 +656,24 @@ class EmbeddedBackend(SearchBackend):
             return []
         searcher = self._searcher()
         brands = []
-        brand_result = searcher.aggregate(
-            text_query(text, {"brand_name": 1.0}), {"b": {"terms": {"field": "brand_key", "size": 3}}}
-        )
+        brand_query = text_query(text, {"brand_name": 1.0}) or product_query  # (same words: never None here)
+        brand_result = searcher.aggregate(brand_query, {"b": {"terms": {"field": "brand_key", "size": 3}}})
         for bucket in brand_result["b"]["buckets"]:
             slug, _, name = str(bucket["key"]).partition("\t")
             brands.append(Suggestion(type="brand", title=name, slug=slug))
         products: list[Suggestion] = []
         hits = searcher.search(product_query, limit * 8, count=False, weight_by_field="tiebreak").hits
         addresses = [address for _, address in hits]
-        product_ids = searcher.fast_field_values("product_id", addresses) if addresses else []
+        product_ids = unsigned(searcher, "product_id", addresses)
         seen = set()
         for position in relevance_order(searcher, hits, addresses, product_ids):
             if product_ids[position] in seen:
                 continue
             seen.add(product_ids[position])
             doc = searcher.doc(addresses[position])
-            products.append(Suggestion(type="product", title=doc.get_first("title"), slug=doc.get_first("slug")))
+            products.append(
+                Suggestion(type="product", title=str(doc.get_first("title")), slug=str(doc.get_first("slug")))
+            )
             if len(brands) + len(products) >= limit:
                 break
         return (brands + products)[:limit]

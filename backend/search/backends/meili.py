@@ -15,17 +15,24 @@ A search is one ``/multi-search`` round trip:
     "product:value", so that a phone with three 8 GB colours counts once under 8 GB, as the listing counts;
   - the price range over every matching variant but for the price filter (``distinct: "id"``: no
     de-duplication).
+
+Every call but a full rebuild goes through the "meilisearch" circuit breaker (core.breakers): after
+repeated timeouts, lost connections or 5xx, Meilisearch is not asked for a while (EngineUnavailable) and
+search answers from the embedded engine meanwhile.
 """
 
 import logging
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 import meilisearch
 from django.core.cache import cache
-from meilisearch.errors import MeilisearchApiError
+from meilisearch.errors import MeilisearchApiError, MeilisearchCommunicationError, MeilisearchTimeoutError
+from meilisearch.models.task import Task, TaskInfo
 
-from search.backends import Progress, SearchBackend, SearchBackendError
+from core.breakers import guarded, is_outage
+from search.backends import EngineUnavailable, Progress, SearchBackend, SearchBackendError
 from search.query import (
     MAX_FACET_VALUES,
     RELEVANCE,
@@ -98,7 +105,7 @@ def quote(value: str) -> str:
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def number(value) -> str:
+def number(value: object) -> str:
     return format(Decimal(str(value)).normalize(), "f")
 
 
@@ -130,7 +137,7 @@ def filter_expressions(filters: SearchFilters) -> list[str]:
     return out
 
 
-def settings_changes(current: dict, wanted: dict) -> dict:
+def settings_changes(current: dict[str, Any], wanted: dict[str, Any]) -> dict[str, Any]:
     """The part of `wanted` that differs from the index's settings (empty when up to date)."""
     changes = {}
     for key, value in wanted.items():
@@ -155,6 +162,14 @@ def settings_changes(current: dict, wanted: dict) -> dict:
     return changes
 
 
+def outage(exc: Exception) -> bool:
+    """Meilisearch failing: unreachable, too slow (a request, or a task not done in time), or its 5xx."""
+    return isinstance(exc, (MeilisearchCommunicationError, MeilisearchTimeoutError)) or is_outage(exc)
+
+
+breaker_guarded = guarded("meilisearch", failure=outage, unavailable=lambda exc: EngineUnavailable(str(exc)))
+
+
 # (url, uid) pairs whose index exists with our settings, in this process.
 _READY: set[tuple[str, str]] = set()
 
@@ -164,11 +179,13 @@ class MeilisearchBackend(SearchBackend):
 
     def __init__(self, url: str, api_key: str = "", index_prefix: str = "", timeout_ms: int = 2000):
         self.url = url.rstrip("/")
-        self.client = meilisearch.Client(self.url, api_key or None, timeout=max(timeout_ms, 1) / 1000)
+        # Seconds, handed to requests as they are: a float is fine there (the client's hint says int).
+        timeout = max(timeout_ms, 1) / 1000
+        self.client = meilisearch.Client(self.url, api_key or None, timeout=timeout)  # type: ignore[arg-type]
         self.uid = f"{index_prefix}products"
 
     # ---- tasks and settings -------------------------------------------------------------------
-    def _wait(self, task_info, timeout_ms: int = TASK_TIMEOUT_MS):
+    def _wait(self, task_info: TaskInfo, timeout_ms: int = TASK_TIMEOUT_MS) -> Task:
         task = self.client.wait_for_task(task_info.task_uid, timeout_in_ms=timeout_ms, interval_in_ms=50)
         if task.status != "succeeded":
             raise SearchBackendError(f"Meilisearch task {task.uid} ({task.type}) {task.status}: {task.error}")
@@ -202,12 +219,14 @@ class MeilisearchBackend(SearchBackend):
         _READY.add((self.url, self.uid))
 
     # ---- writes -------------------------------------------------------------------------------
-    def upsert(self, documents: list[dict]) -> None:
+    @breaker_guarded
+    def upsert(self, documents: list[dict[str, Any]]) -> None:
         if not documents:
             return
         self.ensure_index()
         self._wait(self.client.index(self.uid).add_documents(documents, primary_key="id"))
 
+    @breaker_guarded
     def delete(self, variant_ids: Iterable[int]) -> None:
         ids = sorted(set(variant_ids))
         if not ids:
@@ -216,7 +235,7 @@ class MeilisearchBackend(SearchBackend):
         expression = f"id IN [{', '.join(str(i) for i in ids)}]"
         self._wait(self.client.index(self.uid).delete_documents(filter=expression))
 
-    def rebuild(self, batches: Iterable[list[dict]], progress: Progress | None = None) -> int:
+    def rebuild(self, batches: Iterable[list[dict[str, Any]]], progress: Progress | None = None) -> int:
         building = f"{self.uid}__rebuild"
         cache.set(REBUILD_FLAG, self.uid, timeout=6 * 3600)
         try:
@@ -246,17 +265,18 @@ class MeilisearchBackend(SearchBackend):
             cache.delete(REBUILD_FLAG)
 
     # ---- reads --------------------------------------------------------------------------------
+    @breaker_guarded
     def health(self) -> None:
         status = self.client.health().get("status")
         if status != "available":
             raise SearchBackendError(f"Meilisearch status {status!r}")
 
-    def search_queries(self, request: SearchRequest) -> tuple[list[dict], dict[str, int]]:
+    def search_queries(self, request: SearchRequest) -> tuple[list[dict[str, Any]], dict[str, int]]:
         """The multi-search of one search, and which query answers which facet ("price": the range).
         Facets are disjunctive, as the listing's: each counts with every filter but its own."""
 
-        def base(filters: SearchFilters) -> dict:
-            query = {"indexUid": self.uid, "q": request.words, "matchingStrategy": "all"}
+        def base(filters: SearchFilters) -> dict[str, Any]:
+            query: dict[str, Any] = {"indexUid": self.uid, "q": request.words, "matchingStrategy": "all"}
             expressions = filter_expressions(filters)
             if expressions:
                 query["filter"] = expressions
@@ -285,6 +305,7 @@ class MeilisearchBackend(SearchBackend):
         queries.append({**base(request.filters.without("price")), "limit": 0, "distinct": "id", "facets": ["price"]})
         return queries, answers
 
+    @breaker_guarded
     def search(self, request: SearchRequest) -> SearchResult:
         queries, answers = self.search_queries(request)
         results = self.client.multi_search(queries)["results"]
@@ -304,6 +325,7 @@ class MeilisearchBackend(SearchBackend):
             backend=self.name,
         )
 
+    @breaker_guarded
     def suggest(self, query: str, limit: int) -> list[Suggestion]:
         words = normalize_query(query)
         if not words.strip():

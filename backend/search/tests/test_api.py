@@ -20,9 +20,11 @@ def test_answer_shape(api_client, shop):
         "facets",
         "price",
         "backend",
+        "degraded",
         "took_ms",
     ]
     assert body["backend"] == "database" and isinstance(body["took_ms"], float) and body["page_size"] == 24
+    assert body["degraded"] is False
     assert list(body["facets"]) == ["brand", "ram", "storage", "color", "is_5g"]
 
 
@@ -166,7 +168,7 @@ def test_shop_listing_on_search_uses_the_search_engine(api_client, shop, setting
 
     used = []
     original = services.search
-    monkeypatch.setattr(services, "search", lambda request: used.append(request) or original(request))
+    monkeypatch.setattr(services, "search", lambda request, filters: used.append(request) or original(request, filters))
     settings.SHOP_LISTING_BACKEND = "search"
     assert api_client.get("/api/products/", {"brand": "apple"}).json()["count"] == 2
     assert len(used) == 1 and used[0].filters.brands == ("apple",) and used[0].sort == "popularity"
@@ -177,6 +179,7 @@ def test_ready_reports_search(api_client, db):
     assert body["status"] == "ok"
     assert body["components"]["search"]["status"] == "ok"
     assert body["components"]["search"]["backend"] == "database"
+    assert body["components"]["search"]["engine"] == "embedded"
 
 
 def test_a_degraded_component_shows_without_failing_readiness(api_client, db, monkeypatch):

@@ -1,5 +1,8 @@
 """One contract, every engine present: the embedded one always (SQLite, and PostgreSQL in CI), Meilisearch
-when MEILISEARCH_URL points at a server. Everything goes through GET /api/search/."""
+when MEILISEARCH_URL points at a server. Everything goes through GET /api/search/.
+
+Filters, facets, sorts and pages hold for the database fallback too ("fallback": the embedded index broken,
+search.selectors answers); words there match whole phones, without typos or relevance (test_degraded.py)."""
 
 import pytest
 
@@ -10,14 +13,18 @@ URL = "/api/search/"
 LISTING = "/api/products/"
 
 
-@pytest.fixture(
-    params=[
-        "database",
-        pytest.param("meilisearch", marks=pytest.mark.skipif(not MEILISEARCH_URL, reason=NO_MEILISEARCH)),
-    ]
-)
-def engine(request, settings, shop):
+ENGINES = [
+    "database",
+    pytest.param("meilisearch", marks=pytest.mark.skipif(not MEILISEARCH_URL, reason=NO_MEILISEARCH)),
+]
+
+
+def _engine(request, settings):
     settings.MEILISEARCH_URL = MEILISEARCH_URL if request.param == "meilisearch" else ""
+    if request.param == "fallback":
+        settings.SEARCH_INDEX_DIR.write_text("not an index")
+        yield request.param
+        return
     services.rebuild([request.param])
     yield request.param
     if request.param == "meilisearch":
@@ -25,11 +32,23 @@ def engine(request, settings, shop):
         backend.client.index(backend.uid).delete()
 
 
+@pytest.fixture(params=ENGINES)
+def engine(request, settings, shop):
+    yield from _engine(request, settings)
+
+
+@pytest.fixture(params=[*ENGINES, "fallback"])
+def any_engine(request, settings, shop):
+    """The engines, and the database answering for a broken embedded index."""
+    yield from _engine(request, settings)
+
+
 def search(client, engine, **params):
     response = client.get(URL, params)
     assert response.status_code == 200, response.content
     body = response.json()
-    assert body["backend"] == engine
+    assert body["backend"] == ("database" if engine == "fallback" else engine)
+    assert body["degraded"] is (engine == "fallback")
     return body
 
 
@@ -126,8 +145,8 @@ def test_the_row_shows_the_variant_that_matched(api_client, engine):
     }
 
 
-def test_facet_counts_count_phones_over_the_whole_result(api_client, engine):
-    body = search(api_client, engine, q="samsung", page_size=1)
+def test_facet_counts_count_phones_over_the_whole_result(api_client, any_engine):
+    body = search(api_client, any_engine, q="samsung", page_size=1)
     assert body["total"] == 3 and len(body["results"]) == 1
     assert body["facets"] == {
         "brand": {"samsung": 3},
@@ -139,8 +158,8 @@ def test_facet_counts_count_phones_over_the_whole_result(api_client, engine):
     assert body["price"] == {"min": "12000.00", "max": "84999.00"}
 
 
-def test_facets_follow_variant_filters(api_client, engine):
-    body = search(api_client, engine, q="samsung", available="true", ram=8)
+def test_facets_follow_variant_filters(api_client, any_engine):
+    body = search(api_client, any_engine, q="samsung", available="true", ram=8)
     assert set(slugs(body)) == {"samsung-a", "samsung-b", "galaxy-s24"}
     assert body["facets"]["ram"] == {"6": 1, "8": 3}  # without its own filter: b's 6 GB stays on offer
     assert body["facets"]["storage"] == {"128": 2, "256": 1, "512": 1}  # not a's 256 GB: out of stock, 12 GB
@@ -170,8 +189,8 @@ def test_each_facet_counts_without_its_own_filter(api_client, engine):
         ("popularity", ["galaxy-s24", "samsung-a", "samsung-b"]),
     ],
 )
-def test_sorts(api_client, engine, sort, expected):
-    assert slugs(search(api_client, engine, q="samsung", sort=sort)) == expected
+def test_sorts(api_client, any_engine, sort, expected):
+    assert slugs(search(api_client, any_engine, q="samsung", sort=sort)) == expected
 
 
 def test_price_sorts_show_the_variant_they_sorted_by(api_client, engine):
@@ -187,25 +206,25 @@ def test_price_sorts_show_the_variant_they_sorted_by(api_client, engine):
     ]
 
 
-def test_pagination_edges(api_client, engine):
-    first = search(api_client, engine, q="samsung", page_size=2)
+def test_pagination_edges(api_client, any_engine):
+    first = search(api_client, any_engine, q="samsung", page_size=2)
     assert (first["total"], first["page"], first["total_pages"], first["page_size"]) == (3, 1, 2, 2)
-    last = search(api_client, engine, q="samsung", page_size=2, page=2)
+    last = search(api_client, any_engine, q="samsung", page_size=2, page=2)
     assert slugs(first) + slugs(last) == ["galaxy-s24", "samsung-a", "samsung-b"]
-    assert search(api_client, engine, q="samsung", page_size=3)["total_pages"] == 1
+    assert search(api_client, any_engine, q="samsung", page_size=3)["total_pages"] == 1
     beyond = api_client.get(URL, {"q": "samsung", "page_size": 2, "page": 3})
     assert beyond.status_code == 400 and "page" in beyond.json()["error"]["fields"]
-    nothing = search(api_client, engine, q="nokia")
+    nothing = search(api_client, any_engine, q="nokia")
     assert (nothing["total"], nothing["total_pages"], nothing["results"]) == (0, 0, [])
     assert nothing["facets"] == {"brand": {}, "ram": {}, "storage": {}, "color": {}, "is_5g": {}}
     assert nothing["price"] == {"min": None, "max": None}
     assert api_client.get(URL, {"q": "nokia", "page": 2}).status_code == 400
 
 
-def test_every_page_of_a_long_result_holds_each_phone_once(api_client, engine):
+def test_every_page_of_a_long_result_holds_each_phone_once(api_client, any_engine):
     seen = []
     for page in (1, 2, 3):
-        seen += slugs(search(api_client, engine, page_size=2, page=page, sort="price"))
+        seen += slugs(search(api_client, any_engine, page_size=2, page=page, sort="price"))
     assert seen == ["titanium-one", "samsung-b", "samsung-a", "iphone-15", "apple-x", "galaxy-s24"]
 
 
@@ -228,8 +247,8 @@ def test_every_page_of_a_long_result_holds_each_phone_once(api_client, engine):
         {"brand": "nokia"},
     ],
 )
-def test_an_empty_query_browses_exactly_like_the_listing(api_client, engine, params):
-    body = search(api_client, engine, **params)
+def test_an_empty_query_browses_exactly_like_the_listing(api_client, any_engine, params):
+    body = search(api_client, any_engine, **params)
     listing = api_client.get(LISTING, params).json()
     assert body["query"] == ""
     assert slugs(body) == [row["slug"] for row in listing["results"]]
@@ -237,9 +256,9 @@ def test_an_empty_query_browses_exactly_like_the_listing(api_client, engine, par
     assert (body["total"], body["facets"], body["price"]) == (listing["count"], listing["facets"], listing["price"])
 
 
-def test_newest_puts_undated_phones_last(api_client, engine):
+def test_newest_puts_undated_phones_last(api_client, any_engine):
     # The database listing leaves this to the database: last on SQLite, first on PostgreSQL.
-    assert slugs(search(api_client, engine, sort="newest")) == [
+    assert slugs(search(api_client, any_engine, sort="newest")) == [
         "apple-x",
         "samsung-a",
         "samsung-b",

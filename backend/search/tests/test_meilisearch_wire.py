@@ -3,6 +3,7 @@ speaks Meilisearch's documented API (search/tests/meili_standin.py)."""
 
 import logging
 import socket
+import time
 
 import pytest
 
@@ -385,26 +386,43 @@ def test_meilisearch_down_search_is_served_by_the_embedded_engine(settings, api_
     assert ready.json()["components"]["search"]["backend"] == "database"
 
 
-def test_meilisearch_failing_falls_back_then_recovers(standin, settings, api_client, shop):
-    settings.SEARCH_FALLBACK_SECONDS = 30
+def test_meilisearch_failing_opens_its_breaker_then_a_probe_recovers(standin, settings, api_client, shop):
+    settings.BREAKER_OVERRIDES = {"meilisearch": {"fail_max": 2, "reset_seconds": 0.5}}
     standin.http_error = (500, {"message": "internal", "code": "internal", "type": "internal", "link": ""})
-    assert api_client.get("/api/search/", {"q": "samsung"}).json()["backend"] == "database"
-    # While in the fallback window, Meilisearch is not asked again.
+    for _ in range(2):
+        body = api_client.get("/api/search/", {"q": "samsung"}).json()
+        assert body["backend"] == "database" and body["degraded"] is True
+    # The breaker is open: Meilisearch is not asked, the embedded engine answers.
     standin.http_error = None
     standin.requests.clear()
-    assert api_client.get("/api/search/", {"q": "samsung"}).json()["backend"] == "database"
+    response = api_client.get("/api/search/", {"q": "samsung"})
+    assert response.json()["backend"] == "database" and response.json()["degraded"] is True
+    assert response["Cache-Control"] == "private, no-store"
     assert not standin.calls("POST", "/multi-search")
-    assert api_client.get("/api/ready/").json()["components"]["search"]["status"] == "degraded"
-    # Once the window is over, Meilisearch answers again.
-    from django.core.cache import cache
-
-    cache.delete(services.FAILURE_KEY)
-    assert api_client.get("/api/search/", {"q": "samsung"}).json()["backend"] == "meilisearch"
+    ready = api_client.get("/api/ready/").json()["components"]["search"]
+    assert ready["status"] == "degraded" and ready["engine"] == "embedded" and ready["error"] == "EngineUnavailable"
+    assert not standin.requests
+    # Once the breaker's time is over, one call probes Meilisearch, and it answers again.
+    time.sleep(0.55)
+    body = api_client.get("/api/search/", {"q": "samsung"}).json()
+    assert body["backend"] == "meilisearch" and body["degraded"] is False
     assert api_client.get("/api/ready/").json()["components"]["search"] == {
         "status": "ok",
         "backend": "meilisearch",
+        "engine": "meilisearch",
         "ms": pytest.approx(0, abs=5000),
     }
+
+
+def test_a_meilisearch_refusal_falls_back_without_opening_the_breaker(standin, settings, api_client, shop):
+    settings.BREAKER_OVERRIDES = {"meilisearch": {"fail_max": 1}}
+    standin.http_error = (
+        400,
+        {"message": "bad filter", "code": "invalid_search_filter", "type": "invalid_request", "link": ""},
+    )
+    assert api_client.get("/api/search/", {"q": "samsung"}).json()["backend"] == "database"
+    standin.http_error = None
+    assert api_client.get("/api/search/", {"q": "samsung"}).json()["backend"] == "meilisearch"
 
 
 def test_a_slow_meilisearch_times_out_into_the_fallback(standin, settings, api_client, shop):

@@ -1,5 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
+from tqdm import tqdm  # type: ignore[import-untyped]  # (no stubs installed)
 
 from search import services
 from search.backends import SearchBackendError
