@@ -439,7 +439,7 @@ RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "core.views.rate_limited"
 RATELIMIT_IP_META_KEY = "core.ratelimit.ratelimit_ip"
-RATELIMIT_FAIL_OPEN = False  # cache down: limited endpoints refuse rather than run unlimited
+RATELIMIT_FAIL_OPEN = False  # cache down: core.ratelimit applies each scope's policy (the block at the end)
 RATE_LIMITS = validate_rates(
     {
         "auth_token_ip": env_str("RATE_LIMIT_AUTH_TOKEN_IP", "30/m"),
@@ -534,3 +534,66 @@ SECRET_KEY_FALLBACKS = env_list("SECRET_KEY_FALLBACKS", [])
 # Celery's default queue (tasks without a queue of their own; a worker consumes it with --queues).
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 # === end performance ===
+
+# ======================================================================================================
+# Keep selling when a part fails (issue 14): Redis is a cache, not a gate; limits on writes; outages are
+# 503s. docs/operations.md "When Redis is down", docs/security.md "When Redis is down".
+# ======================================================================================================
+# A request that meets an outage of Redis, the task broker or the database: 503 service_unavailable with
+# this Retry-After (seconds), never a 500 (core.errors, core.outages).
+SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = env_int("SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS", 5)
+# core.metrics logs a counter the first time and then every N-th count.
+METRICS_LOG_EVERY = env_int("METRICS_LOG_EVERY", 100)
+# Per-user limits on writes (guests by client IP), like checkout's.
+RATE_LIMITS.update(
+    validate_rates(
+        {
+            "cart_write_user": env_str("RATE_LIMIT_CART_WRITE_USER", "60/m"),
+            "address_write_user": env_str("RATE_LIMIT_ADDRESS_WRITE_USER", "30/m"),
+            "review_user": env_str("RATE_LIMIT_REVIEW_USER", "10/h"),
+        }
+    )
+)
+# Redis down: these per-account protections against guessing and mail bombing are counted in the
+# database (core.models.RateLimitCounter); every other limit fails open with a metric and a log line.
+RATE_LIMITS_DATABASE_FALLBACK = frozenset(
+    {
+        "auth_token_account",
+        "auth_otp_request_account",
+        "auth_otp_verify_account",
+        "auth_password_reset_account",
+        "auth_password_change_user",
+    }
+)
+if RATE_LIMITS_DATABASE_FALLBACK - RATE_LIMITS.keys():
+    from django.core.exceptions import ImproperlyConfigured
+
+    raise ImproperlyConfigured(
+        f"RATE_LIMITS_DATABASE_FALLBACK names unknown scopes: {RATE_LIMITS_DATABASE_FALLBACK - RATE_LIMITS.keys()}"
+    )
+# After a failed send to the broker a process sends nothing there for this long (core.tasks): the work is
+# caught up from the database, and an outage costs one slow request per process, not every request.
+TASK_BROKER_PAUSE_SECONDS = env_int("TASK_BROKER_PAUSE_SECONDS", 10)
+# An unreachable broker host must fail a send in about a second, not the operating system's connect timeout.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **globals().get("CELERY_BROKER_TRANSPORT_OPTIONS", {}),
+    "socket_connect_timeout": env_int("BROKER_CONNECT_TIMEOUT_MS", 1000) / 1000,
+}
+CELERY_BEAT_SCHEDULE["purge-rate-limit-counters"] = {
+    "task": "core.tasks.purge_rate_limit_counters",
+    "schedule": 60 * 60,
+}
+# After-commit work lost with the broker is caught up from the database (docs/operations.md): order emails
+# owed for the last ORDER_EMAIL_CATCH_UP_HOURS (a failed one is tried up to ORDER_EMAIL_MAX_ATTEMPTS times)
+# and carrier cancellations of cancelled orders; shipment bookings and refunds have their own sweeps above.
+ORDER_EMAIL_CATCH_UP_HOURS = env_int("ORDER_EMAIL_CATCH_UP_HOURS", 24)
+ORDER_EMAIL_MAX_ATTEMPTS = env_int("ORDER_EMAIL_MAX_ATTEMPTS", 5)
+CELERY_BEAT_SCHEDULE["notifications-send-missed"] = {
+    "task": "notifications.tasks.send_missed_order_emails",
+    "schedule": 5 * 60,
+}
+CELERY_BEAT_SCHEDULE["shipping-cancel-pending"] = {
+    "task": "shipping.tasks.cancel_pending_at_carrier",
+    "schedule": 5 * 60,
+}
+# === end keep selling ===

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Mapping
 from enum import StrEnum
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
@@ -17,7 +18,10 @@ from django_ratelimit.exceptions import Ratelimited
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
-from rest_framework.views import exception_handler
+from rest_framework.views import exception_handler, set_rollback
+
+from core import metrics
+from core.outages import UNAVAILABLE_ERRORS, component
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +140,19 @@ def application_error_response(exc: ApplicationError) -> Response:
     return Response(error_body(exc.code.value, exc.message, exc.fields), status=exc.http_status, headers=headers)
 
 
+def service_unavailable(exc: BaseException) -> ApplicationError:
+    """An outage of the cache, the broker or the database (core.outages) met by a request: logged and
+    counted, and answered 503 with Retry-After so that clients retry instead of reporting a bug."""
+    part = component(exc)
+    logger.error("%s unavailable: %s: %s", part, type(exc).__name__, exc, exc_info=exc)
+    metrics.increment("service_unavailable", component=part)
+    return ApplicationError(
+        CommonErrorCode.SERVICE_UNAVAILABLE,
+        "The service is briefly unavailable. Please try again in a few seconds.",
+        retry_after=settings.SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
+    )
+
+
 def api_exception_handler(exc, context):
     if isinstance(exc, ApplicationError):
         return application_error_response(exc)
@@ -151,6 +168,9 @@ def api_exception_handler(exc, context):
 
     response = exception_handler(exc, context)
     if response is None:
+        if isinstance(exc, UNAVAILABLE_ERRORS):
+            set_rollback()  # nothing half-written under ATOMIC_REQUESTS either
+            return application_error_response(service_unavailable(exc))
         logger.exception("Unhandled API error", exc_info=exc)
         return Response(error_body("server_error", "Something went wrong on our side."), status=500)
 

@@ -6,7 +6,8 @@ import logging
 from csp.middleware import CSPMiddleware
 from django.http import JsonResponse
 
-from core.errors import _DEFAULT_CODES, error_body
+from core.errors import _DEFAULT_CODES, error_body, service_unavailable
+from core.outages import UNAVAILABLE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,11 @@ class ApiJsonErrorsMiddleware:
 
     def process_exception(self, request, exception):
         if request.path.startswith("/api/"):
+            if isinstance(exception, UNAVAILABLE_ERRORS):  # a plain Django view met an outage
+                refusal = service_unavailable(exception)
+                response = JsonResponse(error_body(refusal.code, refusal.message), status=refusal.http_status)
+                response["Retry-After"] = str(refusal.retry_after)
+                return response
             logger.exception("Unhandled error on %s", request.path)
             return JsonResponse(error_body("server_error", _MESSAGES[500]), status=500)
         return None
@@ -41,7 +47,14 @@ class ApiJsonErrorsMiddleware:
 
 class RequestBodyLimitMiddleware:
     """Refuse an API request whose declared body is larger than API_MAX_BODY_BYTES with a 413 before
-    anything reads it (the parser also stops reading there). The admin keeps Django's own limits."""
+    anything reads it (the parser also stops reading there). The admin keeps Django's own limits.
+
+    A body sent chunked (Transfer-Encoding, no Content-Length) is refused with 411 length_required:
+    Django reads CONTENT_LENGTH bytes of a body and nothing when it is missing, whatever the server
+    (gunicorn passes the de-chunked body with wsgi.input_terminated), so the request would otherwise be
+    answered as if it had no body at all ("payment_method: This field is required")."""
+
+    BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -50,8 +63,14 @@ class RequestBodyLimitMiddleware:
         from django.conf import settings
 
         if request.path.startswith("/api/"):
+            declared = request.META.get("CONTENT_LENGTH")
+            if not declared and "HTTP_TRANSFER_ENCODING" in request.META and request.method in self.BODY_METHODS:
+                return JsonResponse(
+                    error_body("length_required", "Send the request body with a Content-Length header, not chunked."),
+                    status=411,
+                )
             try:
-                length = int(request.META.get("CONTENT_LENGTH") or 0)
+                length = int(declared or 0)
             except ValueError:
                 return JsonResponse(error_body("invalid", "Content-Length is not a number."), status=400)
             if length > settings.API_MAX_BODY_BYTES:

@@ -17,10 +17,10 @@ REQUEST, VERIFY = "/api/auth/otp/request/", "/api/auth/otp/verify/"
 
 @pytest.fixture(autouse=True)
 def deliver_now(monkeypatch):
-    """Run the delivery task in-process (with REDIS_URL set, .delay would queue it for a worker)."""
+    """Run the delivery task in-process (with REDIS_URL set, it would be queued for a worker)."""
     from accounts import tasks
 
-    monkeypatch.setattr(tasks.send_otp_code, "delay", lambda *args: tasks.send_otp_code(*args))
+    monkeypatch.setattr(tasks.send_otp_code, "apply_async", lambda args, kwargs=None: tasks.send_otp_code(*args))
 
 
 @pytest.fixture
@@ -173,13 +173,20 @@ def test_users_turn_otp_on_in_their_profile(auth_client, user):
     assert user.otp_enabled and user.otp_channel == "sms"
 
 
-def test_the_broker_never_carries_a_usable_code(api_client, otp_user, monkeypatch, django_capture_on_commit_callbacks):
+def test_the_broker_never_carries_a_usable_code(
+    api_client, otp_user, monkeypatch, settings, django_capture_on_commit_callbacks
+):
     """What the delivery task is given (and the broker stores) is sealed: the mailed code works, the
     task's argument does not, and unsealing needs SECRET_KEY and the challenge row."""
     from accounts import tasks
 
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # through the broker
     queued = []
-    monkeypatch.setattr(tasks.send_otp_code, "delay", lambda *args: queued.append(args) or tasks.send_otp_code(*args))
+    monkeypatch.setattr(
+        tasks.send_otp_code,
+        "apply_async",
+        lambda args, kwargs=None: queued.append(tuple(args)) or tasks.send_otp_code(*args),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert ask(api_client).status_code == 202
     [(challenge_id, sealed)] = queued

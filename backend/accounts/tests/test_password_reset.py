@@ -28,9 +28,9 @@ def sent(monkeypatch, settings, django_capture_on_commit_callbacks):
 
     settings.CELERY_TASK_ALWAYS_EAGER = True
 
-    queued, enqueue = [], password_reset.enqueue_on_commit
+    queued, deliver = [], password_reset.deliver_on_commit
     monkeypatch.setattr(
-        password_reset, "enqueue_on_commit", lambda task, *args: queued.append(args) or enqueue(task, *args)
+        password_reset, "deliver_on_commit", lambda task, *args: queued.append(args) or deliver(task, *args)
     )
 
     def ask(client, email="asha@example.in"):
