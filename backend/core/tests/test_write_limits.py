@@ -67,7 +67,7 @@ def test_review_posts_are_limited(user, variant, make_variant, settings):
         client.post(f"/api/products/{p.slug}/reviews/", {"rating": 5, "title": "Good"}, format="json") for p in products
     ]
     assert [a.status_code for a in answers] == [201, 201, 429]
-    assert 3000 < int(answers[-1]["Retry-After"]) <= 3600 or int(answers[-1]["Retry-After"]) > 0
+    assert 0 < int(answers[-1]["Retry-After"]) <= 3600
     assert client.get(f"/api/products/{variant.product.slug}/reviews/").status_code == 200
 
 
