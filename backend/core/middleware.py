@@ -49,10 +49,8 @@ class RequestBodyLimitMiddleware:
     """Refuse an API request whose declared body is larger than API_MAX_BODY_BYTES with a 413 before
     anything reads it (the parser also stops reading there). The admin keeps Django's own limits.
 
-    A body sent chunked (Transfer-Encoding, no Content-Length) is refused with 411 length_required:
-    Django reads CONTENT_LENGTH bytes of a body and nothing when it is missing, whatever the server
-    (gunicorn passes the de-chunked body with wsgi.input_terminated), so the request would otherwise be
-    answered as if it had no body at all ("payment_method: This field is required")."""
+    A body sent chunked that reaches Django without a length (the server did not let core.wsgi's
+    ChunkedApiBodies read it) is refused with 411 length_required rather than read as empty."""
 
     BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
@@ -66,7 +64,7 @@ class RequestBodyLimitMiddleware:
             declared = request.META.get("CONTENT_LENGTH")
             if not declared and "HTTP_TRANSFER_ENCODING" in request.META and request.method in self.BODY_METHODS:
                 return JsonResponse(
-                    error_body("length_required", "Send the request body with a Content-Length header, not chunked."),
+                    error_body("length_required", "Send the request body with a Content-Length header."),
                     status=411,
                 )
             try:

@@ -1,5 +1,6 @@
 """Outages of the parts we run answer 503 with Retry-After, never 500; core.metrics counts; the database
-rate-limit counter counts exactly; a chunked body is a 411, not an empty one."""
+rate-limit counter counts exactly; a chunked body is read with its length, or refused (411), never read as
+an empty one."""
 
 import json
 import logging
@@ -152,19 +153,20 @@ def test_concurrent_requests_in_many_workers_are_all_counted():
 
 
 def chunked(client, method, path, body: bytes):
-    """What a server hands Django for a chunked request: Transfer-Encoding and no CONTENT_LENGTH."""
+    """What a server that does not mark the end of a chunked body (runserver) hands Django: Transfer-Encoding
+    and no CONTENT_LENGTH."""
     return client.generic(
         method, path, body, content_type="application/json", CONTENT_LENGTH="", HTTP_TRANSFER_ENCODING="chunked"
     )
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "PATCH"])
-def test_a_chunked_body_is_411_not_read_as_empty(client, method):
+def test_a_chunked_body_django_cannot_read_is_411_not_read_as_empty(client, method):
     response = chunked(client, method, "/api/checkout/", b'{"payment_method": "dev"}')
     assert response.status_code == 411
     assert response.json()["error"] == {
         "code": "length_required",
-        "message": "Send the request body with a Content-Length header, not chunked.",
+        "message": "Send the request body with a Content-Length header.",
         "fields": {},
     }
 
@@ -176,3 +178,62 @@ def test_a_body_with_its_length_and_a_get_are_untouched(client):
     )
     assert with_length.status_code == 401  # read and answered: wrong credentials
     assert chunked(client, "GET", "/api/products/", b"").status_code == 200
+
+
+def wsgi_call(body: bytes, *, terminated: bool, path: str = "/api/auth/token/") -> tuple[int, dict]:
+    """POST a chunked body through the WSGI application of config/wsgi.py, as gunicorn hands it over."""
+    import io
+
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    from config.wsgi import application
+
+    environ = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": path,
+        "SCRIPT_NAME": "",
+        "QUERY_STRING": "",
+        "SERVER_NAME": "testserver",
+        "SERVER_PORT": "80",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "127.0.0.1",
+        "CONTENT_TYPE": "application/json",
+        "HTTP_TRANSFER_ENCODING": "chunked",
+        "wsgi.input": io.BytesIO(body),
+        "wsgi.input_terminated": terminated,
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": io.StringIO(),
+        "wsgi.multithread": False,
+        "wsgi.multiprocess": False,
+        "wsgi.run_once": False,
+        "wsgi.version": (1, 0),
+    }
+    started = {}
+    # As Django's test client does: the test's database connection stays open through the request.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        response = application(environ, lambda status, headers: started.update(status=status))
+        content = b"".join(response)
+        response.close()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+    return int(started["status"].split()[0]), json.loads(content)
+
+
+def test_a_chunked_body_the_server_ended_is_read_with_its_length():
+    status, body = wsgi_call(b'{"email": "a@example.in", "password": "wrong-password"}', terminated=True)
+    assert status == 401, body  # the body was read: wrong credentials, not "email: This field is required"
+
+
+def test_a_chunked_body_over_the_limit_is_413(settings):
+    settings.API_MAX_BODY_BYTES = 64
+    status, body = wsgi_call(json.dumps({"email": "a" * 100, "password": "x"}).encode(), terminated=True)
+    assert status == 413 and body["error"]["code"] == "too_large"
+
+
+def test_a_chunked_body_the_server_did_not_end_is_411():
+    status, body = wsgi_call(b'{"email": "a@example.in", "password": "x"}', terminated=False)
+    assert status == 411 and body["error"]["code"] == "length_required"
