@@ -17,6 +17,7 @@ import hashlib
 import ipaddress
 import re
 import time
+from collections.abc import Mapping
 from functools import wraps
 
 from django.conf import settings
@@ -90,7 +91,7 @@ def body_field(name: str, max_length: int = 254):
 
     def key(group, request) -> str:
         data = getattr(request, "data", None)
-        value = data.get(name) if hasattr(data, "get") else None
+        value = data.get(name) if isinstance(data, Mapping) else None
         if not isinstance(value, str):
             return f"{name}:-"
         return f"{name}:" + value.strip().lower()[:max_length]
