@@ -38,6 +38,14 @@ def _closed_breakers():
     breakers.reset()
 
 
+@pytest.fixture(autouse=True)
+def _broker_tried_again():
+    """A test that met a broker outage does not leave the next one skipping the broker (core.tasks)."""
+    from core.tasks import resume_broker
+
+    resume_broker()
+
+
 @pytest.fixture
 def api_client():
     return APIClient()
@@ -121,3 +129,29 @@ def commit(django_capture_on_commit_callbacks):
             yield callbacks
 
     return run
+
+
+UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"  # nothing listens on port 1: every connection is refused at once
+
+
+@pytest.fixture
+def redis_down(settings):
+    """The cache is Redis (as in production) and Redis is down: every cache call raises django-redis's
+    ConnectionInterrupted within milliseconds. Counters of core.metrics start from zero."""
+    from core import metrics
+
+    previous = settings.CACHES
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": UNREACHABLE_REDIS,
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                "SOCKET_CONNECT_TIMEOUT": 0.05,
+                "SOCKET_TIMEOUT": 0.05,
+            },
+        }
+    }
+    metrics.reset()
+    yield
+    settings.CACHES = previous  # before the autouse cache clearing runs again

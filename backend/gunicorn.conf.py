@@ -4,8 +4,11 @@ Threaded workers (gthread): a worker keeps HTTP keep-alive connections and waits
 without holding a whole process; one process per core does the Python work. Everything can be set from
 the environment (docs/operations.md, "Scaling the API")."""
 
+import json
 import multiprocessing
 import os
+
+from gunicorn import util
 
 _cores = multiprocessing.cpu_count()
 
@@ -31,6 +34,40 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+# A request line (method, path and query string) longer than this is refused by gunicorn before Django
+# sees it (400, in the API's JSON error shape below); the proxy in front may have its own, lower, limit.
+limit_request_line = int(os.environ.get("GUNICORN_LIMIT_REQUEST_LINE", 4094))  # gunicorn's default; at most 8190
+
+# gunicorn answers what it refuses itself (a request line over the limit, malformed or too many headers)
+# with an HTML page; the API answers errors in one JSON shape. gunicorn (pinned) writes that page through
+# util.write_error only, so replacing it is enough.
+_ERROR_CODES = {400: "invalid", 403: "permission_denied", 431: "too_large", 500: "server_error", 501: "not_implemented"}
+_ERROR_MESSAGES = {
+    400: "The request is malformed, or its request line (path and query string) is too long.",
+    431: "The request headers are too large.",
+}
+
+
+def _json_error(sock, status_int, reason, mesg):
+    body = json.dumps(
+        {
+            "error": {
+                "code": _ERROR_CODES.get(status_int, "error"),
+                "message": _ERROR_MESSAGES.get(status_int, f"{reason}."),
+                "fields": {},
+            }
+        }
+    ).encode()
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\nContent-Type: application/json\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    )
+    util.write_nonblock(sock, head.encode("latin-1") + body)
+
+
+util.write_error = _json_error
 
 
 def post_fork(server, worker):

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
@@ -19,6 +20,9 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler, set_rollback
+
+from core import metrics
+from core.outages import UNAVAILABLE_ERRORS, component
 
 logger = logging.getLogger(__name__)
 
@@ -171,6 +175,19 @@ def application_error_response(exc: ApplicationError, context: dict[str, Any]) -
     return Response(error_body(exc.code, exc.message, exc.fields), status=exc.http_status, headers=headers)
 
 
+def service_unavailable(exc: BaseException) -> ApplicationError:
+    """An outage of the cache, the broker or the database (core.outages) met by a request: logged and
+    counted, and answered 503 with Retry-After so that clients retry instead of reporting a bug."""
+    part = component(exc)
+    logger.error("%s unavailable: %s: %s", part, type(exc).__name__, exc, exc_info=exc)
+    metrics.increment("service_unavailable", component=part)
+    return ApplicationError(
+        CommonErrorCode.SERVICE_UNAVAILABLE,
+        "The service is briefly unavailable. Please try again in a few seconds.",
+        retry_after=settings.SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
+    )
+
+
 def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     if isinstance(exc, ApplicationError):
         return application_error_response(exc, context)
@@ -186,6 +203,8 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
 
     response = exception_handler(exc, context)
     if response is None or not isinstance(exc, exceptions.APIException):  # DRF answers only its own
+        if isinstance(exc, UNAVAILABLE_ERRORS):
+            return application_error_response(service_unavailable(exc), context)
         logger.exception("Unhandled API error", exc_info=exc)
         return Response(server_error_body(), status=500)
 

@@ -6,7 +6,8 @@ import logging
 from csp.middleware import CSPMiddleware
 from django.http import JsonResponse
 
-from core.errors import _DEFAULT_CODES, CommonErrorCode, error_body, server_error_body
+from core.errors import _DEFAULT_CODES, CommonErrorCode, error_body, server_error_body, service_unavailable
+from core.outages import UNAVAILABLE_ERRORS
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,11 @@ class ApiJsonErrorsMiddleware:
 
     def process_exception(self, request, exception):
         if request.path.startswith("/api/"):
+            if isinstance(exception, UNAVAILABLE_ERRORS):  # a plain Django view met an outage
+                refusal = service_unavailable(exception)
+                response = JsonResponse(error_body(refusal.code, refusal.message), status=refusal.http_status)
+                response["Retry-After"] = str(refusal.retry_after)
+                return response
             logger.exception("Unhandled error on %s", request.path)
             return JsonResponse(server_error_body(), status=500)
         return None
@@ -41,7 +47,12 @@ class ApiJsonErrorsMiddleware:
 
 class RequestBodyLimitMiddleware:
     """Refuse an API request whose declared body is larger than API_MAX_BODY_BYTES with a 413 before
-    anything reads it (the parser also stops reading there). The admin keeps Django's own limits."""
+    anything reads it (the parser also stops reading there). The admin keeps Django's own limits.
+
+    A body sent chunked that reaches Django without a length (the server did not let core.wsgi's
+    ChunkedApiBodies read it) is refused with 411 length_required rather than read as empty."""
+
+    BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -50,8 +61,14 @@ class RequestBodyLimitMiddleware:
         from django.conf import settings
 
         if request.path.startswith("/api/"):
+            declared = request.META.get("CONTENT_LENGTH")
+            if not declared and "HTTP_TRANSFER_ENCODING" in request.META and request.method in self.BODY_METHODS:
+                return JsonResponse(
+                    error_body("length_required", "Send the request body with a Content-Length header."),
+                    status=411,
+                )
             try:
-                length = int(request.META.get("CONTENT_LENGTH") or 0)
+                length = int(declared or 0)
             except ValueError:
                 return JsonResponse(error_body(CommonErrorCode.INVALID, "Content-Length is not a number."), status=400)
             if length > settings.API_MAX_BODY_BYTES:

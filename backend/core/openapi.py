@@ -3,11 +3,13 @@
 - Every error answer is documented with the one error shape (components.schemas.Error).
 - Every operation documents the errors any request to it can get: 400 (bad parameters or body), 401
   (a bad token is refused even on public endpoints), 403 (operations that need a signed-in user), 404
-  (a path with an id or a slug), 413/415 (a body too large or not JSON), 429 with Retry-After (operations
-  under a rate limit).
+  (a path with an id or a slug), 411/413/415 (a body without a length, too large or not JSON), 429 with
+  Retry-After (operations under a rate limit), 503 with Retry-After (an outage of a part we run).
 - Request bodies of serializers that refuse unknown keys (refuses_unknown_fields = True, e.g.
   accounts' StrictInputMixin) declare additionalProperties: false.
 """
+
+import re
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -31,7 +33,9 @@ DESCRIPTIONS = {
     "404": "No such object (or not yours).",
     "413": "The request body is too large.",
     "415": "The body is not JSON.",
+    "411": "A body without Content-Length (chunked): send its length.",
     "429": "Too many requests; Retry-After says how many seconds to wait.",
+    "503": "A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds.",
 }
 ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
@@ -58,14 +62,30 @@ def _bounds(filter_) -> dict:
     return {key: (float(value) if not isinstance(value, int) else value) for key, value in out.items()}
 
 
+# The generic views' handlers call these (a limit may decorate ListCreateAPIView.create rather than post).
+_GENERIC_ACTIONS = {"post": "create", "put": "update", "patch": "partial_update", "delete": "destroy"}
+
+
 def _rate_limited_operations(generator) -> set[tuple[str, str]]:
-    """(path, method) of every operation whose handler carries core.ratelimit.rate_limit."""
+    """(path, method) of every operation whose handler, action or `initial` (for the methods it names)
+    carries core.ratelimit.rate_limit."""
     limited = set()
     for path, _regex, method, callback in getattr(generator, "endpoints", None) or []:
-        handler = getattr(getattr(callback, "cls", None), method.lower(), None)
-        if getattr(handler, "rate_limit_scopes", None):
-            limited.add((path, method.lower()))
+        cls, method = getattr(callback, "cls", None), method.lower()
+        action = (getattr(callback, "actions", None) or _GENERIC_ACTIONS).get(method)
+        handlers = [getattr(cls, name, None) for name in (method, action) if name]
+        initial = getattr(cls, "initial", None)
+        methods = getattr(initial, "rate_limit_methods", None)
+        if methods is None or method.upper() in methods:
+            handlers.append(initial)
+        if any(getattr(handler, "rate_limit_scopes", None) for handler in handlers):
+            limited.add((_shape(path), method))
     return limited
+
+
+def _shape(path: str) -> str:
+    """A path with its parameters unnamed: the generator's {pk} is the schema's {id}."""
+    return re.sub(r"\{[^}]*\}", "{}", path)
 
 
 def _document_parameter_bounds(result, generator) -> None:
@@ -127,14 +147,15 @@ def document_errors(result, generator, request, public):
             if "{" in path:
                 wanted.append("404")
             if "requestBody" in operation:
-                wanted += ["413", "415"]
-            if (path, method) in limited:
+                wanted += ["411", "413", "415"]
+            if (_shape(path), method) in limited:
                 wanted.append("429")
+            wanted.append("503")  # any request can meet an outage (core.outages)
             for status in wanted:
                 responses.setdefault(status, {"description": DESCRIPTIONS[status]})
             for status, response in responses.items():
                 if status.isdigit() and int(status) >= 400:
                     response.setdefault("content", ERROR_CONTENT)
-                    if status == "429":
+                    if status in ("429", "503"):
                         response.setdefault("headers", RETRY_AFTER)
     return result

@@ -6,19 +6,33 @@ at request time; a scope whose rate is empty is not limited. Any app can use the
 
     @rate_limit("search_ip")                    # per client IP
     @rate_limit("auth_token_account", key=body_field("email"))   # per account named in the JSON body
+
+Redis is a cache, not a gate: when the counters cannot be reached, a scope named in
+settings.RATE_LIMITS_DATABASE_FALLBACK (the per-account protections against guessing and mail bombing) is
+counted in the database instead (core.models.RateLimitCounter); every other scope fails open, counted in
+core.metrics (which logs it). docs/security.md has the table.
 """
 
+import hashlib
 import ipaddress
 import re
+import time
+from collections.abc import Mapping
 from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django_ratelimit import ALL
 from django_ratelimit.core import get_usage
 from django_ratelimit.exceptions import Ratelimited
 
+from core import metrics
+from core.outages import CACHE_ERRORS
+
 RATE_PATTERN = re.compile(r"^\d+/\d*[smhd]$")
+PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 class RateLimited(Ratelimited):
@@ -77,7 +91,7 @@ def body_field(name: str, max_length: int = 254):
 
     def key(group, request) -> str:
         data = getattr(request, "data", None)
-        value = data.get(name) if hasattr(data, "get") else None
+        value = data.get(name) if isinstance(data, Mapping) else None
         if not isinstance(value, str):
             return f"{name}:-"
         return f"{name}:" + value.strip().lower()[:max_length]
@@ -95,9 +109,63 @@ def check_rate_limit(request, scope: str, key="ip", methods=ALL) -> None:
         raise ImproperlyConfigured(f"No rate limit named {scope!r} in settings.RATE_LIMITS")
     if not rate:
         return
-    usage = get_usage(request, group=scope, key=KEYS.get(key, key), rate=rate, method=methods, increment=True)
+    key_function = KEYS.get(key, key)
+    try:
+        usage = get_usage(request, group=scope, key=key_function, rate=rate, method=methods, increment=True)
+    except CACHE_ERRORS:
+        usage = _when_cache_down(request, scope, key_function, rate)
+    else:
+        # With RATELIMIT_FAIL_OPEN off, a cache that answered without counting (None instead of a number)
+        # gives count 0, which a counted request (increment=True) never has.
+        if usage is not None and usage["count"] == 0:
+            usage = _when_cache_down(request, scope, key_function, rate)
     if usage and usage["should_limit"]:
         raise RateLimited(scope, usage["time_left"])
+
+
+def _when_cache_down(request, scope: str, key_function, rate: str) -> dict | None:
+    if scope in settings.RATE_LIMITS_DATABASE_FALLBACK:
+        metrics.increment("rate_limit_database_fallback", scope=scope)
+        return count_in_database(scope, key_function(scope, request), rate)
+    metrics.increment("rate_limit_failed_open", scope=scope)
+    return None
+
+
+def parse_rate(rate: str) -> tuple[int, int]:
+    """ "3/15m" → (3, 900): the number of requests allowed and the window in seconds."""
+    count, period = rate.split("/")
+    return int(count), int(period[:-1] or 1) * PERIOD_SECONDS[period[-1]]
+
+
+def count_in_database(scope: str, key: str, rate: str) -> dict:
+    """Count one request in a fixed window kept in the database (core.models.RateLimitCounter), with the
+    same answer as django-ratelimit's get_usage. The UPDATE holds the row's lock until the transaction
+    ends, so concurrent requests in several workers are counted one after the other, none lost."""
+    from core.models import RateLimitCounter
+
+    limit, period = parse_rate(rate)
+    now = int(time.time())
+    window_end = now - now % period + period
+    digest = hashlib.sha256(f"{scope}\n{key}".encode()).hexdigest()
+    rows = RateLimitCounter.objects.filter(scope=scope, key_digest=digest, window_end=window_end)
+    with transaction.atomic():
+        if not rows.update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    RateLimitCounter.objects.create(scope=scope, key_digest=digest, window_end=window_end, count=1)
+            except IntegrityError:  # another worker created this window's row first
+                rows.update(count=F("count") + 1)
+        count = rows.values_list("count", flat=True).get()
+    return {"count": count, "limit": limit, "should_limit": count > limit, "time_left": window_end - now}
+
+
+def purge_database_counters(now: float | None = None) -> int:
+    """Delete the database counters of windows that have ended; how many."""
+    from core.models import RateLimitCounter
+
+    ended = int(time.time() if now is None else now)
+    deleted, _ = RateLimitCounter.objects.filter(window_end__lte=ended).delete()
+    return deleted
 
 
 def rate_limit(scope: str, key="ip", methods=ALL):
@@ -112,6 +180,7 @@ def rate_limit(scope: str, key="ip", methods=ALL):
 
         # The OpenAPI description documents a 429 for every limited operation (core.openapi).
         wrapper.rate_limit_scopes = [*getattr(view, "rate_limit_scopes", []), scope]
+        wrapper.rate_limit_methods = None if methods == ALL else [m.upper() for m in methods]
         return wrapper
 
     return decorator

@@ -3,14 +3,29 @@
 Embedded default (no broker): CELERY_TASK_ALWAYS_EAGER is on and the task runs in this process right
 after commit. Production: the task is sent to the Celery broker (Redis) after commit, so a worker
 never reads rows that are not committed yet, and a rolled-back change enqueues nothing.
+
+The broker down never breaks a committed change. `enqueue_on_commit` logs and counts the task it could not
+send; the work is done later by the periodic catch-up of its kind, which finds it from the database
+(docs/operations.md, "When Redis is down"). `deliver_on_commit` is for a message a person is waiting for
+now (a sign-in code, a reset link): without a broker it is sent from this process instead, and a failure to
+send it at all is a 503, never a silent success. After a failed send, this process does not try the broker
+again for TASK_BROKER_PAUSE_SECONDS, so an outage costs one slow request, not every one.
 """
 
 import logging
+import time
 
+from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 
+from core import metrics
+from core.errors import ApplicationError, CommonErrorCode
+from core.outages import BROKER_ERRORS
+
 logger = logging.getLogger(__name__)
+
+_broker_paused_until = 0.0  # time.monotonic() before which this process does not try the broker
 
 
 def run_now(task, *args, **kwargs):
@@ -21,16 +36,69 @@ def run_now(task, *args, **kwargs):
     return result
 
 
-def _send(task, args, kwargs):
+def _eager() -> bool:
     # Read at send time (not frozen in Celery's config), so the mode follows the settings in force.
-    if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
+    return getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True)
+
+
+def publish(task, args=(), kwargs=None) -> bool:
+    """Send a task to the broker; False when the broker cannot take it (logged and counted)."""
+    global _broker_paused_until
+    if time.monotonic() < _broker_paused_until:
+        metrics.increment("task_not_sent", task=task.name, reason="broker_paused")
+        return False
+    try:
+        task.apply_async(args=args, kwargs=kwargs or {})
+    except BROKER_ERRORS as exc:
+        _broker_paused_until = time.monotonic() + settings.TASK_BROKER_PAUSE_SECONDS
+        metrics.increment("task_not_sent", task=task.name, reason="broker_error")
+        logger.warning("Task %s%r not sent, the broker is unavailable: %s", task.name, args, exc)
+        return False
+    return True
+
+
+def resume_broker() -> None:
+    """Try the broker again at the next send (tests; a process that knows the broker is back)."""
+    global _broker_paused_until
+    _broker_paused_until = 0.0
+
+
+def _send(task, args, kwargs):
+    if _eager():
         run_now(task, *args, **kwargs)
     else:
-        task.apply_async(args=args, kwargs=kwargs)
+        publish(task, args, kwargs)
 
 
 def enqueue_on_commit(task, *args, **kwargs) -> None:
     """Send a Celery task once the current transaction commits (at once outside a transaction), so a
     worker never reads rows that are not committed yet and a rolled-back change enqueues nothing.
-    A failure to send or to run in-process is logged; it never breaks the committed request."""
+    A failure to send or to run in-process is logged; it never breaks the committed request. Work sent
+    this way must have a periodic catch-up that redoes it from the database when the send is lost."""
     transaction.on_commit(lambda: _send(task, args, kwargs), robust=True)
+
+
+def _deliver(task, args) -> None:
+    if not _eager() and publish(task, args):
+        return
+    if run_now(task, *args).failed():
+        raise ApplicationError(
+            CommonErrorCode.SERVICE_UNAVAILABLE,
+            "We could not send the message just now. Please try again in a minute.",
+            retry_after=settings.SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS,
+        )
+
+
+def deliver_on_commit(task, *args) -> None:
+    """Once the transaction commits, send a message a person is waiting for: through the broker, or from
+    this process when the broker cannot take it. When it cannot be sent at all, ApplicationError (503 with
+    Retry-After) reaches the request, so the person asks again rather than waits for nothing."""
+    transaction.on_commit(lambda: _deliver(task, args))
+
+
+@shared_task(name="core.tasks.purge_rate_limit_counters", ignore_result=True)
+def purge_rate_limit_counters() -> int:
+    """Beat, hourly: delete the database rate-limit counters of ended windows (core.ratelimit)."""
+    from core.ratelimit import purge_database_counters
+
+    return purge_database_counters()

@@ -2,16 +2,19 @@
 Django's mail backend (the console in the demo). Each (order, kind) goes out once."""
 
 import logging
+from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from notifications.models import EmailKind, OrderEmail
-from orders.models import Order
+from orders.models import Order, OrderTransition
 
 logger = logging.getLogger(__name__)
 
@@ -108,3 +111,41 @@ def send_order_email(order_id: int, kind: str) -> str:
         record.save(update_fields=["subject", "attempts", "last_error", "sent_at"])
     logger.info("Order %s email %s sent to %s.", order.pk, kind, record.to)
     return "sent"
+
+
+# The on-commit task has had its chance by then (shipping's booking sweep waits as long).
+CATCH_UP_AFTER = timedelta(minutes=2)
+
+
+def send_missed_order_emails(*, now: datetime | None = None, limit: int = 100) -> int:
+    """The catch-up (beat): emails owed for order events of the last ORDER_EMAIL_CATCH_UP_HOURS that have
+    not gone out, because their task was never sent (the broker was down) or the mail server failed
+    (up to ORDER_EMAIL_MAX_ATTEMPTS tries). Each still goes out once: send_order_email locks its row.
+    Out-for-delivery is owed only while the shipment still is. Returns how many were sent."""
+    from notifications.receivers import ORDER_EMAILS
+    from shipping.models import Shipment, ShipmentStatus
+
+    now = now or timezone.now()
+    window = (now - timedelta(hours=settings.ORDER_EMAIL_CATCH_UP_HOURS), now - CATCH_UP_AFTER)
+    owed: list[tuple[int, str]] = []
+    for status, kind in ORDER_EMAILS.items():
+        events = OrderTransition.objects.filter(to_status=status, created_at__range=window)
+        owed += [(order_id, kind) for order_id in _not_sent(kind, events.values("order_id"))]
+    out_for_delivery = Shipment.objects.filter(status=ShipmentStatus.OUT_FOR_DELIVERY, updated_at__range=window)
+    owed += [
+        (order_id, EmailKind.OUT_FOR_DELIVERY)
+        for order_id in _not_sent(EmailKind.OUT_FOR_DELIVERY, out_for_delivery.values("order_id"))
+    ]
+    return sum(send_order_email(order_id, kind) == "sent" for order_id, kind in owed[:limit])
+
+
+def _not_sent(kind: str, order_ids: QuerySet[Any, Any]) -> list[int]:
+    settled = OrderEmail.objects.filter(kind=kind).filter(
+        Q(sent_at__isnull=False) | Q(attempts__gte=settings.ORDER_EMAIL_MAX_ATTEMPTS)
+    )
+    return list(
+        Order.objects.filter(pk__in=order_ids)
+        .exclude(pk__in=settled.values("order_id"))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )

@@ -453,6 +453,21 @@ def cancel_at_carrier(shipment_id: int) -> str:
     return "cancelled"
 
 
+def cancel_pending_at_carrier(*, now: datetime | None = None, limit: int = 50) -> int:
+    """The sweep: booked shipments of orders cancelled more than two minutes ago whose cancellation at the
+    carrier never ran (its task was lost with the broker), asked for again. An order flagged for review is
+    left to staff (a refused cancellation flags it: not asked again every sweep). Returns how many."""
+    now = now or timezone.now()
+    due = list(
+        Shipment.objects.filter(order__cancelled_at__lt=now - timedelta(minutes=2), order__needs_review=False)
+        .exclude(status__in=TERMINAL_STATUSES)
+        .exclude(awb="", provider_order_id="")
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(cancel_at_carrier(shipment_id) == "cancelled" for shipment_id in due)
+
+
 # --- Staff
 
 

@@ -33,3 +33,10 @@ def book_pending_shipments() -> int:
 def cancel_shipment(shipment_id: int) -> str:
     """After a booked order is cancelled: cancel the shipment at the carrier."""
     return services.cancel_at_carrier(shipment_id)
+
+
+@shared_task(name="shipping.tasks.cancel_pending_at_carrier")
+@audit.audited_as("cancel_pending_at_carrier")
+def cancel_pending_at_carrier() -> int:
+    """Beat: cancel at the carrier the shipments of cancelled orders whose cancel task was lost."""
+    return services.cancel_pending_at_carrier()

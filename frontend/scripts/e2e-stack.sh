@@ -68,6 +68,8 @@ if [ "${START_API:-1}" = "1" ]; then
     export RATE_LIMIT_AUTH_REGISTER_IP=${RATE_LIMIT_AUTH_REGISTER_IP:-100/h}
     # Likewise the password reset journeys (requests and confirmations share the production 10/h per IP).
     export RATE_LIMIT_AUTH_PASSWORD_RESET_IP=${RATE_LIMIT_AUTH_PASSWORD_RESET_IP:-100/h}
+    # Guest carts are limited per client IP, and every journey's guest comes through the storefront's server.
+    export RATE_LIMIT_CART_WRITE_USER=${RATE_LIMIT_CART_WRITE_USER:-600/m}
     export CORS_ALLOWED_ORIGINS="$WEB_URL,http://localhost:$WEB_PORT"
     # Links in the API's emails (password reset, orders) point at this storefront (e2e/password-reset.spec.ts).
     export STOREFRONT_URL=$WEB_URL

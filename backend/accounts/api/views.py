@@ -1,5 +1,6 @@
 """Accounts endpoints: thin views that parse, call accounts.services and serialize."""
 
+from django_ratelimit import UNSAFE
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status, viewsets
 from rest_framework.exceptions import AuthenticationFailed
@@ -279,6 +280,10 @@ class AddressViewSet(viewsets.ModelViewSet):
     serializer_class = AddressSerializer
     permission_classes = [IsAuthenticated]
     lookup_value_regex = r"[0-9]+"
+
+    @rate_limit("address_write_user", key="user", methods=UNSAFE)  # creating, changing and deleting
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation has no signed-in user

@@ -17,10 +17,10 @@ REQUEST, VERIFY = "/api/auth/otp/request/", "/api/auth/otp/verify/"
 
 @pytest.fixture(autouse=True)
 def deliver_now(monkeypatch):
-    """Run the delivery task in-process (with REDIS_URL set, .delay would queue it for a worker)."""
+    """Run the delivery task in-process (with REDIS_URL set, it would be queued for a worker)."""
     from accounts import tasks
 
-    monkeypatch.setattr(tasks.send_otp_code, "delay", lambda *args: tasks.send_otp_code(*args))
+    monkeypatch.setattr(tasks.send_otp_code, "apply_async", lambda args, kwargs=None: tasks.send_otp_code(*args))
 
 
 @pytest.fixture
@@ -173,13 +173,20 @@ def test_users_turn_otp_on_in_their_profile(auth_client, user):
     assert user.otp_enabled and user.otp_channel == "sms"
 
 
-def test_the_broker_never_carries_a_usable_code(api_client, otp_user, monkeypatch, django_capture_on_commit_callbacks):
+def test_the_broker_never_carries_a_usable_code(
+    api_client, otp_user, monkeypatch, settings, django_capture_on_commit_callbacks
+):
     """What the delivery task is given (and the broker stores) is sealed: the mailed code works, the
     task's argument does not, and unsealing needs SECRET_KEY and the challenge row."""
     from accounts import tasks
 
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # through the broker
     queued = []
-    monkeypatch.setattr(tasks.send_otp_code, "delay", lambda *args: queued.append(args) or tasks.send_otp_code(*args))
+    monkeypatch.setattr(
+        tasks.send_otp_code,
+        "apply_async",
+        lambda args, kwargs=None: queued.append(tuple(args)) or tasks.send_otp_code(*args),
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert ask(api_client).status_code == 202
     [(challenge_id, sealed)] = queued
@@ -189,3 +196,43 @@ def test_the_broker_never_carries_a_usable_code(api_client, otp_user, monkeypatc
     assert otp.unseal(sealed, challenge) == code
     assert verify(api_client, sealed).status_code == 401  # the queued value signs no one in
     assert verify(api_client, code).status_code == 200
+
+
+# --- the broker down (Redis): the code still arrives, or the shopper is told to ask again
+
+
+def broker_down(monkeypatch, settings):
+    from kombu.exceptions import OperationalError
+
+    from accounts import tasks
+
+    def refuse(args, kwargs=None):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(tasks.send_otp_code, "apply_async", refuse)
+
+
+def test_with_the_broker_down_the_code_is_sent_from_the_api_process(
+    api_client, otp_user, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    from core import metrics
+
+    metrics.reset()
+    broker_down(monkeypatch, settings)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert ask(api_client).status_code == 202
+    assert verify(api_client, code_from_mail()).status_code == 200
+    assert metrics.value("task_not_sent", task="accounts.tasks.send_otp_code", reason="broker_error") == 1
+
+
+@pytest.mark.django_db(transaction=True)  # the code's transaction really commits inside the request
+def test_a_code_that_cannot_be_sent_at_all_is_a_503_never_a_silent_success(api_client, otp_user, monkeypatch, settings):
+    from django.core.mail.backends.locmem import EmailBackend
+
+    broker_down(monkeypatch, settings)
+    monkeypatch.setattr(EmailBackend, "send_messages", lambda self, messages: 1 / 0)  # the mail server fails too
+    response = ask(api_client)
+    assert response.status_code == 503 and response["Retry-After"] == "5"
+    assert response.json()["error"]["code"] == "service_unavailable"
+    assert not mail.outbox

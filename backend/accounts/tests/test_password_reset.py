@@ -28,9 +28,9 @@ def sent(monkeypatch, settings, django_capture_on_commit_callbacks):
 
     settings.CELERY_TASK_ALWAYS_EAGER = True
 
-    queued, enqueue = [], password_reset.enqueue_on_commit
+    queued, deliver = [], password_reset.deliver_on_commit
     monkeypatch.setattr(
-        password_reset, "enqueue_on_commit", lambda task, *args: queued.append(args) or enqueue(task, *args)
+        password_reset, "deliver_on_commit", lambda task, *args: queued.append(args) or deliver(task, *args)
     )
 
     def ask(client, email="asha@example.in"):
@@ -148,3 +148,21 @@ def test_a_reset_lifts_the_lockout_that_guessing_caused(api_client, shopper, sen
     uid, token = link_from_mail()
     assert api_client.post(CONFIRM, {"uid": uid, "token": token, "new_password": NEW}, format="json").status_code == 200
     assert sign_in(api_client, NEW).status_code == 200
+
+
+def test_with_the_broker_down_the_link_is_sent_from_the_api_process(
+    api_client, shopper, monkeypatch, settings, django_capture_on_commit_callbacks
+):
+    from kombu.exceptions import OperationalError
+
+    from accounts import tasks
+
+    def refuse(args, kwargs=None):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    monkeypatch.setattr(tasks.send_password_reset, "apply_async", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert api_client.post(REQUEST, {"email": "asha@example.in"}, format="json").status_code == 202
+    uid, token = link_from_mail()
+    assert uid and token

@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from cart import services
 from cart.api.serializers import AddItemSerializer, CartSerializer, MergeSerializer, UpdateItemSerializer, cart_payload
+from core.ratelimit import rate_limit
 
 CART_TOKEN_HEADER = "X-Cart-Token"
 CART_TOKEN_COOKIE = "cart_token"
@@ -54,6 +55,7 @@ class CartItemsView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(request=AddItemSerializer, responses={201: CartSerializer, 404: NO_VARIANT, 409: NOT_IN_STOCK})
+    @rate_limit("cart_write_user", key="user")
     def post(self, request):
         data = AddItemSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -66,6 +68,7 @@ class CartItemView(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(request=UpdateItemSerializer, responses={200: CartSerializer, 404: NO_ITEM, 409: NOT_IN_STOCK})
+    @rate_limit("cart_write_user", key="user")
     def patch(self, request, pk: int):
         data = UpdateItemSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -74,6 +77,7 @@ class CartItemView(APIView):
         return cart_response(request, cart)
 
     @extend_schema(responses=CartSerializer)
+    @rate_limit("cart_write_user", key="user")
     def delete(self, request, pk: int):
         cart = services.resolve_cart(request.user, request_token(request))
         services.remove_item(cart, pk)

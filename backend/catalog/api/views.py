@@ -24,6 +24,7 @@ from catalog.cache import cached
 from catalog.filters import ProductFilter
 from catalog.models import Product, Review
 from core.http_cache import public_cache
+from core.ratelimit import rate_limit
 
 # SHOP_LISTING_BACKEND names who answers /api/products/: "database" (here) or an engine another app
 # registers at start-up (search registers "search"), so that catalog never imports it. A handler takes
@@ -190,6 +191,7 @@ class ProductReviewsView(generics.ListCreateAPIView):
     def get_queryset(self):
         return Review.objects.filter(product=self.get_product()).select_related("user").order_by("-created_at", "-id")
 
+    @rate_limit("review_user", key="user")
     def create(self, request, *args, **kwargs):
         product = self.get_product()
         serializer = self.get_serializer(data=request.data)

@@ -16,7 +16,7 @@ schema's enum names, CORS headers) are assembled below from each module's lowerc
 
 from corsheaders.defaults import default_headers
 
-from config.settings import base, commerce, payments, search, shipping
+from config.settings import base, commerce, payments, search, security, shipping
 from config.settings.base import *
 from config.settings.breakers import *
 from config.settings.commerce import *
@@ -31,6 +31,7 @@ CELERY_BEAT_SCHEDULE = {
     **commerce.beat_schedule,
     **payments.beat_schedule,
     **search.beat_schedule,
+    **security.beat_schedule,
     **shipping.beat_schedule,
 }
 

@@ -228,3 +228,15 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # The default queue (tasks without a queue of their own; a worker consumes it with --queues).
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
+# An unreachable broker host must fail a send in about a second, not the operating system's connect timeout.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": env_int("BROKER_CONNECT_TIMEOUT_MS", 1000) / 1000}
+# After a failed send to the broker a process sends nothing there for this long (core.tasks): the work is
+# caught up from the database, and an outage costs one slow request per process, not every request.
+TASK_BROKER_PAUSE_SECONDS = env_int("TASK_BROKER_PAUSE_SECONDS", 10)
+
+# --- Outages of the parts we run (docs/operations.md, "When Redis is down").
+# A request that meets an outage of Redis, the task broker or the database: 503 service_unavailable with
+# this Retry-After (seconds), never a 500 (core.errors, core.outages).
+SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS = env_int("SERVICE_UNAVAILABLE_RETRY_AFTER_SECONDS", 5)
+# core.metrics logs a counter the first time and then every N-th count.
+METRICS_LOG_EVERY = env_int("METRICS_LOG_EVERY", 100)

@@ -4,6 +4,7 @@ Every value can be overridden from the environment; the README's config table li
 from datetime import timedelta
 
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
 from config.settings.base import DEBUG, REDIS_URL
@@ -95,7 +96,7 @@ RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "core.views.rate_limited"
 RATELIMIT_IP_META_KEY = "core.ratelimit.ratelimit_ip"
-RATELIMIT_FAIL_OPEN = False  # cache down: limited endpoints refuse rather than run unlimited
+RATELIMIT_FAIL_OPEN = False  # cache down: core.ratelimit applies each scope's policy (below)
 RATE_LIMITS = validate_rates(
     {
         "auth_token_ip": env_str("RATE_LIMIT_AUTH_TOKEN_IP", "30/m"),
@@ -112,8 +113,28 @@ RATE_LIMITS = validate_rates(
         "search_ip": env_str("RATE_LIMIT_SEARCH_IP", "120/m"),
         "checkout_user": env_str("RATE_LIMIT_CHECKOUT_USER", "10/m"),
         "payment_create_user": env_str("RATE_LIMIT_PAYMENT_CREATE_USER", "20/m"),
+        # Writes a script could repeat without end, per user (guests by client IP).
+        "cart_write_user": env_str("RATE_LIMIT_CART_WRITE_USER", "60/m"),
+        "address_write_user": env_str("RATE_LIMIT_ADDRESS_WRITE_USER", "30/m"),
+        "review_user": env_str("RATE_LIMIT_REVIEW_USER", "10/h"),
     }
 )
+# Redis down (docs/security.md, "When Redis is down"): these per-account protections against guessing and
+# mail bombing are counted in the database (core.models.RateLimitCounter); every other limit fails open,
+# counted in core.metrics and logged.
+RATE_LIMITS_DATABASE_FALLBACK = frozenset(
+    {
+        "auth_token_account",
+        "auth_otp_request_account",
+        "auth_otp_verify_account",
+        "auth_password_reset_account",
+        "auth_password_change_user",
+    }
+)
+if RATE_LIMITS_DATABASE_FALLBACK - RATE_LIMITS.keys():
+    raise ImproperlyConfigured(
+        f"RATE_LIMITS_DATABASE_FALLBACK names unknown scopes: {RATE_LIMITS_DATABASE_FALLBACK - RATE_LIMITS.keys()}"
+    )
 SILENCED_SYSTEM_CHECKS = [
     # Embedded mode is one process: local-memory counters are correct there. Production sets REDIS_URL
     # (`check --deploy` says so: core.W001).
@@ -145,3 +166,9 @@ OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
 OTP_SMS_SENDER = env_str("OTP_SMS_SENDER", "accounts.otp_senders.ConsoleSmsSender")
 # A password reset link works once, for this long (Django's PasswordResetTokenGenerator).
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
+
+# Contributions gathered in config/settings/__init__.py (lowercase: not settings themselves).
+beat_schedule = {
+    # The database rate-limit counters of ended windows (core.ratelimit).
+    "purge-rate-limit-counters": {"task": "core.tasks.purge_rate_limit_counters", "schedule": 60 * 60},
+}

@@ -48,10 +48,18 @@ EMAIL_BACKEND = env_str(
 if env_str("EMAIL_FILE_PATH"):  # for django.core.mail.backends.filebased.EmailBackend (the e2e run reads codes there)
     EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{STORE_NAME} <orders@phonestore.local>")
+# Order emails owed for events of the last ORDER_EMAIL_CATCH_UP_HOURS that did not go out (their task lost
+# with the broker, or the mail server failed) are sent by a periodic catch-up, each tried at most
+# ORDER_EMAIL_MAX_ATTEMPTS times (notifications.services.send_missed_order_emails).
+ORDER_EMAIL_CATCH_UP_HOURS = env_int("ORDER_EMAIL_CATCH_UP_HOURS", 24)
+ORDER_EMAIL_MAX_ATTEMPTS = env_int("ORDER_EMAIL_MAX_ATTEMPTS", 5)
 
 # Contributions gathered in config/settings/__init__.py (lowercase: not settings themselves).
 beat_schedule = {
     "shipping-sync-tracking": {"task": "shipping.tasks.sync_tracking", "schedule": SHIPPING_TRACKING_SYNC_SECONDS},
     "shipping-book-pending": {"task": "shipping.tasks.book_pending_shipments", "schedule": 5 * 60},
+    # After-commit work lost with the broker, caught up from the database (docs/operations.md).
+    "shipping-cancel-pending": {"task": "shipping.tasks.cancel_pending_at_carrier", "schedule": 5 * 60},
+    "notifications-send-missed": {"task": "notifications.tasks.send_missed_order_emails", "schedule": 5 * 60},
 }
 enum_name_overrides = {"ShipmentStatusEnum": "shipping.models.ShipmentStatus"}
