@@ -5,6 +5,9 @@ from contextlib import contextmanager
 import pytest
 from rest_framework.test import APIClient
 
+# Fixture modules shared across apps (pytest reads pytest_plugins only here, in the rootdir's conftest).
+pytest_plugins = ["catalog.tests.fixtures", "orders.tests.fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
@@ -25,6 +28,14 @@ def _clear_cache():
     yield
     cache.clear()
     clear_local()
+
+
+@pytest.fixture(autouse=True)
+def eager_tasks(settings):
+    """Tasks run in-process after commit, as in the embedded mode, even when REDIS_URL is set; a test that
+    means the broker (payments/tests/test_celery_redis.py, search/tests/test_worker.py) turns this off."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    return settings
 
 
 @pytest.fixture

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -5,4 +7,4 @@ class AccountsConfig(AppConfig):
     name = "accounts"
 
     def ready(self):
-        from accounts import signals  # noqa: F401  (failed sign-ins and lockouts in the audit log)
+        import_module("accounts.signals")  # its receivers put failed sign-ins and lockouts in the audit log

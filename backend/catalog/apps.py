@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -5,4 +7,4 @@ class CatalogConfig(AppConfig):
     name = "catalog"
 
     def ready(self):
-        from catalog import signals  # noqa: F401  (review aggregates)
+        import_module("catalog.signals")  # its receivers keep review aggregates up to date

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -5,4 +7,4 @@ class CoreConfig(AppConfig):
     name = "core"
 
     def ready(self):
-        from core import checks  # noqa: F401  (deployment checks)
+        import_module("core.checks")  # registers the deployment checks

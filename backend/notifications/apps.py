@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
@@ -5,4 +7,4 @@ class NotificationsConfig(AppConfig):
     name = "notifications"
 
     def ready(self):
-        from notifications import receivers  # noqa: F401  (order and shipment events → emails)
+        import_module("notifications.receivers")  # its receivers turn order and shipment events into emails

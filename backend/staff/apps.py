@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
@@ -15,7 +17,8 @@ class StaffConfig(AppConfig):
     verbose_name = "Staff roles and API"
 
     def ready(self):
-        # order moves are audited (receivers); new users join the customer role (signals)
-        from staff import receivers, signals  # noqa: F401
+        # Imported for their receivers: order moves are audited; new users join the customer role.
+        import_module("staff.receivers")
+        import_module("staff.signals")
 
         post_migrate.connect(_sync_roles_after_migrate, sender=self, dispatch_uid="staff.sync_roles")
