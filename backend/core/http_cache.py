@@ -38,7 +38,7 @@ def public_cache_control() -> str:
 
 
 def _etag(content: bytes) -> str:
-    return '"%s"' % hashlib.blake2b(content, digest_size=12).hexdigest()
+    return f'"{hashlib.blake2b(content, digest_size=12).hexdigest()}"'
 
 
 def _matches(if_none_match: str, etag: str) -> bool:

@@ -36,7 +36,9 @@ class StorePagination(PageNumberPagination):
         try:
             self.page = paginator.page(int(raw))  # page 1 of an empty result exists
         except InvalidPage:
-            raise ValidationError({"page": [f"Page {raw} does not exist; there are {paginator.num_pages} pages."]})
+            raise ValidationError(
+                {"page": [f"Page {raw} does not exist; there are {paginator.num_pages} pages."]}
+            ) from None
         return list(self.page)
 
     def get_paginated_response(self, data, **extra):

@@ -27,7 +27,7 @@ def hex_to_rgb(value: str) -> tuple:
 
 
 def _mix(a, b, t):
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
 
 
 def _luminance(rgb) -> float:

@@ -13,7 +13,8 @@ BRANDS = [
         "Samsung",
         "samsung",
         "SAM",
-        "Galaxy phones from the world's largest smartphone maker, from the budget M and F series to the S flagships and Z foldables.",
+        "Galaxy phones from the world's largest smartphone maker, from the budget M and F series to the S "
+        "flagships and Z foldables.",
         "vertical",
     ),
     ("Apple", "apple", "APL", "iPhone, with iOS, the A-series chips and long software support.", "square"),

@@ -79,7 +79,7 @@ def _draw_missing(jobs: dict, report: Report) -> None:
     """jobs: storage name -> render_phone arguments. Draws and stores the pictures not yet in storage."""
     storage = _image_field().storage
     missing = [(name, args) for name, args in jobs.items() if not storage.exists(name)]
-    for (name, _), data in zip(missing, pictures.render_many([args for _, args in missing])):
+    for (name, _), data in zip(missing, pictures.render_many([args for _, args in missing]), strict=True):
         saved = storage.save(name, ContentFile(data))
         if saved != name:  # cannot happen unless another process raced us; keep one copy
             storage.delete(saved)
@@ -128,7 +128,7 @@ def seed_demo() -> Report:
         User = get_user_model()
         emails = [f"{slugify(name).replace('-', '.')}@{REVIEWER_EMAIL_DOMAIN}" for name in REVIEWERS]
         users = {u.email: u for u in User.objects.filter(email__in=emails)}
-        for email, full_name in zip(emails, REVIEWERS):
+        for email, full_name in zip(emails, REVIEWERS, strict=True):
             if email not in users:
                 # No password: demo reviewers cannot sign in.
                 users[email] = User.objects.create_user(email, None, full_name=full_name)

@@ -151,7 +151,7 @@ class Command(BaseCommand):
                 ),
             }
             for name, make in kinds.items():
-                self._report(name, [self._time(lambda: backend.search(make())) for _ in range(rounds)])
+                self._report(name, [self._time(lambda make=make: backend.search(make())) for _ in range(rounds)])
             prefixes = [w[: rng.randint(2, len(w))] for w in words]
             self._report(
                 "suggest", [self._time(lambda: backend.suggest(rng.choice(prefixes), 8)) for _ in range(rounds)]
