@@ -1,9 +1,13 @@
 """Fixtures shared by every app's tests."""
 
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import pytest
 from rest_framework.test import APIClient
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 # Fixture modules shared across apps (pytest reads pytest_plugins only here, in the rootdir's conftest).
 pytest_plugins = ["catalog.tests.fixtures", "orders.tests.fixtures"]
@@ -57,24 +61,25 @@ def other_user(db):
     return UserFactory()
 
 
+class SignedInClient(APIClient):
+    """An APIClient signed in as `user` with a real JWT access token; tests read the user back from it."""
+
+    def __init__(self, user: "User") -> None:
+        from rest_framework_simplejwt.tokens import RefreshToken
+
+        super().__init__()
+        self.user = user
+        self.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+
+
 @pytest.fixture
 def auth_client(user):
-    """An APIClient signed in as `user` with a real JWT access token."""
-    from rest_framework_simplejwt.tokens import RefreshToken
-
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
-    client.user = user
-    return client
+    """Signed in as `user`."""
+    return client_for(user)
 
 
-def client_for(user) -> APIClient:
-    from rest_framework_simplejwt.tokens import RefreshToken
-
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
-    client.user = user
-    return client
+def client_for(user: "User") -> SignedInClient:
+    return SignedInClient(user)
 
 
 @pytest.fixture(autouse=True)

@@ -72,7 +72,7 @@ class AuditLogAdmin(admin.ModelAdmin):
     list_filter = ["action", "object_type", "source", ("created_at", admin.DateFieldListFilter)]
     search_fields = ["actor_label", "object_id", "ip_address"]
     date_hierarchy = "created_at"
-    readonly_fields = [f.name for f in AuditLog._meta.fields]
+    readonly_fields = tuple(f.name for f in AuditLog._meta.fields)  # a tuple: also valid as `fields`
     fields = readonly_fields
     actions = None
     list_per_page = 100

@@ -21,7 +21,8 @@ class ReadOnlyInline(admin.TabularInline):
 
 class OrderItemInline(ReadOnlyInline):
     model = OrderItem
-    fields = [
+    # Tuples: the type checker lets one sequence be both fields and readonly_fields (a list is invariant).
+    fields = (
         "product_title",
         "variant_label",
         "sku",
@@ -31,13 +32,13 @@ class OrderItemInline(ReadOnlyInline):
         "line_total",
         "gst_rate",
         "tax_amount",
-    ]
+    )
     readonly_fields = fields
 
 
 class OrderTransitionInline(ReadOnlyInline):
     model = OrderTransition
-    fields = ["created_at", "from_status", "to_status", "actor", "source", "note"]
+    fields = ("created_at", "from_status", "to_status", "actor", "source", "note")
     readonly_fields = fields
 
 

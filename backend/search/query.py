@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Any
 
 MAX_QUERY_LENGTH = 200
 RELEVANCE = "relevance"
@@ -12,7 +13,7 @@ VARIANT_FACETS = ("ram", "storage", "color")  # one value per variant; counted i
 FACETS = ("brand", "ram", "storage", "color", "is_5g")
 # Disjunctive facets, as the listing's (catalog.selectors.listing_facets): each counts over the result
 # with every filter but its own, so the panel keeps offering the other brands or sizes.
-OWN_FILTER = {
+OWN_FILTER: dict[str, dict[str, Any]] = {
     "brand": {"brands": ()},
     "ram": {"ram": ()},
     "storage": {"storage": ()},

@@ -236,7 +236,7 @@ def _variants(phone: Phone, title: str, rng: random.Random) -> tuple[list, list]
         raise ValueError(f"{title}: {per_colour} memory options x {len(colours)} colours is not 2-6 variants")
     factor = rng.uniform(1.06, 1.28)
     code = f"{BRAND_CODES[phone.brand]}-{_code(phone.model)}"
-    variants = []
+    variants: list[VariantPlan] = []
     for ram, storage in phone.memory:
         price = _option_price(phone, ram, storage)
         mrp = mrp_for(price, factor, phone.brand == "apple")

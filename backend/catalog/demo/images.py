@@ -65,16 +65,19 @@ def _gloss(width: int, height: int, radius: int) -> tuple:
     band = band.filter(ImageFilter.GaussianBlur(30))
     mask = Image.composite(band, Image.new("L", (width, height), 0), _rounded(width, height, radius))
     box = mask.point(lambda v: 255 if v > 2 else 0).getbbox()
+    assert box is not None  # the band crosses every phone shape: never an empty picture
     return box[0], box[1], mask.crop(box)
 
 
 @lru_cache(maxsize=32)
-def _font(size: int) -> ImageFont.ImageFont:
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     # Pillow's bundled FreeType font: the same pictures on every machine, no system fonts needed.
     return ImageFont.load_default(size=size)
 
 
-def _fit_font(draw: ImageDraw.ImageDraw, text: str, size: int, max_width: int) -> ImageFont.ImageFont:
+def _fit_font(
+    draw: ImageDraw.ImageDraw, text: str, size: int, max_width: int
+) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     while size > 18:
         font = _font(size)
         if draw.textlength(text, font=font) <= max_width:

@@ -137,15 +137,16 @@ def seed_demo() -> Report:
 
         products = {p.slug: p for p in Product.objects.filter(slug__in=[p.slug for p in plans])}
         variants = {v.sku: v for v in ProductVariant.objects.filter(sku__in=[v.sku for p in plans for v in p.variants])}
-        product_images = {}
-        for image in ProductImage.objects.filter(product__slug__in=[p.slug for p in plans]):
-            product_images.setdefault((image.product_id, image.color), image)
+        product_images: dict[tuple[int, str], ProductImage] = {}
+        for found in ProductImage.objects.filter(product__slug__in=[p.slug for p in plans]):
+            product_images.setdefault((found.product_id, found.color), found)
         reviewed = set(
             Review.objects.filter(product__slug__in=[p.slug for p in plans]).values_list("product_id", "user_id")
         )
         new_reviews = []
 
-        new_variants, new_images = [], []
+        new_variants: list[ProductVariant] = []
+        new_images: list[ProductImage] = []
         for plan in plans:
             owned = dict(plan.specs, brand_id=brands[plan.brand].pk, category_id=categories[plan.category].pk)
             product = _sync(
@@ -208,8 +209,8 @@ def seed_demo() -> Report:
             .annotate(avg=Avg("rating"), n=Count("id"))
         }
         for product in products.values():
-            row = stats.get(product.pk, {"avg": None, "n": 0})
-            rating, count = _rating(row["avg"]), row["n"]
+            row = stats.get(product.pk)
+            rating, count = (_rating(row["avg"]), row["n"]) if row else (_rating(None), 0)
             if product.rating != rating or product.review_count != count:
                 product.rating, product.review_count = rating, count
                 product.save(update_fields=["rating", "review_count", "updated_at"])

@@ -3,6 +3,7 @@ listing validates them (catalog.filters.ProductFilter, core.pagination), so both
 same parameters with the same 400s."""
 
 import math
+from typing import Any
 
 from rest_framework.exceptions import ValidationError
 
@@ -63,10 +64,11 @@ def search_request(request, filterset: ProductFilter, text: str = "") -> SearchR
 
 def parse(request) -> tuple[SearchRequest, ProductFilter]:
     """/api/search/: q, the listing's filters and sorts, page, page_size. Every bad value is a 400."""
-    errors = {}
+    errors: dict[str, Any] = {}
     try:
         text = query_text(request)
     except ValidationError as exc:
+        assert isinstance(exc.detail, dict)  # query_text refuses by field: {"q": [...]}
         errors.update(exc.detail)
         text = ""
     filterset = validated_filterset(request, errors)
