@@ -6,5 +6,5 @@ from django.apps import AppConfig
 class CatalogConfig(AppConfig):
     name = "catalog"
 
-    def ready(self):
+    def ready(self) -> None:
         import_module("catalog.signals")  # its receivers keep review aggregates up to date

@@ -6,5 +6,5 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "core"
 
-    def ready(self):
+    def ready(self) -> None:
         import_module("core.checks")  # registers the deployment checks

@@ -49,7 +49,7 @@ def _version_key(namespace: str) -> str:
 class _Local:
     """Process-local memo of versions and values (see the module docstring)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.lock = threading.Lock()
         self.versions: dict[str, tuple[Any, float]] = {}
         self.values: OrderedDict[str, tuple[Any, float]] = OrderedDict()
@@ -58,15 +58,15 @@ class _Local:
     def seconds() -> float:
         return getattr(settings, "CACHE_LOCAL_SECONDS", 0)
 
-    def version(self, key: str):
+    def version(self, key: str) -> Any:
         found = self.versions.get(key)
         return found[0] if found and found[1] > time.monotonic() else None
 
-    def remember_version(self, key: str, value) -> None:
+    def remember_version(self, key: str, value: Any) -> None:
         if self.seconds() > 0:
             self.versions[key] = (value, time.monotonic() + self.seconds())
 
-    def get(self, key: str):
+    def get(self, key: str) -> Any:
         with self.lock:
             found = self.values.get(key)
             if found is None:
@@ -77,7 +77,7 @@ class _Local:
             self.values.move_to_end(key)
             return found[0]
 
-    def put(self, key: str, value, lifetime: float) -> None:
+    def put(self, key: str, value: Any, lifetime: float) -> None:
         lifetime = min(lifetime, self.seconds())
         if lifetime <= 0:
             return

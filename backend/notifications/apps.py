@@ -6,5 +6,5 @@ from django.apps import AppConfig
 class NotificationsConfig(AppConfig):
     name = "notifications"
 
-    def ready(self):
+    def ready(self) -> None:
         import_module("notifications.receivers")  # its receivers turn order and shipment events into emails

@@ -1,7 +1,12 @@
 """Orders in the admin: read-mostly. Status changes go through the state machine (actions below),
 never through a form field, so each one is checked, recorded with the staff member's name and audited."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from audit import services as audit
 from orders import services
@@ -12,10 +17,10 @@ class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
 
@@ -42,8 +47,9 @@ class OrderTransitionInline(ReadOnlyInline):
     readonly_fields = fields
 
 
-def _move(to_status, label):
-    def action(modeladmin, request, queryset):
+def _move(to_status: str, label: str) -> Callable[[admin.ModelAdmin, HttpRequest, QuerySet[Order]], None]:
+    @admin.action(description=f"Mark selected orders {label}")
+    def action(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet[Order]) -> None:
         done = 0
         for order_id in queryset.values_list("pk", flat=True):
             try:
@@ -56,8 +62,32 @@ def _move(to_status, label):
             modeladmin.message_user(request, f"{done} order(s) marked {label}.")
 
     action.__name__ = f"mark_{to_status.lower()}"
-    action.short_description = f"Mark selected orders {label}"
     return action
+
+
+# The order page shows these; staff edit only the review flag and its reason (status moves are actions).
+ORDER_FIELDS = (
+    "user",
+    "status",
+    "payment_method",
+    "currency",
+    "subtotal",
+    "mrp_total",
+    "savings",
+    "shipping_fee",
+    "tax_total",
+    "total",
+    "shipping_address",
+    "stock_reserved",
+    "reserved_until",
+    "idempotency_key",
+    "created_at",
+    "paid_at",
+    "cancelled_at",
+    "needs_review",
+    "review_reason",
+)
+EDITABLE = ("needs_review", "review_reason")
 
 
 @admin.register(Order)
@@ -73,34 +103,11 @@ class OrderAdmin(admin.ModelAdmin):
         _move(OrderStatus.DELIVERED, "delivered"),
         _move(OrderStatus.CANCELLED, "cancelled"),
     ]
-    fields = [
-        "user",
-        "status",
-        "payment_method",
-        "currency",
-        "subtotal",
-        "mrp_total",
-        "savings",
-        "shipping_fee",
-        "tax_total",
-        "total",
-        "shipping_address",
-        "stock_reserved",
-        "reserved_until",
-        "idempotency_key",
-        "created_at",
-        "paid_at",
-        "cancelled_at",
-        "needs_review",
-        "review_reason",
-    ]
-    editable = {"needs_review", "review_reason"}
+    fields = ORDER_FIELDS
+    readonly_fields = tuple(name for name in ORDER_FIELDS if name not in EDITABLE)
 
-    def get_readonly_fields(self, request, obj=None):
-        return [f for f in self.fields if f not in self.editable]
-
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -65,7 +65,7 @@ class Order(models.Model):
             models.CheckConstraint(condition=Q(total__gte=0), name="order_total_not_negative"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Order {self.pk} ({self.status})"
 
     @property
@@ -92,7 +92,7 @@ class OrderItem(models.Model):
         ordering = ["id"]
         constraints = [models.CheckConstraint(condition=Q(quantity__gte=1), name="order_item_quantity_positive")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.quantity} × {self.sku}"
 
 
@@ -112,5 +112,5 @@ class OrderTransition(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"

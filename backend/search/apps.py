@@ -6,7 +6,7 @@ from django.apps import AppConfig
 class SearchConfig(AppConfig):
     name = "search"
 
-    def ready(self):
+    def ready(self) -> None:
         from catalog.api import views as catalog_views
         from core import views as core_views
         from search import listing, services
