@@ -6,6 +6,7 @@ the environment (docs/operations.md, "Scaling the API")."""
 
 import multiprocessing
 import os
+from typing import Any
 
 _cores = multiprocessing.cpu_count()
 
@@ -33,7 +34,7 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 
 
-def post_fork(server, worker):
+def post_fork(server: Any, worker: Any) -> None:  # gunicorn's Arbiter and Worker
     # Connections opened in the master (preload) must not be shared with the forked workers.
     from django.db import connections
 

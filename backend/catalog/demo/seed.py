@@ -13,11 +13,12 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, ImageField, Model
 from django.utils.text import slugify
 from tqdm import tqdm
 
@@ -48,7 +49,18 @@ class Report:
         return f"{text} ({self.seconds:.1f} s)."
 
 
-def _sync(model, existing: dict, key_field: str, key, owned: dict, initial: dict, report: Report):
+M = TypeVar("M", bound=Model)
+
+
+def _sync(
+    model: type[M],
+    existing: dict[Any, M],
+    key_field: str,
+    key: Any,
+    owned: dict[str, Any],
+    initial: dict[str, Any],
+    report: Report,
+) -> M:
     """Create the row if missing; otherwise update the owned fields that differ (and nothing else)."""
     obj = existing.get(key)
     if obj is None:
@@ -66,8 +78,10 @@ def _sync(model, existing: dict, key_field: str, key, owned: dict, initial: dict
     return obj
 
 
-def _image_field():
-    return ProductImage._meta.get_field("image")
+def _image_field() -> ImageField:
+    field = ProductImage._meta.get_field("image")
+    assert isinstance(field, ImageField)
+    return field
 
 
 def _image_name(instance: ProductImage, filename: str) -> str:
@@ -86,7 +100,7 @@ def _draw_missing(jobs: dict, report: Report) -> None:
         report.drawn += 1
 
 
-def _rating(avg) -> Decimal:
+def _rating(avg: float | Decimal | None) -> Decimal:
     # The same rounding as catalog.services.refresh_rating, which the review signal runs.
     return Decimal(str(avg or 0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
@@ -173,7 +187,7 @@ def seed_demo() -> Report:
                     new_images.append(
                         ProductImage(product=product, color=colour, image=picture_names[(plan.slug, colour)], **owned)
                     )
-                elif not image.image or not storage.exists(image.image.name):
+                elif not image.image.name or not storage.exists(image.image.name):
                     image.image = picture_names[(plan.slug, colour)]
                     for name, value in owned.items():
                         setattr(image, name, value)
@@ -264,7 +278,9 @@ def _bench_pool(report: Report) -> dict:
     return names
 
 
-def _bench_rows(n: int, brands: list, categories: dict, pool: dict):
+def _bench_rows(
+    n: int, brands: list[Brand], categories: dict[str, Category], pool: dict[str, str]
+) -> tuple[Product, list[ProductVariant], list[ProductImage]]:
     rng = random.Random(f"phonestore-bench:{n}")
     brand = rng.choice(brands)
     segment = rng.choice(BENCH_SEGMENTS)
@@ -300,7 +316,7 @@ def _bench_rows(n: int, brands: list, categories: dict, pool: dict):
         key=lambda mc: (mc[0], colours.index(mc[1])),
     )
     factor = rng.uniform(1.06, 1.28)
-    variants = []
+    variants: list[ProductVariant] = []
     for (ram, storage), (colour, hex_) in combos:
         steps = RAM_LADDER.index(ram) - RAM_LADDER.index(memory[0][0]) + (storage // memory[0][1]).bit_length() - 1
         price = round_price(base * (1 + 0.07 * steps))
