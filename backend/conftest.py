@@ -1,9 +1,16 @@
 """Fixtures shared by every app's tests."""
 
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import pytest
 from rest_framework.test import APIClient
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+# Fixture modules shared across apps (pytest reads pytest_plugins only here, in the rootdir's conftest).
+pytest_plugins = ["catalog.tests.fixtures", "orders.tests.fixtures"]
 
 
 @pytest.fixture(autouse=True)
@@ -46,6 +53,14 @@ def _broker_tried_again():
     resume_broker()
 
 
+@pytest.fixture(autouse=True)
+def eager_tasks(settings):
+    """Tasks run in-process after commit, as in the embedded mode, even when REDIS_URL is set; a test that
+    means the broker (payments/tests/test_celery_redis.py, search/tests/test_worker.py) turns this off."""
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    return settings
+
+
 @pytest.fixture
 def api_client():
     return APIClient()
@@ -65,15 +80,21 @@ def other_user(db):
     return UserFactory()
 
 
+class SignedInClient(APIClient):
+    """An APIClient signed in as `user` with a real JWT access token; tests read the user back from it."""
+
+    def __init__(self, user: "User") -> None:
+        from rest_framework_simplejwt.tokens import RefreshToken
+
+        super().__init__()
+        self.user = user
+        self.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+
+
 @pytest.fixture
 def auth_client(user):
-    """An APIClient signed in as `user` with a real JWT access token."""
-    from rest_framework_simplejwt.tokens import RefreshToken
-
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
-    client.user = user
-    return client
+    """Signed in as `user`."""
+    return client_for(user)
 
 
 def refusal(response, status: int) -> dict:
@@ -85,13 +106,8 @@ def refusal(response, status: int) -> dict:
     return body["error"]
 
 
-def client_for(user) -> APIClient:
-    from rest_framework_simplejwt.tokens import RefreshToken
-
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
-    client.user = user
-    return client
+def client_for(user: "User") -> SignedInClient:
+    return SignedInClient(user)
 
 
 @pytest.fixture(autouse=True)

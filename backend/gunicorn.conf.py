@@ -7,6 +7,7 @@ the environment (docs/operations.md, "Scaling the API")."""
 import json
 import multiprocessing
 import os
+from typing import Any
 
 from gunicorn import util
 
@@ -70,7 +71,7 @@ def _json_error(sock, status_int, reason, mesg):
 util.write_error = _json_error
 
 
-def post_fork(server, worker):
+def post_fork(server: Any, worker: Any) -> None:  # gunicorn's Arbiter and Worker
     # Connections opened in the master (preload) must not be shared with the forked workers.
     from django.db import connections
 

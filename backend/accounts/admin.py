@@ -1,7 +1,11 @@
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.options import InlineModelAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.forms import ModelForm
+from django.forms.models import BaseModelFormSet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
@@ -70,10 +74,10 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
         ),
     )
 
-    def get_inlines(self, request, obj):
+    def get_inlines(self, request: HttpRequest, obj: User | None) -> list[type[InlineModelAdmin]]:
         return self.inlines if obj is not None else []  # addresses are added once the user exists
 
-    def save_formset(self, request, form, formset, change):
+    def save_formset(self, request: HttpRequest, form: ModelForm, formset: BaseModelFormSet, change: bool) -> None:
         super().save_formset(request, form, formset, change)
         if formset.model is Address:
             # Addresses added or deleted here keep the one-default rule.

@@ -1,8 +1,10 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
 class AccountsConfig(AppConfig):
     name = "accounts"
 
-    def ready(self):
-        from accounts import signals  # noqa: F401  (failed sign-ins and lockouts in the audit log)
+    def ready(self) -> None:
+        import_module("accounts.signals")  # its receivers put failed sign-ins and lockouts in the audit log

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 
+from accounts.models import User
+
 logger = logging.getLogger(__name__)
 
 
@@ -32,19 +34,19 @@ class ConsoleSmsSender(SmsSender):
 
 class OtpSender(ABC):
     @abstractmethod
-    def send(self, user, code: str) -> None: ...
+    def send(self, user: User, code: str) -> None: ...
 
 
 class EmailOtpSender(OtpSender):
-    def send(self, user, code: str) -> None:
+    def send(self, user: User, code: str) -> None:
         send_mail("Your PhoneStore sign-in code", otp_message(code), settings.DEFAULT_FROM_EMAIL, [user.email])
 
 
 class SmsOtpSender(OtpSender):
-    def __init__(self, sms: SmsSender | None = None):
+    def __init__(self, sms: SmsSender | None = None) -> None:
         self.sms = sms or import_string(settings.OTP_SMS_SENDER)()
 
-    def send(self, user, code: str) -> None:
+    def send(self, user: User, code: str) -> None:
         self.sms.send_sms(user.phone, otp_message(code))
 
 

@@ -1,22 +1,27 @@
 """Failed sign-ins and lockouts go to the audit log (actor: anonymous, object: the account if it exists)."""
 
+from typing import Any
+
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
+from django.http import HttpRequest
 
 from accounts.lockout import username_from_credentials
 from accounts.models import User
 from audit import services as audit
 
 
-def _account_id(email):
+def _account_id(email: str | None) -> int | str:
     if not email:
         return ""
     return User.objects.filter(email__iexact=email).values_list("pk", flat=True).first() or ""
 
 
 @receiver(user_login_failed)
-def record_failed_sign_in(sender, credentials=None, request=None, **kwargs):
+def record_failed_sign_in(
+    sender: Any, credentials: dict[str, Any] | None = None, request: HttpRequest | None = None, **kwargs: Any
+) -> None:
     email = username_from_credentials(request, credentials)
     method = (credentials or {}).get("method", "password")
     audit.record(
@@ -32,7 +37,13 @@ def record_failed_sign_in(sender, credentials=None, request=None, **kwargs):
 
 
 @receiver(user_locked_out)
-def record_lockout(sender, request=None, username=None, ip_address=None, **kwargs):
+def record_lockout(
+    sender: Any,
+    request: HttpRequest | None = None,
+    username: str | None = None,
+    ip_address: str | None = None,
+    **kwargs: Any,
+) -> None:
     audit.record(
         "account_locked",
         object_type="accounts.user",

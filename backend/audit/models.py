@@ -4,6 +4,9 @@ Append-only is enforced at three levels: the model refuses save() of an existing
 manager refuses update()/delete() of querysets, and on PostgreSQL a trigger refuses UPDATE and DELETE
 from anyone (the admin and the API only ever read)."""
 
+from collections.abc import Iterable
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -14,20 +17,20 @@ class AppendOnlyError(Exception):
     """An attempt to change or remove an audit row."""
 
 
-class AuditLogQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+class AuditLogQuerySet(models.QuerySet["AuditLog"]):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit rows cannot be changed.")
 
-    def delete(self):
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("Audit rows cannot be deleted.")
 
-    def bulk_update(self, objs, fields, batch_size=None):
+    def bulk_update(self, objs: Iterable["AuditLog"], fields: Iterable[str], batch_size: int | None = None) -> NoReturn:
         raise AppendOnlyError("Audit rows cannot be changed.")
 
-    def update_or_create(self, *args, **kwargs):
+    def update_or_create(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit rows cannot be changed.")
 
-    def _raw_delete(self, using):
+    def _raw_delete(self, using: str | None) -> NoReturn:
         raise AppendOnlyError("Audit rows cannot be deleted.")
 
 
@@ -82,15 +85,15 @@ class AuditLog(models.Model):
         # Only "view" exists in practice: the admin and the API never add, change or delete by hand.
         default_permissions = ("view",)
 
-    def __str__(self):
+    def __str__(self) -> str:
         return (
             f"{self.created_at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
         )
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("Audit rows cannot be changed.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("Audit rows cannot be deleted.")

@@ -18,7 +18,7 @@ class Cart(models.Model):
     class Meta:
         indexes = [models.Index(fields=["updated_at"], condition=Q(user__isnull=True), name="cart_guest_updated")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Cart {self.pk} ({self.user or 'guest'})"
 
     @property
@@ -39,5 +39,5 @@ class CartItem(models.Model):
             models.CheckConstraint(condition=Q(quantity__gte=1), name="cart_item_quantity_positive"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.quantity} × {self.variant_id}"

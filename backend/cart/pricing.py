@@ -2,17 +2,19 @@
 quantities into line and cart totals. Prices are GST-inclusive: the GST shown is the part of the
 price that is tax, at the product's category rate."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
 
+from catalog.models import ProductVariant
 from core.money import quantize
 
 HUNDRED = Decimal("100")
 
 
-def variant_label(variant) -> str:
+def variant_label(variant: ProductVariant) -> str:
     return f"{variant.ram_gb} GB RAM / {variant.storage_gb} GB, {variant.color}"
 
 
@@ -25,7 +27,7 @@ def contained_gst(amount: Decimal, rate_percent: Decimal, currency: str) -> Deci
 
 @dataclass
 class PricedLine:
-    variant: object
+    variant: ProductVariant
     quantity: int
     unit_price: Decimal
     unit_mrp: Decimal
@@ -39,7 +41,7 @@ class PricedLine:
 @dataclass
 class PricedCart:
     currency: str
-    lines: list = field(default_factory=list)
+    lines: list[PricedLine] = field(default_factory=list)
     subtotal: Decimal = Decimal("0")
     mrp_total: Decimal = Decimal("0")
     savings: Decimal = Decimal("0")
@@ -55,7 +57,7 @@ def shipping_fee_for(subtotal: Decimal, currency: str) -> Decimal:
     return quantize(settings.SHIPPING_FEE, currency)
 
 
-def price_lines(pairs, currency: str | None = None) -> PricedCart:
+def price_lines(pairs: Iterable[tuple[ProductVariant, int]], currency: str | None = None) -> PricedCart:
     """`pairs`: (variant with product.category loaded, quantity). Returns lines and totals, all Decimal."""
     currency = currency or settings.STORE_CURRENCY
     zero = quantize(Decimal("0"), currency)

@@ -3,11 +3,12 @@
 collected into one predicate and applied together (see ProductFilter.filter_queryset)."""
 
 from decimal import Decimal
+from typing import Any
 
 import django_filters as filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
@@ -27,7 +28,7 @@ MAX_PRICE = Decimal("10000000")
 
 
 class BoundedIntegerList(filters.BaseInFilter, filters.NumberFilter):
-    def __init__(self, *args, min_value=1, max_value=4096, **kwargs):
+    def __init__(self, *args: Any, min_value: int = 1, max_value: int = 4096, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.extra["validators"] = [MinValueValidator(min_value), MaxValueValidator(max_value)]
 
@@ -41,7 +42,7 @@ class StrictBooleanField(forms.Field):
 
     VALUES = {"true": True, "1": True, "false": False, "0": False}
 
-    def to_python(self, value):
+    def to_python(self, value: Any) -> bool | None:
         if value in (None, ""):
             return None
         if isinstance(value, bool):
@@ -60,8 +61,9 @@ class StrictBooleanFilter(filters.Filter):
 class ProductFilterForm(forms.Form):
     """Checks that span several parameters, so that a bad combination is a 400 before any query runs."""
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         for name in MULTI_VALUE_PARAMS:
             if data.get(name) and len(data[name]) > MAX_VALUES_PER_FILTER:
                 self.add_error(name, f"At most {MAX_VALUES_PER_FILTER} values.")
@@ -101,7 +103,7 @@ class ProductFilter(filters.FilterSet):
         fields: list[str] = []
         form = ProductFilterForm
 
-    def __init__(self, data=None, *args, **kwargs):
+    def __init__(self, data: Any = None, *args: Any, **kwargs: Any) -> None:  # a QueryDict from a request
         if data is not None and hasattr(data, "getlist"):
             # Accept both ?brand=a&brand=b and ?brand=a,b.
             data = data.copy()
@@ -111,16 +113,16 @@ class ProductFilter(filters.FilterSet):
         super().__init__(data, *args, **kwargs)
 
     # Every variant-level filter is applied in filter_queryset, together.
-    def variant_filter(self, queryset, name, value):
+    def variant_filter(self, queryset: QuerySet[Product], name: str, value: Any) -> QuerySet[Product]:
         return queryset
 
-    def noop(self, queryset, name, value):
+    def noop(self, queryset: QuerySet[Product], name: str, value: Any) -> QuerySet[Product]:
         return queryset
 
-    def filter_brand(self, queryset, name, value):
+    def filter_brand(self, queryset: QuerySet[Product], name: str, value: list[str]) -> QuerySet[Product]:
         return queryset.filter(brand__slug__in=value) if value else queryset
 
-    def filter_category(self, queryset, name, category):
+    def filter_category(self, queryset: QuerySet[Product], name: str, category: Category) -> QuerySet[Product]:
         return queryset.filter(Q(category__path=category.path) | Q(category__path__startswith=category.path + "/"))
 
     def variant_predicate(self) -> Q:
@@ -144,12 +146,12 @@ class ProductFilter(filters.FilterSet):
             q &= Q(stock__gt=0)
         return q
 
-    def filter_queryset(self, queryset):
+    def filter_queryset(self, queryset: QuerySet[Product]) -> QuerySet[Product]:
         queryset = super().filter_queryset(queryset)
         matching = ProductVariant.objects.filter(self.variant_predicate(), product=OuterRef("pk"))
         return queryset.filter(Exists(matching))
 
-    def without(self, *params: str) -> tuple:
+    def without(self, *params: str) -> tuple[QuerySet[Product], Q]:
         """(products, variant predicate) with some filters dropped: a facet counts over the result
         set without its own filter, so a shopper can still see and add the other brands or sizes."""
         kept = {k: v for k, v in self.form.cleaned_data.items() if k not in params}

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -18,7 +19,7 @@ class Brand(models.Model):
     class Meta:
         ordering = ["name"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
 
@@ -46,18 +47,19 @@ class Category(models.Model):
         ordering = ["path"]
         verbose_name_plural = "categories"
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name_path or self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         old_path = None
         if self.pk:
             old_path = Category.objects.filter(pk=self.pk).values_list("path", flat=True).first()
-        if self.parent_id:
-            if self.parent_id == self.pk or (old_path and self.parent.path.startswith(old_path + "/")):
+        parent = self.parent
+        if parent is not None:
+            if parent.pk == self.pk or (old_path and parent.path.startswith(old_path + "/")):
                 raise ValueError("A category cannot be moved below itself.")
-            self.path = f"{self.parent.path}/{self.slug}"
-            self.name_path = f"{self.parent.name_path}{PATH_SEPARATOR}{self.name}"
+            self.path = f"{parent.path}/{self.slug}"
+            self.name_path = f"{parent.name_path}{PATH_SEPARATOR}{self.name}"
         else:
             self.path, self.name_path = self.slug, self.name
         super().save(*args, **kwargs)
@@ -111,7 +113,7 @@ class Product(models.Model):
             models.CheckConstraint(condition=Q(rating__gte=0) & Q(rating__lte=5), name="product_rating_0_to_5"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.title
 
 
@@ -144,7 +146,7 @@ class ProductVariant(models.Model):
             models.UniqueConstraint(fields=["product", "ram_gb", "storage_gb", "color"], name="variant_unique_options"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.product.title} {self.ram_gb}/{self.storage_gb} GB {self.color}"
 
     @property
@@ -152,7 +154,7 @@ class ProductVariant(models.Model):
         return discount_percent(self.price, self.mrp)
 
 
-def discount_percent(price, mrp) -> int:
+def discount_percent(price: Decimal | None, mrp: Decimal | None) -> int:
     if not price or not mrp or mrp <= price:
         return 0
     return int((mrp - price) * 100 / mrp)
@@ -172,8 +174,8 @@ class ProductImage(models.Model):
     class Meta:
         ordering = ["position", "id"]
 
-    def __str__(self):
-        return self.alt or self.image.name
+    def __str__(self) -> str:
+        return self.alt or self.image.name or ""
 
 
 class Review(models.Model):
@@ -192,5 +194,5 @@ class Review(models.Model):
             models.CheckConstraint(condition=Q(rating__gte=1) & Q(rating__lte=5), name="review_rating_1_to_5"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.rating}★ {self.title}"

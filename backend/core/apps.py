@@ -1,4 +1,5 @@
 import contextlib
+from importlib import import_module
 from pathlib import Path
 
 from django.apps import AppConfig
@@ -8,9 +9,8 @@ from django.conf import settings
 class CoreConfig(AppConfig):
     name = "core"
 
-    def ready(self):
-        from core import checks  # noqa: F401  (deployment checks)
-
+    def ready(self) -> None:
+        import_module("core.checks")  # registers the deployment checks
         make_local_directories()
 
 

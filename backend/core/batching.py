@@ -21,7 +21,7 @@ class PendingBatch:
         self.flush = flush
         self.items: set = set()
 
-    def __call__(self):
+    def __call__(self) -> None:
         items, self.items = self.items, set()
         if items:
             self.flush(items)

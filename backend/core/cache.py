@@ -16,6 +16,7 @@ once; another process's within that time) and keeps values it read for as long (
 of them, and never past their timeout). Values from it are shared between requests: treat them as read-only.
 """
 
+import contextlib
 import hashlib
 import logging
 import threading
@@ -26,6 +27,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django_redis.exceptions import ConnectionInterrupted
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +36,10 @@ VERSION_PREFIX = "v:"
 LOCK_PREFIX = "lock:"
 WAIT_STEP_SECONDS = 0.02
 MISSING = object()
+# What an unreachable or failing cache raises: django-redis wraps connection, timeout and server errors in
+# ConnectionInterrupted and lets other Redis errors through; sockets raise OSError. Anything else is a bug
+# and propagates.
+CACHE_ERRORS = (ConnectionInterrupted, RedisError, OSError)
 
 
 def _version_key(namespace: str) -> str:
@@ -42,7 +49,7 @@ def _version_key(namespace: str) -> str:
 class _Local:
     """Process-local memo of versions and values (see the module docstring)."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.lock = threading.Lock()
         self.versions: dict[str, tuple[Any, float]] = {}
         self.values: OrderedDict[str, tuple[Any, float]] = OrderedDict()
@@ -51,15 +58,15 @@ class _Local:
     def seconds() -> float:
         return getattr(settings, "CACHE_LOCAL_SECONDS", 0)
 
-    def version(self, key: str):
+    def version(self, key: str) -> Any:
         found = self.versions.get(key)
         return found[0] if found and found[1] > time.monotonic() else None
 
-    def remember_version(self, key: str, value) -> None:
+    def remember_version(self, key: str, value: Any) -> None:
         if self.seconds() > 0:
             self.versions[key] = (value, time.monotonic() + self.seconds())
 
-    def get(self, key: str):
+    def get(self, key: str) -> Any:
         with self.lock:
             found = self.values.get(key)
             if found is None:
@@ -70,7 +77,7 @@ class _Local:
             self.values.move_to_end(key)
             return found[0]
 
-    def put(self, key: str, value, lifetime: float) -> None:
+    def put(self, key: str, value: Any, lifetime: float) -> None:
         lifetime = min(lifetime, self.seconds())
         if lifetime <= 0:
             return
@@ -116,7 +123,7 @@ def versions(*namespaces: str) -> str | None:
                     cache.add(key, _fresh_version(), timeout=None)
                     found[key] = cache.get(key)
                 _local.remember_version(key, found[key])
-        except Exception:
+        except CACHE_ERRORS:
             logger.warning("Cache unavailable: answering without it", exc_info=True)
             return None
     return ".".join(str(found[key]) for key in keys)
@@ -131,7 +138,7 @@ def bump_version(*namespaces: str) -> None:
         except ValueError:  # not there yet, or evicted: any fresh value differs from every earlier one
             value = _fresh_version()
             cache.set(key, value, timeout=None)
-        except Exception:
+        except CACHE_ERRORS:
             logger.warning("Cache unavailable: could not invalidate %s", namespace, exc_info=True)
             _local.versions.pop(key, None)
             continue
@@ -163,7 +170,7 @@ def get_or_compute(
     lock = LOCK_PREFIX + key
     try:
         entry = cache.get(key)
-    except Exception:
+    except CACHE_ERRORS:
         logger.warning("Cache unavailable: computing %s without it", key, exc_info=True)
         return compute()
     now = time.time()
@@ -183,14 +190,14 @@ def get_or_compute(
         time.sleep(WAIT_STEP_SECONDS)
         try:
             entry = cache.get(key)
-        except Exception:
+        except CACHE_ERRORS:
             break
         if entry is not None:
             return entry[0]
         try:
             if cache.get(lock) is None and _try_lock(lock, lock_seconds):  # the other one failed
                 return _compute_and_store(key, lock, compute, timeout)
-        except Exception:
+        except CACHE_ERRORS:
             break
     return compute()
 
@@ -198,7 +205,7 @@ def get_or_compute(
 def _try_lock(lock: str, seconds: int) -> bool:
     try:
         return bool(cache.add(lock, 1, timeout=seconds))
-    except Exception:
+    except CACHE_ERRORS:
         return True  # no cache: every process computes for itself
 
 
@@ -208,7 +215,7 @@ def _compute_and_store(key: str, lock: str, compute: Callable[[], Any], timeout:
     try:
         try:
             entry = cache.get(key)
-        except Exception:
+        except CACHE_ERRORS:
             entry = None
         if entry is not None and time.time() < entry[1]:
             return entry[0]
@@ -216,13 +223,11 @@ def _compute_and_store(key: str, lock: str, compute: Callable[[], Any], timeout:
         refresh_at = time.time() + timeout - _early_window(timeout)
         try:
             cache.set(key, (value, refresh_at), timeout=timeout)
-        except Exception:
+        except CACHE_ERRORS:
             logger.warning("Cache unavailable: %s not stored", key, exc_info=True)
             return value
         _local.put(key, value, refresh_at - time.time())
         return value
     finally:
-        try:
+        with contextlib.suppress(*CACHE_ERRORS):
             cache.delete(lock)
-        except Exception:
-            pass

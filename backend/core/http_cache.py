@@ -16,19 +16,26 @@ credentials) get `Cache-Control: no-store` from core.middleware.SecurityHeadersM
 """
 
 import hashlib
+from collections.abc import Callable
 from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseNotModified
+from django.http.response import HttpResponseBase
 from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.views import APIView
 
 from core.cache import get_or_compute, make_key, versions
 
 PRIVATE = "private, no-store"
 
+ViewGet = Callable[..., HttpResponseBase]  # a DRF view's get(self, request, *args, **kwargs)
+
 
 class _NotCacheable(Exception):
-    def __init__(self, response):
+    def __init__(self, response: HttpResponseBase):
         self.response = response
 
 
@@ -48,23 +55,23 @@ def _matches(if_none_match: str, etag: str) -> bool:
     return "*" in tags or any(t.removeprefix("W/") == etag for t in tags)
 
 
-def _query_key(request) -> tuple:
+def _query_key(request: Request) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(sorted((name, tuple(values)) for name, values in request.GET.lists()))
 
 
-def public_cache(*namespaces: str):
+def public_cache(*namespaces: str) -> Callable[[ViewGet], ViewGet]:
     """Cache the JSON answers of a DRF view's `get` under the versions of `namespaces`."""
 
-    def decorator(get):
+    def decorator(get: ViewGet) -> ViewGet:
         @wraps(get)
-        def wrapper(view, request, *args, **kwargs):
+        def wrapper(view: APIView, request: Request, *args: Any, **kwargs: Any) -> HttpResponseBase:
             timeout = settings.CATALOG_CACHE_SECONDS
             renderer = getattr(request, "accepted_renderer", None)
             current = versions(*namespaces) if timeout > 0 else None
             if current is None or (renderer is not None and renderer.format != "json"):
                 return _headers(get(view, request, *args, **kwargs), request)
 
-            def compute():
+            def compute() -> tuple[bytes, str]:
                 response = get(view, request, *args, **kwargs)
                 if response.status_code != 200 or not hasattr(response, "data") or getattr(response, "no_cache", False):
                     raise _NotCacheable(response)
@@ -77,6 +84,7 @@ def public_cache(*namespaces: str):
             except _NotCacheable as not_cacheable:
                 return _headers(not_cacheable.response, request)
             anonymous = "HTTP_AUTHORIZATION" not in request.META
+            response: HttpResponse
             if anonymous and _matches(request.META.get("HTTP_IF_NONE_MATCH", ""), etag):
                 response = HttpResponseNotModified()
             else:
@@ -89,7 +97,7 @@ def public_cache(*namespaces: str):
     return decorator
 
 
-def _headers(response, request):
+def _headers(response: HttpResponseBase, request: Request) -> HttpResponseBase:
     if "HTTP_AUTHORIZATION" in request.META or getattr(response, "no_cache", False):
         response["Cache-Control"] = PRIVATE
     elif response.status_code in (200, 304):

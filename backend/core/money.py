@@ -1,6 +1,17 @@
 """Money is Decimal. Gateways get integer minor units from here, the one place that knows exponents."""
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TypedDict
+
+
+class MoneyDigits(TypedDict):
+    max_digits: int
+    decimal_places: int
+
+
+# The precision of every stored or serialized amount (`DecimalField(**MONEY)`): up to 9,999,999,999.99.
+# A TypedDict, so type checkers match each key against the field's own parameter.
+MONEY: MoneyDigits = {"max_digits": 12, "decimal_places": 2}
 
 # ISO 4217 minor-unit exponents for the currencies we may charge in; unknown ones default to 2.
 CURRENCY_EXPONENTS = {

@@ -1,7 +1,13 @@
-from django.core.paginator import InvalidPage
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.paginator import InvalidPage, Page
+from django.db.models import QuerySet
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 MAX_PAGE_SIZE = 100
 
@@ -12,8 +18,13 @@ class StorePagination(PageNumberPagination):
 
     page_size_query_param = "page_size"
     max_page_size = MAX_PAGE_SIZE
+    # Narrower than DRF's declarations: settings give PAGE_SIZE (every list here is paginated), and page
+    # and request are set by paginate_queryset before anything reads them.
+    page_size: int
+    page: Page[Any]
+    request: Request
 
-    def get_page_size(self, request):
+    def get_page_size(self, request: Request) -> int:
         raw = request.query_params.get(self.page_size_query_param)
         if raw is None:
             return self.page_size
@@ -23,7 +34,13 @@ class StorePagination(PageNumberPagination):
             )
         return min(int(raw), self.max_page_size)
 
-    def paginate_queryset(self, queryset, request, view=None, count: int | None = None):
+    def paginate_queryset(
+        self,
+        queryset: QuerySet[Any, Any] | Sequence[Any],
+        request: Request,
+        view: APIView | None = None,
+        count: int | None = None,
+    ) -> list[Any]:
         """`count`: the number of rows when the caller knows it already (no COUNT query is run)."""
         raw = request.query_params.get(self.page_query_param, "1")
         if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
@@ -36,10 +53,12 @@ class StorePagination(PageNumberPagination):
         try:
             self.page = paginator.page(int(raw))  # page 1 of an empty result exists
         except InvalidPage:
-            raise ValidationError({"page": [f"Page {raw} does not exist; there are {paginator.num_pages} pages."]})
+            raise ValidationError(
+                {"page": [f"Page {raw} does not exist; there are {paginator.num_pages} pages."]}
+            ) from None
         return list(self.page)
 
-    def get_paginated_response(self, data, **extra):
+    def get_paginated_response(self, data: Any, **extra: Any) -> Response:
         paginator = self.page.paginator
         return Response(
             {
@@ -52,7 +71,7 @@ class StorePagination(PageNumberPagination):
             }
         )
 
-    def get_paginated_response_schema(self, schema):
+    def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         return {
             "type": "object",
             "required": ["count", "page", "total_pages", "results"],

@@ -2,6 +2,8 @@
 Anything else is a 400 parse_error before a serializer sees it."""
 
 import json
+from collections.abc import Mapping
+from typing import IO, Any, NoReturn
 
 from django.conf import settings
 from rest_framework.exceptions import ParseError
@@ -14,8 +16,8 @@ class _Refused(ValueError):
     pass
 
 
-def _no_duplicate_keys(pairs):
-    result = {}
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:
             raise _Refused(f"Duplicate key {key[:50]!r} in the JSON body.")
@@ -23,11 +25,11 @@ def _no_duplicate_keys(pairs):
     return result
 
 
-def _refuse_constant(name):
+def _refuse_constant(name: str) -> NoReturn:
     raise _Refused(f"{name} is not valid JSON.")
 
 
-def _depth(value, level=1) -> int:
+def _depth(value: Any, level: int = 1) -> int:
     if level > MAX_DEPTH:
         return level
     if isinstance(value, dict):
@@ -38,7 +40,9 @@ def _depth(value, level=1) -> int:
 
 
 class StrictJSONParser(JSONParser):
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(
+        self, stream: IO[Any] | None, media_type: str | None = None, parser_context: Mapping[str, Any] | None = None
+    ) -> Any:
         raw = stream.read(settings.API_MAX_BODY_BYTES + 1) if stream is not None else b""
         if len(raw) > settings.API_MAX_BODY_BYTES:
             raise ParseError("The request body is too large.")

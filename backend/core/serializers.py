@@ -3,6 +3,7 @@ booleans are JSON booleans, and a key the serializer does not take is refused (4
 silently dropped, so a client's typo ("quantiy") never passes for a request that did what it asked."""
 
 from collections.abc import Mapping
+from typing import Any
 
 from django.db import models
 from rest_framework import serializers
@@ -11,7 +12,7 @@ from rest_framework import serializers
 class StrictCharField(serializers.CharField):
     """A CharField that takes only JSON strings (DRF's own turns numbers into strings)."""
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
@@ -20,14 +21,14 @@ class StrictCharField(serializers.CharField):
 class StrictBooleanField(serializers.BooleanField):
     """JSON true or false only (DRF's own also takes 0, 1, "yes", "off" ...)."""
 
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> bool:
         if not isinstance(data, bool):
             self.fail("invalid", input=data)
         return data
 
 
 class StrictEmailField(serializers.EmailField):
-    def to_internal_value(self, data):
+    def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)

@@ -113,15 +113,15 @@ def prod(tmp_path_factory):
             "PYTHONUNBUFFERED": "1",
         }
     )
-    log = open(tmp / "prod.log", "w+")
-    process = subprocess.Popen(
-        [str(ROOT / "scripts" / "prod")],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    with open(tmp / "prod.log", "w") as log:  # the child writes through its own copy of the descriptor
+        process = subprocess.Popen(
+            [str(ROOT / "scripts" / "prod")],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     api = Api(f"http://127.0.0.1:{port}")
     api.env, api.process, api.log_path, api.started = env, process, tmp / "prod.log", time.monotonic()
     try:
@@ -144,7 +144,6 @@ def prod(tmp_path_factory):
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 process.wait(5)
-        log.close()
         _admin_sql(database_url, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 

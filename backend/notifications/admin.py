@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from notifications.models import OrderEmail
 
@@ -10,8 +13,8 @@ class OrderEmailAdmin(admin.ModelAdmin):
     search_fields = ["order__id", "to"]
     readonly_fields = ["order", "kind", "to", "subject", "sent_at", "attempts", "last_error", "created_at"]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -1,8 +1,10 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
 class NotificationsConfig(AppConfig):
     name = "notifications"
 
-    def ready(self):
-        from notifications import receivers  # noqa: F401  (order and shipment events → emails)
+    def ready(self) -> None:
+        import_module("notifications.receivers")  # its receivers turn order and shipment events into emails

@@ -27,5 +27,5 @@ class OrderEmail(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["order", "kind"], name="order_email_once")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.get_kind_display()} for order {self.order_id}"

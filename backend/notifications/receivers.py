@@ -1,5 +1,7 @@
 """Which order and shipment events send which email (orders and shipping never import this app)."""
 
+from typing import Any
+
 from django.dispatch import receiver
 
 from core.tasks import enqueue_on_commit
@@ -9,7 +11,7 @@ from orders.signals import order_status_changed
 from shipping.models import Shipment, ShipmentStatus
 from shipping.signals import shipment_status_changed
 
-ORDER_EMAILS = {
+ORDER_EMAILS: dict[str, str] = {
     OrderStatus.PAID: EmailKind.ORDER_CONFIRMATION,
     OrderStatus.SHIPPED: EmailKind.SHIPPED,
     OrderStatus.DELIVERED: EmailKind.DELIVERED,
@@ -23,12 +25,14 @@ def _send(order_id: int, kind: str) -> None:
 
 
 @receiver(order_status_changed, sender=Order, dispatch_uid="notifications-order-status")
-def email_on_order_status(sender, order, from_status, to_status, **kwargs):
+def email_on_order_status(sender: type[Order], order: Order, from_status: str, to_status: str, **kwargs: Any) -> None:
     if to_status in ORDER_EMAILS:
         _send(order.pk, ORDER_EMAILS[to_status])
 
 
 @receiver(shipment_status_changed, sender=Shipment, dispatch_uid="notifications-out-for-delivery")
-def email_on_out_for_delivery(sender, shipment, previous_status, status, **kwargs):
+def email_on_out_for_delivery(
+    sender: type[Shipment], shipment: Shipment, previous_status: str, status: str, **kwargs: Any
+) -> None:
     if status == ShipmentStatus.OUT_FOR_DELIVERY:
         _send(shipment.order_id, EmailKind.OUT_FOR_DELIVERY)

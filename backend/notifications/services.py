@@ -18,7 +18,7 @@ from orders.models import Order, OrderTransition
 
 logger = logging.getLogger(__name__)
 
-SUBJECTS = {
+SUBJECTS: dict[str, str] = {
     EmailKind.ORDER_CONFIRMATION: "Order {number} confirmed: thank you for shopping with {store}",
     EmailKind.SHIPPED: "Order {number} has shipped",
     EmailKind.OUT_FOR_DELIVERY: "Order {number} is out for delivery today",
@@ -26,13 +26,13 @@ SUBJECTS = {
 }
 
 
-def inr(amount) -> str:
+def inr(amount: Decimal) -> str:
     """₹1,23,456.00: Indian digit grouping (lakh, crore)."""
     amount = Decimal(amount).quantize(Decimal("0.01"))
     sign = "-" if amount < 0 else ""
     whole, _, fraction = f"{abs(amount):.2f}".partition(".")
     head, tail = whole[:-3], whole[-3:]
-    groups = []
+    groups: list[str] = []
     while len(head) > 2:
         groups.insert(0, head[-2:])
         head = head[:-2]
@@ -41,7 +41,7 @@ def inr(amount) -> str:
     return f"{sign}₹{','.join([*groups, tail])}.{fraction}"
 
 
-def _context(order: Order, kind: str) -> dict:
+def _context(order: Order, kind: str) -> dict[str, Any]:
     from shipping.models import Shipment
 
     address = order.shipping_address or {}

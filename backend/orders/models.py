@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
+from core.money import MONEY
 
 
 class OrderStatus(models.TextChoices):
@@ -37,7 +37,9 @@ class Order(models.Model):
     total = models.DecimalField(**MONEY)
     shipping_address = models.JSONField(help_text="Snapshot of the address at checkout.")
     address = models.ForeignKey("accounts.Address", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    idempotency_key = models.CharField(max_length=255, null=True, blank=True)
+    # NULL, not "": an order without a key stays outside the unique constraint below (condition isnull=False);
+    # a "" would need a migration of the existing rows.
+    idempotency_key = models.CharField(max_length=255, null=True, blank=True)  # noqa: DJ001  NULL means no key
     request_fingerprint = models.CharField(max_length=64, blank=True)
     stock_reserved = models.BooleanField(default=True, help_text="The order's units are taken out of stock.")
     reserved_until = models.DateTimeField(null=True, blank=True, help_text="An unpaid order is cancelled after this.")
@@ -63,7 +65,7 @@ class Order(models.Model):
             models.CheckConstraint(condition=Q(total__gte=0), name="order_total_not_negative"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"Order {self.pk} ({self.status})"
 
     @property
@@ -90,7 +92,7 @@ class OrderItem(models.Model):
         ordering = ["id"]
         constraints = [models.CheckConstraint(condition=Q(quantity__gte=1), name="order_item_quantity_positive")]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.quantity} × {self.sku}"
 
 
@@ -110,5 +112,5 @@ class OrderTransition(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.from_status or '∅'} → {self.to_status}"

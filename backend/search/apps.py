@@ -1,13 +1,17 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 
 
 class SearchConfig(AppConfig):
     name = "search"
 
-    def ready(self):
+    def ready(self) -> None:
         from catalog.api import views as catalog_views
         from core import views as core_views
-        from search import listing, services, signals  # noqa: F401  (signals: catalog changes -> index sync)
+        from search import listing, services
+
+        import_module("search.signals")  # its receivers sync the index with catalog changes
 
         core_views.READINESS_PROBES["search"] = services.readiness_probe
         # SHOP_LISTING_BACKEND=search: /api/products/ is answered by the search engine.

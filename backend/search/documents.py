@@ -9,6 +9,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
 from types import SimpleNamespace
+from typing import Any
+
+from django.db.models import QuerySet
 
 from django.db.models import QuerySet
 
@@ -64,7 +67,7 @@ def specs_text(variant: dict, product: dict) -> str:
     return " ".join(words)
 
 
-def representatives(rows) -> set[tuple[str, int]]:
+def representatives(rows: Iterable[tuple[int, int, int, int, str]]) -> set[tuple[str, int]]:
     """For sellable variants (id, product_id, ram, storage, colour): which one stands for its phone
     ("rep"), and for each of the phone's RAM sizes, storage sizes and colours ("rep_ram" ...): the lowest
     id of each group. Counting representatives counts phones, exactly and cheaply, as long as the query
@@ -146,7 +149,7 @@ def _documents(variants: list[dict]) -> list[dict]:
     return [to_document(v, products[v["product_id"]], images[v["product_id"]], reps) for v in variants]
 
 
-def _rows():
+def _rows() -> QuerySet[ProductVariant, dict[str, Any]]:
     return searchable_variants().order_by("id").values(*VARIANT_FIELDS)
 
 

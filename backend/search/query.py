@@ -3,7 +3,10 @@
 import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from catalog.filters import ProductFilter
 
 MAX_QUERY_LENGTH = 200
 RELEVANCE = "relevance"
@@ -96,7 +99,7 @@ class SearchFilters:
         return self.without(facet) != self
 
     @classmethod
-    def from_filterset(cls, filterset) -> "SearchFilters":
+    def from_filterset(cls, filterset: "ProductFilter") -> "SearchFilters":
         data = filterset.form.cleaned_data
         category = data.get("category")
         return cls(
@@ -171,7 +174,7 @@ def sort_facets(facets: dict) -> dict:
     return out
 
 
-def money(value) -> str | None:
+def money(value: float | Decimal | None) -> str | None:
     """A price from an engine (float or int paise already divided) as the API's "12000.00"."""
     if value is None:
         return None

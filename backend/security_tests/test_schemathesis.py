@@ -15,9 +15,6 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.config import SchemathesisConfig
 
-from catalog.tests.conftest import catalog  # noqa: F401  (the fixture: a small catalog to explore)
-from payments.tests.conftest import razorpay, stripe_api  # noqa: F401  (gateways configured against local fakes)
-
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "10"))
 
 # Every check runs. positive_data_acceptance also accepts a 400 (in the error shape, which
@@ -69,7 +66,8 @@ fuzz = hypothesis_settings(
 
 
 @pytest.fixture(autouse=True)
-def _fuzzing_settings(settings, db, catalog, razorpay, stripe_api):  # noqa: F811  (configured as in production)
+def _fuzzing_settings(settings, db, catalog, razorpay, stripe_api):
+    """A small catalog to explore, the payment gateways configured as in production."""
     from rest_framework_simplejwt.tokens import RefreshToken
 
     from staff.tests.factories import shop_admin

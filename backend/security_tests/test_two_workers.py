@@ -97,9 +97,9 @@ def two_workers(settings):
                 try:
                     urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health/", timeout=2)
                     break
-                except (urllib.error.URLError, ConnectionError):
+                except (urllib.error.URLError, ConnectionError) as exc:
                     if time.monotonic() > deadline:
-                        raise RuntimeError(f"server on {port} did not start")
+                        raise RuntimeError(f"server on {port} did not start") from exc
                     time.sleep(0.2)
         return ports
 

@@ -6,13 +6,14 @@ catalog knows nothing of the audit log: its ModelAdmins are re-registered here w
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.models import Group
+from django.db.models import Model
 
 from audit.admin import AuditedAdminMixin
 from catalog.admin import ProductAdmin, ProductVariantAdmin
 from catalog.models import Product, ProductVariant
 
 
-def _reregister(model, admin_class):
+def _reregister(model: type[Model], admin_class: type[admin.ModelAdmin]) -> None:
     if admin.site.is_registered(model):
         admin.site.unregister(model)
     audited = type(f"Audited{admin_class.__name__}", (AuditedAdminMixin, admin_class), {"__module__": __name__})

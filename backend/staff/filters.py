@@ -3,7 +3,7 @@
 import django_filters as filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django_filters.fields import IsoDateTimeField
 
 from audit.models import Action, AuditLog
@@ -49,7 +49,7 @@ class VariantFilter(filters.FilterSet):
         model = ProductVariant
         fields = ["q", "product", "stock_max", "is_active"]
 
-    def search(self, queryset, name, value):
+    def search(self, queryset: QuerySet[ProductVariant], name: str, value: str) -> QuerySet[ProductVariant]:
         return queryset.filter(Q(sku__icontains=value) | Q(product__title__icontains=value)) if value else queryset
 
 

@@ -2,13 +2,16 @@
 staff or lacks the view's permissions -> 403. Permissions are read from the database on each request,
 so a role taken away applies at once."""
 
+from typing import Any
+
 from rest_framework.permissions import BasePermission
+from rest_framework.request import Request
 
 
 class StaffPermission(BasePermission):
     message = "This needs a staff role with the right permission."
 
-    def has_permission(self, request, view):
+    def has_permission(self, request: Request, view: Any) -> bool:
         user = request.user
         if not (user and user.is_authenticated and user.is_active and user.is_staff):
             return False

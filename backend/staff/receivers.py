@@ -2,6 +2,8 @@
 (reservation expiry, tracking sync, refunds) and payment gateways. The orders app knows nothing of the
 audit log; its one transition function announces each move (orders.signals)."""
 
+from typing import Any
+
 from django.dispatch import receiver
 
 from audit import services as audit
@@ -12,7 +14,9 @@ SHOPPER_SOURCES = {"customer"}  # checkout and the shopper's own cancel: the ord
 
 
 @receiver(order_status_changed, sender=Order, dispatch_uid="staff-audit-order-moves")
-def audit_order_move(sender, order, from_status, to_status, source, actor=None, **kwargs):
+def audit_order_move(
+    sender: type[Order], order: Order, from_status: str, to_status: str, source: str, actor: Any = None, **kwargs: Any
+) -> None:
     if source in SHOPPER_SOURCES:
         return
     from staff.services import shipment_of

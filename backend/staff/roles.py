@@ -12,8 +12,14 @@ apps added later). Permissions of apps that are not installed yet are skipped.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.apps import apps as global_apps
+from django.apps.registry import Apps
 from django.db import DEFAULT_DB_ALIAS
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 CUSTOMER, STAFF, ADMIN = "customer", "staff", "admin"
 ROLE_NAMES = (CUSTOMER, STAFF, ADMIN)
@@ -53,20 +59,20 @@ VIEW_AUDIT = "audit.view_auditlog"
 MANAGE_ROLES = "accounts.change_user"
 
 
-def _ensure_permissions(apps, using) -> None:
+def _ensure_permissions(apps: Apps, using: str) -> None:
     """Create every model's default permissions now (Django otherwise does it after all migrations)."""
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
         if apps is global_apps:
             create_permissions(app_config, verbosity=0, using=using, apps=apps)
-        else:  # historical app registry of a migration
-            app_config.models_module = True
+        else:  # historical app registry of a migration: create_permissions only asks whether this is set
+            app_config.models_module = True  # type: ignore[assignment]
             create_permissions(app_config, verbosity=0, using=using, apps=apps)
             app_config.models_module = None
 
 
-def sync_roles(apps=global_apps, using: str = DEFAULT_DB_ALIAS) -> list[dict]:
+def sync_roles(apps: Apps = global_apps, using: str = DEFAULT_DB_ALIAS) -> list[dict[str, Any]]:
     """Make the three groups hold exactly their permissions. Returns what changed, one dict per role
     that changed: {"role", "added", "removed", "created", "missing"}."""
     _ensure_permissions(apps, using)
@@ -76,7 +82,7 @@ def sync_roles(apps=global_apps, using: str = DEFAULT_DB_ALIAS) -> list[dict]:
         f"{p.content_type.app_label}.{p.codename}": p
         for p in Permission.objects.using(using).select_related("content_type")
     }
-    changes = []
+    changes: list[dict[str, Any]] = []
     for role, wanted in ROLES.items():
         names = set(every) if wanted == ALL_PERMISSIONS else set(wanted)
         present = {name for name in names if name in every}
@@ -101,7 +107,7 @@ def sync_roles(apps=global_apps, using: str = DEFAULT_DB_ALIAS) -> list[dict]:
     return changes
 
 
-def role_of(user) -> str | None:
+def role_of(user: User) -> str | None:
     """The user's role: the highest of their role groups (admin > staff > customer), else None."""
     if user.is_superuser:
         return ADMIN

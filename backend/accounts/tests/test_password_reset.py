@@ -44,7 +44,10 @@ def sent(monkeypatch, settings, django_capture_on_commit_callbacks):
 
 
 def link_from_mail() -> tuple[str, str]:
-    url = re.search(r"https?://\S+/reset-password\?\S+", mail.outbox[-1].body).group(0)
+    body = str(mail.outbox[-1].body)
+    found = re.search(r"https?://\S+/reset-password\?\S+", body)
+    assert found, body
+    url = found.group(0)
     query = parse_qs(urlsplit(url).query)
     return query["uid"][0], query["token"][0]
 

@@ -140,7 +140,7 @@ def test_admin_audit_log_is_read_only_and_filterable(admin_browser, row):
     assert admin_browser.post(f"/admin/audit/auditlog/{row.pk}/delete/", {"post": "yes"}).status_code == 403
     admin_browser.post(f"/admin/audit/auditlog/{row.pk}/change/", {"action": "forged"})
     assert AuditLog.objects.get(pk=row.pk).action == "price_change"
-    response = admin_browser.post("/admin/audit/auditlog/", {"action": "delete_selected", "_selected_action": [row.pk]})
+    admin_browser.post("/admin/audit/auditlog/", {"action": "delete_selected", "_selected_action": [row.pk]})
     assert AuditLog.objects.filter(pk=row.pk).exists()
 
 

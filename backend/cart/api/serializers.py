@@ -2,10 +2,9 @@ from django.conf import settings
 from rest_framework import serializers
 
 from cart.pricing import variant_label
+from core.money import MONEY
 from core.serializers import StrictInputMixin
 from payments.gateways import stripe_estimates
-
-MONEY = {"max_digits": 12, "decimal_places": 2}
 
 
 def _picture(variant):
@@ -30,7 +29,8 @@ class CartVariantSerializer(serializers.Serializer):
     storage_gb = serializers.IntegerField()
     color = serializers.CharField()
     color_hex = serializers.CharField()
-    label = serializers.SerializerMethodField()
+    # The stubs see Field.label; DRF's metaclass moves declared fields off the class, so nothing clashes.
+    label = serializers.SerializerMethodField()  # type: ignore[assignment]
     product_id = serializers.IntegerField(source="product.id")
     product_title = serializers.CharField(source="product.title")
     product_slug = serializers.CharField(source="product.slug")

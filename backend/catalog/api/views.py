@@ -83,7 +83,8 @@ class ProductDetailView(APIView):
         product = selectors.product_detail(slug)
         if product is None:
             raise Http404
-        product.breadcrumbs = selectors.breadcrumbs(product.category)
+        # Read by the serializer; set on this response's instance only (no such model attribute).
+        product.breadcrumbs = selectors.breadcrumbs(product.category)  # type: ignore[attr-defined]
         return Response(ProductDetailSerializer(product).data)
 
 

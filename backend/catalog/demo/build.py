@@ -168,7 +168,8 @@ def _camera(phone: Phone, rng: random.Random) -> str:
         rear = f"{mp} MP main (OIS) + {rng.choice([8, 12, 50])} MP ultra-wide" + (f" + {tele}" if tele else "")
         front = rng.choice([12, 32, 32, 50])
     else:
-        rear = f"{mp} MP main (OIS) + 50 MP ultra-wide + {rng.choice(['50 MP 3x periscope', '64 MP 3x periscope', '50 MP 5x periscope'])}"
+        periscope = rng.choice(["50 MP 3x periscope", "64 MP 3x periscope", "50 MP 5x periscope"])
+        rear = f"{mp} MP main (OIS) + 50 MP ultra-wide + {periscope}"
         front = rng.choice([12, 32, 50])
     return f"{rear} | {front} MP front"
 
@@ -197,7 +198,8 @@ PITCH = {
 }
 KIND_PITCH = {
     "fold": "It opens into a small tablet for reading, video and side-by-side apps, and folds shut to fit a pocket.",
-    "flip": "It folds in half to slip into any pocket, with a cover screen for quick replies, selfies and notifications.",
+    "flip": "It folds in half to slip into any pocket, with a cover screen for quick replies, selfies and "
+    "notifications.",
 }
 
 
@@ -212,7 +214,10 @@ def _battery_phrase(mah: int) -> str:
 def _description(phone: Phone, title: str, rng: random.Random) -> str:
     network = " and 5G" if phone.g5 else ""
     first = f"The {title} pairs a {phone.size}-inch {_panel(phone)} display with the {phone.chip} chip{network}."
-    second = f"Its {phone.mp} MP main camera shoots sharp photos and video, and the {phone.battery:,} mAh battery {_battery_phrase(phone.battery)}."
+    second = (
+        f"Its {phone.mp} MP main camera shoots sharp photos and video, and the {phone.battery:,} mAh battery "
+        f"{_battery_phrase(phone.battery)}."
+    )
     third = KIND_PITCH.get(phone.kind) or rng.choice(PITCH[phone.segment])
     return f"{first} {second} {third}"
 
@@ -231,7 +236,7 @@ def _variants(phone: Phone, title: str, rng: random.Random) -> tuple[list, list]
         raise ValueError(f"{title}: {per_colour} memory options x {len(colours)} colours is not 2-6 variants")
     factor = rng.uniform(1.06, 1.28)
     code = f"{BRAND_CODES[phone.brand]}-{_code(phone.model)}"
-    variants = []
+    variants: list[VariantPlan] = []
     for ram, storage in phone.memory:
         price = _option_price(phone, ram, storage)
         mrp = mrp_for(price, factor, phone.brand == "apple")

@@ -20,17 +20,19 @@ _SUPERSAMPLE = 4
 _INK = (17, 24, 39)
 _MUTED = (107, 114, 128)
 
+RGB = tuple[int, ...]  # (red, green, blue), 0-255 each
 
-def hex_to_rgb(value: str) -> tuple:
+
+def hex_to_rgb(value: str) -> RGB:
     value = value.lstrip("#")
     return tuple(int(value[i : i + 2], 16) for i in (0, 2, 4))
 
 
-def _mix(a, b, t):
-    return tuple(round(x + (y - x) * t) for x, y in zip(a, b))
+def _mix(a: RGB, b: RGB, t: float) -> RGB:
+    return tuple(round(x + (y - x) * t) for x, y in zip(a, b, strict=True))
 
 
-def _luminance(rgb) -> float:
+def _luminance(rgb: RGB) -> float:
     r, g, b = rgb
     return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
 
@@ -65,16 +67,19 @@ def _gloss(width: int, height: int, radius: int) -> tuple:
     band = band.filter(ImageFilter.GaussianBlur(30))
     mask = Image.composite(band, Image.new("L", (width, height), 0), _rounded(width, height, radius))
     box = mask.point(lambda v: 255 if v > 2 else 0).getbbox()
+    assert box is not None  # the band crosses every phone shape: never an empty picture
     return box[0], box[1], mask.crop(box)
 
 
 @lru_cache(maxsize=32)
-def _font(size: int) -> ImageFont.ImageFont:
+def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     # Pillow's bundled FreeType font: the same pictures on every machine, no system fonts needed.
     return ImageFont.load_default(size=size)
 
 
-def _fit_font(draw: ImageDraw.ImageDraw, text: str, size: int, max_width: int) -> ImageFont.ImageFont:
+def _fit_font(
+    draw: ImageDraw.ImageDraw, text: str, size: int, max_width: int
+) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
     while size > 18:
         font = _font(size)
         if draw.textlength(text, font=font) <= max_width:
@@ -83,11 +88,11 @@ def _fit_font(draw: ImageDraw.ImageDraw, text: str, size: int, max_width: int) -
     return _font(size)
 
 
-def _dab(image: Image.Image, colour, x: int, y: int, mask: Image.Image) -> None:
+def _dab(image: Image.Image, colour: RGB, x: int, y: int, mask: Image.Image) -> None:
     image.paste(colour, (x, y, x + mask.width, y + mask.height), mask)
 
 
-def _lens(image: Image.Image, cx: int, cy: int, diameter: int, ring) -> None:
+def _lens(image: Image.Image, cx: int, cy: int, diameter: int, ring: RGB) -> None:
     _dab(image, ring, cx - diameter // 2, cy - diameter // 2, _circle(diameter))
     inner = diameter - 12
     _dab(image, (22, 24, 28), cx - inner // 2, cy - inner // 2, _circle(inner))
@@ -96,7 +101,7 @@ def _lens(image: Image.Image, cx: int, cy: int, diameter: int, ring) -> None:
     _dab(image, (235, 238, 245), cx - inner // 4, cy - inner // 4, _circle(max(4, inner // 7)))
 
 
-def _camera(image: Image.Image, style: str, x0: int, y0: int, width: int, body, ring) -> None:
+def _camera(image: Image.Image, style: str, x0: int, y0: int, width: int, body: RGB, ring: RGB) -> None:
     if style == "vertical":
         for i in range(3):
             _lens(image, x0 + 62, y0 + 70 + i * 72, 58, ring)
@@ -129,7 +134,7 @@ def render_phone(
 
 
 @lru_cache(maxsize=2048)
-def _render(brand, model, colour, colour_hex, style, kind) -> bytes:
+def _render(brand: str, model: str, colour: str, colour_hex: str, style: str, kind: str) -> bytes:
     body = hex_to_rgb(colour_hex)
     light = _luminance(body) > 0.55
     background = _mix(body, (246, 247, 249), 0.9)

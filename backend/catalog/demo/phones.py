@@ -6,6 +6,7 @@ options, MRPs, stock, colours shown, specs text and reviews are derived from the
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 # name, slug, SKU code, description, camera layout drawn on its product images
 BRANDS = [
@@ -13,7 +14,8 @@ BRANDS = [
         "Samsung",
         "samsung",
         "SAM",
-        "Galaxy phones from the world's largest smartphone maker, from the budget M and F series to the S flagships and Z foldables.",
+        "Galaxy phones from the world's largest smartphone maker, from the budget M and F series to the S "
+        "flagships and Z foldables.",
         "vertical",
     ),
     ("Apple", "apple", "APL", "iPhone, with iOS, the A-series chips and long software support.", "square"),
@@ -87,11 +89,11 @@ class Phone:
     os: str = ""
 
 
-def _memory(text):
+def _memory(text: str) -> tuple[tuple[int, ...], ...]:
     return tuple(tuple(int(part) for part in option.split("/")) for option in text.split())
 
 
-def _colours(text):
+def _colours(text: str) -> tuple[tuple[str, str], ...]:
     out = []
     for item in text.split(","):
         name, hex_ = item.strip().rsplit(" ", 1)
@@ -99,7 +101,21 @@ def _colours(text):
     return tuple(out)
 
 
-def P(brand, model, segment, launch, chip, battery, mp, size, price, memory, colours, weight, **kw):
+def P(
+    brand: str,
+    model: str,
+    segment: str,
+    launch: str,
+    chip: str,
+    battery: int,
+    mp: int,
+    size: str,
+    price: int,
+    memory: str,
+    colours: str,
+    weight: int,
+    **kw: Any,
+) -> Phone:
     return Phone(
         brand, model, segment, launch, chip, battery, mp, size, price, _memory(memory), _colours(colours), weight, **kw
     )

@@ -13,11 +13,12 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, TypeVar
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, ImageField, Model
 from django.utils.text import slugify
 from tqdm import tqdm
 
@@ -48,7 +49,18 @@ class Report:
         return f"{text} ({self.seconds:.1f} s)."
 
 
-def _sync(model, existing: dict, key_field: str, key, owned: dict, initial: dict, report: Report):
+M = TypeVar("M", bound=Model)
+
+
+def _sync(
+    model: type[M],
+    existing: dict[Any, M],
+    key_field: str,
+    key: Any,
+    owned: dict[str, Any],
+    initial: dict[str, Any],
+    report: Report,
+) -> M:
     """Create the row if missing; otherwise update the owned fields that differ (and nothing else)."""
     obj = existing.get(key)
     if obj is None:
@@ -66,8 +78,10 @@ def _sync(model, existing: dict, key_field: str, key, owned: dict, initial: dict
     return obj
 
 
-def _image_field():
-    return ProductImage._meta.get_field("image")
+def _image_field() -> ImageField:
+    field = ProductImage._meta.get_field("image")
+    assert isinstance(field, ImageField)
+    return field
 
 
 def _image_name(instance: ProductImage, filename: str) -> str:
@@ -79,14 +93,14 @@ def _draw_missing(jobs: dict, report: Report) -> None:
     """jobs: storage name -> render_phone arguments. Draws and stores the pictures not yet in storage."""
     storage = _image_field().storage
     missing = [(name, args) for name, args in jobs.items() if not storage.exists(name)]
-    for (name, _), data in zip(missing, pictures.render_many([args for _, args in missing])):
+    for (name, _), data in zip(missing, pictures.render_many([args for _, args in missing]), strict=True):
         saved = storage.save(name, ContentFile(data))
         if saved != name:  # cannot happen unless another process raced us; keep one copy
             storage.delete(saved)
         report.drawn += 1
 
 
-def _rating(avg) -> Decimal:
+def _rating(avg: float | Decimal | None) -> Decimal:
     # The same rounding as catalog.services.refresh_rating, which the review signal runs.
     return Decimal(str(avg or 0)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
@@ -128,7 +142,7 @@ def seed_demo() -> Report:
         User = get_user_model()
         emails = [f"{slugify(name).replace('-', '.')}@{REVIEWER_EMAIL_DOMAIN}" for name in REVIEWERS]
         users = {u.email: u for u in User.objects.filter(email__in=emails)}
-        for email, full_name in zip(emails, REVIEWERS):
+        for email, full_name in zip(emails, REVIEWERS, strict=True):
             if email not in users:
                 # No password: demo reviewers cannot sign in.
                 users[email] = User.objects.create_user(email, None, full_name=full_name)
@@ -137,15 +151,16 @@ def seed_demo() -> Report:
 
         products = {p.slug: p for p in Product.objects.filter(slug__in=[p.slug for p in plans])}
         variants = {v.sku: v for v in ProductVariant.objects.filter(sku__in=[v.sku for p in plans for v in p.variants])}
-        product_images = {}
-        for image in ProductImage.objects.filter(product__slug__in=[p.slug for p in plans]):
-            product_images.setdefault((image.product_id, image.color), image)
+        product_images: dict[tuple[int, str], ProductImage] = {}
+        for found in ProductImage.objects.filter(product__slug__in=[p.slug for p in plans]):
+            product_images.setdefault((found.product_id, found.color), found)
         reviewed = set(
             Review.objects.filter(product__slug__in=[p.slug for p in plans]).values_list("product_id", "user_id")
         )
         new_reviews = []
 
-        new_variants, new_images = [], []
+        new_variants: list[ProductVariant] = []
+        new_images: list[ProductImage] = []
         for plan in plans:
             owned = dict(plan.specs, brand_id=brands[plan.brand].pk, category_id=categories[plan.category].pk)
             product = _sync(
@@ -172,7 +187,7 @@ def seed_demo() -> Report:
                     new_images.append(
                         ProductImage(product=product, color=colour, image=picture_names[(plan.slug, colour)], **owned)
                     )
-                elif not image.image or not storage.exists(image.image.name):
+                elif not image.image.name or not storage.exists(image.image.name):
                     image.image = picture_names[(plan.slug, colour)]
                     for name, value in owned.items():
                         setattr(image, name, value)
@@ -208,8 +223,8 @@ def seed_demo() -> Report:
             .annotate(avg=Avg("rating"), n=Count("id"))
         }
         for product in products.values():
-            row = stats.get(product.pk, {"avg": None, "n": 0})
-            rating, count = _rating(row["avg"]), row["n"]
+            row = stats.get(product.pk)
+            rating, count = (_rating(row["avg"]), row["n"]) if row else (_rating(None), 0)
             if product.rating != rating or product.review_count != count:
                 product.rating, product.review_count = rating, count
                 product.save(update_fields=["rating", "review_count", "updated_at"])
@@ -263,7 +278,9 @@ def _bench_pool(report: Report) -> dict:
     return names
 
 
-def _bench_rows(n: int, brands: list, categories: dict, pool: dict):
+def _bench_rows(
+    n: int, brands: list[Brand], categories: dict[str, Category], pool: dict[str, str]
+) -> tuple[Product, list[ProductVariant], list[ProductImage]]:
     rng = random.Random(f"phonestore-bench:{n}")
     brand = rng.choice(brands)
     segment = rng.choice(BENCH_SEGMENTS)
@@ -299,7 +316,7 @@ def _bench_rows(n: int, brands: list, categories: dict, pool: dict):
         key=lambda mc: (mc[0], colours.index(mc[1])),
     )
     factor = rng.uniform(1.06, 1.28)
-    variants = []
+    variants: list[ProductVariant] = []
     for (ram, storage), (colour, hex_) in combos:
         steps = RAM_LADDER.index(ram) - RAM_LADDER.index(memory[0][0]) + (storage // memory[0][1]).bit_length() - 1
         price = round_price(base * (1 + 0.07 * steps))

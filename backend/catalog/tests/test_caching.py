@@ -244,7 +244,10 @@ def test_sitemap_rows(api_client, catalog, django_assert_num_queries):
 def test_the_local_layer_sees_its_own_changes_at_once_and_others_within_its_window(db, settings):
     settings.CACHE_LOCAL_SECONDS = 1
     counter = itertools.count()
-    key = lambda: core_cache.make_key("t", core_cache.versions("ns"))  # noqa: E731
+
+    def key():
+        return core_cache.make_key("t", core_cache.versions("ns"))
+
     first = core_cache.get_or_compute(key(), lambda: next(counter), 60)
     cache.clear()  # even with the shared cache gone, this process answers from memory for a moment
     assert core_cache.get_or_compute(key(), lambda: next(counter), 60) == first

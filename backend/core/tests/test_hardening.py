@@ -78,8 +78,6 @@ def test_admin_cookies_are_secure_httponly_samesite(client):
 
 
 def test_session_cookie_is_secure_httponly_samesite(client, admin_user):
-    from accounts.tests.factories import DEFAULT_PASSWORD  # noqa: F401
-
     admin_user.set_password("Admin-Passw0rd-55")
     admin_user.save()
     client.get("/admin/login/")

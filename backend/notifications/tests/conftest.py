@@ -1,1 +1,5 @@
-from shipping.tests.conftest import *  # noqa: F403
+"""Emails follow a paid order through shipping: shipping's fixtures (the mock carrier's settings, a paid order)."""
+
+from shipping.tests.conftest import paid_order, pay, place, shipping_settings
+
+__all__ = ["paid_order", "pay", "place", "shipping_settings"]

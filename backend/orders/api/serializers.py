@@ -120,7 +120,8 @@ class OrderSerializer(serializers.ModelSerializer):
 
 class PaymentMethodSerializer(serializers.Serializer):
     code = serializers.CharField()
-    label = serializers.CharField()
+    # The stubs see Field.label; DRF's metaclass moves declared fields off the class, so nothing clashes.
+    label = serializers.CharField()  # type: ignore[assignment]
     description = serializers.CharField(required=False)
     key_id = serializers.CharField(required=False, help_text="Razorpay only: the public key id for checkout.js.")
     publishable_key = serializers.CharField(required=False, help_text="Stripe only: the publishable key for Stripe.js.")

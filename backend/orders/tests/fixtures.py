@@ -1,4 +1,5 @@
-"""Fixtures shared by the cart, orders and payments tests (imported by their conftest.py)."""
+"""A sellable variant, an address, the dev gateway and the API calls of a purchase: registered for every app's
+tests by backend/conftest.py."""
 
 from decimal import Decimal
 
@@ -8,14 +9,6 @@ import pytest
 @pytest.fixture
 def dev_gateway(settings):
     settings.PAYMENTS_DEV_GATEWAY = True
-    return settings
-
-
-@pytest.fixture(autouse=True)
-def eager_tasks(settings):
-    """Tasks run in-process after commit, as in the embedded mode, even when REDIS_URL is set;
-    payments/tests/test_celery_redis.py sends them through a real broker instead."""
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     return settings
 
 

@@ -3,8 +3,10 @@ listing validates them (catalog.filters.ProductFilter, core.pagination), so both
 same parameters with the same 400s."""
 
 import math
+from typing import Any
 
 from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 
 from catalog.filters import ProductFilter
 from catalog.models import Product
@@ -12,21 +14,21 @@ from core.pagination import StorePagination
 from search.query import MAX_QUERY_LENGTH, RELEVANCE, SearchFilters, SearchRequest
 
 
-def query_text(request) -> str:
+def query_text(request: Request) -> str:
     raw = request.query_params.get("q", "")
     if len(raw) > MAX_QUERY_LENGTH:
         raise ValidationError({"q": [f"At most {MAX_QUERY_LENGTH} characters."]})
     return raw
 
 
-def page_number(request) -> int:
+def page_number(request: Request) -> int:
     raw = request.query_params.get("page", "1")
     if not raw.isdigit() or int(raw) < 1 or len(raw) > 9:
         raise ValidationError({"page": ["Must be a whole number from 1."]})
     return int(raw)
 
 
-def page_size(request) -> int:
+def page_size(request: Request) -> int:
     return StorePagination().get_page_size(request)
 
 
@@ -40,7 +42,7 @@ def check_page_exists(page: int, total: int, size: int) -> None:
         raise ValidationError({"page": [f"Page {page} does not exist; there are {max(pages, 1)} pages."]})
 
 
-def validated_filterset(request, errors: dict | None = None) -> ProductFilter:
+def validated_filterset(request: Request, errors: dict[str, Any] | None = None) -> ProductFilter:
     errors = dict(errors or {})
     filterset = ProductFilter(request.query_params, queryset=Product.objects.none(), request=request)
     if not filterset.is_valid():
@@ -50,7 +52,7 @@ def validated_filterset(request, errors: dict | None = None) -> ProductFilter:
     return filterset
 
 
-def search_request(request, filterset: ProductFilter, text: str = "") -> SearchRequest:
+def search_request(request: Request, filterset: ProductFilter, text: str = "") -> SearchRequest:
     explicit = filterset.form.cleaned_data.get("sort")
     return SearchRequest(
         query=text,
@@ -61,9 +63,9 @@ def search_request(request, filterset: ProductFilter, text: str = "") -> SearchR
     )
 
 
-def parse(request) -> tuple[SearchRequest, ProductFilter]:
+def parse(request: Request) -> tuple[SearchRequest, ProductFilter]:
     """/api/search/: q, the listing's filters and sorts, page, page_size. Every bad value is a 400."""
-    errors: dict[str, object] = {}
+    errors: dict[str, Any] = {}
     try:
         text = query_text(request)
     except ValidationError as exc:

@@ -3,7 +3,6 @@ from decimal import Decimal
 
 import pytest
 
-from catalog.tests.conftest import catalog  # noqa: F401  (the listing's known catalog, reused)
 from catalog.tests.factories import BrandFactory, ProductFactory, ProductImageFactory, VariantFactory
 
 MEILISEARCH_URL = os.environ.get("MEILISEARCH_URL", "").strip()
@@ -18,16 +17,16 @@ NO_MEILISEARCH = (
 def shop(catalog):  # noqa: F811  (the fixture imported above)
     """`catalog` plus phones for typos, prefixes, relevance and sorts. Sellable phones:
 
-    samsung-a    Samsung A          samsung android 5G pop 50 ★4.5 (2)  2025-01-10 8/128 Black 20000 s5;
-                                                                                   12/256 Blue 30000 s0
-    samsung-b    Samsung B          samsung android 4G pop 10 ★3.0 (1)  2024-03-01 6/128 Black 12000 s3;
-                                                                                   8/128 Green 14000 s2
-    apple-x      Apple X            apple   ios     5G pop 90 ★4.8 (5)  2025-09-20 6/128 White 70000 s9
-    iphone-15    Apple iPhone 15    apple   ios     5G pop 70 ★4.6 (10) 2023-09-22 6/128 Black 65000 s4;
-                                                                                   6/256 Blue 75000 s2
-    galaxy-s24   Samsung Galaxy S24 samsung android 5G pop 80 ★4.4 (7)  2024-01-31 8/256 Titanium Gray 74999 s3;
-                                                                                   8/512 Titanium Violet 84999 s1
-    titanium-one Titanium One       lava    android 4G pop 5  ★3.9 (3)  (no date)  4/64 Black 8999 s10
+    samsung-a   Samsung A           samsung android 5G pop 50 ★4.5 (2)  2025-01-10  8/128 Black 20000 s5;
+                                                                                    12/256 Blue 30000 s0
+    samsung-b   Samsung B           samsung android 4G pop 10 ★3.0 (1)  2024-03-01  6/128 Black 12000 s3;
+                                                                                    8/128 Green 14000 s2
+    apple-x     Apple X             apple   ios     5G pop 90 ★4.8 (5)  2025-09-20  6/128 White 70000 s9
+    iphone-15   Apple iPhone 15     apple   ios     5G pop 70 ★4.6 (10) 2023-09-22  6/128 Black 65000 s4;
+                                                                                    6/256 Blue 75000 s2
+    galaxy-s24  Samsung Galaxy S24  samsung android 5G pop 80 ★4.4 (7)  2024-01-31  8/256 Titanium Gray 74999 s3;
+                                                                                    8/512 Titanium Violet 84999 s1
+    titanium-one Titanium One       lava    android 4G pop 5  ★3.9 (3)  (no date)   4/64 Black 8999 s10
     """
     apple, samsung = catalog["x"].brand, catalog["a"].brand
     android, ios = catalog["android"], catalog["x"].category
@@ -96,9 +95,3 @@ def shop(catalog):  # noqa: F811  (the fixture imported above)
     for product in (iphone, s24, one):
         ProductImageFactory(product=product)
     return {**catalog, "iphone": iphone, "s24": s24, "one": one}
-
-
-@pytest.fixture
-def eager_tasks(settings):
-    """Tasks run in-process after commit (the embedded default), whatever broker the environment names."""
-    settings.CELERY_TASK_ALWAYS_EAGER = True

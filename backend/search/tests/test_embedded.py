@@ -124,14 +124,14 @@ def test_concurrent_searches_and_writes(settings, shop):
         try:
             for _ in range(20):
                 assert shop["a"].pk in phones(backend, "samsung")
-        except Exception as exc:  # noqa: BLE001  reported below
+        except Exception as exc:  # noqa: BLE001  whatever fails in a thread fails the test below
             errors.append(exc)
 
     def writer():
         try:
             for _ in range(5):
                 backend.upsert(docs)
-        except Exception as exc:  # noqa: BLE001  reported below
+        except Exception as exc:  # noqa: BLE001  whatever fails in a thread fails the test below
             errors.append(exc)
 
     threads = [threading.Thread(target=reader) for _ in range(3)] + [threading.Thread(target=writer) for _ in range(2)]

@@ -1,4 +1,5 @@
 from decimal import Decimal
+from typing import Any
 
 from rest_framework import serializers
 
@@ -8,7 +9,12 @@ from core.serializers import StrictCharField, StrictInputMixin
 from orders.api.serializers import OrderSerializer
 from staff.roles import ROLE_NAMES
 
-PRICE_LIMITS = {"max_digits": 10, "decimal_places": 2, "min_value": Decimal("1.00"), "max_value": Decimal("9999999.99")}
+PRICE_LIMITS: dict[str, Any] = {
+    "max_digits": 10,
+    "decimal_places": 2,
+    "min_value": Decimal("1.00"),
+    "max_value": Decimal("9999999.99"),
+}
 MAX_STOCK = 1_000_000
 
 

@@ -6,7 +6,7 @@ from staff.roles import ADMIN, CUSTOMER, STAFF
 
 def user_with_role(role: str, **kwargs):
     """A user in one role group; staff and admin also get is_staff, as staff.services.set_role gives."""
-    user = UserFactory(is_staff=role in (STAFF, ADMIN), **kwargs)
+    user = UserFactory.create(is_staff=role in (STAFF, ADMIN), **kwargs)
     user.groups.set([Group.objects.get(name=role)])
     return user
 

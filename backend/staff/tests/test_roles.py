@@ -1,3 +1,5 @@
+from io import StringIO
+
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
@@ -33,7 +35,7 @@ def test_sync_roles_repairs_a_damaged_role_and_audits_it():
     staff.permissions.remove(Permission.objects.get(codename="change_productvariant"))  # too little
     Group.objects.filter(name=CUSTOMER).delete()
 
-    call_command("sync_roles", stdout=open("/dev/null", "w"))
+    call_command("sync_roles", stdout=StringIO())
 
     assert "audit.view_auditlog" not in perms_of(STAFF)
     assert "catalog.change_productvariant" in perms_of(STAFF)
@@ -48,7 +50,7 @@ def test_sync_roles_repairs_a_damaged_role_and_audits_it():
 
 def test_sync_roles_on_healthy_roles_changes_nothing():
     before = AuditLog.objects.count()
-    call_command("sync_roles", stdout=open("/dev/null", "w"))
+    call_command("sync_roles", stdout=StringIO())
     assert AuditLog.objects.count() == before
 
 

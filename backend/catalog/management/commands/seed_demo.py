@@ -1,3 +1,6 @@
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.cache import invalidate
@@ -11,7 +14,7 @@ class Command(BaseCommand):
         "synthetic benchmark products (slugs bench-000001...) exist, about 4 variants each."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--scale",
             type=int,
@@ -27,7 +30,7 @@ class Command(BaseCommand):
             help="Benchmark products written per transaction (default 1000).",
         )
 
-    def handle(self, *args, scale, batch_size, verbosity, **options):
+    def handle(self, *args: Any, scale: int, batch_size: int, verbosity: int, **options: Any) -> None:
         if scale < 0 or batch_size < 1:
             raise CommandError("--scale must be >= 0 and --batch-size >= 1.")
         report = seed_demo()

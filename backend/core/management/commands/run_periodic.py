@@ -6,6 +6,8 @@
 
 import logging
 import time
+from argparse import ArgumentParser
+from typing import Any
 
 from celery.schedules import maybe_schedule
 from django.conf import settings
@@ -21,13 +23,13 @@ logger = logging.getLogger(__name__)
 class Command(BaseCommand):
     help = "Run the periodic tasks of CELERY_BEAT_SCHEDULE in a loop, in-process (embedded mode)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--once", action="store_true", help="Run every scheduled task once and exit.")
         parser.add_argument("--tick", type=float, default=1.0, help="Seconds between schedule checks.")
 
-    def handle(self, *args, once=False, tick=1.0, **options):
+    def handle(self, *args: Any, once: bool = False, tick: float = 1.0, **options: Any) -> None:
         app.loader.import_default_modules()  # registers the apps' tasks
-        entries = {}
+        entries: dict[str, dict[str, Any]] = {}
         for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
             if entry["task"] not in app.tasks:
                 self.stderr.write(f"Skipping {name}: no task named {entry['task']}")
@@ -51,7 +53,7 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             return
 
-    def _run(self, name, entry):
+    def _run(self, name: str, entry: dict[str, Any]) -> None:
         self._drop_stale_connections()
         entry["last_run"] = timezone.now()
         result = entry["task"].apply()
@@ -62,7 +64,7 @@ class Command(BaseCommand):
         self._drop_stale_connections()
 
     @staticmethod
-    def _drop_stale_connections():
+    def _drop_stale_connections() -> None:
         # As a request cycle would; never inside a caller's transaction (call_command from a test).
         if not connection.in_atomic_block:
             close_old_connections()

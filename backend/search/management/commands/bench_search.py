@@ -5,7 +5,10 @@ import random
 import statistics
 import tempfile
 import time
+from argparse import ArgumentParser
+from collections.abc import Callable, Iterator
 from decimal import Decimal
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -64,15 +67,16 @@ WORDS = [
 COLORS = ["Black", "Blue", "Green", "White", "Silver", "Gold", "Purple", "Red", "Titanium Gray", "Ocean Blue"]
 
 
-def synthetic(variants: int, seed: int = 7):
+def synthetic(variants: int, seed: int = 7) -> Iterator[list[dict[str, Any]]]:
     rng = random.Random(seed)
-    batch, vid, pid = [], 0, 0
+    batch: list[dict[str, Any]] = []
+    vid = pid = 0
     while vid < variants:
         pid += 1
         brand = rng.choice(BRANDS)
         title = f"{brand} {rng.choice(WORDS)} {rng.randint(1, 99)} {rng.choice(WORDS)}"
         popularity, is_5g, rating = rng.randint(0, 5000), rng.random() < 0.6, round(rng.uniform(2.5, 5), 2)
-        seen = set()
+        seen: set[tuple[str, Any]] = set()
         for _ in range(rng.randint(3, 10)):
             vid += 1
             ram, storage, color = rng.choice([4, 6, 8, 12, 16]), rng.choice([64, 128, 256, 512]), rng.choice(COLORS)
@@ -125,11 +129,11 @@ def synthetic(variants: int, seed: int = 7):
 class Command(BaseCommand):
     help = __doc__
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--variants", type=int, default=100_000)
         parser.add_argument("--rounds", type=int, default=200)
 
-    def handle(self, *args, variants, rounds, **options):
+    def handle(self, *args: Any, variants: int, rounds: int, **options: Any) -> None:
         rng = random.Random(1)
         with tempfile.TemporaryDirectory() as directory:
             backend = EmbeddedBackend(directory)
@@ -150,20 +154,24 @@ class Command(BaseCommand):
                     filters=SearchFilters(brands=(rng.choice(BRANDS).lower(),)), sort="-rating", page=5
                 ),
             }
+
+            def timed(make: Callable[[], SearchRequest]) -> list[float]:
+                return [self._time(lambda: backend.search(make())) for _ in range(rounds)]
+
             for name, make in kinds.items():
-                self._report(name, [self._time(lambda make=make: backend.search(make())) for _ in range(rounds)])
+                self._report(name, timed(make))
             prefixes = [w[: rng.randint(2, len(w))] for w in words]
             self._report(
                 "suggest", [self._time(lambda: backend.suggest(rng.choice(prefixes), 8)) for _ in range(rounds)]
             )
 
     @staticmethod
-    def _time(call) -> float:
+    def _time(call: Callable[[], object]) -> float:
         started = time.perf_counter()
         call()
         return (time.perf_counter() - started) * 1000
 
-    def _report(self, name, samples):
+    def _report(self, name: str, samples: list[float]) -> None:
         samples.sort()
         p95 = samples[int(len(samples) * 0.95) - 1]
         self.stdout.write(

@@ -1,3 +1,7 @@
+from argparse import ArgumentParser
+from collections.abc import Callable
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm  # type: ignore[import-untyped]  # (no stubs installed)
 
@@ -12,7 +16,7 @@ class Command(BaseCommand):
         "Run it after bulk loads that bypass signals (the demo seed)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--backend",
             action="append",
@@ -21,10 +25,10 @@ class Command(BaseCommand):
         )
         parser.add_argument("--no-progress", action="store_true", help="No progress bar.")
 
-    def handle(self, *args, backend=None, no_progress=False, **options):
-        bars = []
+    def handle(self, *args: Any, backend: list[str] | None = None, no_progress: bool = False, **options: Any) -> None:
+        bars: list[tqdm] = []
 
-        def progress(name, total):
+        def progress(name: str, total: int) -> Callable[[int], Any]:
             bar = tqdm(
                 total=total,
                 desc=f"{name} index",

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
@@ -9,7 +11,7 @@ class Command(BaseCommand):
     help = "Create or repair the customer, staff and admin groups so they hold exactly their permissions."
 
     @audit.audited_as("sync_roles", source="command")
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         with transaction.atomic():
             changes = sync_roles()
             for change in changes:

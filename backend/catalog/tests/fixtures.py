@@ -1,3 +1,5 @@
+"""The listing's small, known catalog: registered for every app's tests by backend/conftest.py."""
+
 from decimal import Decimal
 
 import pytest
@@ -9,10 +11,13 @@ from catalog.tests.factories import BrandFactory, CategoryFactory, ProductFactor
 def catalog(db):
     """A small catalog whose every filter, sort and facet has a known answer.
 
-    samsung-a (Android, 5G, popularity 50, rating 4.5): 8/128 Black 20000 (mrp 25000) stock 5; 12/256 Blue 30000 stock 0
-    samsung-b (Android, 4G, popularity 10, rating 3.0): 6/128 Black 12000 (mrp 13000) stock 3; 8/128 Green 14000 stock 2
-    apple-x   (iOS, 5G, popularity 90, rating 4.8):     6/128 White 70000 (mrp 79900) stock 9; 6/256 White 80000 stock 0 (inactive)
-    pixel-old (Android, 5G, inactive product):         8/128 Black 30000 stock 1
+    samsung-a (Android, 5G, popularity 50, rating 4.5): 8/128 Black 20000 (mrp 25000) stock 5;
+                                                        12/256 Blue 30000 stock 0
+    samsung-b (Android, 4G, popularity 10, rating 3.0): 6/128 Black 12000 (mrp 13000) stock 3;
+                                                        8/128 Green 14000 stock 2
+    apple-x   (iOS, 5G, popularity 90, rating 4.8):     6/128 White 70000 (mrp 79900) stock 9;
+                                                        6/256 White 80000 stock 0 (inactive)
+    pixel-old (Android, 5G, inactive product):          8/128 Black 30000 stock 1
     """
     mobiles = CategoryFactory(name="Mobiles", slug="mobiles")
     android = CategoryFactory(name="Android", slug="android", parent=mobiles)

@@ -1,1 +1,0 @@
-from orders.tests.fixtures import *  # noqa: F403
