@@ -10,9 +10,10 @@ from orders import payment_methods, selectors, services
 from orders.api.serializers import CheckoutOptionsSerializer, CheckoutSerializer, OrderSerializer, checkout_options
 from orders.models import OrderStatus
 
+IDEMPOTENCY_KEY_MAX_LENGTH = 255
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
-    str,
+    {"type": "string", "maxLength": IDEMPOTENCY_KEY_MAX_LENGTH},
     OpenApiParameter.HEADER,
     required=False,
     description="Repeat a checkout safely: the same key returns the same order.",
@@ -47,8 +48,10 @@ class CheckoutView(APIView):
         data = CheckoutSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         key = request.headers.get("Idempotency-Key", "").strip() or None
-        if key and len(key) > 255:
-            raise ApiError("Idempotency-Key is at most 255 characters.", code="invalid_idempotency_key")
+        if key and len(key) > IDEMPOTENCY_KEY_MAX_LENGTH:
+            raise ApiError(
+                f"Idempotency-Key is at most {IDEMPOTENCY_KEY_MAX_LENGTH} characters.", code="invalid_idempotency_key"
+            )
         order, created = services.checkout(
             user=request.user,
             payment_method=data.validated_data["payment_method"],

@@ -1,5 +1,7 @@
+from django.conf import settings
 from rest_framework import serializers
 
+from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictInputMixin
 from payments.models import Payment
 
@@ -64,10 +66,21 @@ class WebhookResultSerializer(serializers.Serializer):
 # --- Stripe
 
 
+class StripeCurrencyField(SchemaConstraints, StrictCharField):
+    """payments.stripe_services takes the currencies of STRIPE_CURRENCIES, in any letter case (anything
+    else: 400 currency_not_supported); the schema names them."""
+
+    def openapi_constraints(self):
+        return {"enum": list(settings.STRIPE_CURRENCIES)}
+
+
 class StripeCreateSerializer(StrictInputMixin, serializers.Serializer):
     order_id = serializers.IntegerField(min_value=1)
-    currency = StrictCharField(
-        max_length=3, min_length=3, help_text="One of the checkout options' Stripe currencies, e.g. USD."
+    currency = StripeCurrencyField(
+        max_length=3,
+        min_length=3,
+        help_text="One of the checkout options' Stripe currencies, e.g. USD (one without a fresh exchange rate: "
+        "409 exchange_rate_unavailable).",
     )
 
 
