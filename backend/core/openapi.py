@@ -10,7 +10,8 @@
 - A request body that must have at least one property (minProperties) is required.
 - Rules a request field or body must follow that a service checks (with its own error code) rather than
   the serializer, or that no single field states, are declared next to the serializer with
-  SchemaConstraints, so the schema states them too.
+  SchemaConstraints, so the schema states them too; answers made by a ModelSerializer list every field as
+  required, as they always are.
 """
 
 from typing import Any
@@ -56,23 +57,28 @@ class SchemaConstraints:
         raise NotImplementedError
 
 
-class _ConstrainedRequestBody(OpenApiSerializerExtension):
-    """A request body whose serializer or fields are SchemaConstraints: drf-spectacular's schema of it
-    plus their constraints (set last, so they win over drf-spectacular's own minLength: 1 and the like)."""
+class _SerializerSchema(OpenApiSerializerExtension):
+    """drf-spectacular's schema of a serializer, made to say what the serializer does:
+    - a request body gets the constraints of SchemaConstraints on it or its fields (set last, so they win
+      over drf-spectacular's own minLength: 1 and the like);
+    - an answer made by a ModelSerializer has every property (DRF leaves a key out only when a dict lacks
+      it), where drf-spectacular takes a field with a model default for optional."""
 
     @classmethod
     def _matches(cls, target) -> bool:
         if not isinstance(target, serializers.Serializer):  # drf-spectacular asks about fields too
             return False
-        return isinstance(target, SchemaConstraints) or any(
+        return isinstance(target, SchemaConstraints | serializers.ModelSerializer) or any(
             isinstance(field, SchemaConstraints) for field in target.fields.values()
         )
 
     def map_serializer(self, auto_schema, direction):
         schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
-        if direction != "request":
-            return schema
         properties = schema.get("properties", {})
+        if direction == "response":
+            if isinstance(self.target, serializers.ModelSerializer) and properties:
+                schema["required"] = sorted(properties)
+            return schema
         for name, field in self.target.fields.items():
             if isinstance(field, SchemaConstraints) and name in properties:
                 properties[name] = {**properties[name], **field.openapi_constraints()}

@@ -55,7 +55,7 @@ class StorePagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema):
         return {
             "type": "object",
-            "required": ["count", "page", "total_pages", "results"],
+            "required": ["count", "page", "total_pages", "page_size", "results"],
             "properties": {
                 "count": {"type": "integer"},
                 "page": {"type": "integer"},

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictInputMixin
+from orders.models import OrderStatus
 from payments.models import Payment
 
 
@@ -42,7 +43,7 @@ class RazorpayCheckoutSerializer(serializers.Serializer):
 
 class PaymentResultSerializer(serializers.ModelSerializer):
     order_id = serializers.IntegerField()
-    order_status = serializers.CharField(source="order.status")
+    order_status = serializers.ChoiceField(source="order.status", choices=OrderStatus.choices)
 
     class Meta:
         model = Payment
@@ -120,7 +121,7 @@ class StripeQuoteUnavailableSerializer(serializers.Serializer):
 
 class StripeQuoteSerializer(serializers.Serializer):
     order_id = serializers.IntegerField()
-    order_status = serializers.CharField()
+    order_status = serializers.ChoiceField(choices=OrderStatus.choices)
     payable = serializers.BooleanField()
     amount = serializers.CharField()
     currency = serializers.CharField()
