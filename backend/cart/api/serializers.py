@@ -104,7 +104,7 @@ class CartSerializer(serializers.Serializer):
 
 
 def cart_payload(cart, items, priced) -> dict:
-    rows = [{"item": item, "line": line} for item, line in zip(items, priced.lines)]
+    rows = [{"item": item, "line": line} for item, line in zip(items, priced.lines, strict=True)]
     can_checkout = bool(rows) and all(
         r["line"].variant.is_active
         and r["line"].variant.product.is_active
