@@ -41,6 +41,7 @@ E2E_DIR := $(CURDIR)/backend/var/e2e
 
 test: lint
 	cd backend && $(PY) -m pytest -q -p no:cacheprovider
+	frontend/scripts/api-types.sh --check
 	frontend/scripts/install.sh
 	cd frontend && npm run lint && npm run typecheck
 	rm -rf $(E2E_DIR) && mkdir -p $(E2E_DIR)

@@ -7,9 +7,18 @@
   Retry-After (operations under a rate limit), 503 with Retry-After (an outage of a part we run).
 - Request bodies of serializers that refuse unknown keys (refuses_unknown_fields = True, e.g.
   accounts' StrictInputMixin) declare additionalProperties: false.
+- A request body that must have at least one property (minProperties) is required.
+- Rules a request field or body must follow that a service checks (with its own error code) rather than
+  the serializer, or that no single field states, are declared next to the serializer with
+  SchemaConstraints, so the schema states them too; answers made by a ModelSerializer list every field as
+  required, as they always are.
 """
 
 import re
+from typing import Any
+
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from rest_framework import serializers
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -39,6 +48,46 @@ DESCRIPTIONS = {
 }
 ERROR_CONTENT = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
 RETRY_AFTER = {"Retry-After": {"schema": {"type": "integer"}, "description": "Seconds to wait."}}
+
+
+class SchemaConstraints:
+    """Mixin for a request serializer, or a field of one: openapi_constraints() gives the JSON Schema
+    keywords (minimum, enum, oneOf ...) of a rule that the serializer or field does not state itself, e.g.
+    quantity bounds a service checks, answering with its own error code. Evaluated each time the schema
+    is built, so limits read from settings stay true."""
+
+    def openapi_constraints(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+
+class _SerializerSchema(OpenApiSerializerExtension):
+    """drf-spectacular's schema of a serializer, made to say what the serializer does:
+    - a request body gets the constraints of SchemaConstraints on it or its fields (set last, so they win
+      over drf-spectacular's own minLength: 1 and the like);
+    - an answer made by a ModelSerializer has every property (DRF leaves a key out only when a dict lacks
+      it), where drf-spectacular takes a field with a model default for optional."""
+
+    @classmethod
+    def _matches(cls, target) -> bool:
+        if not isinstance(target, serializers.Serializer):  # drf-spectacular asks about fields too
+            return False
+        return isinstance(target, SchemaConstraints | serializers.ModelSerializer) or any(
+            isinstance(field, SchemaConstraints) for field in target.fields.values()
+        )
+
+    def map_serializer(self, auto_schema, direction):
+        schema = auto_schema._map_serializer(self.target, direction, bypass_extensions=True)
+        properties = schema.get("properties", {})
+        if direction == "response":
+            if isinstance(self.target, serializers.ModelSerializer) and properties:
+                schema["required"] = sorted(properties)
+            return schema
+        for name, field in self.target.fields.items():
+            if isinstance(field, SchemaConstraints) and name in properties:
+                properties[name] = {**properties[name], **field.openapi_constraints()}
+        if isinstance(self.target, SchemaConstraints):
+            schema = {**schema, **self.target.openapi_constraints()}
+        return schema
 
 
 def _bounds(filter_) -> dict:
@@ -121,8 +170,23 @@ def _document_parameter_bounds(result, generator) -> None:
                         target.setdefault(key, value)
 
 
+def _require_bodies_with_min_properties(result) -> None:
+    """drf-spectacular makes a request body required only when a property is; a body that must have at
+    least one property (minProperties, e.g. a PATCH of any of several fields) cannot be left out either."""
+    schemas = result.get("components", {}).get("schemas", {})
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            body = operation.get("requestBody") if isinstance(operation, dict) else None
+            if not body or body.get("required"):
+                continue
+            ref = body.get("content", {}).get("application/json", {}).get("schema", {}).get("$ref", "")
+            if schemas.get(ref.rpartition("/")[2], {}).get("minProperties"):
+                body["required"] = True
+
+
 def document_errors(result, generator, request, public):
     _document_parameter_bounds(result, generator)
+    _require_bodies_with_min_properties(result)
     limited = _rate_limited_operations(generator)
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
     strict = {

@@ -74,7 +74,7 @@ class StorePagination(PageNumberPagination):
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:
         return {
             "type": "object",
-            "required": ["count", "page", "total_pages", "results"],
+            "required": ["count", "page", "total_pages", "page_size", "results"],
             "properties": {
                 "count": {"type": "integer"},
                 "page": {"type": "integer"},

@@ -79,7 +79,7 @@ function Hero({ featured, phones, brands }: { featured?: ProductListItem; phones
               )}
             </div>
             <p className="mt-2 truncate text-sm font-semibold">{featured.title}</p>
-            <p className="text-sm">From {formatPrice(featured.price)}</p>
+            {featured.price ? <p className="text-sm">From {formatPrice(featured.price)}</p> : null}
           </Link>
         ) : null}
       </div>

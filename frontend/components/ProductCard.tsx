@@ -60,7 +60,7 @@ export function ProductCard({ product: p, eager = false, preload = false, headin
       </Link>
       <div className="mt-1 flex flex-1 flex-col gap-1">
         <Rating rating={p.rating} count={p.review_count} />
-        <Price price={p.price} mrp={p.mrp} discountPercent={p.discount_percent} />
+        {p.price ? <Price price={p.price} mrp={p.mrp} discountPercent={p.discount_percent} /> : null}
         <p className="min-h-5 text-xs text-muted">
           {ram ? `${ram} GB RAM` : ""}
           {ram && storage ? " · " : ""}

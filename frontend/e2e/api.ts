@@ -1,5 +1,5 @@
 /** Direct reads from the live API, to check that the pages say what the API says. */
-import type { ProductDetail, ProductListResponse, SearchResponse } from "../lib/types";
+import type { ProductDetail, ProductPage, SearchPage } from "../lib/types";
 
 export const API_URL = (process.env.API_URL ?? "http://127.0.0.1:8000").replace(/\/+$/, "");
 
@@ -12,11 +12,11 @@ export async function api<T>(path: string, params: Record<string, string | strin
 }
 
 export const listProducts = (params: Record<string, string | string[]> = {}) =>
-  api<ProductListResponse>("/api/products/", { page_size: "24", ...params });
+  api<ProductPage>("/api/products/", { page_size: "24", ...params });
 
 export const productDetail = (slug: string) => api<ProductDetail>(`/api/products/${slug}/`);
 
-export const searchProducts = (params: Record<string, string | string[]>) => api<SearchResponse>("/api/search/", { page_size: "24", ...params });
+export const searchProducts = (params: Record<string, string | string[]>) => api<SearchPage>("/api/search/", { page_size: "24", ...params });
 
 export async function allProductSlugs(): Promise<string[]> {
   const first = await listProducts({ page_size: "100" });

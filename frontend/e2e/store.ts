@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { expect, type BrowserContext, type Page } from "@playwright/test";
-import type { Cart, Order, Page as ApiPage, ProductDetail } from "../lib/types";
+import type { Cart, OrderPage, ProductDetail } from "../lib/types";
 import { API_URL, listProducts, productDetail } from "./api";
 
 export const WEB_URL = (process.env.WEB_URL ?? "http://127.0.0.1:3000").replace(/\/+$/, "");
@@ -42,7 +42,7 @@ export async function apiAs<T>(context: BrowserContext, path: string): Promise<{
 }
 
 export const cartOf = async (context: BrowserContext) => (await apiAs<Cart>(context, "/api/cart/")).body;
-export const ordersOf = async (context: BrowserContext) => (await apiAs<ApiPage<Order>>(context, "/api/orders/")).body;
+export const ordersOf = async (context: BrowserContext) => (await apiAs<OrderPage>(context, "/api/orders/")).body;
 
 /** Same-origin calls to the storefront's route handlers from the test (as the page's own scripts would). */
 export async function storePost(page: Page, path: string, body: unknown) {

@@ -1,7 +1,8 @@
 /**
  * Typed API client for server code. Every catalog read goes through `apiGet`, which caches the answer
  * in Next's data cache under tags (so /api/revalidate can expire it when the backend changes the
- * catalog) with a time-based safety net.
+ * catalog) with a time-based safety net. Answers come typed as the API's schema says (lib/types.ts);
+ * the reshape* functions below are the one place where a wire type becomes an app type of another shape.
  */
 import { cache } from "react";
 import { API_URL, CATALOG_REVALIDATE_SECONDS, TAGS } from "./config";
@@ -10,11 +11,13 @@ import type {
   ApiErrorBody,
   Brand,
   Category,
+  HomeSections,
+  Listing,
   ProductDetail,
-  ProductListItem,
-  ProductListResponse,
+  ProductPage,
   ReviewPage,
-  SearchResponse,
+  SearchPage,
+  SitemapRow,
 } from "./types";
 
 export class ApiError extends Error {
@@ -88,8 +91,16 @@ export function listingParams(query: Partial<ListingQuery>, pageSize = PAGE_SIZE
   return p;
 }
 
-export function getProducts(query: Partial<ListingQuery>, pageSize = PAGE_SIZE): Promise<ProductListResponse> {
-  return apiGet<ProductListResponse>("/api/products/", listingParams(query, pageSize));
+export function reshapeProductPage(r: ProductPage): Listing {
+  return { results: r.results, count: r.count, page: r.page, totalPages: r.total_pages, facets: r.facets, price: r.price };
+}
+
+export function reshapeSearchPage(r: SearchPage): Listing {
+  return { results: r.results, count: r.total, page: r.page, totalPages: r.total_pages, facets: r.facets, price: r.price };
+}
+
+export async function getProducts(query: Partial<ListingQuery>, pageSize = PAGE_SIZE): Promise<Listing> {
+  return reshapeProductPage(await apiGet<ProductPage>("/api/products/", listingParams(query, pageSize)));
 }
 
 /** Deduplicated per request: generateMetadata and the page share one call. */
@@ -119,7 +130,7 @@ export function flattenCategories(tree: Category[]): Category[] {
   const walk = (nodes: Category[]) => {
     for (const n of nodes) {
       out.push(n);
-      walk(n.children ?? []);
+      walk(n.children);
     }
   };
   walk(tree);
@@ -132,7 +143,7 @@ export async function getCategoryTrail(slug: string): Promise<Category[] | undef
   const find = (nodes: Category[]): boolean => {
     for (const n of nodes) {
       trail.push(n);
-      if (n.slug === slug || find(n.children ?? [])) return true;
+      if (n.slug === slug || find(n.children)) return true;
       trail.pop();
     }
     return false;
@@ -140,33 +151,18 @@ export async function getCategoryTrail(slug: string): Promise<Category[] | undef
   return find(await getCategories()) ? trail : undefined;
 }
 
-export function search(query: Partial<ListingQuery>, pageSize = PAGE_SIZE): Promise<SearchResponse> {
+export async function search(query: Partial<ListingQuery>, pageSize = PAGE_SIZE): Promise<Listing> {
   const p = toSearchParams(query);
   p.set("page_size", String(pageSize));
-  return apiGet<SearchResponse>("/api/search/", p);
+  return reshapeSearchPage(await apiGet<SearchPage>("/api/search/", p));
 }
 
 /** The home page's sections in one answer: brands, newest, top rated, biggest deals (8 each). */
-export interface HomeSections {
-  phone_count: number;
-  brands: Brand[];
-  newest: ProductListItem[];
-  top_rated: ProductListItem[];
-  deals: ProductListItem[];
-}
-
 export function getHome(): Promise<HomeSections> {
   return apiGet<HomeSections>("/api/home/", undefined, { tags: [TAGS.brands] });
 }
 
 /** Every active product for the sitemap, in one request (slug, last change, brand, category path). */
-export interface SitemapRow {
-  slug: string;
-  updated_at: string;
-  brand: string;
-  category_path: string;
-}
-
 export function getSitemapRows(): Promise<SitemapRow[]> {
   return apiGet<SitemapRow[]>("/api/sitemap/");
 }

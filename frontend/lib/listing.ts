@@ -1,15 +1,6 @@
-import type { ListingData } from "@/components/listing/Listing";
 import { ApiError } from "./api";
 import { activeFilterCount, type ListingQuery } from "./query";
-import type { ProductListResponse, SearchResponse } from "./types";
-
-export function fromProducts(r: ProductListResponse): ListingData {
-  return { results: r.results, count: r.count, page: r.page, totalPages: r.total_pages, facets: r.facets ?? {}, price: r.price };
-}
-
-export function fromSearch(r: SearchResponse): ListingData {
-  return { results: r.results, count: r.total, page: r.page, totalPages: r.total_pages, facets: r.facets ?? {}, price: r.price };
-}
+import type { Listing } from "./types";
 
 /** Canonical for a listing: the unfiltered path, keeping only the page number when nothing else is set. */
 export function listingCanonical(path: string, query: ListingQuery): string {
@@ -21,13 +12,13 @@ export function listingCanonical(path: string, query: ListingQuery): string {
  * Runs a listing call; a 400 from the API (a hand-edited URL with impossible filters) becomes an
  * empty grid with the API's message instead of an error page.
  */
-export async function loadListing(run: () => Promise<ListingData>): Promise<{ data: ListingData; invalid?: string }> {
+export async function loadListing(run: () => Promise<Listing>): Promise<{ data: Listing; invalid?: string }> {
   try {
     return { data: await run() };
   } catch (err) {
     if (err instanceof ApiError && err.status === 400) {
       const detail = Object.entries(err.fields ?? {})
-        .map(([k, v]) => `${k}: ${Array.isArray(v) ? v.join(" ") : v}`)
+        .map(([k, v]) => `${k}: ${v.join(" ")}`)
         .join("; ");
       return { data: EMPTY_LISTING, invalid: detail || err.message };
     }
@@ -35,4 +26,11 @@ export async function loadListing(run: () => Promise<ListingData>): Promise<{ da
   }
 }
 
-export const EMPTY_LISTING: ListingData = { results: [], count: 0, page: 1, totalPages: 0, facets: {}, price: null };
+export const EMPTY_LISTING: Listing = {
+  results: [],
+  count: 0,
+  page: 1,
+  totalPages: 0,
+  facets: { brand: {}, ram: {}, storage: {}, color: {}, is_5g: {} },
+  price: { min: null, max: null },
+};

@@ -25,12 +25,6 @@ interface Options {
   headers?: Record<string, string>;
 }
 
-function normaliseFields(fields: ApiErrorBody["error"]["fields"] | undefined): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [k, v] of Object.entries(fields ?? {})) out[k] = Array.isArray(v) ? v.map(String) : [String(v)];
-  return out;
-}
-
 /** `url` is a storefront path: "/api/store/cart", "/api/session/login" ... */
 export async function storeFetch<T>(url: string, { method = "GET", body, headers = {} }: Options = {}): Promise<T> {
   let res: Response;
@@ -59,7 +53,7 @@ export async function storeFetch<T>(url: string, { method = "GET", body, headers
       res.status,
       err?.code ?? `http_${res.status}`,
       err?.message ?? (res.status === 401 ? "Please sign in again." : "Something went wrong. Please try again."),
-      normaliseFields(err?.fields),
+      err?.fields ?? {},
     );
   }
   return data as T;

@@ -1,7 +1,9 @@
 """Accounts API serializers: input is strict (strings are strings, every string has a max length,
 unknown or read-only keys are refused), output is what the storefront shows."""
 
-from django.contrib.auth import get_user_model
+from typing import Any
+
+from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import RegexValidator
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
@@ -10,20 +12,46 @@ from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, Toke
 from accounts.error_codes import AccountsErrorCode
 from accounts.models import Address, User
 from accounts.validators import mobile_validator
+from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictEmailField, StrictInputMixin, StrictModelSerializer
 
 PASSWORD_MAX_LENGTH = 128
 TOKEN_MAX_LENGTH = 2048
 
 
+PASSWORD_INPUT: dict[str, Any] = {
+    "max_length": PASSWORD_MAX_LENGTH,
+    "write_only": True,
+    "trim_whitespace": False,
+    "style": {"input_type": "password"},
+}
+
+
 def password_field(**kwargs) -> StrictCharField:
-    return StrictCharField(
-        max_length=PASSWORD_MAX_LENGTH,
-        write_only=True,
-        trim_whitespace=False,
-        style={"input_type": "password"},
-        **kwargs,
-    )
+    return StrictCharField(**PASSWORD_INPUT, **kwargs)
+
+
+class NewPasswordField(SchemaConstraints, StrictCharField):
+    """A password being chosen. The services check the policy (AUTH_PASSWORD_VALIDATORS), answering every
+    broken rule of it at once; the schema states the rules it can: the minimum length, not only digits."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "The password policy: at least minLength characters, not a common password, not only digits, not "
+            "like the email, name or phone.",
+        )
+        super().__init__(**PASSWORD_INPUT, **kwargs)
+
+    def openapi_constraints(self):
+        policy = password_validation.get_default_password_validators()
+        constraints = {}
+        lengths = [v.min_length for v in policy if isinstance(v, password_validation.MinimumLengthValidator)]
+        if lengths:
+            constraints["minLength"] = max(lengths)
+        if any(isinstance(v, password_validation.NumericPasswordValidator) for v in policy):
+            constraints["pattern"] = r"\D"  # not only digits
+        return constraints
 
 
 def token_field(**kwargs) -> StrictCharField:
@@ -58,7 +86,7 @@ class UserSerializer(StrictModelSerializer):
 
 class RegisterSerializer(StrictInputMixin, serializers.Serializer):
     email = StrictEmailField(max_length=254)
-    password = password_field()
+    password = NewPasswordField()
     full_name = StrictCharField(max_length=150)
     phone = StrictCharField(max_length=10, required=False, allow_blank=True, validators=[mobile_validator])
 
@@ -120,7 +148,7 @@ class LogoutSerializer(StrictInputMixin, serializers.Serializer):
 
 class PasswordChangeSerializer(StrictInputMixin, serializers.Serializer):
     old_password = password_field()
-    new_password = password_field()
+    new_password = NewPasswordField()
 
 
 class PasswordResetRequestSerializer(StrictInputMixin, serializers.Serializer):
@@ -130,7 +158,7 @@ class PasswordResetRequestSerializer(StrictInputMixin, serializers.Serializer):
 class PasswordResetConfirmSerializer(StrictInputMixin, serializers.Serializer):
     uid = StrictCharField(max_length=64, help_text="From the emailed link.")
     token = StrictCharField(max_length=128, help_text="From the emailed link.")
-    new_password = password_field()
+    new_password = NewPasswordField()
 
 
 class PasswordResetDoneSerializer(serializers.Serializer):

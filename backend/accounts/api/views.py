@@ -267,7 +267,17 @@ _address_errors = {400: INVALID, 401: UNAUTHENTICATED, 404: OpenApiResponse(desc
 
 @extend_schema_view(
     list=extend_schema(tags=["addresses"], responses={200: AddressSerializer(many=True), 401: UNAUTHENTICATED}),
-    create=extend_schema(tags=["addresses"], responses={201: AddressSerializer, 400: INVALID, 401: UNAUTHENTICATED}),
+    create=extend_schema(
+        tags=["addresses"],
+        responses={
+            201: AddressSerializer,
+            400: OpenApiResponse(
+                description=f"{INVALID.description} Also address_limit: you keep at most "
+                f"{services.MAX_ADDRESSES_PER_USER} addresses."
+            ),
+            401: UNAUTHENTICATED,
+        },
+    ),
     retrieve=extend_schema(tags=["addresses"], responses={200: AddressSerializer, **_address_errors}),
     update=extend_schema(tags=["addresses"], responses={200: AddressSerializer, **_address_errors}),
     partial_update=extend_schema(tags=["addresses"], responses={200: AddressSerializer, **_address_errors}),

@@ -1,8 +1,10 @@
 from django.conf import settings
 from rest_framework import serializers
 
+from cart import services
 from cart.pricing import variant_label
 from core.money import MONEY
+from core.openapi import SchemaConstraints
 from core.serializers import StrictInputMixin
 from payments.gateways import stripe_estimates
 
@@ -102,7 +104,7 @@ class CartSerializer(serializers.Serializer):
 
 
 def cart_payload(cart, items, priced) -> dict:
-    rows = [{"item": item, "line": line} for item, line in zip(items, priced.lines)]
+    rows = [{"item": item, "line": line} for item, line in zip(items, priced.lines, strict=True)]
     can_checkout = bool(rows) and all(
         r["line"].variant.is_active
         and r["line"].variant.product.is_active
@@ -127,13 +129,27 @@ def cart_payload(cart, items, priced) -> dict:
     }
 
 
+class QuantityField(SchemaConstraints, serializers.IntegerField):
+    """A line's quantity. cart.services checks its bounds (400 invalid_quantity, also when an addition
+    takes the line past the maximum), so the field leaves them to it; the schema states them."""
+
+    def openapi_constraints(self):
+        return {"minimum": 1, "maximum": services.max_quantity()}
+
+
 class AddItemSerializer(StrictInputMixin, serializers.Serializer):
     variant = serializers.IntegerField(min_value=1)
-    quantity = serializers.IntegerField(default=1)
+    quantity = QuantityField(default=1, help_text="Added to the quantity already in the cart, if any.")
 
 
-class UpdateItemSerializer(StrictInputMixin, serializers.Serializer):
-    quantity = serializers.IntegerField()
+class UpdateItemSerializer(SchemaConstraints, StrictInputMixin, serializers.Serializer):
+    """Set a cart line's quantity."""
+
+    quantity = QuantityField(help_text="The line's new quantity.")
+
+    def openapi_constraints(self):
+        # drf-spectacular takes every PATCH body for a partial update; this one sets the whole line.
+        return {"required": [name for name, field in self.fields.items() if field.required]}
 
 
 class MergeSerializer(StrictInputMixin, serializers.Serializer):

@@ -230,7 +230,11 @@ class CategoryNodeSerializer(serializers.Serializer):
     path = serializers.CharField()
     category_path = serializers.CharField()
     product_count = serializers.IntegerField(help_text="Active phones in it and its sub-categories.")
-    children = serializers.ListField(child=serializers.DictField())
+
+    def get_fields(self):
+        fields = super().get_fields()
+        fields["children"] = CategoryNodeSerializer(many=True)  # the same shape, all the way down
+        return fields
 
 
 class BrandSerializer(serializers.ModelSerializer):

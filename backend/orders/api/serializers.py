@@ -3,8 +3,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.validators import mobile_validator, pincode_validator
+from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictInputMixin
 from orders.models import Order, OrderItem, OrderTransition
+from orders.services import ADDRESS_FIELDS
 from orders.state import CANCELLABLE
 from payments.models import CHARGED_STATUSES
 
@@ -21,17 +23,25 @@ class AddressInputSerializer(StrictInputMixin, serializers.Serializer):
     country = serializers.ChoiceField(choices=["IN"], default="IN")
 
 
-class CheckoutSerializer(StrictInputMixin, serializers.Serializer):
+class CheckoutSerializer(SchemaConstraints, StrictInputMixin, serializers.Serializer):
+    """The cart becomes an order paid by payment_method, delivered to a saved address (address_id) or to
+    one given inline (address): exactly one of the two."""
+
     address_id = serializers.IntegerField(required=False, min_value=1, help_text="A saved address of yours.")
     address = AddressInputSerializer(required=False, help_text="Or an address given inline.")
     payment_method = StrictCharField(max_length=20, help_text="One of GET /api/checkout/options/ payment_methods.")
 
+    ADDRESS_SOURCES = ("address_id", "address")  # exactly one of them
+
     def validate(self, attrs):
-        if ("address_id" in attrs) == ("address" in attrs):
+        if sum(name in attrs for name in self.ADDRESS_SOURCES) != 1:
             raise serializers.ValidationError(
                 {"address_id": ["Give either address_id or address, not both or neither."]}
             )
         return attrs
+
+    def openapi_constraints(self):
+        return {"oneOf": [{"required": [name]} for name in self.ADDRESS_SOURCES]}
 
 
 class OrderItemSerializer(serializers.ModelSerializer):
@@ -74,8 +84,21 @@ class ChargeSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class ShippingAddressSerializer(serializers.Serializer):
+    """The address an order ships to, as it was at checkout (orders.services.ADDRESS_FIELDS, all strings)."""
+
+    def get_fields(self):
+        return {name: serializers.CharField() for name in ADDRESS_FIELDS}
+
+
+@extend_schema_field(ShippingAddressSerializer)
+class ShippingAddressField(serializers.JSONField):
+    """The snapshot as stored (a JSON object), with its shape in the schema."""
+
+
 class OrderSerializer(serializers.ModelSerializer):
     number = serializers.CharField(read_only=True)
+    shipping_address = ShippingAddressField(read_only=True, help_text="Snapshot of the address at checkout.")
     items = OrderItemSerializer(many=True, read_only=True)
     history = OrderTransitionSerializer(source="transitions", many=True, read_only=True)
     can_cancel = serializers.SerializerMethodField()

@@ -11,9 +11,10 @@ from orders.api.serializers import CheckoutOptionsSerializer, CheckoutSerializer
 from orders.error_codes import OrdersErrorCode
 from orders.models import OrderStatus
 
+IDEMPOTENCY_KEY_MAX_LENGTH = 255
 IDEMPOTENCY_HEADER = OpenApiParameter(
     "Idempotency-Key",
-    str,
+    {"type": "string", "maxLength": IDEMPOTENCY_KEY_MAX_LENGTH},
     OpenApiParameter.HEADER,
     required=False,
     description="Repeat a checkout safely: the same key returns the same order.",
@@ -48,9 +49,10 @@ class CheckoutView(APIView):
         data = CheckoutSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         key = request.headers.get("Idempotency-Key", "").strip() or None
-        if key and len(key) > 255:
+        if key and len(key) > IDEMPOTENCY_KEY_MAX_LENGTH:
             raise ApplicationError(
-                OrdersErrorCode.INVALID_IDEMPOTENCY_KEY, "Idempotency-Key is at most 255 characters."
+                OrdersErrorCode.INVALID_IDEMPOTENCY_KEY,
+                f"Idempotency-Key is at most {IDEMPOTENCY_KEY_MAX_LENGTH} characters.",
             )
         order, created = services.checkout(
             user=request.user,

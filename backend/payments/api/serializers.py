@@ -1,6 +1,9 @@
+from django.conf import settings
 from rest_framework import serializers
 
+from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictInputMixin
+from orders.models import OrderStatus
 from payments.models import Payment
 
 
@@ -40,7 +43,7 @@ class RazorpayCheckoutSerializer(serializers.Serializer):
 
 class PaymentResultSerializer(serializers.ModelSerializer):
     order_id = serializers.IntegerField()
-    order_status = serializers.CharField(source="order.status")
+    order_status = serializers.ChoiceField(source="order.status", choices=OrderStatus.choices)
 
     class Meta:
         model = Payment
@@ -64,10 +67,21 @@ class WebhookResultSerializer(serializers.Serializer):
 # --- Stripe
 
 
+class StripeCurrencyField(SchemaConstraints, StrictCharField):
+    """payments.stripe_services takes the currencies of STRIPE_CURRENCIES, in any letter case (anything
+    else: 400 currency_not_supported); the schema names them."""
+
+    def openapi_constraints(self):
+        return {"enum": list(settings.STRIPE_CURRENCIES)}
+
+
 class StripeCreateSerializer(StrictInputMixin, serializers.Serializer):
     order_id = serializers.IntegerField(min_value=1)
-    currency = StrictCharField(
-        max_length=3, min_length=3, help_text="One of the checkout options' Stripe currencies, e.g. USD."
+    currency = StripeCurrencyField(
+        max_length=3,
+        min_length=3,
+        help_text="One of the checkout options' Stripe currencies, e.g. USD (one without a fresh exchange rate: "
+        "409 exchange_rate_unavailable).",
     )
 
 
@@ -107,7 +121,7 @@ class StripeQuoteUnavailableSerializer(serializers.Serializer):
 
 class StripeQuoteSerializer(serializers.Serializer):
     order_id = serializers.IntegerField()
-    order_status = serializers.CharField()
+    order_status = serializers.ChoiceField(choices=OrderStatus.choices)
     payable = serializers.BooleanField()
     amount = serializers.CharField()
     currency = serializers.CharField()

@@ -51,13 +51,30 @@ class RazorpayVerifyView(APIView):
         return Response(PaymentResultSerializer(payment).data)
 
 
+RAZORPAY_SIGNATURE = OpenApiParameter(
+    "X-Razorpay-Signature",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="HMAC-SHA256 of the raw body with the webhook secret, hex; without a match: 400 invalid_signature.",
+)
+STRIPE_SIGNATURE = OpenApiParameter(
+    "Stripe-Signature",
+    str,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="t=<unix time>,v1=<HMAC-SHA256 of t.body with the endpoint secret>; without a fresh match: 400 "
+    "invalid_signature.",
+)
+
+
 class RazorpayWebhookView(APIView):
     """Razorpay calls this. Signed with the webhook secret over the raw body; no user."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(request=None, responses=WebhookResultSerializer)
+    @extend_schema(request=None, parameters=[RAZORPAY_SIGNATURE], responses=WebhookResultSerializer)
     def post(self, request):
         body = request.body  # the raw bytes, before anything parses them
         return Response({"status": razorpay_services.handle_razorpay_webhook(body=body, headers=request.headers)})
@@ -102,7 +119,7 @@ class StripeQuoteView(APIView):
     permission_classes = [IsAuthenticated]
 
     @extend_schema(
-        parameters=[OpenApiParameter("order_id", int, required=True)],
+        parameters=[OrderQuerySerializer],
         responses={200: StripeQuoteSerializer, 404: NO_ORDER},
     )
     def get(self, request):
@@ -118,7 +135,7 @@ class StripeWebhookView(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
 
-    @extend_schema(request=None, responses=WebhookResultSerializer)
+    @extend_schema(request=None, parameters=[STRIPE_SIGNATURE], responses=WebhookResultSerializer)
     def post(self, request):
         body = request.body  # the raw bytes, before anything parses them
         return Response({"status": stripe_services.handle_stripe_webhook(body=body, headers=request.headers)})

@@ -5,8 +5,12 @@ from shipping.models import Shipment, TrackingEvent
 
 
 class EstimateQuerySerializer(serializers.Serializer):
-    pincode = serializers.CharField(max_length=6, validators=[pincode_validator])
-    variant = serializers.IntegerField(required=False, min_value=1)
+    pincode = serializers.CharField(
+        max_length=6, validators=[pincode_validator], help_text="6-digit Indian pincode, not starting with 0."
+    )
+    variant = serializers.IntegerField(
+        required=False, min_value=1, help_text="The phone variant (on sale), for the parcel's weight."
+    )
 
 
 class EstimateSerializer(serializers.Serializer):

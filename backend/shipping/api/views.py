@@ -27,13 +27,7 @@ logger = logging.getLogger(__name__)
 class EstimateView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("pincode", str, required=True, description="6-digit Indian pincode, not starting with 0."),
-            OpenApiParameter("variant", int, required=False, description="The phone variant, for the parcel's weight."),
-        ],
-        responses=EstimateSerializer,
-    )
+    @extend_schema(parameters=[EstimateQuerySerializer], responses=EstimateSerializer)
     def get(self, request):
         query = EstimateQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)

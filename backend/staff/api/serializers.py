@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from audit.models import Action, AuditLog
 from catalog.models import ProductVariant
+from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictInputMixin
 from orders.api.serializers import OrderSerializer
 from staff.roles import ROLE_NAMES
@@ -41,17 +42,33 @@ class StaffVariantSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class VariantUpdateSerializer(StrictInputMixin, serializers.Serializer):
-    """Any of price, MRP (INR, GST included, 2 decimals) and stock (units on hand, absolute)."""
+class PriceField(SchemaConstraints, serializers.DecimalField):
+    """A price in PRICE_LIMITS. The schema of a decimal is a string, which minimum and maximum cannot bound:
+    its pattern does (exact for limits from 1.00 to 9...9.99)."""
 
-    price = serializers.DecimalField(required=False, **PRICE_LIMITS)
-    mrp = serializers.DecimalField(required=False, **PRICE_LIMITS)
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **PRICE_LIMITS, **kwargs)
+
+    def openapi_constraints(self):
+        whole_digits = len(str(int(self.max_value)))
+        return {"pattern": rf"^[1-9][0-9]{{0,{whole_digits - 1}}}(?:\.[0-9]{{1,{self.decimal_places}}})?$"}
+
+
+class VariantUpdateSerializer(SchemaConstraints, StrictInputMixin, serializers.Serializer):
+    """Any of price, MRP (INR, GST included, 2 decimals) and stock (units on hand, absolute). The price may
+    not exceed the MRP (the new one, or the stored one): 400 price_above_mrp."""
+
+    price = PriceField()
+    mrp = PriceField()
     stock = serializers.IntegerField(required=False, min_value=0, max_value=MAX_STOCK)
 
     def validate(self, attrs):
         if not attrs:
             raise serializers.ValidationError("Send at least one of price, mrp, stock.")
         return attrs
+
+    def openapi_constraints(self):
+        return {"minProperties": 1}  # validate(): at least one
 
 
 class AuditLogSerializer(serializers.ModelSerializer):

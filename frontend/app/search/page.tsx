@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Listing } from "@/components/listing/Listing";
 import { search } from "@/lib/api";
-import { fromSearch, loadListing } from "@/lib/listing";
+import { loadListing } from "@/lib/listing";
 import { parseListingQuery } from "@/lib/query";
 import { pageMetadata } from "@/lib/seo";
 
@@ -32,7 +32,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
       </div>
     );
   }
-  const { data, invalid } = await loadListing(async () => fromSearch(await search(query)));
+  const { data, invalid } = await loadListing(() => search(query));
   return (
     <Listing
       pathname="/search"

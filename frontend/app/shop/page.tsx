@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Breadcrumbs } from "@/components/Breadcrumbs";
 import { Listing } from "@/components/listing/Listing";
 import { getProducts } from "@/lib/api";
-import { fromProducts, listingCanonical, loadListing } from "@/lib/listing";
+import { listingCanonical, loadListing } from "@/lib/listing";
 import { parseListingQuery } from "@/lib/query";
 import { pageMetadata } from "@/lib/seo";
 
@@ -17,7 +17,7 @@ export async function generateMetadata({ searchParams }: PageProps<"/shop">): Pr
 
 export default async function ShopPage({ searchParams }: PageProps<"/shop">) {
   const query = parseListingQuery(await searchParams);
-  const { data, invalid } = await loadListing(async () => fromProducts(await getProducts(query)));
+  const { data, invalid } = await loadListing(() => getProducts(query));
   return (
     <Listing
       pathname="/shop"

@@ -2,7 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { StoreError, store } from "@/lib/store-client";
-import type { Address, AddressInput, Page } from "@/lib/types";
+import type { Address, AddressInput, AddressPage } from "@/lib/types";
 import { formatAddress } from "@/lib/format";
 import { AddressFields, EMPTY_ADDRESS, localAddressErrors } from "./AddressFields";
 import { FormError } from "./Field";
@@ -20,7 +20,7 @@ export function AddressBook({ initial }: { initial: Address[] }) {
   const [busy, setBusy] = useState(false);
 
   async function reload() {
-    setList((await store<Page<Address>>("addresses?page_size=50")).results);
+    setList((await store<AddressPage>("addresses?page_size=50")).results);
   }
 
   function open(target: number | "new") {

@@ -8,7 +8,7 @@ import { PAYABLE_METHODS, methodLabel, pay } from "@/lib/payment-client";
 import { paymentPage } from "@/lib/payment-labels";
 import { StripeCheckoutOption, defaultStripeCurrency } from "../payment/stripe/StripeCheckoutOption";
 import { StoreError, store } from "@/lib/store-client";
-import type { Address, AddressInput, Cart, CheckoutOptions, Order, ShippingEstimate, User } from "@/lib/types";
+import type { Address, AddressInput, Cart, CheckoutOptions, CheckoutRequest, Order, ShippingEstimate, User } from "@/lib/types";
 import { AddressFields, EMPTY_ADDRESS, PINCODE_RE, localAddressErrors } from "../account/AddressFields";
 import { FormError } from "../account/Field";
 import { Totals, cartTotals } from "../cart/Totals";
@@ -106,7 +106,7 @@ export function CheckoutForm({ cart, addresses, options, user }: { cart: Cart; a
         target = { address_id: created.id };
       } else target = { address };
       key.current ||= newKey();
-      const order = await store<Order>("checkout", { method: "POST", body: { payment_method: method, ...target }, headers: { "Idempotency-Key": key.current } });
+      const order = await store<Order>("checkout", { method: "POST", body: { payment_method: method, ...target } satisfies CheckoutRequest, headers: { "Idempotency-Key": key.current } });
       setPhase("paying");
       // Stripe is paid on its own page (the Payment Element in the chosen currency).
       const own = paymentPage(order.payment_method, order.id, stripeCurrency);

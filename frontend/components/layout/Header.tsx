@@ -12,8 +12,8 @@ import { SessionLinks } from "./SessionLinks";
 function navCategories(tree: Category[]): Category[] {
   const out: Category[] = [];
   for (const root of tree) {
-    for (const child of root.children ?? []) {
-      if (child.children?.length) out.push(...child.children);
+    for (const child of root.children) {
+      if (child.children.length) out.push(...child.children);
       else out.push(child);
     }
   }

@@ -10,7 +10,7 @@ import { useListingNav } from "./ListingShell";
 interface Props {
   query: ListingQuery;
   facets: Facets;
-  price: PriceRange | null;
+  price: PriceRange;
   /** Filters fixed by the page itself (the brand of /brand/x): not shown. */
   locked?: MultiKey[];
   brandNames?: Record<string, string>;
@@ -26,8 +26,8 @@ const PRICE_PRESETS: { label: string; min?: number; max?: number }[] = [
   { label: "Above ₹60,000", min: 60000 },
 ];
 
-function facetEntries(counts: FacetCounts | undefined, selected: string[], numeric: boolean): [string, number][] {
-  const entries = new Map(Object.entries(counts ?? {}));
+function facetEntries(counts: FacetCounts, selected: string[], numeric: boolean): [string, number][] {
+  const entries = new Map(Object.entries(counts));
   for (const s of selected) if (!entries.has(s)) entries.set(s, 0);
   const list = [...entries.entries()];
   return numeric
@@ -76,7 +76,7 @@ export function Filters({ query, facets, price, locked = [], brandNames = {} }: 
     { key: "color", title: "Colour", numeric: false, label: (v) => v },
   ];
 
-  const fiveG = facets.is_5g?.true;
+  const fiveG = facets.is_5g.true;
 
   return (
     <div>
@@ -191,7 +191,7 @@ export function Filters({ query, facets, price, locked = [], brandNames = {} }: 
                 min={0}
                 step={500}
                 defaultValue={optimistic.price_min}
-                placeholder={price?.min ? formatPrice(price.min).replace("₹", "") : ""}
+                placeholder={price.min ? formatPrice(price.min).replace("₹", "") : ""}
                 className="mt-1 w-full rounded-md border border-gray-400 px-2 py-1.5 text-sm text-ink"
               />
             </label>
@@ -204,7 +204,7 @@ export function Filters({ query, facets, price, locked = [], brandNames = {} }: 
                 min={0}
                 step={500}
                 defaultValue={optimistic.price_max}
-                placeholder={price?.max ? formatPrice(price.max).replace("₹", "") : ""}
+                placeholder={price.max ? formatPrice(price.max).replace("₹", "") : ""}
                 className="mt-1 w-full rounded-md border border-gray-400 px-2 py-1.5 text-sm text-ink"
               />
             </label>

@@ -2,22 +2,13 @@ import type { ReactNode } from "react";
 import { getBrands } from "@/lib/api";
 import { plural } from "@/lib/format";
 import type { ListingQuery, MultiKey } from "@/lib/query";
-import type { Facets, PriceRange, ProductListItem } from "@/lib/types";
+import type { Listing as ListingData } from "@/lib/types";
 import { ProductGrid } from "../ProductGrid";
 import { ActiveFilters } from "./ActiveFilters";
 import { Filters } from "./Filters";
 import { ListingShell, PendingRegion } from "./ListingShell";
 import { Pagination } from "./Pagination";
 import { SortSelect } from "./SortSelect";
-
-export interface ListingData {
-  results: ProductListItem[];
-  count: number;
-  page: number;
-  totalPages: number;
-  facets: Facets;
-  price: PriceRange | null;
-}
 
 interface Props {
   pathname: string;

@@ -11,9 +11,8 @@ export async function Related({ product }: { product: ProductDetail }) {
       getProducts({ brand: [product.brand.slug], sort: "popularity", page: 1 }, 8),
     ]);
     const price = Number(product.price);
-    const byCloseness = sameCategory.results
-      .filter((p) => p.slug !== product.slug)
-      .sort((a, b) => Math.abs(Number(a.price) - price) - Math.abs(Number(b.price) - price));
+    const distance = (p: ProductListItem) => (p.price === null ? Number.MAX_VALUE : Math.abs(Number(p.price) - price));
+    const byCloseness = sameCategory.results.filter((p) => p.slug !== product.slug).sort((a, b) => distance(a) - distance(b));
     const seen = new Set<string>();
     for (const p of [...byCloseness.slice(0, 4), ...sameBrand.results, ...byCloseness.slice(4)]) {
       if (p.slug === product.slug || seen.has(p.slug)) continue;

@@ -6,7 +6,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { API_URL } from "../config";
-import type { Address, Cart, CheckoutOptions, Order, Page, Tracking, User } from "../types";
+import type { Address, AddressPage, Cart, CheckoutOptions, Order, OrderPage, Tracking, User } from "../types";
 import { COOKIE } from "./session";
 
 export interface Answer<T> {
@@ -56,11 +56,11 @@ export async function getCheckoutOptions(): Promise<CheckoutOptions | null> {
 }
 
 export async function getAddresses(): Promise<Address[]> {
-  return (await pageApi<Page<Address>>("/api/addresses/?page_size=50")).body?.results ?? [];
+  return (await pageApi<AddressPage>("/api/addresses/?page_size=50")).body?.results ?? [];
 }
 
-export async function getOrders(): Promise<Page<Order> | null> {
-  return (await pageApi<Page<Order>>("/api/orders/?page_size=20")).body;
+export async function getOrders(): Promise<OrderPage | null> {
+  return (await pageApi<OrderPage>("/api/orders/?page_size=20")).body;
 }
 
 /**

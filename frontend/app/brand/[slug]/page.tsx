@@ -4,7 +4,7 @@ import { Breadcrumbs } from "@/components/Breadcrumbs";
 import { JsonLd } from "@/components/JsonLd";
 import { Listing } from "@/components/listing/Listing";
 import { getBrand, getProducts } from "@/lib/api";
-import { fromProducts, listingCanonical, loadListing } from "@/lib/listing";
+import { listingCanonical, loadListing } from "@/lib/listing";
 import { parseListingQuery } from "@/lib/query";
 import { breadcrumbJsonLd, pageMetadata } from "@/lib/seo";
 
@@ -26,7 +26,7 @@ export default async function BrandPage({ params, searchParams }: PageProps<"/br
   const brand = await getBrand(slug);
   if (!brand) notFound();
   const query = parseListingQuery(await searchParams);
-  const { data, invalid } = await loadListing(async () => fromProducts(await getProducts({ ...query, brand: [slug] })));
+  const { data, invalid } = await loadListing(() => getProducts({ ...query, brand: [slug] }));
   const path = `/brand/${slug}`;
   return (
     <Listing

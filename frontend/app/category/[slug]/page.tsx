@@ -5,7 +5,7 @@ import { Breadcrumbs } from "@/components/Breadcrumbs";
 import { JsonLd } from "@/components/JsonLd";
 import { Listing } from "@/components/listing/Listing";
 import { getCategoryTrail, getProducts } from "@/lib/api";
-import { fromProducts, listingCanonical, loadListing } from "@/lib/listing";
+import { listingCanonical, loadListing } from "@/lib/listing";
 import { parseListingQuery } from "@/lib/query";
 import { breadcrumbJsonLd, pageMetadata } from "@/lib/seo";
 
@@ -29,7 +29,7 @@ export default async function CategoryPage({ params, searchParams }: PageProps<"
   const category = trail?.at(-1);
   if (!trail || !category) notFound();
   const query = parseListingQuery(await searchParams);
-  const { data, invalid } = await loadListing(async () => fromProducts(await getProducts({ ...query, category: slug })));
+  const { data, invalid } = await loadListing(() => getProducts({ ...query, category: slug }));
   const path = `/category/${slug}`;
   const crumbs = [{ name: "Home", path: "/" }, ...trail.map((c) => ({ name: c.name, path: `/category/${c.slug}` }))];
   return (
@@ -43,7 +43,7 @@ export default async function CategoryPage({ params, searchParams }: PageProps<"
           <JsonLd data={breadcrumbJsonLd(crumbs)} />
           <Breadcrumbs items={crumbs.map((c) => ({ name: c.name, href: c.path }))} />
           <h1 className="mb-4 text-3xl font-bold">{category.name}</h1>
-          {category.children?.length ? (
+          {category.children.length ? (
             <ul className="mb-6 flex flex-wrap gap-2" aria-label={`Kinds of ${category.name.toLowerCase()}`}>
               {category.children.map((c) => (
                 <li key={c.slug}>
