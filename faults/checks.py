@@ -197,16 +197,18 @@ def settle_shipments(
         return False
 
     complete = wait_for_bookings()
-    by_worker = booked(shop, after_id)[1]
+    before_sweep = booked(shop, after_id)[1]
     swept = 0
     if not complete or always_sweep:
         found = re.search(r"booked (\d+)", stack.shell(SWEEP))
         swept = int(found.group(1)) if found else 0
         wait_for_bookings()
-    return shipments_figures(shop, after_id, by_worker, swept, time.monotonic() - started)
+    return shipments_figures(shop, after_id, before_sweep, swept, time.monotonic() - started)
 
 
-def shipments_figures(shop: Shop, after_id: int, by_worker: int, swept: int, seconds: float) -> tuple[dict, list[str]]:
+def shipments_figures(
+    shop: Shop, after_id: int, before_sweep: int, swept: int, seconds: float
+) -> tuple[dict, list[str]]:
     problems = []
     rows = shop.rows(
         "SELECT o.id, o.status, o.paid_at IS NOT NULL, "
@@ -233,8 +235,9 @@ def shipments_figures(shop: Shop, after_id: int, by_worker: int, swept: int, sec
         problems.append(f"{len(unpaid_shipped)} unpaid orders with a shipment: {unpaid_shipped[:5]}")
     figures = {
         "shipments per paid order": ", ".join(f"{n}: {c} orders" for n, c in sorted(per_order.items())) or "-",
-        "booked by the worker": by_worker,
+        "booked before the sweep": before_sweep,
         "booked by the sweep": swept,
+        "booked by the worker": sum(1 for r in paid if r[4]) - swept,
         "all booked after": f"{seconds:.1f} s",
     }
     return figures, problems

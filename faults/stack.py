@@ -90,10 +90,12 @@ class Service:
     def __init__(self, name: str, argv: list[str], *, env: dict, cwd: Path, registry: "Registry"):
         self.name, self.argv, self.env, self.cwd, self.registry = name, argv, env, cwd, registry
         self.log_path = RUN_DIR / f"{name}.log"
+        self.log_start = 0  # where this start's output begins in the log (a restart appends to it)
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "Service":
         log = open(self.log_path, "a")  # noqa: SIM115  (the child writes it; closed below once handed over)
+        self.log_start = log.tell()
         log.write(f"--- {time.strftime('%H:%M:%S')} start: {' '.join(self.argv)}\n")
         log.flush()
         self.process = subprocess.Popen(
@@ -145,7 +147,12 @@ class Service:
         self.registry.remove(self)
 
     def log_text(self) -> str:
-        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+        """What this start of the process has logged."""
+        if not self.log_path.exists():
+            return ""
+        with open(self.log_path, errors="replace") as log:
+            log.seek(self.log_start)
+            return log.read()
 
 
 class Registry:

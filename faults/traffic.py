@@ -24,6 +24,7 @@ ADDRESS = {
     "pincode": "560001",
 }
 NO_ANSWER = 0  # the status of a request that got no HTTP answer (refused, reset, timed out)
+MAX_PER_THREAD = 20_000  # requests (or purchases) of one traffic thread, whatever its stop says
 
 
 def customer_ip(rng: random.Random) -> str:
@@ -293,7 +294,9 @@ class Shopper:
 
     def run(self, stop: threading.Event, finish_by: Callable[[], float]) -> None:
         """Purchases until `stop`; the one under way is finished (retried) until finish_by()."""
-        while not stop.is_set():
+        for _ in range(MAX_PER_THREAD):
+            if stop.is_set():
+                return
             account = self._next_account(stop)
             if account is None:
                 return
@@ -350,7 +353,7 @@ class Shopper:
             answer = send()
             if answer.ok or (400 <= answer.status < 500 and answer.status != 429):
                 return answer
-            told = float(answer.retry_after) if (answer.retry_after or "").isdigit() else wait
+            told = float(answer.retry_after) if answer.retry_after and answer.retry_after.isdigit() else wait
             pause = min(max(told, 0.5), 4.0)
             if time.monotonic() + pause > finish_by():
                 return None
@@ -360,7 +363,9 @@ class Shopper:
 
 def browse(client: Client, paths: list[str], rng: random.Random, stop: threading.Event, pause: float = 0.0) -> None:
     """Catalog pages, each from a new customer address (a crowd), until `stop`."""
-    while not stop.is_set():
+    for _ in range(MAX_PER_THREAD):
+        if stop.is_set():
+            return
         client.call("GET", rng.choice(paths), "catalog", ip=customer_ip(rng))
         if pause:
             stop.wait(pause * rng.uniform(0.5, 1.5))
@@ -370,10 +375,10 @@ def sign_ins(
     client: Client, emails: list[str], password: str, rng: random.Random, stop: threading.Event, every: float = 2.0
 ) -> None:
     """A password sign-in every `every` seconds, accounts in turn (under auth_token_account's 5/m)."""
-    turn = 0
-    while not stop.is_set():
+    for turn in range(MAX_PER_THREAD):
+        if stop.is_set():
+            return
         email = emails[turn % len(emails)]
-        turn += 1
         client.call(
             "POST", "/api/auth/token/", "sign-in", body={"email": email, "password": password}, ip=customer_ip(rng)
         )

@@ -11,7 +11,7 @@ from typing import Any
 
 from faults.checks import Shop, check_orders, check_payments, check_stock, settle_shipments
 from faults.stack import Stack
-from faults.traffic import Account, Client, Purchases
+from faults.traffic import MAX_PER_THREAD, Account, Client, Purchases
 
 
 def setting(name: str, default: float) -> float:
@@ -93,7 +93,9 @@ class Poller:
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        while not self.stop.is_set():
+        for _ in range(MAX_PER_THREAD):
+            if self.stop.is_set():
+                return
             self.client.call("GET", self.path, self.label, token=self.token, timeout=5)
             self.stop.wait(self.every)
 

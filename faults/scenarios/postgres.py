@@ -73,6 +73,7 @@ def run(ctx: Context, out: Outcome) -> None:
         out.require(not late, f"{len(late)} answers 5xx after the API had recovered")
     first_checkout = min((o["at"] for o in purchases.orders.values() if o["at"] >= restarted), default=None)
     out.figure("first checkout after the restart", ms(first_checkout - restarted) if first_checkout else "-")
+    out.require(first_checkout is not None, "no checkout succeeded after PostgreSQL was back")
     out.figure("API restarted", "no" if ctx.stack.api.alive() and ctx.stack.api.pid == master else "yes")
     out.require(ctx.stack.api.alive() and ctx.stack.api.pid == master, "the API's gunicorn master did not survive")
     ctx.check_shop(out, purchases, before)

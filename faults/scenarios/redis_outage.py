@@ -64,6 +64,12 @@ def run(ctx: Context, out: Outcome) -> None:
     after = [a for a in tally.select(since=back + GRACE) if a.status >= 500]
     out.figure(f"5xx from {GRACE} s after the restart", len(after))
     out.require(not after, f"{len(after)} answers 5xx after Redis was back (from {GRACE} s on)")
+    normal_again = back + GRACE
+    checkouts_after = purchases.checkouts_between(normal_again, float("inf"))
+    signed_in_after = sum(1 for a in tally.select("sign-in", since=normal_again) if a.status == 200)
+    out.figure("checkouts / sign-ins once back", f"{checkouts_after} / {signed_in_after}")
+    out.require(checkouts_after > 0, "no checkout succeeded after Redis was back")
+    out.require(signed_in_after > 0, "no sign-in succeeded after Redis was back")
     out.figure("readiness: cache ok again after", ms(cache_ok), key=True)
     out.require(cache_ok is not None, "/api/ready/ never reported the cache ok after the restart")
     ctx.check_shop(out, purchases, before)
