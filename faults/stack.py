@@ -155,6 +155,16 @@ class Service:
             return log.read()
 
 
+def started_at(pid: int) -> str | None:
+    """The process's start time (clock ticks since boot, /proc/PID/stat field 22): with the pid it names
+    one process, whatever it later calls itself (redis-server rewrites its command line)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return stat.rsplit(")", 1)[1].split()[19]
+
+
 class Registry:
     """The process groups of this run, written to RUN_DIR/pids.json so that a run killed outright can be
     cleaned up by the next one."""
@@ -174,26 +184,27 @@ class Registry:
             self._write()
 
     def _write(self) -> None:
-        entries = [{"pgid": s.pid, "cmdline": s.argv} for s in self.services if s.process is not None]
+        entries = [
+            {"pgid": s.pid, "started": started_at(s.pid), "argv": s.argv}
+            for s in self.services
+            if s.process is not None
+        ]
         self.PATH.write_text(json.dumps(entries))
 
     @classmethod
     def reap_leftovers(cls) -> list[str]:
-        """End the process groups an earlier, killed run left behind (checked by command line, so a
-        reused pid of someone else's process is never touched)."""
+        """End the process groups an earlier, killed run left behind (the leader's pid and start time must
+        both match, so a reused pid of someone else's process is never touched)."""
         if not cls.PATH.exists():
             return []
         ended = []
         for entry in json.loads(cls.PATH.read_text() or "[]"):
-            pgid, cmdline = entry["pgid"], entry["cmdline"]
-            try:
-                seen = Path(f"/proc/{pgid}/cmdline").read_bytes().split(b"\0")[:-1]
-            except OSError:
-                continue
-            if [part.decode(errors="replace") for part in seen] == cmdline:
+            pgid = entry.get("pgid")
+            if pgid and entry.get("started") and started_at(pgid) == entry["started"]:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(pgid, signal.SIGKILL)
-                ended.append(f"{pgid} ({' '.join(cmdline[:3])})")
+                wait_for(lambda pgid=pgid: started_at(pgid) is None, 5, 0.1)
+                ended.append(f"{pgid} ({' '.join(entry.get('argv', [])[:3])})")
         cls.PATH.unlink()
         return ended
 
