@@ -1,6 +1,7 @@
 """Typed readers for environment variables; every setting comes from here."""
 
 import os
+from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -41,9 +42,7 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_decimal(name: str, default: str) -> "Decimal":
-    from decimal import Decimal, InvalidOperation
-
+def env_decimal(name: str, default: str) -> Decimal:
     raw = os.environ.get(name)
     value = default if raw is None or not raw.strip() else raw.strip()
     try:

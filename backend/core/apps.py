@@ -1,4 +1,8 @@
+import contextlib
+from pathlib import Path
+
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class CoreConfig(AppConfig):
@@ -6,3 +10,17 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from core import checks  # noqa: F401  (deployment checks)
+
+        make_local_directories()
+
+
+def make_local_directories() -> None:
+    """At start-up, not at settings import: on a fresh clone SQLite cannot create its file's directory,
+    and WhiteNoise warns at every start when STATIC_ROOT is missing."""
+    for database in settings.DATABASES.values():
+        name = str(database.get("NAME") or "")
+        # ":memory:" and "file:" URIs name no directory.
+        if database["ENGINE"] == "django.db.backends.sqlite3" and name and not name.startswith((":memory:", "file:")):
+            Path(name).parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(OSError):  # a read-only disk: the warning, but the API still starts
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,147 @@
+"""Security: HTTPS, headers, cookies, CORS origins, CSP, input limits, rate limits, account lockout, OTP.
+Every value can be overridden from the environment; the README's config table lists them."""
+
+from datetime import timedelta
+
+from csp.constants import NONE, SELF
+
+from config.env import env_bool, env_int, env_list, env_str
+from config.settings.base import DEBUG, REDIS_URL
+from core.ratelimit import validate_rates
+
+# HTTPS (on by default when DEBUG is off; SECURE_SSL_REDIRECT=0 for a local production run over http).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_REDIRECT_EXEMPT = [r"^api/health/$", r"^api/ready/$"]  # platform probes speak plain http inside
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+# Railway (and most platforms) end TLS at a proxy that says so in X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SECURE_PROXY_SSL_HEADER", not DEBUG) else None
+)
+# How many reverse proxies append to X-Forwarded-For in front of the app (Railway: 1); 0 trusts none
+# and uses the socket address. Client IPs for rate limits, lockout and the audit log come from here.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = env_str(
+    "PERMISSIONS_POLICY",
+    ", ".join(
+        f"{feature}=()"
+        for feature in (
+            "accelerometer",
+            "autoplay",
+            "camera",
+            "display-capture",
+            "fullscreen",
+            "geolocation",
+            "gyroscope",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "publickey-credentials-get",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    ),
+)
+
+# Cookies (only the admin uses them: the API is JWT). Secure ones get the __Host- prefix.
+SECURE_COOKIES = env_bool("SECURE_COOKIES", not DEBUG)
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Strict"
+SESSION_COOKIE_NAME = "__Host-sessionid" if SECURE_COOKIES else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if SECURE_COOKIES else "csrftoken"
+SESSION_COOKIE_AGE = env_int("ADMIN_SESSION_HOURS", 8) * 3600
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+# CORS: the local storefront by default only in development; production names its own (check --deploy:
+# core.W002). Bearer tokens, no cookies, cross-origin. The allowed headers: config/settings/__init__.py.
+CORS_ALLOWED_ORIGINS = env_list(
+    "CORS_ALLOWED_ORIGINS", ["http://127.0.0.1:3000", "http://localhost:3000"] if DEBUG else []
+)
+CORS_ALLOW_CREDENTIALS = False
+
+# Content-Security-Policy (django-csp): nothing may load from a JSON answer; the admin and the Swagger
+# UI (served from this origin by drf-spectacular-sidecar) get what they need, from 'self' only.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {"default-src": [NONE], "frame-ancestors": [NONE], "base-uri": [NONE], "form-action": [NONE]}
+}
+CSP_HTML_PATH_PREFIXES = ["/admin/", "/api/docs/"]
+CSP_HTML_DIRECTIVES = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF, "'unsafe-inline'"],
+    "img-src": [SELF, "data:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "frame-ancestors": [NONE],
+    "base-uri": [SELF],
+    "form-action": [SELF],
+}
+
+# Input limits: API bodies are small JSON documents (parsed strictly: base's REST_FRAMEWORK).
+API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 256 * 1024)
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # the admin's product page with its variant and image inlines
+
+# Rate limits (django-ratelimit, counted in the default cache: Redis when REDIS_URL is set). A limited
+# request is a 429 with Retry-After. Format: <count>/<period>, e.g. 5/m, 3/15m, 100/h; empty = no limit.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "core.views.rate_limited"
+RATELIMIT_IP_META_KEY = "core.ratelimit.ratelimit_ip"
+RATELIMIT_FAIL_OPEN = False  # cache down: limited endpoints refuse rather than run unlimited
+RATE_LIMITS = validate_rates(
+    {
+        "auth_token_ip": env_str("RATE_LIMIT_AUTH_TOKEN_IP", "30/m"),
+        "auth_token_account": env_str("RATE_LIMIT_AUTH_TOKEN_ACCOUNT", "5/m"),
+        "auth_refresh_ip": env_str("RATE_LIMIT_AUTH_REFRESH_IP", "60/m"),
+        "auth_register_ip": env_str("RATE_LIMIT_AUTH_REGISTER_IP", "10/h"),
+        "auth_password_change_user": env_str("RATE_LIMIT_AUTH_PASSWORD_CHANGE_USER", "5/15m"),
+        "auth_otp_request_ip": env_str("RATE_LIMIT_AUTH_OTP_REQUEST_IP", "10/h"),
+        "auth_otp_request_account": env_str("RATE_LIMIT_AUTH_OTP_REQUEST_ACCOUNT", "3/15m"),
+        "auth_otp_verify_ip": env_str("RATE_LIMIT_AUTH_OTP_VERIFY_IP", "30/h"),
+        "auth_otp_verify_account": env_str("RATE_LIMIT_AUTH_OTP_VERIFY_ACCOUNT", "10/15m"),
+        "auth_password_reset_ip": env_str("RATE_LIMIT_AUTH_PASSWORD_RESET_IP", "10/h"),
+        "auth_password_reset_account": env_str("RATE_LIMIT_AUTH_PASSWORD_RESET_ACCOUNT", "3/h"),
+        "search_ip": env_str("RATE_LIMIT_SEARCH_IP", "120/m"),
+        "checkout_user": env_str("RATE_LIMIT_CHECKOUT_USER", "10/m"),
+        "payment_create_user": env_str("RATE_LIMIT_PAYMENT_CREATE_USER", "20/m"),
+    }
+)
+SILENCED_SYSTEM_CHECKS = [
+    # Embedded mode is one process: local-memory counters are correct there. Production sets REDIS_URL
+    # (`check --deploy` says so: core.W001).
+    *([] if REDIS_URL else ["django_ratelimit.E003", "django_ratelimit.W001"]),
+    # axes.W006 asks for ip_address in the lockout parameters: locking IPs would lock whole mobile-carrier
+    # NATs; per-IP abuse is stopped by the rate limits instead.
+    "axes.W006",
+]
+
+# Account lockout (django-axes): LOGIN_LOCKOUT_FAILURES failed sign-ins (password or OTP) for one account
+# lock it for LOGIN_LOCKOUT_MINUTES, whether or not the account exists, so the answer tells an attacker
+# nothing. Attempts live in the database, shared by every worker; per-IP limits are the rate limits above.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_LOCKOUT_FAILURES", 10)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "email"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_from_credentials"
+AXES_CLIENT_IP_CALLABLE = "core.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock ends LOGIN_LOCKOUT_MINUTES after it began
+AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not logged per request
+AXES_VERBOSE = False
+
+# OTP sign-in: a 6-digit code by email (Django's mail backend) or SMS (OTP_SMS_SENDER), stored hashed.
+# Email codes use the mail settings in shipping.py (EMAIL_*, DEFAULT_FROM_EMAIL).
+OTP_TTL_SECONDS = env_int("OTP_TTL_SECONDS", 300)
+OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
+OTP_SMS_SENDER = env_str("OTP_SMS_SENDER", "accounts.otp_senders.ConsoleSmsSender")
+# A password reset link works once, for this long (Django's PasswordResetTokenGenerator).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)

@@ -1,0 +1,57 @@
+"""Shipping (Shiprocket or the mock provider), order emails, and the storefront's URLs (shipping and
+notifications apps, catalog's revalidation). README "Shipping" config rows."""
+
+from config.env import env_bool, env_int, env_str
+from config.settings.base import DEBUG, STORE_NAME
+
+# Shiprocket is used when an API user's email and password are set, the mock provider otherwise.
+# The plan's SHIPROCKET_API_KEY / SHIPROCKET_API_SECRET are accepted as aliases for the same pair.
+SHIPROCKET_EMAIL = env_str("SHIPROCKET_EMAIL") or env_str("SHIPROCKET_API_KEY")
+SHIPROCKET_PASSWORD = env_str("SHIPROCKET_PASSWORD") or env_str("SHIPROCKET_API_SECRET")
+SHIPROCKET_PICKUP_LOCATION = env_str("SHIPROCKET_PICKUP_LOCATION", "Primary")
+SHIPROCKET_WEBHOOK_TOKEN = env_str("SHIPROCKET_WEBHOOK_TOKEN")
+SHIPROCKET_API_BASE = env_str("SHIPROCKET_API_BASE", "https://apiv2.shiprocket.in").rstrip("/")
+SHIPROCKET_TIMEOUT_SECONDS = env_int("SHIPROCKET_TIMEOUT_SECONDS", 5)
+SHIPPING_ORIGIN_PINCODE = env_str("SHIPPING_ORIGIN_PINCODE", "560001")
+SHIPPING_AUTO_CREATE = env_bool("SHIPPING_AUTO_CREATE", True)
+SHIPPING_BOOKING_MAX_ATTEMPTS = env_int("SHIPPING_BOOKING_MAX_ATTEMPTS", 5)
+# The mock's simulated tracking: picked up, in transit, out for delivery, delivered, one step apart.
+SHIPPING_MOCK_TRACKING = env_bool("SHIPPING_MOCK_TRACKING", DEBUG)
+SHIPPING_MOCK_STEP_SECONDS = env_int("SHIPPING_MOCK_STEP_SECONDS", 120)
+SHIPPING_TRACKING_SYNC_SECONDS = env_int(
+    "SHIPPING_TRACKING_SYNC_SECONDS", 1800 if SHIPROCKET_EMAIL and SHIPROCKET_PASSWORD else 30
+)
+SHIPPING_TRACKING_SYNC_BATCH = env_int("SHIPPING_TRACKING_SYNC_BATCH", 200)
+SHIPPING_ESTIMATE_CACHE_SECONDS = env_int("SHIPPING_ESTIMATE_CACHE_SECONDS", 3600)
+
+# The storefront's address, for links in emails.
+STOREFRONT_URL = env_str("STOREFRONT_URL", "http://127.0.0.1:" + env_str("WEB_PORT", "3000")).rstrip("/")
+# A catalog change expires the storefront's cached pages at once (catalog/storefront.py): one POST to its
+# /api/revalidate per transaction, with the secret the storefront checks. Off without REVALIDATE_SECRET.
+REVALIDATE_SECRET = env_str("REVALIDATE_SECRET")
+STOREFRONT_REVALIDATE_URL = env_str("STOREFRONT_REVALIDATE_URL", STOREFRONT_URL + "/api/revalidate")
+STOREFRONT_REVALIDATE_TIMEOUT = env_int("STOREFRONT_REVALIDATE_TIMEOUT", 3)
+
+# Email (order emails, sign-in codes, password resets) through Django's mail backend: the console unless
+# EMAIL_HOST is set.
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if env_str("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
+if env_str("EMAIL_FILE_PATH"):  # for django.core.mail.backends.filebased.EmailBackend (the e2e run reads codes there)
+    EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{STORE_NAME} <orders@phonestore.local>")
+
+# Contributions gathered in config/settings/__init__.py (lowercase: not settings themselves).
+beat_schedule = {
+    "shipping-sync-tracking": {"task": "shipping.tasks.sync_tracking", "schedule": SHIPPING_TRACKING_SYNC_SECONDS},
+    "shipping-book-pending": {"task": "shipping.tasks.book_pending_shipments", "schedule": 5 * 60},
+}
+enum_name_overrides = {"ShipmentStatusEnum": "shipping.models.ShipmentStatus"}
