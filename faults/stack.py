@@ -8,6 +8,7 @@ leaves its process ids in RUN_DIR/pids.json and its cluster behind: the next run
 
 import contextlib
 import fcntl
+import functools
 import json
 import os
 import secrets
@@ -165,6 +166,10 @@ def started_at(pid: int) -> str | None:
     return stat.rsplit(")", 1)[1].split()[19]
 
 
+def gone(pid: int) -> bool:
+    return started_at(pid) is None
+
+
 class Registry:
     """The process groups of this run, written to RUN_DIR/pids.json so that a run killed outright can be
     cleaned up by the next one."""
@@ -203,7 +208,7 @@ class Registry:
             if pgid and entry.get("started") and started_at(pgid) == entry["started"]:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(pgid, signal.SIGKILL)
-                wait_for(lambda pgid=pgid: started_at(pgid) is None, 5, 0.1)
+                wait_for(functools.partial(gone, pgid), 5, 0.1)
                 ended.append(f"{pgid} ({' '.join(entry.get('argv', [])[:3])})")
         cls.PATH.unlink()
         return ended
