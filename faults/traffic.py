@@ -232,10 +232,6 @@ class Purchases:
         with self.lock:
             self.orders[key] = {"id": int(order["id"]), "units": dict(units), "at": at}
 
-    def order_ids(self) -> set[int]:
-        with self.lock:
-            return {o["id"] for o in self.orders.values()}
-
     def checkouts_between(self, start: float, end: float) -> int:
         with self.lock:
             return sum(1 for o in self.orders.values() if start <= o["at"] < end)

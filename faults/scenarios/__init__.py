@@ -2,7 +2,6 @@
 part under traffic, repairs it, records its figures in `out` and every broken rule as a problem."""
 
 import os
-import random
 import threading
 import time
 from collections.abc import Callable
@@ -44,10 +43,6 @@ class Outcome:
             self.figure(name, value, key=name in key)
         self.problems.extend(problems)
 
-    @property
-    def passed(self) -> bool:
-        return not self.problems
-
 
 @dataclass
 class Context:
@@ -56,7 +51,6 @@ class Context:
     data: dict  # faults/prepare.py's output
     accounts: list[Account]  # kept across scenarios: each remembers its checkouts of the last minute
     say: Callable[[str], None]
-    rng: random.Random = field(default_factory=lambda: random.Random(14))
 
     @property
     def base(self) -> str:
