@@ -52,7 +52,7 @@ def check_orders(shop: Shop, purchases: Purchases, after_id: int) -> tuple[dict,
     problems = []
     answered = dict(purchases.orders)
     in_db = {
-        key: (order_id, status)
+        key or f"(no key) {order_id}": (order_id, status)
         for order_id, key, status in shop.rows(
             "SELECT id, idempotency_key, status FROM orders_order WHERE id > %s", [after_id]
         )

@@ -19,6 +19,7 @@ import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import psycopg
 import redis
@@ -310,7 +311,7 @@ class Stack:
         self.api: Service | None = None
         self.worker: Service | None = None
         self.secret_key = "faults-" + secrets.token_urlsafe(40)
-        self._lock: object | None = None
+        self._lock: IO[str] | None = None
 
     # --- the environment: production's, as scripts/prod and bench/run set it
     def env(self, **extra: str) -> dict[str, str]:
@@ -412,7 +413,7 @@ class Stack:
                 self.postgres = None
             Registry.PATH.unlink(missing_ok=True)
             if self._lock is not None:
-                self._lock.close()  # type: ignore[attr-defined]
+                self._lock.close()
                 self._lock = None
         finally:
             signal.signal(signal.SIGINT, previous)
