@@ -5,8 +5,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-RATE = {"max_digits": 20, "decimal_places": 10}
-
 currency_code = RegexValidator(r"^[A-Z]{3}$", "A three-letter ISO 4217 code in capitals, e.g. USD.")
 
 
@@ -17,7 +15,9 @@ class ExchangeRate(models.Model):
 
     currency = models.CharField(max_length=3, unique=True, validators=[currency_code])
     rate = models.DecimalField(
-        **RATE, help_text="Units of this currency for 1 INR, before the markup (e.g. 0.0119 for USD)."
+        max_digits=20,
+        decimal_places=10,
+        help_text="Units of this currency for 1 INR, before the markup (e.g. 0.0119 for USD).",
     )
     source = models.CharField(max_length=100, default="manual", help_text="Where the rate came from.")
     updated_at = models.DateTimeField(default=timezone.now, help_text="When the rate was last set.")
@@ -29,9 +29,9 @@ class ExchangeRate(models.Model):
         ordering = ["currency"]
         constraints = [models.CheckConstraint(condition=Q(rate__gt=0), name="exchange_rate_positive")]
 
-    def clean(self):
+    def __str__(self) -> str:
+        return f"1 INR = {self.rate.normalize():f} {self.currency}"
+
+    def clean(self) -> None:
         if self.currency and self.currency.upper() == settings.STORE_CURRENCY.upper():
             raise ValidationError({"currency": f"{self.currency} is the store currency; its rate is always 1."})
-
-    def __str__(self):
-        return f"1 INR = {self.rate.normalize():f} {self.currency}"

@@ -6,17 +6,22 @@ half up to what the currency can be charged in (currency.units), with the minor 
 expects. A rate older than EXCHANGE_RATE_MAX_AGE_HOURS is refused, never charged at.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
+from accounts.models import User
+from core.errors import ApplicationError
 from currency import units
 from currency.audit_hook import record_rate_change
-from currency.errors import CurrencyNotSupported, ExchangeRateUnavailable
+from currency.error_codes import CurrencyErrorCode
 from currency.models import ExchangeRate
 
 ONE = Decimal(1)
@@ -43,7 +48,7 @@ class Conversion:
     amount_minor: int  # what the gateway is sent
     rate: Rate
 
-    def as_metadata(self) -> dict:
+    def as_metadata(self) -> dict[str, Any]:
         """JSON-safe record of what was charged and at which rate (kept on the Payment)."""
         return {
             "amount": str(self.amount),
@@ -66,8 +71,10 @@ def store_currency() -> str:
 def normalise_code(currency: str) -> str:
     code = (currency or "").strip().upper()
     if len(code) != 3 or not code.isalpha() or not code.isascii():
-        raise CurrencyNotSupported(
-            f"{currency!r} is not a currency code.", fields={"currency": ["A three-letter code such as USD."]}
+        raise ApplicationError(
+            CurrencyErrorCode.CURRENCY_NOT_SUPPORTED,
+            f"{currency!r} is not a currency code.",
+            fields={"currency": ["A three-letter code such as USD."]},
         )
     return code
 
@@ -108,29 +115,29 @@ def is_fresh(row: ExchangeRate, now: datetime | None = None) -> bool:
 
 
 def rate_for(currency: str, *, now: datetime | None = None) -> Rate:
-    """The rate to charge `currency` at, or a 409 naming why there is none (missing or stale)."""
+    """The rate to charge `currency` at; refused (409) naming why there is none (missing or stale)."""
     code = normalise_code(currency)
     if code == store_currency():
         return _identity()
     row = ExchangeRate.objects.filter(currency=code).first()
     if row is None:
-        raise ExchangeRateUnavailable(
+        raise ApplicationError(
+            CurrencyErrorCode.EXCHANGE_RATE_UNAVAILABLE,
             f"There is no exchange rate for {code}; choose another currency.",
-            code="exchange_rate_unavailable",
             fields={"currency": [f"No exchange rate for {code}."]},
         )
     if not is_fresh(row, now):
         hours = int(((now or timezone.now()) - row.updated_at).total_seconds() // 3600)
-        raise ExchangeRateUnavailable(
+        raise ApplicationError(
+            CurrencyErrorCode.EXCHANGE_RATE_STALE,
             f"The {code} exchange rate was last updated {hours} hours ago, more than the "
             f"{settings.EXCHANGE_RATE_MAX_AGE_HOURS} hours we accept; choose another currency or try again later.",
-            code="exchange_rate_stale",
             fields={"currency": [f"The {code} rate is out of date."]},
         )
     return _rate_from_row(row)
 
 
-def fresh_rates(currencies, *, now: datetime | None = None) -> dict[str, Rate]:
+def fresh_rates(currencies: Iterable[str], *, now: datetime | None = None) -> dict[str, Rate]:
     """{code: Rate} for those of `currencies` that can be charged now (the store currency always can),
     in the order given. One query."""
     codes = [c.upper() for c in currencies]
@@ -163,33 +170,35 @@ def convert(amount: Decimal, currency: str, *, now: datetime | None = None) -> C
 # --- Staff maintain the rates
 
 
-def parse_rate(value) -> Decimal:
+def parse_rate(value: object) -> Decimal:
     try:
         rate = Decimal(str(value).strip())
     except (InvalidOperation, ValueError):
-        raise CurrencyNotSupported(
-            f"{value!r} is not a number.", code="invalid_rate", fields={"rate": ["A positive decimal number."]}
+        raise ApplicationError(
+            CurrencyErrorCode.INVALID_RATE,
+            f"{value!r} is not a number.",
+            fields={"rate": ["A positive decimal number."]},
         ) from None
     if not rate.is_finite() or rate <= 0:
-        raise CurrencyNotSupported(
+        raise ApplicationError(
+            CurrencyErrorCode.INVALID_RATE,
             "An exchange rate is a positive number.",
-            code="invalid_rate",
             fields={"rate": ["A positive decimal number."]},
         )
     field = ExchangeRate._meta.get_field("rate")
     if rate != rate.quantize(Decimal(1).scaleb(-field.decimal_places)) or rate >= Decimal(10) ** (
         field.max_digits - field.decimal_places
     ):
-        raise CurrencyNotSupported(
+        raise ApplicationError(
+            CurrencyErrorCode.INVALID_RATE,
             f"At most {field.decimal_places} decimal places and "
             f"{field.max_digits - field.decimal_places} integer digits.",
-            code="invalid_rate",
             fields={"rate": ["Too many digits."]},
         )
     return rate
 
 
-def rate_values(row: ExchangeRate | None) -> dict:
+def rate_values(row: ExchangeRate | None) -> dict[str, Any]:
     if row is None:
         return {}
     return {
@@ -201,20 +210,21 @@ def rate_values(row: ExchangeRate | None) -> dict:
 
 def set_rate(
     currency: str,
-    rate,
+    rate: str | Decimal,
     *,
     source: str = "manual",
-    actor=None,
-    request=None,
+    actor: User | str | None = None,
+    request: HttpRequest | None = None,
     at: datetime | None = None,
     audit_source: str = "command",
 ) -> ExchangeRate:
-    """Create or change the rate for `currency` (units per 1 INR); audited (currency.audit_hook)."""
+    """Create or change the rate for `currency` (units per 1 INR); audited (currency.audit_hook) in the name
+    of `actor`: a user, or a string naming the system that made the change."""
     code = normalise_code(currency)
     if code == store_currency():
-        raise CurrencyNotSupported(
+        raise ApplicationError(
+            CurrencyErrorCode.INVALID_CURRENCY,
             f"{code} is the store currency; its rate is always 1.",
-            code="invalid_currency",
             fields={"currency": ["The store currency needs no rate."]},
         )
     value = parse_rate(rate)
@@ -225,7 +235,7 @@ def set_rate(
         if row is None:
             row = ExchangeRate(currency=code)
         row.rate, row.source, row.updated_at = value, source, at or timezone.now()
-        row.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+        row.updated_by = actor if isinstance(actor, User) else None
         row.full_clean()
         row.save()
         record_rate_change(row, old=old, new=rate_values(row), actor=actor, request=request, source=audit_source)

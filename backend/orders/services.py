@@ -337,7 +337,8 @@ def mark_paid(order: Order, *, source: str, note: str = "") -> bool:
 
 
 def mark_refunded(order: Order, *, source: str, note: str = "") -> bool:
-    if order.status in ALLOWED and OrderStatus.REFUNDED in ALLOWED[order.status]:
+    """REFUNDED when the order's status allows it (delivered and returned, or cancelled); False otherwise."""
+    if OrderStatus.REFUNDED in ALLOWED[order.status]:
         transition(order, OrderStatus.REFUNDED, source=source, note=note)
         return True
     return False

@@ -20,8 +20,7 @@ class PaymentEventInline(admin.TabularInline):
     model = PaymentEvent
     extra = 0
     can_delete = False
-    fields = ["received_at", "event_type", "event_id", "outcome", "processed_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("received_at", "event_type", "event_id", "outcome", "processed_at")
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -1,8 +1,6 @@
 from django.db import models
 from django.db.models import Q
 
-MONEY = {"max_digits": 12, "decimal_places": 2}
-
 
 class PaymentStatus(models.TextChoices):
     CREATED = "CREATED", "Created"
@@ -14,7 +12,7 @@ class PaymentStatus(models.TextChoices):
 
 
 # A payment's state only moves forward: a late "failed" never un-pays.
-RANK = {
+RANK: dict[str, int] = {
     PaymentStatus.CREATED: 0,
     PaymentStatus.FAILED: 1,
     PaymentStatus.PAID: 2,
@@ -22,6 +20,12 @@ RANK = {
     PaymentStatus.REFUND_PENDING: 3,
     PaymentStatus.REFUNDED: 4,
 }
+
+# The money was taken (and may be on its way back): what the order's "charge" shows, what a second capture
+# for the same order is checked against, what makes a repeated dev confirm a no-op.
+CHARGED_STATUSES = frozenset(
+    {PaymentStatus.PAID, PaymentStatus.FLAGGED, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED}
+)
 
 
 class Payment(models.Model):
@@ -32,7 +36,9 @@ class Payment(models.Model):
     order = models.ForeignKey("orders.Order", on_delete=models.PROTECT, related_name="payments")
     gateway = models.CharField(max_length=20)
     amount = models.DecimalField(
-        **MONEY, help_text="What is charged, in `currency` (the order total, converted for Stripe in another currency)."
+        max_digits=12,
+        decimal_places=2,
+        help_text="What is charged, in `currency` (the order total, converted for Stripe in another currency).",
     )
     currency = models.CharField(max_length=3)
     exchange_rate = models.DecimalField(

@@ -1,42 +1,51 @@
-"""Payment state changes. The browser's verify call, the dev confirm and every webhook end in the
-same three idempotent functions (record_capture, record_failure, record_refund), which lock the
-order row and then the payment row, and only ever move a payment forward."""
+"""Payment state changes, whatever the gateway. The browser's verify call, the dev confirm and every
+webhook end in the same three idempotent functions (record_capture, record_failure, record_refund),
+which lock the order row and then the payment row, and only ever move a payment forward. Refunds, the
+webhook bookkeeping (process_event_once) and the checks every gateway's flow starts with live here too;
+each gateway's own flow is in <gateway>_services.py (razorpay, stripe, dev)."""
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from core.errors import ApiError, Conflict
+from accounts.models import User
+from core.errors import ApplicationError, CommonErrorCode
 from core.money import from_minor_units, to_minor_units
 from core.tasks import enqueue_on_commit
 from orders import services as order_services
 from orders.models import Order, OrderStatus
+from payments.error_codes import PaymentErrorCode
 from payments.gateways import get_gateway
-from payments.gateways.base import GatewayError, GatewayPayment, GatewayRefund, InvalidSignature, WebhookEvent
-from payments.gateways.razorpay_gateway import RazorpayGateway
-from payments.models import RANK, Payment, PaymentEvent, PaymentStatus
+from payments.gateways.base import GatewayError, GatewayPayment, GatewayRefund, WebhookEvent
+from payments.models import CHARGED_STATUSES, RANK, Payment, PaymentEvent, PaymentStatus
 
 logger = logging.getLogger(__name__)
-
-PAID_LIKE = {PaymentStatus.PAID, PaymentStatus.FLAGGED, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED}
 
 
 def _lock_pair(payment_id: int) -> tuple[Order, Payment]:
     """Lock the order, then the payment (the one lock order used everywhere)."""
     order_id = Payment.objects.filter(pk=payment_id).values_list("order_id", flat=True).get()
-    order = order_services.lock_order(order_id)
+    order = _lock_order(order_id)
     payment = Payment.objects.select_for_update().get(pk=payment_id)
     return order, payment
 
 
-def _payment_for(gateway: str, **lookup) -> Payment | None:
+def _lock_order(order_id: int) -> Order:
+    """A payment's order, locked: it exists (a payment protects its order from deletion)."""
+    order = order_services.lock_order(order_id)
+    if order is None:
+        raise Order.DoesNotExist(f"Order {order_id} does not exist.")
+    return order
+
+
+def _payment_for(gateway: str, **lookup: str) -> Payment | None:
     return Payment.objects.filter(gateway=gateway, **lookup).order_by("-id").first()
 
 
-def _note(payment: Payment, key: str, value) -> None:
+def _note(payment: Payment, key: str, value: object) -> None:
     payment.metadata = {**(payment.metadata or {}), key: value}
 
 
@@ -73,7 +82,7 @@ def record_capture(gateway: str, reported: GatewayPayment, *, source: str) -> Pa
         return None
     with transaction.atomic():
         order, payment = _lock_pair(found.pk)
-        if payment.status in PAID_LIKE:
+        if payment.status in CHARGED_STATUSES:
             if payment.gateway_payment_id != reported.gateway_payment_id:
                 extra = [*payment.metadata.get("extra_payments", []), reported.gateway_payment_id]
                 _note(payment, "extra_payments", sorted(set(extra)))
@@ -228,12 +237,11 @@ def execute_refund(payment_id: int) -> str:
             notes={"order_id": str(payment.order_id)},
         )
     except GatewayError as exc:
-        if exc.detail.code == "gateway_unavailable":
+        if exc.code == PaymentErrorCode.GATEWAY_UNAVAILABLE:
             logger.warning("Refund of payment %s will be retried: %s", payment_id, exc)
             return "retry later"
         with transaction.atomic():
-            order = order_services.lock_order(payment.order_id)
-            order_services.flag_for_review(order, f"Refund refused by {payment.gateway}: {exc}")
+            order_services.flag_for_review(_lock_order(payment.order_id), f"Refund refused by {payment.gateway}: {exc}")
         return "refused"
     record_refund(payment.gateway, result, source="refund-api")
     return result.status
@@ -251,92 +259,29 @@ def retry_pending_refunds(older_than_minutes: int = 5) -> int:
     return len(ids)
 
 
-# --- Razorpay
+# --- Shared by the gateways' flows
 
 
-def _own_payable_order(user, order_id: int, method: str) -> Order:
+def own_payable_order(user: User, order_id: int, method: str) -> Order:
+    """The shopper's own order, locked, to be paid with `method` now; refused otherwise (404, 400, 409)."""
     order = order_services.lock_order(order_id, user=user)
     if order is None:
-        raise ApiError("No such order.", code="not_found", status_code=404)
+        raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such order.")
     if order.payment_method != method:
-        raise ApiError(f"This order is paid with {order.payment_method}, not {method}.", code="wrong_payment_method")
+        raise ApplicationError(
+            PaymentErrorCode.WRONG_PAYMENT_METHOD, f"This order is paid with {order.payment_method}, not {method}."
+        )
     if order.status != OrderStatus.PENDING_PAYMENT:
-        raise Conflict(
-            f"This order is {order.status.lower().replace('_', ' ')}, not awaiting payment.", code="order_not_payable"
+        raise ApplicationError(
+            PaymentErrorCode.ORDER_NOT_PAYABLE,
+            f"This order is {order.status.lower().replace('_', ' ')}, not awaiting payment.",
         )
     return order
 
 
-def start_razorpay_payment(*, user, order_id: int) -> dict:
-    """Open (or reuse) a Razorpay order for the server-computed total; return what checkout.js needs."""
-    gateway: RazorpayGateway = get_gateway("razorpay")
-    with transaction.atomic():
-        order = _own_payable_order(user, order_id, "razorpay")
-        amount_minor = to_minor_units(order.total, order.currency)
-        payment = (
-            Payment.objects.filter(
-                order=order,
-                gateway="razorpay",
-                amount=order.total,
-                currency=order.currency,
-                status__in=[PaymentStatus.CREATED, PaymentStatus.FAILED],
-            )
-            .exclude(gateway_order_id="")
-            .order_by("-id")
-            .first()
-        )
-        if payment is None:
-            # The order row lock keeps a double click from opening two Razorpay orders.
-            answer = gateway.create(order=order, amount_minor=amount_minor)
-            if (
-                int(answer.get("amount", -1)) != amount_minor
-                or str(answer.get("currency", "")).upper() != order.currency
-            ):
-                raise GatewayError("Razorpay answered with a different amount.", code="gateway_mismatch")
-            payment = Payment.objects.create(
-                order=order,
-                gateway="razorpay",
-                amount=order.total,
-                currency=order.currency,
-                gateway_order_id=answer["id"],
-                metadata={"amount_minor": amount_minor, "razorpay_order": answer},
-            )
-    return gateway.checkout_options(payment=payment, order=order, user=user)
-
-
-def verify_razorpay_payment(
-    *, user, razorpay_order_id: str, razorpay_payment_id: str, razorpay_signature: str
-) -> Payment:
-    """checkout.js handler → signature check (key secret, our stored order id) → Razorpay's own
-    word on amount and status → the shared capture."""
-    gateway: RazorpayGateway = get_gateway("razorpay")
-    payment = Payment.objects.filter(gateway="razorpay", gateway_order_id=razorpay_order_id, order__user=user).first()
-    if payment is None:
-        raise ApiError("No such payment.", code="not_found", status_code=404)
-    reported = gateway.verify(
-        gateway_order_id=payment.gateway_order_id,
-        data={"razorpay_payment_id": razorpay_payment_id, "razorpay_signature": razorpay_signature},
-    )
-    if reported.gateway_order_id != payment.gateway_order_id:
-        raise InvalidSignature("This payment belongs to another order.", code="payment_mismatch")
-    if reported.status == "captured":
-        record_capture("razorpay", reported, source="verify")
-    elif reported.status == "failed":
-        record_failure("razorpay", reported, source="verify")
-    payment.refresh_from_db()
-    return payment
-
-
-def handle_razorpay_webhook(*, body: bytes, headers) -> str:
-    """Signature on the raw body first; then each event id is stored once, in the same transaction
-    as its effect, so a repeated delivery changes nothing twice."""
-    if not RazorpayGateway.is_enabled() or not settings.RAZORPAY_WEBHOOK_SECRET:
-        raise ApiError("Razorpay webhooks are not configured here.", code="webhook_not_configured", status_code=503)
-    event = RazorpayGateway().parse_webhook(body=body, headers=headers)
-    return process_event_once("razorpay", event, _apply_razorpay_event)
-
-
-def process_event_once(gateway: str, event: WebhookEvent, apply) -> str:
+def process_event_once(
+    gateway: str, event: WebhookEvent, apply: Callable[[WebhookEvent], tuple[Payment | None, str]]
+) -> str:
     """Store the event id once, in the same transaction as its effect (apply(event) → (payment, outcome)),
     so a repeated delivery changes nothing twice. Returns when the change is committed."""
     try:
@@ -352,49 +297,3 @@ def process_event_once(gateway: str, event: WebhookEvent, apply) -> str:
             return "duplicate"
         raise
     return outcome
-
-
-def _apply_razorpay_event(event: WebhookEvent) -> tuple[Payment | None, str]:
-    kind = event.event_type
-    if kind in ("payment.captured", "order.paid") and event.payment:
-        payment = record_capture("razorpay", event.payment, source="webhook")
-        return payment, f"{kind}: {payment.status if payment else 'unknown order'}"
-    if kind == "payment.failed" and event.payment:
-        payment = record_failure("razorpay", event.payment, source="webhook")
-        return payment, f"{kind}: {payment.status if payment else 'unknown order'}"
-    if kind == "refund.processed" and event.refund:
-        payment = record_refund("razorpay", event.refund, source="webhook")
-        return payment, f"{kind}: {payment.status if payment else 'unknown payment'}"
-    return None, f"{kind}: ignored"
-
-
-# --- Dev gateway
-
-
-def dev_confirm(*, user, order_id: int) -> Payment:
-    """Pay an order with no money moving (demo and tests), through the same capture as Razorpay."""
-    gateway = get_gateway("dev")
-    with transaction.atomic():
-        order = order_services.lock_order(order_id, user=user)
-        if order is None:
-            raise ApiError("No such order.", code="not_found", status_code=404)
-        done = Payment.objects.filter(order=order, gateway="dev", status__in=PAID_LIKE).first()
-        if done is not None:
-            return done  # confirming twice pays once
-        order = _own_payable_order(user, order_id, "dev")
-        amount_minor = to_minor_units(order.total, order.currency)
-        opened = gateway.create(order=order, amount_minor=amount_minor)
-        payment = Payment.objects.create(
-            order=order,
-            gateway="dev",
-            amount=order.total,
-            currency=order.currency,
-            gateway_order_id=opened["id"],
-            metadata={"amount_minor": amount_minor},
-        )
-        reported = gateway.verify(
-            gateway_order_id=payment.gateway_order_id, data={"amount_minor": amount_minor, "currency": order.currency}
-        )
-        record_capture("dev", reported, source="confirm")
-    payment.refresh_from_db()
-    return payment

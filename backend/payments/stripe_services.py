@@ -4,31 +4,35 @@ record_failure, record_refund). The webhook alone completes an order: the shoppe
 """
 
 import logging
+from collections.abc import Mapping
 from dataclasses import replace
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from core.errors import ApiError, Conflict
+from accounts.models import User
+from core.errors import ApplicationError, CommonErrorCode
 from currency import services as currency_services
-from currency.errors import CurrencyNotSupported
+from currency.error_codes import CurrencyErrorCode
 from orders.models import Order, OrderStatus
 from payments import services
-from payments.gateways import get_gateway
-from payments.gateways.base import GatewayError, WebhookEvent
+from payments.error_codes import PaymentErrorCode
+from payments.gateways.base import GatewayError, JsonObject, WebhookEvent
 from payments.gateways.stripe_gateway import OPEN_STATES, StripeGateway, payment_from_intent
 from payments.models import Payment, PaymentStatus
 
 logger = logging.getLogger(__name__)
 
-GATEWAY = "stripe"
+GATEWAY = StripeGateway.code
 
 
 def _currency(currency: str) -> str:
     code = currency_services.normalise_code(currency)
     if code not in settings.STRIPE_CURRENCIES:
-        raise CurrencyNotSupported(
+        raise ApplicationError(
+            CurrencyErrorCode.CURRENCY_NOT_SUPPORTED,
             f"Stripe payments are not taken in {code} here.",
             fields={"currency": [f"Choose one of: {', '.join(settings.STRIPE_CURRENCIES)}."]},
         )
@@ -42,7 +46,7 @@ def idempotency_key(order: Order, currency: str, amount_minor: int, attempt: int
     return f"phonestore-pi-{order.pk}-{int(order.created_at.timestamp())}-{currency}-{amount_minor}-{attempt}"
 
 
-def _answer(payment: Payment, intent: dict) -> dict:
+def _answer(payment: Payment, intent: JsonObject) -> dict[str, Any]:
     charge = payment.metadata.get("charge", {})
     return {
         "order_id": payment.order_id,
@@ -67,26 +71,26 @@ def _cancel_superseded(gateway: StripeGateway, payment: Payment, reason: str) ->
     try:
         gateway.cancel(payment.gateway_order_id)
     except GatewayError as exc:
-        if exc.detail.code != "gateway_refused":
+        if exc.code != PaymentErrorCode.GATEWAY_REFUSED:
             raise
         intent = gateway.retrieve(payment.gateway_order_id)
         if intent["status"] != "canceled":
-            return intent["status"]
+            return str(intent["status"])
     payment.status = PaymentStatus.FAILED
     payment.metadata = {**payment.metadata, "cancelled": {"reason": reason, "at": timezone.now().isoformat()}}
     payment.save(update_fields=["status", "metadata", "updated_at"])
     return "canceled"
 
 
-def start_stripe_payment(*, user, order_id: int, currency: str) -> dict:
+def start_stripe_payment(*, user: User, order_id: int, currency: str) -> dict[str, Any]:
     """Open (or reuse) a PaymentIntent for the server-computed total converted into `currency`; return
     what Stripe.js needs (client_secret, publishable key) and what the shopper is charged."""
-    gateway: StripeGateway = get_gateway(GATEWAY)
+    gateway = StripeGateway.enabled()
     code = _currency(currency)
     paid_meanwhile = False
     with transaction.atomic():
         # The order row lock keeps a double click from opening two intents.
-        order = services._own_payable_order(user, order_id, GATEWAY)
+        order = services.own_payable_order(user, order_id, GATEWAY)
         conversion = currency_services.convert(order.total, code)
         gateway.check_amount(conversion)
         open_payments = [
@@ -120,9 +124,9 @@ def start_stripe_payment(*, user, order_id: int, currency: str) -> dict:
                 paid_meanwhile = True
                 break
             if status != "canceled":
-                raise Conflict(
+                raise ApplicationError(
+                    PaymentErrorCode.PAYMENT_IN_PROGRESS,
                     "A payment for this order is already being processed; wait for its result.",
-                    code="payment_in_progress",
                 )
         if not paid_meanwhile:
             attempt = Payment.objects.filter(order=order, gateway=GATEWAY).count()
@@ -138,7 +142,7 @@ def start_stripe_payment(*, user, order_id: int, currency: str) -> dict:
                 int(intent.get("amount", -1)) != conversion.amount_minor
                 or str(intent.get("currency", "")).upper() != code
             ):
-                raise GatewayError("Stripe answered with a different amount.", code="gateway_mismatch")
+                raise GatewayError(PaymentErrorCode.GATEWAY_MISMATCH, "Stripe answered with a different amount.")
             payment = Payment.objects.create(
                 order=order,
                 gateway=GATEWAY,
@@ -154,24 +158,26 @@ def start_stripe_payment(*, user, order_id: int, currency: str) -> dict:
                 },
             )
             return _answer(payment, intent)
-    raise Conflict("This order has just been paid.", code="order_not_payable")
+    raise ApplicationError(PaymentErrorCode.ORDER_NOT_PAYABLE, "This order has just been paid.")
 
 
-def stripe_quote(*, user, order_id: int) -> dict:
+def stripe_quote(*, user: User, order_id: int) -> dict[str, Any]:
     """What the order costs in each Stripe currency right now, and which currencies cannot be used and why."""
-    gateway: StripeGateway = get_gateway(GATEWAY)
+    gateway = StripeGateway.enabled()
     order = Order.objects.filter(pk=order_id, user=user).first()
     if order is None:
-        raise ApiError("No such order.", code="not_found", status_code=404)
+        raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such order.")
     if order.payment_method != GATEWAY:
-        raise ApiError(f"This order is paid with {order.payment_method}, not {GATEWAY}.", code="wrong_payment_method")
+        raise ApplicationError(
+            PaymentErrorCode.WRONG_PAYMENT_METHOD, f"This order is paid with {order.payment_method}, not {GATEWAY}."
+        )
     options, unavailable = [], []
     for code in settings.STRIPE_CURRENCIES:
         try:
             conversion = currency_services.convert(order.total, code)
             gateway.check_amount(conversion)
-        except ApiError as exc:
-            unavailable.append({"currency": code, "code": exc.detail.code, "message": str(exc.detail)})
+        except ApplicationError as exc:  # no fresh rate, or an amount Stripe cannot charge
+            unavailable.append({"currency": code, "code": exc.code.value, "message": exc.message})
             continue
         options.append(
             {
@@ -197,11 +203,11 @@ def stripe_quote(*, user, order_id: int) -> dict:
 # --- Webhooks
 
 
-def handle_stripe_webhook(*, body: bytes, headers) -> str:
+def handle_stripe_webhook(*, body: bytes, headers: Mapping[str, str]) -> str:
     """Signature on the raw body first (the client's tolerance refuses stale timestamps); then each event
     id is stored once, in the same transaction as its effect; the answer comes after the commit."""
     if not StripeGateway.is_enabled() or not settings.STRIPE_WEBHOOK_SECRET:
-        raise ApiError("Stripe webhooks are not configured here.", code="webhook_not_configured", status_code=503)
+        raise ApplicationError(PaymentErrorCode.WEBHOOK_NOT_CONFIGURED, "Stripe webhooks are not configured here.")
     event = StripeGateway().parse_webhook(body=body, headers=headers)
     return services.process_event_once(GATEWAY, event, _apply_stripe_event)
 

@@ -12,8 +12,7 @@ class TrackingEventInline(admin.TabularInline):
     model = TrackingEvent
     extra = 0
     can_delete = False
-    fields = ["occurred_at", "status", "label", "code", "description", "location", "source"]
-    readonly_fields = fields
+    fields = readonly_fields = ("occurred_at", "status", "label", "code", "description", "location", "source")
 
     def has_add_permission(self, request, obj=None):
         return False

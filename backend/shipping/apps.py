@@ -11,9 +11,9 @@ class ShippingConfig(AppConfig):
 
     def ready(self):
         from shipping import checks, receivers  # noqa: F401  (system checks; order_status_changed → shipment)
-        from shipping.providers import shiprocket_configured
+        from shipping.providers import configured_provider_name, provider_class
 
-        if not shiprocket_configured():
+        if provider_class(configured_provider_name()).simulated:
             # The documented fallback, not an error: louder when it is not the demo (shipments get mock AWBs).
             logger.log(
                 logging.INFO if settings.DEBUG else logging.WARNING,

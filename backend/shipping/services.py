@@ -8,7 +8,8 @@ orders.services.transition(), the state machine's one writer: PAID → PACKED wh
 """
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
@@ -16,10 +17,14 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from accounts.models import User
+from catalog.models import ProductVariant
+from core.errors import ApplicationError, CommonErrorCode
 from core.tasks import enqueue_on_commit
 from orders import services as order_services
 from orders.models import Order, OrderStatus
 from shipping import zones
+from shipping.error_codes import ShippingErrorCode
 from shipping.models import (
     ACTIVE_STATUSES,
     MOVING_STATUSES,
@@ -28,25 +33,23 @@ from shipping.models import (
     ShipmentStatus,
     TrackingEvent,
 )
-from shipping.providers import (
-    SHIPROCKET_NEEDS_REVIEW,
+from shipping.providers import configured_provider_name, get_provider, provider_class
+from shipping.providers.base import (
     Estimate,
     InvalidPincode,
-    MockShippingProvider,
     PincodeNotServiceable,
     ShippingProviderError,
-    ShiprocketProvider,
-    configured_provider_name,
-    get_provider,
     parcel_for,
 )
+from shipping.providers.mock import MockShippingProvider
+from shipping.providers.shiprocket import ShiprocketProvider, parse_push
 from shipping.signals import shipment_status_changed
 
 logger = logging.getLogger(__name__)
 S = ShipmentStatus
 
 # How far along the normal road a status is; a report moves a shipment back only when it is newer.
-RANK = {
+RANK: dict[str, int] = {
     S.PENDING: 0,
     S.FAILED: 0,
     S.AWB_ASSIGNED: 1,
@@ -59,34 +62,65 @@ RANK = {
     S.DELIVERED: 6,
     S.CANCELLED: 6,
 }
-ORDER_ROAD = [OrderStatus.PAID, OrderStatus.PACKED, OrderStatus.SHIPPED, OrderStatus.DELIVERED]
+ORDER_ROAD: list[str] = [OrderStatus.PAID, OrderStatus.PACKED, OrderStatus.SHIPPED, OrderStatus.DELIVERED]
 
 
 # --- Estimates
 
 
-def estimate(pincode: str, variant=None) -> Estimate:
-    """A delivery estimate for `pincode` (and the variant's parcel). InvalidPincode for a pincode that
-    cannot exist, PincodeNotServiceable where no courier delivers; any other carrier trouble (error,
-    timeout, 5xx) gives the mock's estimate instead, with a log line."""
+def estimate(pincode: str, variant_id: int | None = None) -> Estimate:
+    """A delivery estimate for `pincode` (and the parcel of the variant on sale, when named). Refused for a
+    pincode that cannot exist or where no courier delivers; any other carrier trouble (error, timeout,
+    5xx) gives the mock's estimate instead, with a log line."""
+    variant = None
+    if variant_id is not None:
+        variant = (
+            ProductVariant.objects.select_related("product")
+            .filter(pk=variant_id, is_active=True, product__is_active=True)
+            .first()
+        )
+        if variant is None:
+            raise ApplicationError(
+                CommonErrorCode.INVALID, "No such phone.", fields={"variant": ["No such variant on sale."]}
+            )
+    try:
+        return _estimate(pincode, variant)
+    except InvalidPincode as exc:
+        raise ApplicationError(
+            ShippingErrorCode.INVALID_PINCODE, "Enter a valid 6-digit pincode.", fields={"pincode": [str(exc)]}
+        ) from None
+    except PincodeNotServiceable:
+        raise ApplicationError(
+            ShippingErrorCode.PINCODE_NOT_SERVICEABLE,
+            f"We don’t deliver to {pincode} yet.",
+            fields={"pincode": ["No courier delivers to this pincode."]},
+        ) from None
+
+
+def _estimate(pincode: str, variant: ProductVariant | None) -> Estimate:
     try:
         zones.circle_of(pincode)
     except zones.UnknownPincode as exc:
         raise InvalidPincode(str(exc)) from None
-    name = configured_provider_name()
-    if name == MockShippingProvider.name:
-        return MockShippingProvider().estimate(variant, pincode)
+    provider = get_provider()
+    if provider.simulated:
+        return provider.estimate(variant, pincode)
     weight = parcel_for(variant).weight_kg
-    key = f"shipping:estimate:{name}:{settings.SHIPPING_ORIGIN_PINCODE}:{pincode}:{weight}:{timezone.localdate()}"
-    cached = cache.get(key)
+    key = (
+        f"shipping:estimate:{provider.name}:{settings.SHIPPING_ORIGIN_PINCODE}:{pincode}:{weight}:"
+        f"{timezone.localdate()}"
+    )
+    cached: Estimate | None = cache.get(key)
     if cached is not None:
         return cached
     try:
-        result = get_provider(name).estimate(variant, pincode)
+        result = provider.estimate(variant, pincode)
     except (InvalidPincode, PincodeNotServiceable):
         raise
     except Exception as exc:  # noqa: BLE001  a carrier problem never becomes a 500
-        logger.warning("Shipping estimate for %s from %s failed, mock estimate given instead: %s", pincode, name, exc)
+        logger.warning(
+            "Shipping estimate for %s from %s failed, mock estimate given instead: %s", pincode, provider.name, exc
+        )
         return MockShippingProvider().estimate(variant, pincode)
     cache.set(key, result, settings.SHIPPING_ESTIMATE_CACHE_SECONDS)
     return result
@@ -95,12 +129,20 @@ def estimate(pincode: str, variant=None) -> Estimate:
 # --- Booking
 
 
-def _transition(order: Order, to_status: str, *, actor, source: str, note: str) -> None:
+def _transition(order: Order, to_status: str, *, actor: User | None, source: str, note: str) -> None:
     if actor is not None:
         order_services.staff_transition(order.pk, to_status, actor=actor, note=note)
         order.refresh_from_db(fields=["status", "updated_at"])
     else:
         order_services.transition(order, to_status, source=source, note=note)
+
+
+def _lock_order(order_id: int) -> Order:
+    """A shipment's order, locked: it exists (a shipment protects its order from deletion)."""
+    order = order_services.lock_order(order_id)
+    if order is None:
+        raise Order.DoesNotExist(f"Order {order_id} does not exist.")
+    return order
 
 
 def _set_status(shipment: Shipment, status: str) -> str:
@@ -116,7 +158,9 @@ def _announce(shipment: Shipment, previous: str) -> None:
         )
 
 
-def create_shipment_for_order(order_id: int, *, actor=None, force: bool = False, book: bool = True) -> Shipment | None:
+def create_shipment_for_order(
+    order_id: int, *, actor: User | None = None, force: bool = False, book: bool = True
+) -> Shipment | None:
     """Book the order's shipment with the carrier and move the order PAID → PACKED. Safe to repeat: the
     order's row lock serialises attempts and the one-shipment-per-order row is found, not made again;
     an attempt that already has an AWB returns at once. A carrier failure leaves the shipment FAILED
@@ -227,9 +271,9 @@ def apply_tracking(
     shipment_id: int,
     events: list[TrackingEvent],
     *,
-    eta_date=None,
+    eta_date: date | None = None,
     tracking_url: str = "",
-    actor=None,
+    actor: User | None = None,
     synced: bool = False,
 ) -> int:
     """Store the reports not seen before (each (label, occurred_at) once), move the shipment and then
@@ -238,7 +282,7 @@ def apply_tracking(
         order_id = Shipment.objects.filter(pk=shipment_id).values_list("order_id", flat=True).first()
         if order_id is None:
             return 0
-        order = order_services.lock_order(order_id)
+        order = _lock_order(order_id)
         shipment = Shipment.objects.select_for_update().get(pk=shipment_id)
         seen = set(shipment.events.values_list("label", "occurred_at"))
         fresh = []
@@ -281,7 +325,7 @@ def _advance(shipment: Shipment, event: TrackingEvent) -> None:
         shipment.delivered_at = event.occurred_at
 
 
-def _follow_order(order: Order, shipment: Shipment, fresh: list[TrackingEvent], *, actor=None) -> None:
+def _follow_order(order: Order, shipment: Shipment, fresh: list[TrackingEvent], *, actor: User | None = None) -> None:
     """The order catches up with its parcel: SHIPPED once the courier has it, DELIVERED when delivered.
     What needs a person (a cancelled order on the move, a lost or returning parcel) flags the order."""
     if order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
@@ -315,21 +359,13 @@ def _follow_order(order: Order, shipment: Shipment, fresh: list[TrackingEvent], 
 
 
 def _needs_review(shipment: Shipment, event: TrackingEvent) -> bool:
-    return (
-        shipment.provider == ShiprocketProvider.name
-        and event.code.isdigit()
-        and int(event.code) in SHIPROCKET_NEEDS_REVIEW
-    )
+    return provider_class(shipment.provider).needs_review(event)
 
 
 def sync_shipment(shipment: Shipment, *, now: datetime | None = None) -> int:
     """Ask the shipment's own provider for its tracking and apply what is new."""
     try:
-        provider = get_provider(shipment.provider)
-        if isinstance(provider, MockShippingProvider):
-            report = provider.track_report(shipment, now=now)
-        else:
-            report = provider.track_report(shipment)
+        report = get_provider(shipment.provider).track(shipment, now=now)
     except ShippingProviderError as exc:
         logger.warning("Tracking sync of AWB %s (%s) failed: %s", shipment.awb, shipment.provider, exc)
         Shipment.objects.filter(pk=shipment.pk).update(last_synced_at=timezone.now())
@@ -357,12 +393,12 @@ def sync_active_shipments(*, now: datetime | None = None, limit: int | None = No
     return changed
 
 
-def handle_shiprocket_push(payload) -> str:
+def handle_shiprocket_push(payload: Any) -> str:
     """Shiprocket's tracking push (its token already checked): the report applied once per
     (awb, status, timestamp). Returns what happened: applied, duplicate, unknown_awb, ignored."""
     if not isinstance(payload, dict):
         return "ignored"
-    push = ShiprocketProvider.parse_webhook(payload)
+    push = parse_push(payload)
     if not push.awb or push.event is None:
         logger.info("Shiprocket push without an AWB, status or time ignored: %s", str(payload)[:300])
         return "ignored"
@@ -401,8 +437,9 @@ def cancel_at_carrier(shipment_id: int) -> str:
         get_provider(shipment.provider).cancel(shipment)
     except ShippingProviderError as exc:
         with transaction.atomic():
-            order = order_services.lock_order(shipment.order_id)
-            order_services.flag_for_review(order, f"Cancel AWB {shipment.awb} at {shipment.provider} by hand: {exc}")
+            order_services.flag_for_review(
+                _lock_order(shipment.order_id), f"Cancel AWB {shipment.awb} at {shipment.provider} by hand: {exc}"
+            )
         return "refused"
     now = timezone.now().replace(microsecond=0)
     event = TrackingEvent(
@@ -419,18 +456,18 @@ def cancel_at_carrier(shipment_id: int) -> str:
 # --- Staff
 
 
-def staff_create_shipment(order_id: int, *, actor) -> Shipment | None:
+def staff_create_shipment(order_id: int, *, actor: User) -> Shipment | None:
     """Book by hand (the automatic booking failed or is off), whatever the attempt count."""
     return create_shipment_for_order(order_id, actor=actor, force=True)
 
 
-def staff_report(shipment_id: int, status: str, *, actor, note: str = "") -> int:
+def staff_report(shipment_id: int, status: str, *, actor: User, note: str = "") -> int:
     """Staff record a step the carrier did not report (picked up, delivered): a tracking event in the
     staff member's name, and the order follows through the state machine."""
-    labels = {S.PICKED_UP: "PICKED UP", S.DELIVERED: "DELIVERED"}
+    labels: dict[str, str] = {S.PICKED_UP: "PICKED UP", S.DELIVERED: "DELIVERED"}
     shipment = Shipment.objects.get(pk=shipment_id)
     if not shipment.awb:
-        raise ShippingProviderError("Book the shipment first: it has no AWB yet.")
+        raise ApplicationError(ShippingErrorCode.SHIPMENT_REQUIRED, "Book the shipment first: it has no AWB yet.")
     who = getattr(actor, "email", "staff")
     event = TrackingEvent(
         status=status,

@@ -119,7 +119,7 @@ def book_shipment(order_id: int, *, actor, request=None):
     """Book the order's shipment with the carrier by hand (the shipping app moves a paid order to PACKED)."""
     from orders.models import Order
     from shipping import services as shipping
-    from shipping.providers import ShippingProviderError
+    from shipping.providers.base import ShippingProviderError
 
     before = Order.objects.filter(pk=order_id).values_list("status", flat=True).first()
     if before is None:

@@ -8,8 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from core.errors import ApiError
+from core.errors import ApplicationError
 from currency import units
+from currency.error_codes import CurrencyErrorCode
 from currency.models import ExchangeRate
 from currency.services import convert, fresh_rates, rate_for, set_rate
 
@@ -93,18 +94,18 @@ def test_stale_rate_is_refused_with_a_clear_error(settings):
     ExchangeRate.objects.update(updated_at=timezone.now() - timedelta(hours=47, minutes=59))
     assert convert(Decimal("100.00"), "USD").amount == Decimal("1.19")
     ExchangeRate.objects.update(updated_at=timezone.now() - timedelta(hours=48, minutes=1))
-    with pytest.raises(ApiError) as stale:
+    with pytest.raises(ApplicationError) as stale:
         convert(Decimal("100.00"), "USD")
-    assert stale.value.status_code == 409 and stale.value.detail.code == "exchange_rate_stale"
-    assert "48 hours" in str(stale.value.detail)
+    assert stale.value.http_status == 409 and stale.value.code == "exchange_rate_stale"
+    assert "48 hours" in stale.value.message
     settings.EXCHANGE_RATE_MAX_AGE_HOURS = 72
     assert rate_for("USD").rate == Decimal("0.0119")
 
 
 def test_missing_rate_is_refused():
-    with pytest.raises(ApiError) as missing:
+    with pytest.raises(ApplicationError) as missing:
         rate_for("GBP")
-    assert missing.value.detail.code == "exchange_rate_unavailable"
+    assert missing.value.http_status == 409 and missing.value.code == "exchange_rate_unavailable"
 
 
 def test_fresh_rates_in_the_order_given():
@@ -128,9 +129,9 @@ def test_fresh_rates_in_the_order_given():
     ],
 )
 def test_bad_rates_are_refused(currency, rate, code):
-    with pytest.raises(ApiError) as refused:
+    with pytest.raises(ApplicationError) as refused:
         set_rate(currency, rate)
-    assert refused.value.detail.code == code
+    assert refused.value.http_status == 400 and refused.value.code == code
     assert not ExchangeRate.objects.exists()
 
 
@@ -218,3 +219,13 @@ def test_admin_refuses_the_store_currency_and_renders(admin_client):
     assert admin_client.get("/admin/currency/exchangerate/").status_code == 200
     row = ExchangeRate.objects.get()
     assert admin_client.get(f"/admin/currency/exchangerate/{row.pk}/change/").status_code == 200
+
+
+def test_vocabulary_is_the_contract():
+    assert {code.value: code.http_status for code in CurrencyErrorCode} == {
+        "currency_not_supported": 400,
+        "invalid_currency": 400,
+        "invalid_rate": 400,
+        "exchange_rate_unavailable": 409,
+        "exchange_rate_stale": 409,
+    }

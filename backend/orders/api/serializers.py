@@ -6,9 +6,7 @@ from accounts.validators import mobile_validator, pincode_validator
 from core.serializers import StrictCharField, StrictInputMixin
 from orders.models import Order, OrderItem, OrderTransition
 from orders.state import CANCELLABLE
-from payments.models import PaymentStatus
-
-CHARGED_STATUSES = {PaymentStatus.PAID, PaymentStatus.FLAGGED, PaymentStatus.REFUND_PENDING, PaymentStatus.REFUNDED}
+from payments.models import CHARGED_STATUSES
 
 
 class AddressInputSerializer(StrictInputMixin, serializers.Serializer):

@@ -4,7 +4,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.ratelimit import rate_limit
-from payments import services, stripe_services
+from payments import dev_services, razorpay_services, stripe_services
 from payments.api.serializers import (
     OrderQuerySerializer,
     OrderRefSerializer,
@@ -37,7 +37,7 @@ class RazorpayCreateView(APIView):
     @rate_limit("payment_create_user", key="user")
     def post(self, request):
         data = _valid(OrderRefSerializer, request)
-        return Response(services.start_razorpay_payment(user=request.user, order_id=data["order_id"]))
+        return Response(razorpay_services.start_razorpay_payment(user=request.user, order_id=data["order_id"]))
 
 
 class RazorpayVerifyView(APIView):
@@ -45,7 +45,9 @@ class RazorpayVerifyView(APIView):
 
     @extend_schema(request=RazorpayVerifySerializer, responses={200: PaymentResultSerializer, 404: NO_PAYMENT})
     def post(self, request):
-        payment = services.verify_razorpay_payment(user=request.user, **_valid(RazorpayVerifySerializer, request))
+        payment = razorpay_services.verify_razorpay_payment(
+            user=request.user, **_valid(RazorpayVerifySerializer, request)
+        )
         return Response(PaymentResultSerializer(payment).data)
 
 
@@ -58,7 +60,7 @@ class RazorpayWebhookView(APIView):
     @extend_schema(request=None, responses=WebhookResultSerializer)
     def post(self, request):
         body = request.body  # the raw bytes, before anything parses them
-        return Response({"status": services.handle_razorpay_webhook(body=body, headers=request.headers)})
+        return Response({"status": razorpay_services.handle_razorpay_webhook(body=body, headers=request.headers)})
 
 
 class DevConfirmView(APIView):
@@ -72,7 +74,7 @@ class DevConfirmView(APIView):
     def post(self, request):
         data = _valid(OrderRefSerializer, request)
         return Response(
-            PaymentResultSerializer(services.dev_confirm(user=request.user, order_id=data["order_id"])).data
+            PaymentResultSerializer(dev_services.dev_confirm(user=request.user, order_id=data["order_id"])).data
         )
 
 

@@ -1,8 +1,11 @@
 """Gateways by code; only the configured ones are offered."""
 
+from decimal import Decimal
+from typing import Any
+
 from django.conf import settings
 
-from payments.gateways.base import GatewayError, PaymentGateway
+from payments.gateways.base import PaymentGateway, method_unavailable
 from payments.gateways.dev import DevGateway
 from payments.gateways.razorpay_gateway import RazorpayGateway
 from payments.gateways.stripe_gateway import StripeGateway
@@ -11,16 +14,14 @@ GATEWAYS: dict[str, type[PaymentGateway]] = {"razorpay": RazorpayGateway, "strip
 
 
 def get_gateway(code: str) -> PaymentGateway:
-    """An enabled gateway, or a 400 naming it as not available."""
+    """An enabled gateway; refused (400 payment_method_unavailable) otherwise."""
     gateway = GATEWAYS.get(code)
-    if gateway is None or not gateway.is_enabled():
-        raise GatewayError(
-            f"The {code} payment method is not available.", code="payment_method_unavailable", status_code=400
-        )
-    return gateway()
+    if gateway is None:
+        raise method_unavailable(code)
+    return gateway.enabled()
 
 
-def offered_methods() -> list[dict]:
+def offered_methods() -> list[dict[str, Any]]:
     offered = []
     for gateway_class in GATEWAYS.values():
         if gateway_class.is_enabled():
@@ -30,7 +31,7 @@ def offered_methods() -> list[dict]:
     return offered
 
 
-def stripe_estimates(amount) -> dict:
+def stripe_estimates(amount: Decimal) -> dict[str, str]:
     """The amount in each currency Stripe could charge now (checkout's "about …"), or {} without Stripe."""
     return StripeGateway().estimates(amount) if StripeGateway.is_enabled() else {}
 

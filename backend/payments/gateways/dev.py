@@ -2,10 +2,12 @@
 refuses it when DEBUG is off."""
 
 import uuid
+from collections.abc import Mapping
 
 from django.conf import settings
 
-from payments.gateways.base import GatewayPayment, GatewayRefund, PaymentGateway
+from orders.models import Order
+from payments.gateways.base import GatewayPayment, GatewayRefund, JsonObject, PaymentGateway, WebhookEvent
 
 
 class DevGateway(PaymentGateway):
@@ -17,10 +19,10 @@ class DevGateway(PaymentGateway):
     def is_enabled(cls) -> bool:
         return bool(settings.PAYMENTS_DEV_GATEWAY)
 
-    def create(self, *, order, amount_minor: int) -> dict:
+    def create(self, *, order: Order, amount_minor: int) -> JsonObject:
         return {"id": f"dev_order_{uuid.uuid4().hex[:16]}", "amount": amount_minor, "currency": order.currency}
 
-    def verify(self, *, gateway_order_id: str, data: dict) -> GatewayPayment:
+    def verify(self, *, gateway_order_id: str, data: JsonObject) -> GatewayPayment:
         return GatewayPayment(
             gateway_order_id=gateway_order_id,
             gateway_payment_id=f"dev_pay_{uuid.uuid4().hex[:16]}",
@@ -29,10 +31,12 @@ class DevGateway(PaymentGateway):
             status="captured",
         )
 
-    def parse_webhook(self, *, body: bytes, headers):
+    def parse_webhook(self, *, body: bytes, headers: Mapping[str, str]) -> WebhookEvent:
         raise NotImplementedError("The dev gateway sends no webhooks.")
 
-    def refund(self, *, gateway_payment_id: str, amount_minor: int, currency: str, notes: dict) -> GatewayRefund:
+    def refund(
+        self, *, gateway_payment_id: str, amount_minor: int, currency: str, notes: dict[str, str]
+    ) -> GatewayRefund:
         return GatewayRefund(
             refund_id=f"dev_rfnd_{uuid.uuid4().hex[:16]}",
             gateway_payment_id=gateway_payment_id,

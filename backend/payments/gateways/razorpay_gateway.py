@@ -5,24 +5,33 @@ HMAC-SHA256(raw body, webhook secret) in X-Razorpay-Signature, event id in x-raz
 import hashlib
 import json
 import logging
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import razorpay
 import requests
 from django.conf import settings
 
+from orders.models import Order
+from payments.error_codes import PaymentErrorCode
 from payments.gateways.base import (
     GatewayError,
     GatewayPayment,
     GatewayRefund,
     InvalidSignature,
+    JsonObject,
     PaymentGateway,
     WebhookEvent,
 )
 
+if TYPE_CHECKING:
+    from accounts.models import User
+    from payments.models import Payment
+
 logger = logging.getLogger(__name__)
 
 
-def _payment(entity: dict) -> GatewayPayment:
+def _payment(entity: JsonObject) -> GatewayPayment:
     return GatewayPayment(
         gateway_order_id=str(entity.get("order_id") or ""),
         gateway_payment_id=str(entity["id"]),
@@ -34,7 +43,7 @@ def _payment(entity: dict) -> GatewayPayment:
     )
 
 
-def _refund(entity: dict) -> GatewayRefund:
+def _refund(entity: JsonObject) -> GatewayRefund:
     return GatewayRefund(
         refund_id=str(entity["id"]),
         gateway_payment_id=str(entity["payment_id"]),
@@ -54,7 +63,7 @@ class RazorpayGateway(PaymentGateway):
     def is_enabled(cls) -> bool:
         return bool(settings.RAZORPAY_KEY_ID and settings.RAZORPAY_KEY_SECRET)
 
-    def public_method(self) -> dict:
+    def public_method(self) -> dict[str, Any]:
         return {**super().public_method(), "key_id": settings.RAZORPAY_KEY_ID}
 
     @property
@@ -63,11 +72,11 @@ class RazorpayGateway(PaymentGateway):
             auth=(settings.RAZORPAY_KEY_ID, settings.RAZORPAY_KEY_SECRET), base_url=settings.RAZORPAY_API_BASE
         )
 
-    def _call(self, what: str, fn, *args, **kwargs):
+    def _call(self, what: str, fn: Callable[..., JsonObject], *args: Any, **kwargs: Any) -> JsonObject:
         try:
             return fn(*args, timeout=settings.RAZORPAY_TIMEOUT_SECONDS, **kwargs)
         except razorpay.errors.BadRequestError as exc:
-            raise GatewayError(f"Razorpay refused to {what}: {exc}", code="gateway_refused") from exc
+            raise GatewayError(PaymentErrorCode.GATEWAY_REFUSED, f"Razorpay refused to {what}: {exc}") from exc
         except (
             razorpay.errors.GatewayError,
             razorpay.errors.ServerError,
@@ -76,11 +85,11 @@ class RazorpayGateway(PaymentGateway):
         ) as exc:
             logger.warning("Razorpay %s failed: %r", what, exc)
             raise GatewayError(
-                f"Razorpay is not answering ({what}); try again shortly.", code="gateway_unavailable"
+                PaymentErrorCode.GATEWAY_UNAVAILABLE, f"Razorpay is not answering ({what}); try again shortly."
             ) from exc
 
     # --- create
-    def create(self, *, order, amount_minor: int) -> dict:
+    def create(self, *, order: Order, amount_minor: int) -> JsonObject:
         data = {
             "amount": amount_minor,
             "currency": order.currency,
@@ -90,7 +99,7 @@ class RazorpayGateway(PaymentGateway):
         }
         return self._call("create an order", self.client.order.create, data=data)
 
-    def checkout_options(self, *, payment, order, user) -> dict:
+    def checkout_options(self, *, payment: "Payment", order: Order, user: "User") -> dict[str, Any]:
         """What checkout.js needs to open the payment form."""
         address = order.shipping_address or {}
         return {
@@ -120,12 +129,14 @@ class RazorpayGateway(PaymentGateway):
                 }
             )
         except razorpay.errors.SignatureVerificationError:
-            raise InvalidSignature("The payment signature does not match.", code="invalid_signature") from None
+            raise InvalidSignature(
+                PaymentErrorCode.INVALID_SIGNATURE, "The payment signature does not match."
+            ) from None
 
     def fetch_payment(self, gateway_payment_id: str) -> GatewayPayment:
         return _payment(self._call("fetch a payment", self.client.payment.fetch, gateway_payment_id))
 
-    def verify(self, *, gateway_order_id: str, data: dict) -> GatewayPayment:
+    def verify(self, *, gateway_order_id: str, data: JsonObject) -> GatewayPayment:
         """Signature first (on OUR stored order id), then the payment as Razorpay reports it."""
         self.verify_signature(
             gateway_order_id=gateway_order_id,
@@ -135,22 +146,26 @@ class RazorpayGateway(PaymentGateway):
         return self.fetch_payment(data["razorpay_payment_id"])
 
     # --- webhooks
-    def parse_webhook(self, *, body: bytes, headers) -> WebhookEvent:
+    def parse_webhook(self, *, body: bytes, headers: Mapping[str, str]) -> WebhookEvent:
         secret = settings.RAZORPAY_WEBHOOK_SECRET
         signature = headers.get("X-Razorpay-Signature", "")
         if not signature:
-            raise InvalidSignature("X-Razorpay-Signature is missing.", code="invalid_signature")
+            raise InvalidSignature(PaymentErrorCode.INVALID_SIGNATURE, "X-Razorpay-Signature is missing.")
         try:
             text = body.decode("utf-8")
             self.client.utility.verify_webhook_signature(text, signature, secret)
         except (UnicodeDecodeError, razorpay.errors.SignatureVerificationError):
-            raise InvalidSignature("The webhook signature does not match.", code="invalid_signature") from None
+            raise InvalidSignature(
+                PaymentErrorCode.INVALID_SIGNATURE, "The webhook signature does not match."
+            ) from None
         try:
             payload = json.loads(text)
             event_type = str(payload["event"])
             entities = payload.get("payload") or {}
         except (ValueError, KeyError, TypeError):
-            raise InvalidSignature("The webhook body is not a Razorpay event.", code="invalid_payload") from None
+            raise InvalidSignature(
+                PaymentErrorCode.INVALID_PAYLOAD, "The webhook body is not a Razorpay event."
+            ) from None
         event_id = headers.get("X-Razorpay-Event-Id") or f"sha256:{hashlib.sha256(body).hexdigest()}"
         payment = refund = None
         try:
@@ -159,13 +174,15 @@ class RazorpayGateway(PaymentGateway):
             if "refund" in entities:
                 refund = _refund(entities["refund"]["entity"])
         except (KeyError, TypeError, ValueError):
-            raise InvalidSignature("The webhook entities are malformed.", code="invalid_payload") from None
+            raise InvalidSignature(PaymentErrorCode.INVALID_PAYLOAD, "The webhook entities are malformed.") from None
         return WebhookEvent(
             event_id=event_id[:100], event_type=event_type, payload=payload, payment=payment, refund=refund
         )
 
     # --- refunds
-    def refund(self, *, gateway_payment_id: str, amount_minor: int, currency: str, notes: dict) -> GatewayRefund:
+    def refund(
+        self, *, gateway_payment_id: str, amount_minor: int, currency: str, notes: dict[str, str]
+    ) -> GatewayRefund:
         data = {
             "amount": amount_minor,
             "speed": "normal",
@@ -175,7 +192,7 @@ class RazorpayGateway(PaymentGateway):
         try:
             return _refund(self._call("refund a payment", self.client.payment.refund, gateway_payment_id, data))
         except GatewayError as exc:
-            if exc.detail.code != "gateway_refused":
+            if exc.code != PaymentErrorCode.GATEWAY_REFUSED:
                 raise
             # Already refunded (a retry after a lost answer)? Razorpay then refuses; its payment says so.
             current = self._call("fetch a payment", self.client.payment.fetch, gateway_payment_id)

@@ -13,20 +13,25 @@ intent collects at most one successful charge, so the intent is both the "order"
 
 import json
 import logging
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import Any
 
 import stripe
 from django.conf import settings
 
-from core.errors import ApiError
+from core.errors import ApplicationError
 from currency import services as currency_services
 from currency import units
-from currency.services import Conversion
+from currency.services import Conversion, Rate
+from orders.models import Order
+from payments.error_codes import PaymentErrorCode
 from payments.gateways.base import (
     GatewayError,
     GatewayPayment,
     GatewayRefund,
     InvalidSignature,
+    JsonObject,
     PaymentGateway,
     WebhookEvent,
 )
@@ -77,7 +82,7 @@ REFUND_STATES = {
 }
 
 
-def payment_from_intent(intent: dict) -> GatewayPayment:
+def payment_from_intent(intent: JsonObject) -> GatewayPayment:
     status = str(intent.get("status") or "")
     error = intent.get("last_payment_error") or {}
     if status == "succeeded":
@@ -98,7 +103,7 @@ def payment_from_intent(intent: dict) -> GatewayPayment:
     )
 
 
-def refund_from_object(refund: dict) -> GatewayRefund:
+def refund_from_object(refund: JsonObject) -> GatewayRefund:
     return GatewayRefund(
         refund_id=str(refund["id"]),
         gateway_payment_id=str(refund.get("payment_intent") or ""),
@@ -109,7 +114,7 @@ def refund_from_object(refund: dict) -> GatewayRefund:
     )
 
 
-def refund_from_charge(charge: dict) -> GatewayRefund:
+def refund_from_charge(charge: JsonObject) -> GatewayRefund:
     """charge.refunded: the charge's refunded total (partial refunds too). The newest refund's id when the
     event carries the refunds list (older API versions), else the charge's id."""
     refunds = ((charge.get("refunds") or {}).get("data") or []) if isinstance(charge.get("refunds"), dict) else []
@@ -134,14 +139,14 @@ class StripeGateway(PaymentGateway):
         return bool(settings.STRIPE_SECRET_KEY and settings.STRIPE_PUBLISHABLE_KEY)
 
     # --- what checkout offers
-    def rates(self) -> dict:
+    def rates(self) -> dict[str, Rate]:
         """The configured currencies that have a fresh rate right now (INR always)."""
         return currency_services.fresh_rates(settings.STRIPE_CURRENCIES)
 
     def is_offered(self) -> bool:
         return bool(self.rates())
 
-    def public_method(self) -> dict:
+    def public_method(self) -> dict[str, Any]:
         rates = self.rates()
         return {
             **super().public_method(),
@@ -164,10 +169,10 @@ class StripeGateway(PaymentGateway):
         """Stripe's limits: at least its minimum (and STRIPE_MIN_CHARGE_USD's equivalent), at most 8 digits."""
         code = conversion.currency
         if conversion.amount_minor > MAX_AMOUNT_MINOR:
-            raise ApiError(
+            raise ApplicationError(
+                PaymentErrorCode.AMOUNT_TOO_LARGE,
                 f"{conversion.amount} {code} is more than Stripe can charge in one payment; "
                 f"choose another currency or payment method.",
-                code="amount_too_large",
                 fields={"currency": [f"Too large an amount in {code}."]},
             )
         minimum = MINIMUM_CHARGE.get(code)
@@ -177,10 +182,10 @@ class StripeGateway(PaymentGateway):
             floor_inr is not None and conversion.base_amount < floor_inr
         ):
             shown = f"{minimum} {code}" if minimum is not None else f"{settings.STRIPE_MIN_CHARGE_USD} USD"
-            raise ApiError(
+            raise ApplicationError(
+                PaymentErrorCode.AMOUNT_TOO_SMALL,
                 f"Stripe cannot charge less than {shown}; this order is {conversion.amount} {code}. "
                 f"Choose another payment method.",
-                code="amount_too_small",
                 fields={"currency": [f"Below Stripe's minimum of {shown}."]},
             )
 
@@ -194,9 +199,10 @@ class StripeGateway(PaymentGateway):
             http_client=stripe.RequestsClient(timeout=settings.STRIPE_TIMEOUT_SECONDS),
         )
 
-    def _call(self, what: str, fn, *args, **kwargs) -> dict:
+    def _call(self, what: str, fn: Callable[..., stripe.StripeObject], *args: Any, **kwargs: Any) -> JsonObject:
         try:
-            return fn(*args, **kwargs).to_dict()
+            answer: JsonObject = fn(*args, **kwargs).to_dict()
+            return answer
         except (
             stripe.InvalidRequestError,
             stripe.IdempotencyError,
@@ -205,25 +211,27 @@ class StripeGateway(PaymentGateway):
             stripe.PermissionError,
         ) as exc:
             logger.warning("Stripe refused to %s: %s (%s)", what, exc.user_message or exc, exc.code)
-            error = GatewayError(f"Stripe refused to {what}: {exc.user_message or exc}", code="gateway_refused")
-            error.stripe_code = exc.code or type(exc).__name__
-            raise error from exc
+            raise GatewayError(
+                PaymentErrorCode.GATEWAY_REFUSED,
+                f"Stripe refused to {what}: {exc.user_message or exc}",
+                provider_code=exc.code or type(exc).__name__,
+            ) from exc
         except stripe.StripeError as exc:  # connection, rate limit, Stripe's own 5xx
             logger.warning("Stripe %s failed: %r", what, exc)
             raise GatewayError(
-                f"Stripe is not answering ({what}); try again shortly.", code="gateway_unavailable"
+                PaymentErrorCode.GATEWAY_UNAVAILABLE, f"Stripe is not answering ({what}); try again shortly."
             ) from exc
 
     # --- create, retrieve, cancel
     def create(
         self,
         *,
-        order,
+        order: Order,
         amount_minor: int,
         currency: str | None = None,
         idempotency_key: str | None = None,
-        metadata: dict | None = None,
-    ) -> dict:
+        metadata: dict[str, str] | None = None,
+    ) -> JsonObject:
         """A PaymentIntent for `amount_minor` of `currency` (the order's own when not given). The parameters
         depend only on the order, the amount and the currency, so a retry with the same idempotency key
         sends the same request."""
@@ -237,10 +245,10 @@ class StripeGateway(PaymentGateway):
         options = {"idempotency_key": idempotency_key} if idempotency_key else None
         return self._call("create a payment", self.client.v1.payment_intents.create, params, options)
 
-    def retrieve(self, intent_id: str) -> dict:
+    def retrieve(self, intent_id: str) -> JsonObject:
         return self._call("look up a payment", self.client.v1.payment_intents.retrieve, intent_id)
 
-    def cancel(self, intent_id: str, *, idempotency_key: str | None = None) -> dict:
+    def cancel(self, intent_id: str, *, idempotency_key: str | None = None) -> JsonObject:
         options = {"idempotency_key": idempotency_key} if idempotency_key else None
         return self._call(
             "cancel a payment",
@@ -250,25 +258,25 @@ class StripeGateway(PaymentGateway):
             options,
         )
 
-    def verify(self, *, gateway_order_id: str, data: dict | None = None) -> GatewayPayment:
+    def verify(self, *, gateway_order_id: str, data: JsonObject | None = None) -> GatewayPayment:
         """Stripe's own word on an intent (the secret key authenticates the answer)."""
         return payment_from_intent(self.retrieve(gateway_order_id))
 
     # --- webhooks
-    def parse_webhook(self, *, body: bytes, headers) -> WebhookEvent:
+    def parse_webhook(self, *, body: bytes, headers: Mapping[str, str]) -> WebhookEvent:
         header = headers.get("Stripe-Signature", "")
         if not header:
-            raise InvalidSignature("Stripe-Signature is missing.", code="invalid_signature")
+            raise InvalidSignature(PaymentErrorCode.INVALID_SIGNATURE, "Stripe-Signature is missing.")
         try:
             text = body.decode("utf-8")
             stripe.WebhookSignature.verify_header(
                 text, header, settings.STRIPE_WEBHOOK_SECRET, stripe.Webhook.DEFAULT_TOLERANCE
             )
         except UnicodeDecodeError:
-            raise InvalidSignature("The webhook body is not UTF-8.", code="invalid_signature") from None
+            raise InvalidSignature(PaymentErrorCode.INVALID_SIGNATURE, "The webhook body is not UTF-8.") from None
         except stripe.SignatureVerificationError as exc:
             raise InvalidSignature(
-                f"The Stripe signature does not verify: {exc.user_message or exc}", code="invalid_signature"
+                PaymentErrorCode.INVALID_SIGNATURE, f"The Stripe signature does not verify: {exc.user_message or exc}"
             ) from None
         try:
             payload = json.loads(text)
@@ -280,13 +288,17 @@ class StripeGateway(PaymentGateway):
             elif event_type == "charge.refunded":
                 refund = refund_from_charge(obj)
         except (ValueError, KeyError, TypeError):
-            raise InvalidSignature("The webhook body is not a Stripe event.", code="invalid_payload") from None
+            raise InvalidSignature(
+                PaymentErrorCode.INVALID_PAYLOAD, "The webhook body is not a Stripe event."
+            ) from None
         return WebhookEvent(
             event_id=event_id[:100], event_type=event_type[:60], payload=payload, payment=payment, refund=refund
         )
 
     # --- refunds
-    def refund(self, *, gateway_payment_id: str, amount_minor: int, currency: str, notes: dict) -> GatewayRefund:
+    def refund(
+        self, *, gateway_payment_id: str, amount_minor: int, currency: str, notes: dict[str, str]
+    ) -> GatewayRefund:
         params = {
             "payment_intent": gateway_payment_id,
             "amount": amount_minor,
@@ -301,7 +313,7 @@ class StripeGateway(PaymentGateway):
                 {"idempotency_key": f"phonestore-refund-{gateway_payment_id}-{amount_minor}"},
             )
         except GatewayError as exc:
-            if getattr(exc, "stripe_code", "") != "charge_already_refunded":
+            if exc.provider_code != "charge_already_refunded":
                 raise
             # Refunded already (a retry after a lost answer, or from the Dashboard): the money is back.
             return GatewayRefund(

@@ -14,6 +14,7 @@ import hmac
 import secrets
 import threading
 import time
+from typing import Any
 
 from core.testing import LocalStandIn
 
@@ -133,8 +134,9 @@ class FakeRazorpay(LocalStandIn):
     ) -> tuple[str, str]:
         """The customer pays in the Razorpay form. Returns (payment_id, checkout signature)."""
         order = self.orders[order_id]
-        payment = {
-            "id": _id("pay"),
+        payment_id = _id("pay")
+        payment: dict[str, Any] = {
+            "id": payment_id,
             "entity": "payment",
             "amount": order["amount"] if amount is None else amount,
             "currency": currency or order["currency"],
@@ -154,11 +156,11 @@ class FakeRazorpay(LocalStandIn):
             "error_description": "Payment failed" if status == "failed" else None,
             "created_at": int(time.time()),
         }
-        self.payments[payment["id"]] = payment
+        self.payments[payment_id] = payment
         order["attempts"] += 1
         if status == "captured":
             order.update(status="paid", amount_paid=order["amount"], amount_due=0)
-        return payment["id"], sign(f"{order_id}|{payment['id']}", self.key_secret)
+        return payment_id, sign(f"{order_id}|{payment_id}", self.key_secret)
 
     def event(self, kind: str, payment_id: str, **overrides) -> dict:
         """A webhook body as Razorpay sends it."""
@@ -167,7 +169,7 @@ class FakeRazorpay(LocalStandIn):
             payment["status"] = "captured"
         elif kind == "payment.failed":
             payment["status"] = "failed"
-        body = {
+        body: dict[str, Any] = {
             "entity": "event",
             "account_id": "acc_test",
             "event": kind,

@@ -45,7 +45,9 @@ def _id(prefix: str) -> str:
     return f"{prefix}_{secrets.token_hex(12)}"
 
 
-def sign_header(payload: bytes | str, secret: str, timestamp: int | None = None, *, extra_v1: list[str] = ()) -> str:
+def sign_header(
+    payload: bytes | str, secret: str, timestamp: int | None = None, *, extra_v1: tuple[str, ...] = ()
+) -> str:
     """Stripe's webhook signature scheme: v1 = hex HMAC-SHA256(secret, f"{t}.{payload}")."""
     if isinstance(payload, bytes):
         payload = payload.decode()

@@ -72,7 +72,7 @@ def test_offered_only_with_keys(api_client, settings, razorpay):
 
 
 def test_create_sends_the_server_amount_in_paise(auth_client, order, opened, razorpay):
-    [(method, path, body)] = razorpay.calls("POST", "/v1/orders")
+    [(_, _, body)] = razorpay.calls("POST", "/v1/orders")
     assert body["amount"] == to_minor_units(order.total, "INR") == 3999800
     assert body["currency"] == "INR" and len(body["receipt"]) <= 40
     assert opened["key_id"] == "rzp_test_key123" and opened["amount"] == 3999800 and opened["currency"] == "INR"

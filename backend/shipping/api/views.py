@@ -9,8 +9,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalog.models import ProductVariant
-from core.errors import ApiError, error_body
+from core.errors import ApplicationError, CommonErrorCode, error_body
 from orders.models import Order
 from shipping import services
 from shipping.api.serializers import (
@@ -19,8 +18,8 @@ from shipping.api.serializers import (
     TrackingSerializer,
     WebhookAnswerSerializer,
 )
+from shipping.error_codes import ShippingErrorCode
 from shipping.models import Shipment
-from shipping.providers import InvalidPincode, PincodeNotServiceable
 
 logger = logging.getLogger(__name__)
 
@@ -38,39 +37,8 @@ class EstimateView(APIView):
     def get(self, request):
         query = EstimateQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        pincode, variant_id = query.validated_data["pincode"], query.validated_data.get("variant")
-        variant = None
-        if variant_id is not None:
-            variant = (
-                ProductVariant.objects.select_related("product")
-                .filter(pk=variant_id, is_active=True, product__is_active=True)
-                .first()
-            )
-            if variant is None:
-                raise ApiError("No such phone.", code="invalid", fields={"variant": ["No such variant on sale."]})
-        try:
-            result = services.estimate(pincode, variant)
-        except InvalidPincode as exc:
-            raise ApiError("Enter a valid 6-digit pincode.", code="invalid_pincode", fields={"pincode": [str(exc)]})
-        except PincodeNotServiceable:
-            raise ApiError(
-                f"We don’t deliver to {pincode} yet.",
-                code="pincode_not_serviceable",
-                fields={"pincode": ["No courier delivers to this pincode."]},
-            )
-        return Response(
-            EstimateSerializer(
-                {
-                    "pincode": result.pincode,
-                    "min_days": result.min_days,
-                    "max_days": result.max_days,
-                    "eta_date": result.eta_date,
-                    "provider": result.provider,
-                    "zone": result.zone,
-                    "courier": result.courier,
-                }
-            ).data
-        )
+        result = services.estimate(query.validated_data["pincode"], query.validated_data.get("variant"))
+        return Response(EstimateSerializer(result).data)
 
 
 class OrderTrackingView(APIView):
@@ -80,7 +48,7 @@ class OrderTrackingView(APIView):
     def get(self, request, pk: int):
         order = Order.objects.filter(pk=pk, user=request.user).only("pk", "status").first()
         if order is None:
-            raise ApiError("No such order.", code="not_found", status_code=404)
+            raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such order.")
         shipment = Shipment.objects.filter(order=order).exclude(awb="").first()
         events = list(shipment.events.all()) if shipment else []
         return Response(
@@ -112,8 +80,8 @@ class ShippingWebhookView(APIView):
                 "Shipping webhook refused: %s token.", "no configured" if not expected else "wrong or missing"
             )
             return Response(
-                error_body("invalid_token", "Missing or wrong x-api-key."),
-                status=401,
+                error_body(ShippingErrorCode.INVALID_TOKEN.value, "Missing or wrong x-api-key."),
+                status=ShippingErrorCode.INVALID_TOKEN.http_status,
                 headers={"WWW-Authenticate": 'ApiKey header="x-api-key"'},
             )
         try:

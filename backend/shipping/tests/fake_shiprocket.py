@@ -1,13 +1,17 @@
 """A local HTTP server that speaks the part of Shiprocket's documented API (apidocs.shiprocket.in,
 base https://apiv2.shiprocket.in) that ShiprocketProvider uses, so the provider is tested over real HTTP.
 
-POST /v1/external/auth/login                 {email, password} → {token, ...} (a JWT valid 240 h)
-GET  /v1/external/courier/serviceability/    pickup_postcode, delivery_postcode, weight, cod → data.available_courier_companies[]
-POST /v1/external/orders/create/adhoc        the order → {order_id, shipment_id, status: "NEW", status_code: 1, awb_code: ""}
-POST /v1/external/courier/assign/awb         {shipment_id, courier_id?} → {awb_assign_status: 1, response.data.awb_code, courier_name}
-POST /v1/external/courier/generate/pickup    {shipment_id: [..]} → {pickup_status: 1, response: {...}}
-GET  /v1/external/courier/track/awb/{awb}    → {tracking_data: {track_status, shipment_status, shipment_track[], shipment_track_activities[], track_url, etd}}
-POST /v1/external/orders/cancel              {ids: [..]}
+POST /v1/external/auth/login               {email, password} → {token, ...} (a JWT valid 240 h)
+GET  /v1/external/courier/serviceability/  pickup_postcode, delivery_postcode, weight, cod
+                                           → data.available_courier_companies[]
+POST /v1/external/orders/create/adhoc      the order → {order_id, shipment_id, status: "NEW", status_code: 1,
+                                           awb_code: ""}
+POST /v1/external/courier/assign/awb       {shipment_id, courier_id?} → {awb_assign_status: 1,
+                                           response.data.awb_code, courier_name}
+POST /v1/external/courier/generate/pickup  {shipment_id: [..]} → {pickup_status: 1, response: {...}}
+GET  /v1/external/courier/track/awb/{awb}  → {tracking_data: {track_status, shipment_status, shipment_track[],
+                                           shipment_track_activities[], track_url, etd}}
+POST /v1/external/orders/cancel            {ids: [..]}
 Every call but the login needs `Authorization: Bearer <token>` (401 otherwise). Errors are Shiprocket's
 shape: {"message": ..., "status_code": ...} and, for a 422, "errors": {field: [..]}.
 """

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from shipping import zones
-from shipping.providers import Estimate, MockShippingProvider, parcel_for
+from shipping.providers.base import Estimate, parcel_for
+from shipping.providers.mock import MockShippingProvider
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,10 @@ from django.utils import timezone
 from orders.models import Order
 from shipping import services
 from shipping.models import Shipment
-from shipping.providers import ShiprocketProvider, configured_provider_name, get_provider
+from shipping.providers import configured_provider_name, get_provider
+from shipping.providers.base import ProviderUnavailable
+from shipping.providers.shiprocket import ShiprocketProvider
+from shipping.providers.shiprocket.client import ShiprocketClient
 from shipping.tests.conftest import age
 
 pytestmark = pytest.mark.django_db
@@ -33,27 +36,36 @@ def test_chosen_when_credentials_are_set(shiprocket, settings):
     assert configured_provider_name() == "mock"
 
 
+def test_a_shipments_own_provider_is_never_swapped_for_another():
+    # Without credentials a Shiprocket shipment is refused (the sync logs it), not tracked by the mock.
+    with pytest.raises(ProviderUnavailable, match="SHIPROCKET_EMAIL"):
+        get_provider("shiprocket")
+    with pytest.raises(ValueError, match="dhl"):
+        get_provider("dhl")
+    assert get_provider("mock").simulated and not ShiprocketProvider.simulated
+
+
 def test_token_is_reused_until_a_401_then_fetched_again(shiprocket, api_client, variant):
     for pincode in ("700016", "110001", "400001"):
         response = estimate(api_client, pincode, variant)
         assert response.status_code == 200 and response.json()["provider"] == "shiprocket"
     assert shiprocket.logins == 1  # one login, the token from Django's cache for the next calls
-    assert cache.get(ShiprocketProvider().token_cache_key) in shiprocket.tokens
+    assert cache.get(ShiprocketClient().token_cache_key) in shiprocket.tokens
 
     shiprocket.tokens.clear()  # the token expired (or was revoked) at Shiprocket
     response = estimate(api_client, "600001", variant)
     assert response.status_code == 200 and response.json()["provider"] == "shiprocket"
     assert shiprocket.logins == 2  # the 401 dropped the cached token and logged in once more
     assert len(shiprocket.calls("GET", "/v1/external/courier/serviceability")) == 5  # 3, the refused one, its retry
-    assert cache.get(ShiprocketProvider().token_cache_key) in shiprocket.tokens
+    assert cache.get(ShiprocketClient().token_cache_key) in shiprocket.tokens
 
 
 def test_token_cache_lifetime_follows_the_jwt(shiprocket):
     from shipping.tests.fake_shiprocket import make_token
 
-    ttl = ShiprocketProvider._token_ttl(make_token(lifetime_hours=240))
+    ttl = ShiprocketClient.token_ttl(make_token(lifetime_hours=240))
     assert 239 * 3600 - 60 <= ttl <= 239 * 3600  # an hour of margin before it expires
-    assert ShiprocketProvider._token_ttl("not-a-jwt") == 9 * 24 * 3600
+    assert ShiprocketClient.token_ttl("not-a-jwt") == 9 * 24 * 3600
 
 
 def test_wrong_credentials_fall_back_to_the_mock(shiprocket, settings, api_client, caplog):

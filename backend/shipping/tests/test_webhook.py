@@ -155,7 +155,7 @@ def test_push_for_a_mock_shipment_is_unknown(api_client, paid_order):
 
 
 def test_shiprocket_timestamp_spellings():
-    from shipping.providers import parse_time
+    from shipping.providers.shiprocket.timestamps import parse_time
 
     expected = datetime(2023, 5, 23, 11, 43, 52, tzinfo=IST)
     assert parse_time("23 05 2023 11:43:52") == expected

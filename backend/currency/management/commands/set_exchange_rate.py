@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from core.errors import ApiError
+from core.errors import ApplicationError
 from currency import services
 
 
@@ -20,8 +20,8 @@ class Command(BaseCommand):
             row = services.set_rate(
                 currency, rate, source=source, actor="system:set_exchange_rate", audit_source="command"
             )
-        except ApiError as exc:
-            raise CommandError(str(exc.detail)) from None
+        except ApplicationError as exc:
+            raise CommandError(exc.message) from None
         charged = services.rate_for(row.currency).rate
         self.stdout.write(
             f"{row} (source {row.source}); charged at {charged.normalize():f} "

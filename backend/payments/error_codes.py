@@ -1,0 +1,22 @@
+"""Payments' refusals on the wire (besides core.errors.CommonErrorCode's not_found)."""
+
+from core.errors import ErrorCode
+
+
+class PaymentErrorCode(ErrorCode):
+    # The order cannot be paid this way now.
+    WRONG_PAYMENT_METHOD = "wrong_payment_method", 400
+    ORDER_NOT_PAYABLE = "order_not_payable", 409
+    PAYMENT_IN_PROGRESS = "payment_in_progress", 409
+    AMOUNT_TOO_LARGE = "amount_too_large", 400
+    AMOUNT_TOO_SMALL = "amount_too_small", 400
+    WEBHOOK_NOT_CONFIGURED = "webhook_not_configured", 503
+    # GatewayError: the gateway is not offered here, refused, could not be reached, or answered wrongly.
+    PAYMENT_METHOD_UNAVAILABLE = "payment_method_unavailable", 400
+    GATEWAY_REFUSED = "gateway_refused", 502
+    GATEWAY_UNAVAILABLE = "gateway_unavailable", 502
+    GATEWAY_MISMATCH = "gateway_mismatch", 502
+    # InvalidSignature: what the browser or a webhook sent does not verify.
+    INVALID_SIGNATURE = "invalid_signature", 400
+    INVALID_PAYLOAD = "invalid_payload", 400
+    PAYMENT_MISMATCH = "payment_mismatch", 400

@@ -1,0 +1,242 @@
+"""ShiprocketProvider: estimates from Shiprocket's serviceability check, booking (order, AWB, pickup),
+tracking by AWB and cancellation, through ShiprocketClient."""
+
+import logging
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from catalog.models import ProductVariant
+from orders.models import Order
+from shipping import zones
+from shipping.models import Shipment, TrackingEvent
+from shipping.providers.base import (
+    Estimate,
+    InvalidPincode,
+    PincodeNotServiceable,
+    ProviderUnavailable,
+    ShippingProvider,
+    ShippingProviderError,
+    TrackingReport,
+    local_today,
+    parcel_for,
+)
+from shipping.providers.mock import MockShippingProvider
+from shipping.providers.shiprocket import statuses
+from shipping.providers.shiprocket.client import ShiprocketClient
+from shipping.providers.shiprocket.timestamps import IST, parse_day, parse_time
+
+logger = logging.getLogger(__name__)
+
+
+def _days(courier: dict[str, Any]) -> int | None:
+    try:
+        return max(1, int(str(courier.get("estimated_delivery_days")).strip()))
+    except (TypeError, ValueError):
+        return None
+
+
+class ShiprocketProvider(ShippingProvider):
+    name = "shiprocket"
+
+    def __init__(self, client: ShiprocketClient | None = None) -> None:
+        self.client = client or ShiprocketClient()
+
+    @classmethod
+    def is_configured(cls) -> bool:
+        return bool(settings.SHIPROCKET_EMAIL and settings.SHIPROCKET_PASSWORD)
+
+    @classmethod
+    def not_configured_reason(cls) -> str:
+        return "Shiprocket credentials (SHIPROCKET_EMAIL, SHIPROCKET_PASSWORD) are not set."
+
+    @classmethod
+    def needs_review(cls, event: TrackingEvent) -> bool:
+        return statuses.needs_review(event.code)
+
+    # -- Estimate
+
+    def estimate(self, order_or_variant: Order | ProductVariant | None, pincode: str) -> Estimate:
+        if not zones.is_valid_pincode(pincode):
+            raise InvalidPincode(f"{pincode!r} is not a 6-digit Indian pincode.")
+        parcel = parcel_for(order_or_variant)
+        try:
+            answer = self.client.request(
+                "GET",
+                "/v1/external/courier/serviceability/",
+                what="the serviceability check",
+                params={
+                    "pickup_postcode": settings.SHIPPING_ORIGIN_PINCODE,
+                    "delivery_postcode": pincode,
+                    "weight": str(parcel.weight_kg),
+                    "cod": 0,
+                    "declared_value": int(parcel.declared_value),
+                },
+            )
+        except ShippingProviderError as exc:
+            if exc.status_code == 404:
+                raise PincodeNotServiceable(f"No courier delivers to {pincode}.") from None
+            raise
+        data = answer.get("data") if isinstance(answer, dict) else None
+        couriers = [c for c in (data or {}).get("available_courier_companies") or [] if isinstance(c, dict)]
+        if not couriers:
+            if isinstance(answer, dict) and (answer.get("status") in (404, "404") or data is not None):
+                raise PincodeNotServiceable(f"No courier delivers to {pincode}.")
+            raise ProviderUnavailable("Shiprocket's serviceability answer has no courier list.")
+
+        timed = [(days, c) for c in couriers if (days := _days(c)) is not None]
+        if not timed:
+            raise ProviderUnavailable("Shiprocket's couriers carry no delivery estimate.")
+        recommended = (data or {}).get("recommended_courier_company_id")
+        chosen_days, chosen = next(
+            ((d, c) for d, c in timed if c.get("courier_company_id") == recommended), None
+        ) or min(timed, key=lambda dc: (dc[0], float(dc[1].get("rate") or 0)))
+        fastest = min(d for d, _ in timed)
+        slowest = max(fastest, chosen_days)
+        today = local_today()
+        eta = parse_day(chosen.get("etd"))
+        if eta is None or not (today + timedelta(days=fastest) <= eta <= today + timedelta(days=slowest + 3)):
+            eta = today + timedelta(days=slowest)
+        return Estimate(
+            pincode=pincode,
+            min_days=fastest,
+            max_days=slowest,
+            eta_date=eta,
+            provider=self.name,
+            zone=str(chosen.get("zone") or ""),
+            courier=str(chosen.get("courier_name") or ""),
+        )
+
+    # -- Booking
+
+    def order_payload(self, order: Order) -> dict[str, Any]:
+        address = order.shipping_address or {}
+        name = (address.get("full_name") or order.user.full_name or "Customer").split()
+        parcel = parcel_for(order)
+        local = timezone.localtime(order.paid_at or order.created_at, IST)
+        return {
+            "order_id": order.number,
+            "order_date": local.strftime("%Y-%m-%d %H:%M"),
+            "pickup_location": settings.SHIPROCKET_PICKUP_LOCATION,
+            "billing_customer_name": name[0],
+            "billing_last_name": " ".join(name[1:]),
+            "billing_address": address.get("line1", ""),
+            "billing_address_2": ", ".join(p for p in (address.get("line2"), address.get("landmark")) if p),
+            "billing_city": address.get("city", ""),
+            "billing_pincode": address.get("pincode", ""),
+            "billing_state": address.get("state", ""),
+            "billing_country": "India",
+            "billing_email": order.user.email,
+            "billing_phone": address.get("phone", ""),
+            "shipping_is_billing": True,
+            "order_items": [
+                {
+                    "name": f"{item.product_title} ({item.variant_label})"[:200],
+                    "sku": item.sku,
+                    "units": item.quantity,
+                    "selling_price": str(item.unit_price),
+                    "discount": "0",
+                    "tax": str(item.gst_rate),
+                    "hsn": 85171300,
+                }
+                for item in order.items.all()
+            ],
+            "payment_method": "Prepaid",
+            "shipping_charges": str(order.shipping_fee),
+            "giftwrap_charges": "0",
+            "transaction_charges": "0",
+            "total_discount": "0",
+            "sub_total": str(order.subtotal),
+            "length": parcel.length_cm,
+            "breadth": parcel.breadth_cm,
+            "height": parcel.height_cm,
+            "weight": str(parcel.weight_kg),
+        }
+
+    def create_shipment(self, order: Order) -> Shipment:
+        shipment = order.shipment
+        if not shipment.provider_shipment_id:
+            answer = self.client.request(
+                "POST", "/v1/external/orders/create/adhoc", what="the order creation", body=self.order_payload(order)
+            )
+            if not answer.get("shipment_id"):
+                raise ShippingProviderError(f"Shiprocket did not create the order: {answer.get('message') or answer}")
+            shipment.provider_order_id = str(answer.get("order_id") or "")
+            shipment.provider_shipment_id = str(answer["shipment_id"])
+            if answer.get("awb_code"):
+                shipment.awb, shipment.courier = str(answer["awb_code"]), str(answer.get("courier_name") or "")
+        if not shipment.awb:
+            answer = self.client.request(
+                "POST",
+                "/v1/external/courier/assign/awb",
+                what="the AWB assignment",
+                body={"shipment_id": int(shipment.provider_shipment_id)},
+            )
+            data = ((answer.get("response") or {}).get("data") or {}) if isinstance(answer, dict) else {}
+            if answer.get("awb_assign_status") != 1 or not data.get("awb_code"):
+                reason = data.get("awb_assign_error") or answer.get("message") or "no AWB in the answer"
+                raise ShippingProviderError(f"Shiprocket did not assign an AWB: {reason}")
+            shipment.awb = str(data["awb_code"])
+            shipment.courier = str(data.get("courier_name") or "")
+            shipment.metadata = {
+                **(shipment.metadata or {}),
+                "courier_company_id": data.get("courier_company_id"),
+                "pickup_scheduled_date": data.get("pickup_scheduled_date"),
+            }
+        shipment.tracking_url = f"https://shiprocket.co/tracking/{shipment.awb}"
+        try:
+            self.client.request(
+                "POST",
+                "/v1/external/courier/generate/pickup",
+                what="the pickup request",
+                body={"shipment_id": [int(shipment.provider_shipment_id)]},
+            )
+        except ShippingProviderError as exc:  # the AWB stands; the pickup can be requested in the panel
+            logger.warning("Shiprocket pickup request for shipment %s failed: %s", shipment.provider_shipment_id, exc)
+            shipment.metadata = {**(shipment.metadata or {}), "pickup_error": str(exc)[:300]}
+        try:
+            shipment.eta_date = self.estimate(order, shipment.pincode).eta_date
+        except ShippingProviderError as exc:
+            logger.warning("Shiprocket estimate for order %s failed, mock ETA used: %s", order.pk, exc)
+            shipment.eta_date = MockShippingProvider().eta(order, shipment.pincode)
+        return shipment
+
+    # -- Tracking
+
+    def track(self, shipment: Shipment, *, now: datetime | None = None) -> TrackingReport:
+        answer = self.client.request("GET", f"/v1/external/courier/track/awb/{shipment.awb}", what="the tracking")
+        data = answer.get("tracking_data") if isinstance(answer, dict) else None
+        if not isinstance(data, dict) or not data.get("track_status"):
+            return TrackingReport()  # "no activities found yet"
+        events = []
+        for scan in data.get("shipment_track_activities") or []:
+            when = parse_time(scan.get("date"))
+            if when is None:
+                continue
+            label = scan.get("sr-status-label")
+            if not label or label == "NA":
+                label = scan.get("status") or scan.get("activity")
+            events.append(
+                statuses.tracking_event(
+                    code=scan.get("sr-status"),
+                    label=label,
+                    description=scan.get("activity"),
+                    location=scan.get("location"),
+                    when=when,
+                    source="sync",
+                )
+            )
+        track = (data.get("shipment_track") or [{}])[0] or {}
+        eta = parse_day(data.get("etd")) or parse_day(track.get("edd"))
+        return TrackingReport(events=events, eta_date=eta, tracking_url=str(data.get("track_url") or ""))
+
+    def cancel(self, shipment: Shipment) -> None:
+        if shipment.provider_order_id:
+            self.client.request(
+                "POST",
+                "/v1/external/orders/cancel",
+                what="the cancellation",
+                body={"ids": [int(shipment.provider_order_id)]},
+            )

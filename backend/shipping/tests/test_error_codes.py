@@ -1,0 +1,12 @@
+"""The wire codes and HTTP statuses shipping answers with are part of the API contract."""
+
+from shipping.error_codes import ShippingErrorCode
+
+
+def test_vocabulary_is_the_contract():
+    assert {code.value: code.http_status for code in ShippingErrorCode} == {
+        "invalid_pincode": 400,
+        "pincode_not_serviceable": 400,
+        "shipment_required": 409,
+        "invalid_token": 401,
+    }
