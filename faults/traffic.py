@@ -216,25 +216,39 @@ class Client:
 
 @dataclass
 class Purchases:
-    """What the shoppers were told (thread-safe): orders by Idempotency-Key, with when the checkout
-    answered and what it held, and which were paid."""
+    """What the shoppers were told (thread-safe): orders by Idempotency-Key, with when the successful
+    checkout request was sent and answered and what the order held, and which orders were paid, when."""
 
     lock: threading.Lock = field(default_factory=threading.Lock)
-    orders: dict[str, dict] = field(default_factory=dict)  # key -> {"id", "units": {variant: qty}, "at"}
-    paid: dict[int, float] = field(default_factory=dict)  # order id -> when the payment answered 200
+    orders: dict[str, dict] = field(default_factory=dict)  # key -> {"id", "units": {variant: qty}, "sent", "at"}
+    paid: dict[int, tuple[float, float]] = field(default_factory=dict)  # order id -> (sent, answered 200)
     unresolved_checkouts: list[str] = field(default_factory=list)  # keys never answered 2xx before the end
     unresolved_payments: list[int] = field(default_factory=list)
 
-    def ordered(self, key: str, order: dict, at: float) -> None:
+    def ordered(self, key: str, checkout: Answer) -> None:
         units: Counter = Counter()
-        for item in order.get("items", []):
+        for item in checkout.body.get("items", []):
             units[int(item["variant"])] += int(item["quantity"])
         with self.lock:
-            self.orders[key] = {"id": int(order["id"]), "units": dict(units), "at": at}
+            self.orders[key] = {
+                "id": int(checkout.body["id"]),
+                "units": dict(units),
+                "sent": checkout.started,
+                "at": checkout.started + checkout.seconds,
+            }
+
+    def was_paid(self, order_id: int, payment: Answer) -> None:
+        with self.lock:
+            self.paid[order_id] = (payment.started, payment.started + payment.seconds)
 
     def checkouts_between(self, start: float, end: float) -> int:
+        """Successful checkouts sent at `start` or later and answered before `end`."""
         with self.lock:
-            return sum(1 for o in self.orders.values() if start <= o["at"] < end)
+            return sum(1 for o in self.orders.values() if start <= o["sent"] and o["at"] < end)
+
+    def payments_between(self, start: float, end: float) -> int:
+        with self.lock:
+            return sum(1 for sent, at in self.paid.values() if start <= sent and at < end)
 
     def units(self) -> Counter:
         total: Counter = Counter()
@@ -326,7 +340,7 @@ class Shopper:
             return
         if not checkout.ok:
             return  # refused (4xx): no order; counted in the tally
-        self.purchases.ordered(key, checkout.body, checkout.started + checkout.seconds)
+        self.purchases.ordered(key, checkout)
         order_id = int(checkout.body["id"])
         paid = self._until_done(
             lambda: self.client.call(
@@ -334,11 +348,11 @@ class Shopper:
             ),
             finish_by,
         )
-        with self.purchases.lock:
-            if paid is None:
+        if paid is None:
+            with self.purchases.lock:
                 self.purchases.unresolved_payments.append(order_id)
-            elif paid.ok:
-                self.purchases.paid[order_id] = paid.started + paid.seconds
+        elif paid.ok:
+            self.purchases.was_paid(order_id, paid)
 
     @staticmethod
     def _until_done(send: Callable[[], Answer], finish_by: Callable[[], float]) -> Answer | None:

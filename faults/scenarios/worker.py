@@ -61,7 +61,7 @@ def run(ctx: Context, out: Outcome) -> None:
             headers={"Idempotency-Key": key},
         )
         if checkout.ok:
-            purchases.ordered(key, checkout.body, time.monotonic())
+            purchases.ordered(key, checkout)
             orders.append((int(checkout.body["id"]), account.token))
     out.require(len(orders) == count, f"only {len(orders)} of {count} checkouts succeeded")
 
@@ -70,7 +70,7 @@ def run(ctx: Context, out: Outcome) -> None:
             "POST", "/api/payments/dev/confirm/", "pay", body={"order_id": order_id}, token=token
         )
         if answer.ok:
-            purchases.paid[order_id] = time.monotonic()
+            purchases.was_paid(order_id, answer)
         return order_id, answer.ok
 
     assert ctx.stack.worker is not None
