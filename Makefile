@@ -10,7 +10,7 @@ API_PORT ?= 8000
 WEB_PORT ?= 3000
 export API_PORT WEB_PORT
 
-.PHONY: help install run test lint prod bench
+.PHONY: help install run test lint prod bench faults
 help:
 	@echo "make run   - install, migrate, load the demo catalog, then serve the storefront on http://127.0.0.1:$(WEB_PORT)"
 	@echo "             and the API on http://127.0.0.1:$(API_PORT), with the periodic tasks (run_periodic; a Celery worker and beat instead when REDIS_URL is set)"
@@ -19,6 +19,8 @@ help:
 	@echo "make lint  - the backend's gates: ruff check, ruff format --check, mypy, manage.py check"
 	@echo "make prod  - the production configuration here: PostgreSQL, Redis, gunicorn, Celery, next start (docs/operations.md)"
 	@echo "make bench - build the 100,000-variant catalog once, load-test the API as in production (docs/performance.md)"
+	@echo "make faults - break Redis, PostgreSQL, a worker, the search index, the carrier under traffic on a stack of its own;"
+	@echo "             FAULTS=redis,carrier runs some of them (docs/operations.md, \"Fault suite\"; minutes, not in make test)"
 
 $(UV):
 	python3 -m venv .tools
@@ -64,3 +66,8 @@ prod: install
 # Benchmarks (bench/run): 100,000 variants on PostgreSQL, the API under gunicorn + Redis, wrk and Lighthouse.
 bench: install
 	bench/run
+
+# The fault suite (faults/run): its own PostgreSQL cluster (5499) and Redis (6399), the API on 8710.
+FAULTS ?=
+faults: install
+	FAULTS=$(FAULTS) faults/run
