@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django_ratelimit.exceptions import Ratelimited
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler, set_rollback
@@ -84,30 +84,6 @@ class ApplicationError(Exception):
     @property
     def http_status(self) -> int:
         return self.code.http_status
-
-
-class ApiError(exceptions.APIException):
-    """The former refusal, an HTTP exception raised from services: ApplicationError replaces it."""
-
-    status_code: int = status.HTTP_400_BAD_REQUEST
-    default_code = "invalid"
-
-    def __init__(
-        self,
-        message: str,
-        code: str | None = None,
-        status_code: int | None = None,
-        fields: Mapping[str, list[str]] | None = None,
-    ) -> None:
-        super().__init__(detail=message, code=code or self.default_code)
-        if status_code:
-            self.status_code = status_code
-        self.fields = dict(fields or {})
-
-
-class Conflict(ApiError):
-    status_code = status.HTTP_409_CONFLICT
-    default_code = "conflict"
 
 
 ErrorBody = dict[str, dict[str, Any]]
@@ -208,9 +184,7 @@ def api_exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
         logger.exception("Unhandled API error", exc_info=exc)
         return Response(server_error_body(), status=500)
 
-    if isinstance(exc, ApiError):
-        body = error_body(str(getattr(exc.detail, "code", exc.default_code)), str(exc.detail), exc.fields)
-    elif isinstance(exc, exceptions.ValidationError):
+    if isinstance(exc, exceptions.ValidationError):
         fields = _flatten(exc.detail)
         non_field = fields.pop("non_field_errors", None)
         message = non_field[0] if non_field else FIELDS_NOT_VALID

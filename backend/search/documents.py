@@ -13,8 +13,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from django.db.models import QuerySet
-
 from catalog.api.serializers import absolute_media_url, pick_image
 from catalog.models import Product, ProductImage, ProductVariant
 

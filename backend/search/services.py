@@ -127,12 +127,16 @@ def hydrate(hits: list[Hit], variant_predicate: Q) -> list[Product]:
     rows = []
     for hit in hits:
         product = by_id.get(hit.product_id)
-        if product is None or not product.matching_variants:
+        if product is None:
             continue
-        variants = product.matching_variants
+        # matching_variants: the prefetch's to_attr list (catalog.selectors)
+        variants: list[Any] = getattr(product, "matching_variants", [])
+        if not variants:
+            continue
         for position, variant in enumerate(variants):
             if variant.pk == hit.variant_id and position:
-                product.matching_variants = [variant, *variants[:position], *variants[position + 1 :]]
+                reordered = [variant, *variants[:position], *variants[position + 1 :]]
+                product.matching_variants = reordered  # type: ignore[attr-defined]  # the prefetch's to_attr
                 break
         rows.append(product)
     return rows

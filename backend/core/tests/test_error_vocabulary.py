@@ -93,35 +93,6 @@ VOCABULARY = {
     "wrong_payment_method": 400,
 }
 
-# Apps whose refusals are still the legacy ApiError (their error_codes module is being written): their
-# codes count from here only while the app has no error_codes module. Delete an entry once it has one.
-LEGACY_CODES = {
-    "shipping": {"invalid": 400, "invalid_pincode": 400, "pincode_not_serviceable": 400, "invalid_token": 401},
-    "payments": {
-        "not_found": 404,
-        "wrong_payment_method": 400,
-        "payment_method_unavailable": 400,
-        "payment_mismatch": 400,
-        "invalid_signature": 400,
-        "invalid_payload": 400,
-        "amount_too_small": 400,
-        "amount_too_large": 400,
-        "order_not_payable": 409,
-        "payment_in_progress": 409,
-        "gateway_refused": 502,
-        "gateway_unavailable": 502,
-        "gateway_mismatch": 502,
-        "webhook_not_configured": 503,
-    },
-    "currency": {
-        "currency_not_supported": 400,
-        "invalid_currency": 400,
-        "invalid_rate": 400,
-        "exchange_rate_unavailable": 409,
-        "exchange_rate_stale": 409,
-    },
-}
-
 
 def _has_error_codes(app_name: str) -> bool:
     try:
@@ -139,13 +110,10 @@ def _enums(base: type[ErrorCode]) -> list[type[ErrorCode]]:
 
 def answered_codes() -> dict[str, set[int]]:
     """Every code the installed apps declare (importing each app's error_codes module), with the statuses
-    it is declared with, plus the legacy codes of apps that declare none yet."""
+    it is declared with."""
     statuses: dict[str, set[int]] = defaultdict(set)
     for app in apps.get_app_configs():
-        if _has_error_codes(app.name):
-            continue
-        for code, status in LEGACY_CODES.get(app.label, {}).items():
-            statuses[code].add(status)
+        _has_error_codes(app.name)  # imports it, so its enum is among ErrorCode's subclasses
     for enum in _enums(ErrorCode):
         for member in enum:
             statuses[member.value].add(member.http_status)

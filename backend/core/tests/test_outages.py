@@ -209,7 +209,7 @@ def wsgi_call(body: bytes, *, terminated: bool, path: str = "/api/auth/token/") 
         "wsgi.run_once": False,
         "wsgi.version": (1, 0),
     }
-    started = {}
+    started: dict[str, str] = {}
     # As Django's test client does: the test's database connection stays open through the request.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)

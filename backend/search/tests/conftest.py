@@ -14,7 +14,7 @@ NO_MEILISEARCH = (
 
 
 @pytest.fixture
-def shop(catalog):  # noqa: F811  (the fixture imported above)
+def shop(catalog):
     """`catalog` plus phones for typos, prefixes, relevance and sorts. Sellable phones:
 
     samsung-a   Samsung A           samsung android 5G pop 50 ★4.5 (2)  2025-01-10  8/128 Black 20000 s5;

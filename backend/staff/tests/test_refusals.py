@@ -12,7 +12,7 @@ from core.errors import ApplicationError, CommonErrorCode
 from orders.models import Order
 from orders.tests.fixtures import add_to_cart, checkout
 from shipping.models import Shipment
-from shipping.providers import ShippingProviderError
+from shipping.providers.base import ShippingProviderError
 from staff import services
 from staff.tests.factories import shop_admin, staff_member
 

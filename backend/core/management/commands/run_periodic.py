@@ -30,7 +30,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, once: bool = False, tick: float = 1.0, **options: Any) -> None:
         app.loader.import_default_modules()  # registers the apps' tasks
         entries: dict[str, dict[str, Any]] = {}
-        for name, entry in settings.CELERY_BEAT_SCHEDULE.items():
+        schedule: dict[str, dict[str, Any]] = settings.CELERY_BEAT_SCHEDULE
+        for name, entry in schedule.items():
             if entry["task"] not in app.tasks:
                 self.stderr.write(f"Skipping {name}: no task named {entry['task']}")
                 continue

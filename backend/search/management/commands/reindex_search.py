@@ -3,7 +3,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm  # type: ignore[import-untyped]  # (no stubs installed)
+from tqdm import tqdm
 
 from search import services
 from search.backends import SearchBackendError
