@@ -7,6 +7,7 @@ orders.services.transition(), the state machine's one writer: PAID → PACKED wh
 → SHIPPED when the courier has the parcel, → DELIVERED.
 """
 
+import contextlib
 import logging
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -19,7 +20,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from catalog.models import ProductVariant
+from core import metrics
 from core.errors import ApplicationError, CommonErrorCode
+from core.outages import CACHE_ERRORS
 from core.tasks import enqueue_on_commit
 from orders import services as order_services
 from orders.models import Order, OrderStatus
@@ -110,7 +113,10 @@ def _estimate(pincode: str, variant: ProductVariant | None) -> Estimate:
         f"shipping:estimate:{provider.name}:{settings.SHIPPING_ORIGIN_PINCODE}:{pincode}:{weight}:"
         f"{timezone.localdate()}"
     )
-    cached: Estimate | None = cache.get(key)
+    try:
+        cached: Estimate | None = cache.get(key)
+    except CACHE_ERRORS:  # a cache outage costs a carrier call, never the estimate
+        cached = None
     if cached is not None:
         return cached
     try:
@@ -121,8 +127,10 @@ def _estimate(pincode: str, variant: ProductVariant | None) -> Estimate:
         logger.warning(
             "Shipping estimate for %s from %s failed, mock estimate given instead: %s", pincode, provider.name, exc
         )
+        metrics.increment("shipping_estimate_fallback", provider=provider.name)
         return MockShippingProvider().estimate(variant, pincode)
-    cache.set(key, result, settings.SHIPPING_ESTIMATE_CACHE_SECONDS)
+    with contextlib.suppress(*CACHE_ERRORS):
+        cache.set(key, result, settings.SHIPPING_ESTIMATE_CACHE_SECONDS)
     return result
 
 

@@ -231,24 +231,16 @@ def test_a_carrier_that_never_answers_costs_its_timeout_only_until_the_breaker_o
     assert time.perf_counter() - started < 0.010
 
 
-def test_the_carrier_line_on_the_shiprocket_client(limits, black_hole, settings):
-    """The line that puts the carrier behind its breaker: a decorator on ShiprocketClient.request, whose
-    ProviderUnavailable already means "timeout, no connection, 5xx, 429 or not JSON" and whose other
-    ShippingProviderErrors are Shiprocket refusing (a bad pincode). Estimates then fall back to the mock
-    at once instead of each waiting out SHIPROCKET_TIMEOUT_SECONDS (and logging in again)."""
+def test_the_shiprocket_client_is_behind_the_carrier_breaker(limits, black_hole):
+    """ShiprocketClient.request is guarded: its ProviderUnavailable (timeout, no connection, 5xx, 429, not
+    JSON; the login's included) counts, Shiprocket's refusals do not. A hung carrier costs the timeout
+    BREAKER_FAIL_MAX times, then calls fail at once."""
     from shipping.providers.base import ProviderUnavailable
     from shipping.providers.shiprocket.client import ShiprocketClient
 
-    carrier_line = guarded(
-        "carrier",
-        failure=lambda exc: isinstance(exc, ProviderUnavailable),
-        unavailable=lambda exc: ProviderUnavailable(str(exc)),
+    client = ShiprocketClient(
+        email="ops@example.in", password="x", base_url=f"http://127.0.0.1:{black_hole}", timeout=0.2
     )
-
-    class Client(ShiprocketClient):
-        request = carrier_line(ShiprocketClient.request)
-
-    client = Client(email="ops@example.in", password="x", base_url=f"http://127.0.0.1:{black_hole}", timeout=0.2)
     for _ in range(3):
         started = time.perf_counter()
         with pytest.raises(ProviderUnavailable, match="did not answer"):
@@ -258,6 +250,41 @@ def test_the_carrier_line_on_the_shiprocket_client(limits, black_hole, settings)
     with pytest.raises(ProviderUnavailable, match="circuit breaker open"):
         client.request("GET", "/v1/external/courier/serviceability/", what="an estimate")
     assert time.perf_counter() - started < 0.010
+
+
+@pytest.mark.django_db
+def test_concurrent_estimates_against_a_hung_carrier_all_answer_the_mock_in_bounded_time(limits, black_hole):
+    """32 shoppers asking for an estimate while Shiprocket accepts connections and never answers: every one
+    gets the mock estimate (never an error), none waits much longer than one timeout, the breaker opens and
+    the fallback is counted."""
+    from catalog.models import ProductVariant
+    from catalog.tests.factories import VariantFactory
+    from shipping import services
+
+    limits.SHIPROCKET_EMAIL, limits.SHIPROCKET_PASSWORD = "ops@example.in", "x"
+    limits.SHIPROCKET_API_BASE = f"http://127.0.0.1:{black_hole}"
+    limits.SHIPROCKET_TIMEOUT_SECONDS = 0.3
+    variant = ProductVariant.objects.select_related("product").get(pk=VariantFactory().pk)
+    fallbacks = metrics.value("shipping_estimate_fallback", provider="shiprocket")
+    results: list[tuple[float, object]] = []
+
+    def ask() -> None:
+        started = time.perf_counter()
+        estimate = services._estimate("110001", variant)  # the service past its database read
+        results.append((time.perf_counter() - started, estimate))
+
+    threads = [threading.Thread(target=ask) for _ in range(32)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 32 and all(estimate is not None for _, estimate in results)
+    assert max(took for took, _ in results) < 0.3 * 2 + 0.5  # at most one login timeout, then the mock
+    assert breaker("carrier").current_state == "open"
+    assert metrics.value("shipping_estimate_fallback", provider="shiprocket") == fallbacks + 32
+    started = time.perf_counter()
+    services._estimate("110001", variant)
+    assert time.perf_counter() - started < 0.05  # open: the mock at once
 
 
 # ---- state in Redis ------------------------------------------------------------------------------

@@ -2,10 +2,14 @@
 call. The API user's token (POST auth/login, valid 240 h) lives in Django's cache, shared by every
 worker, until shortly before it expires; a 401 drops it and logs in once more.
 
-Every HTTP exchange goes through ShiprocketClient.send(), the one place a circuit breaker would wrap.
+Every authenticated call goes through ShiprocketClient.request(), guarded by the `carrier` circuit
+breaker (core.breakers): after BREAKER_FAIL_MAX timeouts, connection failures or 5xx in a row (the login
+included) calls fail at once for BREAKER_RESET_SECONDS instead of each holding a worker for the timeout,
+and the login is not retried by every request. A cache outage costs a login per call, never the call.
 """
 
 import base64
+import contextlib
 import hashlib
 import json
 import logging
@@ -17,11 +21,22 @@ import requests
 from django.conf import settings
 from django.core.cache import cache
 
+from core.breakers import CircuitOpen, guarded
+from core.outages import CACHE_ERRORS
 from shipping.providers.base import ProviderUnavailable, ShippingProviderError
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_TOKEN_SECONDS = 9 * 24 * 3600  # the token lasts 10 days
+
+
+def _circuit_open(exc: CircuitOpen) -> ProviderUnavailable:
+    return ProviderUnavailable(f"Shiprocket is not called for now: {exc}")
+
+
+def _forget(key: str) -> None:
+    with contextlib.suppress(*CACHE_ERRORS):  # a cache outage: the next call logs in anyway
+        cache.delete(key)
 
 
 class ShiprocketClient:
@@ -45,6 +60,7 @@ class ShiprocketClient:
         digest = hashlib.sha256(f"{self.base_url}|{self.email}".encode()).hexdigest()[:16]
         return f"shipping:shiprocket:token:{digest}"
 
+    @guarded("carrier", failure=lambda exc: isinstance(exc, ProviderUnavailable), unavailable=_circuit_open)
     def request(
         self,
         method: str,
@@ -57,7 +73,7 @@ class ShiprocketClient:
         """Shiprocket's JSON answer to one authenticated call; `what` names the call in error messages."""
         response = self.send(method, path, params=params, body=body, token=self._token())
         if response.status_code == 401:  # expired or revoked: log in again, once
-            cache.delete(self.token_cache_key)
+            _forget(self.token_cache_key)
             response = self.send(method, path, params=params, body=body, token=self._login())
         return self._json(response, what)
 
@@ -123,7 +139,10 @@ class ShiprocketClient:
         if not token:
             raise ProviderUnavailable("Shiprocket's login answer has no token.")
         token = str(token)
-        cache.set(self.token_cache_key, token, self.token_ttl(token))
+        try:
+            cache.set(self.token_cache_key, token, self.token_ttl(token))
+        except CACHE_ERRORS:
+            logger.warning("Shiprocket token not cached: the cache is unavailable.")
         logger.info("Logged in to Shiprocket as %s.", self.email)
         return token
 
@@ -138,5 +157,8 @@ class ShiprocketClient:
             return DEFAULT_TOKEN_SECONDS
 
     def _token(self) -> str:
-        cached = cache.get(self.token_cache_key)
+        try:
+            cached = cache.get(self.token_cache_key)
+        except CACHE_ERRORS:
+            cached = None
         return str(cached) if cached else self._login()
