@@ -1,4 +1,5 @@
 import logging
+from importlib import import_module
 
 from django.apps import AppConfig
 
@@ -8,9 +9,11 @@ logger = logging.getLogger(__name__)
 class PaymentsConfig(AppConfig):
     name = "payments"
 
-    def ready(self):
+    def ready(self) -> None:
         from orders import payment_methods
-        from payments import checks, receivers  # noqa: F401  (system checks, order_cancelled → refund)
+
+        import_module("payments.checks")  # registers the system checks
+        import_module("payments.receivers")  # order_cancelled → refund
         from payments.gateways import offered_methods, razorpay_missing_settings, stripe_missing_settings
 
         payment_methods.register(offered_methods)

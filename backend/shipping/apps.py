@@ -1,4 +1,5 @@
 import logging
+from importlib import import_module
 
 from django.apps import AppConfig
 from django.conf import settings
@@ -10,7 +11,8 @@ class ShippingConfig(AppConfig):
     name = "shipping"
 
     def ready(self):
-        from shipping import checks, receivers  # noqa: F401  (system checks; order_status_changed → shipment)
+        import_module("shipping.checks")  # registers the system checks
+        import_module("shipping.receivers")  # order_status_changed → shipment
         from shipping.providers import configured_provider_name, provider_class
 
         if provider_class(configured_provider_name()).simulated:

@@ -10,7 +10,6 @@ from accounts.tests.factories import DEFAULT_PASSWORD, UserFactory
 from core import metrics
 from core.models import RateLimitCounter
 from orders.models import Order
-from orders.tests.fixtures import *  # noqa: F403
 from orders.tests.fixtures import add_to_cart, checkout
 
 pytestmark = pytest.mark.django_db

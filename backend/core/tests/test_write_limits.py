@@ -4,7 +4,6 @@ import pytest
 
 from accounts.tests.factories import UserFactory
 from conftest import client_for
-from orders.tests.fixtures import *  # noqa: F403
 from orders.tests.fixtures import add_to_cart
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,5 @@
 import pytest
 
-from orders.tests.fixtures import *  # noqa: F403
-
 
 @pytest.fixture
 def razorpay(settings, monkeypatch):

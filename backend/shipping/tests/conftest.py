@@ -4,7 +4,6 @@ import pytest
 from django.db.models import F
 
 from orders.models import Order
-from orders.tests.fixtures import *  # noqa: F403
 from orders.tests.fixtures import add_to_cart, checkout
 
 WEBHOOK_TOKEN = "wh-token-7f3c2a91"
