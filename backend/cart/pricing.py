@@ -58,7 +58,7 @@ def shipping_fee_for(subtotal: Decimal, currency: str) -> Decimal:
 
 
 def price_lines(pairs: Iterable[tuple[ProductVariant, int]], currency: str | None = None) -> PricedCart:
-    """`pairs`: (variant with product.category loaded, quantity). Returns lines and totals, all Decimal."""
+    """`pairs`: (variant with its product loaded, quantity). Returns lines and totals, all Decimal."""
     currency = currency or settings.STORE_CURRENCY
     zero = quantize(Decimal("0"), currency)
     cart = PricedCart(currency=currency, subtotal=zero, mrp_total=zero, savings=zero, gst_total=zero)
@@ -67,7 +67,7 @@ def price_lines(pairs: Iterable[tuple[ProductVariant, int]], currency: str | Non
         unit_mrp = quantize(max(variant.mrp, variant.price), currency)
         line_total = unit_price * quantity
         line_mrp_total = unit_mrp * quantity
-        rate = variant.product.category.gst_rate
+        rate = variant.product.gst_rate
         line = PricedLine(
             variant=variant,
             quantity=quantity,

@@ -12,7 +12,7 @@ class BrandAdmin(admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    list_display = ["name_path", "slug", "gst_rate", "position"]
+    list_display = ["name_path", "slug", "position"]
     list_filter = ["parent"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -33,8 +33,8 @@ class ImageInline(admin.TabularInline):
 
 @admin.register(Product)
 class ProductAdmin(admin.ModelAdmin):
-    list_display = ["title", "brand", "category", "is_5g", "rating", "review_count", "popularity", "is_active"]
-    list_filter = ["is_active", "is_5g", "brand", "category"]
+    list_display = ["title", "brand", "category", "hsn_code", "gst_rate", "is_5g", "popularity", "is_active"]
+    list_filter = ["is_active", "is_5g", "imei_required", "gst_rate", "brand", "category"]
     search_fields = ["title", "slug", "variants__sku"]
     list_select_related = ["brand", "category"]
     prepopulated_fields = {"slug": ["title"]}

@@ -2,11 +2,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
 
 PATH_SEPARATOR = " > "
+PHONE_HSN = "85171300"  # Telephones for cellular networks (smartphones), GST 18%
+hsn_validator = RegexValidator(r"^(\d{4}|\d{6}|\d{8})$", "An HSN code has 4, 6 or 8 digits.")
 
 
 class Brand(models.Model):
@@ -32,13 +34,6 @@ class Category(models.Model):
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
     description = models.TextField(blank=True)
     position = models.PositiveSmallIntegerField(default=0)
-    gst_rate = models.DecimalField(
-        max_digits=4,
-        decimal_places=2,
-        default=Decimal("18.00"),
-        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("40"))],
-        help_text="GST percent contained in the (GST-inclusive) prices of this category's products.",
-    )
     path = models.CharField(max_length=500, editable=False, db_index=True)
     name_path = models.CharField(max_length=500, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -89,6 +84,24 @@ class Product(models.Model):
     is_5g = models.BooleanField(default=False)
     weight_g = models.PositiveSmallIntegerField(null=True, blank=True)
     launch_date = models.DateField(null=True, blank=True)
+    # Tax and traceability, snapshotted on each order line (a later change never rewrites an invoice).
+    hsn_code = models.CharField(
+        max_length=8,
+        default=PHONE_HSN,
+        validators=[hsn_validator],
+        help_text="HSN code on the tax invoice: 4, 6 or 8 digits (8517 13 00 for smartphones).",
+    )
+    gst_rate = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        default=Decimal("18.00"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("40"))],
+        help_text="GST percent contained in the (GST-inclusive) prices of this product.",
+    )
+    imei_required = models.BooleanField(
+        default=True,
+        help_text="Each unit sold has an IMEI staff record before packing (phones yes, accessories no).",
+    )
     # Aggregates kept by catalog.services.refresh_rating (review changes) and sales.
     rating = models.DecimalField(max_digits=3, decimal_places=2, default=Decimal("0"))
     review_count = models.PositiveIntegerField(default=0)

@@ -36,6 +36,10 @@ class Order(models.Model):
     tax_total = models.DecimalField(**MONEY, help_text="GST contained in the GST-inclusive total.")
     total = models.DecimalField(**MONEY)
     shipping_address = models.JSONField(help_text="Snapshot of the address at checkout.")
+    # GST: the place of supply is the delivery state (official 2-digit code); a business buyer may give a
+    # GSTIN to claim input tax credit. Both are fixed at checkout and printed on the tax invoice.
+    place_of_supply = models.CharField(max_length=2, blank=True, help_text="GST state code of the delivery address.")
+    buyer_gstin = models.CharField(max_length=15, blank=True, help_text="The buyer's GSTIN, for a B2B invoice.")
     address = models.ForeignKey("accounts.Address", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # NULL, not "": an order without a key stays outside the unique constraint below (condition isnull=False);
     # a "" would need a migration of the existing rows.
@@ -87,6 +91,8 @@ class OrderItem(models.Model):
     line_total = models.DecimalField(**MONEY)
     gst_rate = models.DecimalField(max_digits=4, decimal_places=2)
     tax_amount = models.DecimalField(**MONEY, help_text="GST contained in line_total.")
+    hsn_code = models.CharField(max_length=8, blank=True)
+    imei_required = models.BooleanField(default=False, help_text="Staff record each unit's IMEI before packing.")
 
     class Meta:
         ordering = ["id"]
@@ -94,6 +100,48 @@ class OrderItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.quantity} × {self.sku}"
+
+
+class OrderUnit(models.Model):
+    """One physical unit of an order line, recorded by staff at packing: the IMEI(s) it carries go on the
+    tax invoice and are what warranty, returns and the police match against."""
+
+    item = models.ForeignKey(OrderItem, on_delete=models.CASCADE, related_name="units")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    returned_at = models.DateTimeField(null=True, blank=True, help_text="Set when the unit comes back (a return).")
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Unit {self.pk} of {self.item}"
+
+
+class Imei(models.Model):
+    """An IMEI of a sold unit (a dual-SIM phone has two). Unique among units in circulation: a returned
+    unit's IMEIs leave circulation and may be sold again."""
+
+    unit = models.ForeignKey(OrderUnit, on_delete=models.CASCADE, related_name="imeis")
+    number = models.CharField(max_length=15)
+    slot = models.PositiveSmallIntegerField(default=1, help_text="1 or 2 (dual-SIM).")
+    in_circulation = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["unit_id", "slot"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["number"], condition=Q(in_circulation=True), name="imei_unique_in_circulation"
+            ),
+            models.UniqueConstraint(fields=["unit", "slot"], name="imei_one_per_slot"),
+            models.CheckConstraint(condition=Q(slot__gte=1) & Q(slot__lte=2), name="imei_slot_1_or_2"),
+        ]
+        indexes = [models.Index(fields=["number"], name="imei_number")]
+
+    def __str__(self) -> str:
+        return self.number
 
 
 class OrderTransition(models.Model):

@@ -247,7 +247,7 @@ def _checkout(
     variants = {
         v.pk: v
         for v in ProductVariant.objects.select_for_update(of=("self",))
-        .select_related("product__category")
+        .select_related("product")
         .filter(pk__in=[v for v, _ in lines])
         .order_by("pk")
     }
@@ -302,6 +302,8 @@ def _checkout(
                 line_total=line.line_total,
                 gst_rate=line.gst_rate,
                 tax_amount=line.gst_amount,
+                hsn_code=line.variant.product.hsn_code,
+                imei_required=line.variant.product.imei_required,
             )
             for line in priced.lines
         ]

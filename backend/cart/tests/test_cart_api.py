@@ -55,12 +55,13 @@ def test_totals_savings_gst_and_shipping(auth_client, make_variant, settings):
     assert body["subtotal"] == "597.00" and body["shipping_fee"] == "0.00" and body["total"] == "597.00"
 
 
-def test_gst_rate_comes_from_the_category(auth_client, make_variant):
-    from catalog.tests.factories import CategoryFactory, ProductFactory
+def test_gst_rate_comes_from_the_product(auth_client, make_variant):
+    from catalog.tests.factories import ProductFactory
 
-    accessories = CategoryFactory(name="Chargers", slug="chargers", gst_rate=Decimal("28.00"))
     charger = make_variant(
-        product=ProductFactory(category=accessories), price=Decimal("1280.00"), mrp=Decimal("1500.00")
+        product=ProductFactory(hsn_code="85044030", gst_rate=Decimal("28.00"), imei_required=False),
+        price=Decimal("1280.00"),
+        mrp=Decimal("1500.00"),
     )
     add_to_cart(auth_client, charger, 1)
     line = auth_client.get("/api/cart/").json()["items"][0]

@@ -56,7 +56,6 @@ CATEGORIES = [
     ("foldables", "Foldables", "smartphones", 2, "Android phones that fold: book-style folds and flips."),
     ("feature-phones", "Feature Phones", "mobiles", 1, "Keypad phones with long battery life."),
 ]
-GST_RATE = "18.00"
 
 SEGMENTS = {  # INR price band of a model's base option
     "budget": (6_999, 14_999),

@@ -24,7 +24,7 @@ from tqdm import tqdm
 
 from catalog.demo import images as pictures
 from catalog.demo.build import BRAND_CODES, RAM_LADDER, demo_plans, mrp_for, round_price
-from catalog.demo.phones import BRANDS, CATEGORIES, GST_RATE, SEGMENTS
+from catalog.demo.phones import BRANDS, CATEGORIES, SEGMENTS
 from catalog.demo.reviews import REVIEWER_EMAIL_DOMAIN, REVIEWERS
 from catalog.models import Brand, Category, Product, ProductImage, ProductVariant, Review
 
@@ -137,7 +137,7 @@ def seed_demo() -> Report:
                 "position": position,
                 "description": description,
             }
-            _sync(Category, categories, "slug", slug, owned, {"gst_rate": Decimal(GST_RATE)}, report)
+            _sync(Category, categories, "slug", slug, owned, {}, report)
 
         User = get_user_model()
         emails = [f"{slugify(name).replace('-', '.')}@{REVIEWER_EMAIL_DOMAIN}" for name in REVIEWERS]

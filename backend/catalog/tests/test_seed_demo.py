@@ -91,10 +91,11 @@ def test_demo_catalog():
         "foldables": "mobiles/smartphones/foldables",
         "feature-phones": "mobiles/feature-phones",
     }
-    assert set(Category.objects.values_list("gst_rate", flat=True)) == {Decimal("18")}
 
     products = list(Product.objects.select_related("brand", "category"))
     assert len(products) >= 150
+    # Every demo product is a smartphone: HSN 8517 13 00 at 18% GST, an IMEI per unit.
+    assert {(p.hsn_code, p.gst_rate, p.imei_required) for p in products} == {("85171300", Decimal("18"), True)}
     for product in products:
         assert product.brand.name.lower() in product.title.lower()
         assert date(2022, 1, 1) <= product.launch_date <= date(2026, 12, 31)

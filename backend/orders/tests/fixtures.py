@@ -16,7 +16,7 @@ def dev_gateway(settings):
 def category(db):
     from catalog.tests.factories import CategoryFactory
 
-    return CategoryFactory(name="Smartphones", slug="smartphones", gst_rate=Decimal("18.00"))
+    return CategoryFactory(name="Smartphones", slug="smartphones")
 
 
 @pytest.fixture
