@@ -1,6 +1,6 @@
 """Prices come from the database at the moment they are read; this module turns variant rows and
 quantities into line and cart totals. Prices are GST-inclusive: the GST shown is the part of the
-price that is tax, at the product's category rate."""
+price that is tax, at the product's category rate, by the invoices' own rounding rule (tax/split.py)."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,19 +10,11 @@ from django.conf import settings
 
 from catalog.models import ProductVariant
 from core.money import quantize
-
-HUNDRED = Decimal("100")
+from tax.split import contained_tax
 
 
 def variant_label(variant: ProductVariant) -> str:
     return f"{variant.ram_gb} GB RAM / {variant.storage_gb} GB, {variant.color}"
-
-
-def contained_gst(amount: Decimal, rate_percent: Decimal, currency: str) -> Decimal:
-    """The tax inside a GST-inclusive amount: amount × rate / (100 + rate)."""
-    if not rate_percent:
-        return quantize(Decimal("0"), currency)
-    return quantize(amount * rate_percent / (HUNDRED + rate_percent), currency)
 
 
 @dataclass
@@ -77,7 +69,7 @@ def price_lines(pairs: Iterable[tuple[ProductVariant, int]], currency: str | Non
             line_mrp_total=line_mrp_total,
             savings=line_mrp_total - line_total,
             gst_rate=rate,
-            gst_amount=contained_gst(line_total, rate, currency),
+            gst_amount=contained_tax(line_total, rate, currency),
         )
         cart.lines.append(line)
         cart.subtotal += line.line_total

@@ -14,6 +14,9 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "api.example.in",
     "CORS_ALLOWED_ORIGINS": "https://www.example.in",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    # The store's own registration (made up, checksum-valid), not the demo GSTIN check --deploy warns about.
+    "SELLER_GSTIN": "29AAFCP4321E1ZM",
+    "SELLER_STATE_CODE": "29",
 }
 STRIP = (
     "SECRET_KEY",
@@ -26,6 +29,7 @@ STRIP = (
     "ALLOWED_HOSTS",
     "SECURE_HSTS_PRELOAD",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "INVOICING_ENABLED",
 )
 
 
@@ -75,3 +79,12 @@ def test_production_without_a_storefront_origin_is_flagged():
     result = deploy_check(CORS_ALLOWED_ORIGINS="")
     assert result.returncode != 0
     assert "core.W002" in result.stdout + result.stderr
+
+
+def test_production_on_the_demo_gstin_is_flagged():
+    """Every invoice would carry a GSTIN that is no one's."""
+    from tax.seller import DEMO_SELLER_GSTIN
+
+    result = deploy_check(SELLER_GSTIN=DEMO_SELLER_GSTIN)
+    assert result.returncode != 0
+    assert "tax.W001" in result.stdout + result.stderr

@@ -9,6 +9,7 @@ from the environment through config/env.py; the README's config table lists the 
 - search: Meilisearch, the embedded index, the listing backend
 - breakers: the circuit breakers around providers (failures in a row, time open)
 - shipping: Shiprocket or the mock, email, the storefront's URLs
+- tax: GST invoicing: the seller's identity (GSTIN, state, address), invoice and credit-note prefixes
 
 A new setting goes in its concern's module. Settings that several concerns add to (periodic tasks, the
 schema's enum names, CORS headers) are assembled below from each module's lowercase contributions.
@@ -25,6 +26,7 @@ from config.settings.performance import *
 from config.settings.search import *
 from config.settings.security import *
 from config.settings.shipping import *
+from config.settings.tax import *
 
 # Periodic tasks: Celery beat with a broker; `manage.py run_periodic` in the embedded mode.
 CELERY_BEAT_SCHEDULE = {

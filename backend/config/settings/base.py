@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "search",
     "shipping",
     "notifications",
+    "tax",
 ]
 
 MIDDLEWARE = [
