@@ -10,12 +10,19 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 # Fixture modules shared across apps (pytest reads pytest_plugins only here, in the rootdir's conftest).
-pytest_plugins = ["catalog.tests.fixtures", "orders.tests.fixtures"]
+pytest_plugins = ["catalog.tests.fixtures", "orders.tests.fixtures", "invoicing.tests.fixtures"]
 
 
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            **settings.STORAGES["private"],
+            "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
+        },
+    }
     # Search indexes of a test live and die with it (never backend/var/search, never a real index).
     settings.SEARCH_INDEX_DIR = tmp_path / "search"
     settings.MEILISEARCH_INDEX_PREFIX = f"test_{tmp_path.name}_"

@@ -78,5 +78,9 @@ def price_lines(pairs: Iterable[tuple[ProductVariant, int]], currency: str | Non
         cart.gst_total += line.gst_amount
         cart.item_count += quantity
     cart.shipping_fee = shipping_fee_for(cart.subtotal, currency)
+    # Delivery sold with the goods is one composite supply, taxed at the principal supply's (the goods') rate;
+    # the invoice shows it as a line of its own (invoicing.services.SHIPPING_SAC).
+    if cart.shipping_fee:
+        cart.gst_total += contained_tax(cart.shipping_fee, max(line.gst_rate for line in cart.lines), currency)
     cart.total = cart.subtotal + cart.shipping_fee
     return cart

@@ -21,6 +21,7 @@ from payments.error_codes import PaymentErrorCode
 from payments.gateways import get_gateway
 from payments.gateways.base import GatewayError, GatewayPayment, GatewayRefund, WebhookEvent
 from payments.models import CHARGED_STATUSES, RANK, Payment, PaymentEvent, PaymentStatus
+from payments.signals import payment_refunded
 
 logger = logging.getLogger(__name__)
 
@@ -187,6 +188,9 @@ def record_refund(gateway: str, reported: GatewayRefund, *, source: str) -> Paym
             return payment
         payment.status = PaymentStatus.REFUNDED
         payment.save(update_fields=["status", "gateway_payment_id", "gateway_refund_id", "metadata", "updated_at"])
+        payment_refunded.send(
+            sender=Payment, payment=payment, amount_minor=reported.amount_minor, refund_id=reported.refund_id
+        )
         if reported.amount_minor < charged_minor(payment):
             order_services.flag_for_review(
                 order, f"Partial refund {reported.refund_id} of {reported.amount_minor} minor units."

@@ -47,8 +47,10 @@ def test_totals_savings_gst_and_shipping(auth_client, make_variant, settings):
     assert body["savings"] == "100.00"
     assert body["shipping_fee"] == "49.00"
     assert body["total"] == "447.00"
-    # GST is contained in the price: 398 × 18 / 118 = 60.71
-    assert body["gst_total"] == "60.71" == str(contained_tax(Decimal("398.00"), Decimal("18"), "INR"))
+    # GST is contained in the price, 398 × 18 / 118 = 60.71, and in the delivery charged with it (a composite
+    # supply at the goods' rate), 49 × 18 / 118 = 7.47.
+    assert str(contained_tax(Decimal("398.00"), Decimal("18"), "INR")) == "60.71"
+    assert body["gst_total"] == "68.18"
     assert body["items"][0]["line_total"] == "398.00" and body["items"][0]["gst_rate"] == "18.00"
     add_to_cart(auth_client, cheap, 1)
     body = auth_client.get("/api/cart/").json()

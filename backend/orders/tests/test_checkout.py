@@ -27,7 +27,8 @@ def test_checkout_snapshots_and_server_totals(auth_client, make_variant, dev_gat
     body = response.json()
     assert body["subtotal"] == "20590.00" and body["shipping_fee"] == "99.00" and body["total"] == "20689.00"
     assert body["savings"] == "4000.00" and body["mrp_total"] == "24590.00"
-    assert body["tax_total"] == "3140.85"  # 20000×18/118 = 3050.85 + 590×18/118 = 90.00
+    # 20000×18/118 = 3050.85 + 590×18/118 = 90.00 + delivery at the goods' rate 99×18/118 = 15.10
+    assert body["tax_total"] == "3155.95"
     assert body["shipping_address"]["pincode"] == "700016" and body["shipping_address"]["city"] == "Kolkata"
     assert body["charge"] is None  # nothing paid yet
     first = OrderItem.objects.get(sku=a.sku)

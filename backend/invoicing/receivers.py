@@ -1,0 +1,30 @@
+"""invoicing answers orders' and payments' signals (neither imports invoicing)."""
+
+from typing import Any
+
+from django.dispatch import receiver
+
+from core.tasks import enqueue_on_commit
+from orders.models import Order, OrderStatus
+from orders.signals import order_status_changed
+from payments.models import Payment
+from payments.signals import payment_refunded
+
+# A paid order is invoiced as soon as every unit that needs an IMEI has one (at payment for an order of
+# accessories, at packing for phones); an order not paid up front when it ships. Each move is a new chance.
+INVOICING_MOVES = frozenset({OrderStatus.PAID, OrderStatus.PACKED, OrderStatus.SHIPPED, OrderStatus.DELIVERED})
+
+
+@receiver(order_status_changed, sender=Order, dispatch_uid="invoicing-invoice-order")
+def invoice_order(sender: Any, order: Order, to_status: str, **kwargs: Any) -> None:
+    if to_status in INVOICING_MOVES:
+        from invoicing.tasks import issue_invoice
+
+        enqueue_on_commit(issue_invoice, order.pk)
+
+
+@receiver(payment_refunded, sender=Payment, dispatch_uid="invoicing-credit-refund")
+def credit_refund(sender: Any, payment: Payment, amount_minor: int, refund_id: str, **kwargs: Any) -> None:
+    from invoicing.tasks import issue_credit_note
+
+    enqueue_on_commit(issue_credit_note, payment.pk, amount_minor, refund_id)
