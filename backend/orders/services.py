@@ -21,6 +21,7 @@ from core.errors import ApplicationError, CommonErrorCode
 from orders import payment_methods
 from orders.error_codes import OrdersErrorCode
 from orders.models import Order, OrderItem, OrderStatus, OrderTransition
+from orders.selectors import missing_units
 from orders.signals import order_cancelled, order_status_changed
 from orders.state import ALLOWED, CANCELLABLE
 
@@ -64,6 +65,8 @@ def transition(order: Order, to_status: str, *, actor: "Actor" = None, source: s
     from_status = order.status
     if to_status not in ALLOWED[from_status]:
         raise IllegalTransition(from_status, to_status)
+    if to_status == OrderStatus.PACKED:
+        require_units(order)
     now = timezone.now()
     order.status = to_status
     fields = ["status", "updated_at"]
@@ -86,6 +89,17 @@ def transition(order: Order, to_status: str, *, actor: "Actor" = None, source: s
         sender=Order, order=order, from_status=from_status, to_status=to_status, source=source, actor=actor
     )
     return order
+
+
+def require_units(order: Order) -> None:
+    """A phone is packed only with the IMEI of every unit recorded (orders/units.py); accessories need none.
+    Refuses with imei_required (409) otherwise."""
+    missing = missing_units(order)
+    if missing:
+        raise ApplicationError(
+            OrdersErrorCode.IMEI_REQUIRED,
+            f"Record the IMEIs of {missing} more unit(s) before packing this order.",
+        )
 
 
 def lock_order(order_id: int, *, user: "User | None" = None) -> Order | None:
