@@ -21,7 +21,10 @@ def units_prefetch() -> "Prefetch[str, QuerySet[OrderUnit], str]":
 
 def orders_for(user: "User", status: str | None = None) -> QuerySet[Order]:
     qs = Order.objects.filter(user=user).prefetch_related(
-        "items", "payments", Prefetch("transitions", queryset=OrderTransition.objects.order_by("created_at", "id"))
+        "items",
+        units_prefetch(),
+        "payments",
+        Prefetch("transitions", queryset=OrderTransition.objects.order_by("created_at", "id")),
     )
     if status:
         qs = qs.filter(status=status)

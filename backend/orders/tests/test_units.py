@@ -344,3 +344,48 @@ def test_demo_imeis_avoid_those_in_circulation(buy, phone, member, settings):
         assert fill_demo_units(order, rng=rng) == 0  # complete: nothing more
     assert first not in [number for unit in imeis_of(order) for number in unit]
     assert units_complete(order)
+
+
+def test_the_shopper_sees_the_imeis_of_their_phones(buy, phone, make_variant, member, auth_client, commit):
+    charger = make_variant(imei_required=False, sku="CHG-33W")
+    order = buy((phone, 2), (charger, 1))
+    lines = {line["sku"]: line for line in auth_client.get(f"/api/orders/{order.pk}/").json()["items"]}
+    assert lines[phone.sku]["imeis"] == [] and lines["CHG-33W"]["imeis"] == []  # not recorded yet
+    with commit():
+        record_units(order.pk, [(order.items.get(sku=phone.sku).pk, [[A, B], [C]])], actor=member)
+    lines = {line["sku"]: line for line in auth_client.get(f"/api/orders/{order.pk}/").json()["items"]}
+    assert lines[phone.sku]["imeis"] == [A, B, C] and lines["CHG-33W"]["imeis"] == []
+    # a unit that came back (a return) is no longer the shopper's
+    OrderUnit.objects.filter(imeis__number=C).update(returned_at=timezone.now())
+    assert auth_client.get(f"/api/orders/{order.pk}/").json()["items"][0]["imeis"] == [A, B]
+
+
+def test_the_order_list_reads_units_in_a_fixed_number_of_queries(buy, phone, member, auth_client, commit):
+    from contextlib import contextmanager
+
+    from django.db import connection
+
+    @contextmanager
+    def statements():
+        """The SQL a block runs (connection.queries is emptied by each request, so counted here)."""
+        seen = []
+
+        def count(execute, sql, params, many, context):
+            seen.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(count):
+            yield seen
+
+    def record(order):
+        with commit():
+            record_units(order.pk, [(order.items.get().pk, [[generate_imei()]])], actor=member)
+
+    record(buy((phone, 1)))
+    with statements() as one:
+        assert auth_client.get("/api/orders/").json()["count"] == 1
+    record(buy((phone, 1)))
+    record(buy((phone, 1)))
+    with statements() as three:
+        assert len(auth_client.get("/api/orders/").json()["results"]) == 3
+    assert len(three) == len(one) and any("orders_imei" in sql for sql in one)
