@@ -24,6 +24,7 @@ from orders.models import Order, OrderItem, OrderStatus, OrderTransition
 from orders.selectors import missing_units
 from orders.signals import order_cancelled, order_status_changed
 from orders.state import ALLOWED, CANCELLABLE
+from orders.units import release_units
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -339,8 +340,8 @@ def _checkout(
 def cancel_order(
     *, order_id: int, user: "User | None" = None, actor: "Actor" = None, source: str = "customer", note: str = ""
 ) -> Order:
-    """Cancel before shipping: the stock goes back, and a paid order is refunded (payments answers
-    the order_cancelled signal). `user` limits the order to that customer's own."""
+    """Cancel before shipping: the stock goes back, so do the units whose IMEIs were recorded, and a paid
+    order is refunded (payments answers the order_cancelled signal). `user` limits the order to that customer's own."""
     with transaction.atomic():
         order = lock_order(order_id, user=user)
         if order is None:
@@ -350,6 +351,7 @@ def cancel_order(
         previous = order.status
         transition(order, OrderStatus.CANCELLED, actor=actor or user, source=source, note=note)
         release_stock(order)
+        release_units(order)  # recorded IMEIs of phones that never left: back on the shelf, sellable again
         order_cancelled.send(sender=Order, order=order, previous_status=previous)
     return order
 

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import HttpRequest
+from django.utils import timezone
 from rest_framework.request import Request
 
 from accounts.models import User
@@ -242,6 +243,16 @@ def _announce(
     )
     if signal:
         order_units_recorded.send(sender=Order, order=order, complete=missing == 0, source=source)
+
+
+def release_units(order: Order) -> int:
+    """A cancelled order's units go back on the shelf (cancelling is allowed until the order ships): they
+    leave circulation, so their IMEIs may be sold again, and stay on the order as history (returned_at).
+    Called inside the cancelling transaction. Returns how many units."""
+    now = timezone.now()
+    held = OrderUnit.objects.filter(item__order=order, returned_at__isnull=True)
+    Imei.objects.filter(unit__in=held, in_circulation=True).update(in_circulation=False)
+    return held.update(returned_at=now)
 
 
 def fill_demo_units(order: Order, *, rng: random.Random | None = None) -> int:

@@ -389,3 +389,23 @@ def test_the_order_list_reads_units_in_a_fixed_number_of_queries(buy, phone, mem
     with statements() as three:
         assert len(auth_client.get("/api/orders/").json()["results"]) == 3
     assert len(three) == len(one) and any("orders_imei" in sql for sql in one)
+
+
+@pytest.mark.parametrize("packed", [False, True])
+def test_cancelling_puts_the_units_back_on_the_shelf(buy, phone, member, settings, commit, packed):
+    from orders.services import cancel_order
+
+    settings.SHIPPING_AUTO_CREATE = packed
+    order = buy((phone, 1))
+    with commit():
+        record_units(order.pk, [(order.items.get().pk, [[A, B]])], actor=member)
+    order.refresh_from_db()
+    assert order.status == (OrderStatus.PACKED if packed else OrderStatus.PAID)
+    with commit():
+        cancel_order(order_id=order.pk, actor=member, source="staff")
+    unit = OrderUnit.objects.get(item__order=order)
+    assert unit.returned_at is not None  # kept as history
+    assert set(Imei.objects.filter(unit=unit).values_list("in_circulation", flat=True)) == {False}
+    again = buy((phone, 1))
+    record_units(again.pk, [(again.items.get().pk, [[B]])], actor=member)  # the same phone, sold again
+    assert unit_by_imei(B).item.order == again
