@@ -341,6 +341,9 @@ class Stack:
             "TRUSTED_PROXY_COUNT": "1",
             "JWT_ACCESS_MINUTES": "60",  # the shoppers' tokens outlive the run
             "STOREFRONT_URL": "http://127.0.0.1:3710",
+            # Nobody stands at the packing table in a fault run: the booking records generated IMEIs for the
+            # demo phones, as `make run` does (production leaves it off; system check shipping.W005).
+            "DEMO_AUTO_IMEI": "1",
         }
         env.update(extra)
         return env

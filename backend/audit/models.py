@@ -44,6 +44,7 @@ class Action(models.TextChoices):
     ACCOUNT_LOCKED = "account_locked", "Account locked after failed sign-ins"
     REFUND_REQUESTED = "refund_requested", "Refund requested by staff"
     SHIPMENT_BOOKED = "shipment_booked", "Shipment booked by staff"
+    IMEI_RECORDED = "imei_recorded", "IMEIs of units sold recorded"
     OTHER = "other", "Other"
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 from core.money import from_minor_units, to_minor_units
 from invoicing.models import DocumentKind, DocumentSeries, TaxDocument, TaxDocumentLine
 from orders.models import Order, OrderItem, OrderStatus
+from orders.selectors import units_complete
 from tax.seller import seller
 from tax.split import TaxSplit, is_intra_state, split_inclusive
 from tax.states import state_name
@@ -285,14 +286,14 @@ def invoice_of(order: Order) -> TaxDocument | None:
 
 
 def issue_invoice(order_id: int) -> TaxDocument | None:
-    """The order's tax invoice, issued now if it has none and it can be: paid, and every unit that needs an
-    IMEI has one. None when invoicing is off, it cannot be issued yet, or the order has no place of supply
-    (placed before invoicing existed). Safe to repeat."""
+    """The order's tax invoice, issued now if it has none and it can be: paid (or on its way, if not paid up
+    front), and every unit that needs an IMEI has one (the invoice prints them and is never rewritten). None
+    when invoicing is off, it cannot be issued yet, or the order has no place of supply. Safe to repeat."""
     if not settings.INVOICING_ENABLED:
         return None
     with transaction.atomic():
         order = Order.objects.select_for_update().filter(pk=order_id).first()
-        if order is None or order.status not in INVOICEABLE or not order.place_of_supply or not _units_complete(order):
+        if order is None or order.status not in INVOICEABLE or not order.place_of_supply or not units_complete(order):
             return None
         existing = invoice_of(order)
         if existing is not None:
@@ -332,14 +333,6 @@ def issue_credit_note(order_id: int, amount: Decimal | None, *, reason: str, ref
         )
     logger.info("Order %s credited: %s for %s against %s.", order_id, document.number, document.total, invoice.number)
     return document
-
-
-def _units_complete(order: Order) -> bool:
-    """Every unit that needs an IMEI has one: the invoice prints them and is never rewritten."""
-    for item in order.items.filter(imei_required=True):
-        if sum(1 for unit in item.units.all() if unit.imeis.all()) < item.quantity:
-            return False
-    return True
 
 
 def credit_refund(payment_id: int, amount_minor: int, refund_id: str) -> TaxDocument | None:

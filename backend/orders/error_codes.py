@@ -13,3 +13,8 @@ class OrdersErrorCode(ErrorCode):
     NOT_CANCELLABLE = "not_cancellable", 409  # shipped, delivered or already closed
     ILLEGAL_TRANSITION = "illegal_transition", 409  # a move the state machine does not allow
     IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused", 422  # the same key with a different checkout
+    # IMEIs of the units sold (orders/units.py)
+    INVALID_IMEI = "invalid_imei", 400  # not 15 digits, or its Luhn check digit is wrong
+    DUPLICATE_IMEI = "duplicate_imei", 400  # twice in the request, or on a unit sold and not returned
+    IMEI_REQUIRED = "imei_required", 409  # packing before every unit's IMEI is recorded
+    UNITS_NOT_EDITABLE = "units_not_editable", 409  # recording IMEIs on an order that is not PAID

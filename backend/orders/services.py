@@ -21,8 +21,10 @@ from core.errors import ApplicationError, CommonErrorCode
 from orders import payment_methods
 from orders.error_codes import OrdersErrorCode
 from orders.models import Order, OrderItem, OrderStatus, OrderTransition
+from orders.selectors import missing_units
 from orders.signals import order_cancelled, order_status_changed
 from orders.state import ALLOWED, CANCELLABLE
+from orders.units import release_units
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -64,6 +66,8 @@ def transition(order: Order, to_status: str, *, actor: "Actor" = None, source: s
     from_status = order.status
     if to_status not in ALLOWED[from_status]:
         raise IllegalTransition(from_status, to_status)
+    if to_status == OrderStatus.PACKED:
+        require_units(order)
     now = timezone.now()
     order.status = to_status
     fields = ["status", "updated_at"]
@@ -86,6 +90,17 @@ def transition(order: Order, to_status: str, *, actor: "Actor" = None, source: s
         sender=Order, order=order, from_status=from_status, to_status=to_status, source=source, actor=actor
     )
     return order
+
+
+def require_units(order: Order) -> None:
+    """A phone is packed only with the IMEI of every unit recorded (orders/units.py); accessories need none.
+    Refuses with imei_required (409) otherwise."""
+    missing = missing_units(order)
+    if missing:
+        raise ApplicationError(
+            OrdersErrorCode.IMEI_REQUIRED,
+            f"Record the IMEIs of {missing} more unit(s) before packing this order.",
+        )
 
 
 def lock_order(order_id: int, *, user: "User | None" = None) -> Order | None:
@@ -325,8 +340,8 @@ def _checkout(
 def cancel_order(
     *, order_id: int, user: "User | None" = None, actor: "Actor" = None, source: str = "customer", note: str = ""
 ) -> Order:
-    """Cancel before shipping: the stock goes back, and a paid order is refunded (payments answers
-    the order_cancelled signal). `user` limits the order to that customer's own."""
+    """Cancel before shipping: the stock goes back, so do the units whose IMEIs were recorded, and a paid
+    order is refunded (payments answers the order_cancelled signal). `user` limits the order to that customer's own."""
     with transaction.atomic():
         order = lock_order(order_id, user=user)
         if order is None:
@@ -336,6 +351,7 @@ def cancel_order(
         previous = order.status
         transition(order, OrderStatus.CANCELLED, actor=actor or user, source=source, note=note)
         release_stock(order)
+        release_units(order)  # recorded IMEIs of phones that never left: back on the shelf, sellable again
         order_cancelled.send(sender=Order, order=order, previous_status=previous)
     return order
 

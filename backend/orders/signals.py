@@ -8,9 +8,14 @@ machine's one writer, inside its transaction, after the change is saved. Receive
 it with core.tasks.enqueue_on_commit, so nothing runs for a change that rolls back. shipping answers PAID by
 creating the shipment; notifications answers PAID, SHIPPED and DELIVERED with an email; staff writes the
 audit row of every move that is not the shopper's own.
+
+order_units_recorded(order, complete, source): sent by orders.units.record_units inside its transaction,
+after the units and their IMEIs are saved; `complete` says every unit that needs an IMEI has one. shipping
+answers a complete PAID order by enqueueing its booking (which waited for the IMEIs).
 """
 
 from django.dispatch import Signal
 
 order_cancelled = Signal()
 order_status_changed = Signal()
+order_units_recorded = Signal()

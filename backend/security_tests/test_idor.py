@@ -201,6 +201,8 @@ def test_another_users_razorpay_payment_cannot_be_verified(alices_order, mallory
         ("post", "/api/staff/orders/1/transition/"),
         ("post", "/api/staff/orders/1/refund/"),
         ("post", "/api/staff/orders/1/shipment/"),
+        ("post", "/api/staff/orders/1/units/"),
+        ("get", "/api/staff/units/?imei=490154203237518"),
     ],
 )
 def test_staff_order_routes_are_403_for_shoppers(mallory, api_client, method, path):

@@ -54,6 +54,11 @@ DESIGN_REFUSALS = {
     "PATCH /api/staff/variants/{id}/": {
         "price_above_mrp": "price <= MRP compares the request with the stored variant: no schema can say it"
     },
+    "GET /api/staff/units/": {"invalid_imei": "an IMEI's last digit is a Luhn check digit: no pattern can say it"},
+    "POST /api/staff/orders/{id}/units/": {
+        "invalid_imei": "an IMEI's last digit is a Luhn check digit: no pattern can say it",
+        "duplicate_imei": "IMEIs unique in the request and among units sold: data, not schema",
+    },
     "POST /api/auth/password/change/": {"wrong_password": "old_password must be the account's current password"},
     "POST /api/auth/password/reset/confirm/": {"invalid_reset_link": "only the uid and token of an emailed link work"},
     "POST /api/payments/dev/confirm/": {"payment_method_unavailable": "the dev gateway is off here, as in production"},

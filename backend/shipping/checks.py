@@ -39,3 +39,17 @@ def no_simulated_deliveries_in_production(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security)
+def no_generated_imeis_in_production(app_configs, **kwargs):
+    if settings.DEMO_AUTO_IMEI and not settings.DEBUG:
+        return [
+            Warning(
+                "DEMO_AUTO_IMEI is on while DEBUG is off: paid phones will be packed with generated IMEIs "
+                "instead of the ones staff record, and those go on tax invoices.",
+                hint="Unset DEMO_AUTO_IMEI.",
+                id="shipping.W005",
+            )
+        ]
+    return []

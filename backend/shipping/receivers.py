@@ -4,13 +4,22 @@ from django.dispatch import receiver
 
 from core.tasks import enqueue_on_commit
 from orders.models import Order, OrderStatus
-from orders.signals import order_cancelled, order_status_changed
+from orders.signals import order_cancelled, order_status_changed, order_units_recorded
 from shipping import services
 
 
 @receiver(order_status_changed, sender=Order, dispatch_uid="shipping-book-paid-order")
 def book_paid_order(sender, order, from_status, to_status, **kwargs):
     if to_status == OrderStatus.PAID:
+        from shipping.tasks import create_shipment
+
+        enqueue_on_commit(create_shipment, order.pk)
+
+
+@receiver(order_units_recorded, sender=Order, dispatch_uid="shipping-book-order-with-units")
+def book_order_with_units(sender, order, complete, **kwargs):
+    """A paid order's booking waited for its IMEIs (services._units_ready): now they are all there."""
+    if complete and order.status == OrderStatus.PAID:
         from shipping.tasks import create_shipment
 
         enqueue_on_commit(create_shipment, order.pk)

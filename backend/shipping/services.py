@@ -24,7 +24,9 @@ from core import metrics
 from core.errors import ApplicationError, CommonErrorCode
 from core.outages import CACHE_ERRORS
 from core.tasks import enqueue_on_commit
+from orders import selectors as order_selectors
 from orders import services as order_services
+from orders import units as order_units
 from orders.models import Order, OrderStatus
 from shipping import zones
 from shipping.error_codes import ShippingErrorCode
@@ -195,6 +197,8 @@ def create_shipment_for_order(
             return shipment
         if not force and shipment.attempts >= settings.SHIPPING_BOOKING_MAX_ATTEMPTS:
             return shipment
+        if order.status == OrderStatus.PAID and not _units_ready(order, staff=actor is not None):
+            return shipment
         shipment.attempts += 1
         order.shipment = shipment
         try:
@@ -232,6 +236,26 @@ def create_shipment_for_order(
         return shipment
 
 
+def _units_ready(order: Order, *, staff: bool) -> bool:
+    """Packing a phone waits for its units' IMEIs (orders/units.py), so booking does too: nothing is asked of
+    the carrier before. Staff booking by hand are refused (409 imei_required); the automatic booking leaves
+    the shipment unbooked, and recording the IMEIs enqueues it again (receivers.book_order_with_units). In
+    the demo (DEMO_AUTO_IMEI) the automatic booking records generated IMEIs itself."""
+    if staff:
+        order_services.require_units(order)
+        return True
+    if order_selectors.units_complete(order):
+        return True
+    if settings.DEMO_AUTO_IMEI:
+        made = order_units.fill_demo_units(order)
+        logger.info("Order %s: %s demo IMEI(s) generated (DEMO_AUTO_IMEI).", order.pk, made)
+        return True
+    logger.info(
+        "Order %s is not booked yet: %s unit(s) wait for their IMEIs.", order.pk, order_selectors.missing_units(order)
+    )
+    return False
+
+
 def _booking_failed(order: Order, shipment: Shipment, exc: Exception) -> Shipment:
     shipment.status = S.FAILED
     shipment.last_error = f"{type(exc).__name__}: {exc}"[:500]
@@ -249,13 +273,16 @@ def _booking_failed(order: Order, shipment: Shipment, exc: Exception) -> Shipmen
 
 
 def book_pending_shipments(*, now: datetime | None = None, limit: int = 50) -> int:
-    """The sweep: paid orders whose booking never ran (a lost task) or failed, retried."""
+    """The sweep: paid orders whose booking never ran (a lost task) or failed, retried. Orders whose units
+    still wait for their IMEIs are left out: recording them enqueues the booking."""
     if not settings.SHIPPING_AUTO_CREATE:
         return 0
     now = now or timezone.now()
+    paid = Order.objects.filter(status=OrderStatus.PAID, paid_at__lt=now - timedelta(minutes=2))
+    if not settings.DEMO_AUTO_IMEI:
+        paid = paid.exclude(order_selectors.awaiting_units())  # their booking waits for staff to record IMEIs
     due = list(
-        Order.objects.filter(status=OrderStatus.PAID, paid_at__lt=now - timedelta(minutes=2))
-        .filter(
+        paid.filter(
             Q(shipment__isnull=True)
             | Q(
                 shipment__status__in=[S.PENDING, S.FAILED],

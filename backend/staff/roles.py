@@ -3,7 +3,8 @@
 - customer: a shopper. No model permissions: shoppers reach only their own data, through views that
   filter by owner.
 - staff: runs the shop. Reads the catalog and changes variants (price, MRP, stock); reads orders and moves
-  them through their states; creates shipments. No users, roles or audit log.
+  them through their states, recording the IMEIs of the units sold (orders.change_order); creates
+  shipments. No users, roles or audit log.
 - admin: everything, including users, roles and the audit log.
 
 Migration staff.0001 creates them; `manage.py sync_roles` repairs them (and picks up the permissions of
@@ -39,6 +40,8 @@ ROLES: dict[str, list[str] | str] = {
         "orders.change_order",
         "orders.view_orderitem",
         "orders.view_ordertransition",
+        "orders.view_orderunit",
+        "orders.view_imei",
         "payments.view_payment",
         "payments.change_payment",
         "shipping.view_shipment",

@@ -879,6 +879,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/orders/{id}/units/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Record the units of a paid order's phone lines, each with its IMEI(s), before packing. A line named again
+         *     replaces its units. Once every unit has its IMEIs the order is booked with the carrier and packed (as after
+         *     payment). Audited as imei_recorded.
+         */
+        post: operations["staff_orders_units_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/units/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The unit sold with this IMEI (the one in circulation, else the newest returned): its order, buyer,
+         *     invoice and dates.
+         */
+        get: operations["staff_units_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/users/{id}/role/": {
         parameters: {
             query?: never;
@@ -1034,6 +1075,13 @@ export interface components {
         Breadcrumb: {
             name: string;
             slug: string;
+        };
+        Buyer: {
+            name: string;
+            /** Format: email */
+            email: string;
+            /** @description The delivery address's mobile number. */
+            phone: string;
         };
         Cart: {
             /**
@@ -1224,6 +1272,13 @@ export interface components {
             /** @description The variant colour this picture shows; blank for all. */
             color: string;
         };
+        /** @description A line of the order and its units, in the order they are packed. */
+        LineUnitsInputRequest: {
+            /** @description A line of the order (items[].id) that needs IMEIs. */
+            item_id: number;
+            /** @description Exactly the line's quantity of units. */
+            units: components["schemas"]["UnitInputRequest"][];
+        };
         /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
         LogoutRequest: {
             /** @description The refresh token of the session to end. */
@@ -1298,6 +1353,8 @@ export interface components {
              * @description GST contained in line_total.
              */
             tax_amount: string;
+            /** @description The IMEIs of the units sent to you (for warranty claims), once recorded at packing; empty for accessories and until then. */
+            readonly imeis: string[];
         };
         /** @description Where to move the order. SHIPPED needs a booked shipment (POST .../shipment/ first). */
         OrderMoveRequest: {
@@ -1608,6 +1665,13 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /**
+         * @description The units of one or more lines of a PAID order. A line named again replaces its units (before
+         *     packing); lines not named keep theirs.
+         */
+        RecordUnitsRequest: {
+            items: components["schemas"]["LineUnitsInputRequest"][];
+        };
         /** @description simplejwt's refresh with rotation: the refresh sent is blacklisted, a new pair comes back. */
         RefreshRequest: {
             refresh: string;
@@ -1736,6 +1800,43 @@ export interface components {
             brand: string;
             category_path: string;
         };
+        /** @description A unit sold, found by an IMEI (staff.selectors.SoldUnit). */
+        SoldUnit: {
+            id: number;
+            /** @description All of the unit's IMEIs (slot 1, 2). */
+            imeis: string[];
+            /** @description False once the unit came back (a return). */
+            in_circulation: boolean;
+            product_title: string;
+            variant_label: string;
+            sku: string;
+            hsn_code: string;
+            /** Format: date-time */
+            recorded_at: string;
+            /** @description The staff member's email; null for the demo's. */
+            readonly recorded_by: string | null;
+            /** Format: date-time */
+            returned_at: string | null;
+            readonly order: components["schemas"]["SoldUnitOrder"];
+            readonly buyer: components["schemas"]["Buyer"];
+        };
+        SoldUnitOrder: {
+            id: number;
+            number: string;
+            status: components["schemas"]["OrderStatusEnum"];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            paid_at: string | null;
+            /** Format: date-time */
+            packed_at: string | null;
+            /** Format: date-time */
+            shipped_at: string | null;
+            /** Format: date-time */
+            delivered_at: string | null;
+            /** @description The tax invoice's number, once issued. */
+            invoice_number: string | null;
+        };
         Specs: {
             /** Format: int64 */
             battery_mah: number | null;
@@ -1753,7 +1854,7 @@ export interface components {
             /** Format: date */
             launch_date: string | null;
         };
-        /** @description The customer's view of an order, plus who ordered and whether it needs a look. */
+        /** @description The customer's view of an order, plus who ordered, whether it needs a look, and its units sold. */
         StaffOrder: {
             readonly id: number;
             readonly number: string;
@@ -1791,12 +1892,55 @@ export interface components {
             cancelled_at: string | null;
             readonly can_cancel: boolean;
             readonly charge: components["schemas"]["Charge"] | null;
-            readonly items: components["schemas"]["OrderItem"][];
+            readonly items: components["schemas"]["StaffOrderItem"][];
             readonly history: components["schemas"]["OrderTransition"][];
             /** Format: email */
             readonly customer_email: string;
             readonly needs_review: boolean;
             readonly review_reason: string;
+            /** @description Units whose IMEIs are not recorded yet. */
+            readonly units_missing: number;
+            /** @description Paid, and packing waits for staff to record IMEIs (POST .../units/). */
+            readonly awaiting_imei: boolean;
+        };
+        StaffOrderItem: {
+            readonly id: number;
+            variant: number | null;
+            product_title: string;
+            sku: string;
+            variant_label: string;
+            /** Format: int64 */
+            quantity: number;
+            /** Format: decimal */
+            unit_price: string;
+            /** Format: decimal */
+            unit_mrp: string;
+            /** Format: decimal */
+            line_total: string;
+            /** Format: decimal */
+            gst_rate: string;
+            /**
+             * Format: decimal
+             * @description GST contained in line_total.
+             */
+            tax_amount: string;
+            /** @description The IMEIs of the units sent to you (for warranty claims), once recorded at packing; empty for accessories and until then. */
+            readonly imeis: string[];
+            hsn_code: string;
+            /** @description Each unit needs its IMEI before packing. */
+            readonly imei_required: boolean;
+            readonly units: components["schemas"]["StaffUnit"][];
+        };
+        /** @description One unit sold: its IMEIs (slot 1, then 2), who recorded them and when, and whether it came back. */
+        StaffUnit: {
+            id: number;
+            readonly imeis: string[];
+            /** Format: date-time */
+            recorded_at: string;
+            /** @description The staff member's email; null for the demo's. */
+            readonly recorded_by: string | null;
+            /** Format: date-time */
+            returned_at: string | null;
         };
         StaffVariant: {
             readonly id: number;
@@ -1927,6 +2071,11 @@ export interface components {
          * @enum {string}
          */
         TypeEnum: "product" | "brand";
+        /** @description One unit: its IMEI(s). */
+        UnitInputRequest: {
+            /** @description The unit's IMEI, or both of a dual-SIM phone (slot 1, then 2). */
+            imeis: string[];
+        };
         /** @description The signed-in shopper. The name, phone and OTP sign-in choice can be changed; the email is read-only. */
         User: {
             readonly id: number;
@@ -5795,9 +5944,10 @@ export interface operations {
                  *     * `account_locked` - Account locked after failed sign-ins
                  *     * `refund_requested` - Refund requested by staff
                  *     * `shipment_booked` - Shipment booked by staff
+                 *     * `imei_recorded` - IMEIs of units sold recorded
                  *     * `other` - Other
                  */
-                action?: "account_locked" | "exchange_rate_change" | "login_failed" | "order_transition" | "other" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
+                action?: "account_locked" | "exchange_rate_change" | "imei_recorded" | "login_failed" | "order_transition" | "other" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
                 /** @description User id of the actor. */
                 actor?: number;
                 object_id?: string;
@@ -6176,7 +6326,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not paid yet, already shipped, or the carrier refused. */
+            /** @description Not paid yet, already shipped, IMEIs still to record (imei_required), or the carrier refused. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6257,7 +6407,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not a legal move from the order's state (409 illegal_transition). */
+            /** @description Not a legal move from the order's state (409 illegal_transition), or PACKED before every unit's IMEI is recorded (409 imei_required). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6286,6 +6436,183 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_orders_units_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordUnitsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffOrder"];
+                };
+            };
+            /** @description Invalid body, a wrong number of units or IMEIs (invalid), an IMEI that is not one (invalid_imei) or is given twice or already sold (duplicate_imei); `fields` names each, e.g. items.0.units.1.imeis.0. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The order is not PAID: IMEIs are recorded before packing (units_not_editable). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_units_retrieve: {
+        parameters: {
+            query: {
+                /** @description The IMEI of the unit (either of a dual-SIM phone's). */
+                imei: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SoldUnit"];
+                };
+            };
+            /** @description No imei, or one that cannot be an IMEI (invalid_imei). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No unit sold carries this IMEI. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -23,6 +23,10 @@ SHIPPING_TRACKING_SYNC_SECONDS = env_int(
 )
 SHIPPING_TRACKING_SYNC_BATCH = env_int("SHIPPING_TRACKING_SYNC_BATCH", 200)
 SHIPPING_ESTIMATE_CACHE_SECONDS = env_int("SHIPPING_ESTIMATE_CACHE_SECONDS", 3600)
+# Packing a phone waits for staff to record each unit's IMEI (orders/units.py). In the demo (DEBUG, the mock
+# carrier) nobody stands at the packing table: the automatic booking records generated valid IMEIs instead,
+# so `make run` goes from payment to delivery alone. Never in production (system check shipping.W005).
+DEMO_AUTO_IMEI = env_bool("DEMO_AUTO_IMEI", DEBUG and not (SHIPROCKET_EMAIL and SHIPROCKET_PASSWORD))
 
 # The storefront's address, for links in emails.
 STOREFRONT_URL = env_str("STOREFRONT_URL", "http://127.0.0.1:" + env_str("WEB_PORT", "3000")).rstrip("/")

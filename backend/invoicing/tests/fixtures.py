@@ -55,8 +55,9 @@ def pay(order, to=OrderStatus.PAID):
 
 
 @pytest.fixture
-def phone(make_variant):
-    return make_variant(price=Decimal("112999.00"), mrp=Decimal("129999.00"), stock=20)
+def flagship(make_variant):
+    """A phone above ₹1 lakh (a B2CL invoice when sold to a consumer in another state); IMEI per unit."""
+    return make_variant(imei_required=True, price=Decimal("112999.00"), mrp=Decimal("129999.00"), stock=20)
 
 
 @pytest.fixture

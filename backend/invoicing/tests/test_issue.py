@@ -25,8 +25,8 @@ def assert_adds_up(document):
         assert sum(getattr(line, name) for line in lines) == getattr(document, name), name
 
 
-def test_same_state_sale_is_split_into_cgst_and_sgst_and_adds_up_to_the_order(auth_client, phone, charger):
-    order = place(auth_client, [(phone, 1), (charger, 2)], state_code="29")  # seller is in Karnataka (29)
+def test_same_state_sale_is_split_into_cgst_and_sgst_and_adds_up_to_the_order(auth_client, flagship, charger):
+    order = place(auth_client, [(flagship, 1), (charger, 2)], state_code="29")  # seller is in Karnataka (29)
     record_units(order)
     pay(order, to=OrderStatus.PACKED)
 
@@ -48,8 +48,8 @@ def test_same_state_sale_is_split_into_cgst_and_sgst_and_adds_up_to_the_order(au
     assert invoice.cgst + invoice.sgst == order.tax_total
 
 
-def test_another_state_is_igst_only(auth_client, phone):
-    order = place(auth_client, [(phone, 2)], state_code="27")
+def test_another_state_is_igst_only(auth_client, flagship):
+    order = place(auth_client, [(flagship, 2)], state_code="27")
     record_units(order)
     pay(order, to=OrderStatus.PACKED)
 
@@ -79,8 +79,8 @@ def test_shipping_charge_is_a_line_of_its_own_at_the_goods_rate(auth_client, mak
     assert_adds_up(invoice)
 
 
-def test_no_invoice_until_every_phone_has_its_imei(auth_client, phone, charger):
-    order = place(auth_client, [(phone, 1), (charger, 1)])
+def test_no_invoice_until_every_phone_has_its_imei(auth_client, flagship, charger):
+    order = place(auth_client, [(flagship, 1), (charger, 1)])
     pay(order)
     assert services.issue_invoice(order.pk) is None
     record_units(order)
@@ -176,8 +176,8 @@ def invoiced(auth_client, lines, state_code="29"):
     return order, services.issue_invoice(order.pk)
 
 
-def test_a_full_refund_credits_every_line_with_the_same_split(auth_client, phone, charger):
-    order, invoice = invoiced(auth_client, [(phone, 1), (charger, 1)])
+def test_a_full_refund_credits_every_line_with_the_same_split(auth_client, flagship, charger):
+    order, invoice = invoiced(auth_client, [(flagship, 1), (charger, 1)])
 
     note = services.issue_credit_note(order.pk, None, reason="Order cancelled", reference="rfnd_1")
 
@@ -190,8 +190,8 @@ def test_a_full_refund_credits_every_line_with_the_same_split(auth_client, phone
     ]
 
 
-def test_a_partial_refund_credits_exactly_what_went_back(auth_client, phone, charger):
-    order, invoice = invoiced(auth_client, [(phone, 1), (charger, 1)], state_code="07")
+def test_a_partial_refund_credits_exactly_what_went_back(auth_client, flagship, charger):
+    order, invoice = invoiced(auth_client, [(flagship, 1), (charger, 1)], state_code="07")
 
     note = services.issue_credit_note(order.pk, Decimal("1000.01"), reason="Goodwill", reference="rfnd_2")
 
@@ -213,8 +213,8 @@ def test_the_same_refund_is_credited_once(auth_client, charger):
     assert again == first and TaxDocument.objects.filter(kind=DocumentKind.CREDIT_NOTE).count() == 1
 
 
-def test_no_credit_note_without_an_invoice(auth_client, phone):
-    order = place(auth_client, [(phone, 1)])
+def test_no_credit_note_without_an_invoice(auth_client, flagship):
+    order = place(auth_client, [(flagship, 1)])
     pay(order)  # paid, not packed: no IMEI yet, so no invoice
     assert services.issue_credit_note(order.pk, None, reason="Cancelled") is None
 

@@ -45,6 +45,11 @@ class CheckoutSerializer(SchemaConstraints, StrictInputMixin, serializers.Serial
 
 
 class OrderItemSerializer(serializers.ModelSerializer):
+    imeis = serializers.SerializerMethodField(
+        help_text="The IMEIs of the units sent to you (for warranty claims), once recorded at packing; "
+        "empty for accessories and until then."
+    )
+
     class Meta:
         model = OrderItem
         fields = [
@@ -59,7 +64,12 @@ class OrderItemSerializer(serializers.ModelSerializer):
             "line_total",
             "gst_rate",
             "tax_amount",
+            "imeis",
         ]
+
+    def get_imeis(self, item) -> list[str]:
+        """From the prefetched units (orders.selectors.units_prefetch); a returned unit is no longer yours."""
+        return [imei.number for unit in item.units.all() if unit.returned_at is None for imei in unit.imeis.all()]
 
 
 class OrderTransitionSerializer(serializers.ModelSerializer):

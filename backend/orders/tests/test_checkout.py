@@ -180,9 +180,9 @@ def test_checkout_query_count_is_fixed(
 
 # The whole request: JWT user lookup (1); the checkout transaction (12: cart lock, cart lines, key lookup,
 # address, variant locks, insert order, insert items, stock before, one stock UPDATE, transition, clear cart)
-# inside a savepoint pair (2, under the test's transaction); re-reading the order with items, payments and
-# history (4).
-CHECKOUT_QUERIES = 18
+# inside a savepoint pair (2, under the test's transaction); re-reading the order with items, their units
+# (none yet, so no IMEI query), payments and history (5).
+CHECKOUT_QUERIES = 19
 
 
 def test_orders_are_own_only(auth_client, other_user, variant, dev_gateway):

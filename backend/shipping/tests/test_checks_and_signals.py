@@ -4,7 +4,7 @@ from django.db import transaction
 from orders.models import Order, OrderStatus
 from orders.services import transition
 from orders.signals import order_status_changed
-from shipping.checks import no_simulated_deliveries_in_production, shipping_settings
+from shipping.checks import no_generated_imeis_in_production, no_simulated_deliveries_in_production, shipping_settings
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,39 @@ def test_api_key_aliases():
         SHIPROCKET_EMAIL="api@example.in",
         SHIPROCKET_PASSWORD="s2",
     ) == ["api@example.in", "s2"]
+
+
+def test_generated_imeis_only_in_the_demo(settings):
+    settings.DEBUG, settings.DEMO_AUTO_IMEI = True, True
+    assert ids(no_generated_imeis_in_production(None)) == []
+    settings.DEBUG = False
+    assert ids(no_generated_imeis_in_production(None)) == ["shipping.W005"]
+    settings.DEMO_AUTO_IMEI = False
+    assert ids(no_generated_imeis_in_production(None)) == []
+
+
+def test_demo_auto_imei_defaults_to_the_demo():
+    """On with DEBUG and the mock carrier (`make run`), off with Shiprocket or without DEBUG; the variable wins."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    def read(**env):
+        clean = {k: v for k, v in os.environ.items() if not k.startswith(("SHIPROCKET_", "DEMO_", "DEBUG"))}
+        return subprocess.run(
+            [sys.executable, "-c", "from config import settings as s; print(s.DEMO_AUTO_IMEI)"],
+            cwd=Path(__file__).resolve().parents[2],
+            env={**clean, "SECRET_KEY": "x", **env},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        ).stdout.split()[-1:]
+
+    assert read(DEBUG="1") == ["True"]
+    assert read(DEBUG="0") == ["False"]
+    assert read(DEBUG="1", SHIPROCKET_EMAIL="api@example.in", SHIPROCKET_PASSWORD="s") == ["False"]
+    assert read(DEBUG="1", DEMO_AUTO_IMEI="0") == ["False"]
 
 
 def test_transition_announces_each_change(paid_order):

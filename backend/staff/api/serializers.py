@@ -1,13 +1,17 @@
 from decimal import Decimal
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from audit.models import Action, AuditLog
 from catalog.models import ProductVariant
 from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictInputMixin
-from orders.api.serializers import OrderSerializer
+from orders.api.serializers import OrderItemSerializer, OrderSerializer
+from orders.models import OrderStatus
+from orders.selectors import missing_units_prefetched
+from orders.units import MAX_IMEIS_PER_UNIT
 from staff.roles import ROLE_NAMES
 
 PRICE_LIMITS: dict[str, Any] = {
@@ -122,12 +126,181 @@ class RefundSerializer(StrictInputMixin, serializers.Serializer):
     reason = StrictCharField(max_length=300, required=False, allow_blank=True, default="")
 
 
+class StaffUnitSerializer(serializers.Serializer):
+    """One unit sold: its IMEIs (slot 1, then 2), who recorded them and when, and whether it came back."""
+
+    id = serializers.IntegerField()
+    imeis = serializers.SerializerMethodField()
+    recorded_at = serializers.DateTimeField()
+    recorded_by = serializers.SerializerMethodField(help_text="The staff member's email; null for the demo's.")
+    returned_at = serializers.DateTimeField(allow_null=True)
+
+    def get_imeis(self, unit) -> list[str]:
+        return [imei.number for imei in unit.imeis.all()]
+
+    def get_recorded_by(self, unit) -> str | None:
+        return unit.recorded_by.email if unit.recorded_by is not None else None
+
+
+class StaffOrderItemSerializer(OrderItemSerializer):
+    imei_required = serializers.BooleanField(read_only=True, help_text="Each unit needs its IMEI before packing.")
+    units = StaffUnitSerializer(many=True, read_only=True)
+
+    class Meta(OrderItemSerializer.Meta):
+        fields = [*OrderItemSerializer.Meta.fields, "hsn_code", "imei_required", "units"]
+
+
 class StaffOrderSerializer(OrderSerializer):
-    """The customer's view of an order, plus who ordered and whether it needs a look."""
+    """The customer's view of an order, plus who ordered, whether it needs a look, and its units sold."""
 
     customer_email = serializers.EmailField(source="user.email", read_only=True)
     needs_review = serializers.BooleanField(read_only=True)
     review_reason = serializers.CharField(read_only=True)
+    items = StaffOrderItemSerializer(many=True, read_only=True)
+    units_missing = serializers.SerializerMethodField(help_text="Units whose IMEIs are not recorded yet.")
+    awaiting_imei = serializers.SerializerMethodField(
+        help_text="Paid, and packing waits for staff to record IMEIs (POST .../units/)."
+    )
 
     class Meta(OrderSerializer.Meta):
-        fields = [*OrderSerializer.Meta.fields, "customer_email", "needs_review", "review_reason"]
+        fields = [
+            *OrderSerializer.Meta.fields,
+            "customer_email",
+            "needs_review",
+            "review_reason",
+            "units_missing",
+            "awaiting_imei",
+        ]
+
+    def get_units_missing(self, order) -> int:
+        return missing_units_prefetched(order)
+
+    def get_awaiting_imei(self, order) -> bool:
+        return order.status == OrderStatus.PAID and missing_units_prefetched(order) > 0
+
+
+IMEI_INPUT_MAX_LENGTH = 32
+MAX_LIST_LENGTH = 100  # lines of an order, units of a line: far above any order, a bound on the body
+
+
+# 15 digits, spaces and hyphens around them (orders.imei.validate_imei); its check digit no schema can say.
+IMEI_SCHEMA = {
+    "type": "string",
+    "minLength": 15,
+    "maxLength": IMEI_INPUT_MAX_LENGTH,
+    "pattern": r"^[\s-]*(?:[0-9][\s-]*){15}$",
+}
+
+
+class ImeiInputField(SchemaConstraints, StrictCharField):
+    """An IMEI as typed or scanned: 15 digits, spaces and hyphens between them allowed. orders.units checks
+    it (the Luhn check digit too) and answers 400 invalid_imei naming the field."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=IMEI_INPUT_MAX_LENGTH, **kwargs)
+
+    def openapi_constraints(self):
+        return IMEI_SCHEMA
+
+
+class ImeiListField(SchemaConstraints, serializers.ListField):
+    """One or two IMEIs (the schema of its items is ImeiInputField's, which a list's items do not get)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(child=ImeiInputField(), min_length=1, max_length=MAX_IMEIS_PER_UNIT, **kwargs)
+
+    def openapi_constraints(self):
+        return {"items": IMEI_SCHEMA}
+
+
+class UnitInputSerializer(StrictInputMixin, serializers.Serializer):
+    """One unit: its IMEI(s)."""
+
+    imeis = ImeiListField(help_text="The unit's IMEI, or both of a dual-SIM phone (slot 1, then 2).")
+
+
+class LineUnitsInputSerializer(StrictInputMixin, serializers.Serializer):
+    """A line of the order and its units, in the order they are packed."""
+
+    item_id = serializers.IntegerField(min_value=1, help_text="A line of the order (items[].id) that needs IMEIs.")
+    units = serializers.ListField(
+        child=UnitInputSerializer(),
+        min_length=1,
+        max_length=MAX_LIST_LENGTH,
+        help_text="Exactly the line's quantity of units.",
+    )
+
+
+class RecordUnitsSerializer(StrictInputMixin, serializers.Serializer):
+    """The units of one or more lines of a PAID order. A line named again replaces its units (before
+    packing); lines not named keep theirs."""
+
+    items = serializers.ListField(child=LineUnitsInputSerializer(), min_length=1, max_length=MAX_LIST_LENGTH)
+
+    def lines(self) -> list[tuple[int, list[list[str]]]]:
+        return [(line["item_id"], [unit["imeis"] for unit in line["units"]]) for line in self.validated_data["items"]]
+
+
+class SoldUnitOrderSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    number = serializers.CharField()
+    status = serializers.ChoiceField(choices=OrderStatus.choices)
+    created_at = serializers.DateTimeField()
+    paid_at = serializers.DateTimeField(allow_null=True)
+    packed_at = serializers.DateTimeField(allow_null=True)
+    shipped_at = serializers.DateTimeField(allow_null=True)
+    delivered_at = serializers.DateTimeField(allow_null=True)
+    invoice_number = serializers.CharField(allow_null=True, help_text="The tax invoice's number, once issued.")
+
+
+class BuyerSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    email = serializers.EmailField()
+    phone = serializers.CharField(help_text="The delivery address's mobile number.")
+
+
+class SoldUnitSerializer(serializers.Serializer):
+    """A unit sold, found by an IMEI (staff.selectors.SoldUnit)."""
+
+    id = serializers.IntegerField(source="unit.id")
+    imeis = serializers.ListField(child=serializers.CharField(), help_text="All of the unit's IMEIs (slot 1, 2).")
+    in_circulation = serializers.BooleanField(help_text="False once the unit came back (a return).")
+    product_title = serializers.CharField(source="unit.item.product_title")
+    variant_label = serializers.CharField(source="unit.item.variant_label")
+    sku = serializers.CharField(source="unit.item.sku")
+    hsn_code = serializers.CharField(source="unit.item.hsn_code")
+    recorded_at = serializers.DateTimeField(source="unit.recorded_at")
+    recorded_by = serializers.SerializerMethodField(help_text="The staff member's email; null for the demo's.")
+    returned_at = serializers.DateTimeField(source="unit.returned_at", allow_null=True)
+    order = serializers.SerializerMethodField()
+    buyer = serializers.SerializerMethodField()
+
+    def get_recorded_by(self, sold) -> str | None:
+        return sold.unit.recorded_by.email if sold.unit.recorded_by is not None else None
+
+    @extend_schema_field(SoldUnitOrderSerializer)
+    def get_order(self, sold) -> dict:
+        order = sold.order
+        return SoldUnitOrderSerializer(
+            {
+                "id": order.pk,
+                "number": order.number,
+                "status": order.status,
+                "created_at": order.created_at,
+                "paid_at": order.paid_at,
+                "packed_at": sold.packed_at,
+                "shipped_at": sold.shipped_at,
+                "delivered_at": sold.delivered_at,
+                "invoice_number": sold.invoice_number,
+            }
+        ).data
+
+    @extend_schema_field(BuyerSerializer)
+    def get_buyer(self, sold) -> dict:
+        order, address = sold.order, sold.order.shipping_address or {}
+        name = order.user.full_name or address.get("full_name", "")
+        return BuyerSerializer({"name": name, "email": order.user.email, "phone": address.get("phone", "")}).data
+
+
+class UnitLookupSerializer(StrictInputMixin, serializers.Serializer):
+    imei = ImeiInputField(help_text="The IMEI of the unit (either of a dual-SIM phone's).")

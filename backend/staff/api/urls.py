@@ -10,6 +10,8 @@ urlpatterns = [
     path("staff/orders/<int:pk>/transition/", views.OrderMoveView.as_view(), name="staff-order-transition"),
     path("staff/orders/<int:pk>/shipment/", views.OrderShipmentView.as_view(), name="staff-order-shipment"),
     path("staff/orders/<int:pk>/refund/", views.OrderRefundView.as_view(), name="staff-order-refund"),
+    path("staff/orders/<int:pk>/units/", views.OrderUnitsView.as_view(), name="staff-order-units"),
+    path("staff/units/", views.UnitLookupView.as_view(), name="staff-unit-lookup"),
     path("staff/audit/", views.AuditLogListView.as_view(), name="staff-audit-list"),
     path("staff/users/<int:pk>/role/", views.UserRoleView.as_view(), name="staff-user-role"),
 ]

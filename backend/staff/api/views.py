@@ -14,15 +14,21 @@ from rest_framework.views import APIView
 from accounts.models import User
 from audit.models import AuditLog
 from catalog.models import ProductVariant
+from core.errors import ApplicationError, CommonErrorCode
+from orders import units
 from orders.models import Order, OrderTransition
-from staff import roles, services
+from orders.selectors import units_prefetch
+from staff import roles, selectors, services
 from staff.api.serializers import (
     AuditLogSerializer,
     OrderMoveSerializer,
+    RecordUnitsSerializer,
     RefundSerializer,
     RoleSerializer,
+    SoldUnitSerializer,
     StaffOrderSerializer,
     StaffVariantSerializer,
+    UnitLookupSerializer,
     UserRoleSerializer,
     VariantUpdateSerializer,
 )
@@ -127,13 +133,19 @@ def _orders():
     return (
         Order.objects.select_related("user")
         .prefetch_related(
-            "items", "payments", Prefetch("transitions", queryset=OrderTransition.objects.order_by("created_at", "id"))
+            "items",
+            units_prefetch(),
+            "payments",
+            Prefetch("transitions", queryset=OrderTransition.objects.order_by("created_at", "id")),
         )
         .order_by("-created_at", "-id")
     )
 
 
-CONFLICT = OpenApiResponse(description="Not a legal move from the order's state (409 illegal_transition).")
+CONFLICT = OpenApiResponse(
+    description="Not a legal move from the order's state (409 illegal_transition), or PACKED before every "
+    "unit's IMEI is recorded (409 imei_required)."
+)
 
 
 @extend_schema_view(
@@ -213,7 +225,9 @@ class OrderRefundView(StaffView, APIView):
     responses={
         201: StaffOrderSerializer,
         404: NOT_FOUND,
-        409: OpenApiResponse(description="Not paid yet, already shipped, or the carrier refused."),
+        409: OpenApiResponse(
+            description="Not paid yet, already shipped, IMEIs still to record (imei_required), or the carrier refused."
+        ),
         **ERRORS,
     },
 )
@@ -227,3 +241,61 @@ class OrderShipmentView(StaffView, APIView):
     def post(self, request, pk: int):
         services.book_shipment(pk, actor=request.user, request=request)
         return Response(StaffOrderSerializer(_orders().get(pk=pk)).data, status=201)
+
+
+@extend_schema(
+    tags=TAGS,
+    request=RecordUnitsSerializer,
+    responses={
+        200: StaffOrderSerializer,
+        400: OpenApiResponse(
+            description="Invalid body, a wrong number of units or IMEIs (invalid), an IMEI that is not one "
+            "(invalid_imei) or is given twice or already sold (duplicate_imei); `fields` names each, e.g. "
+            "items.0.units.1.imeis.0."
+        ),
+        404: NOT_FOUND,
+        409: OpenApiResponse(
+            description="The order is not PAID: IMEIs are recorded before packing (units_not_editable)."
+        ),
+        **ERRORS,
+    },
+)
+class OrderUnitsView(StaffView, APIView):
+    """Record the units of a paid order's phone lines, each with its IMEI(s), before packing. A line named again
+    replaces its units. Once every unit has its IMEIs the order is booked with the carrier and packed (as after
+    payment). Audited as imei_recorded."""
+
+    required_permissions = perms([roles.VIEW_ORDER], [roles.CHANGE_ORDER])
+    http_method_names = ["post", "options"]
+
+    def post(self, request, pk: int):
+        serializer = RecordUnitsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        units.record_units(pk, serializer.lines(), actor=request.user, request=request, source="api")
+        return Response(StaffOrderSerializer(_orders().get(pk=pk)).data)
+
+
+@extend_schema(
+    tags=TAGS,
+    parameters=[UnitLookupSerializer],
+    responses={
+        200: SoldUnitSerializer,
+        400: OpenApiResponse(description="No imei, or one that cannot be an IMEI (invalid_imei)."),
+        404: OpenApiResponse(description="No unit sold carries this IMEI."),
+        **ERRORS,
+    },
+)
+class UnitLookupView(StaffView, APIView):
+    """The unit sold with this IMEI (the one in circulation, else the newest returned): its order, buyer,
+    invoice and dates."""
+
+    required_permissions = perms([roles.VIEW_ORDER], [])
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request):
+        query = UnitLookupSerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        sold = selectors.sold_unit(query.validated_data["imei"])
+        if sold is None:
+            raise ApplicationError(CommonErrorCode.NOT_FOUND, "No unit sold carries this IMEI.")
+        return Response(SoldUnitSerializer(sold).data)
