@@ -4,9 +4,11 @@ import json
 from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
+from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from invoicing import gstr1 as g
 from invoicing import services
@@ -422,3 +424,24 @@ def test_the_current_month_is_allowed_in_indian_time():
     now = datetime(2026, 12, 31, 18, 45, tzinfo=ZoneInfo("UTC"))
     assert g.parse_month("2027-01", now=now) == date(2027, 1, 1)
     assert g.parse_month(date(2017, 7, 19), now=now) == date(2017, 7, 1)
+
+
+# --- The command
+
+
+def test_the_command_prints_the_json(november, tmp_path):
+    out = StringIO()
+    call_command("gstr1", "--month", "2026-11", stdout=out)
+    printed = json.loads(out.getvalue(), parse_float=Decimal)
+    assert printed["fp"] == "112026" and printed == json.loads(g.dumps(g.gstr1("2026-11")), parse_float=Decimal)
+
+    path = tmp_path / "gstr1.json"
+    out = StringIO()
+    call_command("gstr1", "--month", "2026-11", "--output", str(path), stdout=out)
+    assert json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal) == printed
+    assert str(path) in out.getvalue()
+
+
+def test_the_command_refuses_a_bad_month(db):
+    with pytest.raises(CommandError, match="YYYY-MM"):
+        call_command("gstr1", "--month", "November")
