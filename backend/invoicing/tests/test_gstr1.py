@@ -10,11 +10,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import CommandError, call_command
 
+from conftest import client_for
 from invoicing import gstr1 as g
 from invoicing import services
 from invoicing.models import DocumentKind, TaxDocument
 from invoicing.tests.fixtures import pay, place, record_units
 from orders.models import Order, OrderStatus
+from staff.tests.factories import customer
 from tax.seller import seller
 
 IST = ZoneInfo("Asia/Kolkata")
@@ -445,3 +447,36 @@ def test_the_command_prints_the_json(november, tmp_path):
 def test_the_command_refuses_a_bad_month(db):
     with pytest.raises(CommandError, match="YYYY-MM"):
         call_command("gstr1", "--month", "November")
+
+
+# --- The API
+
+
+URL = "/api/staff/reports/gstr1/"
+
+
+def test_an_admin_gets_the_month(november, shop_admin_client):
+    response = shop_admin_client.get(URL, {"month": "2026-11"})
+    assert response.status_code == 200, response.content
+    assert response.json() == json.loads(g.dumps(g.gstr1("2026-11")))
+    assert response.json()["b2b"][0]["inv"][0]["val"] == float(november["b2b"].total)
+
+
+def test_shop_staff_without_the_admin_role_get_403(db, staff_client):
+    response = staff_client.get(URL, {"month": "2026-11"})
+    assert response.status_code == 403 and response.json()["error"]["code"] == "permission_denied"
+    assert client_for(customer()).get(URL, {"month": "2026-11"}).status_code == 403
+
+
+def test_anonymous_is_refused(api_client, db):
+    response = api_client.get(URL, {"month": "2026-11"})
+    assert response.status_code == 401 and response.json()["error"]["code"] == "not_authenticated"
+
+
+@pytest.mark.parametrize("params", [{}, {"month": "2026-13"}, {"month": "nov"}, {"month": "2099-01"}])
+def test_a_bad_or_future_month_is_a_400_naming_month(db, clock, shop_admin_client, params):
+    clock(2026, 12, 3, 10, 0)
+    response = shop_admin_client.get(URL, params)
+    assert response.status_code == 400
+    body = response.json()["error"]
+    assert body["code"] == "invalid" and list(body["fields"]) == ["month"]

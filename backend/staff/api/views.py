@@ -14,10 +14,13 @@ from rest_framework.views import APIView
 from accounts.models import User
 from audit.models import AuditLog
 from catalog.models import ProductVariant
+from invoicing import gstr1
 from orders.models import Order, OrderTransition
 from staff import roles, services
 from staff.api.serializers import (
     AuditLogSerializer,
+    Gstr1QuerySerializer,
+    Gstr1Serializer,
     OrderMoveSerializer,
     RefundSerializer,
     RoleSerializer,
@@ -227,3 +230,22 @@ class OrderShipmentView(StaffView, APIView):
     def post(self, request, pk: int):
         services.book_shipment(pk, actor=request.user, request=request)
         return Response(StaffOrderSerializer(_orders().get(pk=pk)).data, status=201)
+
+
+@extend_schema(
+    tags=TAGS,
+    parameters=[Gstr1QuerySerializer],
+    responses={200: Gstr1Serializer, 400: INVALID, **ERRORS},
+)
+class Gstr1View(StaffView, APIView):
+    """The month's GSTR-1 in the JSON layout of the GST portal's offline tool (admin only): B2B, B2CL, B2CS,
+    CDNR, CDNUR, the HSN summary and the documents issued, from the tax invoices and credit notes issued in
+    the month (Indian time). The same file as `manage.py gstr1 --month YYYY-MM`."""
+
+    required_permissions = perms([roles.VIEW_TAX_DOCUMENTS], [])
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request):
+        query = Gstr1QuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(gstr1.json_ready(gstr1.gstr1(query.validated_data["month"])))
