@@ -51,6 +51,9 @@ DESIGN_REFUSALS = {
         "cart_empty": "the fuzzed shopper's cart is empty: nothing to order",
         "payment_method_unavailable": "which methods are offered is configuration (GET /api/checkout/options/)",
     },
+    "GET /api/staff/reports/gstr1/": {
+        "invalid:month": "a month still to come, or before GST began (July 2017): which months have passed is the clock"
+    },
     "PATCH /api/staff/variants/{id}/": {
         "price_above_mrp": "price <= MRP compares the request with the stored variant: no schema can say it"
     },

@@ -59,6 +59,7 @@ CHANGE_ORDER = "orders.change_order"
 REFUND_ORDER = "payments.change_payment"
 ADD_SHIPMENT = "shipping.add_shipment"
 VIEW_AUDIT = "audit.view_auditlog"
+VIEW_TAX_DOCUMENTS = "invoicing.view_taxdocument"  # tax reports (GSTR-1): the admin role's, not the staff role's
 MANAGE_ROLES = "accounts.change_user"
 
 

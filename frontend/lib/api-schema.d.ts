@@ -900,6 +900,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/reports/gstr1/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The month's GSTR-1 in the JSON layout of the GST portal's offline tool (admin only): B2B, B2CL, B2CS,
+         *     CDNR, CDNUR, the HSN summary and the documents issued, from the tax invoices and credit notes issued in
+         *     the month (Indian time). The same file as `manage.py gstr1 --month YYYY-MM`.
+         */
+        get: operations["staff_reports_gstr1_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/units/": {
         parameters: {
             query?: never;
@@ -1249,6 +1270,44 @@ export interface components {
             };
             is_5g: {
                 [key: string]: number;
+            };
+        };
+        /**
+         * @description For the schema only: the top level of the GST portal's GSTR-1 JSON (invoicing/gstr1.py). Amounts
+         *     are JSON numbers with up to 2 decimals; a section with nothing in it is left out.
+         */
+        Gstr1: {
+            /** @description The seller's GSTIN. */
+            gstin: string;
+            /** @description The return period, MMYYYY: 112026 for November 2026. */
+            fp: string;
+            /** @description Invoices to buyers with a GSTIN, by buyer (ctin). */
+            b2b?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Inter-state invoices above ₹1,00,000 to buyers without a GSTIN, by place of supply. */
+            b2cl?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Other sales to buyers without a GSTIN, by supply type, place of supply and rate, net of their credit notes. */
+            b2cs?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Credit notes of B2B invoices, by buyer. */
+            cdnr?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Credit notes of B2CL invoices. */
+            cdnur?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Table 12, net of credit notes: hsn_b2b and hsn_b2c. */
+            hsn?: {
+                [key: string]: unknown;
+            };
+            /** @description Table 13: the number ranges issued (doc_det). */
+            doc_issue?: {
+                [key: string]: unknown;
             };
         };
         Health: {
@@ -6544,6 +6603,66 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_reports_gstr1_retrieve: {
+        parameters: {
+            query: {
+                /** @description The return's month, YYYY-MM (documents issued in it, Indian time); not a month still to come. */
+                month: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Gstr1"];
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -8,6 +9,7 @@ from audit.models import Action, AuditLog
 from catalog.models import ProductVariant
 from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictInputMixin
+from invoicing.gstr1 import MonthError, parse_month
 from orders.api.serializers import OrderItemSerializer, OrderSerializer
 from orders.models import OrderStatus
 from orders.selectors import missing_units_prefetched
@@ -304,3 +306,47 @@ class SoldUnitSerializer(serializers.Serializer):
 
 class UnitLookupSerializer(StrictInputMixin, serializers.Serializer):
     imei = ImeiInputField(help_text="The IMEI of the unit (either of a dual-SIM phone's).")
+
+
+class Gstr1QuerySerializer(serializers.Serializer):
+    month = serializers.RegexField(
+        r"^[0-9]{4}-(0[1-9]|1[0-2])$",
+        help_text="The return's month, YYYY-MM (documents issued in it, Indian time); not a month still to come.",
+        error_messages={"invalid": "A month is YYYY-MM, e.g. 2026-11."},
+    )
+
+    def validate_month(self, value: str) -> date:
+        try:
+            return parse_month(value)
+        except MonthError as exc:
+            raise serializers.ValidationError(str(exc)) from None
+
+
+class Gstr1Serializer(serializers.Serializer):
+    """For the schema only: the top level of the GST portal's GSTR-1 JSON (invoicing/gstr1.py). Amounts
+    are JSON numbers with up to 2 decimals; a section with nothing in it is left out."""
+
+    gstin = serializers.CharField(help_text="The seller's GSTIN.")
+    fp = serializers.CharField(help_text="The return period, MMYYYY: 112026 for November 2026.")
+    b2b = serializers.ListField(
+        child=serializers.DictField(), required=False, help_text="Invoices to buyers with a GSTIN, by buyer (ctin)."
+    )
+    b2cl = serializers.ListField(
+        child=serializers.DictField(),
+        required=False,
+        help_text="Inter-state invoices above ₹1,00,000 to buyers without a GSTIN, by place of supply.",
+    )
+    b2cs = serializers.ListField(
+        child=serializers.DictField(),
+        required=False,
+        help_text="Other sales to buyers without a GSTIN, by supply type, place of supply and rate, net of their "
+        "credit notes.",
+    )
+    cdnr = serializers.ListField(
+        child=serializers.DictField(), required=False, help_text="Credit notes of B2B invoices, by buyer."
+    )
+    cdnur = serializers.ListField(
+        child=serializers.DictField(), required=False, help_text="Credit notes of B2CL invoices."
+    )
+    hsn = serializers.DictField(required=False, help_text="Table 12, net of credit notes: hsn_b2b and hsn_b2c.")
+    doc_issue = serializers.DictField(required=False, help_text="Table 13: the number ranges issued (doc_det).")

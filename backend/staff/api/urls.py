@@ -14,4 +14,5 @@ urlpatterns = [
     path("staff/units/", views.UnitLookupView.as_view(), name="staff-unit-lookup"),
     path("staff/audit/", views.AuditLogListView.as_view(), name="staff-audit-list"),
     path("staff/users/<int:pk>/role/", views.UserRoleView.as_view(), name="staff-user-role"),
+    path("staff/reports/gstr1/", views.Gstr1View.as_view(), name="staff-report-gstr1"),
 ]

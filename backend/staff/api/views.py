@@ -15,12 +15,15 @@ from accounts.models import User
 from audit.models import AuditLog
 from catalog.models import ProductVariant
 from core.errors import ApplicationError, CommonErrorCode
+from invoicing import gstr1
 from orders import units
 from orders.models import Order, OrderTransition
 from orders.selectors import units_prefetch
 from staff import roles, selectors, services
 from staff.api.serializers import (
     AuditLogSerializer,
+    Gstr1QuerySerializer,
+    Gstr1Serializer,
     OrderMoveSerializer,
     RecordUnitsSerializer,
     RefundSerializer,
@@ -299,3 +302,22 @@ class UnitLookupView(StaffView, APIView):
         if sold is None:
             raise ApplicationError(CommonErrorCode.NOT_FOUND, "No unit sold carries this IMEI.")
         return Response(SoldUnitSerializer(sold).data)
+
+
+@extend_schema(
+    tags=TAGS,
+    parameters=[Gstr1QuerySerializer],
+    responses={200: Gstr1Serializer, 400: INVALID, **ERRORS},
+)
+class Gstr1View(StaffView, APIView):
+    """The month's GSTR-1 in the JSON layout of the GST portal's offline tool (admin only): B2B, B2CL, B2CS,
+    CDNR, CDNUR, the HSN summary and the documents issued, from the tax invoices and credit notes issued in
+    the month (Indian time). The same file as `manage.py gstr1 --month YYYY-MM`."""
+
+    required_permissions = perms([roles.VIEW_TAX_DOCUMENTS], [])
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request):
+        query = Gstr1QuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(gstr1.json_ready(gstr1.gstr1(query.validated_data["month"])))
