@@ -17,7 +17,7 @@ schema's enum names, CORS headers) are assembled below from each module's lowerc
 
 from corsheaders.defaults import default_headers
 
-from config.settings import base, commerce, payments, search, security, shipping
+from config.settings import base, commerce, payments, search, security, shipping, tax
 from config.settings.base import *
 from config.settings.breakers import *
 from config.settings.commerce import *
@@ -35,6 +35,7 @@ CELERY_BEAT_SCHEDULE = {
     **search.beat_schedule,
     **security.beat_schedule,
     **shipping.beat_schedule,
+    **tax.beat_schedule,
 }
 
 SPECTACULAR_SETTINGS = {

@@ -50,12 +50,12 @@ INSTALLED_APPS = [
     "staff",
     "cart",
     "orders",
-    "invoicing",
     "payments",
     "currency",
     "search",
     "shipping",
     "notifications",
+    "invoicing",
     "tax",
 ]
 

@@ -17,3 +17,9 @@ SELLER_EMAIL = env_str("SELLER_EMAIL", "support@phonestore.local")
 SELLER_PHONE = env_str("SELLER_PHONE")
 INVOICE_PREFIX = env_str("INVOICE_PREFIX", "PS")
 CREDIT_NOTE_PREFIX = env_str("CREDIT_NOTE_PREFIX", "CN")
+
+# Contributions gathered in config/settings/__init__.py (lowercase: not settings themselves).
+beat_schedule = {
+    # Invoices whose task was lost with the broker, or that waited for IMEIs (docs/operations.md).
+    "invoicing-issue-missed": {"task": "invoicing.tasks.issue_missed_invoices", "schedule": 10 * 60},
+}

@@ -234,3 +234,17 @@ def test_paying_and_refunding_issue_the_documents_on_their_own(commit, dev_gatew
     with commit():
         note = services.credit_refund(payment.pk, 50000, "rfnd_part")
     assert note.total == Decimal("500.00") and note.reference == "rfnd_part"
+
+
+def test_the_periodic_catch_up_invoices_what_was_missed(settings, auth_client, flagship):
+    """An invoice task lost with the broker (or an order packed while invoicing was off) is issued later."""
+    settings.INVOICING_ENABLED = False
+    order = place(auth_client, [(flagship, 1)])
+    record_units(order)
+    pay(order, to=OrderStatus.PACKED)
+    assert services.issue_invoice(order.pk) is None
+    settings.INVOICING_ENABLED = True
+
+    assert services.issue_missed_invoices() == 1
+    assert services.invoice_of(order) is not None
+    assert services.issue_missed_invoices() == 0

@@ -76,7 +76,7 @@ def test_a_payment_with_the_broker_down_is_booked_and_confirmed_once_later(
     order = pay(place().pk)  # 200: the payment committed although its tasks could not be sent
     assert order.status == "PAID" and not Shipment.objects.exists() and not mail.outbox
     assert broker.attempts == ["shipping.tasks.create_shipment"]  # then the process stops trying for a while
-    assert not_sent() == 2  # the booking and the confirmation email, counted
+    assert not_sent() == 3  # the booking, the confirmation email and the invoice (if it can be issued), counted
 
     broker.back()
     assert shipping_services.book_pending_shipments() == 0  # too early: the lost task might still run
