@@ -5,9 +5,9 @@ from rest_framework import serializers
 from accounts.validators import mobile_validator, pincode_validator
 from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictInputMixin
+from orders import lifecycle
 from orders.models import Order, OrderItem, OrderTransition
 from orders.services import ADDRESS_FIELDS
-from orders.state import CANCELLABLE
 from payments.models import CHARGED_STATUSES
 
 
@@ -140,7 +140,7 @@ class OrderSerializer(serializers.ModelSerializer):
         ]
 
     def get_can_cancel(self, order) -> bool:
-        return order.status in CANCELLABLE
+        return lifecycle.cancellable(order.status)
 
     @extend_schema_field(ChargeSerializer(allow_null=True))
     def get_charge(self, order) -> dict | None:
