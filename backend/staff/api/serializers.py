@@ -8,6 +8,7 @@ from audit.models import Action, AuditLog
 from catalog.models import ProductVariant
 from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictInputMixin
+from orders import lifecycle
 from orders.api.serializers import OrderItemSerializer, OrderSerializer
 from orders.models import OrderStatus
 from orders.selectors import missing_units_prefetched
@@ -161,6 +162,8 @@ class StaffOrderSerializer(OrderSerializer):
     awaiting_imei = serializers.SerializerMethodField(
         help_text="Paid, and packing waits for staff to record IMEIs (POST .../units/)."
     )
+
+    actor = lifecycle.Actor.STAFF  # next_steps: the statuses staff may move the order to
 
     class Meta(OrderSerializer.Meta):
         fields = [
