@@ -176,6 +176,7 @@ def refund_order(
 ) -> "Order":
     """Give a delivered (returned) or cancelled order's money back: every collected payment is refunded
     through its gateway; the order becomes REFUNDED when the gateway confirms (payments records it)."""
+    from orders import lifecycle
     from orders import services as orders
     from orders.models import OrderStatus
     from payments import services as payments
@@ -184,7 +185,7 @@ def refund_order(
     order = orders.lock_order(order_id)
     if order is None:
         raise orders.OrderNotFound()
-    if order.status not in (OrderStatus.DELIVERED, OrderStatus.CANCELLED):
+    if not lifecycle.is_legal(order.status, OrderStatus.REFUNDED):  # delivered (returned) or cancelled
         raise ApplicationError(
             StaffErrorCode.NOT_REFUNDABLE,
             "Only a delivered (returned) or cancelled order is refunded; cancel a live order instead.",
