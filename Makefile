@@ -16,7 +16,7 @@ help:
 	@echo "             and the API on http://127.0.0.1:$(API_PORT), with the periodic tasks (run_periodic; a Celery worker and beat instead when REDIS_URL is set)"
 	@echo "make test  - install what the tests need, run the backend's gates (make lint), then every test"
 	@echo "             (backend, storefront lint/types, end-to-end)"
-	@echo "make lint  - the backend's gates: ruff check, ruff format --check, mypy, manage.py check"
+	@echo "make lint  - the backend's gates: ruff check, ruff format --check, mypy, lint-imports, manage.py check"
 	@echo "make prod  - the production configuration here: PostgreSQL, Redis, gunicorn, Celery, next start (docs/operations.md)"
 	@echo "make bench - build the 100,000-variant catalog once, load-test the API as in production (docs/performance.md)"
 	@echo "make faults - break Redis, PostgreSQL, a worker, the search index, the carrier under traffic on a stack of its own;"
@@ -51,12 +51,14 @@ test: lint
 		DATABASE_URL=$${DATABASE_URL:-sqlite:///$(E2E_DIR)/e2e.sqlite3} SEARCH_INDEX_DIR=$(E2E_DIR)/search \
 		CELERY_TASK_ALWAYS_EAGER=1 frontend/scripts/e2e-stack.sh
 
-# The backend's gates, also the first step of `make test`: ruff (lint, then formatting), mypy, Django's checks.
+# The backend's gates, also the first step of `make test`: ruff (lint, then formatting), mypy, the app dependency
+# contracts (import-linter, [tool.importlinter] in backend/pyproject.toml), Django's checks.
 # The settings refuse to load without a SECRET_KEY when DEBUG is off; a placeholder serves when none is set.
 lint: install
 	cd backend && $(PY) -m ruff check .
 	cd backend && $(PY) -m ruff format --check .
 	cd backend && SECRET_KEY=$${SECRET_KEY:-lint-only-placeholder} $(PY) -m mypy .
+	cd backend && $(CURDIR)/backend/.venv/bin/lint-imports --no-cache
 	cd backend && SECRET_KEY=$${SECRET_KEY:-lint-only-placeholder} $(PY) manage.py check
 
 # The production configuration on this machine (scripts/prod): DEBUG off, release step, gunicorn, worker, beat, next start.

@@ -5,19 +5,20 @@ from typing import Any
 from django.dispatch import receiver
 
 from core.tasks import enqueue_on_commit
-from orders.models import Order, OrderStatus
+from orders import lifecycle
+from orders.models import Order
 from orders.signals import order_status_changed
 from payments.models import Payment
 from payments.signals import payment_refunded
 
 # A paid order is invoiced as soon as every unit that needs an IMEI has one (at payment for an order of
-# accessories, at packing for phones); an order not paid up front when it ships. Each move is a new chance.
-INVOICING_MOVES = frozenset({OrderStatus.PAID, OrderStatus.PACKED, OrderStatus.SHIPPED, OrderStatus.DELIVERED})
+# accessories, at packing for phones); an order not paid up front when it ships. Each move the lifecycle marks
+# issue_invoice is a new chance.
 
 
 @receiver(order_status_changed, sender=Order, dispatch_uid="invoicing-invoice-order")
-def invoice_order(sender: Any, order: Order, to_status: str, **kwargs: Any) -> None:
-    if to_status in INVOICING_MOVES:
+def invoice_order(sender: Any, order: Order, from_status: str, to_status: str, **kwargs: Any) -> None:
+    if lifecycle.triggers(from_status, to_status, lifecycle.Effect.ISSUE_INVOICE):
         from invoicing.tasks import issue_invoice
 
         enqueue_on_commit(issue_invoice, order.pk)

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from core.money import from_minor_units, to_minor_units
 from invoicing.models import DocumentKind, DocumentSeries, TaxDocument, TaxDocumentLine
+from orders import lifecycle
 from orders.models import Order, OrderItem, OrderStatus
 from orders.selectors import units_complete
 from tax.seller import seller
@@ -35,8 +36,6 @@ logger = logging.getLogger(__name__)
 # (the goods), and the invoice shows it as a line of its own under the courier services SAC.
 SHIPPING_SAC = "996812"
 SHIPPING_DESCRIPTION = "Shipping and handling charges"
-# Paid (or, not paid up front, on its way): the statuses in which an order is invoiced.
-INVOICEABLE = frozenset({OrderStatus.PAID, OrderStatus.PACKED, OrderStatus.SHIPPED, OrderStatus.DELIVERED})
 
 
 # --- Numbers
@@ -293,7 +292,12 @@ def issue_invoice(order_id: int) -> TaxDocument | None:
         return None
     with transaction.atomic():
         order = Order.objects.select_for_update().filter(pk=order_id).first()
-        if order is None or order.status not in INVOICEABLE or not order.place_of_supply or not units_complete(order):
+        if (
+            order is None
+            or not lifecycle.holds_money(order.status)
+            or not order.place_of_supply
+            or not units_complete(order)
+        ):
             return None
         existing = invoice_of(order)
         if existing is not None:

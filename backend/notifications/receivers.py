@@ -6,6 +6,7 @@ from django.dispatch import receiver
 
 from core.tasks import enqueue_on_commit
 from notifications.models import EmailKind
+from orders import lifecycle
 from orders.models import Order, OrderStatus
 from orders.signals import order_status_changed
 from shipping.models import Shipment, ShipmentStatus
@@ -26,7 +27,7 @@ def _send(order_id: int, kind: str) -> None:
 
 @receiver(order_status_changed, sender=Order, dispatch_uid="notifications-order-status")
 def email_on_order_status(sender: type[Order], order: Order, from_status: str, to_status: str, **kwargs: Any) -> None:
-    if to_status in ORDER_EMAILS:
+    if lifecycle.triggers(from_status, to_status, lifecycle.Effect.NOTIFY):
         _send(order.pk, ORDER_EMAILS[to_status])
 
 

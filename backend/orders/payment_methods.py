@@ -1,9 +1,15 @@
-"""Which payment methods checkout offers. Orders does not know the gateways (payments depends on
-orders, not the other way round): the payments app registers a provider here when it loads."""
+"""What orders knows of payments: which payment methods checkout offers, and what an order's shopper was charged.
+Orders does not know the gateways (payments depends on orders, not the other way round): the payments app
+registers its providers here when it loads."""
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from orders.models import Order
 
 _providers: list[Callable[[], list[dict]]] = []
+_charge_providers: list[Callable[["Order"], Any]] = []
 
 
 def register(provider: Callable[[], list[dict]]) -> None:
@@ -18,3 +24,18 @@ def offered() -> list[dict]:
 
 def offered_codes() -> set[str]:
     return {method["code"] for method in offered()}
+
+
+def register_charge(provider: Callable[["Order"], Any]) -> None:
+    """provider(order) → the order's charge (gateway, status, currency, amount, exchange_rate, created_at), or None."""
+    if provider not in _charge_providers:
+        _charge_providers.append(provider)
+
+
+def charge_of(order: "Order") -> Any:
+    """What took the shopper's money for `order`, as the payments app answers; None when nothing did."""
+    for provider in _charge_providers:
+        charge = provider(order)
+        if charge is not None:
+            return charge
+    return None

@@ -18,12 +18,11 @@ from catalog.error_codes import CatalogErrorCode
 from catalog.models import ProductVariant
 from catalog.services import adjust_stock
 from core.errors import ApplicationError, CommonErrorCode
-from orders import payment_methods
+from orders import lifecycle, payment_methods
 from orders.error_codes import OrdersErrorCode
 from orders.models import Order, OrderItem, OrderStatus, OrderTransition
 from orders.selectors import missing_units
 from orders.signals import order_cancelled, order_status_changed
-from orders.state import ALLOWED, CANCELLABLE
 from orders.units import release_units
 
 if TYPE_CHECKING:
@@ -39,11 +38,15 @@ ADDRESS_FIELDS = ("full_name", "phone", "line1", "line2", "landmark", "city", "s
 
 
 class IllegalTransition(ApplicationError):
-    """A move the state machine does not allow; callers that try a move may catch this family."""
+    """A move the lifecycle does not allow (to anyone, or to this actor); callers that try a move may catch
+    this family."""
 
-    def __init__(self, from_status: str, to_status: str) -> None:
-        super().__init__(OrdersErrorCode.ILLEGAL_TRANSITION, f"An order cannot move from {from_status} to {to_status}.")
-        self.from_status, self.to_status = from_status, to_status
+    def __init__(self, from_status: str, to_status: str, actor_kind: str | None = None) -> None:
+        by = f" by {actor_kind}" if actor_kind is not None else ""
+        super().__init__(
+            OrdersErrorCode.ILLEGAL_TRANSITION, f"An order cannot move from {from_status} to {to_status}{by}."
+        )
+        self.from_status, self.to_status, self.actor_kind = from_status, to_status, actor_kind
 
 
 class OrderNotFound(ApplicationError):
@@ -56,16 +59,24 @@ class OrderNotFound(ApplicationError):
 # --- The state machine's one writer
 
 
-def transition(order: Order, to_status: str, *, actor: "Actor" = None, source: str = "system", note: str = "") -> Order:
-    """Move `order` to `to_status`, or refuse an illegal move; record who, when, from and to.
+def transition(
+    order: Order,
+    to_status: str,
+    *,
+    actor_kind: lifecycle.Actor | str,
+    actor: "Actor" = None,
+    source: str = "system",
+    note: str = "",
+) -> Order:
+    """Move `order` to `to_status`, or refuse a move the lifecycle does not give `actor_kind` (shopper, staff,
+    carrier, gateway, system); record who, when, from and to (`source` says through what, for the history).
 
     The caller holds the order's row lock (select_for_update) inside a transaction."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("transition() runs inside a transaction that holds the order's row lock.")
     to_status = OrderStatus(to_status)
     from_status = order.status
-    if to_status not in ALLOWED[from_status]:
-        raise IllegalTransition(from_status, to_status)
+    check_move(from_status, to_status, actor_kind)
     if to_status == OrderStatus.PACKED:
         require_units(order)
     now = timezone.now()
@@ -90,6 +101,14 @@ def transition(order: Order, to_status: str, *, actor: "Actor" = None, source: s
         sender=Order, order=order, from_status=from_status, to_status=to_status, source=source, actor=actor
     )
     return order
+
+
+def check_move(from_status: str, to_status: str, actor_kind: lifecycle.Actor | str) -> None:
+    """Refuse (409 illegal_transition) a move nobody may make, or one the lifecycle does not give `actor_kind`."""
+    if not lifecycle.is_legal(from_status, to_status):
+        raise IllegalTransition(from_status, to_status)
+    if not lifecycle.allows(from_status, to_status, actor_kind):
+        raise IllegalTransition(from_status, to_status, str(lifecycle.Actor(actor_kind)))
 
 
 def require_units(order: Order) -> None:
@@ -117,15 +136,21 @@ def flag_for_review(order: Order, reason: str) -> None:
     logger.warning("Order %s flagged for review: %s", order.pk, reason)
 
 
+def open_return(order: Order, reason: str) -> None:
+    """The lifecycle's open_return outcome: the shopper's money went back after the parcel left, so the phone must
+    come back. Returns are not built yet: a person is asked to open one (the seam for the returns work)."""
+    flag_for_review(order, f"A return must be opened: {reason}")
+
+
 @transaction.atomic
 def staff_transition(order_id: int, to_status: str, *, actor: "User", note: str = "") -> Order:
     """A staff move (packed, shipped, delivered). Cancelling goes through cancel_order()."""
     if to_status == OrderStatus.CANCELLED:
-        return cancel_order(order_id=order_id, actor=actor, source="staff", note=note)
+        return cancel_order(order_id=order_id, actor=actor, actor_kind=lifecycle.Actor.STAFF, source="staff", note=note)
     order = lock_order(order_id)
     if order is None:
         raise OrderNotFound()
-    return transition(order, to_status, actor=actor, source="staff", note=note)
+    return transition(order, to_status, actor_kind=lifecycle.Actor.STAFF, actor=actor, source="staff", note=note)
 
 
 # --- Stock
@@ -338,7 +363,13 @@ def _checkout(
 
 
 def cancel_order(
-    *, order_id: int, user: "User | None" = None, actor: "Actor" = None, source: str = "customer", note: str = ""
+    *,
+    order_id: int,
+    user: "User | None" = None,
+    actor: "Actor" = None,
+    actor_kind: lifecycle.Actor | str = lifecycle.Actor.SHOPPER,
+    source: str = "customer",
+    note: str = "",
 ) -> Order:
     """Cancel before shipping: the stock goes back, so do the units whose IMEIs were recorded, and a paid
     order is refunded (payments answers the order_cancelled signal). `user` limits the order to that customer's own."""
@@ -346,13 +377,22 @@ def cancel_order(
         order = lock_order(order_id, user=user)
         if order is None:
             raise OrderNotFound()
-        if order.status not in CANCELLABLE:
-            raise ApplicationError(OrdersErrorCode.NOT_CANCELLABLE, "This order can no longer be cancelled.")
-        previous = order.status
-        transition(order, OrderStatus.CANCELLED, actor=actor or user, source=source, note=note)
+        return cancel_locked(order, actor=actor or user, actor_kind=actor_kind, source=source, note=note)
+
+
+def cancel_locked(
+    order: Order, *, actor: "Actor" = None, actor_kind: lifecycle.Actor | str, source: str, note: str = ""
+) -> Order:
+    """cancel_order() for an order whose row lock the caller already holds (inside its transaction)."""
+    if not lifecycle.cancellable(order.status, actor_kind):
+        raise ApplicationError(OrdersErrorCode.NOT_CANCELLABLE, "This order can no longer be cancelled.")
+    previous = order.status
+    transition(order, OrderStatus.CANCELLED, actor_kind=actor_kind, actor=actor, source=source, note=note)
+    if lifecycle.triggers(previous, OrderStatus.CANCELLED, lifecycle.Effect.RELEASE_STOCK):
         release_stock(order)
+    if lifecycle.triggers(previous, OrderStatus.CANCELLED, lifecycle.Effect.RELEASE_UNITS):
         release_units(order)  # recorded IMEIs of phones that never left: back on the shelf, sellable again
-        order_cancelled.send(sender=Order, order=order, previous_status=previous)
+    order_cancelled.send(sender=Order, order=order, previous_status=previous)
     return order
 
 
@@ -377,6 +417,7 @@ def expire_unpaid_orders(now: datetime | None = None, limit: int = 500) -> int:
             transition(
                 order,
                 OrderStatus.CANCELLED,
+                actor_kind=lifecycle.Actor.SYSTEM,
                 source="system",
                 note="Payment not received in time; reservation released.",
             )
@@ -391,15 +432,15 @@ def expire_unpaid_orders(now: datetime | None = None, limit: int = 500) -> int:
 
 def mark_paid(order: Order, *, source: str, note: str = "") -> bool:
     """PENDING_PAYMENT → PAID. Returns False (and changes nothing) when the order is not awaiting payment."""
-    if order.status != OrderStatus.PENDING_PAYMENT:
+    if not lifecycle.awaits_payment(order.status):
         return False
-    transition(order, OrderStatus.PAID, source=source, note=note)
+    transition(order, OrderStatus.PAID, actor_kind=lifecycle.Actor.GATEWAY, source=source, note=note)
     return True
 
 
 def mark_refunded(order: Order, *, source: str, note: str = "") -> bool:
     """REFUNDED when the order's status allows it (delivered and returned, or cancelled); False otherwise."""
-    if OrderStatus.REFUNDED in ALLOWED[order.status]:
-        transition(order, OrderStatus.REFUNDED, source=source, note=note)
+    if lifecycle.allows(order.status, OrderStatus.REFUNDED, lifecycle.Actor.GATEWAY):
+        transition(order, OrderStatus.REFUNDED, actor_kind=lifecycle.Actor.GATEWAY, source=source, note=note)
         return True
     return False

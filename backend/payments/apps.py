@@ -10,13 +10,22 @@ class PaymentsConfig(AppConfig):
     name = "payments"
 
     def ready(self) -> None:
+        from cart import estimates
         from orders import payment_methods
 
         import_module("payments.checks")  # registers the system checks
         import_module("payments.receivers")  # order_cancelled → refund
-        from payments.gateways import offered_methods, razorpay_missing_settings, stripe_missing_settings
+        from payments.gateways import (
+            offered_methods,
+            razorpay_missing_settings,
+            stripe_estimates,
+            stripe_missing_settings,
+        )
+        from payments.selectors import charge_of
 
         payment_methods.register(offered_methods)
+        payment_methods.register_charge(charge_of)
+        estimates.register(stripe_estimates)
         missing = razorpay_missing_settings()
         if missing:
             logger.info("Razorpay is not offered: %s not set.", ", ".join(missing))

@@ -15,8 +15,9 @@ from accounts.models import User
 from core.errors import ApplicationError, CommonErrorCode
 from core.money import from_minor_units, to_minor_units
 from core.tasks import enqueue_on_commit
+from orders import lifecycle
 from orders import services as order_services
-from orders.models import Order, OrderStatus
+from orders.models import Order
 from payments.error_codes import PaymentErrorCode
 from payments.gateways import get_gateway
 from payments.gateways.base import GatewayError, GatewayPayment, GatewayRefund, WebhookEvent
@@ -120,9 +121,10 @@ def record_capture(gateway: str, reported: GatewayPayment, *, source: str) -> Pa
         payment.status = PaymentStatus.PAID
         _note(payment, "captured_via", source)
         payment.save(update_fields=["status", "gateway_payment_id", "metadata", "updated_at"])
-        if order.status == OrderStatus.PENDING_PAYMENT:
+        outcome = lifecycle.on_capture(order.status)  # the lifecycle decides what the money means for the order
+        if outcome is lifecycle.Outcome.MARK_PAID:
             order_services.mark_paid(order, source=f"{gateway}-{source}", note=f"payment {reported.gateway_payment_id}")
-        elif order.status == OrderStatus.CANCELLED:
+        elif outcome is lifecycle.Outcome.REFUND:
             # Paid after the reservation expired or the customer cancelled: the money goes back.
             start_refund(payment, reason="paid after the order was cancelled")
         else:
@@ -195,11 +197,29 @@ def record_refund(gateway: str, reported: GatewayRefund, *, source: str) -> Paym
             order_services.flag_for_review(
                 order, f"Partial refund {reported.refund_id} of {reported.amount_minor} minor units."
             )
-        elif not order_services.mark_refunded(order, source=f"{gateway}-{source}", note=f"refund {reported.refund_id}"):
-            order_services.flag_for_review(
-                order, f"Refund {reported.refund_id} processed while the order is {order.status}."
-            )
+        else:
+            _apply_full_refund(order, gateway=gateway, source=source, refund_id=reported.refund_id)
         return payment
+
+
+def _apply_full_refund(order: Order, *, gateway: str, source: str, refund_id: str) -> None:
+    """The order's money is back with the shopper: the lifecycle decides what becomes of the order (under its lock).
+    Packed, not yet left: cancelled by the gateway (the carrier's booking is cancelled and the stock comes back;
+    the payment is REFUNDED already, so the cancellation refunds nothing twice), then REFUNDED. On its way: a
+    return must be opened. Delivered (a return) or cancelled: REFUNDED. Anything else: a person looks."""
+    via, note = f"{gateway}-{source}", f"refund {refund_id}"
+    outcome = lifecycle.on_refund(order.status)
+    if outcome is lifecycle.Outcome.CANCEL:
+        order_services.cancel_locked(
+            order, actor_kind=lifecycle.Actor.GATEWAY, source=via, note=f"{note}: refunded before the parcel left"
+        )
+        outcome = lifecycle.on_refund(order.status)
+    if outcome is lifecycle.Outcome.MARK_REFUNDED:
+        order_services.mark_refunded(order, source=via, note=note)
+    elif outcome is lifecycle.Outcome.OPEN_RETURN:
+        order_services.open_return(order, f"Refund {refund_id} processed at {gateway} after the parcel left.")
+    else:
+        order_services.flag_for_review(order, f"Refund {refund_id} processed while the order is {order.status}.")
 
 
 # --- Refunds
@@ -275,7 +295,7 @@ def own_payable_order(user: User, order_id: int, method: str) -> Order:
         raise ApplicationError(
             PaymentErrorCode.WRONG_PAYMENT_METHOD, f"This order is paid with {order.payment_method}, not {method}."
         )
-    if order.status != OrderStatus.PENDING_PAYMENT:
+    if not lifecycle.awaits_payment(order.status):
         raise ApplicationError(
             PaymentErrorCode.ORDER_NOT_PAYABLE,
             f"This order is {order.status.lower().replace('_', ' ')}, not awaiting payment.",

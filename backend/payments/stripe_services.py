@@ -16,7 +16,8 @@ from accounts.models import User
 from core.errors import ApplicationError, CommonErrorCode
 from currency import services as currency_services
 from currency.error_codes import CurrencyErrorCode
-from orders.models import Order, OrderStatus
+from orders import lifecycle
+from orders.models import Order
 from payments import services
 from payments.error_codes import PaymentErrorCode
 from payments.gateways.base import GatewayError, JsonObject, WebhookEvent
@@ -191,7 +192,7 @@ def stripe_quote(*, user: User, order_id: int) -> dict[str, Any]:
     return {
         "order_id": order.pk,
         "order_status": order.status,
-        "payable": order.status == OrderStatus.PENDING_PAYMENT,
+        "payable": lifecycle.awaits_payment(order.status),
         "amount": str(order.total),
         "currency": order.currency,
         "publishable_key": settings.STRIPE_PUBLISHABLE_KEY,

@@ -24,6 +24,7 @@ from core import metrics
 from core.errors import ApplicationError, CommonErrorCode
 from core.outages import CACHE_ERRORS
 from core.tasks import enqueue_on_commit
+from orders import lifecycle
 from orders import selectors as order_selectors
 from orders import services as order_services
 from orders import units as order_units
@@ -67,7 +68,6 @@ RANK: dict[str, int] = {
     S.DELIVERED: 6,
     S.CANCELLED: 6,
 }
-ORDER_ROAD: list[str] = [OrderStatus.PAID, OrderStatus.PACKED, OrderStatus.SHIPPED, OrderStatus.DELIVERED]
 
 
 # --- Estimates
@@ -144,7 +144,7 @@ def _transition(order: Order, to_status: str, *, actor: User | None, source: str
         order_services.staff_transition(order.pk, to_status, actor=actor, note=note)
         order.refresh_from_db(fields=["status", "updated_at"])
     else:
-        order_services.transition(order, to_status, source=source, note=note)
+        order_services.transition(order, to_status, actor_kind=lifecycle.Actor.CARRIER, source=source, note=note)
 
 
 def _lock_order(order_id: int) -> Order:
@@ -181,7 +181,7 @@ def create_shipment_for_order(
         if order is None:
             return None
         shipment = Shipment.objects.select_for_update().filter(order=order).first()
-        bookable = order.status == OrderStatus.PAID or (force and order.status == OrderStatus.PACKED)
+        bookable = lifecycle.awaits_booking(order.status) or (force and order.status == OrderStatus.PACKED)
         if shipment is None:
             if not bookable:
                 return None
@@ -197,7 +197,7 @@ def create_shipment_for_order(
             return shipment
         if not force and shipment.attempts >= settings.SHIPPING_BOOKING_MAX_ATTEMPTS:
             return shipment
-        if order.status == OrderStatus.PAID and not _units_ready(order, staff=actor is not None):
+        if lifecycle.awaits_booking(order.status) and not _units_ready(order, staff=actor is not None):
             return shipment
         shipment.attempts += 1
         order.shipment = shipment
@@ -221,7 +221,7 @@ def create_shipment_for_order(
             occurred_at=now.replace(microsecond=0),
             source="staff" if actor is not None else "booking",
         )
-        if order.status == OrderStatus.PAID:
+        if lifecycle.awaits_booking(order.status):
             _transition(
                 order,
                 OrderStatus.PACKED,
@@ -363,7 +363,7 @@ def _advance(shipment: Shipment, event: TrackingEvent) -> None:
 def _follow_order(order: Order, shipment: Shipment, fresh: list[TrackingEvent], *, actor: User | None = None) -> None:
     """The order catches up with its parcel: SHIPPED once the courier has it, DELIVERED when delivered.
     What needs a person (a cancelled order on the move, a lost or returning parcel) flags the order."""
-    if order.status in (OrderStatus.CANCELLED, OrderStatus.REFUNDED):
+    if not lifecycle.on_happy_path(order.status):
         moving = [e for e in fresh if e.status in MOVING_STATUSES]
         if moving:
             order_services.flag_for_review(
@@ -380,13 +380,13 @@ def _follow_order(order: Order, shipment: Shipment, fresh: list[TrackingEvent], 
         target = OrderStatus.SHIPPED
     else:
         return
-    if order.status not in ORDER_ROAD:
-        return
     note = f"{shipment.provider}: {shipment.status} (AWB {shipment.awb})"
-    while ORDER_ROAD.index(order.status) < ORDER_ROAD.index(target):
+    # The lifecycle gives the steps between (none for an order off its road, or already there).
+    kind = lifecycle.Actor.STAFF if actor is not None else lifecycle.Actor.CARRIER
+    for step in lifecycle.path(order.status, target, kind):
         _transition(
             order,
-            ORDER_ROAD[ORDER_ROAD.index(order.status) + 1],
+            step,
             actor=actor,
             source=f"shipping-{shipment.provider}",
             note=note,

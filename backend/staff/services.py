@@ -100,9 +100,9 @@ def move_order(
     With the shipping app installed, SHIPPED and DELIVERED are reported on the order's shipment (as if the
     courier had scanned it) so the parcel and the order agree; shipping moves the order. SHIPPED needs a
     booked shipment (an AWB): book it first with book_shipment()."""
+    from orders import lifecycle
     from orders import services as orders
     from orders.models import OrderStatus
-    from orders.state import ALLOWED
 
     order = orders.lock_order(order_id)
     if order is None:
@@ -116,8 +116,7 @@ def move_order(
             from shipping import services as shipping
             from shipping.models import ShipmentStatus
 
-            if to_status not in ALLOWED[order.status]:
-                raise orders.IllegalTransition(order.status, to_status)
+            orders.check_move(order.status, to_status, lifecycle.Actor.STAFF)
             report = ShipmentStatus.PICKED_UP if to_status == OrderStatus.SHIPPED else ShipmentStatus.DELIVERED
             shipping.staff_report(shipment.pk, report, actor=actor, note=note)
             order.refresh_from_db()
@@ -177,6 +176,7 @@ def refund_order(
 ) -> "Order":
     """Give a delivered (returned) or cancelled order's money back: every collected payment is refunded
     through its gateway; the order becomes REFUNDED when the gateway confirms (payments records it)."""
+    from orders import lifecycle
     from orders import services as orders
     from orders.models import OrderStatus
     from payments import services as payments
@@ -185,7 +185,7 @@ def refund_order(
     order = orders.lock_order(order_id)
     if order is None:
         raise orders.OrderNotFound()
-    if order.status not in (OrderStatus.DELIVERED, OrderStatus.CANCELLED):
+    if not lifecycle.is_legal(order.status, OrderStatus.REFUNDED):  # delivered (returned) or cancelled
         raise ApplicationError(
             StaffErrorCode.NOT_REFUNDABLE,
             "Only a delivered (returned) or cancelled order is refunded; cancel a live order instead.",

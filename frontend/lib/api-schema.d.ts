@@ -1351,6 +1351,13 @@ export interface components {
              */
             token?: string;
         };
+        /** @description A move the requesting actor may make now (orders.lifecycle decides). */
+        NextStep: {
+            to_status: components["schemas"]["OrderStatusEnum"];
+            label: string;
+            /** @description What to call it: `cancel` for a move to CANCELLED, else `move`. */
+            action: string;
+        };
         Order: {
             readonly id: number;
             readonly number: string;
@@ -1386,7 +1393,12 @@ export interface components {
             paid_at: string | null;
             /** Format: date-time */
             cancelled_at: string | null;
+            /** @description `cancel` is one of next_steps. */
             readonly can_cancel: boolean;
+            /** @description The moves you may make now. */
+            readonly next_steps: components["schemas"]["NextStep"][];
+            /** @description The steps to draw, in order. */
+            readonly timeline: components["schemas"]["TimelineStep"][];
             readonly charge: components["schemas"]["Charge"] | null;
             readonly items: components["schemas"]["OrderItem"][];
             readonly history: components["schemas"]["OrderTransition"][];
@@ -1949,7 +1961,12 @@ export interface components {
             paid_at: string | null;
             /** Format: date-time */
             cancelled_at: string | null;
+            /** @description `cancel` is one of next_steps. */
             readonly can_cancel: boolean;
+            /** @description The moves you may make now. */
+            readonly next_steps: components["schemas"]["NextStep"][];
+            /** @description The steps to draw, in order. */
+            readonly timeline: components["schemas"]["TimelineStep"][];
             readonly charge: components["schemas"]["Charge"] | null;
             readonly items: components["schemas"]["StaffOrderItem"][];
             readonly history: components["schemas"]["OrderTransition"][];
@@ -2025,6 +2042,13 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
+        /**
+         * @description * `done` - done
+         *     * `current` - current
+         *     * `upcoming` - upcoming
+         * @enum {string}
+         */
+        StateEnum: "done" | "current" | "upcoming";
         /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
         StripeCreateRequest: {
             order_id: number;
@@ -2092,6 +2116,20 @@ export interface components {
             url: string;
             width: number;
             height: number;
+        };
+        /**
+         * @description One step of the order's timeline, as the lifecycle draws it: the happy path while the order is on it; once
+         *     cancelled or refunded, the steps it reached and where it ended.
+         */
+        TimelineStep: {
+            status: components["schemas"]["OrderStatusEnum"];
+            label: string;
+            state: components["schemas"]["StateEnum"];
+            /**
+             * Format: date-time
+             * @description When the order first reached it; null until then.
+             */
+            at: string | null;
         };
         /**
          * @description * `PACKED` - PACKED

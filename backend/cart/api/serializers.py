@@ -1,12 +1,11 @@
 from django.conf import settings
 from rest_framework import serializers
 
-from cart import services
+from cart import estimates, services
 from cart.pricing import variant_label
 from core.money import MONEY
 from core.openapi import SchemaConstraints
 from core.serializers import StrictInputMixin
-from payments.gateways import stripe_estimates
 
 
 def _picture(variant):
@@ -123,7 +122,7 @@ def cart_payload(cart, items, priced) -> dict:
         "free_shipping_threshold": settings.FREE_SHIPPING_THRESHOLD,
         "gst_total": priced.gst_total,
         "total": priced.total,
-        "total_in_currencies": stripe_estimates(priced.total) if rows else {},
+        "total_in_currencies": estimates.in_other_currencies(priced.total) if rows else {},
         "max_quantity_per_item": settings.CART_MAX_QUANTITY_PER_ITEM,
         "can_checkout": can_checkout,
     }

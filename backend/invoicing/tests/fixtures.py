@@ -47,9 +47,9 @@ def luhn_complete(fourteen: str) -> str:
 def pay(order, to=OrderStatus.PAID):
     with transaction.atomic():
         locked = lock_order(order.pk)
-        transition(locked, OrderStatus.PAID, source="test")
+        transition(locked, OrderStatus.PAID, actor_kind="gateway", source="test")
         if to == OrderStatus.PACKED:
-            transition(locked, OrderStatus.PACKED, source="test")
+            transition(locked, OrderStatus.PACKED, actor_kind="staff", source="test")
     order.refresh_from_db()
     return order
 

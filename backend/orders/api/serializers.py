@@ -5,10 +5,9 @@ from rest_framework import serializers
 from accounts.validators import mobile_validator, pincode_validator
 from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictInputMixin
-from orders.models import Order, OrderItem, OrderTransition
+from orders import lifecycle, payment_methods
+from orders.models import Order, OrderItem, OrderStatus, OrderTransition
 from orders.services import ADDRESS_FIELDS
-from orders.state import CANCELLABLE
-from payments.models import CHARGED_STATUSES
 
 
 class AddressInputSerializer(StrictInputMixin, serializers.Serializer):
@@ -78,6 +77,24 @@ class OrderTransitionSerializer(serializers.ModelSerializer):
         fields = ["from_status", "to_status", "source", "note", "created_at"]
 
 
+class NextStepSerializer(serializers.Serializer):
+    """A move the requesting actor may make now (orders.lifecycle decides)."""
+
+    to_status = serializers.ChoiceField(choices=OrderStatus.choices)
+    label = serializers.CharField()  # type: ignore[assignment]
+    action = serializers.CharField(help_text="What to call it: `cancel` for a move to CANCELLED, else `move`.")
+
+
+class TimelineStepSerializer(serializers.Serializer):
+    """One step of the order's timeline, as the lifecycle draws it: the happy path while the order is on it; once
+    cancelled or refunded, the steps it reached and where it ended."""
+
+    status = serializers.ChoiceField(choices=OrderStatus.choices)
+    label = serializers.CharField()  # type: ignore[assignment]
+    state = serializers.ChoiceField(choices=["done", "current", "upcoming"])
+    at = serializers.DateTimeField(allow_null=True, help_text="When the order first reached it; null until then.")
+
+
 class ChargeSerializer(serializers.Serializer):
     """What the shopper's card or account was charged: in a Stripe currency this differs from the order's INR."""
 
@@ -111,8 +128,12 @@ class OrderSerializer(serializers.ModelSerializer):
     shipping_address = ShippingAddressField(read_only=True, help_text="Snapshot of the address at checkout.")
     items = OrderItemSerializer(many=True, read_only=True)
     history = OrderTransitionSerializer(source="transitions", many=True, read_only=True)
-    can_cancel = serializers.SerializerMethodField()
+    can_cancel = serializers.SerializerMethodField(help_text="`cancel` is one of next_steps.")
+    next_steps = serializers.SerializerMethodField(help_text="The moves you may make now.")
+    timeline = serializers.SerializerMethodField(help_text="The steps to draw, in order.")
     charge = serializers.SerializerMethodField()
+
+    actor = lifecycle.Actor.SHOPPER  # whose next steps: the staff serializer says staff
 
     class Meta:
         model = Order
@@ -134,21 +155,44 @@ class OrderSerializer(serializers.ModelSerializer):
             "paid_at",
             "cancelled_at",
             "can_cancel",
+            "next_steps",
+            "timeline",
             "charge",
             "items",
             "history",
         ]
 
+    @extend_schema_field(NextStepSerializer(many=True))
+    def get_next_steps(self, order) -> list[dict]:
+        return [
+            {
+                "to_status": to,
+                "label": lifecycle.label(to),
+                "action": "cancel" if to == OrderStatus.CANCELLED else "move",
+            }
+            for to in lifecycle.targets(order.status, self.actor)
+        ]
+
     def get_can_cancel(self, order) -> bool:
-        return order.status in CANCELLABLE
+        return any(step["action"] == "cancel" for step in self.get_next_steps(order))
+
+    @extend_schema_field(TimelineStepSerializer(many=True))
+    def get_timeline(self, order) -> list[dict]:
+        """From the prefetched history (order.transitions): the first time each status was reached."""
+        reached: dict[str, object] = {}
+        for move in sorted(order.transitions.all(), key=lambda t: (t.created_at, t.pk)):
+            reached.setdefault(move.to_status, move.created_at)
+        return [
+            {"status": status, "label": lifecycle.label(status), "state": state, "at": reached.get(status)}
+            for status, state in lifecycle.timeline(order.status, reached)
+        ]
 
     @extend_schema_field(ChargeSerializer(allow_null=True))
     def get_charge(self, order) -> dict | None:
-        """The payment that took the money (the newest, should a shopper have paid twice), else null."""
-        charged = [p for p in order.payments.all() if p.status in CHARGED_STATUSES]
-        if not charged:
-            return None
-        return ChargeSerializer(max(charged, key=lambda p: (p.created_at, p.pk))).data
+        """The payment that took the money (the newest, should a shopper have paid twice), else null: the payments
+        app answers (orders.payment_methods.charge_of), orders does not read its tables."""
+        charge = payment_methods.charge_of(order)
+        return None if charge is None else ChargeSerializer(charge).data
 
 
 class PaymentMethodSerializer(serializers.Serializer):

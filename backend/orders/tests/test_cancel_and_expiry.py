@@ -68,7 +68,9 @@ def test_packed_order_can_still_be_cancelled(auth_client, variant, dev_gateway):
     order = place(auth_client, variant)
     auth_client.post("/api/payments/dev/confirm/", {"order_id": order.pk}, format="json")
     with transaction.atomic():
-        transition(Order.objects.select_for_update().get(pk=order.pk), OrderStatus.PACKED, source="staff")
+        transition(
+            Order.objects.select_for_update().get(pk=order.pk), OrderStatus.PACKED, actor_kind="staff", source="staff"
+        )
     assert auth_client.post(f"/api/orders/{order.pk}/cancel/").status_code == 200
     assert ProductVariant.objects.get(pk=variant.pk).stock == 10
 

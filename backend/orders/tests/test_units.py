@@ -402,7 +402,7 @@ def test_cancelling_puts_the_units_back_on_the_shelf(buy, phone, member, setting
     order.refresh_from_db()
     assert order.status == (OrderStatus.PACKED if packed else OrderStatus.PAID)
     with commit():
-        cancel_order(order_id=order.pk, actor=member, source="staff")
+        cancel_order(order_id=order.pk, actor=member, actor_kind="staff", source="staff")
     unit = OrderUnit.objects.get(item__order=order)
     assert unit.returned_at is not None  # kept as history
     assert set(Imei.objects.filter(unit=unit).values_list("in_circulation", flat=True)) == {False}

@@ -103,7 +103,12 @@ def test_transition_announces_each_change(paid_order):
     order_status_changed.connect(listen, sender=Order)
     try:
         with transaction.atomic():
-            transition(Order.objects.select_for_update().get(pk=paid_order.pk), OrderStatus.SHIPPED, source="test")
+            transition(
+                Order.objects.select_for_update().get(pk=paid_order.pk),
+                OrderStatus.SHIPPED,
+                actor_kind="carrier",
+                source="test",
+            )
     finally:
         order_status_changed.disconnect(listen, sender=Order)
     assert seen == [(paid_order.pk, "PACKED", "SHIPPED", "test")]

@@ -10,6 +10,7 @@ from catalog.models import ProductVariant
 from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictInputMixin
 from invoicing.gstr1 import MonthError, parse_month
+from orders import lifecycle
 from orders.api.serializers import OrderItemSerializer, OrderSerializer
 from orders.models import OrderStatus
 from orders.selectors import missing_units_prefetched
@@ -163,6 +164,8 @@ class StaffOrderSerializer(OrderSerializer):
     awaiting_imei = serializers.SerializerMethodField(
         help_text="Paid, and packing waits for staff to record IMEIs (POST .../units/)."
     )
+
+    actor = lifecycle.Actor.STAFF  # next_steps: the statuses staff may move the order to
 
     class Meta(OrderSerializer.Meta):
         fields = [

@@ -1,21 +1,19 @@
 import { formatDateTime } from "@/lib/format";
-import type { Order, OrderStatus } from "@/lib/types";
-import { FLOW, STATUS_LABEL } from "./status";
+import type { Order } from "@/lib/types";
 
-/** The order's way through its states, with the time of each step from the API's history. */
+/** The order's way through its states as the API draws it (order.timeline, from the backend's lifecycle): the
+ *  normal road while the order is on it, else the steps it reached and where it ended; each with its time. */
 export function Timeline({ order }: { order: Order }) {
-  const reached = new Map<string, string>();
-  for (const t of order.history) if (!reached.has(t.to_status)) reached.set(t.to_status, t.created_at);
-  const ended = order.status === "CANCELLED" || order.status === "REFUNDED";
-  const steps: OrderStatus[] = ended ? [...FLOW.filter((s) => reached.has(s)), ...(["CANCELLED", "REFUNDED"] as OrderStatus[]).filter((s) => reached.has(s) || s === order.status)] : FLOW;
-  const current = steps.indexOf(order.status);
+  const steps = order.timeline;
+  const current = steps.findIndex((s) => s.state === "current");
   return (
     <ol className="flex flex-col gap-0 sm:flex-row" aria-label="Order progress" data-testid="timeline">
-      {steps.map((s, i) => {
-        const done = i <= current;
-        const at = reached.get(s);
+      {steps.map((step, i) => {
+        const s = step.status;
+        const done = step.state !== "upcoming";
+        const at = step.at;
         return (
-          <li key={s} className="flex flex-1 items-start gap-3 sm:flex-col sm:gap-1" data-testid="timeline-step" data-state={i === current ? "current" : done ? "done" : "todo"}>
+          <li key={s} className="flex flex-1 items-start gap-3 sm:flex-col sm:gap-1" data-testid="timeline-step" data-state={step.state === "upcoming" ? "todo" : step.state}>
             <div className="flex items-center sm:w-full">
               <span
                 aria-hidden="true"
@@ -29,7 +27,7 @@ export function Timeline({ order }: { order: Order }) {
             </div>
             <div className="pb-4 sm:pb-0 sm:pr-2">
               <p className={`text-sm ${i === current ? "font-bold" : done ? "font-semibold" : "text-muted"}`}>
-                {STATUS_LABEL[s]}
+                {step.label}
                 {i === current ? <span className="sr-only"> (current)</span> : null}
               </p>
               {at ? <p className="text-xs text-muted">{formatDateTime(at)}</p> : null}

@@ -20,8 +20,6 @@ export const STATUS_TONE: Record<OrderStatus, string> = {
   REFUNDED: "bg-gray-200 text-gray-800",
 };
 
-export const FLOW: OrderStatus[] = ["PENDING_PAYMENT", "PAID", "PACKED", "SHIPPED", "DELIVERED"];
-
 /** Still moving: the order page refreshes itself (fast while a payment may land, slowly while shipping). */
 export function refreshSeconds(status: OrderStatus): number | null {
   if (status === "PENDING_PAYMENT") return 5;
