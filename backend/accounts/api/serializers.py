@@ -189,7 +189,9 @@ class StateCodeField(SchemaConstraints, StrictCharField):
         return code
 
     def openapi_constraints(self):
-        return {"enum": list(STATES)}
+        # The codes as one pattern, not an enum: "08" and "09" would be written unquoted in the YAML schema,
+        # which YAML 1.2 readers (openapi-typescript among them) take for the numbers 8 and 9.
+        return {"pattern": f"^(?:{'|'.join(STATES)})$"}
 
 
 def state_name_field() -> StrictCharField:
@@ -244,7 +246,9 @@ class StateInputMixin(SchemaConstraints):
         # One of the two is required when the whole address is sent (not in a PATCH).
         if getattr(self, "partial", False):
             return {}
-        return {"anyOf": [{"required": ["state_code"]}, {"required": ["state"]}]}
+        # Inside allOf: a bare anyOf next to the properties becomes a union with `unknown` in the storefront's
+        # generated types (openapi-typescript), which would erase them.
+        return {"allOf": [{"anyOf": [{"required": ["state_code"]}, {"required": ["state"]}]}]}
 
 
 class AddressSerializer(StateInputMixin, StrictModelSerializer):
