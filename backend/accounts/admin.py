@@ -38,12 +38,48 @@ class UserChangeAdminForm(_CaseInsensitiveEmailMixin, UserChangeForm):
         fields = "__all__"
 
 
+class AddressAdminForm(ModelForm):
+    """The state is chosen from the list of codes; the name follows it (Address.save). Blank codes exist only
+    on old addresses whose name matched no state: editing one asks for the state."""
+
+    class Meta:
+        model = Address
+        fields = (
+            "full_name",
+            "phone",
+            "line1",
+            "line2",
+            "landmark",
+            "city",
+            "state_code",
+            "pincode",
+        )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["state_code"].required = True
+
+
 class AddressInline(admin.StackedInline):
     model = Address
+    form = AddressAdminForm
     extra = 0
-    fields = ("full_name", "phone", "line1", "line2", "landmark", "city", "state", "pincode", "country", "is_default")
-    # The default moves through accounts.services (one per user); here it is shown, not edited.
-    readonly_fields = ("country", "is_default")
+    fields = (
+        "full_name",
+        "phone",
+        "line1",
+        "line2",
+        "landmark",
+        "city",
+        "state_code",
+        "state",
+        "pincode",
+        "country",
+        "is_default",
+    )
+    # The default moves through accounts.services (one per user); here it is shown, not edited. The state's
+    # name is the code's (an old address's unmatched name stays visible until a state is chosen).
+    readonly_fields = ("state", "country", "is_default")
 
 
 @admin.register(User)

@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from accounts.validators import mobile_validator, pincode_validator
+from tax.states import STATE_CHOICES, code_for_name, state_name
 
 
 def normalize_email(email: str | None) -> str:
@@ -72,7 +73,14 @@ class Address(models.Model):
     line2 = models.CharField(max_length=200, blank=True)
     landmark = models.CharField(max_length=120, blank=True)
     city = models.CharField(max_length=100)
-    state = models.CharField(max_length=100)
+    state_code = models.CharField(
+        max_length=2,
+        choices=STATE_CHOICES,
+        blank=True,
+        help_text="GST state code (tax.states): an order delivered here has it as its place of supply. Blank only "
+        "on an address saved before codes whose state name matched none (checkout asks for the state).",
+    )
+    state = models.CharField(max_length=100, help_text="The state's official name, set from state_code on save.")
     pincode = models.CharField(max_length=6, validators=[pincode_validator])
     country = models.CharField(max_length=2, default="IN")
     is_default = models.BooleanField(default=False)
@@ -89,6 +97,22 @@ class Address(models.Model):
 
     def __str__(self) -> str:
         return f"{self.full_name}, {self.city} {self.pincode}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # Whichever path saves (API, admin, shell, factories), the name is the code's.
+        self.sync_state()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"state", "state_code"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "state", "state_code"}
+        super().save(*args, **kwargs)
+
+    def sync_state(self) -> None:
+        """The code decides and the name follows it. Without a code, a name tax.states recognises (any
+        spelling, old names) gives the code; a name it does not recognise stays, with no code (legacy rows)."""
+        if not self.state_code and self.state:
+            self.state_code = code_for_name(self.state) or ""
+        if self.state_code:
+            self.state = state_name(self.state_code)  # a ValueError for a code that is not one: never stored
 
 
 class OtpChallenge(models.Model):

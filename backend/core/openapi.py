@@ -63,7 +63,7 @@ class SchemaConstraints:
 class _SerializerSchema(OpenApiSerializerExtension):
     """drf-spectacular's schema of a serializer, made to say what the serializer does:
     - a request body gets the constraints of SchemaConstraints on it or its fields (set last, so they win
-      over drf-spectacular's own minLength: 1 and the like);
+      over drf-spectacular's own minLength: 1 and the like); a nested serializer's go on its own component;
     - an answer made by a ModelSerializer has every property (DRF leaves a key out only when a dict lacks
       it), where drf-spectacular takes a field with a model default for optional."""
 
@@ -83,7 +83,12 @@ class _SerializerSchema(OpenApiSerializerExtension):
                 schema["required"] = sorted(properties)
             return schema
         for name, field in self.target.fields.items():
-            if isinstance(field, SchemaConstraints) and name in properties:
+            # A nested serializer's constraints belong to its own component (the property is a $ref to it).
+            if (
+                isinstance(field, SchemaConstraints)
+                and not isinstance(field, serializers.BaseSerializer)
+                and name in properties
+            ):
                 properties[name] = {**properties[name], **field.openapi_constraints()}
         if isinstance(self.target, SchemaConstraints):
             schema = {**schema, **self.target.openapi_constraints()}

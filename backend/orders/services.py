@@ -24,6 +24,8 @@ from orders.models import Order, OrderItem, OrderStatus, OrderTransition
 from orders.selectors import missing_units
 from orders.signals import order_cancelled, order_status_changed
 from orders.units import release_units
+from tax.gstin import InvalidGstin, validate_gstin
+from tax.states import STATES, code_for_name, state_name
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -34,7 +36,18 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-ADDRESS_FIELDS = ("full_name", "phone", "line1", "line2", "landmark", "city", "state", "pincode", "country")
+ADDRESS_FIELDS = (
+    "full_name",
+    "phone",
+    "line1",
+    "line2",
+    "landmark",
+    "city",
+    "state_code",
+    "state",
+    "pincode",
+    "country",
+)
 
 
 class IllegalTransition(ApplicationError):
@@ -175,6 +188,8 @@ def release_stock(order: Order) -> None:
 def _address_snapshot(
     user: "User", address_id: int | None, address: Mapping[str, Any] | None
 ) -> tuple[dict[str, Any], int | None]:
+    """The delivery address as the order keeps it, with its state code (the place of supply), and the saved
+    address's id. An inline address's state comes as the API resolved it (state_code, else a known name)."""
     if address_id is not None:
         saved = Address.objects.filter(pk=address_id, user=user).first()
         if saved is None:
@@ -183,8 +198,63 @@ def _address_snapshot(
                 "Choose one of your saved addresses.",
                 fields={"address_id": ["No such address in your address book."]},
             )
+        if not saved.state_code:  # saved before addresses had codes, with a name that matched no state
+            raise ApplicationError(
+                OrdersErrorCode.INVALID_ADDRESS,
+                "Add the state to this address, then check out again.",
+                fields={"address_id": [f"Add the state to this address: {saved.state!r} is not one we know."]},
+            )
         return {name: getattr(saved, name) for name in ADDRESS_FIELDS}, saved.pk
-    return {name: (address or {}).get(name, "") for name in ADDRESS_FIELDS}, None
+    snapshot = {name: (address or {}).get(name, "") for name in ADDRESS_FIELDS}
+    code = snapshot["state_code"] or code_for_name(snapshot["state"]) or ""
+    if not code:
+        raise ApplicationError(
+            CommonErrorCode.INVALID,
+            "Choose the state of the delivery address.",
+            fields={"address.state_code": ["Choose the state: GET /api/states/ lists the codes."]},
+        )
+    return {**snapshot, "state_code": code, "state": state_name(code)}, None
+
+
+def _buyer_gstin(buyer_gstin: str) -> str:
+    """The GSTIN normalised (stripped, uppercased), blank when none was given; a wrong one is refused with
+    the rule it breaks (tax.gstin)."""
+    if not buyer_gstin.strip():
+        return ""
+    try:
+        return validate_gstin(buyer_gstin)
+    except InvalidGstin as exc:
+        raise ApplicationError(
+            CommonErrorCode.INVALID, "This GSTIN is not valid.", fields={"buyer_gstin": [str(exc)]}
+        ) from exc
+
+
+def _check_gstin_state(buyer_gstin: str, place_of_supply: str) -> None:
+    """A GSTIN is registered in one state; the invoice's billing address (one address per order: the delivery
+    address) must be in that state for the buyer to claim the input tax credit."""
+    if buyer_gstin and buyer_gstin[:2] != place_of_supply:
+        registered = STATES.get(buyer_gstin[:2], f"state code {buyer_gstin[:2]}")
+        raise ApplicationError(
+            CommonErrorCode.INVALID,
+            "The GSTIN and the billing address are in different states.",
+            fields={
+                "buyer_gstin": [
+                    f"This GSTIN is registered in {registered}, the billing address is in "
+                    f"{state_name(place_of_supply)}. Use the GSTIN of your registration in "
+                    f"{state_name(place_of_supply)}, or an address in {registered}."
+                ]
+            },
+        )
+
+
+def _place_of_supply(user: "User", address_id: int | None, address: Mapping[str, Any] | None) -> str:
+    """The delivery state's code as a checkout of this request would take it, without refusing: what a
+    repeated request is compared on (blank for an address that is gone or has no state)."""
+    if address_id is not None:
+        saved = Address.objects.filter(pk=address_id, user=user).values_list("state_code", flat=True).first()
+        return saved or ""
+    address = address or {}
+    return str(address.get("state_code") or code_for_name(str(address.get("state", ""))) or "")
 
 
 # (variant id, quantity). Any: an order's line whose variant was deleted since (SET_NULL) has no id.
@@ -192,13 +262,21 @@ Line = tuple[Any, int]
 
 
 def _fingerprint(
-    payment_method: str, address_id: int | None, address: Mapping[str, Any] | None, lines: Iterable[Line]
+    payment_method: str,
+    address_id: int | None,
+    address: Mapping[str, Any] | None,
+    lines: Iterable[Line],
+    *,
+    place_of_supply: str,
+    buyer_gstin: str,
 ) -> str:
     body = {
         "payment_method": payment_method,
         "address_id": address_id,
         "address": {k: str(v) for k, v in sorted((address or {}).items())} if address_id is None else None,
         "lines": sorted([int(v), int(q)] for v, q in lines),
+        "place_of_supply": place_of_supply,
+        "buyer_gstin": buyer_gstin,
     }
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
@@ -206,16 +284,27 @@ def _fingerprint(
 def _replay(
     order: Order,
     *,
+    user: "User",
     payment_method: str,
     address_id: int | None,
     address: Mapping[str, Any] | None,
+    buyer_gstin: str,
     cart_lines: list[Line],
 ) -> Order:
     """The same Idempotency-Key again: the same order if it is the same request, else a refusal.
     After the first request the cart is empty (its lines became the order), so an empty cart
-    compares as the order's own lines."""
+    compares as the order's own lines. The delivery state and the GSTIN count: a repeat with another
+    GSTIN, or after the saved address moved to another state, is another checkout."""
     lines = cart_lines or [(item.variant_id, item.quantity) for item in order.items.all()]
-    if _fingerprint(payment_method, address_id, address, lines) != order.request_fingerprint:
+    fingerprint = _fingerprint(
+        payment_method,
+        address_id,
+        address,
+        lines,
+        place_of_supply=_place_of_supply(user, address_id, address),
+        buyer_gstin=buyer_gstin,
+    )
+    if fingerprint != order.request_fingerprint:
         raise ApplicationError(
             OrdersErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for a different checkout."
         )
@@ -228,17 +317,21 @@ def checkout(
     payment_method: str,
     address_id: int | None = None,
     address: Mapping[str, Any] | None = None,
+    buyer_gstin: str = "",
     idempotency_key: str | None = None,
 ) -> tuple[Order, bool]:
     """Turn the user's cart into an order in PENDING_PAYMENT and reserve its stock, all or nothing.
 
-    Returns (order, created). With an Idempotency-Key a repeated request returns the same order."""
+    The order's place of supply is the delivery address's state; a buyer GSTIN (optional, for a business
+    purchase) must be valid and registered in that state. Returns (order, created). With an
+    Idempotency-Key a repeated request returns the same order."""
     if payment_method not in payment_methods.offered_codes():
         raise ApplicationError(
             OrdersErrorCode.PAYMENT_METHOD_UNAVAILABLE,
             "This payment method is not available.",
             fields={"payment_method": [f"Choose one of: {', '.join(sorted(payment_methods.offered_codes()))}."]},
         )
+    gstin = _buyer_gstin(buyer_gstin)
     try:
         with transaction.atomic():
             return _checkout(
@@ -246,6 +339,7 @@ def checkout(
                 payment_method=payment_method,
                 address_id=address_id,
                 address=address,
+                buyer_gstin=gstin,
                 idempotency_key=idempotency_key,
             )
     except IntegrityError:
@@ -254,7 +348,13 @@ def checkout(
         if existing is None:
             raise
         return _replay(
-            existing, payment_method=payment_method, address_id=address_id, address=address, cart_lines=[]
+            existing,
+            user=user,
+            payment_method=payment_method,
+            address_id=address_id,
+            address=address,
+            buyer_gstin=gstin,
+            cart_lines=[],
         ), False
 
 
@@ -264,6 +364,7 @@ def _checkout(
     payment_method: str,
     address_id: int | None,
     address: Mapping[str, Any] | None,
+    buyer_gstin: str,
     idempotency_key: str | None,
 ) -> tuple[Order, bool]:
     # The cart row lock serialises one user's concurrent checkouts.
@@ -277,11 +378,19 @@ def _checkout(
         existing = Order.objects.filter(user=user, idempotency_key=idempotency_key).first()
         if existing is not None:
             return _replay(
-                existing, payment_method=payment_method, address_id=address_id, address=address, cart_lines=lines
+                existing,
+                user=user,
+                payment_method=payment_method,
+                address_id=address_id,
+                address=address,
+                buyer_gstin=buyer_gstin,
+                cart_lines=lines,
             ), False
     if not lines:
         raise ApplicationError(OrdersErrorCode.CART_EMPTY, "Your cart is empty.")
     snapshot, saved_address_id = _address_snapshot(user, address_id, address)
+    place_of_supply = snapshot["state_code"]
+    _check_gstin_state(buyer_gstin, place_of_supply)
 
     # Lock the variant rows in primary-key order (no deadlock between checkouts), then check them.
     variants = {
@@ -324,8 +433,12 @@ def _checkout(
         total=priced.total,
         shipping_address=snapshot,
         address_id=saved_address_id,
+        place_of_supply=place_of_supply,
+        buyer_gstin=buyer_gstin,
         idempotency_key=idempotency_key or None,
-        request_fingerprint=_fingerprint(payment_method, address_id, address, lines),
+        request_fingerprint=_fingerprint(
+            payment_method, address_id, address, lines, place_of_supply=place_of_supply, buyer_gstin=buyer_gstin
+        ),
         reserved_until=timezone.now() + timedelta(minutes=settings.ORDER_RESERVATION_MINUTES),
     )
     OrderItem.objects.bulk_create(

@@ -50,6 +50,12 @@ DESIGN_REFUSALS = {
     "POST /api/checkout/": {
         "cart_empty": "the fuzzed shopper's cart is empty: nothing to order",
         "payment_method_unavailable": "which methods are offered is configuration (GET /api/checkout/options/)",
+        "invalid:address.state": "a state name is matched against India's states and must agree with state_code",
+        "invalid:buyer_gstin": "a GSTIN's last character is GSTN's checksum of the others: no pattern can state it",
+    },
+    **{
+        operation: {"invalid:state": "a state name is matched against India's states and must agree with state_code"}
+        for operation in ("POST /api/addresses/", "PUT /api/addresses/{id}/", "PATCH /api/addresses/{id}/")
     },
     "GET /api/staff/reports/gstr1/": {
         "invalid:month": "a month still to come, or before GST began (July 2017): which months have passed is the clock"

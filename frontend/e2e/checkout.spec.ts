@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { formatPrice as inr } from "../lib/format";
-import { PASSWORD, cartOf, cookie, fillAddress, ordersOf, phonesInStock, uniqueEmail, PAID_OR_LATER, expectPaid } from "./store";
+import { PASSWORD, cartOf, cookie, fillAddress, ordersOf, phonesInStock, registerViaApi, uniqueEmail, PAID_OR_LATER, expectPaid } from "./store";
 
 test("a guest adds two phones, registers, finds the cart merged, pays with the test gateway, and sees the order", async ({ page, context }) => {
   const [a] = await phonesInStock(1);
@@ -89,6 +89,7 @@ test("a guest adds two phones, registers, finds the cart merged, pays with the t
   expect(orders.count).toBe(1);
   expect(orders.results[0]!.id).toBe(orderId);
   expect(orders.results[0]!.status).toMatch(PAID_OR_LATER);
+  expect(orders.results[0]!.place_of_supply).toBe("29"); // the address's state: the invoice's place of supply
   await expect(page.getByTestId("order-item")).toHaveCount(2);
   await expect(page.getByTestId("totals-total")).toHaveText(inr(orders.results[0]!.total));
   await expect(page.getByTestId("cart-count")).toHaveText("0");
@@ -99,6 +100,31 @@ test("a guest adds two phones, registers, finds the cart merged, pays with the t
   await expect(page.locator(`[data-testid=order-row][data-order-id="${orderId}"]`)).toContainText(/Paid|Packed|Shipped/);
   await expect(page.getByTestId("address")).toHaveCount(1);
   await expect(page.getByTestId("profile-email")).toHaveText(email);
+});
+
+test("a business buyer's GSTIN: refused under the field when registered in another state, kept when right", async ({ page, context }) => {
+  const [p] = await phonesInStock(1, 5);
+  await page.goto("/");
+  await registerViaApi(page, "gstin");
+  await page.goto(`/product/${p!.slug}`);
+  await page.getByTestId("purchase-panel").getByTestId("add-to-cart").click();
+  await expect(page.getByTestId("cart-count")).toHaveText("1");
+  await page.goto("/checkout");
+  await fillAddress(page); // Karnataka
+  await page.getByTestId("method-dev").check();
+
+  const gstin = page.getByLabel("GSTIN (for business purchases)");
+  await gstin.fill("27ABCDE1234F1Z0"); // a valid GSTIN, registered in Maharashtra
+  await page.getByTestId("place-order").click();
+  await expect(page.getByTestId("error-buyer_gstin")).toContainText("registered in Maharashtra, the billing address is in Karnataka");
+  await expect(gstin).toHaveAttribute("aria-invalid", "true");
+
+  await gstin.fill("29abcde1234f1zw"); // the buyer's Karnataka registration, typed in lower case
+  await expect(gstin).toHaveValue("29ABCDE1234F1ZW");
+  await page.getByTestId("place-order").click();
+  await expectPaid(page);
+  const order = (await ordersOf(context)).results[0]!;
+  expect([order.buyer_gstin, order.place_of_supply]).toEqual(["29ABCDE1234F1ZW", "29"]);
 });
 
 test("cancelling an order while allowed", async ({ page, context }) => {

@@ -142,7 +142,7 @@ test("account: add, edit and delete addresses with the API's field errors; edit 
 
   await page.getByTestId("edit-address").click();
   await page.locator("#book-city").fill("Mumbai");
-  await page.locator("#book-state").fill("Maharashtra");
+  await page.locator("#book-state_code").selectOption({ label: "Maharashtra" });
   await page.getByTestId("save-address").click();
   await expect(page.getByTestId("address")).toContainText("Mumbai, Maharashtra 400001");
 

@@ -87,7 +87,7 @@ export async function fillAddress(page: Page, prefix = "ship") {
   await page.locator(`#${prefix}-line1`).fill("12 MG Road");
   await page.locator(`#${prefix}-pincode`).fill("560001");
   await page.locator(`#${prefix}-city`).fill("Bengaluru");
-  await page.locator(`#${prefix}-state`).fill("Karnataka");
+  await page.locator(`#${prefix}-state_code`).selectOption({ label: "Karnataka" });
 }
 
 // ---- Razorpay: checkout.js served by a local stand-in -------------------------------------------------

@@ -994,6 +994,27 @@ export interface paths {
         patch: operations["staff_variants_partial_update"];
         trace?: never;
     };
+    "/api/states/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The states and union territories an address can be in: its GST state code and official name, in
+         *     code order. An address takes the code as state_code. The same for everyone, so cached like the catalog
+         *     (a CDN may keep it).
+         */
+        get: operations["states_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1007,7 +1028,12 @@ export interface components {
              */
             quantity?: number;
         };
-        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        /**
+         * @description A delivery address. The state is sent as state_code (preferred) or as a state name the server
+         *     recognises, or both when they agree; answers carry both, the name being the code's official one.
+         *     state_code is blank only on an address saved before codes whose state matched none: checkout refuses it
+         *     until the state is chosen.
+         */
         Address: {
             readonly id: number;
             full_name: string;
@@ -1017,6 +1043,9 @@ export interface components {
             line2: string;
             landmark: string;
             city: string;
+            /** @description The GST state code, e.g. 29 for Karnataka. GET /api/states/ lists the codes and names of every state and union territory. */
+            state_code: string;
+            /** @description The state's name (any usual spelling), for clients that do not send state_code; answers carry the official name of state_code. */
             state: string;
             /** @description 6-digit Indian pincode, not starting with 0. */
             pincode: string;
@@ -1029,7 +1058,7 @@ export interface components {
             /** Format: date-time */
             readonly updated_at: string;
         };
-        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        /** @description An address given at checkout: the state as state_code or a name (as a saved address takes it). */
         AddressInputRequest: {
             full_name: string;
             phone: string;
@@ -1039,12 +1068,20 @@ export interface components {
             /** @default  */
             landmark?: string;
             city: string;
-            state: string;
+            /** @description The GST state code, e.g. 29 for Karnataka. GET /api/states/ lists the codes and names of every state and union territory. */
+            state_code?: string;
+            /** @description The state's name (any usual spelling), for clients that do not send state_code; answers carry the official name of state_code. */
+            state?: string;
             pincode: string;
             /** @default IN */
             country?: components["schemas"]["CountryEnum"];
-        };
-        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        } & (unknown | unknown);
+        /**
+         * @description A delivery address. The state is sent as state_code (preferred) or as a state name the server
+         *     recognises, or both when they agree; answers carry both, the name being the code's official one.
+         *     state_code is blank only on an address saved before codes whose state matched none: checkout refuses it
+         *     until the state is chosen.
+         */
         AddressRequest: {
             full_name: string;
             /** @description 10-digit Indian mobile number starting with 6-9, without +91. */
@@ -1053,12 +1090,15 @@ export interface components {
             line2?: string;
             landmark?: string;
             city: string;
-            state: string;
+            /** @description The GST state code, e.g. 29 for Karnataka. GET /api/states/ lists the codes and names of every state and union territory. */
+            state_code?: string;
+            /** @description The state's name (any usual spelling), for clients that do not send state_code; answers carry the official name of state_code. */
+            state?: string;
             /** @description 6-digit Indian pincode, not starting with 0. */
             pincode: string;
             /** @description Setting true makes this the default and unsets the previous one. */
             is_default?: boolean;
-        };
+        } & (unknown | unknown);
         AuditLog: {
             readonly id: number;
             /** Format: date-time */
@@ -1227,6 +1267,11 @@ export interface components {
             address?: components["schemas"]["AddressInputRequest"];
             /** @description One of GET /api/checkout/options/ payment_methods. */
             payment_method: string;
+            /**
+             * @description A business buyer's GSTIN, for input tax credit: printed on the tax invoice. Its state (the first two digits) must be the delivery address's state, which is also the billing address.
+             * @default
+             */
+            buyer_gstin?: string;
         } & (unknown | unknown);
         /**
          * @description * `IN` - IN
@@ -1382,6 +1427,10 @@ export interface components {
             total: string;
             /** @description Snapshot of the address at checkout. */
             readonly shipping_address: components["schemas"]["ShippingAddress"];
+            /** @description GST state code of the delivery address. */
+            place_of_supply: string;
+            /** @description The buyer's GSTIN, for a B2B invoice. */
+            buyer_gstin: string;
             /**
              * Format: date-time
              * @description An unpaid order is cancelled after this.
@@ -1542,7 +1591,12 @@ export interface components {
             /** Format: email */
             email: string;
         };
-        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        /**
+         * @description A delivery address. The state is sent as state_code (preferred) or as a state name the server
+         *     recognises, or both when they agree; answers carry both, the name being the code's official one.
+         *     state_code is blank only on an address saved before codes whose state matched none: checkout refuses it
+         *     until the state is chosen.
+         */
         PatchedAddressRequest: {
             full_name?: string;
             /** @description 10-digit Indian mobile number starting with 6-9, without +91. */
@@ -1551,6 +1605,9 @@ export interface components {
             line2?: string;
             landmark?: string;
             city?: string;
+            /** @description The GST state code, e.g. 29 for Karnataka. GET /api/states/ lists the codes and names of every state and union territory. */
+            state_code?: string;
+            /** @description The state's name (any usual spelling), for clients that do not send state_code; answers carry the official name of state_code. */
             state?: string;
             /** @description 6-digit Indian pincode, not starting with 0. */
             pincode?: string;
@@ -1844,7 +1901,10 @@ export interface components {
          * @enum {string}
          */
         ShipmentStatusEnum: "PENDING" | "FAILED" | "AWB_ASSIGNED" | "PICKED_UP" | "IN_TRANSIT" | "OUT_FOR_DELIVERY" | "DELIVERED" | "EXCEPTION" | "RETURNING" | "RETURNED" | "CANCELLED";
-        /** @description The address an order ships to, as it was at checkout (orders.services.ADDRESS_FIELDS, all strings). */
+        /**
+         * @description The address an order ships to, as it was at checkout (orders.services.ADDRESS_FIELDS, all strings;
+         *     state_code is blank on orders placed before addresses had codes).
+         */
         ShippingAddress: {
             full_name: string;
             phone: string;
@@ -1852,6 +1912,7 @@ export interface components {
             line2: string;
             landmark: string;
             city: string;
+            state_code: string;
             state: string;
             pincode: string;
             country: string;
@@ -1950,6 +2011,10 @@ export interface components {
             total: string;
             /** @description Snapshot of the address at checkout. */
             readonly shipping_address: components["schemas"]["ShippingAddress"];
+            /** @description GST state code of the delivery address. */
+            place_of_supply: string;
+            /** @description The buyer's GSTIN, for a B2B invoice. */
+            buyer_gstin: string;
             /**
              * Format: date-time
              * @description An unpaid order is cancelled after this.
@@ -2041,6 +2106,11 @@ export interface components {
             readonly is_active: boolean;
             /** Format: date-time */
             readonly updated_at: string;
+        };
+        /** @description A state or union territory: its GST state code (an address's state_code) and official name. */
+        State: {
+            code: string;
+            name: string;
         };
         /**
          * @description * `done` - done
@@ -7173,6 +7243,45 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    states_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["State"][];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

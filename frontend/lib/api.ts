@@ -18,6 +18,7 @@ import type {
   ReviewPage,
   SearchPage,
   SitemapRow,
+  State,
 } from "./types";
 
 export class ApiError extends Error {
@@ -161,6 +162,19 @@ export async function search(query: Partial<ListingQuery>, pageSize = PAGE_SIZE)
 export function getHome(): Promise<HomeSections> {
   return apiGet<HomeSections>("/api/home/", undefined, { tags: [TAGS.brands] });
 }
+
+/**
+ * The states and union territories for the address forms (code and name). The list changes only with a
+ * release of the API, so it is kept a day. Empty when the API cannot be reached: the forms say so rather
+ * than fail the whole page.
+ */
+export const getStates = cache(async (): Promise<State[]> => {
+  try {
+    return await apiGet<State[]>("/api/states/", undefined, { revalidate: 86_400 });
+  } catch {
+    return [];
+  }
+});
 
 /** Every active product for the sitemap, in one request (slug, last change, brand, category path). */
 export function getSitemapRows(): Promise<SitemapRow[]> {

@@ -59,8 +59,13 @@ export type User = Wire["User"];
 export type TokenPair = Wire["TokenPair"];
 export type Address = Wire["Address"];
 export type AddressPage = Wire["PaginatedAddressList"];
-/** The fields of an address form: a saved address's (POST /api/addresses/) or checkout's inline one. */
-export type AddressInput = Required<Omit<Wire["AddressRequest"], "is_default">>;
+/**
+ * The fields of an address form: a saved address's (POST /api/addresses/) or checkout's inline one. The
+ * state is sent as its code (state_code, from GET /api/states/); the API answers the name with it.
+ */
+export type AddressInput = Required<Omit<Wire["AddressRequest"], "is_default" | "state">>;
+/** A state or union territory an address can be in: GST state code and official name (GET /api/states/). */
+export type State = Wire["State"];
 export type PaymentMethod = Wire["PaymentMethod"];
 export type CheckoutOptions = Wire["CheckoutOptions"];
 export type CheckoutRequest = Wire["CheckoutRequest"];

@@ -1,6 +1,7 @@
 """Accounts API serializers: input is strict (strings are strings, every string has a max length,
 unknown or read-only keys are refused), output is what the storefront shows."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.contrib.auth import get_user_model, password_validation
@@ -14,6 +15,7 @@ from accounts.models import Address, User
 from accounts.validators import mobile_validator
 from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictEmailField, StrictInputMixin, StrictModelSerializer
+from tax.states import STATES, code_for_name, is_state_code
 
 PASSWORD_MAX_LENGTH = 128
 TOKEN_MAX_LENGTH = 2048
@@ -167,8 +169,97 @@ class PasswordResetDoneSerializer(serializers.Serializer):
 
 # --- Addresses
 
+STATE_LIST = "GET /api/states/ lists the codes and names of every state and union territory."
+STATE_REQUIRED = f"Choose the state: send state_code (or the state's name as state). {STATE_LIST}"
 
-class AddressSerializer(StrictModelSerializer):
+
+class StateCodeField(SchemaConstraints, StrictCharField):
+    """A GST state or union-territory code (tax.states), e.g. "29" for Karnataka."""
+
+    default_error_messages = {"unknown": "{code} is not a state code. " + STATE_LIST, "blank": STATE_REQUIRED}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", f"The GST state code, e.g. 29 for Karnataka. {STATE_LIST}")
+        super().__init__(max_length=2, required=False, **kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        code = super().to_internal_value(data)
+        if not is_state_code(code):
+            self.fail("unknown", code=code)
+        return code
+
+    def openapi_constraints(self):
+        # The codes as one pattern, not an enum: "08" and "09" would be written unquoted in the YAML schema,
+        # which YAML 1.2 readers (openapi-typescript among them) take for the numbers 8 and 9.
+        return {"pattern": f"^(?:{'|'.join(STATES)})$"}
+
+
+def state_name_field() -> StrictCharField:
+    return StrictCharField(
+        max_length=100,
+        required=False,
+        help_text="The state's name (any usual spelling), for clients that do not send state_code; answers carry "
+        "the official name of state_code.",
+    )
+
+
+def resolve_state(attrs: dict[str, Any], *, partial: bool) -> dict[str, Any]:
+    """state_code and the official state name from what was sent: state_code, or a state name tax.states
+    recognises, or both when they agree. A partial update that sends neither leaves the address's state as
+    it is."""
+    code: str | None = attrs.get("state_code")
+    name: str | None = attrs.get("state")
+    if name is not None:
+        named = code_for_name(name)
+        if named is None:
+            raise serializers.ValidationError(
+                {"state": [f"{name} is not a state or union territory of India."], "state_code": [STATE_REQUIRED]}
+            )
+        if code is not None and named != code:
+            raise serializers.ValidationError(
+                {"state": [f"state_code {code} is {STATES[code]}, not {name}. Send state_code alone."]}
+            )
+        code = named
+    if code is None:
+        if partial:
+            return attrs
+        raise serializers.ValidationError({"state_code": [STATE_REQUIRED]})
+    return {**attrs, "state_code": code, "state": STATES[code]}
+
+
+class StateInputMixin(SchemaConstraints):
+    """An address's state, given as state_code or as a name (resolve_state). Neither is a field error
+    reported with the others, so a form learns every missing field at once."""
+
+    def to_internal_value(self, data):
+        partial = getattr(self.root, "partial", False)
+        missing = not partial and isinstance(data, Mapping) and "state_code" not in data and "state" not in data
+        try:
+            attrs = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if missing and isinstance(exc.detail, Mapping) and not {"state_code", "state"} & set(exc.detail):
+                raise serializers.ValidationError({**exc.detail, "state_code": [STATE_REQUIRED]}) from exc
+            raise
+        return resolve_state(attrs, partial=partial)
+
+    def openapi_constraints(self):
+        # One of the two is required when the whole address is sent (not in a PATCH).
+        if getattr(self, "partial", False):
+            return {}
+        # Inside allOf: a bare anyOf next to the properties becomes a union with `unknown` in the storefront's
+        # generated types (openapi-typescript), which would erase them.
+        return {"allOf": [{"anyOf": [{"required": ["state_code"]}, {"required": ["state"]}]}]}
+
+
+class AddressSerializer(StateInputMixin, StrictModelSerializer):
+    """A delivery address. The state is sent as state_code (preferred) or as a state name the server
+    recognises, or both when they agree; answers carry both, the name being the code's official one.
+    state_code is blank only on an address saved before codes whose state matched none: checkout refuses it
+    until the state is chosen."""
+
+    state_code = StateCodeField()
+    state = state_name_field()
+
     class Meta:
         model = Address
         fields = [
@@ -179,6 +270,7 @@ class AddressSerializer(StrictModelSerializer):
             "line2",
             "landmark",
             "city",
+            "state_code",
             "state",
             "pincode",
             "country",
@@ -193,3 +285,10 @@ class AddressSerializer(StrictModelSerializer):
             "is_default": {"help_text": "Setting true makes this the default and unsets the previous one."},
             "country": {"help_text": "Always IN for now."},
         }
+
+
+class StateSerializer(serializers.Serializer):
+    """A state or union territory: its GST state code (an address's state_code) and official name."""
+
+    code = serializers.CharField()
+    name = serializers.CharField()

@@ -17,5 +17,6 @@ urlpatterns = [
     path("auth/password/change/", views.PasswordChangeView.as_view(), name="auth-password-change"),
     path("auth/password/reset/", views.PasswordResetRequestView.as_view(), name="auth-password-reset"),
     path("auth/password/reset/confirm/", views.PasswordResetConfirmView.as_view(), name="auth-password-reset-confirm"),
+    path("states/", views.StateListView.as_view(), name="states"),
     *router.urls,
 ]

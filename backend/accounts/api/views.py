@@ -6,6 +6,7 @@ from rest_framework import generics, status, viewsets
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
 from accounts import otp, password_reset, services
@@ -23,12 +24,15 @@ from accounts.api.serializers import (
     RegisterResponseSerializer,
     RegisterSerializer,
     SignInSerializer,
+    StateSerializer,
     TokenPairSerializer,
     UserSerializer,
 )
 from accounts.lockout import AccountLocked, seconds_left, username_from_credentials
 from accounts.models import Address
+from core.http_cache import public_cache
 from core.ratelimit import body_field, rate_limit
+from tax.states import STATES
 
 INVALID = OpenApiResponse(
     description='Invalid input: {"error": {"code", "message", "fields"}} with messages per field.'
@@ -308,3 +312,17 @@ class AddressViewSet(viewsets.ModelViewSet):
 
     def perform_destroy(self, instance):
         services.delete_address(instance)
+
+
+class StateListView(APIView):
+    """The states and union territories an address can be in: its GST state code and official name, in
+    code order. An address takes the code as state_code. The same for everyone, so cached like the catalog
+    (a CDN may keep it)."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    @extend_schema(tags=["addresses"], responses={200: StateSerializer(many=True)})
+    @public_cache("states")
+    def get(self, request):
+        return Response([{"code": code, "name": name} for code, name in STATES.items()])

@@ -166,7 +166,7 @@ def test_bad_fields_are_a_400_in_the_error_shape(auth_client, user, payload, fie
 def test_missing_required_fields_are_each_reported(auth_client):
     response = auth_client.post(URL, {}, format="json")
     assert response.status_code == 400
-    assert set(error_fields(response)) == {"full_name", "phone", "line1", "city", "state", "pincode"}
+    assert set(error_fields(response)) == {"full_name", "phone", "line1", "city", "state_code", "pincode"}
 
 
 # --- Retrieve, update, delete my own

@@ -129,7 +129,7 @@ def test_deleting_the_default_address_in_the_inline_promotes_another(admin_clien
                 prefix + "user": shopper.pk,
                 **{
                     prefix + k: getattr(address, k)
-                    for k in ("full_name", "phone", "line1", "line2", "landmark", "city", "state", "pincode")
+                    for k in ("full_name", "phone", "line1", "line2", "landmark", "city", "state_code", "pincode")
                 },
             }
         )

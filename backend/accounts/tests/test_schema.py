@@ -1,5 +1,9 @@
+import re
+
 import pytest
 from drf_spectacular.generators import SchemaGenerator
+
+from tax.states import STATES
 
 ENDPOINTS = {
     "/api/auth/register/": {"post"},
@@ -64,3 +68,17 @@ def test_every_accounts_string_input_has_a_max_length(schema):
         for prop, spec in schema["components"]["schemas"][name]["properties"].items():
             if spec.get("type") == "string" and not spec.get("readOnly"):
                 assert "maxLength" in spec, (name, prop)
+
+
+def test_an_address_schema_says_state_code_or_state_and_lists_the_codes(schema):
+    schemas = schema["components"]["schemas"]
+    for name in ("AddressRequest", "AddressInputRequest"):
+        assert schemas[name]["allOf"] == [{"anyOf": [{"required": ["state_code"]}, {"required": ["state"]}]}], name
+        pattern = schemas[name]["properties"]["state_code"]["pattern"]
+        assert all(re.fullmatch(pattern, code) for code in STATES)
+        assert not any(re.fullmatch(pattern, code) for code in ("00", "25", "28", "39", "98", "8", "29 "))
+    assert "allOf" not in schemas["PatchedAddressRequest"]  # a PATCH may leave the state alone
+    # The checkout's inline address is the component itself, its constraints inside it.
+    address = schemas["CheckoutRequest"]["properties"]["address"]
+    assert address["allOf"] == [{"$ref": "#/components/schemas/AddressInputRequest"}]
+    assert {"code", "name"} == set(schemas["State"]["properties"])

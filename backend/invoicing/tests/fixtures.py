@@ -7,18 +7,22 @@ from django.db import transaction
 
 from orders.models import Imei, Order, OrderStatus, OrderUnit
 from orders.services import lock_order, transition
-from orders.tests.fixtures import add_to_cart, checkout
+from orders.tests.fixtures import INLINE_ADDRESS, add_to_cart, checkout
+
+
+def address_in(state_code):
+    """The inline test address, delivered in `state_code` (the place of supply)."""
+    return {**{k: v for k, v in INLINE_ADDRESS.items() if k != "state"}, "state_code": state_code}
 
 
 def place(client, lines, *, state_code="29"):
-    """Check out `lines` [(variant, quantity)] and fix the place of supply (the delivery state)."""
+    """Check out `lines` [(variant, quantity)] to an address in `state_code` (the place of supply)."""
     for variant, quantity in lines:
         assert add_to_cart(client, variant, quantity).status_code in (200, 201)
-    response = checkout(client)
+    response = checkout(client, address=address_in(state_code))
     assert response.status_code == 201, response.content
     order = Order.objects.get(pk=response.json()["id"])
-    Order.objects.filter(pk=order.pk).update(place_of_supply=state_code)
-    order.refresh_from_db()
+    assert order.place_of_supply == state_code
     return order
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.api.serializers import StateCodeField, StateInputMixin, state_name_field
 from accounts.validators import mobile_validator, pincode_validator
 from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictInputMixin
@@ -10,16 +11,30 @@ from orders.models import Order, OrderItem, OrderStatus, OrderTransition
 from orders.services import ADDRESS_FIELDS
 
 
-class AddressInputSerializer(StrictInputMixin, serializers.Serializer):
+class AddressInputSerializer(StateInputMixin, StrictInputMixin, serializers.Serializer):
+    """An address given at checkout: the state as state_code or a name (as a saved address takes it)."""
+
     full_name = StrictCharField(max_length=150)
     phone = StrictCharField(max_length=10, validators=[mobile_validator])
     line1 = StrictCharField(max_length=200)
     line2 = StrictCharField(max_length=200, required=False, allow_blank=True, default="")
     landmark = StrictCharField(max_length=120, required=False, allow_blank=True, default="")
     city = StrictCharField(max_length=100)
-    state = StrictCharField(max_length=100)
+    state_code = StateCodeField()
+    state = state_name_field()
     pincode = StrictCharField(max_length=6, validators=[pincode_validator])
     country = serializers.ChoiceField(choices=["IN"], default="IN")
+
+
+class GstinField(SchemaConstraints, StrictCharField):
+    """A GSTIN as typed: 15 characters, any case (stored uppercased). Its check character and its state are
+    checked by checkout (orders.services), which names this field when they are wrong."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=15, **kwargs)
+
+    def openapi_constraints(self):
+        return {"pattern": r"^$|^[0-9]{2}[A-Za-z]{5}[0-9]{4}[A-Za-z][1-9A-Za-z][Zz][0-9A-Za-z]$"}
 
 
 class CheckoutSerializer(SchemaConstraints, StrictInputMixin, serializers.Serializer):
@@ -29,6 +44,13 @@ class CheckoutSerializer(SchemaConstraints, StrictInputMixin, serializers.Serial
     address_id = serializers.IntegerField(required=False, min_value=1, help_text="A saved address of yours.")
     address = AddressInputSerializer(required=False, help_text="Or an address given inline.")
     payment_method = StrictCharField(max_length=20, help_text="One of GET /api/checkout/options/ payment_methods.")
+    buyer_gstin = GstinField(
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="A business buyer's GSTIN, for input tax credit: printed on the tax invoice. Its state (the first "
+        "two digits) must be the delivery address's state, which is also the billing address.",
+    )
 
     ADDRESS_SOURCES = ("address_id", "address")  # exactly one of them
 
@@ -112,7 +134,8 @@ class ChargeSerializer(serializers.Serializer):
 
 
 class ShippingAddressSerializer(serializers.Serializer):
-    """The address an order ships to, as it was at checkout (orders.services.ADDRESS_FIELDS, all strings)."""
+    """The address an order ships to, as it was at checkout (orders.services.ADDRESS_FIELDS, all strings;
+    state_code is blank on orders placed before addresses had codes)."""
 
     def get_fields(self):
         return {name: serializers.CharField() for name in ADDRESS_FIELDS}
@@ -120,7 +143,14 @@ class ShippingAddressSerializer(serializers.Serializer):
 
 @extend_schema_field(ShippingAddressSerializer)
 class ShippingAddressField(serializers.JSONField):
-    """The snapshot as stored (a JSON object), with its shape in the schema."""
+    """The snapshot as stored (a JSON object), with its shape in the schema: a field an older snapshot does
+    not have (state_code) is answered blank."""
+
+    def to_representation(self, value):
+        value = super().to_representation(value)
+        if isinstance(value, dict):
+            return {**dict.fromkeys(ADDRESS_FIELDS, ""), **value}
+        return value
 
 
 class OrderSerializer(serializers.ModelSerializer):
@@ -150,6 +180,8 @@ class OrderSerializer(serializers.ModelSerializer):
             "tax_total",
             "total",
             "shipping_address",
+            "place_of_supply",
+            "buyer_gstin",
             "reserved_until",
             "created_at",
             "paid_at",

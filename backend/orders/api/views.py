@@ -59,6 +59,7 @@ class CheckoutView(APIView):
             payment_method=data.validated_data["payment_method"],
             address_id=data.validated_data.get("address_id"),
             address=data.validated_data.get("address"),
+            buyer_gstin=data.validated_data["buyer_gstin"],
             idempotency_key=key,
         )
         order = selectors.order_for(request.user, order.pk)

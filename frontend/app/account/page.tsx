@@ -5,6 +5,7 @@ import { PasswordForm } from "@/components/account/PasswordForm";
 import { ProfileForm, SignOutButton } from "@/components/account/ProfileForm";
 import { ChargeNote } from "@/components/order/ChargeNote";
 import { StatusBadge } from "@/components/order/StatusBadge";
+import { getStates } from "@/lib/api";
 import { formatDateTime, formatPrice } from "@/lib/format";
 import { getAddresses, getOrders, requireUser } from "@/lib/server/account";
 import type { Order } from "@/lib/types";
@@ -15,7 +16,7 @@ const itemCount = (order: Order) => order.items.reduce((n, i) => n + i.quantity,
 
 export default async function AccountPage() {
   const user = await requireUser("/account");
-  const [orders, addresses] = await Promise.all([getOrders(), getAddresses()]);
+  const [orders, addresses, states] = await Promise.all([getOrders(), getAddresses(), getStates()]);
   return (
     <div className="space-y-10">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -66,7 +67,7 @@ export default async function AccountPage() {
           <h2 id="addresses-heading" className="mb-3 text-xl font-bold">
             Addresses
           </h2>
-          <AddressBook initial={addresses} />
+          <AddressBook initial={addresses} states={states} />
         </section>
         <div className="space-y-10">
           <section aria-labelledby="profile-heading">

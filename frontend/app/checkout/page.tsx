@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { CheckoutForm } from "@/components/checkout/CheckoutForm";
+import { getStates } from "@/lib/api";
 import { PAYABLE_METHODS } from "@/lib/payment-labels";
 import { getAddresses, getCart, getCheckoutOptions, requireUser } from "@/lib/server/account";
 
@@ -8,7 +9,7 @@ export const metadata: Metadata = { title: "Checkout", robots: { index: false, f
 
 export default async function CheckoutPage() {
   const user = await requireUser("/checkout");
-  const [cart, addresses, options] = await Promise.all([getCart(), getAddresses(), getCheckoutOptions()]);
+  const [cart, addresses, options, states] = await Promise.all([getCart(), getAddresses(), getCheckoutOptions(), getStates()]);
   return (
     <div>
       <h1 className="mb-6 text-2xl font-bold sm:text-3xl">Checkout</h1>
@@ -24,7 +25,7 @@ export default async function CheckoutPage() {
           Payments are not available just now. Your cart is saved: please try again shortly.
         </p>
       ) : (
-        <CheckoutForm cart={cart} addresses={addresses} options={options} user={user} />
+        <CheckoutForm cart={cart} addresses={addresses} options={options} user={user} states={states} />
       )}
     </div>
   );

@@ -2,16 +2,16 @@
 
 import { useState, type FormEvent } from "react";
 import { StoreError, store } from "@/lib/store-client";
-import type { Address, AddressInput, AddressPage } from "@/lib/types";
+import type { Address, AddressInput, AddressPage, State } from "@/lib/types";
 import { formatAddress } from "@/lib/format";
 import { AddressFields, EMPTY_ADDRESS, localAddressErrors } from "./AddressFields";
 import { FormError } from "./Field";
 
 function toInput(a: Address): AddressInput {
-  return { full_name: a.full_name, phone: a.phone, line1: a.line1, line2: a.line2, landmark: a.landmark, city: a.city, state: a.state, pincode: a.pincode };
+  return { full_name: a.full_name, phone: a.phone, line1: a.line1, line2: a.line2, landmark: a.landmark, city: a.city, state_code: a.state_code, pincode: a.pincode };
 }
 
-export function AddressBook({ initial }: { initial: Address[] }) {
+export function AddressBook({ initial, states }: { initial: Address[]; states: State[] }) {
   const [list, setList] = useState(initial);
   const [editing, setEditing] = useState<number | "new" | null>(null);
   const [value, setValue] = useState<AddressInput>(EMPTY_ADDRESS);
@@ -76,6 +76,7 @@ export function AddressBook({ initial }: { initial: Address[] }) {
               {a.is_default ? <span className="ml-2 rounded bg-brand-50 px-1.5 py-0.5 text-xs font-semibold text-brand-800">Default</span> : null}
             </p>
             <p className="text-muted">{formatAddress(a)}</p>
+            {!a.state_code ? <p className="text-amber-900">Edit this address to choose its state: it is needed for the tax invoice.</p> : null}
             <div className="mt-2 flex gap-2">
               <button type="button" className="rounded-md px-2 py-1 font-semibold text-brand-800 hover:bg-brand-50" onClick={() => open(a.id)} data-testid="edit-address">
                 Edit<span className="sr-only"> address {a.line1}</span>
@@ -96,7 +97,7 @@ export function AddressBook({ initial }: { initial: Address[] }) {
         <form onSubmit={submit} noValidate className="mt-4 space-y-3 rounded-lg border border-gray-300 p-4" data-testid="address-form">
           <h3 className="font-bold">{editing === "new" ? "New address" : "Edit address"}</h3>
           <FormError message={message} />
-          <AddressFields value={value} onChange={setValue} errors={errors} idPrefix="book" />
+          <AddressFields value={value} onChange={setValue} errors={errors} states={states} idPrefix="book" />
           <div className="flex gap-2">
             <button type="submit" className="btn btn-primary" disabled={busy} data-testid="save-address">
               {busy ? "Saving…" : "Save address"}

@@ -1,4 +1,4 @@
-import type { InputHTMLAttributes } from "react";
+import type { InputHTMLAttributes, SelectHTMLAttributes } from "react";
 
 interface Props extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -24,6 +24,54 @@ export function Field({ label, name, errors, hint, className = "", ...input }: P
         className={`mt-1 h-11 w-full rounded-md border px-3 text-base ${errors?.length ? "border-red-600" : "border-gray-400"}`}
         {...input}
       />
+      {hint ? (
+        <p id={`${id}-hint`} className="mt-1 text-xs text-muted">
+          {hint}
+        </p>
+      ) : null}
+      {errors?.length ? (
+        <p id={`${id}-error`} className="mt-1 text-sm text-red-700" data-testid={`error-${name}`}>
+          {errors.join(" ")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+interface SelectProps extends SelectHTMLAttributes<HTMLSelectElement> {
+  label: string;
+  name: string;
+  options: { value: string; label: string }[];
+  /** The first, empty choice ("Choose …"): what an unset value shows. */
+  placeholder: string;
+  errors?: string[];
+  hint?: string;
+}
+
+/** A labelled select, shown and wired like Field (errors under it, aria-describedby, aria-invalid). */
+export function SelectField({ label, name, options, placeholder, errors, hint, className = "", ...select }: SelectProps) {
+  const id = select.id ?? `f-${name}`;
+  const describedBy = [hint ? `${id}-hint` : "", errors?.length ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="block text-sm font-semibold">
+        {label}
+      </label>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+        className={`mt-1 h-11 w-full rounded-md border bg-white px-3 text-base ${errors?.length ? "border-red-600" : "border-gray-400"}`}
+        {...select}
+      >
+        <option value="">{placeholder}</option>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
       {hint ? (
         <p id={`${id}-hint`} className="mt-1 text-xs text-muted">
           {hint}

@@ -8,9 +8,9 @@ import { PAYABLE_METHODS, methodLabel, pay } from "@/lib/payment-client";
 import { paymentPage } from "@/lib/payment-labels";
 import { StripeCheckoutOption, defaultStripeCurrency } from "../payment/stripe/StripeCheckoutOption";
 import { StoreError, store } from "@/lib/store-client";
-import type { Address, AddressInput, Cart, CheckoutOptions, CheckoutRequest, Order, ShippingEstimate, User } from "@/lib/types";
+import type { Address, AddressInput, Cart, CheckoutOptions, CheckoutRequest, Order, ShippingEstimate, State, User } from "@/lib/types";
 import { AddressFields, EMPTY_ADDRESS, PINCODE_RE, localAddressErrors } from "../account/AddressFields";
-import { FormError } from "../account/Field";
+import { Field, FormError } from "../account/Field";
 import { Totals, cartTotals } from "../cart/Totals";
 
 type Estimate = { kind: "none" } | { kind: "loading" } | { kind: "ok"; e: ShippingEstimate } | { kind: "bad"; message: string } | { kind: "unavailable" };
@@ -57,13 +57,15 @@ function newKey(): string {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
-export function CheckoutForm({ cart, addresses, options, user }: { cart: Cart; addresses: Address[]; options: CheckoutOptions; user: User }) {
+export function CheckoutForm({ cart, addresses, options, user, states }: { cart: Cart; addresses: Address[]; options: CheckoutOptions; user: User; states: State[] }) {
   const router = useRouter();
   const preferred = addresses.find((a) => a.is_default) ?? addresses[0];
   const [mode, setMode] = useState<number | "new">(preferred ? preferred.id : "new");
   const [address, setAddress] = useState<AddressInput>({ ...EMPTY_ADDRESS, full_name: user.full_name, phone: user.phone });
   const [save, setSave] = useState(true);
   const [savedId, setSavedId] = useState<number | null>(null);
+  // A business buyer's GSTIN for the tax invoice (input tax credit); the API checks it and its state.
+  const [gstin, setGstin] = useState("");
   // Only the methods this storefront can complete; Stripe (other currencies) last, and never the default:
   // shoppers paying in rupees start on Razorpay (or the test payment).
   const methods = options.payment_methods.filter((m) => PAYABLE_METHODS.includes(m.code)).sort((a, b) => Number(a.code === "stripe") - Number(b.code === "stripe"));
@@ -106,7 +108,8 @@ export function CheckoutForm({ cart, addresses, options, user }: { cart: Cart; a
         target = { address_id: created.id };
       } else target = { address };
       key.current ||= newKey();
-      const order = await store<Order>("checkout", { method: "POST", body: { payment_method: method, ...target } satisfies CheckoutRequest, headers: { "Idempotency-Key": key.current } });
+      const body = { payment_method: method, ...target, ...(gstin.trim() ? { buyer_gstin: gstin.trim() } : {}) } satisfies CheckoutRequest;
+      const order = await store<Order>("checkout", { method: "POST", body, headers: { "Idempotency-Key": key.current } });
       setPhase("paying");
       // Stripe is paid on its own page (the Payment Element in the chosen currency).
       const own = paymentPage(order.payment_method, order.id, stripeCurrency);
@@ -162,7 +165,7 @@ export function CheckoutForm({ cart, addresses, options, user }: { cart: Cart; a
           ) : null}
           {mode === "new" ? (
             <div className="mt-4">
-              <AddressFields value={address} onChange={(a) => { setAddress(a); setSavedId(null); }} errors={addressErrors} prefix="address." idPrefix="ship" />
+              <AddressFields value={address} onChange={(a) => { setAddress(a); setSavedId(null); }} errors={addressErrors} states={states} prefix="address." idPrefix="ship" />
               <label className="mt-3 flex items-center gap-2 text-sm">
                 <input type="checkbox" checked={save} onChange={(e) => setSave(e.target.checked)} /> Save this address to my account
               </label>
@@ -170,6 +173,20 @@ export function CheckoutForm({ cart, addresses, options, user }: { cart: Cart; a
           ) : null}
           {errors.address_id ? <p className="mt-2 text-sm text-red-700">{errors.address_id.join(" ")}</p> : null}
           <EstimateLine state={estimate} />
+          <Field
+            id="ship-buyer_gstin"
+            name="buyer_gstin"
+            label="GSTIN (for business purchases)"
+            hint="Optional. Printed on your tax invoice to claim input tax credit; it must be registered in the delivery address’s state."
+            className="mt-4 sm:max-w-xs"
+            autoCapitalize="characters"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={15}
+            value={gstin}
+            errors={errors.buyer_gstin}
+            onChange={(e) => setGstin(e.target.value.toUpperCase())}
+          />
         </fieldset>
 
         <fieldset className="rounded-xl border border-gray-200 p-4">
