@@ -10,11 +10,12 @@ from orders.services import lock_order, transition
 from orders.tests.fixtures import add_to_cart, checkout
 
 
-def place(client, lines, *, state_code="29"):
-    """Check out `lines` [(variant, quantity)] and fix the place of supply (the delivery state)."""
+def place(client, lines, *, state_code="29", address=None):
+    """Check out `lines` [(variant, quantity)] to `address` (orders' INLINE_ADDRESS by default) and fix the place
+    of supply (the delivery state)."""
     for variant, quantity in lines:
         assert add_to_cart(client, variant, quantity).status_code in (200, 201)
-    response = checkout(client)
+    response = checkout(client, address=address)
     assert response.status_code == 201, response.content
     order = Order.objects.get(pk=response.json()["id"])
     Order.objects.filter(pk=order.pk).update(place_of_supply=state_code)
