@@ -3,7 +3,7 @@
 - customer: a shopper. No model permissions: shoppers reach only their own data, through views that
   filter by owner.
 - staff: runs the shop. Reads the catalog and changes variants (price, MRP, stock); reads orders and moves
-  them through their states; creates shipments. No users, roles or audit log.
+  them through their states; creates shipments; reads tax invoices and credit notes. No users, roles or audit log.
 - admin: everything, including users, roles and the audit log.
 
 Migration staff.0001 creates them; `manage.py sync_roles` repairs them (and picks up the permissions of
@@ -44,6 +44,8 @@ ROLES: dict[str, list[str] | str] = {
         "shipping.view_shipment",
         "shipping.add_shipment",
         "shipping.change_shipment",
+        "invoicing.view_taxdocument",
+        "invoicing.view_taxdocumentline",
     ],
     ADMIN: ALL_PERMISSIONS,
 }

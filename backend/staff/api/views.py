@@ -127,7 +127,10 @@ def _orders():
     return (
         Order.objects.select_related("user")
         .prefetch_related(
-            "items", "payments", Prefetch("transitions", queryset=OrderTransition.objects.order_by("created_at", "id"))
+            "items",
+            "payments",
+            "tax_documents",
+            Prefetch("transitions", queryset=OrderTransition.objects.order_by("created_at", "id")),
         )
         .order_by("-created_at", "-id")
     )
