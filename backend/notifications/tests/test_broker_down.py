@@ -75,8 +75,8 @@ def test_a_payment_with_the_broker_down_is_booked_and_confirmed_once_later(
     broker.down()
     order = pay(place().pk)  # 200: the payment committed although its tasks could not be sent
     assert order.status == "PAID" and not Shipment.objects.exists() and not mail.outbox
-    assert broker.attempts == ["shipping.tasks.create_shipment"]  # then the process stops trying for a while
-    assert not_sent() == 2  # the booking and the confirmation email, counted
+    assert broker.attempts == ["invoicing.tasks.issue_invoice"]  # then the process stops trying for a while
+    assert not_sent() == 3  # the invoice, the booking and the confirmation email, counted
 
     broker.back()
     assert shipping_services.book_pending_shipments() == 0  # too early: the lost task might still run
