@@ -3,8 +3,6 @@
 The file comes from the private storage (it has no URL) and is served only after its SHA-256 is checked against
 the row's (invoicing.services.verified_pdf). Errors are the API's JSON, whatever the client's Accept header."""
 
-import io
-
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -14,8 +12,9 @@ from rest_framework.request import Request
 from rest_framework.views import APIView
 
 from core.errors import ApplicationError, CommonErrorCode
-from invoicing import selectors, services
-from invoicing.models import DocumentKind, TaxDocument
+from invoicing import selectors
+from invoicing.http import pdf_response
+from invoicing.models import DocumentKind
 
 PDF = OpenApiResponse(
     OpenApiTypes.BINARY,
@@ -25,17 +24,6 @@ NOT_FOUND = OpenApiResponse(
     description="No such order of yours, or it has no such document (one answer for both: ids cannot be probed)."
 )
 BROKEN = OpenApiResponse(description="The stored file no longer matches its hash: logged, never served.")
-
-
-def pdf_response(document: TaxDocument) -> FileResponse:
-    body = services.verified_pdf(document)
-    response = FileResponse(
-        io.BytesIO(body), content_type="application/pdf", as_attachment=False, filename=services.file_name(document)
-    )
-    response["Cache-Control"] = "private, no-store"
-    response["ETag"] = f'"{document.pdf_sha256}"'
-    response["X-Content-SHA256"] = document.pdf_sha256
-    return response
 
 
 class DocumentView(APIView):
