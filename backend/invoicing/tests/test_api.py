@@ -65,11 +65,7 @@ def test_one_answer_for_someone_elses_order_a_missing_one_and_one_without_invoic
         for order_id in (theirs.pk, mine_unpaid.pk, 999999)
     ]
 
-    assert answers[0] == answers[1] == answers[2] == {
-        "code": "not_found",
-        "message": "No invoice for this order.",
-        "fields": {},
-    }
+    assert answers == [{"code": "not_found", "message": "No invoice for this order.", "fields": {}}] * 3
 
 
 def test_anonymous_callers_are_asked_to_sign_in(api_client, auth_client, charger):
@@ -77,9 +73,7 @@ def test_anonymous_callers_are_asked_to_sign_in(api_client, auth_client, charger
     assert refusal(api_client.get(f"/api/orders/{order.pk}/invoice/"), 401)["code"] == "not_authenticated"
 
 
-def test_staff_may_fetch_any_orders_documents_and_a_bare_is_staff_flag_may_not(
-    auth_client, staff_client, charger
-):
+def test_staff_may_fetch_any_orders_documents_and_a_bare_is_staff_flag_may_not(auth_client, staff_client, charger):
     from accounts.tests.factories import UserFactory
 
     order, invoice = invoiced(auth_client, charger)
