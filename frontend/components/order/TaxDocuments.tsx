@@ -3,9 +3,12 @@ import type { Order } from "@/lib/types";
 
 type TaxDocument = NonNullable<Order["invoice"]>;
 
-/** The storefront's path for a document's PDF: the API's path through the BFF, which adds the session. */
+/**
+ * The storefront's path for a document's PDF: the API's path through the BFF, which adds the session
+ * ("/api/orders/12/invoice/" → "/api/store/orders/12/invoice"; the storefront's URLs end without a slash).
+ */
 export function documentHref(doc: TaxDocument): string {
-  return doc.url.replace(/^\/api\//, "/api/store/");
+  return doc.url.replace(/^\/api\//, "/api/store/").replace(/\/+$/, "");
 }
 
 /**
