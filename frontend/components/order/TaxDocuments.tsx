@@ -42,9 +42,9 @@ export function TaxDocuments({ order }: { order: Order }) {
             <li key={note.id}>
               <a href={documentHref(note)} target="_blank" rel="noopener" className="font-semibold text-brand-800 underline" data-testid="credit-note-link">
                 Credit note {note.number}
-              </a>{" "}
-              <span className="text-muted">
-                · {formatPrice(note.total)} · {formatDate(note.issued_at)}
+              </a>
+              <span className="block text-muted">
+                {formatPrice(note.total)} · issued {formatDate(note.issued_at)}
               </span>
             </li>
           ))}
