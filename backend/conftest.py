@@ -14,7 +14,10 @@ pytest_plugins = ["catalog.tests.fixtures", "orders.tests.fixtures", "invoicing.
 
 
 @pytest.fixture(autouse=True)
-def _isolated_media(settings, tmp_path):
+def _isolated_media(settings, tmp_path, monkeypatch):
+    from django.apps import apps
+    from django.db.models import FileField
+
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
@@ -23,6 +26,12 @@ def _isolated_media(settings, tmp_path):
             "OPTIONS": {"location": str(tmp_path / "private"), "base_url": None},
         },
     }
+    # A FileField given a storage callable (invoicing's private storage) calls it once, when models load: point
+    # it at this test's storage too, or its files land in the real PRIVATE_MEDIA_ROOT.
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            if isinstance(field, FileField) and getattr(field, "_storage_callable", None) is not None:
+                monkeypatch.setattr(field, "storage", field._storage_callable())
     # Search indexes of a test live and die with it (never backend/var/search, never a real index).
     settings.SEARCH_INDEX_DIR = tmp_path / "search"
     settings.MEILISEARCH_INDEX_PREFIX = f"test_{tmp_path.name}_"

@@ -7,6 +7,7 @@ import math
 import os
 import platform
 import re
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -89,6 +90,20 @@ def uncached(out: Path, name: str) -> dict | None:
     }
 
 
+def invoice_render(out: Path) -> dict | None:
+    """Drawing one tax invoice PDF: render_pdf timed in one process (manage.py bench_invoice_render)."""
+    raw = out / "invoice-render.json"
+    if not raw.exists():
+        return None
+    data = json.loads(raw.read_text())
+    times = sorted(data["samples_ms"])
+    return {"runs": len(times), "lines": data["lines"], "imeis": data["imeis"], "pages": data["pages"],
+            "bytes": data["bytes"], "median_ms": round(statistics.median(times), 1),
+            "p95_ms": round(percentile(times, 95), 1), "max_ms": round(times[-1], 1),
+            "method": "render_pdf (fpdf2) on an in-memory invoice, one untimed warm-up render, then each run timed "
+                      "(CPU only: no database, no storage)"}
+
+
 def lighthouse(out: Path) -> dict:
     """Per page, the median run by performance score (each page is run BENCH_LIGHTHOUSE_RUNS times)."""
     runs: dict[str, list[dict]] = {}
@@ -160,6 +175,9 @@ def main(out: Path, target: Path) -> None:
         row = uncached(out, name)
         if row is not None:
             results["uncached"][key] = {"label": label, **row}
+    rendered = invoice_render(out)
+    if rendered is not None:
+        results["invoice_render"] = rendered
     catalog = out / "catalog.json"
     if catalog.exists():
         results["catalog"] = json.loads(catalog.read_text())
@@ -226,6 +244,12 @@ def render(results: dict) -> str:
                 continue
             lines.append(f"| {row['label']} | {row['n']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | "
                          f"{row['max_ms']} | {row['errors']} | {verdict(name, row)} |")
+    if results.get("invoice_render"):
+        r = results["invoice_render"]
+        lines += ["", f"Invoice render: {r['method']}; a {r['lines']}-line invoice with {r['imeis']} IMEIs "
+                  f"({r['pages']} page, {r['bytes']} bytes).",
+                  "", "| figure | runs | median ms | p95 ms | max ms |", "| --- | ---: | ---: | ---: | ---: |",
+                  f"| invoice render | {r['runs']} | {r['median_ms']} | {r['p95_ms']} | {r['max_ms']} |"]
     if results["lighthouse"]:
         source = results.get("lighthouse_from", "this run")
         if source != "this run":

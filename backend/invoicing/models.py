@@ -103,6 +103,8 @@ class TaxDocument(models.Model):
 
     class Meta:
         ordering = ["issued_at", "id"]
+        # Staff read documents (to hand a buyer their invoice); filing the month's return is the admin's.
+        permissions = [("export_gst_returns", "Can export the GST returns (GSTR-1)")]
         constraints = [
             models.UniqueConstraint(fields=["kind", "financial_year", "serial"], name="tax_document_unique_serial"),
             models.UniqueConstraint(
@@ -158,7 +160,9 @@ class TaxDocumentLine(models.Model):
     sgst = models.DecimalField(**MONEY)
     igst = models.DecimalField(**MONEY)
     total = models.DecimalField(**MONEY)
-    imeis = models.JSONField(default=list, blank=True, help_text="The IMEIs of the units on this line.")
+    imeis = models.JSONField(
+        default=list, blank=True, help_text="Per unit of this line, its IMEIs: [[slot 1, slot 2], ...]."
+    )
 
     objects = TaxDocumentLineQuerySet.as_manager()
 

@@ -16,6 +16,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from invoicing.models import DocumentKind, TaxDocument, TaxDocumentLine
+from tax.states import state_tax_name
 
 FONT = "Helvetica"
 TYPOGRAPHY = str.maketrans({"₹": "Rs.", "–": "-", "—": "-", "‘": "'", "’": "'", "“": '"', "”": '"', "…": "..."})
@@ -49,6 +50,11 @@ def rupees(amount: Decimal) -> str:
     return f"{'-' if amount < 0 else ''}{','.join([*groups, tail])}.{fraction}"
 
 
+def imei_text(units: list[list[str]]) -> str:
+    """ "IMEI: a / b; c": a unit's numbers joined by " / " (slot 1, then 2), units by "; "."""
+    return "IMEI: " + "; ".join(" / ".join(numbers) for numbers in units)
+
+
 def _rate(rate: Decimal) -> str:
     return f"{rate.normalize():f}%"
 
@@ -74,7 +80,7 @@ def render_pdf(document: TaxDocument, lines: list[TaxDocumentLine], *, place_of_
     title = "TAX INVOICE" if is_invoice else "CREDIT NOTE"
     issued = timezone.localtime(document.issued_at)
     pdf = _Page(f"{seller['legal_name']} - {title.title()} {document.number}")
-    pdf.set_creation_date(document.issued_at)
+    pdf.set_creation_date(issued)  # in Indian time, however the row's datetime came back from the database
     pdf.set_title(f"{title.title()} {document.number}")
     pdf.set_author(latin1(seller["legal_name"]))
     pdf.alias_nb_pages()
@@ -108,7 +114,7 @@ def render_pdf(document: TaxDocument, lines: list[TaxDocumentLine], *, place_of_
     facts = [
         (f"{'Invoice' if is_invoice else 'Credit note'} no.", document.number),
         ("Date", issued.strftime("%d-%m-%Y")),
-        ("Order", document.order.number if document.order_id else ""),
+        ("Order", document.order.number if document.order_id else "-"),
         ("Place of supply", f"{place_of_supply_name} ({document.place_of_supply})"),
         ("Reverse charge", "Yes" if document.reverse_charge else "No"),
     ]
@@ -137,59 +143,94 @@ def render_pdf(document: TaxDocument, lines: list[TaxDocumentLine], *, place_of_
         text(f"Reason: {document.reason}", size=8.5, height=4.2)
     pdf.ln(3)
 
-    # Lines.
+    # Lines: the tax columns grouped under their tax, rate and amount beneath (UTGST for the state's share
+    # within a union territory without a legislature).
     intra = document.intra_state
-    tax_heads = ["CGST rate", "CGST", "SGST rate", "SGST"] if intra else ["IGST rate", "IGST"]
-    headings = ["#", "Description", "HSN/SAC", "Qty", "Taxable value", *tax_heads, "Total (Rs.)"]
-    widths = (6, 62, 15, 11, 22, 12, 17, 12, 17, 20) if intra else (6, 74, 16, 12, 24, 14, 20, 20)
+    state_tax = state_tax_name(document.place_of_supply)
+    taxes = ["CGST", state_tax] if intra else ["IGST"]
+    #        #  description  HSN  qty  taxable  (rate, amount) per tax  total
+    widths = [6, 64, 16, 13, 22, *[10, 17] * len(taxes), 22] if intra else [6, 82, 16, 13, 22, 11, 19, 22]
+    heading = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
     pdf.set_font(FONT, size=7.5)
     with pdf.table(
         col_widths=widths,
-        text_align=("CENTER", "LEFT", "CENTER", "RIGHT", "RIGHT", *["RIGHT"] * len(tax_heads), "RIGHT"),
-        headings_style=FontFace(emphasis="BOLD", fill_color=(235, 235, 235)),
-        line_height=4,
+        text_align="RIGHT",
+        v_align="TOP",
+        headings_style=heading,
+        line_height=3.6,
+        padding=(1.2, 1.2, 0.6, 1.2),
+        num_heading_rows=2,
         first_row_as_headings=True,
     ) as table:
-        table.row([latin1(h) for h in headings])
+        top_row = table.row()
+        for label, align in (
+            ("#", "CENTER"),
+            ("Description of goods / services", "LEFT"),
+            ("HSN/SAC", "CENTER"),
+            ("Qty", "RIGHT"),
+            ("Taxable value", "RIGHT"),
+        ):
+            top_row.cell(latin1(label), align=align, v_align="BOTTOM", rowspan=2)
+        for name in taxes:
+            top_row.cell(name, align="CENTER", colspan=2)
+        top_row.cell("Total (Rs.)", align="RIGHT", v_align="BOTTOM", rowspan=2)
+        sub_row = table.row()
+        for _ in taxes:
+            sub_row.cell("Rate", align="RIGHT")
+            sub_row.cell("Amount", align="RIGHT")
         for line in lines:
             description = line.description
             if line.imeis:
-                description += "\nIMEI: " + ", ".join(line.imeis)
+                description += "\n" + imei_text(line.imeis)
             half = line.gst_rate / 2
-            taxes = (
+            amounts = (
                 [_rate(half), rupees(line.cgst), _rate(half), rupees(line.sgst)]
                 if intra
                 else [_rate(line.gst_rate), rupees(line.igst)]
             )
-            quantity = f"{line.quantity} {line.unit}" if line.quantity else "-"
-            table.row(
-                [
-                    str(line.position),
-                    latin1(description),
-                    line.hsn_code,
-                    quantity,
-                    rupees(line.taxable_value),
-                    *taxes,
-                    rupees(line.total),
-                ]
-            )
+            row = table.row()
+            row.cell(str(line.position), align="CENTER")
+            row.cell(latin1(description), align="LEFT")
+            row.cell(line.hsn_code, align="CENTER")
+            row.cell(f"{line.quantity} {line.unit}" if line.quantity else "-")
+            row.cell(rupees(line.taxable_value))
+            for figure in amounts:
+                row.cell(figure)
+            row.cell(rupees(line.total))
     pdf.ln(3)
 
-    # Totals.
-    totals = [("Taxable value", document.taxable_value)]
-    totals += [("CGST", document.cgst), ("SGST", document.sgst)] if intra else [("IGST", document.igst)]
+    # Totals, the amount in words and the declaration: kept together on one page.
+    totals: list[tuple[str, Decimal]] = [("Taxable value", document.taxable_value)]
+    totals += [("CGST", document.cgst), (state_tax, document.sgst)] if intra else [("IGST", document.igst)]
     totals.append(("Total tax", document.cgst + document.sgst + document.igst))
     totals.append((("Invoice total" if is_invoice else "Credit note total") + " (Rs.)", document.total))
-    for label, amount in totals:
-        bold = label.endswith("(Rs.)")
-        pdf.set_x(120)
-        pdf.set_font(FONT, style="B" if bold else "", size=9)
-        pdf.cell(48, 5, latin1(label))
-        pdf.cell(0, 5, rupees(amount), align="R", new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-    text(f"Amount in words: {document.amount_in_words}", size=9, style="B")
-    text(f"Tax payable on reverse charge: {'Yes' if document.reverse_charge else 'No'}", size=8.5)
-    pdf.ln(4)
-    text(f"For {seller['legal_name']}", size=8.5, style="B")
-    text(f"This is a computer-generated {'invoice' if is_invoice else 'credit note'}, no signature required.", size=8)
+    with pdf.unbreakable() as block:
+        for label, amount in totals:
+            bold = label.endswith("(Rs.)")
+            block.set_x(120)
+            block.set_font(FONT, style="B" if bold else "", size=9)
+            block.cell(48, 5, latin1(label), border="T" if bold else 0)
+            block.cell(0, 5, rupees(amount), align="R", border="T" if bold else 0, new_x="LMARGIN", new_y="NEXT")
+        block.ln(2)
+        block.set_font(FONT, style="B", size=9)
+        block.multi_cell(0, 4.6, latin1(f"Amount in words: {document.amount_in_words}"), new_x="LMARGIN", new_y="NEXT")
+        block.set_font(FONT, size=8.5)
+        block.multi_cell(
+            0,
+            4.6,
+            f"Tax payable on reverse charge: {'Yes' if document.reverse_charge else 'No'}",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
+        block.ln(4)
+        block.set_font(FONT, style="B", size=8.5)
+        block.multi_cell(0, 4.6, latin1(f"For {seller['legal_name']}"), new_x="LMARGIN", new_y="NEXT")
+        block.set_font(FONT, size=8)
+        block.multi_cell(
+            0,
+            4.6,
+            f"This is a computer-generated {'invoice' if is_invoice else 'credit note'}, no signature required.",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
     return bytes(pdf.output())

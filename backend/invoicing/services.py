@@ -20,6 +20,8 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from core import metrics
+from core.errors import ApplicationError, CommonErrorCode
 from core.money import from_minor_units, to_minor_units
 from invoicing.models import DocumentKind, DocumentSeries, TaxDocument, TaxDocumentLine
 from orders import lifecycle
@@ -78,11 +80,12 @@ class LineDraft:
     rate: Decimal
     split: TaxSplit
     order_item: OrderItem | None = None
-    imeis: list[str] = field(default_factory=list)
+    imeis: list[list[str]] = field(default_factory=list)
 
 
-def _imeis(item: OrderItem) -> list[str]:
-    return [imei.number for unit in item.units.all() for imei in unit.imeis.all()]
+def _imeis(item: OrderItem) -> list[list[str]]:
+    """Per unit, its IMEIs in slot order (two for a dual-SIM phone): the invoice keeps a unit's numbers together."""
+    return [[imei.number for imei in unit.imeis.all()] for unit in item.units.all()]
 
 
 def _description(item: OrderItem) -> str:
@@ -272,7 +275,7 @@ def _write(
     ]
     pdf = render_pdf(document, lines, place_of_supply_name=state_name(order.place_of_supply))
     document.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    document.pdf.save(f"{document.number.replace('/', '-')}.pdf", ContentFile(pdf), save=False)
+    document.pdf.save(file_name(document), ContentFile(pdf), save=False)
     document.save()
     for line in lines:
         line.document = document
@@ -370,3 +373,33 @@ def issue_missed_invoices(limit: int = 200) -> int:
         .values_list("pk", flat=True)[:limit]
     )
     return sum(1 for order_id in list(due) if issue_invoice(order_id) is not None)
+
+
+# --- Reading a stored document back
+
+# Far above any invoice (25 lines draw about 7 kB): a file this large is not one we wrote.
+MAX_PDF_BYTES = 5 * 1024 * 1024
+
+
+def file_name(document: TaxDocument) -> str:
+    """PS-2627-000123.pdf: the number, with the slashes a file name cannot hold."""
+    return f"{document.number.replace('/', '-')}.pdf"
+
+
+def verified_pdf(document: TaxDocument) -> bytes:
+    """The stored PDF, only if it is still the one issued: its SHA-256 equal to the row's. A missing, unreadable,
+    oversized or altered file is logged as an error and refused (a server error: nothing a caller can fix); it is
+    never served, mailed or drawn again in its place."""
+    try:
+        with document.pdf.open("rb") as f:
+            body: bytes = f.read(MAX_PDF_BYTES + 1)
+    except OSError as exc:
+        problem = f"cannot be read ({type(exc).__name__}: {exc})"
+    else:
+        digest = hashlib.sha256(body).hexdigest()
+        if len(body) <= MAX_PDF_BYTES and digest == document.pdf_sha256:
+            return body
+        problem = f"does not match its hash (stored {document.pdf_sha256}, file {digest}, {len(body)} bytes)"
+    logger.error("The PDF of %s (%s) %s: not served.", document, document.pdf.name, problem)
+    metrics.increment("tax_document_unreadable", kind=document.kind)
+    raise ApplicationError(CommonErrorCode.SERVER_ERROR, "This document cannot be delivered just now.")

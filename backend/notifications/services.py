@@ -1,5 +1,6 @@
 """Order emails: a text and an HTML part rendered from templates/notifications/email/, sent through
-Django's mail backend (the console in the demo). Each (order, kind) goes out once."""
+Django's mail backend (the console in the demo). Each (order, kind) goes out once. The shipment email carries
+the order's tax invoice PDF when it has one."""
 
 import logging
 from datetime import datetime, timedelta
@@ -13,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core.errors import ApplicationError
 from notifications.models import EmailKind, OrderEmail
 from orders.models import Order, OrderTransition
 
@@ -41,7 +43,7 @@ def inr(amount: Decimal) -> str:
     return f"{sign}₹{','.join([*groups, tail])}.{fraction}"
 
 
-def _context(order: Order, kind: str) -> dict[str, Any]:
+def _context(order: Order, kind: str, invoice_number: str = "") -> dict[str, Any]:
     from shipping.models import Shipment
 
     address = order.shipping_address or {}
@@ -72,12 +74,13 @@ def _context(order: Order, kind: str) -> dict[str, Any]:
         "tracking_url": (shipment.tracking_url if shipment else "") or f"{settings.STOREFRONT_URL}/order/{order.pk}",
         "latest_event": events[0] if events else None,
         "delivered_at": timezone.localtime(shipment.delivered_at) if shipment and shipment.delivered_at else None,
+        "invoice_number": invoice_number,
     }
 
 
-def render_email(order: Order, kind: str) -> tuple[str, str, str]:
-    """(subject, text, html) of one order email."""
-    context = _context(order, kind)
+def render_email(order: Order, kind: str, invoice_number: str = "") -> tuple[str, str, str]:
+    """(subject, text, html) of one order email; `invoice_number` names the invoice attached to it."""
+    context = _context(order, kind, invoice_number)
     subject = SUBJECTS[kind].format(number=order.number, store=settings.STORE_NAME)
     text = render_to_string(f"notifications/email/{kind}.txt", context)
     html = render_to_string(f"notifications/email/{kind}.html", context)
@@ -96,10 +99,13 @@ def send_order_email(order_id: int, kind: str) -> str:
         record = OrderEmail.objects.select_for_update().get(pk=record.pk)
         if record.sent_at:
             return "already sent"
-        subject, text, html = render_email(order, kind)
+        invoice = _invoice_attachment(order) if kind == EmailKind.SHIPPED else None
+        subject, text, html = render_email(order, kind, invoice[0] if invoice else "")
         record.subject, record.attempts = subject[:200], record.attempts + 1
         message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [record.to])
         message.attach_alternative(html, "text/html")
+        if invoice:
+            message.attach(invoice[1], invoice[2], "application/pdf")
         try:
             message.send()
         except Exception as exc:  # noqa: BLE001  the mail server's trouble is recorded, not raised
@@ -111,6 +117,24 @@ def send_order_email(order_id: int, kind: str) -> str:
         record.save(update_fields=["subject", "attempts", "last_error", "sent_at"])
     logger.info("Order %s email %s sent to %s.", order.pk, kind, record.to)
     return "sent"
+
+
+def _invoice_attachment(order: Order) -> tuple[str, str, bytes] | None:
+    """(number, file name, PDF) of the order's tax invoice, as stored and hash-checked. One that is due and not
+    issued yet (its task has not run) is issued now: the shipment email goes out once. Without an invoice, or
+    with a stored file that fails its check (logged by invoicing), the email goes without it."""
+    from invoicing import services as invoicing
+
+    try:
+        document = invoicing.invoice_of(order) or invoicing.issue_invoice(order.pk)
+        if document is None:
+            return None
+        return document.number, invoicing.file_name(document), invoicing.verified_pdf(document)
+    except ApplicationError:
+        return None
+    except Exception:  # invoicing's trouble never holds back the shipment email
+        logger.exception("Order %s: no invoice for the shipment email.", order.pk)
+        return None
 
 
 # The on-commit task has had its chance by then (shipping's booking sweep waits as long).

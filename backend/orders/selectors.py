@@ -19,13 +19,17 @@ def units_prefetch() -> "Prefetch[str, QuerySet[OrderUnit], str]":
     )
 
 
-def orders_for(user: "User", status: str | None = None) -> QuerySet[Order]:
+def orders_for(user: "User", status: str | None = None, *, documents: bool = False) -> QuerySet[Order]:
+    """The user's orders, newest first, with what OrderSerializer shows; `documents` prefetches the tax
+    invoices and credit notes too (a list; one order reads its own when serialized)."""
     qs = Order.objects.filter(user=user).prefetch_related(
         "items",
         units_prefetch(),
         "payments",
         Prefetch("transitions", queryset=OrderTransition.objects.order_by("created_at", "id")),
     )
+    if documents:
+        qs = qs.prefetch_related("tax_documents")
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("-created_at", "-id")

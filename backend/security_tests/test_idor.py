@@ -216,3 +216,21 @@ def test_another_users_tracking_is_404(alices_order, mallory):
     assert own.status_code == 200, own.content
     assert foreign.status_code == 404
     assert foreign.json() == mallory.get("/api/orders/999999/tracking/").json()
+
+
+def test_another_users_invoice_and_credit_notes_are_404(alice, mallory, charger, dev_gateway):
+    from decimal import Decimal
+
+    from invoicing import services
+    from invoicing.tests.fixtures import pay, place
+
+    order = pay(place(client_for(alice), [(charger, 1)]))
+    invoice = services.issue_invoice(order.pk)
+    note = services.issue_credit_note(order.pk, Decimal("100.00"), reason="Goodwill", reference="rfnd_idor")
+    own = client_for(alice)
+    for path in (f"/api/orders/{order.pk}/invoice/", f"/api/orders/{order.pk}/credit-notes/{note.pk}/"):
+        assert own.get(path).status_code == 200
+        foreign = mallory.get(path)
+        assert foreign.status_code == 404 and b"%PDF" not in foreign.content
+    assert mallory.get(f"/api/orders/{order.pk}/invoice/").json() == mallory.get("/api/orders/999999/invoice/").json()
+    assert invoice.number not in str(mallory.get("/api/orders/").json())

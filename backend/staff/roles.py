@@ -4,7 +4,7 @@
   filter by owner.
 - staff: runs the shop. Reads the catalog and changes variants (price, MRP, stock); reads orders and moves
   them through their states, recording the IMEIs of the units sold (orders.change_order); creates
-  shipments. No users, roles or audit log.
+  shipments; reads tax invoices and credit notes. No users, roles, audit log or GST returns.
 - admin: everything, including users, roles and the audit log.
 
 Migration staff.0001 creates them; `manage.py sync_roles` repairs them (and picks up the permissions of
@@ -47,6 +47,8 @@ ROLES: dict[str, list[str] | str] = {
         "shipping.view_shipment",
         "shipping.add_shipment",
         "shipping.change_shipment",
+        "invoicing.view_taxdocument",
+        "invoicing.view_taxdocumentline",
     ],
     ADMIN: ALL_PERMISSIONS,
 }
@@ -59,7 +61,7 @@ CHANGE_ORDER = "orders.change_order"
 REFUND_ORDER = "payments.change_payment"
 ADD_SHIPMENT = "shipping.add_shipment"
 VIEW_AUDIT = "audit.view_auditlog"
-VIEW_TAX_DOCUMENTS = "invoicing.view_taxdocument"  # tax reports (GSTR-1): the admin role's, not the staff role's
+EXPORT_GST_RETURNS = "invoicing.export_gst_returns"  # GSTR-1: the admin role's, not the staff role's
 MANAGE_ROLES = "accounts.change_user"
 
 

@@ -94,3 +94,13 @@ def state_name(code: str) -> str:
 def code_for_name(name: str) -> str | None:
     """The code of a state written the way people write it (any case, spacing, '&' or 'and', old names)."""
     return _BY_KEY.get(_key(name))
+
+
+# Union territories without a legislature: within one of them the state's share of GST is UTGST (Union
+# Territory GST Act 2017), not SGST. Delhi (07), Puducherry (34) and Jammu and Kashmir (01) have legislatures.
+UNION_TERRITORIES_WITHOUT_LEGISLATURE: frozenset[str] = frozenset({"04", "26", "31", "35", "38"})
+
+
+def state_tax_name(code: str) -> str:
+    """What the state's half of an intra-state supply is called where `code` is the place of supply."""
+    return "UTGST" if code in UNION_TERRITORIES_WITHOUT_LEGISLATURE else "SGST"

@@ -473,6 +473,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/credit-notes/{note_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One of the order's credit notes (PDF), by the id the order lists under credit_notes. */
+        get: operations["order_credit_note_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/invoice/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The order's tax invoice (PDF): your own order's, or any order's for staff. */
+        get: operations["order_invoice_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}/tracking/": {
         parameters: {
             query?: never;
@@ -1449,6 +1483,8 @@ export interface components {
             /** @description The steps to draw, in order. */
             readonly timeline: components["schemas"]["TimelineStep"][];
             readonly charge: components["schemas"]["Charge"] | null;
+            readonly invoice: components["schemas"]["TaxDocumentLink"] | null;
+            readonly credit_notes: components["schemas"]["TaxDocumentLink"][];
             readonly items: components["schemas"]["OrderItem"][];
             readonly history: components["schemas"]["OrderTransition"][];
         };
@@ -2033,6 +2069,8 @@ export interface components {
             /** @description The steps to draw, in order. */
             readonly timeline: components["schemas"]["TimelineStep"][];
             readonly charge: components["schemas"]["Charge"] | null;
+            readonly invoice: components["schemas"]["TaxDocumentLink"] | null;
+            readonly credit_notes: components["schemas"]["TaxDocumentLink"][];
             readonly items: components["schemas"]["StaffOrderItem"][];
             readonly history: components["schemas"]["OrderTransition"][];
             /** Format: email */
@@ -2181,6 +2219,21 @@ export interface components {
             type: components["schemas"]["TypeEnum"];
             title: string;
             slug: string;
+        };
+        /**
+         * @description A tax invoice or credit note of the order: its PDF is at `url` (the API path; signed in as the order's
+         *     shopper or staff).
+         */
+        TaxDocumentLink: {
+            id: number;
+            /** @description PS/2627/000123 (invoice) or CN/2627/000001 (credit note). */
+            number: string;
+            /** Format: date-time */
+            issued_at: string;
+            /** Format: decimal */
+            total: string;
+            /** @description GET it for the PDF: /api/orders/{id}/invoice/ or .../credit-notes/{id}/. */
+            url: string;
         };
         Thumbnail: {
             url: string;
@@ -4743,6 +4796,163 @@ export interface operations {
             };
             /** @description Shipped orders can no longer be cancelled. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    order_credit_note_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                note_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, inline, named like PS-2627-000123.pdf; its SHA-256 in X-Content-SHA256 (and as the ETag). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such order of yours, or it has no such document (one answer for both: ids cannot be probed). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The stored file no longer matches its hash: logged, never served. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    order_invoice_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, inline, named like PS-2627-000123.pdf; its SHA-256 in X-Content-SHA256 (and as the ETag). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such order of yours, or it has no such document (one answer for both: ids cannot be probed). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The stored file no longer matches its hash: logged, never served. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -10,16 +10,17 @@ from orders.services import lock_order, transition
 from orders.tests.fixtures import INLINE_ADDRESS, add_to_cart, checkout
 
 
-def address_in(state_code):
-    """The inline test address, delivered in `state_code` (the place of supply)."""
-    return {**{k: v for k, v in INLINE_ADDRESS.items() if k != "state"}, "state_code": state_code}
+def address_in(state_code, address=None):
+    """The inline test address (or `address`), delivered in `state_code` (the place of supply)."""
+    return {**{k: v for k, v in (address or INLINE_ADDRESS).items() if k != "state"}, "state_code": state_code}
 
 
-def place(client, lines, *, state_code="29"):
-    """Check out `lines` [(variant, quantity)] to an address in `state_code` (the place of supply)."""
+def place(client, lines, *, state_code="29", address=None):
+    """Check out `lines` [(variant, quantity)] to `address`, by default the inline test address in `state_code`
+    (the place of supply)."""
     for variant, quantity in lines:
         assert add_to_cart(client, variant, quantity).status_code in (200, 201)
-    response = checkout(client, address=address_in(state_code))
+    response = checkout(client, address=address_in(state_code, address))
     assert response.status_code == 201, response.content
     order = Order.objects.get(pk=response.json()["id"])
     assert order.place_of_supply == state_code

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -133,6 +134,33 @@ class ChargeSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class TaxDocumentLinkSerializer(serializers.Serializer):
+    """A tax invoice or credit note of the order: its PDF is at `url` (the API path; signed in as the order's
+    shopper or staff)."""
+
+    id = serializers.IntegerField()
+    number = serializers.CharField(help_text="PS/2627/000123 (invoice) or CN/2627/000001 (credit note).")
+    issued_at = serializers.DateTimeField()
+    total = serializers.DecimalField(max_digits=12, decimal_places=2)
+    url = serializers.CharField(help_text="GET it for the PDF: /api/orders/{id}/invoice/ or .../credit-notes/{id}/.")
+
+
+def _document_link(document) -> dict:
+    if document.kind == "invoice":
+        url = reverse("order-invoice", kwargs={"pk": document.order_id})
+    else:
+        url = reverse("order-credit-note", kwargs={"pk": document.order_id, "note_id": document.pk})
+    return TaxDocumentLinkSerializer(
+        {
+            "id": document.pk,
+            "number": document.number,
+            "issued_at": document.issued_at,
+            "total": document.total,
+            "url": url,
+        }
+    ).data
+
+
 class ShippingAddressSerializer(serializers.Serializer):
     """The address an order ships to, as it was at checkout (orders.services.ADDRESS_FIELDS, all strings;
     state_code is blank on orders placed before addresses had codes)."""
@@ -162,6 +190,8 @@ class OrderSerializer(serializers.ModelSerializer):
     next_steps = serializers.SerializerMethodField(help_text="The moves you may make now.")
     timeline = serializers.SerializerMethodField(help_text="The steps to draw, in order.")
     charge = serializers.SerializerMethodField()
+    invoice = serializers.SerializerMethodField()
+    credit_notes = serializers.SerializerMethodField()
 
     actor = lifecycle.Actor.SHOPPER  # whose next steps: the staff serializer says staff
 
@@ -190,6 +220,8 @@ class OrderSerializer(serializers.ModelSerializer):
             "next_steps",
             "timeline",
             "charge",
+            "invoice",
+            "credit_notes",
             "items",
             "history",
         ]
@@ -225,6 +257,24 @@ class OrderSerializer(serializers.ModelSerializer):
         app answers (orders.payment_methods.charge_of), orders does not read its tables."""
         charge = payment_methods.charge_of(order)
         return None if charge is None else ChargeSerializer(charge).data
+
+    def _documents(self, order) -> list:
+        """The order's tax documents, oldest first, from the list's prefetch (tax_documents) when there is one.
+        An order awaiting payment has none and is not asked (checkout's answer stays at its query count)."""
+        if order.status == OrderStatus.PENDING_PAYMENT:
+            return []
+        return list(order.tax_documents.all())
+
+    @extend_schema_field(TaxDocumentLinkSerializer(allow_null=True))
+    def get_invoice(self, order) -> dict | None:
+        """The order's tax invoice (issued once paid and every phone's IMEI is recorded), else null."""
+        invoice = next((d for d in self._documents(order) if d.kind == "invoice"), None)
+        return _document_link(invoice) if invoice is not None else None
+
+    @extend_schema_field(TaxDocumentLinkSerializer(many=True))
+    def get_credit_notes(self, order) -> list[dict]:
+        """Credit notes against the invoice (refunds, returns), oldest first."""
+        return [_document_link(d) for d in self._documents(order) if d.kind == "credit_note"]
 
 
 class PaymentMethodSerializer(serializers.Serializer):

@@ -83,7 +83,7 @@ class OrderListView(generics.ListAPIView):
                 "Unknown order status.",
                 fields={"status": [f"One of {', '.join(OrderStatus.values)}."]},
             )
-        return selectors.orders_for(self.request.user, wanted)
+        return selectors.orders_for(self.request.user, wanted, documents=True)
 
 
 class OrderDetailView(generics.RetrieveAPIView):

@@ -139,6 +139,7 @@ def _orders():
             "items",
             units_prefetch(),
             "payments",
+            "tax_documents",
             Prefetch("transitions", queryset=OrderTransition.objects.order_by("created_at", "id")),
         )
         .order_by("-created_at", "-id")
@@ -314,7 +315,7 @@ class Gstr1View(StaffView, APIView):
     CDNR, CDNUR, the HSN summary and the documents issued, from the tax invoices and credit notes issued in
     the month (Indian time). The same file as `manage.py gstr1 --month YYYY-MM`."""
 
-    required_permissions = perms([roles.VIEW_TAX_DOCUMENTS], [])
+    required_permissions = perms([roles.EXPORT_GST_RETURNS], [])
     http_method_names = ["get", "head", "options"]
 
     def get(self, request):

@@ -236,6 +236,7 @@ def test_looking_a_unit_up_by_imei(buy, phone, staff, record, user):
     found = response.json()
     unit = OrderUnit.objects.get(imeis__number=B)
     packed_at = order.transitions.get(to_status="PACKED").created_at
+    invoice = order.tax_documents.get(kind="invoice")
     assert found == {
         "id": unit.pk,
         "imeis": [A, B],
@@ -256,7 +257,7 @@ def test_looking_a_unit_up_by_imei(buy, phone, staff, record, user):
             "packed_at": found["order"]["packed_at"],
             "shipped_at": None,
             "delivered_at": None,
-            "invoice_number": None,  # no invoicing app on this branch
+            "invoice_number": invoice.number,  # packed with its IMEIs: invoiced
         },
         "buyer": {"name": "Ravi Kumar", "email": user.email, "phone": "9123456780"},
     }

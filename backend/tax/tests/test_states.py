@@ -7,6 +7,7 @@ from tax.states import (
     code_for_name,
     is_state_code,
     state_name,
+    state_tax_name,
 )
 
 
@@ -80,3 +81,11 @@ def test_common_spellings(name: str, code: str) -> None:
 @pytest.mark.parametrize("name", ["", "  ", "Atlantis", "Bengaluru", "29", "Delhi NCR", "Andhra"])
 def test_unknown_names_are_none(name: str) -> None:
     assert code_for_name(name) is None
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [*[(code, "UTGST") for code in ("04", "26", "31", "35", "38")], *[(c, "SGST") for c in ("07", "34", "01", "29")]],
+)
+def test_union_territories_without_a_legislature_levy_utgst(code: str, name: str) -> None:
+    assert state_tax_name(code) == name

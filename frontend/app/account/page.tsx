@@ -6,6 +6,7 @@ import { ProfileForm, SignOutButton } from "@/components/account/ProfileForm";
 import { ChargeNote } from "@/components/order/ChargeNote";
 import { StatusBadge } from "@/components/order/StatusBadge";
 import { getStates } from "@/lib/api";
+import { InvoiceLink } from "@/components/order/TaxDocuments";
 import { formatDateTime, formatPrice } from "@/lib/format";
 import { getAddresses, getOrders, requireUser } from "@/lib/server/account";
 import type { Order } from "@/lib/types";
@@ -34,9 +35,9 @@ export default async function AccountPage() {
         {orders && orders.results.length ? (
           <ul className="divide-y divide-gray-200 rounded-xl border border-gray-200" data-testid="orders">
             {orders.results.map((o) => (
-              <li key={o.id} data-testid="order-row" data-order-id={o.id}>
+              <li key={o.id} data-testid="order-row" data-order-id={o.id} className="hover:bg-gray-50">
                 {/* No prefetch: an order's layout asks the API for it, and the list shows up to 20 orders. */}
-                <Link href={`/order/${o.id}`} prefetch={false} className="flex flex-wrap items-center justify-between gap-2 p-3 hover:bg-gray-50">
+                <Link href={`/order/${o.id}`} prefetch={false} className="flex flex-wrap items-center justify-between gap-2 p-3">
                   <span>
                     <span className="font-semibold">{o.number}</span>
                     <span className="block text-sm text-muted">
@@ -49,6 +50,12 @@ export default async function AccountPage() {
                     <span className="font-bold">{formatPrice(o.total)}</span>
                   </span>
                 </Link>
+                {/* Beside the order's link, not inside it: a link cannot hold another. */}
+                {o.invoice ? (
+                  <p className="-mt-2 px-3 pb-3 text-sm">
+                    <InvoiceLink invoice={o.invoice} className="font-semibold text-brand-800 underline" testId="order-row-invoice" />
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -57,15 +57,23 @@ interface CallOptions {
   search?: string;
 }
 
-/** Call the API with the shopper's credentials from the request's cookies. */
-export async function callApi<T = unknown>(req: NextRequest, path: string, opts: CallOptions = {}): Promise<ApiAnswer<T>> {
-  const headers: Record<string, string> = { Accept: "application/json", ...(opts.headers ?? {}) };
+/** The headers of a call on the shopper's behalf: their access token and cart token from the cookies. */
+function credentials(req: NextRequest, opts: CallOptions, accept: string): Record<string, string> {
+  const headers: Record<string, string> = { Accept: accept, ...(opts.headers ?? {}) };
   const access = opts.access === undefined ? req.cookies.get(COOKIE.access)?.value : opts.access;
   if (access) headers.Authorization = `Bearer ${access}`;
   const cartToken = opts.cartToken === undefined ? req.cookies.get(COOKIE.cart)?.value : opts.cartToken;
   if (cartToken) headers["X-Cart-Token"] = cartToken;
   const forwardedFor = req.headers.get("x-forwarded-for");
   if (forwardedFor) headers["X-Forwarded-For"] = forwardedFor;
+  return headers;
+}
+
+const UNREACHABLE = { error: { code: "api_unreachable", message: "The store is not answering just now. Please try again." } };
+
+/** Call the API with the shopper's credentials from the request's cookies. */
+export async function callApi<T = unknown>(req: NextRequest, path: string, opts: CallOptions = {}): Promise<ApiAnswer<T>> {
+  const headers = credentials(req, opts, "application/json");
   let body: string | undefined;
   if (opts.body !== undefined) {
     headers["Content-Type"] = "application/json";
@@ -75,22 +83,50 @@ export async function callApi<T = unknown>(req: NextRequest, path: string, opts:
   try {
     res = await fetch(`${API_URL}${path}${opts.search ?? ""}`, { method: opts.method ?? "GET", headers, body, cache: "no-store" });
   } catch {
-    return {
-      status: 503,
-      body: { error: { code: "api_unreachable", message: "The store is not answering just now. Please try again." } } as T,
-      headers: new Headers(),
-    };
+    return { status: 503, body: UNREACHABLE as T, headers: new Headers() };
   }
-  let parsed: T | null = null;
+  return { status: res.status, body: await parseJson<T>(res), headers: res.headers };
+}
+
+async function parseJson<T>(res: Response): Promise<T | null> {
   const text = await res.text();
-  if (text) {
-    try {
-      parsed = JSON.parse(text) as T;
-    } catch {
-      parsed = { error: { code: `http_${res.status}`, message: `The store answered ${res.status}.` } } as T;
-    }
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return { error: { code: `http_${res.status}`, message: `The store answered ${res.status}.` } } as T;
   }
-  return { status: res.status, body: parsed, headers: res.headers };
+}
+
+// What a file answer keeps from the API's headers. Content-Length only when the bytes are the API's own:
+// fetch undoes a Content-Encoding, after which the API's length is no longer the body's.
+const FILE_HEADERS = ["content-type", "content-disposition", "etag", "x-content-sha256"];
+
+/**
+ * A file the API answers a signed-in GET with (a tax invoice PDF): its bytes streamed to the browser
+ * unchanged, with its type, name and hash headers, never cached. Anything else the API answers (a 404, a
+ * 401, a JSON error) goes back through relay() like every other call.
+ */
+export async function relayFile(req: NextRequest, path: string, contentType: string): Promise<NextResponse> {
+  let res: Response;
+  try {
+    res = await fetch(`${API_URL}${path}`, { headers: credentials(req, {}, `${contentType}, application/json`), cache: "no-store" });
+  } catch {
+    return relay(req, { status: 503, body: UNREACHABLE, headers: new Headers() });
+  }
+  if (!res.ok || !res.body || !(res.headers.get("content-type") ?? "").startsWith(contentType)) {
+    return relay(req, { status: res.status, body: await parseJson(res), headers: res.headers });
+  }
+  const out = new NextResponse(res.body, { status: res.status });
+  for (const name of FILE_HEADERS) {
+    const value = res.headers.get(name);
+    if (value) out.headers.set(name, value);
+  }
+  const length = res.headers.get("content-length");
+  if (length && !res.headers.get("content-encoding")) out.headers.set("Content-Length", length);
+  out.headers.set("Cache-Control", "private, no-store");
+  out.headers.set("X-Content-Type-Options", "nosniff");
+  return out;
 }
 
 function isCart(body: unknown): body is Cart {

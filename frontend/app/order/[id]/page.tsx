@@ -5,6 +5,7 @@ import { ChargeNote } from "@/components/order/ChargeNote";
 import { AutoRefresh, CancelOrder, PaymentPanel } from "@/components/order/OrderActions";
 import { StripeProcessing } from "@/components/payment/stripe/StripeReturn";
 import { StatusBadge } from "@/components/order/StatusBadge";
+import { TaxDocuments } from "@/components/order/TaxDocuments";
 import { Timeline } from "@/components/order/Timeline";
 import { formatAddress, formatDate, formatDateTime, formatPrice } from "@/lib/format";
 import { methodLabel } from "@/lib/payment-labels";
@@ -131,6 +132,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
           </section>
           <p className="text-sm text-muted">Payment: {methodLabel(order.payment_method)}</p>
           <ChargeNote order={order} className="block rounded-md bg-gray-50 px-3 py-2 text-sm" />
+          <TaxDocuments order={order} />
         </aside>
       </div>
     </div>

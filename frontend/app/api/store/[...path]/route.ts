@@ -1,10 +1,11 @@
 /**
  * /api/store/<API path>: the browser's door to the shopper's part of the API (cart, checkout, orders,
  * payments, addresses, profile). Only the paths and methods listed here pass; the tokens come from the
- * httpOnly cookies (proxy.ts has refreshed them if needed) and never reach the browser.
+ * httpOnly cookies (proxy.ts has refreshed them if needed) and never reach the browser. The order's tax
+ * invoice and credit notes are PDFs: their bytes stream through unchanged (relayFile).
  */
 import type { NextRequest } from "next/server";
-import { callApi, csrfRejection, errorJson, relay } from "@/lib/server/bff";
+import { callApi, csrfRejection, errorJson, relay, relayFile } from "@/lib/server/bff";
 import { setHint, setTokens } from "@/lib/server/cookies";
 import { COOKIE, isSecureRequest } from "@/lib/server/session";
 import type { TokenPair } from "@/lib/types";
@@ -21,6 +22,8 @@ const ROUTES: [RegExp, Method[]][] = [
   [/^orders\/\d{1,12}\/$/, ["GET"]],
   [/^orders\/\d{1,12}\/cancel\/$/, ["POST"]],
   [/^orders\/\d{1,12}\/tracking\/$/, ["GET"]],
+  [/^orders\/\d{1,12}\/invoice\/$/, ["GET"]],
+  [/^orders\/\d{1,12}\/credit-notes\/\d{1,12}\/$/, ["GET"]],
   [/^payments\/razorpay\/(create|verify)\/$/, ["POST"]],
   [/^payments\/stripe\/create\/$/, ["POST"]],
   [/^payments\/stripe\/quote\/$/, ["GET"]],
@@ -33,6 +36,8 @@ const ROUTES: [RegExp, Method[]][] = [
 ];
 
 const MAX_BODY_BYTES = 16 * 1024;
+// Paths whose answer is a file (a tax invoice or credit note PDF), streamed through as it comes.
+const FILES: [RegExp, string][] = [[/^orders\/\d{1,12}\/(invoice|credit-notes\/\d{1,12})\/$/, "application/pdf"]];
 
 async function handle(req: NextRequest, ctx: RouteContext<"/api/store/[...path]">): Promise<Response> {
   const method = req.method as Method;
@@ -42,6 +47,8 @@ async function handle(req: NextRequest, ctx: RouteContext<"/api/store/[...path]"
   if (!route[1].includes(method)) return errorJson(405, "method_not_allowed", `${method} is not allowed here.`);
   const refused = csrfRejection(req);
   if (refused) return refused;
+  const file = FILES.find(([re]) => re.test(path));
+  if (file && method === "GET") return relayFile(req, `/api/${path}`, file[1]);
 
   let body: unknown;
   if (method === "POST" || method === "PATCH") {
