@@ -94,10 +94,21 @@ test("a guest adds two phones, registers, finds the cart merged, pays with the t
   await expect(page.getByTestId("totals-total")).toHaveText(inr(orders.results[0]!.total));
   await expect(page.getByTestId("cart-count")).toHaveText("0");
 
-  // The order is in the account, with the saved address.
+  // Paid, packed with the demo's generated IMEIs and invoiced: the page links the tax invoice, a PDF the
+  // browser fetches through the storefront with the session cookie.
+  await page.reload();
+  const invoiceLink = page.getByTestId("invoice-link");
+  await expect(invoiceLink).toContainText(/Download tax invoice \(PS\/\d{4}\/\d{6}\)/);
+  const pdf = await page.request.get((await invoiceLink.getAttribute("href"))!);
+  expect(pdf.status()).toBe(200);
+  expect(pdf.headers()["content-type"]).toBe("application/pdf");
+  expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+
+  // The order is in the account, with its invoice and the saved address.
   await page.getByTestId("account-link").click();
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.locator(`[data-testid=order-row][data-order-id="${orderId}"]`)).toContainText(/Paid|Packed|Shipped/);
+  await expect(page.getByTestId("order-row-invoice")).toHaveCount(1);
   await expect(page.getByTestId("address")).toHaveCount(1);
   await expect(page.getByTestId("profile-email")).toHaveText(email);
 });
