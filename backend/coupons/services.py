@@ -204,3 +204,85 @@ def redeem(coupon: Coupon | None, *, order: "Order", cart: Cart | None) -> Coupo
 def release(order: "Order") -> int:
     """A cancelled order's coupon use comes back (the redemption row stays, marked released). Idempotent."""
     return CouponRedemption.objects.filter(order=order, released_at__isnull=True).update(released_at=timezone.now())
+
+
+# --- Staff (the admin and /api/staff/coupons/): every change audited in its own transaction
+
+
+COUPON_FIELDS = (
+    "code",
+    "description",
+    "kind",
+    "value",
+    "max_discount",
+    "min_subtotal",
+    "valid_from",
+    "valid_until",
+    "brand",
+    "category",
+    "max_uses",
+    "max_uses_per_user",
+    "is_active",
+)
+
+
+def validate_coupon(coupon: Coupon) -> None:
+    from django.core.exceptions import ValidationError
+
+    problems: dict[str, list[str]] = {}
+    if coupon.kind == CouponKind.PERCENT and not 0 < coupon.value <= 100:
+        problems["value"] = ["A percent coupon takes 0.01 to 100."]
+    if coupon.kind == CouponKind.FLAT and coupon.max_discount is not None:
+        problems["max_discount"] = ["A cap is for percent coupons; a flat coupon's value is its discount."]
+    if coupon.valid_until is not None and coupon.valid_until <= coupon.valid_from:
+        problems["valid_until"] = ["Must be after valid_from."]
+    others = Coupon.objects.filter(code=normalise_code(coupon.code))
+    if coupon.pk is not None:
+        others = others.exclude(pk=coupon.pk)
+    if others.exists():
+        problems["code"] = ["Another coupon has this code."]
+    if problems:
+        raise ValidationError(problems)
+
+
+def _clean_errors(exc: Exception) -> ApplicationError:
+    from core.errors import CommonErrorCode
+
+    fields = getattr(exc, "message_dict", {})
+    return ApplicationError(CommonErrorCode.INVALID, "The coupon is not valid.", fields=fields)
+
+
+@transaction.atomic
+def save_coupon(coupon_id: int | None, *, actor: "User", request: Any = None, **changes: Any) -> Coupon:
+    """Create (coupon_id None) or change a coupon, with one coupon_change audit row for what changed."""
+    from django.core.exceptions import ValidationError
+
+    from audit import services as audit
+
+    unexpected = set(changes) - set(COUPON_FIELDS)
+    if unexpected:
+        raise ValueError(f"save_coupon cannot change {sorted(unexpected)}")
+    if coupon_id is None:
+        coupon = Coupon()
+        before: dict[str, Any] = dict.fromkeys(COUPON_FIELDS)
+    else:
+        found = Coupon.objects.select_for_update().filter(pk=coupon_id).first()
+        if found is None:
+            from core.errors import CommonErrorCode
+
+            raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such coupon.")
+        coupon = found
+        before = audit.snapshot(coupon, COUPON_FIELDS)
+    for name, value in changes.items():
+        setattr(coupon, name, value)
+    if "code" in changes:
+        coupon.code = normalise_code(coupon.code)
+    try:
+        validate_coupon(coupon)
+    except ValidationError as exc:
+        raise _clean_errors(exc) from None
+    coupon.save()
+    audit.record_field_changes(
+        coupon, before, audit.snapshot(coupon, COUPON_FIELDS), actor=actor, request=request, source="api"
+    )
+    return coupon
