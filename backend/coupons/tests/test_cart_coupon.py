@@ -65,7 +65,11 @@ def test_removing_the_coupon_restores_the_price(cart_of):
     [
         ({}, "coupon_not_found", "This coupon code is not valid."),
         ({"is_active": False}, "coupon_inactive", "This coupon is no longer offered."),
-        ({"valid_from": datetime(2099, 1, 1, tzinfo=IST)}, "coupon_not_started", "This coupon can be used from 01 Jan 2099, 00:00."),
+        (
+            {"valid_from": datetime(2099, 1, 1, tzinfo=IST)},
+            "coupon_not_started",
+            "This coupon can be used from 01 Jan 2099, 00:00.",
+        ),
         ({"valid_until": timezone.now() - timedelta(seconds=1)}, "coupon_expired", "This coupon has expired."),
         ({"min_subtotal": Decimal("50000")}, "coupon_min_subtotal", "This coupon needs a cart of ₹50,000 or more."),
         ({"brand": "other"}, "coupon_not_applicable", "This coupon does not apply to Oppo products."),
@@ -115,8 +119,12 @@ def test_the_window_is_inclusive_from_and_exclusive_until_in_indian_time(variant
 def test_a_brand_coupon_spreads_over_that_brands_lines_only(auth_client, category):
     samsung, apple = BrandFactory(name="Samsung"), BrandFactory(name="Apple")
     s1 = VariantFactory(product=ProductFactory(brand=samsung, category=category), price=Decimal("10000"), stock=5)
-    s2 = VariantFactory(product=ProductFactory(brand=samsung, category=category), price=Decimal("20000"), mrp=Decimal("20000"), stock=5)
-    a1 = VariantFactory(product=ProductFactory(brand=apple, category=category), price=Decimal("70000"), mrp=Decimal("70000"), stock=5)
+    s2 = VariantFactory(
+        product=ProductFactory(brand=samsung, category=category), price=Decimal("20000"), mrp=Decimal("20000"), stock=5
+    )
+    a1 = VariantFactory(
+        product=ProductFactory(brand=apple, category=category), price=Decimal("70000"), mrp=Decimal("70000"), stock=5
+    )
     for v in (s1, a1, s2):
         add_to_cart(auth_client, v, 1)
     make_coupon("SAMSUNG", kind="flat", value=Decimal("1000"), brand=samsung, min_subtotal=Decimal("30000"))

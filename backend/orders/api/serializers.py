@@ -65,6 +65,7 @@ class OrderItemSerializer(serializers.ModelSerializer):
             "gst_rate",
             "tax_amount",
             "imeis",
+            "discount",
         ]
 
     def get_imeis(self, item) -> list[str]:
@@ -137,6 +138,8 @@ class OrderSerializer(serializers.ModelSerializer):
             "charge",
             "items",
             "history",
+            "discount_total",
+            "coupon_code",
         ]
 
     def get_can_cancel(self, order) -> bool:
