@@ -8,3 +8,8 @@ class CouponsConfig(AppConfig):
 
     def ready(self) -> None:
         import_module("coupons.receivers")  # order_cancelled → the coupon's use comes back
+        from catalog.demo.seed import DEMO_STEPS
+        from coupons.demo import seed_demo_coupons
+
+        if seed_demo_coupons not in DEMO_STEPS:
+            DEMO_STEPS.append(seed_demo_coupons)  # the sample coupons of `manage.py seed_demo`

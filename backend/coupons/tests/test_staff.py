@@ -91,3 +91,16 @@ def test_a_change_in_the_django_admin_is_audited():
     assert Decimal(row.old_values["value"]) == 5 and Decimal(row.new_values["value"]) == 50 and row.source == "admin"
     assert browser.get("/admin/coupons/couponredemption/").status_code == 200
     assert Coupon.objects.get().code == "ADMIN5"
+
+
+def test_the_demo_seed_ships_the_two_sample_coupons_once():
+    from catalog.demo.seed import DEMO_STEPS
+    from coupons.demo import seed_demo_coupons
+
+    assert seed_demo_coupons in DEMO_STEPS
+    assert seed_demo_coupons() == "Coupons: 2 created (WELCOME10, FLAT500)."
+    Coupon.objects.filter(code="FLAT500").update(value=Decimal("400"))  # staff changed it
+    assert seed_demo_coupons() == "Coupons: 0 created (WELCOME10, FLAT500)."
+    assert Coupon.objects.get(code="FLAT500").value == Decimal("400")
+    welcome = Coupon.objects.get(code="WELCOME10")
+    assert (welcome.value, welcome.max_discount, welcome.min_subtotal) == (10, 2000, 10000)
