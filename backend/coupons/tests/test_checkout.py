@@ -136,3 +136,14 @@ def test_the_invoice_shows_what_was_paid_for_each_line_and_equals_the_order(two_
     # a full credit (the whole order refunded) mirrors it
     note = invoicing.issue_credit_note(order.pk, None, reason="Refund")
     assert note.total == order.total
+
+
+def test_the_confirmation_email_shows_the_coupon(two_phones):
+    from notifications.services import render_email
+
+    client, _, _ = two_phones
+    make_coupon("FLAT500", kind="flat", value=Decimal("500"))
+    apply(client, "FLAT500")
+    order = Order.objects.get(pk=checkout(client).json()["id"])
+    _, text, html = render_email(order, "order_confirmation")
+    assert "Coupon FLAT500: -₹500.00" in text and "FLAT500: -₹500.00" in html
