@@ -134,7 +134,7 @@ class CartCouponView(APIView):
         coupons.apply_to_cart(cart, data.validated_data["code"], priced, user=request.user)
         return cart_response(request, cart)
 
-    @extend_schema(responses=CartSerializer)
+    @extend_schema(responses={200: CartSerializer})
     @rate_limit("cart_write_user", key="user")
     def delete(self, request):
         cart = services.resolve_cart(request.user, request_token(request))
