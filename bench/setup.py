@@ -7,6 +7,7 @@ import os
 import random
 import re
 import sys
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode
 
@@ -252,6 +253,7 @@ def main(directory: Path) -> None:
     chosen = sorted(rng.sample(ids, min(CHECKOUT_VARIANTS, len(ids))))
     with transaction.atomic():
         ProductVariant.objects.filter(id__in=chosen).update(stock=1_000_000)  # never runs out during a run
+    bench_coupon()
     slugs = list(Product.objects.filter(is_active=True).order_by("id").values_list("slug", flat=True))
     detail = sorted(rng.sample(slugs, min(DETAIL_PRODUCTS, len(slugs))))
     write(directory, "tokens.txt", tokens)
@@ -270,6 +272,20 @@ def main(directory: Path) -> None:
     write(directory, "paths-suggest-uncached.txt", [f"/api/search/suggest/?q={quote(q)}" for q in suggest])
     print(f"bench setup: {len(tokens)} shoppers, {len(chosen)} variants for checkout, {len(detail)} products for detail, "
           f"{len(search)} distinct search and {len(suggest)} distinct suggest paths for the uncached runs")
+
+
+def bench_coupon() -> None:
+    """BENCH5, the checkout_coupon scenario's coupon: 5% off any cart, no limit on uses (total or per shopper)."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from coupons.models import Coupon
+
+    Coupon.objects.update_or_create(code="BENCH5", defaults={
+        "kind": "percent", "value": Decimal("5"), "max_discount": None, "min_subtotal": Decimal("0"),
+        "valid_from": datetime(2026, 1, 1, tzinfo=ZoneInfo("Asia/Kolkata")), "valid_until": None,
+        "max_uses": None, "max_uses_per_user": None, "is_active": True, "description": "Bench: 5% off",
+    })
 
 
 if __name__ == "__main__":

@@ -171,6 +171,25 @@ FIELD_ACTIONS: dict[str, dict[str, str]] = {
         "user_permissions": "role_change",
     },
     "auth.group": {"name": "role_change", "permissions": "role_change"},
+    # Every field staff can set on a coupon (admin and /api/staff/coupons/): one coupon_change row per save.
+    "coupons.coupon": dict.fromkeys(
+        (
+            "code",
+            "description",
+            "kind",
+            "value",
+            "max_discount",
+            "min_subtotal",
+            "valid_from",
+            "valid_until",
+            "brand",
+            "category",
+            "max_uses",
+            "max_uses_per_user",
+            "is_active",
+        ),
+        "coupon_change",
+    ),
 }
 
 

@@ -12,6 +12,9 @@ class Cart(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="cart"
     )
     token = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    coupon_code = models.CharField(
+        max_length=32, blank=True, help_text="The coupon the shopper applied (coupons app); checked on every read."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

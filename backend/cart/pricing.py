@@ -27,7 +27,8 @@ class PricedLine:
     line_mrp_total: Decimal
     savings: Decimal
     gst_rate: Decimal
-    gst_amount: Decimal
+    gst_amount: Decimal  # GST inside what is paid for the line: line_total - discount
+    discount: Decimal = Decimal("0")  # the line's share of a coupon's discount
 
 
 @dataclass
@@ -41,9 +42,12 @@ class PricedCart:
     gst_total: Decimal = Decimal("0")
     total: Decimal = Decimal("0")
     item_count: int = 0
+    discount_total: Decimal = Decimal("0")  # a coupon's discount, the sum of the lines' shares
+    coupon_code: str = ""
 
 
 def shipping_fee_for(subtotal: Decimal, currency: str) -> Decimal:
+    """The delivery charge for goods worth `subtotal`: what the shopper pays for them, after a coupon."""
     if subtotal <= 0 or subtotal >= settings.FREE_SHIPPING_THRESHOLD:
         return quantize(Decimal("0"), currency)
     return quantize(settings.SHIPPING_FEE, currency)
@@ -53,7 +57,9 @@ def price_lines(pairs: Iterable[tuple[ProductVariant, int]], currency: str | Non
     """`pairs`: (variant with its product loaded, quantity). Returns lines and totals, all Decimal."""
     currency = currency or settings.STORE_CURRENCY
     zero = quantize(Decimal("0"), currency)
-    cart = PricedCart(currency=currency, subtotal=zero, mrp_total=zero, savings=zero, gst_total=zero)
+    cart = PricedCart(
+        currency=currency, subtotal=zero, mrp_total=zero, savings=zero, gst_total=zero, discount_total=zero
+    )
     for variant, quantity in pairs:
         unit_price = quantize(variant.price, currency)
         unit_mrp = quantize(max(variant.mrp, variant.price), currency)
@@ -70,17 +76,42 @@ def price_lines(pairs: Iterable[tuple[ProductVariant, int]], currency: str | Non
             savings=line_mrp_total - line_total,
             gst_rate=rate,
             gst_amount=contained_tax(line_total, rate, currency),
+            discount=zero,
         )
         cart.lines.append(line)
         cart.subtotal += line.line_total
         cart.mrp_total += line.line_mrp_total
         cart.savings += line.savings
-        cart.gst_total += line.gst_amount
         cart.item_count += quantity
-    cart.shipping_fee = shipping_fee_for(cart.subtotal, currency)
+    _finish(cart)
+    return cart
+
+
+def _finish(cart: PricedCart) -> None:
+    """Shipping, GST and the total from the lines: shipping is free from FREE_SHIPPING_THRESHOLD of goods after
+    any coupon discount (what the shopper pays for them), and the total is subtotal - discount + shipping."""
+    currency = cart.currency
+    goods = cart.subtotal - cart.discount_total
+    cart.shipping_fee = shipping_fee_for(goods, currency)
+    cart.gst_total = sum((line.gst_amount for line in cart.lines), quantize(Decimal("0"), currency))
     # Delivery sold with the goods is one composite supply, taxed at the principal supply's (the goods') rate;
     # the invoice shows it as a line of its own (invoicing.services.SHIPPING_SAC).
     if cart.shipping_fee:
         cart.gst_total += contained_tax(cart.shipping_fee, max(line.gst_rate for line in cart.lines), currency)
-    cart.total = cart.subtotal + cart.shipping_fee
+    cart.total = goods + cart.shipping_fee
+
+
+def apply_discount(cart: PricedCart, shares: list[Decimal], code: str) -> PricedCart:
+    """Take a coupon's discount off the priced cart: `shares` is each line's part (coupons.services spreads it),
+    at most the line's total. GST is on what is paid: each line's tax is recomputed on line_total - discount."""
+    currency = cart.currency
+    cart.coupon_code = code
+    cart.discount_total = quantize(Decimal("0"), currency)
+    for line, share in zip(cart.lines, shares, strict=True):
+        if not 0 <= share <= line.line_total:
+            raise ValueError(f"A line's discount {share} is outside 0..{line.line_total}.")
+        line.discount = share
+        line.gst_amount = contained_tax(line.line_total - share, line.gst_rate, currency)
+        cart.discount_total += share
+    _finish(cart)
     return cart

@@ -136,6 +136,9 @@ def merge_guest_cart(user: "User", token: str | UUID) -> Cart:
             CartItem.objects.filter(pk=mine[item.variant_id].pk).update(quantity=combined)
         else:
             CartItem.objects.create(cart=cart, variant_id=item.variant_id, quantity=combined)
+    if guest.coupon_code and not cart.coupon_code:  # the coupon applied as a guest comes along
+        cart.coupon_code = guest.coupon_code
+        Cart.objects.filter(pk=cart.pk).update(coupon_code=guest.coupon_code)
     guest.delete()
     Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
     return cart
@@ -146,7 +149,7 @@ def clear(cart: Cart) -> None:
 
 
 def priced(cart: Cart | None, items: list[CartItem] | None = None) -> tuple[list[CartItem], PricedCart]:
-    """(items, PricedCart) at today's database prices."""
+    """(items, PricedCart) at today's database prices, before any coupon (coupons.services takes it off)."""
     items = selectors.cart_items(cart) if items is None else items
     return items, price_lines([(item.variant, item.quantity) for item in items])
 

@@ -46,3 +46,19 @@ def to_minor_units(amount: Decimal, currency: str) -> int:
 
 def from_minor_units(minor: int, currency: str) -> Decimal:
     return Decimal(minor).scaleb(-currency_exponent(currency))
+
+
+def allocate(amount: int, weights: list[int]) -> list[int]:
+    """Share `amount` minor units in proportion to `weights` by the largest-remainder method: each share is
+    the floor of its exact part, and the units left over go to the largest remainders (earlier weights first
+    on a tie), so the shares add up to `amount` exactly. With `amount` at most `sum(weights)`, no share exceeds
+    its weight. The one rule for spreading money over lines: coupon discounts over cart lines, credit notes
+    over invoice lines."""
+    total = sum(weights)
+    if not total:
+        return [0] * len(weights)
+    shares = [amount * w // total for w in weights]
+    remainders = sorted(range(len(weights)), key=lambda i: (-(amount * weights[i] % total), i))
+    for i in remainders[: amount - sum(shares)]:
+        shares[i] += 1
+    return shares

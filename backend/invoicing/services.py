@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from core import metrics
 from core.errors import ApplicationError, CommonErrorCode
-from core.money import from_minor_units, to_minor_units
+from core.money import allocate, from_minor_units, to_minor_units
 from invoicing.models import DocumentKind, DocumentSeries, TaxDocument, TaxDocumentLine
 from orders import lifecycle
 from orders.models import Order, OrderItem, OrderStatus
@@ -105,7 +105,10 @@ def invoice_lines(order: Order) -> list[LineDraft]:
             hsn_code=item.hsn_code,
             quantity=item.quantity,
             rate=item.gst_rate,
-            split=split_inclusive(to_minor_units(item.line_total, order.currency), item.gst_rate, intra_state=intra),
+            # What was paid for the line: its total less its share of a coupon's discount.
+            split=split_inclusive(
+                to_minor_units(item.line_total - item.discount, order.currency), item.gst_rate, intra_state=intra
+            ),
             order_item=item,
             imeis=_imeis(item),
         )
@@ -125,19 +128,6 @@ def invoice_lines(order: Order) -> list[LineDraft]:
     return drafts
 
 
-def _allocate(amount: int, weights: list[int]) -> list[int]:
-    """Share `amount` paise in proportion to `weights` (each share at most its weight), largest remainder
-    first, so the shares add up to `amount` exactly."""
-    total = sum(weights)
-    if not total:
-        return [0] * len(weights)
-    shares = [amount * w // total for w in weights]
-    remainders = sorted(range(len(weights)), key=lambda i: (-(amount * weights[i] % total), i))
-    for i in remainders[: amount - sum(shares)]:
-        shares[i] += 1
-    return shares
-
-
 def credit_lines(invoice: TaxDocument, amount_paise: int) -> list[LineDraft]:
     """What a credit of `amount_paise` takes back: shared over the invoice's lines in proportion to what is
     still uncredited on each, every share split at its line's rate (so the tax split follows the invoice's)."""
@@ -148,7 +138,7 @@ def credit_lines(invoice: TaxDocument, amount_paise: int) -> list[LineDraft]:
         credited[position] = credited.get(position, 0) + to_minor_units(total, invoice.currency)
     lines = list(invoice.lines.select_related("order_item"))
     open_paise = [to_minor_units(line.total, invoice.currency) - credited.get(line.position, 0) for line in lines]
-    shares = _allocate(min(amount_paise, sum(open_paise)), open_paise)
+    shares = allocate(min(amount_paise, sum(open_paise)), open_paise)
     drafts = []
     for line, share, still_open in zip(lines, shares, open_paise, strict=True):
         if not share:

@@ -68,6 +68,7 @@ def _context(order: Order, kind: str, invoice_number: str = "") -> dict[str, Any
         "shipping_fee": inr(order.shipping_fee),
         "tax_total": inr(order.tax_total),
         "savings": inr(order.savings) if order.savings else "",
+        "coupon": f"{order.coupon_code}: -{inr(order.discount_total)}" if order.discount_total else "",
         "total": inr(order.total),
         "order_url": f"{settings.STOREFRONT_URL}/order/{order.pk}",
         "shipment": shipment,

@@ -34,7 +34,9 @@ class Order(models.Model):
     savings = models.DecimalField(**MONEY, default=Decimal("0"))
     shipping_fee = models.DecimalField(**MONEY, default=Decimal("0"))
     tax_total = models.DecimalField(**MONEY, help_text="GST contained in the GST-inclusive total.")
-    total = models.DecimalField(**MONEY)
+    total = models.DecimalField(**MONEY, help_text="subtotal - discount_total + shipping_fee")
+    discount_total = models.DecimalField(**MONEY, default=Decimal("0"), help_text="A coupon's discount.")
+    coupon_code = models.CharField(max_length=32, blank=True, help_text="The coupon redeemed at checkout.")
     shipping_address = models.JSONField(help_text="Snapshot of the address at checkout.")
     # GST: the place of supply is the delivery state (official 2-digit code); a business buyer may give a
     # GSTIN to claim input tax credit. Both are fixed at checkout and printed on the tax invoice.
@@ -90,7 +92,10 @@ class OrderItem(models.Model):
     unit_mrp = models.DecimalField(**MONEY)
     line_total = models.DecimalField(**MONEY)
     gst_rate = models.DecimalField(max_digits=4, decimal_places=2)
-    tax_amount = models.DecimalField(**MONEY, help_text="GST contained in line_total.")
+    discount = models.DecimalField(
+        **MONEY, default=Decimal("0"), help_text="The line's share of the order's coupon discount."
+    )
+    tax_amount = models.DecimalField(**MONEY, help_text="GST contained in what was paid: line_total - discount.")
     hsn_code = models.CharField(max_length=8, blank=True)
     imei_required = models.BooleanField(default=False, help_text="Staff record each unit's IMEI before packing.")
 

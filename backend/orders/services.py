@@ -18,6 +18,7 @@ from catalog.error_codes import CatalogErrorCode
 from catalog.models import ProductVariant
 from catalog.services import adjust_stock
 from core.errors import ApplicationError, CommonErrorCode
+from coupons import services as coupons
 from orders import lifecycle, payment_methods
 from orders.error_codes import OrdersErrorCode
 from orders.models import Order, OrderItem, OrderStatus, OrderTransition
@@ -421,6 +422,7 @@ def _checkout(
 
     currency = settings.STORE_CURRENCY
     priced = price_lines([(variants[v], q) for v, q in lines], currency)
+    coupon = coupons.apply_at_checkout(cart, priced, user=user)  # locks the coupon row; refuses one used up
     order = Order.objects.create(
         user=user,
         payment_method=payment_method,
@@ -431,6 +433,8 @@ def _checkout(
         shipping_fee=priced.shipping_fee,
         tax_total=priced.gst_total,
         total=priced.total,
+        discount_total=priced.discount_total,
+        coupon_code=priced.coupon_code,
         shipping_address=snapshot,
         address_id=saved_address_id,
         place_of_supply=place_of_supply,
@@ -455,6 +459,7 @@ def _checkout(
                 line_total=line.line_total,
                 gst_rate=line.gst_rate,
                 tax_amount=line.gst_amount,
+                discount=line.discount,
                 hsn_code=line.variant.product.hsn_code,
                 imei_required=line.variant.product.imei_required,
             )
@@ -469,6 +474,7 @@ def _checkout(
         order=order, from_status="", to_status=order.status, actor=user, source="customer", note="checkout"
     )
     CartItem.objects.filter(cart=cart).delete()
+    coupons.redeem(coupon, order=order, cart=cart)
     return order, True
 
 

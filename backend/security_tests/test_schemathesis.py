@@ -47,6 +47,27 @@ DESIGN_REFUSALS = {
         "invalid_pincode": "a well-formed pincode of a postal circle that does not exist (10…, 35…): India Post's data",
         "invalid:variant": "variant ids are data: one not on sale is refused",
     },
+    "POST /api/cart/coupon/": {
+        "coupon_not_found": "coupon codes are data: a guessed one is refused (and guessing is rate limited)",
+        "coupon_not_applicable": "whether a coupon covers the cart's phones is data",
+        "coupon_min_subtotal": "the cart's value against the coupon's minimum is data",
+    },
+    "POST /api/staff/coupons/": {
+        "invalid:brand": "brand ids are data: an unknown one is refused",
+        "invalid:category": "category ids are data: an unknown one is refused",
+        "invalid:code": "codes are unique in any spelling: data, not schema",
+        "invalid:value": "a percent coupon's value is at most 100, a flat one's is rupees: depends on kind",
+        "invalid:max_discount": "a cap is for percent coupons only: depends on kind",
+        "invalid:valid_until": "valid_until after valid_from compares two fields: no schema can say it",
+    },
+    "PATCH /api/staff/coupons/{id}/": {
+        "invalid:brand": "brand ids are data: an unknown one is refused",
+        "invalid:category": "category ids are data: an unknown one is refused",
+        "invalid:code": "codes are unique in any spelling: data, not schema",
+        "invalid:value": "a percent coupon's value is at most 100, a flat one's is rupees: depends on the stored kind",
+        "invalid:max_discount": "a cap is for percent coupons only: depends on the stored kind",
+        "invalid:valid_until": "valid_until after valid_from compares the request with the stored coupon",
+    },
     "POST /api/checkout/": {
         "cart_empty": "the fuzzed shopper's cart is empty: nothing to order",
         "payment_method_unavailable": "which methods are offered is configuration (GET /api/checkout/options/)",

@@ -47,6 +47,7 @@ ROLES: dict[str, list[str] | str] = {
         "shipping.view_shipment",
         "shipping.add_shipment",
         "shipping.change_shipment",
+        "coupons.view_coupon",
         "invoicing.view_taxdocument",
         "invoicing.view_taxdocumentline",
     ],
@@ -63,6 +64,8 @@ ADD_SHIPMENT = "shipping.add_shipment"
 VIEW_AUDIT = "audit.view_auditlog"
 EXPORT_GST_RETURNS = "invoicing.export_gst_returns"  # GSTR-1: the admin role's, not the staff role's
 MANAGE_ROLES = "accounts.change_user"
+VIEW_COUPON = "coupons.view_coupon"  # staff and admin read coupons
+CHANGE_COUPON = "coupons.change_coupon"  # creating and changing them (discounts are money): the admin role's
 
 
 def _ensure_permissions(apps: Apps, using: str) -> None:

@@ -2,6 +2,10 @@
 -- turn, by signed-in shoppers (one JWT per line in BENCH_TOKENS, one shopper per connection: run wrk with
 -- as many connections as threads). Variant ids to buy: BENCH_VARIANTS, one per line. A thread stops after
 -- BENCH_MAX_REQUESTS responses (default 200000) even before wrk's -d duration is up (wrk.thread:stop()).
+-- With BENCH_COUPON set (the checkout_coupon scenario), each purchase applies that coupon to the cart between
+-- the add and the checkout: four requests instead of three.
+local coupon = os.getenv("BENCH_COUPON") or ""
+local steps = coupon ~= "" and {"add", "coupon", "checkout", "confirm"} or {"add", "checkout", "confirm"}
 local max_requests = tonumber(os.getenv("BENCH_MAX_REQUESTS") or "") or 200000
 answered = 0  -- a global, so that done() can read each thread's count (thread:get)
 local tokens, variants = {}, {}
@@ -24,11 +28,14 @@ function init(args)
 end
 
 function request()
-  if step == 0 then
+  local name = steps[step + 1]
+  if name == "add" then
     n = n + 1
     local variant = variants[((n + shopper * 13) % #variants) + 1]
     return wrk.format("POST", "/api/cart/items/", auth, '{"variant": ' .. variant .. ', "quantity": 1}')
-  elseif step == 1 then
+  elseif name == "coupon" then
+    return wrk.format("POST", "/api/cart/coupon/", auth, '{"code": "' .. coupon .. '"}')
+  elseif name == "checkout" then
     local headers = {["Authorization"] = auth["Authorization"], ["Content-Type"] = "application/json",
                      ["Idempotency-Key"] = "bench-" .. shopper .. "-" .. n .. "-" .. os.time()}
     return wrk.format("POST", "/api/checkout/", headers,
@@ -47,10 +54,10 @@ function response(status, headers, body)
     step = 0
     return
   end
-  if step == 1 then
+  if steps[step + 1] == "checkout" then
     order_id = body:match('"id":%s*(%d+)')
   end
-  step = (step + 1) % 3
+  step = (step + 1) % #steps
 end
 
 

@@ -295,6 +295,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cart/coupon/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Apply a coupon to the cart (POST) or take it off (DELETE). Guests may apply one; the per-shopper limit is
+         *     checked once signed in (the cart read and checkout). Tries are rate limited per shopper and per IP.
+         */
+        post: operations["cart_coupon_create"];
+        /**
+         * @description Apply a coupon to the cart (POST) or take it off (DELETE). Guests may apply one; the per-shopper limit is
+         *     checked once signed in (the cart read and checkout). Tries are rate limited per shopper and per IP.
+         */
+        delete: operations["cart_coupon_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cart/items/": {
         parameters: {
             query?: never;
@@ -820,6 +844,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/coupons/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every coupon, newest first (GET, staff and admin); POST creates one (admin), audited. */
+        get: operations["staff_coupons_list"];
+        put?: never;
+        /** @description Every coupon, newest first (GET, staff and admin); POST creates one (admin), audited. */
+        post: operations["staff_coupons_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/coupons/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description One coupon (GET); PATCH changes any of its fields (admin), audited. Coupons are switched off
+         *     (is_active false), never deleted: their redemptions are order history.
+         */
+        get: operations["staff_coupons_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description One coupon (GET); PATCH changes any of its fields (admin), audited. Coupons are switched off
+         *     (is_active false), never deleted: their redemptions are order history.
+         */
+        patch: operations["staff_coupons_partial_update"];
+        trace?: never;
+    };
     "/api/staff/orders/": {
         parameters: {
             query?: never;
@@ -1133,6 +1199,11 @@ export interface components {
             /** @description Setting true makes this the default and unsets the previous one. */
             is_default?: boolean;
         } & (unknown | unknown);
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        ApplyCouponRequest: {
+            /** @description Any spelling: matched ignoring case. */
+            code: string;
+        };
         AuditLog: {
             readonly id: number;
             /** Format: date-time */
@@ -1210,6 +1281,24 @@ export interface components {
             };
             max_quantity_per_item: number;
             can_checkout: boolean;
+            /**
+             * Format: decimal
+             * @description The coupon's discount; total already has it off.
+             */
+            discount_total: string;
+            /** @description The applied coupon, or null without one. */
+            coupon: components["schemas"]["CartCoupon"] | null;
+        };
+        CartCoupon: {
+            code: string;
+            /** @description False: the coupon stopped applying (see message); no discount. */
+            applied: boolean;
+            /** Format: decimal */
+            discount: string;
+            /** @description What to show: the saving, or why the coupon no longer applies. */
+            message: string;
+            /** @description Why it stopped applying (a coupon_* code). */
+            error_code: string | null;
         };
         CartLine: {
             id: number;
@@ -1225,7 +1314,10 @@ export interface components {
             savings: string;
             /** Format: decimal */
             gst_rate: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description GST inside what is paid for the line (after its discount).
+             */
             gst_amount: string;
             /** @description Still sold (variant and product active). */
             readonly available: boolean;
@@ -1233,6 +1325,11 @@ export interface components {
             readonly in_stock: boolean;
             /** @description The most this line can be set to now. */
             readonly max_quantity: number;
+            /**
+             * Format: decimal
+             * @description The line's share of the coupon's discount (0 without one).
+             */
+            discount: string;
         };
         CartVariant: {
             id: number;
@@ -1312,6 +1409,31 @@ export interface components {
          * @enum {string}
          */
         CountryEnum: "IN";
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        CouponWriteRequest: {
+            /** @description Letters, digits, - and _; stored upper-case. */
+            code: string;
+            description?: string;
+            kind: components["schemas"]["KindEnum"];
+            /** Format: decimal */
+            value: string;
+            /** Format: decimal */
+            max_discount?: string | null;
+            /** Format: decimal */
+            min_subtotal?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601; without an offset it is Indian time.
+             */
+            valid_from: string;
+            /** Format: date-time */
+            valid_until?: string | null;
+            brand?: number | null;
+            category?: number | null;
+            max_uses?: number | null;
+            max_uses_per_user?: number | null;
+            is_active?: boolean;
+        };
         /** @enum {string} */
         CurrencyEnum: "INR" | "USD" | "EUR" | "GBP" | "AED" | "SGD";
         Estimate: {
@@ -1410,6 +1532,12 @@ export interface components {
             /** @description The variant colour this picture shows; blank for all. */
             color: string;
         };
+        /**
+         * @description * `percent` - Percent off
+         *     * `flat` - Flat amount off
+         * @enum {string}
+         */
+        KindEnum: "percent" | "flat";
         /** @description A line of the order and its units, in the order they are packed. */
         LineUnitsInputRequest: {
             /** @description A line of the order (items[].id) that needs IMEIs. */
@@ -1457,7 +1585,10 @@ export interface components {
              * @description GST contained in the GST-inclusive total.
              */
             tax_total: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description subtotal - discount_total + shipping_fee
+             */
             total: string;
             /** @description Snapshot of the address at checkout. */
             readonly shipping_address: components["schemas"]["ShippingAddress"];
@@ -1487,6 +1618,13 @@ export interface components {
             readonly credit_notes: components["schemas"]["TaxDocumentLink"][];
             readonly items: components["schemas"]["OrderItem"][];
             readonly history: components["schemas"]["OrderTransition"][];
+            /**
+             * Format: decimal
+             * @description A coupon's discount.
+             */
+            discount_total: string;
+            /** @description The coupon redeemed at checkout. */
+            coupon_code: string;
         };
         OrderItem: {
             readonly id: number;
@@ -1506,11 +1644,16 @@ export interface components {
             gst_rate: string;
             /**
              * Format: decimal
-             * @description GST contained in line_total.
+             * @description GST contained in what was paid: line_total - discount.
              */
             tax_amount: string;
             /** @description The IMEIs of the units sent to you (for warranty claims), once recorded at packing; empty for accessories and until then. */
             readonly imeis: string[];
+            /**
+             * Format: decimal
+             * @description The line's share of the order's coupon discount.
+             */
+            discount: string;
         };
         /** @description Where to move the order. SHIPPED needs a booked shipment (POST .../shipment/ first). */
         OrderMoveRequest: {
@@ -1649,6 +1792,31 @@ export interface components {
             pincode?: string;
             /** @description Setting true makes this the default and unsets the previous one. */
             is_default?: boolean;
+        };
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        PatchedCouponWriteRequest: {
+            /** @description Letters, digits, - and _; stored upper-case. */
+            code?: string;
+            description?: string;
+            kind?: components["schemas"]["KindEnum"];
+            /** Format: decimal */
+            value?: string;
+            /** Format: decimal */
+            max_discount?: string | null;
+            /** Format: decimal */
+            min_subtotal?: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601; without an offset it is Indian time.
+             */
+            valid_from?: string;
+            /** Format: date-time */
+            valid_until?: string | null;
+            brand?: number | null;
+            category?: number | null;
+            max_uses?: number | null;
+            max_uses_per_user?: number | null;
+            is_active?: boolean;
         };
         /** @description Set a cart line's quantity. */
         PatchedUpdateItemRequest: {
@@ -2022,6 +2190,58 @@ export interface components {
             /** Format: date */
             launch_date: string | null;
         };
+        StaffCoupon: {
+            readonly id: number;
+            /** @description What shoppers type; matched case-insensitively. */
+            code: string;
+            description: string;
+            kind: components["schemas"]["KindEnum"];
+            /**
+             * Format: decimal
+             * @description Percent (1-100) for a percent coupon, rupees for a flat one.
+             */
+            value: string;
+            /**
+             * Format: decimal
+             * @description A percent coupon's cap on the discount, in rupees.
+             */
+            max_discount: string | null;
+            /**
+             * Format: decimal
+             * @description The least the eligible lines must add up to (the whole cart without a restriction).
+             */
+            min_subtotal: string;
+            /**
+             * Format: date-time
+             * @description Usable from this moment (Indian time), inclusive.
+             */
+            valid_from: string;
+            /**
+             * Format: date-time
+             * @description Usable until this moment, exclusive.
+             */
+            valid_until: string | null;
+            brand: number | null;
+            /** @description This category and every category below it. */
+            category: number | null;
+            /**
+             * Format: int64
+             * @description Uses in total; empty: no limit.
+             */
+            max_uses: number | null;
+            /**
+             * Format: int64
+             * @description Uses per shopper; empty: no limit.
+             */
+            max_uses_per_user: number | null;
+            is_active: boolean;
+            /** @description Live redemptions (orders not cancelled). */
+            readonly uses: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
         /** @description The customer's view of an order, plus who ordered, whether it needs a look, and its units sold. */
         StaffOrder: {
             readonly id: number;
@@ -2043,7 +2263,10 @@ export interface components {
              * @description GST contained in the GST-inclusive total.
              */
             tax_total: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description subtotal - discount_total + shipping_fee
+             */
             total: string;
             /** @description Snapshot of the address at checkout. */
             readonly shipping_address: components["schemas"]["ShippingAddress"];
@@ -2073,6 +2296,13 @@ export interface components {
             readonly credit_notes: components["schemas"]["TaxDocumentLink"][];
             readonly items: components["schemas"]["StaffOrderItem"][];
             readonly history: components["schemas"]["OrderTransition"][];
+            /**
+             * Format: decimal
+             * @description A coupon's discount.
+             */
+            discount_total: string;
+            /** @description The coupon redeemed at checkout. */
+            coupon_code: string;
             /** Format: email */
             readonly customer_email: string;
             readonly needs_review: boolean;
@@ -2100,11 +2330,16 @@ export interface components {
             gst_rate: string;
             /**
              * Format: decimal
-             * @description GST contained in line_total.
+             * @description GST contained in what was paid: line_total - discount.
              */
             tax_amount: string;
             /** @description The IMEIs of the units sent to you (for warranty claims), once recorded at packing; empty for accessories and until then. */
             readonly imeis: string[];
+            /**
+             * Format: decimal
+             * @description The line's share of the order's coupon discount.
+             */
+            discount: string;
             hsn_code: string;
             /** @description Each unit needs its IMEI before packing. */
             readonly imei_required: boolean;
@@ -3902,6 +4137,164 @@ export interface operations {
             /** @description Missing, expired, forged or revoked token. */
             401: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cart_coupon_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyCouponRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description The code is wrong, not active, not started, expired, used up, already used by you, not for these products, or the cart is below its minimum (coupon_* codes; the message is for the shopper). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The code is wrong, not active, not started, expired, used up, already used by you, not for these products, or the cart is below its minimum (coupon_* codes; the message is for the shopper). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; Retry-After says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    cart_coupon_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Cart"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; Retry-After says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6371,6 +6764,318 @@ export interface operations {
             };
             /** @description Signed in without the staff role or permission this needs. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_coupons_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffCoupon"][];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_coupons_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CouponWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffCoupon"];
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_coupons_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffCoupon"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_coupons_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCouponWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffCoupon"];
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -64,7 +64,9 @@ class CartLineSerializer(serializers.Serializer):
     line_total = serializers.DecimalField(source="line.line_total", **MONEY)
     savings = serializers.DecimalField(source="line.savings", **MONEY)
     gst_rate = serializers.DecimalField(source="line.gst_rate", max_digits=4, decimal_places=2)
-    gst_amount = serializers.DecimalField(source="line.gst_amount", **MONEY)
+    gst_amount = serializers.DecimalField(
+        source="line.gst_amount", **MONEY, help_text="GST inside what is paid for the line (after its discount)."
+    )
     available = serializers.SerializerMethodField(help_text="Still sold (variant and product active).")
     in_stock = serializers.SerializerMethodField(help_text="Enough stock for this line's quantity.")
     max_quantity = serializers.SerializerMethodField(help_text="The most this line can be set to now.")
@@ -78,6 +80,18 @@ class CartLineSerializer(serializers.Serializer):
 
     def get_max_quantity(self, row) -> int:
         return min(settings.CART_MAX_QUANTITY_PER_ITEM, row["line"].variant.stock)
+
+    discount = serializers.DecimalField(
+        source="line.discount", **MONEY, help_text="The line's share of the coupon's discount (0 without one)."
+    )
+
+
+class CartCouponSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    applied = serializers.BooleanField(help_text="False: the coupon stopped applying (see message); no discount.")
+    discount = serializers.DecimalField(**MONEY)
+    message = serializers.CharField(help_text="What to show: the saving, or why the coupon no longer applies.")
+    error_code = serializers.CharField(allow_null=True, help_text="Why it stopped applying (a coupon_* code).")
 
 
 class CartSerializer(serializers.Serializer):
@@ -100,9 +114,11 @@ class CartSerializer(serializers.Serializer):
     )
     max_quantity_per_item = serializers.IntegerField()
     can_checkout = serializers.BooleanField()
+    discount_total = serializers.DecimalField(**MONEY, help_text="The coupon's discount; total already has it off.")
+    coupon = CartCouponSerializer(allow_null=True, help_text="The applied coupon, or null without one.")
 
 
-def cart_payload(cart, items, priced) -> dict:
+def cart_payload(cart, items, priced, coupon=None) -> dict:
     rows = [{"item": item, "line": line} for item, line in zip(items, priced.lines, strict=True)]
     can_checkout = bool(rows) and all(
         r["line"].variant.is_active
@@ -125,6 +141,8 @@ def cart_payload(cart, items, priced) -> dict:
         "total_in_currencies": estimates.in_other_currencies(priced.total) if rows else {},
         "max_quantity_per_item": settings.CART_MAX_QUANTITY_PER_ITEM,
         "can_checkout": can_checkout,
+        "discount_total": priced.discount_total,
+        "coupon": coupon,
     }
 
 
@@ -149,6 +167,10 @@ class UpdateItemSerializer(SchemaConstraints, StrictInputMixin, serializers.Seri
     def openapi_constraints(self):
         # drf-spectacular takes every PATCH body for a partial update; this one sets the whole line.
         return {"required": [name for name, field in self.fields.items() if field.required]}
+
+
+class ApplyCouponSerializer(StrictInputMixin, serializers.Serializer):
+    code = serializers.CharField(max_length=32, trim_whitespace=True, help_text="Any spelling: matched ignoring case.")
 
 
 class MergeSerializer(StrictInputMixin, serializers.Serializer):

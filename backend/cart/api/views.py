@@ -9,8 +9,16 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cart import services
-from cart.api.serializers import AddItemSerializer, CartSerializer, MergeSerializer, UpdateItemSerializer, cart_payload
+from cart.api.serializers import (
+    AddItemSerializer,
+    ApplyCouponSerializer,
+    CartSerializer,
+    MergeSerializer,
+    UpdateItemSerializer,
+    cart_payload,
+)
 from core.ratelimit import rate_limit
+from coupons import services as coupons
 
 CART_TOKEN_HEADER = "X-Cart-Token"
 CART_TOKEN_COOKIE = "cart_token"
@@ -22,7 +30,8 @@ def request_token(request):
 
 def cart_response(request, cart, http_status=status.HTTP_200_OK):
     items, priced = services.priced(cart)
-    response = Response(CartSerializer(cart_payload(cart, items, priced)).data, status=http_status)
+    coupon = coupons.price_with_coupon(cart, priced, user=request.user)
+    response = Response(CartSerializer(cart_payload(cart, items, priced, coupon)).data, status=http_status)
     if cart is not None and cart.is_guest:
         response[CART_TOKEN_HEADER] = str(cart.token)
         response.set_cookie(
@@ -97,4 +106,37 @@ class CartMergeView(APIView):
             if token
             else services.resolve_cart(request.user, create=True)
         )
+        return cart_response(request, cart)
+
+
+COUPON_REFUSED = OpenApiResponse(
+    description="The code is wrong, not active, not started, expired, used up, already used by you, not for "
+    "these products, or the cart is below its minimum (coupon_* codes; the message is for the shopper)."
+)
+
+
+class CartCouponView(APIView):
+    """Apply a coupon to the cart (POST) or take it off (DELETE). Guests may apply one; the per-shopper limit is
+    checked once signed in (the cart read and checkout). Tries are rate limited per shopper and per IP."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        request=ApplyCouponSerializer, responses={200: CartSerializer, 400: COUPON_REFUSED, 409: COUPON_REFUSED}
+    )
+    @rate_limit("coupon_apply_ip", key="ip")
+    @rate_limit("coupon_apply_user", key="user")
+    def post(self, request):
+        data = ApplyCouponSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        cart = services.resolve_cart(request.user, request_token(request), create=True)
+        _, priced = services.priced(cart)
+        coupons.apply_to_cart(cart, data.validated_data["code"], priced, user=request.user)
+        return cart_response(request, cart)
+
+    @extend_schema(responses={200: CartSerializer})
+    @rate_limit("cart_write_user", key="user")
+    def delete(self, request):
+        cart = services.resolve_cart(request.user, request_token(request))
+        coupons.remove_from_cart(cart)
         return cart_response(request, cart)

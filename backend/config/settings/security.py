@@ -117,6 +117,9 @@ RATE_LIMITS = validate_rates(
         "cart_write_user": env_str("RATE_LIMIT_CART_WRITE_USER", "60/m"),
         "address_write_user": env_str("RATE_LIMIT_ADDRESS_WRITE_USER", "30/m"),
         "review_user": env_str("RATE_LIMIT_REVIEW_USER", "10/h"),
+        # Guessing coupon codes: tries to apply one, per shopper (guests by IP) and per IP.
+        "coupon_apply_user": env_str("RATE_LIMIT_COUPON_APPLY_USER", "10/15m"),
+        "coupon_apply_ip": env_str("RATE_LIMIT_COUPON_APPLY_IP", "30/h"),
     }
 )
 # Redis down (docs/security.md, "When Redis is down"): these per-account protections against guessing and

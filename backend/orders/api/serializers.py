@@ -87,6 +87,7 @@ class OrderItemSerializer(serializers.ModelSerializer):
             "gst_rate",
             "tax_amount",
             "imeis",
+            "discount",
         ]
 
     def get_imeis(self, item) -> list[str]:
@@ -224,6 +225,8 @@ class OrderSerializer(serializers.ModelSerializer):
             "credit_notes",
             "items",
             "history",
+            "discount_total",
+            "coupon_code",
         ]
 
     @extend_schema_field(NextStepSerializer(many=True))

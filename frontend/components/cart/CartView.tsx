@@ -6,6 +6,7 @@ import { formatPrice } from "@/lib/format";
 import { StoreError, store } from "@/lib/store-client";
 import type { Cart, CartLine } from "@/lib/types";
 import { NoImage, ProductImage } from "../ProductImage";
+import { CouponField } from "./CouponField";
 import { Totals, cartTotals } from "./Totals";
 
 function Line({ line, busy, onQuantity, onRemove, error }: {
@@ -71,6 +72,11 @@ function Line({ line, busy, onQuantity, onRemove, error }: {
           {formatPrice(line.line_total)}
         </p>
         {Number(line.savings) > 0 ? <p className="text-xs font-semibold text-deal">You save {formatPrice(line.savings)}</p> : null}
+        {Number(line.discount) > 0 ? (
+          <p className="text-xs font-semibold text-deal" data-testid="line-coupon">
+            Coupon −{formatPrice(line.discount)}
+          </p>
+        ) : null}
       </div>
     </li>
   );
@@ -131,6 +137,7 @@ export function CartView({ initial, signedIn }: { initial: Cart | null; signedIn
         </ul>
       </section>
       <aside className="space-y-4">
+        <CouponField cart={cart} onCart={setCart} />
         <Totals t={cartTotals(cart)} />
         {Number(cart.shipping_fee) > 0 && threshold > 0 ? (
           <p className="text-sm text-muted">Free delivery on orders of {formatPrice(cart.free_shipping_threshold)} or more.</p>

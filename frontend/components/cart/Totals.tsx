@@ -8,10 +8,15 @@ export interface TotalsData {
   shipping_fee: string;
   gst: string;
   total: string;
+  /** A coupon's discount (already off the total) and its code; absent or "0.00" without one. */
+  coupon_discount?: string;
+  coupon_code?: string;
 }
 
 export function Totals({ t, title = "Price details" }: { t: TotalsData; title?: string }) {
-  const saved = Number(t.savings) > 0;
+  const couponOff = Number(t.coupon_discount ?? 0) > 0;
+  const saving = Number(t.savings) + (couponOff ? Number(t.coupon_discount) : 0);
+  const saved = saving > 0;
   return (
     <section aria-labelledby="totals-heading" className="rounded-xl border border-gray-200 p-4" data-testid="totals">
       <h2 id="totals-heading" className="text-lg font-bold">
@@ -22,7 +27,7 @@ export function Totals({ t, title = "Price details" }: { t: TotalsData; title?: 
           <dt>Price (MRP)</dt>
           <dd data-testid="totals-mrp">{formatPrice(t.mrp_total)}</dd>
         </div>
-        {saved ? (
+        {Number(t.savings) > 0 ? (
           <div className="flex justify-between text-deal">
             <dt>Discount</dt>
             <dd data-testid="totals-savings">−{formatPrice(t.savings)}</dd>
@@ -32,6 +37,12 @@ export function Totals({ t, title = "Price details" }: { t: TotalsData; title?: 
           <dt>Subtotal</dt>
           <dd data-testid="totals-subtotal">{formatPrice(t.subtotal)}</dd>
         </div>
+        {couponOff ? (
+          <div className="flex justify-between text-deal">
+            <dt>Coupon{t.coupon_code ? ` (${t.coupon_code})` : ""}</dt>
+            <dd data-testid="totals-coupon">−{formatPrice(t.coupon_discount ?? "0")}</dd>
+          </div>
+        ) : null}
         <div className="flex justify-between">
           <dt>Delivery</dt>
           <dd data-testid="totals-shipping">{Number(t.shipping_fee) > 0 ? formatPrice(t.shipping_fee) : "Free"}</dd>
@@ -47,13 +58,31 @@ export function Totals({ t, title = "Price details" }: { t: TotalsData; title?: 
       </dl>
       {saved ? (
         <p className="mt-3 rounded-md bg-green-50 px-3 py-2 text-sm font-semibold text-deal" data-testid="totals-saved">
-          You save {formatPrice(t.savings)} on this order
+          You save {formatPrice(saving.toFixed(2))} on this order
         </p>
       ) : null}
     </section>
   );
 }
 
-export function cartTotals(c: { mrp_total: string; savings: string; subtotal: string; shipping_fee: string; gst_total: string; total: string }): TotalsData {
-  return { mrp_total: c.mrp_total, savings: c.savings, subtotal: c.subtotal, shipping_fee: c.shipping_fee, gst: c.gst_total, total: c.total };
+export function cartTotals(c: {
+  mrp_total: string;
+  savings: string;
+  subtotal: string;
+  shipping_fee: string;
+  gst_total: string;
+  total: string;
+  discount_total?: string;
+  coupon?: { code: string; applied: boolean } | null;
+}): TotalsData {
+  return {
+    mrp_total: c.mrp_total,
+    savings: c.savings,
+    subtotal: c.subtotal,
+    shipping_fee: c.shipping_fee,
+    gst: c.gst_total,
+    total: c.total,
+    coupon_discount: c.discount_total,
+    coupon_code: c.coupon?.applied ? c.coupon.code : undefined,
+  };
 }

@@ -11,6 +11,7 @@ import { StoreError, store } from "@/lib/store-client";
 import type { Address, AddressInput, Cart, CheckoutOptions, CheckoutRequest, Order, ShippingEstimate, State, User } from "@/lib/types";
 import { AddressFields, EMPTY_ADDRESS, PINCODE_RE, localAddressErrors } from "../account/AddressFields";
 import { Field, FormError } from "../account/Field";
+import { CouponField } from "../cart/CouponField";
 import { Totals, cartTotals } from "../cart/Totals";
 
 type Estimate = { kind: "none" } | { kind: "loading" } | { kind: "ok"; e: ShippingEstimate } | { kind: "bad"; message: string } | { kind: "unavailable" };
@@ -57,8 +58,10 @@ function newKey(): string {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
 
-export function CheckoutForm({ cart, addresses, options, user, states }: { cart: Cart; addresses: Address[]; options: CheckoutOptions; user: User; states: State[] }) {
+export function CheckoutForm({ cart: initialCart, addresses, options, user, states }: { cart: Cart; addresses: Address[]; options: CheckoutOptions; user: User; states: State[] }) {
   const router = useRouter();
+  // The coupon field changes the cart's prices here too.
+  const [cart, setCart] = useState<Cart>(initialCart);
   const preferred = addresses.find((a) => a.is_default) ?? addresses[0];
   const [mode, setMode] = useState<number | "new">(preferred ? preferred.id : "new");
   const [address, setAddress] = useState<AddressInput>({ ...EMPTY_ADDRESS, full_name: user.full_name, phone: user.phone });
@@ -229,6 +232,7 @@ export function CheckoutForm({ cart, addresses, options, user, states }: { cart:
             ))}
           </ul>
         </section>
+        <CouponField cart={cart} onCart={setCart} />
         <Totals t={cartTotals(cart)} />
         <FormError message={message} />
         <button type="submit" className="btn btn-primary w-full py-3 text-base" disabled={phase !== "idle" || !cart.can_checkout} data-testid="place-order">

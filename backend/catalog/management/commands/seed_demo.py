@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.cache import invalidate
-from catalog.demo.seed import seed_bench, seed_demo
+from catalog.demo.seed import DEMO_STEPS, seed_bench, seed_demo
 
 
 class Command(BaseCommand):
@@ -34,8 +34,13 @@ class Command(BaseCommand):
         if scale < 0 or batch_size < 1:
             raise CommandError("--scale must be >= 0 and --batch-size >= 1.")
         report = seed_demo()
+        # Other apps' demo data (the coupons), registered in their AppConfig.ready(); reported after the catalog.
+        lines = [step() for step in DEMO_STEPS]
         if scale:
             seed_bench(scale, batch_size=batch_size, progress=verbosity > 0, report=report)
         invalidate()  # bulk inserts send no signals: drop what was cached from the catalog before
         if verbosity > 0:
             self.stdout.write(report.line())
+            for line in lines:
+                if line:
+                    self.stdout.write(line)

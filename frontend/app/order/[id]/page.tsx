@@ -119,7 +119,16 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
         <aside className="space-y-4">
           <Totals
             title="Order total"
-            t={{ mrp_total: order.mrp_total, savings: order.savings, subtotal: order.subtotal, shipping_fee: order.shipping_fee, gst: order.tax_total, total: order.total }}
+            t={{
+              mrp_total: order.mrp_total,
+              savings: order.savings,
+              subtotal: order.subtotal,
+              shipping_fee: order.shipping_fee,
+              gst: order.tax_total,
+              total: order.total,
+              coupon_discount: order.discount_total,
+              coupon_code: order.coupon_code || undefined,
+            }}
           />
           <section aria-labelledby="address-heading" className="rounded-xl border border-gray-200 p-4 text-sm">
             <h2 id="address-heading" className="font-bold">

@@ -16,6 +16,7 @@ const ROUTES: [RegExp, Method[]][] = [
   [/^cart\/$/, ["GET"]],
   [/^cart\/items\/$/, ["POST"]],
   [/^cart\/items\/\d{1,12}\/$/, ["PATCH", "DELETE"]],
+  [/^cart\/coupon\/$/, ["POST", "DELETE"]],
   [/^checkout\/options\/$/, ["GET"]],
   [/^checkout\/$/, ["POST"]],
   [/^orders\/$/, ["GET"]],
