@@ -62,3 +62,17 @@ def allocate(amount: int, weights: list[int]) -> list[int]:
     for i in remainders[: amount - sum(shares)]:
         shares[i] += 1
     return shares
+
+
+def indian_digits(amount: Decimal) -> str:
+    """1,12,999.00: two decimals, digits grouped the Indian way (thousand, lakh, crore: 3, then 2s)."""
+    amount = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    whole, _, fraction = f"{abs(amount):.2f}".partition(".")
+    head, tail = whole[:-3], whole[-3:]
+    groups: list[str] = []
+    while len(head) > 2:
+        groups.insert(0, head[-2:])
+        head = head[:-2]
+    if head:
+        groups.insert(0, head)
+    return f"{'-' if amount < 0 else ''}{','.join([*groups, tail])}.{fraction}"

@@ -10,26 +10,13 @@ from django.http import HttpRequest
 
 from audit.admin import AuditedAdminMixin
 from coupons.models import Coupon, CouponRedemption
+from coupons.services import COUPON_FIELDS
 
 
 class CouponForm(forms.ModelForm):
     class Meta:
         model = Coupon
-        fields = [
-            "code",
-            "description",
-            "kind",
-            "value",
-            "max_discount",
-            "min_subtotal",
-            "valid_from",
-            "valid_until",
-            "brand",
-            "category",
-            "max_uses",
-            "max_uses_per_user",
-            "is_active",
-        ]
+        fields = list(COUPON_FIELDS)
 
     def clean(self) -> dict[str, Any]:
         from coupons.services import validate_coupon

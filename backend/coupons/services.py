@@ -20,7 +20,7 @@ from django.utils import timezone
 from cart.models import Cart
 from cart.pricing import PricedCart, PricedLine, apply_discount
 from core.errors import ApplicationError
-from core.money import allocate, from_minor_units, quantize, to_minor_units
+from core.money import allocate, from_minor_units, indian_digits, quantize, to_minor_units
 from coupons.error_codes import CouponsErrorCode
 from coupons.models import Coupon, CouponKind, CouponRedemption, normalise_code
 
@@ -35,16 +35,8 @@ if TYPE_CHECKING:
 
 def rupees(amount: Decimal) -> str:
     """₹20,000 or ₹1,49,999.50: Indian digit grouping, paise only when there are some."""
-    whole, _, fraction = f"{abs(amount):.2f}".partition(".")
-    head, tail = whole[:-3], whole[-3:]
-    groups: list[str] = []
-    while len(head) > 2:
-        groups.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        groups.insert(0, head)
-    text = ",".join([*groups, tail])
-    return f"₹{text}" if fraction == "00" else f"₹{text}.{fraction}"
+    digits = indian_digits(amount)
+    return f"₹{digits.removesuffix('.00')}"
 
 
 def find(code: str) -> Coupon:

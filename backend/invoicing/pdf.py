@@ -15,6 +15,7 @@ from django.utils import timezone
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from core.money import indian_digits
 from invoicing.models import DocumentKind, TaxDocument, TaxDocumentLine
 from tax.states import state_tax_name
 
@@ -38,16 +39,8 @@ def latin1(text: str) -> str:
 
 
 def rupees(amount: Decimal) -> str:
-    """1,12,999.00: Indian digit grouping, two decimals."""
-    whole, _, fraction = f"{abs(amount):.2f}".partition(".")
-    head, tail = whole[:-3], whole[-3:]
-    groups: list[str] = []
-    while len(head) > 2:
-        groups.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        groups.insert(0, head)
-    return f"{'-' if amount < 0 else ''}{','.join([*groups, tail])}.{fraction}"
+    """1,12,999.00: Indian digit grouping, two decimals (the columns say Rs.)."""
+    return indian_digits(amount)
 
 
 def imei_text(units: list[list[str]]) -> str:

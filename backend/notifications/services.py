@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core.errors import ApplicationError
+from core.money import indian_digits
 from notifications.models import EmailKind, OrderEmail
 from orders.models import Order, OrderTransition
 
@@ -30,17 +31,8 @@ SUBJECTS: dict[str, str] = {
 
 def inr(amount: Decimal) -> str:
     """₹1,23,456.00: Indian digit grouping (lakh, crore)."""
-    amount = Decimal(amount).quantize(Decimal("0.01"))
-    sign = "-" if amount < 0 else ""
-    whole, _, fraction = f"{abs(amount):.2f}".partition(".")
-    head, tail = whole[:-3], whole[-3:]
-    groups: list[str] = []
-    while len(head) > 2:
-        groups.insert(0, head[-2:])
-        head = head[:-2]
-    if head:
-        groups.insert(0, head)
-    return f"{sign}₹{','.join([*groups, tail])}.{fraction}"
+    digits = indian_digits(amount)
+    return f"-₹{digits[1:]}" if digits.startswith("-") else f"₹{digits}"
 
 
 def _context(order: Order, kind: str, invoice_number: str = "") -> dict[str, Any]:

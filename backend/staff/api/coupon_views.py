@@ -12,6 +12,7 @@ from core.money import MONEY
 from core.serializers import StrictInputMixin
 from coupons import services
 from coupons.models import Coupon, CouponKind
+from coupons.services import COUPON_FIELDS
 from staff import roles
 from staff.api.views import ERRORS, INVALID, NOT_FOUND, TAGS, StaffView
 from staff.permissions import perms
@@ -24,19 +25,7 @@ class StaffCouponSerializer(serializers.ModelSerializer):
         model = Coupon
         fields = [
             "id",
-            "code",
-            "description",
-            "kind",
-            "value",
-            "max_discount",
-            "min_subtotal",
-            "valid_from",
-            "valid_until",
-            "brand",
-            "category",
-            "max_uses",
-            "max_uses_per_user",
-            "is_active",
+            *COUPON_FIELDS,
             "uses",
             "created_at",
             "updated_at",
