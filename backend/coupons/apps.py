@@ -1,5 +1,3 @@
-from importlib import import_module
-
 from django.apps import AppConfig
 
 
@@ -7,7 +5,6 @@ class CouponsConfig(AppConfig):
     name = "coupons"
 
     def ready(self) -> None:
-        import_module("coupons.receivers")  # order_cancelled → the coupon's use comes back
         from catalog.demo.seed import DEMO_STEPS
         from coupons.demo import seed_demo_coupons
 

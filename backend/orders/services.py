@@ -511,6 +511,7 @@ def cancel_locked(
         release_stock(order)
     if lifecycle.triggers(previous, OrderStatus.CANCELLED, lifecycle.Effect.RELEASE_UNITS):
         release_units(order)  # recorded IMEIs of phones that never left: back on the shelf, sellable again
+    coupons.release(order)  # its coupon use comes back (coupons is below orders: it never imports it)
     order_cancelled.send(sender=Order, order=order, previous_status=previous)
     return order
 
@@ -533,15 +534,12 @@ def expire_unpaid_orders(now: datetime | None = None, limit: int = 500) -> int:
             )
             if order is None:  # paid or cancelled meanwhile, or being paid right now
                 continue
-            transition(
+            cancel_locked(
                 order,
-                OrderStatus.CANCELLED,
                 actor_kind=lifecycle.Actor.SYSTEM,
                 source="system",
                 note="Payment not received in time; reservation released.",
             )
-            release_stock(order)
-            order_cancelled.send(sender=Order, order=order, previous_status=OrderStatus.PENDING_PAYMENT)
             expired += 1
     return expired
 
