@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "shipping",
     "notifications",
     "invoicing",
+    "returns",
     "tax",
 ]
 
