@@ -187,7 +187,7 @@ def returnable(order: Order, *, now: datetime | None = None) -> Returnable:
 # --- Photos
 
 
-def clean_photo(upload: UploadedFile) -> tuple[bytes, str, str]:
+def clean_photo(upload: "UploadedFile[Any]") -> tuple[bytes, str, str]:
     """(re-encoded bytes, content type, extension): the type read from the bytes (JPEG, PNG or WebP only), at most
     5 MB, decoded and saved again so nothing but the pixels survives (EXIF, GPS, trailing data)."""
     if (upload.size or 0) > MAX_PHOTO_BYTES:
@@ -205,10 +205,11 @@ def clean_photo(upload: UploadedFile) -> tuple[bytes, str, str]:
             image.load()
             if image.width * image.height > 40_000_000:
                 raise ValueError("too many pixels")
+            pixels: Image.Image = image
             if kind == "JPEG" and image.mode not in ("RGB", "L"):
-                image = image.convert("RGB")
+                pixels = image.convert("RGB")
             out = io.BytesIO()
-            image.save(out, format=kind, **({"quality": 90} if kind in ("JPEG", "WEBP") else {}))
+            pixels.save(out, format=kind, **({"quality": 90} if kind in ("JPEG", "WEBP") else {}))
     except (UnidentifiedImageError, ValueError, OSError, Image.DecompressionBombError):
         raise _refuse(
             ReturnsErrorCode.INVALID_PHOTO,
@@ -231,7 +232,7 @@ def request_return(
     outcome: str,
     details: str = "",
     payout: dict[str, str] | None = None,
-    photos: Sequence[UploadedFile] = (),
+    photos: Sequence["UploadedFile[Any]"] = (),
     now: datetime | None = None,
 ) -> ReturnRequest:
     """Open a return of some units of the user's own delivered order (404 for anyone else's). `unit_ids` name

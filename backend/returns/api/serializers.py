@@ -37,7 +37,7 @@ class ReturnUnitSerializer(serializers.ModelSerializer):
 
 class ReturnStepSerializer(serializers.Serializer):
     status = serializers.CharField()
-    label = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # the step's label, not the field's
     state = serializers.ChoiceField(choices=["done", "current", "upcoming"])
     at = serializers.DateTimeField(allow_null=True)
     note = serializers.CharField()

@@ -1,6 +1,8 @@
 """/api/orders/{id}/returns/: the shopper's returns of a delivered order, and their photos (streamed to the
 owner; staff read them through the same URL)."""
 
+from typing import TYPE_CHECKING, Any, cast
+
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
@@ -17,6 +19,9 @@ from orders.services import OrderNotFound
 from returns import services
 from returns.api.serializers import OrderReturnsSerializer, ReturnRequestInputSerializer, ReturnSerializer
 from returns.models import ReturnReason, ReturnRequest, ReturnUnit
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 TAGS = ["returns"]
 
@@ -35,7 +40,7 @@ def returns_of(order: Order) -> QuerySet[ReturnRequest]:
 
 
 def _own_order(request: Request, order_id: int) -> Order:
-    order = Order.objects.filter(pk=order_id, user=request.user).first()
+    order = Order.objects.filter(pk=order_id, user=cast("User", request.user)).first()
     if order is None:
         raise OrderNotFound()
     return order
@@ -92,7 +97,7 @@ class OrderReturnsView(APIView):
         },
     )
     def post(self, request: Request, pk: int) -> Response:
-        data = request.data
+        data: Any = request.data
         if hasattr(data, "getlist"):  # multipart: lists repeat their key
             data = {
                 **{k: data.get(k) for k in data if k not in ("units", "items", "photos")},
@@ -104,7 +109,7 @@ class OrderReturnsView(APIView):
         serializer.is_valid(raise_exception=True)
         v = serializer.validated_data
         created = services.request_return(
-            user=request.user,  # type: ignore[arg-type]
+            user=cast("User", request.user),
             order_id=pk,
             unit_ids=v.get("units", []),
             item_ids=v.get("items", []),
@@ -131,7 +136,7 @@ class ReturnPhotoView(APIView):
         qs = ReturnRequest.objects.filter(pk=rid, order_id=pk)
         user = request.user
         if not (user.is_staff and user.has_perm("orders.view_order")):
-            qs = qs.filter(order__user=user)
+            qs = qs.filter(order__user=cast("User", user))
         found = qs.first()
         photo = found.photos.filter(position=n).first() if found else None
         if photo is None:

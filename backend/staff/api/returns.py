@@ -1,6 +1,8 @@
 """/api/staff/returns/: the returns queue and each step staff take (approve, reject, book the pickup again, mark
 received, inspect, record a payout). Every step is audited by returns.services."""
 
+from typing import TYPE_CHECKING, cast
+
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics
@@ -16,6 +18,9 @@ from returns.models import ReturnRequest
 from staff import roles
 from staff.api.views import ERRORS, NOT_FOUND, StaffView
 from staff.permissions import perms
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 TAGS = ["staff"]
 STEPS = ("approve", "reject", "book-pickup", "received", "inspect", "payout")
@@ -68,17 +73,17 @@ class StaffReturnStepView(StaffView, APIView):
     def post(self, request: Request, pk: int, step: str) -> Response:
         serializer = StaffReturnStepInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        v, user = serializer.validated_data, request.user
+        v, user = serializer.validated_data, cast("User", request.user)
         if not ReturnRequest.objects.filter(pk=pk).exists():
             raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such return.")
         if step == "approve":
-            services.approve(pk, actor=user, note=v["note"])  # type: ignore[arg-type]
+            services.approve(pk, actor=user, note=v["note"])
         elif step == "reject":
-            services.reject(pk, actor=user, note=v["note"])  # type: ignore[arg-type]
+            services.reject(pk, actor=user, note=v["note"])
         elif step == "book-pickup":
-            services.book_pickup(pk, actor=user)  # type: ignore[arg-type]
+            services.book_pickup(pk, actor=user)
         elif step == "received":
-            services.mark_received(pk, actor=user, note=v["note"])  # type: ignore[arg-type]
+            services.mark_received(pk, actor=user, note=v["note"])
         elif step == "inspect":
             if "disposition" not in v:
                 raise ApplicationError(
@@ -89,10 +94,10 @@ class StaffReturnStepView(StaffView, APIView):
                 actor=user,
                 disposition=v["disposition"],
                 note=v["note"],
-                replacement_imeis=v["replacement_imeis"],  # type: ignore[arg-type]
+                replacement_imeis=v["replacement_imeis"],
             )
         elif step == "payout":
-            services.record_payout(pk, actor=user, reference=v["reference"])  # type: ignore[arg-type]
+            services.record_payout(pk, actor=user, reference=v["reference"])
         else:
             raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such step.")
         return Response(StaffReturnSerializer(returns_of(ReturnRequest.objects.get(pk=pk).order).get(pk=pk)).data)
