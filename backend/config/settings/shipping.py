@@ -71,4 +71,10 @@ beat_schedule = {
     "returns-sync-pickups": {"task": "returns.tasks.sync_pickups", "schedule": SHIPPING_TRACKING_SYNC_SECONDS},
     "notifications-send-missed": {"task": "notifications.tasks.send_missed_order_emails", "schedule": 5 * 60},
 }
-enum_name_overrides = {"ShipmentStatusEnum": "shipping.models.ShipmentStatus"}
+enum_name_overrides = {
+    "ShipmentStatusEnum": "shipping.models.ShipmentStatus",
+    "ReturnOutcomeEnum": "returns.models.ReturnOutcome",
+    "ReturnReasonEnum": "returns.models.ReturnReason",
+    "ReturnStatusEnum": "returns.models.ReturnStatus",
+    "DispositionEnum": "returns.models.Disposition",
+}
