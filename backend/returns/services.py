@@ -242,8 +242,6 @@ def request_return(
         raise _refuse(CommonErrorCode.INVALID, "Choose a reason.", reason=[f"One of {', '.join(ReturnReason.values)}."])
     if outcome not in ReturnOutcome.values:
         raise _refuse(CommonErrorCode.INVALID, "Choose refund or replacement.", outcome=["refund or replacement."])
-    if not unit_ids and not item_ids:
-        raise _refuse(CommonErrorCode.INVALID, "Choose what to return.", units=["Choose at least one unit."])
     if len(photos) > MAX_PHOTOS:
         raise _refuse(ReturnsErrorCode.INVALID_PHOTO, "At most 3 photos.", photos=["At most 3 photos."])
     cleaned = [clean_photo(photo) for photo in photos]  # before any lock: decoding takes time
@@ -253,6 +251,8 @@ def request_return(
             raise OrderNotFound()
         if order.status != OrderStatus.DELIVERED:
             raise _refuse(ReturnsErrorCode.NOT_RETURNABLE, "Only a delivered order can be returned.")
+        if not unit_ids and not item_ids:
+            raise _refuse(CommonErrorCode.INVALID, "Choose what to return.", units=["Choose at least one unit."])
         now = now or timezone.now()
         closes = window_closes_at(order)
         if closes is None or now > closes:

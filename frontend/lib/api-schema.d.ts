@@ -1922,7 +1922,7 @@ export interface components {
          * @enum {string}
          */
         ReturnReasonEnum: "dead_on_arrival" | "damaged_in_transit" | "not_as_described" | "other";
-        /** @description multipart/form-data (with photos) or JSON: `units` and `items` may repeat. */
+        /** @description multipart/form-data with photos: `units`, `items` and `photos` repeat their key. */
         ReturnRequestInputRequest: {
             units?: number[];
             items?: number[];
@@ -1933,6 +1933,17 @@ export interface components {
             payout_account?: string;
             payout_ifsc?: string;
             photos?: string[];
+        };
+        /** @description JSON (no photos): `units` and/or `items`, at least one unit in all. */
+        ReturnRequestJsonRequest: {
+            units?: number[];
+            items?: number[];
+            reason: components["schemas"]["ReturnReasonEnum"];
+            outcome: components["schemas"]["ReturnOutcomeEnum"];
+            details?: string;
+            payout_upi?: string;
+            payout_account?: string;
+            payout_ifsc?: string;
         };
         /**
          * @description * `requested` - Requested
@@ -5028,7 +5039,7 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": components["schemas"]["ReturnRequestInputRequest"];
-                "application/json": components["schemas"]["ReturnRequestInputRequest"];
+                "application/json": components["schemas"]["ReturnRequestJsonRequest"];
             };
         };
         responses: {

@@ -6,8 +6,8 @@ from returns import services
 from returns.models import Disposition, ReturnOutcome, ReturnReason, ReturnRequest, ReturnUnit
 
 
-class ReturnRequestInputSerializer(serializers.Serializer):
-    """multipart/form-data (with photos) or JSON: `units` and `items` may repeat."""
+class ReturnRequestJsonSerializer(serializers.Serializer):
+    """JSON (no photos): `units` and/or `items`, at least one unit in all."""
 
     units = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=50)
     items = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=50)
@@ -17,6 +17,11 @@ class ReturnRequestInputSerializer(serializers.Serializer):
     payout_upi = serializers.CharField(max_length=60, required=False, allow_blank=True)
     payout_account = serializers.CharField(max_length=18, required=False, allow_blank=True)
     payout_ifsc = serializers.CharField(max_length=11, required=False, allow_blank=True)
+
+
+class ReturnRequestInputSerializer(ReturnRequestJsonSerializer):
+    """multipart/form-data with photos: `units`, `items` and `photos` repeat their key."""
+
     photos = serializers.ListField(
         child=serializers.FileField(allow_empty_file=False), required=False, max_length=services.MAX_PHOTOS
     )

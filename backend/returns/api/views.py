@@ -17,7 +17,12 @@ from core.parsers import StrictJSONParser
 from orders.models import Imei, Order
 from orders.services import OrderNotFound
 from returns import services
-from returns.api.serializers import OrderReturnsSerializer, ReturnRequestInputSerializer, ReturnSerializer
+from returns.api.serializers import (
+    OrderReturnsSerializer,
+    ReturnRequestInputSerializer,
+    ReturnRequestJsonSerializer,
+    ReturnSerializer,
+)
 from returns.models import ReturnReason, ReturnRequest, ReturnUnit
 
 if TYPE_CHECKING:
@@ -88,7 +93,7 @@ class OrderReturnsView(APIView):
 
     @extend_schema(
         tags=TAGS,
-        request={"multipart/form-data": ReturnRequestInputSerializer, "application/json": ReturnRequestInputSerializer},
+        request={"multipart/form-data": ReturnRequestInputSerializer, "application/json": ReturnRequestJsonSerializer},
         responses={
             201: ReturnSerializer,
             400: OpenApiResponse(description="return_window_closed (says until when), not_returnable, invalid_photo."),
@@ -105,7 +110,9 @@ class OrderReturnsView(APIView):
                 "items": data.getlist("items"),
                 "photos": request.FILES.getlist("photos"),
             }
-        serializer = ReturnRequestInputSerializer(data=data)
+        serializer = (
+            ReturnRequestInputSerializer if hasattr(request.data, "getlist") else ReturnRequestJsonSerializer
+        )(data=data)
         serializer.is_valid(raise_exception=True)
         v = serializer.validated_data
         created = services.request_return(
