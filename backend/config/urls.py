@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/", include("cart.api.urls")),
     path("api/", include("orders.api.urls")),
     path("api/", include("invoicing.api.urls")),
+    path("api/", include("returns.api.urls")),
     path("api/", include("payments.api.urls")),
     path("api/", include("search.api.urls")),
     path("api/", include("shipping.api.urls")),

@@ -2,6 +2,7 @@
 (unknown URL, a crash outside a DRF view, the debug pages)."""
 
 import logging
+import re
 
 from csp.middleware import CSPMiddleware
 from django.http import JsonResponse
@@ -71,12 +72,13 @@ class RequestBodyLimitMiddleware:
                 length = int(declared or 0)
             except ValueError:
                 return JsonResponse(error_body(CommonErrorCode.INVALID, "Content-Length is not a number."), status=400)
-            if length > settings.API_MAX_BODY_BYTES:
+            limit = next(
+                (size for route, size in settings.API_LARGE_BODY_ROUTES if re.match(route, request.path)),
+                settings.API_MAX_BODY_BYTES,
+            )
+            if length > limit:
                 return JsonResponse(
-                    error_body(
-                        CommonErrorCode.TOO_LARGE,
-                        f"The request body is larger than {settings.API_MAX_BODY_BYTES} bytes.",
-                    ),
+                    error_body(CommonErrorCode.TOO_LARGE, f"The request body is larger than {limit} bytes."),
                     status=413,
                 )
         return self.get_response(request)

@@ -5,6 +5,7 @@ import json
 import logging
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -18,12 +19,13 @@ from catalog.error_codes import CatalogErrorCode
 from catalog.models import ProductVariant
 from catalog.services import adjust_stock
 from core.errors import ApplicationError, CommonErrorCode
+from core.money import from_minor_units, to_minor_units
 from coupons import services as coupons
 from orders import lifecycle, payment_methods
 from orders.error_codes import OrdersErrorCode
 from orders.models import Order, OrderItem, OrderStatus, OrderTransition
 from orders.selectors import missing_units
-from orders.signals import order_cancelled, order_status_changed
+from orders.signals import order_cancelled, order_status_changed, return_needed
 from orders.units import release_units
 from tax.gstin import InvalidGstin, validate_gstin
 from tax.states import STATES, code_for_name, state_name
@@ -152,8 +154,27 @@ def flag_for_review(order: Order, reason: str) -> None:
 
 def open_return(order: Order, reason: str) -> None:
     """The lifecycle's open_return outcome: the shopper's money went back after the parcel left, so the phone must
-    come back. Returns are not built yet: a person is asked to open one (the seam for the returns work)."""
-    flag_for_review(order, f"A return must be opened: {reason}")
+    come back. The returns app answers return_needed with a return already approved and refunded (staff book its
+    pickup and inspect the phone); the order is flagged too, so a person sees why."""
+    flag_for_review(order, f"A return was opened: {reason}")
+    return_needed.send(sender=Order, order=order, reason=reason)
+
+
+def paid_for_units(item: OrderItem, n: int, *, already: int = 0) -> Decimal:
+    """What the shopper paid for `n` units of a line, after `already` of its units were counted (returned): the
+    exact share of the line's total, the paise that do not divide going to the first units (largest remainder),
+    so every unit of a line adds up to the line, never a paisa more. The one rule for a returned unit's refund:
+    what was paid is the line total less its share of a coupon's discount."""
+    if n < 0 or already < 0 or already + n > item.quantity:
+        raise ValueError(f"{already} + {n} units of a line of {item.quantity}.")
+    currency = item.order.currency
+    total = to_minor_units(item.line_total - item.discount, currency)
+    base, extra = divmod(total, item.quantity)
+
+    def first(k: int) -> int:  # the first k units of the line, in minor units
+        return k * base + min(k, extra)
+
+    return from_minor_units(first(already + n) - first(already), currency)
 
 
 @transaction.atomic

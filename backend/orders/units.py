@@ -283,3 +283,46 @@ def fill_demo_units(order: Order, *, rng: random.Random | None = None) -> int:
     _save(plan, actor=None)
     _announce(order, items, before, actor=None, request=None, source="demo", signal=False)
     return wanted
+
+
+def return_unit(unit: OrderUnit) -> None:
+    """A unit came back (a return received): it leaves the order's units in circulation, its IMEIs may be sold
+    again. The caller holds the order's row lock."""
+    if unit.returned_at is None:
+        unit.returned_at = timezone.now()
+        unit.save(update_fields=["returned_at"])
+    Imei.objects.filter(unit=unit, in_circulation=True).update(in_circulation=False)
+
+
+def record_replacement_unit(
+    item: OrderItem, imeis: Sequence[str], *, actor: User | None, source: str = "returns"
+) -> OrderUnit:
+    """The unit sent in place of a returned one of `item` (a replacement): one more unit on the same line with its
+    own IMEIs (valid, not in circulation), audited `imei_recorded`. The caller holds the order's row lock."""
+    numbers = [str(n).strip() for n in imeis]
+    if item.imei_required and not 1 <= len(numbers) <= MAX_IMEIS_PER_UNIT:
+        raise ApplicationError(CommonErrorCode.INVALID, "Give the replacement unit's IMEI (one or two).")
+    problems: dict[str, list[str]] = {}
+    for k, number in enumerate(numbers):
+        try:
+            numbers[k] = validate_imei(number)
+        except InvalidImei as exc:
+            problems[f"imeis.{k}"] = [str(exc)]
+    if problems:
+        raise ApplicationError(OrdersErrorCode.INVALID_IMEI, "An IMEI is not valid.", fields=problems)
+    if len(set(numbers)) != len(numbers) or Imei.objects.filter(number__in=numbers, in_circulation=True).exists():
+        raise ApplicationError(OrdersErrorCode.DUPLICATE_IMEI, "This IMEI belongs to a unit already sold.")
+    unit = OrderUnit.objects.create(item=item, recorded_by=actor)
+    try:
+        with transaction.atomic():
+            Imei.objects.bulk_create([Imei(unit=unit, number=n, slot=k) for k, n in enumerate(numbers, start=1)])
+    except IntegrityError:
+        raise ApplicationError(OrdersErrorCode.DUPLICATE_IMEI, "This IMEI belongs to a unit already sold.") from None
+    audit.record(
+        "imei_recorded",
+        obj=item.order,
+        new={"replacement": {"item": item.pk, "unit": unit.pk, "imeis": numbers}},
+        actor=actor,
+        source=source,
+    )
+    return unit

@@ -10,6 +10,8 @@ class PaymentErrorCode(ErrorCode):
     PAYMENT_IN_PROGRESS = "payment_in_progress", 409
     AMOUNT_TOO_LARGE = "amount_too_large", 400
     AMOUNT_TOO_SMALL = "amount_too_small", 400
+    # A refund larger than what is left of the charge, or of a payment that holds no money now.
+    REFUND_EXCEEDS_CHARGE = "refund_exceeds_charge", 409
     WEBHOOK_NOT_CONFIGURED = "webhook_not_configured", 503
     # GatewayError: the gateway is not offered here, refused, could not be reached, or answered wrongly.
     PAYMENT_METHOD_UNAVAILABLE = "payment_method_unavailable", 400

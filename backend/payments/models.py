@@ -56,7 +56,14 @@ class Payment(models.Model):
     gateway_payment_id = models.CharField(
         max_length=100, blank=True, help_text="Razorpay pay_… id; Stripe PaymentIntent pi_… id."
     )
-    gateway_refund_id = models.CharField(max_length=100, blank=True, help_text="Razorpay rfnd_… id; Stripe re_… id.")
+    gateway_refund_id = models.CharField(
+        max_length=100, blank=True, help_text="The newest refund's id: Razorpay rfnd_… id; Stripe re_… id."
+    )
+    refunded_minor = models.PositiveBigIntegerField(
+        default=0,
+        help_text="Processed refunds so far, in the charge's minor units (the sum of its PaymentRefund rows). "
+        "The payment is REFUNDED only once this reaches the charge; a partial refund leaves it PAID.",
+    )
     metadata = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -104,3 +111,42 @@ class PaymentEvent(models.Model):
 
     def __str__(self):
         return f"{self.gateway} {self.event_type} {self.event_id}"
+
+
+class RefundStatus(models.TextChoices):
+    PENDING = "pending", "Pending"  # asked for (or about to be), not yet processed by the gateway
+    PROCESSED = "processed", "Processed"
+    FAILED = "failed", "Failed"
+
+
+class PaymentRefund(models.Model):
+    """One refund of a payment at its gateway (a payment may have several partial refunds). `amount_minor` is in
+    the charge's minor units; the processed ones add up to Payment.refunded_minor, never beyond the charge.
+    `reference` names what asked for it ("return:12"; blank for a full refund or one made at the gateway)."""
+
+    Status = RefundStatus
+
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="refunds")
+    gateway_refund_id = models.CharField(max_length=100, blank=True, help_text="rfnd_… / re_…; blank until asked.")
+    amount_minor = models.PositiveBigIntegerField()
+    status = models.CharField(max_length=10, choices=RefundStatus.choices, default=RefundStatus.PENDING)
+    reason = models.CharField(max_length=200, blank=True)
+    reference = models.CharField(max_length=60, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["payment", "gateway_refund_id"],
+                condition=~Q(gateway_refund_id=""),
+                name="payment_refund_unique_gateway_id",
+            ),
+            models.CheckConstraint(condition=Q(amount_minor__gt=0), name="payment_refund_amount_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Refund {self.gateway_refund_id or '(not sent)'} of {self.amount_minor} ({self.status})"

@@ -21,8 +21,8 @@ from orders.models import Order
 from payments.error_codes import PaymentErrorCode
 from payments.gateways import get_gateway
 from payments.gateways.base import GatewayError, GatewayPayment, GatewayRefund, WebhookEvent
-from payments.models import CHARGED_STATUSES, RANK, Payment, PaymentEvent, PaymentStatus
-from payments.signals import payment_refunded
+from payments.models import CHARGED_STATUSES, RANK, Payment, PaymentEvent, PaymentRefund, PaymentStatus, RefundStatus
+from payments.signals import payment_refund_failed, payment_refunded
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +154,12 @@ def record_failure(gateway: str, reported: GatewayPayment, *, source: str) -> Pa
         return payment
 
 
-def record_refund(gateway: str, reported: GatewayRefund, *, source: str) -> Payment | None:
+def record_refund(gateway: str, reported: GatewayRefund, *, source: str, local_id: int | None = None) -> Payment | None:
+    """The provider reports a refund (our refund call's answer, a webhook, or one made in its dashboard). Each refund
+    is one PaymentRefund row, applied once: a processed one adds to Payment.refunded_minor and is announced
+    (payment_refunded, which invoicing answers with a credit note for exactly that amount). The payment becomes
+    REFUNDED, and the lifecycle decides about the order, only when everything charged came back; a partial refund
+    leaves it PAID. `local_id` is our own PaymentRefund row the report answers."""
     # Stripe names the payment of a refund by its PaymentIntent, which is also our gateway_order_id: a refund
     # that overtakes the success event finds its payment that way (Razorpay's order_ and pay_ ids never meet).
     found = _payment_for(gateway, gateway_payment_id=reported.gateway_payment_id) or _payment_for(
@@ -170,36 +175,85 @@ def record_refund(gateway: str, reported: GatewayRefund, *, source: str) -> Paym
         payment.gateway_payment_id = (
             payment.gateway_payment_id or reported.gateway_payment_id
         )  # (a late success: no-op)
-        payment.gateway_refund_id = reported.refund_id
+        row = _refund_row(payment, reported, local_id)
+        if row is None:  # told again (a webhook after our call's answer, a repeated event)
+            payment.save(update_fields=["gateway_payment_id", "updated_at"])
+            return payment
         _note(
             payment,
             "refund",
             {
-                "id": reported.refund_id,
-                "amount_minor": reported.amount_minor,
+                "id": row.gateway_refund_id,
+                "amount_minor": row.amount_minor,
                 "status": reported.status,
                 "source": source,
             },
         )
+        fields = ["status", "gateway_payment_id", "gateway_refund_id", "refunded_minor", "metadata", "updated_at"]
+        payment.gateway_refund_id = row.gateway_refund_id or payment.gateway_refund_id
         if reported.status != "processed":
             if reported.status == "failed":
+                row.status = RefundStatus.FAILED
                 order_services.flag_for_review(order, f"Refund {reported.refund_id} failed at {gateway}.")
-            else:
+            elif not row.reference:  # the whole payment on its way back (a cancellation)
                 payment.status = PaymentStatus.REFUND_PENDING
-            payment.save(update_fields=["status", "gateway_payment_id", "gateway_refund_id", "metadata", "updated_at"])
+            row.save()
+            payment.save(update_fields=fields)
             return payment
-        payment.status = PaymentStatus.REFUNDED
-        payment.save(update_fields=["status", "gateway_payment_id", "gateway_refund_id", "metadata", "updated_at"])
+        row.status, row.processed_at = RefundStatus.PROCESSED, timezone.now()
+        row.save()
+        payment.refunded_minor += row.amount_minor
+        full = payment.refunded_minor >= charged_minor(payment)
+        if full:
+            payment.status = PaymentStatus.REFUNDED
+        payment.save(update_fields=fields)
         payment_refunded.send(
-            sender=Payment, payment=payment, amount_minor=reported.amount_minor, refund_id=reported.refund_id
+            sender=Payment,
+            payment=payment,
+            amount_minor=row.amount_minor,
+            refund_id=row.gateway_refund_id,
+            reference=row.reference,
         )
-        if reported.amount_minor < charged_minor(payment):
+        if full:
+            _apply_full_refund(order, gateway=gateway, source=source, refund_id=row.gateway_refund_id)
+        elif not row.reference:
             order_services.flag_for_review(
-                order, f"Partial refund {reported.refund_id} of {reported.amount_minor} minor units."
+                order, f"Partial refund {row.gateway_refund_id} of {row.amount_minor} minor units made at {gateway}."
             )
-        else:
-            _apply_full_refund(order, gateway=gateway, source=source, refund_id=reported.refund_id)
         return payment
+
+
+def _refund_row(payment: Payment, reported: GatewayRefund, local_id: int | None) -> PaymentRefund | None:
+    """The PaymentRefund a report is about (locked), made when the refund is new to us; None when it changes
+    nothing (already processed, or a charge's refunded total we have counted already)."""
+    rows = PaymentRefund.objects.select_for_update().filter(payment=payment)
+    amount = reported.amount_minor
+    if reported.cumulative:  # the charge's refunded total (Stripe's charge.refunded): what is new is the rest
+        amount = reported.amount_minor - payment.refunded_minor
+        if amount <= 0:
+            return None
+    else:
+        known = rows.filter(gateway_refund_id=reported.refund_id).first() if reported.refund_id else None
+        if known is not None:
+            return None if known.status == RefundStatus.PROCESSED else known
+    row = rows.filter(pk=local_id).first() if local_id is not None else None
+    if row is None:  # ours, whose answer this webhook overtook
+        row = rows.filter(status=RefundStatus.PENDING, amount_minor=amount).first()
+    refund_id = reported.refund_id
+    if rows.filter(gateway_refund_id=refund_id).exists():
+        refund_id = f"{refund_id}@{payment.refunded_minor + amount}"
+    if row is not None:
+        if row.status == RefundStatus.PROCESSED:
+            return None
+        row.gateway_refund_id = row.gateway_refund_id or refund_id[:100]
+        return row
+    # A refund we did not ask for as a part (the whole payment back on a cancellation, or one made at the gateway).
+    return PaymentRefund.objects.create(
+        payment=payment,
+        gateway_refund_id=refund_id[:100],
+        amount_minor=amount,
+        reason=str((payment.metadata or {}).get("refund_reason", ""))[:200],
+    )
 
 
 def _apply_full_refund(order: Order, *, gateway: str, source: str, refund_id: str) -> None:
@@ -256,7 +310,7 @@ def execute_refund(payment_id: int) -> str:
     try:
         result = get_gateway(payment.gateway).refund(
             gateway_payment_id=payment.gateway_payment_id,
-            amount_minor=charged_minor(payment),
+            amount_minor=charged_minor(payment) - payment.refunded_minor,  # what partial refunds left
             currency=payment.currency,
             notes={"order_id": str(payment.order_id)},
         )
@@ -271,6 +325,64 @@ def execute_refund(payment_id: int) -> str:
     return result.status
 
 
+def refundable_minor(payment: Payment) -> int:
+    """What is left of the charge to refund: the charge less processed refunds and those on their way."""
+    asked = sum(payment.refunds.filter(status=RefundStatus.PENDING).values_list("amount_minor", flat=True))
+    return max(charged_minor(payment) - payment.refunded_minor - asked, 0)
+
+
+def refund_part(payment: Payment, amount_minor: int, *, reason: str, reference: str) -> PaymentRefund:
+    """Refund part of a paid payment through its gateway (a returned unit's price): a PaymentRefund row now, the
+    gateway's call after commit (refund_part_payment), its answer through record_refund. Refuses (409
+    refund_exceeds_charge) a payment that holds no money or more than is left of its charge. `reference` names
+    what asked (payment_refunded carries it back). The caller holds the order's and the payment's row locks."""
+    if payment.status not in (PaymentStatus.PAID, PaymentStatus.FLAGGED) or amount_minor <= 0:
+        raise ApplicationError(PaymentErrorCode.REFUND_EXCEEDS_CHARGE, "This payment has nothing to refund.")
+    left = refundable_minor(payment)
+    if amount_minor > left:
+        raise ApplicationError(
+            PaymentErrorCode.REFUND_EXCEEDS_CHARGE,
+            f"Only {from_minor_units(left, payment.currency)} {payment.currency} of this payment is left to refund.",
+        )
+    row = PaymentRefund.objects.create(
+        payment=payment, amount_minor=amount_minor, reason=reason[:200], reference=reference[:60]
+    )
+    from payments.tasks import refund_part_payment
+
+    enqueue_on_commit(refund_part_payment, row.pk)
+    return row
+
+
+def execute_refund_part(refund_id: int) -> str:
+    """Task body: ask the gateway for one pending partial refund, then record what it answered."""
+    with transaction.atomic():
+        row = PaymentRefund.objects.select_for_update().select_related("payment").filter(pk=refund_id).first()
+        if row is None or row.status != RefundStatus.PENDING or row.gateway_refund_id:
+            return "nothing to do"
+        row.attempts += 1
+        row.save(update_fields=["attempts"])
+    payment = row.payment
+    try:
+        result = get_gateway(payment.gateway).refund(
+            gateway_payment_id=payment.gateway_payment_id,
+            amount_minor=row.amount_minor,
+            currency=payment.currency,
+            notes={"order_id": str(payment.order_id), "refund_ref": f"refund-{row.pk}", "reference": row.reference},
+        )
+    except GatewayError as exc:
+        if exc.code == PaymentErrorCode.GATEWAY_UNAVAILABLE:
+            logger.warning("Refund %s will be retried: %s", refund_id, exc)
+            return "retry later"
+        with transaction.atomic():
+            order = _lock_order(payment.order_id)
+            PaymentRefund.objects.filter(pk=row.pk).update(status=RefundStatus.FAILED, last_error=str(exc)[:300])
+            order_services.flag_for_review(order, f"Refund {row.pk} refused by {payment.gateway}: {exc}")
+            payment_refund_failed.send(sender=Payment, payment=payment, reference=row.reference, error=str(exc))
+        return "refused"
+    record_refund(payment.gateway, result, source="refund-api", local_id=row.pk)
+    return result.status
+
+
 def retry_pending_refunds(older_than_minutes: int = 5) -> int:
     cutoff = timezone.now() - timedelta(minutes=older_than_minutes)
     ids = list(
@@ -280,7 +392,14 @@ def retry_pending_refunds(older_than_minutes: int = 5) -> int:
     )
     for payment_id in ids:
         execute_refund(payment_id)
-    return len(ids)
+    parts = list(
+        PaymentRefund.objects.filter(status=RefundStatus.PENDING, gateway_refund_id="", created_at__lt=cutoff)
+        .exclude(reference="")
+        .values_list("pk", flat=True)[:100]
+    )
+    for refund_id in parts:
+        execute_refund_part(refund_id)
+    return len(ids) + len(parts)
 
 
 # --- Shared by the gateways' flows

@@ -11,6 +11,13 @@ def refund_payment(payment_id: int) -> str:
     return services.execute_refund(payment_id)
 
 
+@shared_task(name="payments.tasks.refund_part_payment")
+@audit.audited_as("refund_part_payment")
+def refund_part_payment(refund_id: int) -> str:
+    """Ask the gateway for one partial refund (enqueued after the return's refund commits)."""
+    return services.execute_refund_part(refund_id)
+
+
 @shared_task(name="payments.tasks.retry_pending_refunds")
 @audit.audited_as("retry_pending_refunds")
 def retry_pending_refunds() -> int:

@@ -531,6 +531,39 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/returns/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["orders_returns_retrieve"];
+        put?: never;
+        post: operations["orders_returns_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/returns/{rid}/photos/{n}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A return's photo, to the order's owner or staff with orders.view_order; 404 for anyone else. */
+        get: operations["orders_returns_photos_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}/tracking/": {
         parameters: {
             query?: never;
@@ -1021,6 +1054,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/returns/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_returns_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/returns/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_returns_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/returns/{id}/{step}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["staff_returns_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/units/": {
         parameters: {
             query?: never;
@@ -1228,6 +1309,8 @@ export interface components {
          * @enum {string}
          */
         BackendEnum: "meilisearch" | "database";
+        /** @enum {unknown} */
+        BlankEnum: "";
         Brand: {
             readonly id: number;
             name: string;
@@ -1436,6 +1519,12 @@ export interface components {
         };
         /** @enum {string} */
         CurrencyEnum: "INR" | "USD" | "EUR" | "GBP" | "AED" | "SGD";
+        /**
+         * @description * `restock` - Back to sellable stock
+         *     * `write_off` - Written off
+         * @enum {string}
+         */
+        DispositionEnum: "restock" | "write_off";
         Estimate: {
             pincode: string;
             min_days: number;
@@ -1665,6 +1754,16 @@ export interface components {
         OrderRefRequest: {
             order_id: number;
         };
+        OrderReturns: {
+            /** Format: date-time */
+            window_closes_at: string | null;
+            can_request: boolean;
+            /** @description Not paid online: a refund goes to a UPI id or bank account. */
+            needs_payout: boolean;
+            returnable: components["schemas"]["ReturnableUnit"][];
+            reasons: string[];
+            results: components["schemas"]["Return"][];
+        };
         /**
          * @description * `PENDING_PAYMENT` - Pending payment
          *     * `PAID` - Paid
@@ -1739,6 +1838,13 @@ export interface components {
             total_pages: number;
             page_size: number;
             results: components["schemas"]["StaffOrder"][];
+        };
+        PaginatedStaffReturnList: {
+            count: number;
+            page: number;
+            total_pages: number;
+            page_size: number;
+            results: components["schemas"]["StaffReturn"][];
         };
         PaginatedStaffVariantList: {
             count: number;
@@ -2026,6 +2132,114 @@ export interface components {
             readonly access: string;
             readonly refresh: string;
             readonly user: components["schemas"]["User"];
+        };
+        Return: {
+            readonly id: number;
+            order: number;
+            status: components["schemas"]["ReturnStatusEnum"];
+            status_label: string;
+            reason: components["schemas"]["ReturnReasonEnum"];
+            details: string;
+            /**
+             * @description What the shopper asked for; `resolution` is done.
+             *
+             *     * `refund` - Refund
+             *     * `replacement` - Replacement
+             */
+            outcome: components["schemas"]["ReturnOutcomeEnum"];
+            resolution: components["schemas"]["ReturnOutcomeEnum"] | components["schemas"]["BlankEnum"];
+            /**
+             * Format: decimal
+             * @description What was paid for the units (order currency).
+             */
+            refund_amount: string;
+            /** @description Opened after a gateway refunded the order in full while shipped: nothing to refund. */
+            refunded_at_gateway: boolean;
+            readonly rejection_reason: string;
+            pickup_awb: string;
+            pickup_courier: string;
+            pickup_tracking_url: string;
+            replacement_awb: string;
+            replacement_tracking_url: string;
+            readonly units: components["schemas"]["ReturnUnit"][];
+            readonly photos: string[];
+            readonly timeline: {
+                [key: string]: unknown;
+            }[];
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `refund` - Refund
+         *     * `replacement` - Replacement
+         * @enum {string}
+         */
+        ReturnOutcomeEnum: "refund" | "replacement";
+        /**
+         * @description * `dead_on_arrival` - Dead on arrival
+         *     * `damaged_in_transit` - Damaged in transit
+         *     * `not_as_described` - Not as described
+         *     * `other` - Other
+         * @enum {string}
+         */
+        ReturnReasonEnum: "dead_on_arrival" | "damaged_in_transit" | "not_as_described" | "other";
+        /** @description multipart/form-data with photos: `units`, `items` and `photos` repeat their key. */
+        ReturnRequestInputRequest: {
+            units?: number[];
+            items?: number[];
+            reason: components["schemas"]["ReturnReasonEnum"];
+            outcome: components["schemas"]["ReturnOutcomeEnum"];
+            details?: string;
+            payout_upi?: string;
+            payout_account?: string;
+            payout_ifsc?: string;
+            photos?: string[];
+        };
+        /** @description JSON (no photos): `units` and/or `items`, at least one unit in all. */
+        ReturnRequestJsonRequest: {
+            units?: number[];
+            items?: number[];
+            reason: components["schemas"]["ReturnReasonEnum"];
+            outcome: components["schemas"]["ReturnOutcomeEnum"];
+            details?: string;
+            payout_upi?: string;
+            payout_account?: string;
+            payout_ifsc?: string;
+        };
+        /**
+         * @description * `requested` - Requested
+         *     * `approved` - Approved
+         *     * `rejected` - Rejected
+         *     * `pickup_scheduled` - Pickup scheduled
+         *     * `picked_up` - Picked up
+         *     * `received` - Received at the warehouse
+         *     * `refund_pending` - Refund on its way
+         *     * `refunded` - Refunded
+         *     * `replacement_shipped` - Replacement shipped
+         *     * `closed` - Closed
+         * @enum {string}
+         */
+        ReturnStatusEnum: "requested" | "approved" | "rejected" | "pickup_scheduled" | "picked_up" | "received" | "refund_pending" | "refunded" | "replacement_shipped" | "closed";
+        ReturnUnit: {
+            readonly id: number;
+            item: number;
+            unit: number | null;
+            title: string;
+            variant_label: string;
+            readonly imeis: string[];
+            /**
+             * Format: decimal
+             * @description What was paid for this unit (orders.services.paid_for_units).
+             */
+            amount: string;
+        };
+        ReturnableUnit: {
+            unit: number | null;
+            item: number;
+            title: string;
+            variant_label: string;
+            imeis: string[];
+            quantity: number;
         };
         /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
         Review: {
@@ -2344,6 +2558,58 @@ export interface components {
             /** @description Each unit needs its IMEI before packing. */
             readonly imei_required: boolean;
             readonly units: components["schemas"]["StaffUnit"][];
+        };
+        StaffReturn: {
+            readonly id: number;
+            order: number;
+            status: components["schemas"]["ReturnStatusEnum"];
+            status_label: string;
+            reason: components["schemas"]["ReturnReasonEnum"];
+            details: string;
+            /**
+             * @description What the shopper asked for; `resolution` is done.
+             *
+             *     * `refund` - Refund
+             *     * `replacement` - Replacement
+             */
+            outcome: components["schemas"]["ReturnOutcomeEnum"];
+            resolution: components["schemas"]["ReturnOutcomeEnum"] | components["schemas"]["BlankEnum"];
+            /**
+             * Format: decimal
+             * @description What was paid for the units (order currency).
+             */
+            refund_amount: string;
+            /** @description Opened after a gateway refunded the order in full while shipped: nothing to refund. */
+            refunded_at_gateway: boolean;
+            readonly rejection_reason: string;
+            pickup_awb: string;
+            pickup_courier: string;
+            pickup_tracking_url: string;
+            replacement_awb: string;
+            replacement_tracking_url: string;
+            readonly units: components["schemas"]["ReturnUnit"][];
+            readonly photos: string[];
+            readonly timeline: {
+                [key: string]: unknown;
+            }[];
+            /** Format: date-time */
+            readonly created_at: string;
+            staff_note: string;
+            disposition: components["schemas"]["DispositionEnum"] | components["schemas"]["BlankEnum"];
+            payout: unknown;
+            payout_reference: string;
+            pickup_provider: string;
+            pickup_error: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        StaffReturnStepInputRequest: {
+            /** @default  */
+            note?: string;
+            disposition?: components["schemas"]["DispositionEnum"];
+            replacement_imeis?: string[][];
+            /** @default  */
+            reference?: string;
         };
         /** @description One unit sold: its IMEIs (slot 1, then 2), who recorded them and when, and whether it came back. */
         StaffUnit: {
@@ -5366,6 +5632,252 @@ export interface operations {
             };
         };
     };
+    orders_returns_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderReturns"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    orders_returns_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ReturnRequestInputRequest"];
+                "application/json": components["schemas"]["ReturnRequestJsonRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Return"];
+                };
+            };
+            /** @description return_window_closed (says until when), not_returnable, invalid_photo. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such order of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description return_already_open: a unit already has an open return. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    orders_returns_photos_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                n: number;
+                rid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The photo. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No response body */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     orders_tracking_retrieve: {
         parameters: {
             query?: never;
@@ -7686,6 +8198,247 @@ export interface operations {
             };
             /** @description Signed in without the staff role or permission this needs. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_returns_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Results per page; more than 100 gives 100. */
+                page_size?: number;
+                /** @description Only returns in this status. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffReturnList"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_returns_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffReturn"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_returns_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                step: "approve" | "book-pickup" | "inspect" | "payout" | "received" | "reject";
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["StaffReturnStepInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffReturn"];
+                };
+            };
+            /** @description invalid (a reason, a disposition, IMEIs or a reference missing). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description return_step_not_allowed: the return's status does not allow it. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

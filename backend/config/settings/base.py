@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "notifications",
     "invoicing",
     "coupons",
+    "returns",
     "tax",
 ]
 

@@ -13,6 +13,10 @@ SHIPROCKET_WEBHOOK_TOKEN = env_str("SHIPROCKET_WEBHOOK_TOKEN")
 SHIPROCKET_API_BASE = env_str("SHIPROCKET_API_BASE", "https://apiv2.shiprocket.in").rstrip("/")
 SHIPROCKET_TIMEOUT_SECONDS = env_int("SHIPROCKET_TIMEOUT_SECONDS", 5)
 SHIPPING_ORIGIN_PINCODE = env_str("SHIPPING_ORIGIN_PINCODE", "560001")
+# Returns: the shopper may ask within RETURN_WINDOW_DAYS of delivery; reverse pickups go to the warehouse at
+# SHIPPING_ORIGIN_PINCODE in RETURN_WAREHOUSE_CITY (street address and phone: the SELLER_* settings).
+RETURN_WINDOW_DAYS = env_int("RETURN_WINDOW_DAYS", 7)
+RETURN_WAREHOUSE_CITY = env_str("RETURN_WAREHOUSE_CITY", "Bengaluru")
 SHIPPING_AUTO_CREATE = env_bool("SHIPPING_AUTO_CREATE", True)
 SHIPPING_BOOKING_MAX_ATTEMPTS = env_int("SHIPPING_BOOKING_MAX_ATTEMPTS", 5)
 # The mock's simulated tracking: picked up, in transit, out for delivery, delivered, one step apart.
@@ -64,6 +68,13 @@ beat_schedule = {
     "shipping-book-pending": {"task": "shipping.tasks.book_pending_shipments", "schedule": 5 * 60},
     # After-commit work lost with the broker, caught up from the database (docs/operations.md).
     "shipping-cancel-pending": {"task": "shipping.tasks.cancel_pending_at_carrier", "schedule": 5 * 60},
+    "returns-sync-pickups": {"task": "returns.tasks.sync_pickups", "schedule": SHIPPING_TRACKING_SYNC_SECONDS},
     "notifications-send-missed": {"task": "notifications.tasks.send_missed_order_emails", "schedule": 5 * 60},
 }
-enum_name_overrides = {"ShipmentStatusEnum": "shipping.models.ShipmentStatus"}
+enum_name_overrides = {
+    "ShipmentStatusEnum": "shipping.models.ShipmentStatus",
+    "ReturnOutcomeEnum": "returns.models.ReturnOutcome",
+    "ReturnReasonEnum": "returns.models.ReturnReason",
+    "ReturnStatusEnum": "returns.models.ReturnStatus",
+    "DispositionEnum": "returns.models.Disposition",
+}

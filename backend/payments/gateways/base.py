@@ -55,6 +55,8 @@ class GatewayRefund:
     currency: str
     status: str  # pending | processed | failed
     raw: JsonObject = field(default_factory=dict)
+    # amount_minor is the payment's refunded total so far (Stripe's charge.refunded), not this refund's own.
+    cumulative: bool = False
 
 
 @dataclass
@@ -108,4 +110,5 @@ class PaymentGateway(ABC):
     def refund(
         self, *, gateway_payment_id: str, amount_minor: int, currency: str, notes: dict[str, str]
     ) -> GatewayRefund:
-        """Return the money for a payment."""
+        """Return `amount_minor` of a payment (several partial refunds may follow each other up to the charge).
+        notes["refund_ref"], when given, names this one refund (Stripe's idempotency key is made from it)."""

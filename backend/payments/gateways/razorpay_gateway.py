@@ -204,7 +204,10 @@ class RazorpayGateway(PaymentGateway):
         except GatewayError as exc:
             if exc.code != PaymentErrorCode.GATEWAY_REFUSED:
                 raise
-            # Already refunded (a retry after a lost answer)? Razorpay then refuses; its payment says so.
+            # Already refunded (a retry after a lost answer)? Razorpay then refuses; its payment says so. Only for a
+            # full refund: after partial ones, amount_refunded says nothing about this one.
+            if notes.get("refund_ref"):
+                raise
             current = self._call("fetch a payment", self.client.payment.fetch, gateway_payment_id)
             if int(current.get("amount_refunded") or 0) >= amount_minor:
                 return GatewayRefund(

@@ -127,6 +127,7 @@ def refund_from_charge(charge: JsonObject) -> GatewayRefund:
         currency=str(charge.get("currency") or "").upper(),
         status="processed",
         raw=charge,
+        cumulative=True,
     )
 
 
@@ -306,6 +307,7 @@ class StripeGateway(PaymentGateway):
     def refund(
         self, *, gateway_payment_id: str, amount_minor: int, currency: str, notes: dict[str, str]
     ) -> GatewayRefund:
+        refund_ref = notes.get("refund_ref") or str(amount_minor)
         params = {
             "payment_intent": gateway_payment_id,
             "amount": amount_minor,
@@ -317,7 +319,8 @@ class StripeGateway(PaymentGateway):
                 "refund a payment",
                 self.client.v1.refunds.create,
                 params,
-                {"idempotency_key": f"phonestore-refund-{gateway_payment_id}-{amount_minor}"},
+                # One key per refund: two partial refunds of the same amount (two units returned apart) are two.
+                {"idempotency_key": f"phonestore-refund-{gateway_payment_id}-{refund_ref}"},
             )
         except GatewayError as exc:
             if exc.provider_code != "charge_already_refunded":

@@ -11,6 +11,7 @@ def test_vocabulary_is_the_contract():
         "payment_in_progress": 409,
         "amount_too_large": 400,
         "amount_too_small": 400,
+        "refund_exceeds_charge": 409,
         "webhook_not_configured": 503,
         "payment_method_unavailable": 400,
         "gateway_refused": 502,

@@ -86,6 +86,48 @@ class TrackingReport:
     tracking_url: str = ""
 
 
+@dataclass(frozen=True)
+class ReturnLine:
+    """One line of a reverse pickup (or of a replacement parcel): what the courier collects or carries."""
+
+    name: str
+    sku: str
+    units: int
+    selling_price: Decimal
+
+
+@dataclass(frozen=True)
+class ReturnPickup:
+    """A reverse pickup to book: from the shopper's address (an order's address snapshot) to our warehouse.
+    `reference` is ours and unique ("PS00000012-R3"), the carrier's order id for it."""
+
+    reference: str
+    order: Order
+    address: dict[str, str]
+    lines: list[ReturnLine]
+
+
+@dataclass
+class Booking:
+    """What a carrier booked for a return pickup or a replacement parcel (not a Shipment row: an order has one)."""
+
+    provider: str
+    provider_order_id: str
+    provider_shipment_id: str = ""
+    awb: str = ""
+    courier: str = ""
+    tracking_url: str = ""
+
+
+@dataclass(frozen=True)
+class ReturnScan:
+    """A carrier's report on a reverse pickup: picked_up (collected from the shopper) or delivered (back with us)."""
+
+    step: str  # "picked_up" | "delivered"
+    label: str
+    occurred_at: datetime
+
+
 PHONE_DEFAULT_GRAMS = 200  # a phone whose weight the catalog does not know
 BOX_GRAMS = 250  # retail box, charger, cable, papers
 OUTER_GRAMS = 100  # the shipping carton and fill
@@ -163,3 +205,15 @@ class ShippingProvider(ABC):
     @abstractmethod
     def cancel(self, shipment: Shipment) -> None:
         """Call off a booked shipment at the carrier."""
+
+    @abstractmethod
+    def create_return(self, pickup: ReturnPickup) -> Booking:
+        """Book a reverse pickup from the shopper to our warehouse (a return order at the carrier)."""
+
+    @abstractmethod
+    def track_return(self, booking: Booking, *, booked_at: datetime, now: datetime | None = None) -> list[ReturnScan]:
+        """The carrier's reports on a reverse pickup so far, oldest first."""
+
+    @abstractmethod
+    def create_replacement(self, pickup: ReturnPickup) -> Booking:
+        """Book a forward parcel of `pickup.lines` to the shopper at no charge (a replacement unit)."""

@@ -12,9 +12,12 @@ from orders.models import Order
 from shipping import zones
 from shipping.models import Shipment, ShipmentStatus, TrackingEvent
 from shipping.providers.base import (
+    Booking,
     Estimate,
     InvalidPincode,
     PincodeNotServiceable,
+    ReturnPickup,
+    ReturnScan,
     ShippingProvider,
     ShippingProviderError,
     TrackingReport,
@@ -101,3 +104,40 @@ class MockShippingProvider(ShippingProvider):
 
     def cancel(self, shipment: Shipment) -> None:
         return None
+
+    # -- Returns: a reverse pickup collected one step after booking and back at the warehouse one step later
+    # (SHIPPING_MOCK_STEP_SECONDS apart, when SHIPPING_MOCK_TRACKING is on); replacements get an AWB.
+
+    RETURN_STEPS = (
+        ("picked_up", "RETURN PICKED UP", "Picked up from the customer."),
+        ("delivered", "RETURN DELIVERED", "Delivered back to the PhoneStore warehouse."),
+    )
+
+    def create_return(self, pickup: ReturnPickup) -> Booking:
+        return Booking(
+            provider=self.name,
+            provider_order_id=pickup.reference,
+            awb=f"PSR{pickup.reference.replace('-', '')[-10:]}",
+            courier=self.courier_name,
+        )
+
+    def track_return(self, booking: Booking, *, booked_at: datetime, now: datetime | None = None) -> list[ReturnScan]:
+        if not settings.SHIPPING_MOCK_TRACKING:
+            return []
+        now = now or timezone.now()
+        step = timedelta(seconds=max(1, settings.SHIPPING_MOCK_STEP_SECONDS))
+        scans = []
+        for k, (name, label, _description) in enumerate(self.RETURN_STEPS, start=1):
+            when = booked_at + k * step
+            if when > now:
+                break
+            scans.append(ReturnScan(step=name, label=label, occurred_at=when))
+        return scans
+
+    def create_replacement(self, pickup: ReturnPickup) -> Booking:
+        return Booking(
+            provider=self.name,
+            provider_order_id=pickup.reference,
+            awb=f"PSX{pickup.reference.replace('-', '')[-10:]}",
+            courier=self.courier_name,
+        )

@@ -6,6 +6,9 @@ GET  /v1/external/courier/serviceability/  pickup_postcode, delivery_postcode, w
                                            → data.available_courier_companies[]
 POST /v1/external/orders/create/adhoc      the order → {order_id, shipment_id, status: "NEW", status_code: 1,
                                            awb_code: ""}
+POST /v1/external/orders/create/return     the return order: pickup_* (the customer), shipping_* (our warehouse),
+                                           order_items, payment_method, sub_total, dimensions → {order_id,
+                                           shipment_id, status: "RETURN PENDING", status_code: 21}
 POST /v1/external/courier/assign/awb       {shipment_id, courier_id?} → {awb_assign_status: 1,
                                            response.data.awb_code, courier_name}
 POST /v1/external/courier/generate/pickup  {shipment_id: [..]} → {pickup_status: 1, response: {...}}
@@ -25,6 +28,32 @@ from datetime import date, datetime, timedelta
 
 from core.testing import LocalStandIn
 
+RETURN_REQUIRED = (
+    "order_id",
+    "order_date",
+    "pickup_customer_name",
+    "pickup_address",
+    "pickup_city",
+    "pickup_state",
+    "pickup_country",
+    "pickup_pincode",
+    "pickup_email",
+    "pickup_phone",
+    "shipping_customer_name",
+    "shipping_address",
+    "shipping_city",
+    "shipping_country",
+    "shipping_pincode",
+    "shipping_state",
+    "shipping_phone",
+    "order_items",
+    "payment_method",
+    "sub_total",
+    "length",
+    "breadth",
+    "height",
+    "weight",
+)
 ORDER_REQUIRED = (
     "order_id",
     "order_date",
@@ -133,6 +162,8 @@ class FakeShiprocket(LocalStandIn):
             return self.serviceability(query)
         if method == "POST" and path == "/v1/external/orders/create/adhoc":
             return self.create_order(body)
+        if method == "POST" and path == "/v1/external/orders/create/return":
+            return self.create_return(body)
         if method == "POST" and path == "/v1/external/courier/assign/awb":
             return self.assign_awb(body)
         if method == "POST" and path == "/v1/external/courier/generate/pickup":
@@ -235,6 +266,40 @@ class FakeShiprocket(LocalStandIn):
             "courier_name": "",
         }
 
+    def create_return(self, body):
+        errors = {
+            k: [f"The {k.replace('_', ' ')} field is required."]
+            for k in RETURN_REQUIRED
+            if body.get(k) in (None, "", [])
+        }
+        if errors:
+            return self._invalid(errors)
+        if str(body["payment_method"]).lower() != "prepaid":
+            return self._invalid({"payment_method": ["Return orders are prepaid."]})
+        for item in body["order_items"]:
+            if not all(item.get(k) not in (None, "") for k in ("name", "sku", "units", "selling_price")):
+                return self._invalid({"order_items": ["Each item needs name, sku, units and selling_price."]})
+        if any(o["channel_order_id"] == body["order_id"] for o in self.orders.values()):
+            return self._invalid({"order_id": ["Order Id already exists."]})
+        with self._lock:
+            order_id, shipment_id = self._next_id, self._next_id - 581476
+            self._next_id += 1
+        self.orders[order_id] = {
+            "channel_order_id": body["order_id"],
+            "shipment_id": shipment_id,
+            "body": body,
+            "status": "RETURN PENDING",
+            "is_return": True,
+        }
+        self.shipments[shipment_id] = {"order_id": order_id, "awb": "", "courier": "", "is_return": True}
+        return 200, {
+            "order_id": order_id,
+            "shipment_id": shipment_id,
+            "status": "RETURN PENDING",
+            "status_code": 21,
+            "company_name": "PhoneStore",
+        }
+
     def assign_awb(self, body):
         shipment = self.shipments.get(body.get("shipment_id"))
         if shipment is None:
@@ -246,6 +311,8 @@ class FakeShiprocket(LocalStandIn):
                 "awb_assign_status": 0,
                 "response": {"data": {"awb_assign_error": "AWB is already assigned for this shipment."}},
             }
+        if bool(body.get("is_return")) != bool(shipment.get("is_return")):
+            return 400, {"message": "is_return must be set exactly for return shipments.", "status_code": 400}
         courier_id, name = 43, "Delhivery Surface"
         shipment.update(awb=f"1904142475{len(self.activities) + 1:04d}", courier=name)
         self.activities[shipment["awb"]] = []

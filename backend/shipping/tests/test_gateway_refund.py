@@ -57,8 +57,12 @@ def test_refunded_after_the_parcel_left_asks_for_a_return(paid_order, django_cap
     order, payment = refunded_at_the_gateway(paid_order, django_capture_on_commit_callbacks)
 
     assert payment.status == "REFUNDED" and order.status == "SHIPPED"
-    assert order.needs_review and order.review_reason.startswith("A return must be opened:")
+    assert order.needs_review and order.review_reason.startswith("A return was opened:")
     assert Shipment.objects.get().status != "CANCELLED"
+    from returns.models import ReturnRequest
+
+    opened = ReturnRequest.objects.get(order=order)  # the lifecycle's open_return: a return for staff
+    assert opened.refunded_at_gateway and opened.status in ("approved", "pickup_scheduled")
 
 
 def test_the_shopper_cannot_be_refunded_twice_by_cancelling_after(

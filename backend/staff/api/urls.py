@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staff.api import coupon_views, views
+from staff.api import coupon_views, returns, views
 
 urlpatterns = [
     path("staff/variants/", views.VariantListView.as_view(), name="staff-variant-list"),
@@ -12,6 +12,9 @@ urlpatterns = [
     path("staff/orders/<int:pk>/refund/", views.OrderRefundView.as_view(), name="staff-order-refund"),
     path("staff/orders/<int:pk>/units/", views.OrderUnitsView.as_view(), name="staff-order-units"),
     path("staff/units/", views.UnitLookupView.as_view(), name="staff-unit-lookup"),
+    path("staff/returns/", returns.StaffReturnListView.as_view(), name="staff-return-list"),
+    path("staff/returns/<int:pk>/", returns.StaffReturnDetailView.as_view(), name="staff-return-detail"),
+    path("staff/returns/<int:pk>/<str:step>/", returns.StaffReturnStepView.as_view(), name="staff-return-step"),
     path("staff/audit/", views.AuditLogListView.as_view(), name="staff-audit-list"),
     path("staff/users/<int:pk>/role/", views.UserRoleView.as_view(), name="staff-user-role"),
     path("staff/reports/gstr1/", views.Gstr1View.as_view(), name="staff-report-gstr1"),

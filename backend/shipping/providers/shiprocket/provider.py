@@ -3,6 +3,7 @@ tracking by AWB and cancellation, through ShiprocketClient."""
 
 import logging
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -13,10 +14,13 @@ from orders.models import Order
 from shipping import zones
 from shipping.models import Shipment, TrackingEvent
 from shipping.providers.base import (
+    Booking,
     Estimate,
     InvalidPincode,
     PincodeNotServiceable,
     ProviderUnavailable,
+    ReturnPickup,
+    ReturnScan,
     ShippingProvider,
     ShippingProviderError,
     TrackingReport,
@@ -27,6 +31,7 @@ from shipping.providers.mock import MockShippingProvider
 from shipping.providers.shiprocket import statuses
 from shipping.providers.shiprocket.client import ShiprocketClient
 from shipping.providers.shiprocket.timestamps import IST, parse_day, parse_time
+from tax.seller import seller as seller_identity
 
 logger = logging.getLogger(__name__)
 
@@ -240,3 +245,128 @@ class ShiprocketProvider(ShippingProvider):
                 what="the cancellation",
                 body={"ids": [int(shipment.provider_order_id)]},
             )
+
+    # -- Returns (apidocs.shiprocket.in "Create a return order"): POST orders/create/return with pickup_* the
+    # shopper and shipping_* our warehouse, then an AWB for the return shipment (is_return), tracked by AWB.
+
+    def return_payload(self, pickup: ReturnPickup) -> dict[str, Any]:
+        order, address = pickup.order, pickup.address
+        name = (address.get("full_name") or order.user.full_name or "Customer").split()
+        seller = seller_identity()
+        parcel = parcel_for(order)
+        return {
+            "order_id": pickup.reference,
+            "order_date": timezone.localtime(timezone.now(), IST).strftime("%Y-%m-%d"),
+            "channel_id": "",
+            "pickup_customer_name": name[0],
+            "pickup_last_name": " ".join(name[1:]),
+            "pickup_address": address.get("line1", ""),
+            "pickup_address_2": ", ".join(p for p in (address.get("line2"), address.get("landmark")) if p),
+            "pickup_city": address.get("city", ""),
+            "pickup_state": address.get("state", ""),
+            "pickup_country": "India",
+            "pickup_pincode": address.get("pincode", ""),
+            "pickup_email": order.user.email,
+            "pickup_phone": address.get("phone", ""),
+            "pickup_isd_code": "91",
+            "shipping_customer_name": seller.trade_name or seller.legal_name,
+            "shipping_last_name": "",
+            "shipping_address": seller.address,
+            "shipping_address_2": "",
+            "shipping_city": settings.RETURN_WAREHOUSE_CITY,
+            "shipping_country": "India",
+            "shipping_pincode": settings.SHIPPING_ORIGIN_PINCODE,
+            "shipping_state": seller.state_name,
+            "shipping_email": seller.email,
+            "shipping_isd_code": "91",
+            "shipping_phone": seller.phone,
+            "order_items": [
+                {
+                    "name": line.name[:200],
+                    "sku": line.sku,
+                    "units": line.units,
+                    "selling_price": str(line.selling_price),
+                    "discount": "0",
+                    "hsn": 85171300,
+                }
+                for line in pickup.lines
+            ],
+            "payment_method": "Prepaid",
+            "total_discount": "0",
+            "sub_total": str(sum((line.selling_price * line.units for line in pickup.lines), Decimal("0"))),
+            "length": parcel.length_cm,
+            "breadth": parcel.breadth_cm,
+            "height": parcel.height_cm,
+            "weight": str(parcel.weight_kg),
+        }
+
+    def _assign_awb(self, booking: Booking, *, is_return: bool) -> None:
+        body: dict[str, Any] = {"shipment_id": int(booking.provider_shipment_id)}
+        if is_return:
+            body["is_return"] = 1
+        answer = self.client.request("POST", "/v1/external/courier/assign/awb", what="the AWB assignment", body=body)
+        data = ((answer.get("response") or {}).get("data") or {}) if isinstance(answer, dict) else {}
+        if answer.get("awb_assign_status") != 1 or not data.get("awb_code"):
+            reason = data.get("awb_assign_error") or answer.get("message") or "no AWB in the answer"
+            raise ShippingProviderError(f"Shiprocket did not assign an AWB: {reason}")
+        booking.awb, booking.courier = str(data["awb_code"]), str(data.get("courier_name") or "")
+        booking.tracking_url = f"https://shiprocket.co/tracking/{booking.awb}"
+
+    def create_return(self, pickup: ReturnPickup) -> Booking:
+        answer = self.client.request(
+            "POST", "/v1/external/orders/create/return", what="the return order", body=self.return_payload(pickup)
+        )
+        if not answer.get("shipment_id"):
+            raise ShippingProviderError(f"Shiprocket did not create the return: {answer.get('message') or answer}")
+        booking = Booking(
+            provider=self.name,
+            provider_order_id=str(answer.get("order_id") or ""),
+            provider_shipment_id=str(answer["shipment_id"]),
+        )
+        self._assign_awb(booking, is_return=True)
+        return booking
+
+    def track_return(self, booking: Booking, *, booked_at: datetime, now: datetime | None = None) -> list[ReturnScan]:
+        if not booking.awb:
+            return []
+        shipment = Shipment(awb=booking.awb, provider=self.name)
+        scans = []
+        for event in self.track(shipment).events:
+            label = (event.label or "").upper()
+            if label in ("RETURN PICKED UP", "RETURN IN TRANSIT") or event.status == "PICKED_UP":
+                scans.append(ReturnScan(step="picked_up", label=label, occurred_at=event.occurred_at))
+            elif label == "RETURN DELIVERED" or event.status == "DELIVERED":
+                scans.append(ReturnScan(step="delivered", label=label, occurred_at=event.occurred_at))
+        return scans
+
+    def create_replacement(self, pickup: ReturnPickup) -> Booking:
+        payload = self.order_payload(pickup.order)
+        payload.update(
+            order_id=pickup.reference,
+            order_items=[
+                {
+                    "name": line.name[:200],
+                    "sku": line.sku,
+                    "units": line.units,
+                    "selling_price": str(line.selling_price),
+                    "discount": str(line.selling_price),  # a replacement: nothing to pay
+                    "hsn": 85171300,
+                }
+                for line in pickup.lines
+            ],
+            shipping_charges="0",
+            total_discount=str(sum((line.selling_price * line.units for line in pickup.lines), Decimal("0"))),
+            sub_total="0",
+        )
+        answer = self.client.request(
+            "POST", "/v1/external/orders/create/adhoc", what="the replacement order", body=payload
+        )
+        if not answer.get("shipment_id"):
+            raise ShippingProviderError(f"Shiprocket did not create the replacement: {answer.get('message') or answer}")
+        booking = Booking(
+            provider=self.name,
+            provider_order_id=str(answer.get("order_id") or ""),
+            provider_shipment_id=str(answer["shipment_id"]),
+        )
+        self._assign_awb(booking, is_return=False)
+        return booking
