@@ -34,6 +34,15 @@ class StrictEmailField(serializers.EmailField):
         return super().to_internal_value(data)
 
 
+class StrictUUIDField(serializers.UUIDField):
+    """A UUID written as a JSON string only (DRF's own also takes an integer and makes a UUID of it)."""
+
+    def to_internal_value(self, data: Any) -> Any:
+        if not isinstance(data, str):
+            self.fail("invalid", value=data)
+        return super().to_internal_value(data)
+
+
 class StrictInputMixin:
     """Refuse keys the serializer does not take, instead of silently dropping them."""
 

@@ -5,7 +5,7 @@ from cart import estimates, services
 from cart.pricing import variant_label
 from core.money import MONEY
 from core.openapi import SchemaConstraints
-from core.serializers import StrictInputMixin
+from core.serializers import StrictCharField, StrictInputMixin, StrictUUIDField
 
 
 def _picture(variant):
@@ -170,8 +170,8 @@ class UpdateItemSerializer(SchemaConstraints, StrictInputMixin, serializers.Seri
 
 
 class ApplyCouponSerializer(StrictInputMixin, serializers.Serializer):
-    code = serializers.CharField(max_length=32, trim_whitespace=True, help_text="Any spelling: matched ignoring case.")
+    code = StrictCharField(max_length=32, trim_whitespace=True, help_text="Any spelling: matched ignoring case.")
 
 
 class MergeSerializer(StrictInputMixin, serializers.Serializer):
-    token = serializers.UUIDField(required=False, help_text="The guest cart token; the X-Cart-Token header works too.")
+    token = StrictUUIDField(required=False, help_text="The guest cart token; the X-Cart-Token header works too.")

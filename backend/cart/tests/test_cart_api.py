@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 
 from cart.models import Cart, CartItem
-from conftest import client_for
+from conftest import client_for, refusal
 from orders.tests.fixtures import add_to_cart
 from tax.split import contained_tax
 
@@ -186,6 +186,16 @@ def test_guest_cart_merged_when_a_signed_in_request_carries_the_token(api_client
 def test_merge_needs_sign_in(api_client, variant):
     token = add_to_cart(api_client, variant, 1).json()["token"]
     assert api_client.post("/api/cart/merge/", {"token": token}, format="json").status_code == 401
+
+
+@pytest.mark.parametrize(
+    ("path", "body"), [("/api/cart/merge/", {"token": 12345}), ("/api/cart/coupon/", {"code": 500})]
+)
+def test_numbers_are_not_taken_for_a_token_or_a_code(auth_client, path, body):
+    """DRF would make a UUID of an integer and a string of a number: a JSON string is required."""
+    response = auth_client.post(path, body, format="json")
+    assert set(refusal(response, 400)["fields"]) == set(body)
+    assert auth_client.get("/api/cart/").json()["coupon"] is None
 
 
 def test_out_of_stock_line_is_shown_and_blocks_checkout(auth_client, variant):
