@@ -278,16 +278,17 @@ def invoice_of(order: Order) -> TaxDocument | None:
 
 
 def issue_invoice(order_id: int) -> TaxDocument | None:
-    """The order's tax invoice, issued now if it has none and it can be: paid (or on its way, if not paid up
-    front), and every unit that needs an IMEI has one (the invoice prints them and is never rewritten). None
-    when invoicing is off, it cannot be issued yet, or the order has no place of supply. Safe to repeat."""
+    """The order's tax invoice, issued now if it has none and it can be: paid (or, cash on delivery, once it has
+    shipped: lifecycle.invoiceable), and every unit that needs an IMEI has one (the invoice prints them and is
+    never rewritten). None when invoicing is off, it cannot be issued yet, or the order has no place of supply.
+    Safe to repeat."""
     if not settings.INVOICING_ENABLED:
         return None
     with transaction.atomic():
         order = Order.objects.select_for_update().filter(pk=order_id).first()
         if (
             order is None
-            or not lifecycle.holds_money(order.status)
+            or not lifecycle.invoiceable(order.status, order.payment_method)
             or not order.place_of_supply
             or not units_complete(order)
         ):

@@ -99,6 +99,9 @@ def transition(
     if to_status == OrderStatus.PAID:
         order.paid_at, order.reserved_until = now, None
         fields += ["paid_at", "reserved_until"]
+    elif to_status == OrderStatus.CONFIRMED:  # cash on delivery: confirmed, the stock stays reserved for good
+        order.reserved_until = None
+        fields += ["reserved_until"]
     elif to_status == OrderStatus.CANCELLED:
         order.cancelled_at, order.reserved_until = now, None
         fields += ["cancelled_at", "reserved_until"]

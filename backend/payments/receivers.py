@@ -10,5 +10,8 @@ from payments import services
 
 @receiver(order_cancelled, sender=Order, dispatch_uid="payments-refund-cancelled-order")
 def refund_cancelled_order(sender, order, previous_status, **kwargs):
-    if lifecycle.triggers(previous_status, order.status, lifecycle.Effect.REFUND_PAYMENTS):
+    # A cash-on-delivery order cancelled before delivery holds no money: nothing to refund.
+    if lifecycle.triggers(
+        previous_status, order.status, lifecycle.Effect.REFUND_PAYMENTS
+    ) and lifecycle.order_holds_money(previous_status, order.payment_method):
         services.refund_for_cancelled_order(order)

@@ -1569,7 +1569,7 @@ export interface components {
             readonly id: number;
             readonly number: string;
             status: components["schemas"]["OrderStatusEnum"];
-            /** @description The gateway chosen at checkout (razorpay, stripe, dev). */
+            /** @description The gateway chosen at checkout (razorpay, stripe, dev), or cod (cash on delivery). */
             payment_method: string;
             currency: string;
             /** Format: decimal */
@@ -1587,7 +1587,7 @@ export interface components {
             tax_total: string;
             /**
              * Format: decimal
-             * @description subtotal - discount_total + shipping_fee
+             * @description subtotal - discount_total + shipping_fee + cod_fee
              */
             total: string;
             /** @description Snapshot of the address at checkout. */
@@ -1667,6 +1667,8 @@ export interface components {
         };
         /**
          * @description * `PENDING_PAYMENT` - Pending payment
+         *     * `CONFIRMATION_PENDING` - Awaiting confirmation
+         *     * `CONFIRMED` - Confirmed
          *     * `PAID` - Paid
          *     * `PACKED` - Packed
          *     * `SHIPPED` - Shipped
@@ -1675,7 +1677,7 @@ export interface components {
          *     * `REFUNDED` - Refunded
          * @enum {string}
          */
-        OrderStatusEnum: "PENDING_PAYMENT" | "PAID" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "REFUNDED";
+        OrderStatusEnum: "PENDING_PAYMENT" | "CONFIRMATION_PENDING" | "CONFIRMED" | "PAID" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "REFUNDED";
         OrderTransition: {
             from_status: string;
             to_status: components["schemas"]["OrderStatusEnum"];
@@ -2247,7 +2249,7 @@ export interface components {
             readonly id: number;
             readonly number: string;
             status: components["schemas"]["OrderStatusEnum"];
-            /** @description The gateway chosen at checkout (razorpay, stripe, dev). */
+            /** @description The gateway chosen at checkout (razorpay, stripe, dev), or cod (cash on delivery). */
             payment_method: string;
             currency: string;
             /** Format: decimal */
@@ -2265,7 +2267,7 @@ export interface components {
             tax_total: string;
             /**
              * Format: decimal
-             * @description subtotal - discount_total + shipping_fee
+             * @description subtotal - discount_total + shipping_fee + cod_fee
              */
             total: string;
             /** @description Snapshot of the address at checkout. */
@@ -5008,7 +5010,7 @@ export interface operations {
                 page?: number;
                 /** @description Results per page; more than 100 gives 100. */
                 page_size?: number;
-                status?: "CANCELLED" | "DELIVERED" | "PACKED" | "PAID" | "PENDING_PAYMENT" | "REFUNDED" | "SHIPPED";
+                status?: "CANCELLED" | "CONFIRMATION_PENDING" | "CONFIRMED" | "DELIVERED" | "PACKED" | "PAID" | "PENDING_PAYMENT" | "REFUNDED" | "SHIPPED";
             };
             header?: never;
             path?: never;
@@ -7112,6 +7114,8 @@ export interface operations {
                  * @description One or more states.
                  *
                  *     * `PENDING_PAYMENT` - Pending payment
+                 *     * `CONFIRMATION_PENDING` - Awaiting confirmation
+                 *     * `CONFIRMED` - Confirmed
                  *     * `PAID` - Paid
                  *     * `PACKED` - Packed
                  *     * `SHIPPED` - Shipped
@@ -7119,7 +7123,7 @@ export interface operations {
                  *     * `CANCELLED` - Cancelled
                  *     * `REFUNDED` - Refunded
                  */
-                status?: ("CANCELLED" | "DELIVERED" | "PACKED" | "PAID" | "PENDING_PAYMENT" | "REFUNDED" | "SHIPPED")[];
+                status?: ("CANCELLED" | "CONFIRMATION_PENDING" | "CONFIRMED" | "DELIVERED" | "PACKED" | "PAID" | "PENDING_PAYMENT" | "REFUNDED" | "SHIPPED")[];
                 total_min?: number;
                 until?: string;
             };

@@ -251,7 +251,7 @@ class OrderSerializer(serializers.ModelSerializer):
             reached.setdefault(move.to_status, move.created_at)
         return [
             {"status": status, "label": lifecycle.label(status), "state": state, "at": reached.get(status)}
-            for status, state in lifecycle.timeline(order.status, reached)
+            for status, state in lifecycle.timeline(order.status, reached, payment_method=order.payment_method)
         ]
 
     @extend_schema_field(ChargeSerializer(allow_null=True))

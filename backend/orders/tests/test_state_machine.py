@@ -37,6 +37,8 @@ def test_the_documented_machine():
     S = OrderStatus
     assert {
         S.PENDING_PAYMENT: {S.PAID, S.CANCELLED},
+        S.CONFIRMATION_PENDING: {S.CONFIRMED, S.CANCELLED},
+        S.CONFIRMED: {S.PACKED, S.CANCELLED},
         S.PAID: {S.PACKED, S.CANCELLED},
         S.PACKED: {S.SHIPPED, S.CANCELLED},
         S.SHIPPED: {S.DELIVERED},
