@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -104,3 +105,24 @@ class PaymentEvent(models.Model):
 
     def __str__(self):
         return f"{self.gateway} {self.event_type} {self.event_id}"
+
+
+class CodStanding(models.Model):
+    """A shopper's record with cash on delivery: parcels refused (returned to origin, RTO) and whether COD is still
+    offered to them. Blocked at COD_MAX_RTO refusals; staff may lift the block (audited), which keeps the count."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cod_standing")
+    rto_count = models.PositiveIntegerField(default=0)
+    blocked = models.BooleanField(default=False)
+    blocked_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_at_count = models.PositiveIntegerField(
+        default=0, help_text="rto_count when staff lifted the block: COD_MAX_RTO more refusals block again."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"COD standing of user {self.user_id}: {self.rto_count} RTO{' (blocked)' if self.blocked else ''}"

@@ -527,3 +527,26 @@ def staff_report(shipment_id: int, status: str, *, actor: User, note: str = "") 
         source="staff",
     )
     return apply_tracking(shipment.pk, [event], actor=actor)
+
+
+# --- Cash on delivery
+
+
+def cod_serviceable(pincode: str) -> bool:
+    """A courier of the configured carrier collects cash at `pincode` (the answer cached for the day). Raises
+    InvalidPincode for a pincode that cannot exist, and ShippingProviderError when the carrier cannot answer (its
+    breaker open, a timeout, a 5xx): COD is then not offered, never guessed."""
+    provider = get_provider()
+    if provider.simulated:
+        return provider.cod_available(pincode)
+    key = f"shipping:cod:{provider.name}:{settings.SHIPPING_ORIGIN_PINCODE}:{pincode}:{timezone.localdate()}"
+    try:
+        cached: bool | None = cache.get(key)
+    except CACHE_ERRORS:
+        cached = None
+    if cached is not None:
+        return cached
+    result = provider.cod_available(pincode)
+    with contextlib.suppress(*CACHE_ERRORS):
+        cache.set(key, result, settings.SHIPPING_ESTIMATE_CACHE_SECONDS)
+    return result

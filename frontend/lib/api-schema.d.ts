@@ -1864,6 +1864,20 @@ export interface components {
             exchange_rates?: {
                 [key: string]: string;
             };
+            /**
+             * Format: decimal
+             * @description Cash on delivery only: its fee (COD_FEE).
+             */
+            fee?: string;
+            /** @description Cash on delivery only: offered for this shopper's cart and ?pincode= (else see reasons). */
+            offered?: boolean;
+            /** @description Cash on delivery only: every reason it is not offered. */
+            reasons?: components["schemas"]["PaymentMethodReason"][];
+        };
+        PaymentMethodReason: {
+            /** @description Why the method is not offered: a stable code (payments.cod_services). */
+            code: string;
+            message: string;
         };
         PaymentResult: {
             readonly id: number;
@@ -4870,7 +4884,10 @@ export interface operations {
     };
     checkout_options_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The delivery pincode: whether cash on delivery is offered there (for the signed-in shopper's cart). */
+                pincode?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;

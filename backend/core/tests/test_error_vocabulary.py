@@ -31,6 +31,7 @@ VOCABULARY = {
     "bad_authorization_header": 401,
     "booking_failed": 409,
     "cart_empty": 400,
+    "cod_not_offered": 400,
     "conflict": 409,
     "coupon_already_used": 400,
     "coupon_expired": 400,

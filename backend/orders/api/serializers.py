@@ -280,6 +280,11 @@ class OrderSerializer(serializers.ModelSerializer):
         return [_document_link(d) for d in self._documents(order) if d.kind == "credit_note"]
 
 
+class PaymentMethodReasonSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Why the method is not offered: a stable code (payments.cod_services).")
+    message = serializers.CharField()
+
+
 class PaymentMethodSerializer(serializers.Serializer):
     code = serializers.CharField()
     # The stubs see Field.label; DRF's metaclass moves declared fields off the class, so nothing clashes.
@@ -296,6 +301,16 @@ class PaymentMethodSerializer(serializers.Serializer):
         child=serializers.CharField(),
         required=False,
         help_text="Stripe only: units of each currency per 1 INR, markup included.",
+    )
+    fee = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, help_text="Cash on delivery only: its fee (COD_FEE)."
+    )
+    offered = serializers.BooleanField(
+        required=False,
+        help_text="Cash on delivery only: offered for this shopper's cart and ?pincode= (else see reasons).",
+    )
+    reasons = PaymentMethodReasonSerializer(
+        many=True, required=False, help_text="Cash on delivery only: every reason it is not offered."
     )
 
 

@@ -6,7 +6,7 @@ from rest_framework.views import APIView
 
 from core.errors import ApplicationError, CommonErrorCode
 from core.ratelimit import rate_limit
-from orders import payment_methods, selectors, services
+from orders import selectors, services
 from orders.api.serializers import CheckoutOptionsSerializer, CheckoutSerializer, OrderSerializer, checkout_options
 from orders.error_codes import OrdersErrorCode
 from orders.models import OrderStatus
@@ -24,9 +24,23 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
 class CheckoutOptionsView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=CheckoutOptionsSerializer)
+    @extend_schema(
+        responses=CheckoutOptionsSerializer,
+        parameters=[
+            OpenApiParameter(
+                "pincode",
+                {"type": "string", "maxLength": 6},
+                OpenApiParameter.QUERY,
+                required=False,
+                description="The delivery pincode: whether cash on delivery is offered there (for the signed-in "
+                "shopper's cart).",
+            )
+        ],
+    )
     def get(self, request):
-        return Response(CheckoutOptionsSerializer(checkout_options(payment_methods.offered())).data)
+        pincode = str(request.query_params.get("pincode", ""))[:6]
+        methods = services.checkout_methods(request.user, pincode)
+        return Response(CheckoutOptionsSerializer(checkout_options(methods)).data)
 
 
 class CheckoutView(APIView):
