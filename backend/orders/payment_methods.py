@@ -19,12 +19,14 @@ class Condition:
     """A payment method offered only when its rules hold for this shopper, order total and pincode (cash on
     delivery): `check(user, total, pincode)` → (offered, [{"code", "message"}]), `fee()` what it adds to the
     order, `unpaid_status` the status its orders are placed in instead of PENDING_PAYMENT, `hold_minutes()` how
-    long an order stays there before the expiry sweep cancels it."""
+    long an order stays there before the expiry sweep cancels it, `on_placed(order)` what follows the order's
+    creation in checkout's transaction (cash on delivery: the confirmation code is sent once it commits)."""
 
     check: Callable[[Any, Decimal, str], tuple[bool, list[dict[str, str]]]]
     fee: Callable[[], Decimal]
     unpaid_status: str
     hold_minutes: Callable[[], int]
+    on_placed: Callable[["Order"], object]
 
 
 _conditions: dict[str, Condition] = {}

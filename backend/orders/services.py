@@ -516,6 +516,8 @@ def _checkout(
     )
     CartItem.objects.filter(cart=cart).delete()
     coupons.redeem(coupon, order=order, cart=cart)
+    if condition is not None:
+        condition.on_placed(order)
     return order, True
 
 
@@ -590,10 +592,12 @@ def cancel_locked(
 
 
 def expire_unpaid_orders(now: datetime | None = None, limit: int = 500) -> int:
-    """Cancel orders still unpaid after their reservation and give their stock back."""
+    """Cancel orders still unpaid (or, cash on delivery, unconfirmed) after their reservation and give their stock
+    back: every status the lifecycle lets the system cancel from."""
     now = now or timezone.now()
+    waiting = [s for s in lifecycle.STATUSES if lifecycle.allows(s, OrderStatus.CANCELLED, lifecycle.Actor.SYSTEM)]
     due = list(
-        Order.objects.filter(status=OrderStatus.PENDING_PAYMENT, reserved_until__lt=now)
+        Order.objects.filter(status__in=waiting, reserved_until__lt=now)
         .order_by("reserved_until")
         .values_list("pk", flat=True)[:limit]
     )
@@ -602,20 +606,23 @@ def expire_unpaid_orders(now: datetime | None = None, limit: int = 500) -> int:
         with transaction.atomic():
             order = (
                 Order.objects.select_for_update(skip_locked=True)
-                .filter(pk=order_id, status=OrderStatus.PENDING_PAYMENT, reserved_until__lt=now)
+                .filter(pk=order_id, status__in=waiting, reserved_until__lt=now)
                 .first()
             )
-            if order is None:  # paid or cancelled meanwhile, or being paid right now
+            if order is None:  # paid, confirmed or cancelled meanwhile, or being paid right now
                 continue
+            previous = order.status
             transition(
                 order,
                 OrderStatus.CANCELLED,
                 actor_kind=lifecycle.Actor.SYSTEM,
                 source="system",
-                note="Payment not received in time; reservation released.",
+                note="Payment not received in time; reservation released."
+                if previous == OrderStatus.PENDING_PAYMENT
+                else "Cash on delivery not confirmed in time; reservation released.",
             )
             release_stock(order)
-            order_cancelled.send(sender=Order, order=order, previous_status=OrderStatus.PENDING_PAYMENT)
+            order_cancelled.send(sender=Order, order=order, previous_status=previous)
             expired += 1
     return expired
 

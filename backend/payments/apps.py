@@ -34,6 +34,7 @@ class PaymentsConfig(AppConfig):
                 fee=cod_services.cod_fee,
                 unpaid_status=cod_services.UNPAID_STATUS,
                 hold_minutes=cod_services.hold_minutes,
+                on_placed=cod_services.start_confirmation,
             ),
         )
         payment_methods.register_charge(charge_of)

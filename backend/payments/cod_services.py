@@ -1,18 +1,32 @@
 """Cash on delivery: whether it is offered (cod_offer), the shopper's standing (RTO count, block) and what checkout
 asks of it through orders.payment_methods' Condition. The courier collects the cash: no gateway is called."""
 
+import logging
+import secrets
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.module_loading import import_string
 
+from core.errors import ApplicationError, CommonErrorCode
 from core.money import quantize
-from orders.models import OrderStatus
-from payments.models import CodStanding
+from core.tasks import deliver_on_commit
+from orders import lifecycle
+from orders import services as order_services
+from orders.models import Order, OrderStatus
+from payments.error_codes import PaymentErrorCode
+from payments.models import CodConfirmation, CodStanding
 
 if TYPE_CHECKING:
     from accounts.models import User
+
+logger = logging.getLogger(__name__)
 
 COD = "cod"
 
@@ -102,3 +116,149 @@ def hold_minutes() -> int:
 
 
 UNPAID_STATUS = OrderStatus.CONFIRMATION_PENDING
+
+# --- The confirmation code
+
+CODE_DIGITS = 6
+CODES = 10**CODE_DIGITS
+MAX_ATTEMPTS = 5  # guesses at one code; then it is burnt and a new one must be asked for
+MAX_SENDS = 4  # codes per order: the first and three resends
+
+
+def _hash(salt: str, code: str) -> str:
+    return salted_hmac("payments.cod", f"{salt}:{code}", algorithm="sha256").hexdigest()
+
+
+def _pad(confirmation: CodConfirmation) -> int:
+    digest = salted_hmac("payments.cod.broker", f"{confirmation.pk}:{confirmation.salt}", algorithm="sha256").digest()
+    return int(int.from_bytes(digest[:8], "big") % CODES)
+
+
+def seal(code: str, confirmation: CodConfirmation) -> str:
+    """The code as it travels through the broker: useless without SECRET_KEY and the row (as accounts.otp.seal)."""
+    return f"{(int(code) + _pad(confirmation)) % CODES:0{CODE_DIGITS}d}"
+
+
+def unseal(sealed: str, confirmation: CodConfirmation) -> str:
+    return f"{(int(sealed) - _pad(confirmation)) % CODES:0{CODE_DIGITS}d}"
+
+
+def _new_code(confirmation: CodConfirmation) -> str:
+    code = f"{secrets.randbelow(CODES):0{CODE_DIGITS}d}"
+    confirmation.salt = secrets.token_hex(16)
+    confirmation.code_hash = _hash(confirmation.salt, code)
+    confirmation.attempts = 0
+    confirmation.sent_at = timezone.now()
+    return code
+
+
+def _send_on_commit(confirmation: CodConfirmation, code: str) -> None:
+    from payments.tasks import send_cod_code
+
+    deliver_on_commit(send_cod_code, confirmation.pk, seal(code, confirmation))
+
+
+def start_confirmation(order: Order) -> CodConfirmation:
+    """Checkout placed a COD order (inside its transaction): make its code, sent once the order commits."""
+    confirmation = CodConfirmation(order=order)
+    code = _new_code(confirmation)
+    confirmation.save()
+    _send_on_commit(confirmation, code)
+    return confirmation
+
+
+def code_message(order: Order, code: str) -> str:
+    seconds = (order.reserved_until - timezone.now()).total_seconds() if order.reserved_until else 0
+    minutes = max(1, -int(-seconds // 60))  # rounded up: "30 minutes" for a code sent at once
+    return (
+        f"{code} confirms your PhoneStore cash on delivery order {order.number} of Rs {order.total}. "
+        f"It expires in {minutes} minutes. Never share it with anyone."
+    )
+
+
+def deliver_code(confirmation_id: int, sealed: str) -> str:
+    """Task body: the code to the order's mobile number through the SMS sender (OTP_SMS_SENDER), else by email.
+    Returns the channel used ("" when there is nothing to send any more)."""
+    confirmation = CodConfirmation.objects.select_related("order__user").filter(pk=confirmation_id).first()
+    if confirmation is None or confirmation.order.status != OrderStatus.CONFIRMATION_PENDING:
+        return ""
+    order = confirmation.order
+    message = code_message(order, unseal(sealed, confirmation))
+    phone = str((order.shipping_address or {}).get("phone") or "")
+    if phone and settings.OTP_SMS_SENDER:
+        import_string(settings.OTP_SMS_SENDER)().send_sms(phone, message)
+        channel = "sms"
+    else:
+        send_mail(f"Confirm your order {order.number}", message, settings.DEFAULT_FROM_EMAIL, [order.user.email])
+        channel = "email"
+    CodConfirmation.objects.filter(pk=confirmation.pk).update(channel=channel)
+    return channel
+
+
+def _awaiting(user: "User", order_id: int) -> tuple[Order, CodConfirmation]:
+    """The shopper's own COD order awaiting its code, locked with its confirmation; 404 for anyone else's."""
+    order = order_services.lock_order(order_id, user=user)
+    if order is None:
+        raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such order.")
+    confirmation = CodConfirmation.objects.select_for_update().filter(order=order).first()
+    expired = order.reserved_until is not None and order.reserved_until <= timezone.now()
+    if confirmation is None or order.status != OrderStatus.CONFIRMATION_PENDING or expired:
+        raise ApplicationError(
+            PaymentErrorCode.COD_NOT_AWAITING_CONFIRMATION,
+            "This order is not awaiting a cash on delivery confirmation"
+            + (": the time to confirm it is over." if expired else "."),
+        )
+    return order, confirmation
+
+
+def confirm(user: "User", order_id: int, code: str) -> Order:
+    """The shopper's code: right → CONFIRMED (the lifecycle books the COD shipment and emails the shopper); wrong
+    → 400 with the tries left; the MAX_ATTEMPTS-th wrong try burns the code (429: ask for a new one). The order
+    stays CONFIRMATION_PENDING until confirmed or expired."""
+    with transaction.atomic():
+        order, confirmation = _awaiting(user, order_id)
+        if confirmation.attempts >= MAX_ATTEMPTS:
+            raise ApplicationError(
+                PaymentErrorCode.COD_TOO_MANY_ATTEMPTS, "Too many wrong codes: ask for a new code.", retry_after=60
+            )
+        confirmation.attempts += 1
+        matched = constant_time_compare(confirmation.code_hash, _hash(confirmation.salt, str(code)))
+        if matched:
+            confirmation.confirmed_at = timezone.now()
+            order_services.transition(
+                order,
+                OrderStatus.CONFIRMED,
+                actor_kind=lifecycle.Actor.SHOPPER,
+                actor=user,
+                source="customer",
+                note=f"Cash on delivery confirmed by the code sent by {confirmation.channel or 'message'}.",
+            )
+        confirmation.save(update_fields=["attempts", "confirmed_at"])
+        left = MAX_ATTEMPTS - confirmation.attempts
+    if not matched:  # the try is counted (committed) before the refusal
+        if left <= 0:
+            raise ApplicationError(
+                PaymentErrorCode.COD_TOO_MANY_ATTEMPTS, "Too many wrong codes: ask for a new code.", retry_after=60
+            )
+        raise ApplicationError(
+            PaymentErrorCode.COD_INVALID_CODE,
+            f"That code is not right. {left} {'try' if left == 1 else 'tries'} left.",
+            fields={"code": [f"Wrong code: {left} {'try' if left == 1 else 'tries'} left."]},
+        )
+    return order
+
+
+def resend(user: "User", order_id: int) -> CodConfirmation:
+    """A new code (the old one stops working), at most MAX_SENDS per order; the view rate-limits it too."""
+    with transaction.atomic():
+        _, confirmation = _awaiting(user, order_id)
+        if confirmation.sends >= MAX_SENDS:
+            raise ApplicationError(
+                PaymentErrorCode.COD_TOO_MANY_CODES,
+                "No more codes can be sent for this order; it is cancelled if not confirmed in time.",
+            )
+        code = _new_code(confirmation)
+        confirmation.sends += 1
+        confirmation.save(update_fields=["salt", "code_hash", "attempts", "sent_at", "sends"])
+        _send_on_commit(confirmation, code)
+    return confirmation

@@ -126,3 +126,20 @@ class CodStanding(models.Model):
 
     def __str__(self) -> str:
         return f"COD standing of user {self.user_id}: {self.rto_count} RTO{' (blocked)' if self.blocked else ''}"
+
+
+class CodConfirmation(models.Model):
+    """The one-time code a cash-on-delivery order is confirmed with, sent to the order's mobile number (SMS, else
+    the shopper's email). Stored as a salted HMAC; a resend replaces it. Valid until the order's reserved_until."""
+
+    order = models.OneToOneField("orders.Order", on_delete=models.CASCADE, related_name="cod_confirmation")
+    salt = models.CharField(max_length=32)
+    code_hash = models.CharField(max_length=64)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Guesses at the current code.")
+    sends = models.PositiveSmallIntegerField(default=1, help_text="Codes sent for this order (the first and resends).")
+    channel = models.CharField(max_length=10, blank=True, help_text="sms or email: how the last code went out.")
+    sent_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"COD confirmation of order {self.order_id}"
