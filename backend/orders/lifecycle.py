@@ -33,6 +33,8 @@ class Effect(StrEnum):
     REFUND_PAYMENTS = "refund_payments"  # payments.receivers: every collected payment goes back
     NOTIFY = "notify"  # notifications.receivers: the shopper's email for the new status
     ISSUE_INVOICE = "issue_invoice"  # invoicing.receivers: a new chance to issue the tax invoice
+    COLLECT_CASH = "collect_cash"  # payments.receivers: a COD parcel delivered, its cash collected (a cod Payment)
+    COUNT_REFUSAL = "count_refusal"  # payments.receivers: a COD parcel refused and returned (RTO) counts against
 
 
 class Outcome(StrEnum):
@@ -89,7 +91,13 @@ MOVES: dict[tuple[str, str], Move] = {
     (S.PAID, S.CANCELLED): Move(frozenset({A.SHOPPER, A.STAFF}), _CANCEL_PAID),
     (S.PACKED, S.SHIPPED): Move(frozenset({A.STAFF, A.CARRIER}), frozenset({E.NOTIFY, E.ISSUE_INVOICE})),
     (S.PACKED, S.CANCELLED): Move(frozenset({A.SHOPPER, A.STAFF, A.GATEWAY}), _CANCEL_PAID),
-    (S.SHIPPED, S.DELIVERED): Move(frozenset({A.STAFF, A.CARRIER}), frozenset({E.NOTIFY, E.ISSUE_INVOICE})),
+    (S.SHIPPED, S.DELIVERED): Move(
+        frozenset({A.STAFF, A.CARRIER}), frozenset({E.NOTIFY, E.ISSUE_INVOICE, E.COLLECT_CASH})
+    ),
+    # The parcel came back to us (the carrier's RTO delivered): shipping cancels a COD order this way.
+    (S.SHIPPED, S.CANCELLED): Move(
+        frozenset({A.CARRIER}), frozenset({E.RELEASE_STOCK, E.RELEASE_UNITS, E.REFUND_PAYMENTS, E.COUNT_REFUSAL})
+    ),
     (S.DELIVERED, S.REFUNDED): Move(frozenset({A.GATEWAY})),  # a return, refunded
     (S.CANCELLED, S.REFUNDED): Move(frozenset({A.GATEWAY})),  # a paid order cancelled, then its money returned
 }

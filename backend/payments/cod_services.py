@@ -21,7 +21,7 @@ from orders import lifecycle
 from orders import services as order_services
 from orders.models import Order, OrderStatus
 from payments.error_codes import PaymentErrorCode
-from payments.models import CodConfirmation, CodStanding
+from payments.models import CodConfirmation, CodStanding, Payment, PaymentStatus
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -262,3 +262,66 @@ def resend(user: "User", order_id: int) -> CodConfirmation:
         confirmation.save(update_fields=["salt", "code_hash", "attempts", "sent_at", "sends"])
         _send_on_commit(confirmation, code)
     return confirmation
+
+
+# --- Delivered: the cash collected; refused: the shopper's standing
+
+
+def record_collection(order: Order) -> Payment:
+    """A COD parcel delivered (inside the move's transaction): the courier collected order.total in cash. One
+    Payment per order (gateway cod, gateway_order_id the order number), and the order's paid_at. Safe to repeat."""
+    payment, _ = Payment.objects.get_or_create(
+        gateway=COD,
+        gateway_order_id=order.number,
+        defaults={
+            "order": order,
+            "amount": order.total,
+            "currency": order.currency,
+            "status": PaymentStatus.PAID,
+            "metadata": {"collected": "cash on delivery, by the carrier's courier"},
+        },
+    )
+    if order.paid_at is None:
+        order.paid_at = timezone.now()
+        order.save(update_fields=["paid_at", "updated_at"])
+    return payment
+
+
+def record_refusal(order: Order) -> CodStanding:
+    """A COD parcel came back (RTO): one more refusal on the shopper's record; at COD_MAX_RTO since the last time
+    staff lifted a block, COD is no longer offered to them."""
+    standing, _ = CodStanding.objects.select_for_update().get_or_create(user_id=order.user_id)
+    standing.rto_count += 1
+    if not standing.blocked and standing.rto_count - standing.lifted_at_count >= settings.COD_MAX_RTO:
+        standing.blocked, standing.blocked_at = True, timezone.now()
+        logger.info("COD blocked for user %s after %s refused parcels.", order.user_id, standing.rto_count)
+    standing.save()
+    return standing
+
+
+def unblock(user_id: int, *, actor: "User", request: Any = None, note: str = "") -> CodStanding:
+    """Staff offer COD again to a blocked shopper (audited cod_unblocked). The count stays; COD_MAX_RTO more
+    refusals block again. 404 for a shopper with no COD record, 409 for one not blocked."""
+    from audit import services as audit
+    from audit.models import Action
+
+    with transaction.atomic():
+        standing = CodStanding.objects.select_for_update().filter(user_id=user_id).first()
+        if standing is None:
+            raise ApplicationError(CommonErrorCode.NOT_FOUND, "This shopper has no cash on delivery record.")
+        if not standing.blocked:
+            raise ApplicationError(
+                PaymentErrorCode.COD_NOT_BLOCKED, "Cash on delivery is not blocked for this shopper."
+            )
+        standing.blocked, standing.lifted_by, standing.lifted_at = False, actor, timezone.now()
+        standing.lifted_at_count = standing.rto_count
+        standing.save()
+        audit.record(
+            Action.COD_UNBLOCKED,
+            obj=standing,
+            old={"blocked": True},
+            new={"blocked": False, "rto_count": standing.rto_count, "note": note[:200]},
+            actor=actor,
+            request=request,
+        )
+    return standing

@@ -878,6 +878,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/cod/customers/{id}/unblock/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Offer cash on delivery again to a shopper blocked after COD_MAX_RTO refused parcels (audited
+         *     cod_unblocked). The refusals stay counted; COD_MAX_RTO more block again.
+         */
+        post: operations["staff_cod_customers_unblock_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/coupons/": {
         parameters: {
             query?: never;
@@ -1452,6 +1472,19 @@ export interface components {
              * @description The order is cancelled if not confirmed by then.
              */
             expires_at: string;
+        };
+        CodStanding: {
+            user_id: number;
+            rto_count: number;
+            blocked: boolean;
+            /** Format: date-time */
+            lifted_at: string | null;
+            /** Format: email */
+            lifted_by?: string | null;
+        };
+        CodUnblockRequest: {
+            /** @default  */
+            note?: string;
         };
         /**
          * @description * `IN` - IN
@@ -6990,9 +7023,11 @@ export interface operations {
                  *     * `refund_requested` - Refund requested by staff
                  *     * `shipment_booked` - Shipment booked by staff
                  *     * `imei_recorded` - IMEIs of units sold recorded
+                 *     * `cod_unblocked` - Cash on delivery offered again to a shopper
+                 *     * `cod_remittance_recorded` - Cash on delivery remittance recorded
                  *     * `other` - Other
                  */
-                action?: "account_locked" | "exchange_rate_change" | "imei_recorded" | "login_failed" | "order_transition" | "other" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
+                action?: "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "exchange_rate_change" | "imei_recorded" | "login_failed" | "order_transition" | "other" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
                 /** @description User id of the actor. */
                 actor?: number;
                 object_id?: string;
@@ -7039,6 +7074,114 @@ export interface operations {
             };
             /** @description Signed in without the staff role or permission this needs. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_cod_customers_unblock_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CodUnblockRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodStanding"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not blocked. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

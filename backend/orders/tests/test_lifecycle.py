@@ -31,7 +31,11 @@ EXPECTED = {
         {"shopper", "staff", "gateway"},
         {"release_stock", "release_units", "cancel_shipment", "refund_payments"},
     ),
-    ("SHIPPED", "DELIVERED"): ({"staff", "carrier"}, {"notify", "issue_invoice"}),
+    ("SHIPPED", "DELIVERED"): ({"staff", "carrier"}, {"notify", "issue_invoice", "collect_cash"}),
+    ("SHIPPED", "CANCELLED"): (
+        {"carrier"},
+        {"release_stock", "release_units", "refund_payments", "count_refusal"},
+    ),
     ("DELIVERED", "REFUNDED"): ({"gateway"}, set()),
     ("CANCELLED", "REFUNDED"): ({"gateway"}, set()),
 }
@@ -49,7 +53,7 @@ EXPECTED_STATUSES = {
 }
 ACTORS = ["shopper", "staff", "carrier", "gateway", "system"]
 EFFECTS = ["release_stock", "release_units", "book_shipment", "cancel_shipment", "refund_payments", "notify",
-           "issue_invoice"]  # fmt: skip
+           "issue_invoice", "collect_cash", "count_refusal"]  # fmt: skip
 CELLS = list(itertools.product(OrderStatus.values, ACTORS, OrderStatus.values))
 NOT_THEIRS = [(f, a, t) for f, a, t in CELLS if a not in EXPECTED.get((f, t), (set(), set()))[0]]
 
@@ -126,7 +130,11 @@ def test_transition_refuses_every_move_not_the_actors(user, from_status, actor, 
 
 
 def test_a_carrier_cannot_cancel_and_a_shopper_cannot_ship(user):
-    for status, target, actor in [("PACKED", "CANCELLED", "carrier"), ("PACKED", "SHIPPED", "shopper")]:
+    for status, target, actor in [
+        ("PACKED", "CANCELLED", "carrier"),
+        ("PACKED", "SHIPPED", "shopper"),
+        ("SHIPPED", "CANCELLED", "shopper"),  # only the carrier's RTO cancels a shipped order
+    ]:
         order = make_order(user, status)
         with transaction.atomic(), pytest.raises(IllegalTransition, match=f"by {actor}"):
             transition(order, target, actor_kind=actor, source="test")

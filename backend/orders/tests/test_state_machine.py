@@ -41,7 +41,7 @@ def test_the_documented_machine():
         S.CONFIRMED: {S.PACKED, S.CANCELLED},
         S.PAID: {S.PACKED, S.CANCELLED},
         S.PACKED: {S.SHIPPED, S.CANCELLED},
-        S.SHIPPED: {S.DELIVERED},
+        S.SHIPPED: {S.DELIVERED, S.CANCELLED},
         S.DELIVERED: {S.REFUNDED},
         S.CANCELLED: {S.REFUNDED},
         S.REFUNDED: set(),
