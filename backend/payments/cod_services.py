@@ -1,9 +1,13 @@
 """Cash on delivery: whether it is offered (cod_offer), the shopper's standing (RTO count, block) and what checkout
 asks of it through orders.payment_methods' Condition. The courier collects the cash: no gateway is called."""
 
+import csv
+import io
 import logging
 import secrets
-from decimal import Decimal
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +25,14 @@ from orders import lifecycle
 from orders import services as order_services
 from orders.models import Order, OrderStatus
 from payments.error_codes import PaymentErrorCode
-from payments.models import CodConfirmation, CodStanding, Payment, PaymentStatus
+from payments.models import (
+    CodConfirmation,
+    CodRemittance,
+    CodRemittanceLine,
+    CodStanding,
+    Payment,
+    PaymentStatus,
+)
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -325,3 +336,134 @@ def unblock(user_id: int, *, actor: "User", request: Any = None, note: str = "")
             request=request,
         )
     return standing
+
+
+# --- Remittances: the carrier pays over the cash its couriers collected
+
+
+@dataclass(frozen=True)
+class RemittanceEntry:
+    """One parcel in a remittance: its AWB, the transfer's UTR and, from a CSV, the amount the carrier states
+    (None: the amount collected)."""
+
+    awb: str
+    utr: str
+    amount: Decimal | None = None
+
+
+CSV_COLUMNS = ("awb", "amount", "utr")
+MAX_CSV_ROWS = 5000
+
+
+def _refuse(message: str, fields: dict[str, list[str]]) -> ApplicationError:
+    return ApplicationError(PaymentErrorCode.COD_REMITTANCE_INVALID, message, fields=fields)
+
+
+def parse_remittance_csv(text: str) -> list[RemittanceEntry]:
+    """Rows of a carrier's remittance CSV (columns awb, amount, utr; a header row; more columns ignored). Refuses
+    (400 cod_remittance_invalid) a file without those columns or with a row it cannot read, naming the row."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    columns = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
+    missing = [c for c in CSV_COLUMNS if c not in columns]
+    if missing:
+        raise _refuse("The CSV needs the columns awb, amount and utr.", {"file": [f"Missing: {', '.join(missing)}."]})
+    entries: list[RemittanceEntry] = []
+    problems: dict[str, list[str]] = {}
+    for number, row in enumerate(reader, start=2):  # row 1 is the header
+        if number - 1 > MAX_CSV_ROWS:
+            raise _refuse(f"At most {MAX_CSV_ROWS} rows per file.", {"file": ["Split the file."]})
+        awb, utr = (row.get(columns["awb"]) or "").strip(), (row.get(columns["utr"]) or "").strip()
+        raw = (row.get(columns["amount"]) or "").strip().replace(",", "")
+        if not awb and not utr and not raw:
+            continue  # a blank line
+        try:
+            amount = Decimal(raw)
+        except InvalidOperation:
+            amount = Decimal("-1")
+        if not amount.is_finite():  # NaN, Infinity
+            amount = Decimal("-1")
+        if not awb or not utr or amount < 0 or amount.as_tuple().exponent < -2:  # type: ignore[operator]
+            problems[f"row {number}"] = ["Each row needs an AWB, a UTR and an amount in rupees (two decimals)."]
+            continue
+        entries.append(RemittanceEntry(awb=awb, utr=utr, amount=amount))
+    if problems:
+        raise _refuse("Some rows of the CSV cannot be read; nothing was recorded.", problems)
+    if not entries:
+        raise _refuse("The CSV has no rows.", {"file": ["No remittance rows."]})
+    return entries
+
+
+def record_remittances(
+    entries: list[RemittanceEntry], *, received_at: datetime, actor: "User", request: Any = None
+) -> list[CodRemittance]:
+    """Record what the carrier remitted: one CodRemittance per UTR with a line per parcel, all or nothing. Each
+    AWB must be a delivered COD parcel whose cash is not yet remitted (and, from a CSV, of the amount collected);
+    every entry that is not is named in one 400 cod_remittance_invalid. Audited cod_remittance_recorded."""
+    from audit import services as audit
+    from audit.models import Action
+    from shipping.models import Shipment
+
+    if not entries:
+        raise _refuse("Name at least one AWB.", {"awbs": ["No AWB given."]})
+    with transaction.atomic():
+        awbs = [e.awb for e in entries]
+        orders = dict(Shipment.objects.filter(awb__in=awbs).values_list("awb", "order_id"))
+        methods = dict(Order.objects.filter(pk__in=orders.values()).values_list("pk", "payment_method"))
+        payments = {
+            p.order_id: p
+            for p in Payment.objects.select_for_update().filter(
+                gateway=COD, status=PaymentStatus.PAID, order_id__in=orders.values()
+            )
+        }
+        remitted = dict(
+            CodRemittanceLine.objects.filter(payment__in=list(payments.values())).values_list(
+                "payment_id", "remittance__utr"
+            )
+        )
+        problems: dict[str, list[str]] = {}
+        seen: set[str] = set()
+        for entry in entries:
+            key, order_id = f"awbs.{entry.awb}", orders.get(entry.awb)
+            payment = payments.get(order_id) if order_id is not None else None
+            if entry.awb in seen:
+                problems[key] = ["Listed twice."]
+            elif order_id is None:
+                problems[key] = ["No shipment of ours has this AWB."]
+            elif not lifecycle.pays_on_delivery(methods[order_id]):
+                problems[key] = [f"Order {order_id} is not cash on delivery."]
+            elif payment is None:
+                problems[key] = [f"Order {order_id} is not delivered: no cash was collected."]
+            elif payment.pk in remitted:
+                problems[key] = [f"Already remitted (UTR {remitted[payment.pk]})."]
+            elif entry.amount is not None and entry.amount != payment.amount:
+                problems[key] = [f"The carrier states {entry.amount}, the courier collected {payment.amount}."]
+            seen.add(entry.awb)
+        utrs = sorted({e.utr for e in entries})
+        for utr in CodRemittance.objects.filter(utr__in=utrs).values_list("utr", flat=True):
+            problems[f"utr.{utr}"] = ["This UTR is already recorded."]
+        if problems:
+            raise _refuse(
+                f"{len(problems)} entr{'y' if len(problems) == 1 else 'ies'} refused; nothing was recorded.", problems
+            )
+        created = []
+        for utr in utrs:
+            mine = [e for e in entries if e.utr == utr]
+            lines = [(e.awb, payments[orders[e.awb]]) for e in mine]
+            remittance = CodRemittance.objects.create(
+                utr=utr,
+                received_at=received_at,
+                amount=sum((p.amount for _, p in lines), Decimal("0")),
+                recorded_by=actor,
+            )
+            CodRemittanceLine.objects.bulk_create(
+                CodRemittanceLine(remittance=remittance, payment=p, awb=awb, amount=p.amount) for awb, p in lines
+            )
+            audit.record(
+                Action.COD_REMITTANCE_RECORDED,
+                obj=remittance,
+                new={"utr": utr, "amount": str(remittance.amount), "awbs": [awb for awb, _ in lines]},
+                actor=actor,
+                request=request,
+            )
+            created.append(remittance)
+    return created

@@ -26,3 +26,4 @@ class PaymentErrorCode(ErrorCode):
     COD_TOO_MANY_CODES = "cod_too_many_codes", 429  # every resend of the order used up
     COD_NOT_AWAITING_CONFIRMATION = "cod_not_awaiting_confirmation", 409  # not COD, confirmed, cancelled or expired
     COD_NOT_BLOCKED = "cod_not_blocked", 409  # staff lifting a block that is not there
+    COD_REMITTANCE_INVALID = "cod_remittance_invalid", 400  # fields name each refused AWB, UTR or CSV row

@@ -143,3 +143,34 @@ class CodConfirmation(models.Model):
 
     def __str__(self) -> str:
         return f"COD confirmation of order {self.order_id}"
+
+
+class CodRemittance(models.Model):
+    """Cash the carrier paid over for delivered COD parcels: one bank transfer (its UTR), recorded by staff."""
+
+    utr = models.CharField(max_length=40, unique=True, help_text="The bank transfer's Unique Transaction Reference.")
+    received_at = models.DateTimeField()
+    amount = models.DecimalField(max_digits=12, decimal_places=2, help_text="The sum of its lines.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"COD remittance {self.utr}"
+
+
+class CodRemittanceLine(models.Model):
+    """One parcel's cash in a remittance: a delivered COD order's cod Payment, remitted once."""
+
+    remittance = models.ForeignKey(CodRemittance, on_delete=models.CASCADE, related_name="lines")
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="cod_remittance_line")
+    awb = models.CharField(max_length=40)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.awb}: {self.amount}"

@@ -898,6 +898,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/cod/outstanding/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What the carrier still owes: delivered COD parcels whose cash is not remitted (sums in SQL). */
+        get: operations["staff_cod_outstanding_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/cod/remittances/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Record a remittance from the carrier: JSON `{utr, awbs, received_at}` or a CSV upload (columns awb, amount,
+         *     utr; one remittance per UTR). All or nothing: an unknown AWB, a parcel not COD, not delivered or already
+         *     remitted, or an amount other than the one collected refuses the whole request, naming each entry.
+         */
+        post: operations["staff_cod_remittances_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/coupons/": {
         parameters: {
             query?: never;
@@ -1789,6 +1827,28 @@ export interface components {
             email: string;
             code: string;
         };
+        Outstanding: {
+            /** @description Delivered COD parcels whose cash the carrier has not remitted. */
+            count: number;
+            /**
+             * Format: decimal
+             * @description What the carrier still owes.
+             */
+            amount: string;
+            /** Format: date-time */
+            oldest_collected_at: string | null;
+            /** @description The oldest 100 of them. */
+            parcels: components["schemas"]["OutstandingParcel"][];
+        };
+        OutstandingParcel: {
+            awb: string | null;
+            order_id: number;
+            /** Format: decimal */
+            amount: string;
+            currency: string;
+            /** Format: date-time */
+            collected_at: string;
+        };
         PaginatedAddressList: {
             count: number;
             page: number;
@@ -2102,6 +2162,14 @@ export interface components {
         RecordUnitsRequest: {
             items: components["schemas"]["LineUnitsInputRequest"][];
         };
+        RecordedRemittance: {
+            utr: string;
+            /** Format: decimal */
+            amount: string;
+            /** Format: date-time */
+            received_at: string;
+            readonly awbs: string[];
+        };
         /** @description simplejwt's refresh with rotation: the refresh sent is blacklisted, a new pair comes back. */
         RefreshRequest: {
             refresh: string;
@@ -2124,6 +2192,25 @@ export interface components {
             readonly access: string;
             readonly refresh: string;
             readonly user: components["schemas"]["User"];
+        };
+        RemittanceRequest: {
+            /** @description The bank transfer's UTR. */
+            utr: string;
+            awbs: string[];
+            /**
+             * Format: date-time
+             * @description When the money arrived (default: now).
+             */
+            received_at?: string;
+        };
+        RemittanceUploadRequest: {
+            /**
+             * Format: binary
+             * @description CSV with the columns awb, amount, utr (a header row).
+             */
+            file: string;
+            /** Format: date-time */
+            received_at?: string;
         };
         /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
         Review: {
@@ -7155,6 +7242,152 @@ export interface operations {
             };
             /** @description Not blocked. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_cod_outstanding_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outstanding"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_cod_remittances_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemittanceRequest"];
+                "multipart/form-data": components["schemas"]["RemittanceUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedRemittance"][];
+                };
+            };
+            /** @description cod_remittance_invalid: fields name each refused AWB, UTR or CSV row. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

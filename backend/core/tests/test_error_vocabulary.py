@@ -90,6 +90,7 @@ VOCABULARY = {
     "cod_too_many_codes": 429,
     "cod_not_awaiting_confirmation": 409,
     "cod_not_blocked": 409,
+    "cod_remittance_invalid": 400,
     "permission_denied": 403,
     "pincode_not_serviceable": 400,
     "price_above_mrp": 400,

@@ -24,6 +24,7 @@ def test_vocabulary_is_the_contract():
         "cod_too_many_codes": 429,
         "cod_not_awaiting_confirmation": 409,
         "cod_not_blocked": 409,
+        "cod_remittance_invalid": 400,
     }
 
 
