@@ -1702,6 +1702,11 @@ export interface components {
             shipping_fee: string;
             /**
              * Format: decimal
+             * @description Cash on delivery's fee (COD_FEE), taxed like shipping.
+             */
+            cod_fee: string;
+            /**
+             * Format: decimal
              * @description GST contained in the GST-inclusive total.
              */
             tax_total: string;
@@ -2443,6 +2448,11 @@ export interface components {
             savings: string;
             /** Format: decimal */
             shipping_fee: string;
+            /**
+             * Format: decimal
+             * @description Cash on delivery's fee (COD_FEE), taxed like shipping.
+             */
+            cod_fee: string;
             /**
              * Format: decimal
              * @description GST contained in the GST-inclusive total.

@@ -208,6 +208,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "mrp_total",
             "savings",
             "shipping_fee",
+            "cod_fee",
             "tax_total",
             "total",
             "shipping_address",
