@@ -114,3 +114,14 @@ def test_a_prepaid_parcel_returned_is_still_for_a_person(user):
     order = report(order, ShipmentStatus.RETURNED)
     assert order.status == OrderStatus.SHIPPED and order.needs_review
     assert not CodStanding.objects.exists()
+
+
+def test_an_invoiced_cod_parcel_returned_is_credited_in_full(packed, commit):
+    with commit():
+        order = report(packed(), ShipmentStatus.PICKED_UP)
+    invoice = order.tax_documents.get(kind="invoice")
+    with commit():
+        order = report(order, ShipmentStatus.RETURNED)
+    assert order.status == OrderStatus.CANCELLED
+    credit = order.tax_documents.get(kind="credit_note")
+    assert credit.total == invoice.total and credit.reference == "cancelled-undelivered"
