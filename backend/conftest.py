@@ -131,6 +131,13 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # tests only: speed over strength
 
 
+@pytest.fixture(autouse=True)
+def _cod_off(settings):
+    """Cash on delivery (on by default) stays out of the gateways' own tests, which list exactly the gateways
+    configured; the COD tests (payments/tests/test_cod_*.py, ...) turn it on."""
+    settings.COD_ENABLED = False
+
+
 @pytest.fixture
 def staff_client(db):
     """Signed in as a member of the staff role."""

@@ -45,6 +45,8 @@ class Action(models.TextChoices):
     REFUND_REQUESTED = "refund_requested", "Refund requested by staff"
     SHIPMENT_BOOKED = "shipment_booked", "Shipment booked by staff"
     IMEI_RECORDED = "imei_recorded", "IMEIs of units sold recorded"
+    COD_UNBLOCKED = "cod_unblocked", "Cash on delivery offered again to a shopper"
+    COD_REMITTANCE_RECORDED = "cod_remittance_recorded", "Cash on delivery remittance recorded"
     OTHER = "other", "Other"
 
 

@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 # (the goods), and the invoice shows it as a line of its own under the courier services SAC.
 SHIPPING_SAC = "996812"
 SHIPPING_DESCRIPTION = "Shipping and handling charges"
+COD_FEE_DESCRIPTION = "Cash on delivery charges"
 
 
 # --- Numbers
@@ -97,7 +98,7 @@ def _principal_rate(order: Order) -> Decimal:
 
 
 def invoice_lines(order: Order) -> list[LineDraft]:
-    """The order's lines and its shipping charge, each split at its own rate."""
+    """The order's lines, its shipping charge and its cash-on-delivery fee, each split at its own rate."""
     intra = is_intra_state(seller().state_code, order.place_of_supply)
     drafts = [
         LineDraft(
@@ -123,6 +124,17 @@ def invoice_lines(order: Order) -> list[LineDraft]:
                 quantity=1,
                 rate=rate,
                 split=split_inclusive(to_minor_units(order.shipping_fee, order.currency), rate, intra_state=intra),
+            )
+        )
+    if order.cod_fee > 0:  # cash on delivery's fee: delivery-related, taxed like shipping at the goods' rate
+        rate = _principal_rate(order)
+        drafts.append(
+            LineDraft(
+                description=COD_FEE_DESCRIPTION,
+                hsn_code=SHIPPING_SAC,
+                quantity=1,
+                rate=rate,
+                split=split_inclusive(to_minor_units(order.cod_fee, order.currency), rate, intra_state=intra),
             )
         )
     return drafts
@@ -278,16 +290,17 @@ def invoice_of(order: Order) -> TaxDocument | None:
 
 
 def issue_invoice(order_id: int) -> TaxDocument | None:
-    """The order's tax invoice, issued now if it has none and it can be: paid (or on its way, if not paid up
-    front), and every unit that needs an IMEI has one (the invoice prints them and is never rewritten). None
-    when invoicing is off, it cannot be issued yet, or the order has no place of supply. Safe to repeat."""
+    """The order's tax invoice, issued now if it has none and it can be: paid (or, cash on delivery, once it has
+    shipped: lifecycle.invoiceable), and every unit that needs an IMEI has one (the invoice prints them and is
+    never rewritten). None when invoicing is off, it cannot be issued yet, or the order has no place of supply.
+    Safe to repeat."""
     if not settings.INVOICING_ENABLED:
         return None
     with transaction.atomic():
         order = Order.objects.select_for_update().filter(pk=order_id).first()
         if (
             order is None
-            or not lifecycle.holds_money(order.status)
+            or not lifecycle.invoiceable(order.status, order.payment_method)
             or not order.place_of_supply
             or not units_complete(order)
         ):

@@ -20,6 +20,16 @@ def issue_credit_note(payment_id: int, amount_minor: int, refund_id: str) -> str
     return document.number if document else "nothing to credit"
 
 
+@shared_task(name="invoicing.tasks.credit_cancelled_order")
+@audit.audited_as("credit_cancelled_order")
+def credit_cancelled_order(order_id: int) -> str:
+    """An invoiced order cancelled with nothing paid (a COD parcel returned): a credit note for all of it, once."""
+    document = services.issue_credit_note(
+        order_id, None, reason="Cancelled: returned undelivered", reference="cancelled-undelivered"
+    )
+    return document.number if document else "nothing to credit"
+
+
 @shared_task(name="invoicing.tasks.issue_missed_invoices")
 @audit.audited_as("issue_missed_invoices")
 def issue_missed_invoices() -> int:

@@ -14,6 +14,7 @@ from shipping.signals import shipment_status_changed
 
 ORDER_EMAILS: dict[str, str] = {
     OrderStatus.PAID: EmailKind.ORDER_CONFIRMATION,
+    OrderStatus.CONFIRMED: EmailKind.ORDER_CONFIRMATION,  # cash on delivery, confirmed by the shopper's code
     OrderStatus.SHIPPED: EmailKind.SHIPPED,
     OrderStatus.DELIVERED: EmailKind.DELIVERED,
 }

@@ -17,6 +17,7 @@ from django.utils import timezone
 from core.errors import ApplicationError
 from core.money import indian_digits
 from notifications.models import EmailKind, OrderEmail
+from orders import lifecycle
 from orders.models import Order, OrderTransition
 
 logger = logging.getLogger(__name__)
@@ -58,6 +59,8 @@ def _context(order: Order, kind: str, invoice_number: str = "") -> dict[str, Any
         ],
         "subtotal": inr(order.subtotal),
         "shipping_fee": inr(order.shipping_fee),
+        "cod": lifecycle.pays_on_delivery(order.payment_method),
+        "cod_fee": inr(order.cod_fee) if order.cod_fee else "",
         "tax_total": inr(order.tax_total),
         "savings": inr(order.savings) if order.savings else "",
         "coupon": f"{order.coupon_code}: -{inr(order.discount_total)}" if order.discount_total else "",

@@ -7,6 +7,7 @@ from core.errors import ErrorCode
 class OrdersErrorCode(ErrorCode):
     PAYMENT_METHOD_UNAVAILABLE = "payment_method_unavailable", 400  # not configured or not offered now
     CART_EMPTY = "cart_empty", 400
+    COD_NOT_OFFERED = "cod_not_offered", 400  # cash on delivery's rules do not hold (fields.reasons says which)
     INVALID_ADDRESS = "invalid_address", 400  # an address_id that is not one of the shopper's
     INVALID_IDEMPOTENCY_KEY = "invalid_idempotency_key", 400
     OUT_OF_STOCK = "out_of_stock", 409

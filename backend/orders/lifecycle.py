@@ -20,7 +20,7 @@ class Actor(StrEnum):
     STAFF = "staff"  # a staff member: the staff API, the admin, or a courier scan reported by staff
     CARRIER = "carrier"  # the shipping app, following the parcel (booking, tracking, webhooks)
     GATEWAY = "gateway"  # the payments app, on what a gateway reports (verify, webhooks, refund answers)
-    SYSTEM = "system"  # the store's own tasks (reservation expiry)
+    SYSTEM = "system"  # the store's own tasks (reservation expiry, an unconfirmed cash-on-delivery order)
 
 
 class Effect(StrEnum):
@@ -28,11 +28,13 @@ class Effect(StrEnum):
 
     RELEASE_STOCK = "release_stock"  # orders.services: reserved stock back on sale
     RELEASE_UNITS = "release_units"  # orders.units: recorded IMEIs back on the shelf
-    BOOK_SHIPMENT = "book_shipment"  # shipping.receivers: book with the carrier (once the IMEIs are in)
+    BOOK_SHIPMENT = "book_shipment"  # shipping.receivers: book with the carrier (once the IMEIs are in; COD as such)
     CANCEL_SHIPMENT = "cancel_shipment"  # shipping.receivers: cancel a booked parcel that has not left
     REFUND_PAYMENTS = "refund_payments"  # payments.receivers: every collected payment goes back
     NOTIFY = "notify"  # notifications.receivers: the shopper's email for the new status
     ISSUE_INVOICE = "issue_invoice"  # invoicing.receivers: a new chance to issue the tax invoice
+    COLLECT_CASH = "collect_cash"  # payments.receivers: a COD parcel delivered, its cash collected (a cod Payment)
+    COUNT_REFUSAL = "count_refusal"  # payments.receivers: a COD parcel refused and returned (RTO) counts against
 
 
 class Outcome(StrEnum):
@@ -49,7 +51,7 @@ class Outcome(StrEnum):
 @dataclass(frozen=True)
 class Status:
     label: str
-    paid: bool  # the shopper's money is with us
+    paid: bool  # the shopper's money is with us (for an order paid up front; see order_holds_money for COD)
     final: bool  # no move leaves it
 
 
@@ -61,6 +63,8 @@ class Move:
 
 STATUSES: dict[str, Status] = {
     S.PENDING_PAYMENT: Status("Pending payment", paid=False, final=False),
+    S.CONFIRMATION_PENDING: Status("Awaiting confirmation", paid=False, final=False),
+    S.CONFIRMED: Status("Confirmed", paid=False, final=False),
     S.PAID: Status("Paid", paid=True, final=False),
     S.PACKED: Status("Packed", paid=True, final=False),
     S.SHIPPED: Status("Shipped", paid=True, final=False),
@@ -71,21 +75,45 @@ STATUSES: dict[str, Status] = {
 
 A, E = Actor, Effect
 _CANCEL_PAID = frozenset({E.RELEASE_STOCK, E.RELEASE_UNITS, E.CANCEL_SHIPMENT, E.REFUND_PAYMENTS})
+_CANCEL_UNPAID = frozenset({E.RELEASE_STOCK, E.RELEASE_UNITS, E.CANCEL_SHIPMENT})  # COD confirmed: nothing to refund
 
 MOVES: dict[tuple[str, str], Move] = {
     (S.PENDING_PAYMENT, S.PAID): Move(frozenset({A.GATEWAY}), frozenset({E.BOOK_SHIPMENT, E.NOTIFY, E.ISSUE_INVOICE})),
     (S.PENDING_PAYMENT, S.CANCELLED): Move(frozenset({A.SHOPPER, A.STAFF, A.SYSTEM}), frozenset({E.RELEASE_STOCK})),
+    # Cash on delivery: placed unpaid, confirmed by the shopper's one-time code, then packed like a paid order.
+    (S.CONFIRMATION_PENDING, S.CONFIRMED): Move(frozenset({A.SHOPPER}), frozenset({E.BOOK_SHIPMENT, E.NOTIFY})),
+    (S.CONFIRMATION_PENDING, S.CANCELLED): Move(
+        frozenset({A.SHOPPER, A.STAFF, A.SYSTEM}), frozenset({E.RELEASE_STOCK})
+    ),
+    (S.CONFIRMED, S.PACKED): Move(frozenset({A.STAFF, A.CARRIER})),  # invoiced when it ships (COD_INVOICE_FROM)
+    (S.CONFIRMED, S.CANCELLED): Move(frozenset({A.SHOPPER, A.STAFF}), _CANCEL_UNPAID),
     (S.PAID, S.PACKED): Move(frozenset({A.STAFF, A.CARRIER}), frozenset({E.ISSUE_INVOICE})),
     (S.PAID, S.CANCELLED): Move(frozenset({A.SHOPPER, A.STAFF}), _CANCEL_PAID),
     (S.PACKED, S.SHIPPED): Move(frozenset({A.STAFF, A.CARRIER}), frozenset({E.NOTIFY, E.ISSUE_INVOICE})),
     (S.PACKED, S.CANCELLED): Move(frozenset({A.SHOPPER, A.STAFF, A.GATEWAY}), _CANCEL_PAID),
-    (S.SHIPPED, S.DELIVERED): Move(frozenset({A.STAFF, A.CARRIER}), frozenset({E.NOTIFY, E.ISSUE_INVOICE})),
+    (S.SHIPPED, S.DELIVERED): Move(
+        frozenset({A.STAFF, A.CARRIER}), frozenset({E.NOTIFY, E.ISSUE_INVOICE, E.COLLECT_CASH})
+    ),
+    # The parcel came back to us (the carrier's RTO delivered): shipping cancels a COD order this way.
+    (S.SHIPPED, S.CANCELLED): Move(
+        frozenset({A.CARRIER}), frozenset({E.RELEASE_STOCK, E.RELEASE_UNITS, E.REFUND_PAYMENTS, E.COUNT_REFUSAL})
+    ),
     (S.DELIVERED, S.REFUNDED): Move(frozenset({A.GATEWAY})),  # a return, refunded
     (S.CANCELLED, S.REFUNDED): Move(frozenset({A.GATEWAY})),  # a paid order cancelled, then its money returned
 }
 
 # The road an order takes when all goes well: the storefront's timeline and the carrier's catching up.
 HAPPY_PATH: tuple[str, ...] = (S.PENDING_PAYMENT, S.PAID, S.PACKED, S.SHIPPED, S.DELIVERED)
+# The road of a cash-on-delivery order: confirmed by a code instead of paid; the cash comes at DELIVERED.
+COD_PATH: tuple[str, ...] = (S.CONFIRMATION_PENDING, S.CONFIRMED, S.PACKED, S.SHIPPED, S.DELIVERED)
+ROADS: tuple[tuple[str, ...], ...] = (HAPPY_PATH, COD_PATH)
+
+# Payment methods whose money is collected when the parcel is delivered, not before (orders.services.checkout
+# places them in CONFIRMATION_PENDING). A COD order shares PACKED, SHIPPED and DELIVERED with a paid one, but holds
+# no money until the cash is collected (DELIVERED), and is invoiced when it ships (COD_INVOICE_FROM), not before:
+# an invoice is due at the goods' removal (CGST rule 46), and a COD order packed may still be cancelled unpaid.
+PAY_ON_DELIVERY = "cod"
+COD_INVOICE_FROM: tuple[str, ...] = (S.SHIPPED, S.DELIVERED)
 
 
 # --- Questions
@@ -120,13 +148,35 @@ def triggers(from_status: str, to_status: str, effect: Effect | str) -> bool:
 
 
 def on_happy_path(status: str) -> bool:
-    """Not cancelled or refunded: the order is still on its road to the shopper."""
-    return status in HAPPY_PATH
+    """Not cancelled or refunded: the order is still on its road to the shopper (paid up front or COD)."""
+    return any(status in road for road in ROADS)
 
 
 def holds_money(status: str) -> bool:
-    """The shopper's money is with us in this status (what is invoiced, what a cancellation refunds)."""
+    """The shopper's money is with us in this status, for an order paid up front (what is invoiced, what a
+    cancellation refunds). Ask order_holds_money() for an order whose payment method is known."""
     return STATUSES[status].paid
+
+
+def pays_on_delivery(payment_method: str) -> bool:
+    """Cash on delivery: nothing is paid before the parcel arrives."""
+    return payment_method == PAY_ON_DELIVERY
+
+
+def order_holds_money(status: str, payment_method: str) -> bool:
+    """The shopper's money is with us: as holds_money() for an order paid up front; a COD order's cash only once
+    delivered (collected by the courier)."""
+    if pays_on_delivery(payment_method):
+        return status == S.DELIVERED
+    return holds_money(status)
+
+
+def invoiceable(status: str, payment_method: str) -> bool:
+    """The order may be invoiced now (once its IMEIs are in): paid up front and the money held, or COD and the
+    parcel has left (COD_INVOICE_FROM)."""
+    if pays_on_delivery(payment_method):
+        return status in COD_INVOICE_FROM
+    return holds_money(status)
 
 
 def is_final(status: str) -> bool:
@@ -152,10 +202,11 @@ def path(from_status: str, to_status: str, actor: Actor | str | None = None) -> 
     """The statuses to pass through, one move each, to go from `from_status` forward along the happy path to
     `to_status` (`to_status` included, `from_status` not). Empty when there is nothing to do: already there or
     beyond, either status off the happy path, or a step that `actor` (when given) may not make."""
-    if from_status not in HAPPY_PATH or to_status not in HAPPY_PATH:
+    road = next((r for r in ROADS if from_status in r and to_status in r), None)
+    if road is None:
         return []
-    start, end = HAPPY_PATH.index(from_status), HAPPY_PATH.index(to_status)
-    steps = list(HAPPY_PATH[start + 1 : end + 1])
+    start, end = road.index(from_status), road.index(to_status)
+    steps = list(road[start + 1 : end + 1])
     previous = from_status
     for step in steps:
         if not (allows(previous, step, actor) if actor is not None else is_legal(previous, step)):
@@ -164,15 +215,18 @@ def path(from_status: str, to_status: str, actor: Actor | str | None = None) -> 
     return steps
 
 
-def timeline(status: str, reached: Iterable[str] = ()) -> list[tuple[str, str]]:
+def timeline(status: str, reached: Iterable[str] = (), *, payment_method: str = "") -> list[tuple[str, str]]:
     """The steps to draw for an order in `status` that has been through `reached` (its history's statuses), each
-    as (status, "done" | "current" | "upcoming"): the happy path while the order is on it; once it left the path
-    (cancelled, refunded), the happy steps it reached, then the off-path statuses it reached or is in."""
+    as (status, "done" | "current" | "upcoming"): its road (COD_PATH for cash on delivery, else HAPPY_PATH) while
+    the order is on it; once it left the road (cancelled, refunded), the road's steps it reached, then the off-road
+    statuses it reached or is in."""
     seen = set(reached) | {status}
-    if status in HAPPY_PATH:
-        steps: list[str] = list(HAPPY_PATH)
+    road = COD_PATH if pays_on_delivery(payment_method) else HAPPY_PATH
+    if status in road:
+        steps: list[str] = list(road)
     else:
-        steps = [s for s in HAPPY_PATH if s in seen] + [s for s in STATUSES if s not in HAPPY_PATH and s in seen]
+        off_road = [s for s in STATUSES if not on_happy_path(s)]
+        steps = [s for s in road if s in seen] + [s for s in off_road if s in seen]
     here = steps.index(status)
     return [(s, "done" if i < here else "current" if i == here else "upcoming") for i, s in enumerate(steps)]
 

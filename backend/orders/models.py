@@ -9,6 +9,8 @@ from core.money import MONEY
 
 class OrderStatus(models.TextChoices):
     PENDING_PAYMENT = "PENDING_PAYMENT", "Pending payment"
+    CONFIRMATION_PENDING = "CONFIRMATION_PENDING", "Awaiting confirmation"  # cash on delivery: the shopper's code
+    CONFIRMED = "CONFIRMED", "Confirmed"  # cash on delivery: confirmed, the stock stays reserved, nothing paid yet
     PAID = "PAID", "Paid"
     PACKED = "PACKED", "Packed"
     SHIPPED = "SHIPPED", "Shipped"
@@ -26,15 +28,18 @@ class Order(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="orders")
     status = models.CharField(max_length=20, choices=OrderStatus.choices, default=OrderStatus.PENDING_PAYMENT)
     payment_method = models.CharField(
-        max_length=20, help_text="The gateway chosen at checkout (razorpay, stripe, dev)."
+        max_length=20, help_text="The gateway chosen at checkout (razorpay, stripe, dev), or cod (cash on delivery)."
     )
     currency = models.CharField(max_length=3, default="INR")
     subtotal = models.DecimalField(**MONEY)
     mrp_total = models.DecimalField(**MONEY)
     savings = models.DecimalField(**MONEY, default=Decimal("0"))
     shipping_fee = models.DecimalField(**MONEY, default=Decimal("0"))
+    cod_fee = models.DecimalField(
+        **MONEY, default=Decimal("0"), help_text="Cash on delivery's fee (COD_FEE), taxed like shipping."
+    )
     tax_total = models.DecimalField(**MONEY, help_text="GST contained in the GST-inclusive total.")
-    total = models.DecimalField(**MONEY, help_text="subtotal - discount_total + shipping_fee")
+    total = models.DecimalField(**MONEY, help_text="subtotal - discount_total + shipping_fee + cod_fee")
     discount_total = models.DecimalField(**MONEY, default=Decimal("0"), help_text="A coupon's discount.")
     coupon_code = models.CharField(max_length=32, blank=True, help_text="The coupon redeemed at checkout.")
     shipping_address = models.JSONField(help_text="Snapshot of the address at checkout.")
@@ -61,6 +66,9 @@ class Order(models.Model):
         indexes = [
             models.Index(fields=["user", "-created_at"], name="order_user_recent"),
             models.Index(fields=["reserved_until"], condition=Q(status="PENDING_PAYMENT"), name="order_pending_expiry"),
+            models.Index(
+                fields=["reserved_until"], condition=Q(status="CONFIRMATION_PENDING"), name="order_cod_confirm_expiry"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -3,6 +3,8 @@ Orders does not know the gateways (payments depends on orders, not the other way
 registers its providers here when it loads."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -10,6 +12,33 @@ if TYPE_CHECKING:
 
 _providers: list[Callable[[], list[dict]]] = []
 _charge_providers: list[Callable[["Order"], Any]] = []
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A payment method offered only when its rules hold for this shopper, order total and pincode (cash on
+    delivery): `check(user, total, pincode)` → (offered, [{"code", "message"}]), `fee()` what it adds to the
+    order, `unpaid_status` the status its orders are placed in instead of PENDING_PAYMENT, `hold_minutes()` how
+    long an order stays there before the expiry sweep cancels it, `on_placed(order)` what follows the order's
+    creation in checkout's transaction (cash on delivery: the confirmation code is sent once it commits)."""
+
+    check: Callable[[Any, Decimal, str], tuple[bool, list[dict[str, str]]]]
+    fee: Callable[[], Decimal]
+    unpaid_status: str
+    hold_minutes: Callable[[], int]
+    on_placed: Callable[["Order"], object]
+
+
+_conditions: dict[str, Condition] = {}
+
+
+def register_condition(code: str, condition: Condition) -> None:
+    _conditions[code] = condition
+
+
+def condition_of(code: str) -> Condition | None:
+    """The rules of a conditional payment method (None for a gateway that is simply offered or not)."""
+    return _conditions.get(code)
 
 
 def register(provider: Callable[[], list[dict]]) -> None:

@@ -28,6 +28,7 @@ from orders.selectors import missing_units
 from orders.signals import order_cancelled, order_status_changed, return_needed
 from orders.units import release_units
 from tax.gstin import InvalidGstin, validate_gstin
+from tax.split import contained_tax
 from tax.states import STATES, code_for_name, state_name
 
 if TYPE_CHECKING:
@@ -101,6 +102,9 @@ def transition(
     if to_status == OrderStatus.PAID:
         order.paid_at, order.reserved_until = now, None
         fields += ["paid_at", "reserved_until"]
+    elif to_status == OrderStatus.CONFIRMED:  # cash on delivery: confirmed, the stock stays reserved for good
+        order.reserved_until = None
+        fields += ["reserved_until"]
     elif to_status == OrderStatus.CANCELLED:
         order.cancelled_at, order.reserved_until = now, None
         fields += ["cancelled_at", "reserved_until"]
@@ -354,6 +358,9 @@ def checkout(
             fields={"payment_method": [f"Choose one of: {', '.join(sorted(payment_methods.offered_codes()))}."]},
         )
     gstin = _buyer_gstin(buyer_gstin)
+    condition = payment_methods.condition_of(payment_method)
+    if condition is not None:  # cash on delivery: its rules again, before any lock (the carrier is asked)
+        _check_condition(condition, user=user, pincode=_pincode(user, address_id, address))
     try:
         with transaction.atomic():
             return _checkout(
@@ -378,6 +385,27 @@ def checkout(
             buyer_gstin=gstin,
             cart_lines=[],
         ), False
+
+
+def _pincode(user: "User", address_id: int | None, address: Mapping[str, Any] | None) -> str:
+    """The delivery pincode of this checkout's address (blank when there is none yet)."""
+    if address_id is not None:
+        return str(Address.objects.filter(pk=address_id, user=user).values_list("pincode", flat=True).first() or "")
+    return str((address or {}).get("pincode") or "")
+
+
+def _check_condition(
+    condition: payment_methods.Condition, *, user: "User", pincode: str, total: Decimal | None = None
+) -> None:
+    """Refuse (400 cod_not_offered, the reasons' codes in fields.reasons) a conditional payment method whose rules
+    do not hold for this shopper, total (the cart's, when not given) and pincode."""
+    offered, reasons = condition.check(user, cart_total(user) if total is None else total, pincode)
+    if not offered:
+        raise ApplicationError(
+            OrdersErrorCode.COD_NOT_OFFERED,
+            "Cash on delivery is not available for this order: " + " ".join(r["message"] for r in reasons),
+            fields={"payment_method": [r["message"] for r in reasons], "reasons": [r["code"] for r in reasons]},
+        )
 
 
 def _checkout(
@@ -444,16 +472,28 @@ def _checkout(
     currency = settings.STORE_CURRENCY
     priced = price_lines([(variants[v], q) for v, q in lines], currency)
     coupon = coupons.apply_at_checkout(cart, priced, user=user)  # locks the coupon row; refuses one used up
+    condition = payment_methods.condition_of(payment_method)
+    status, hold = OrderStatus.PENDING_PAYMENT, settings.ORDER_RESERVATION_MINUTES
+    fee = tax_total = Decimal("0")
+    if condition is not None:  # cash on delivery: placed unpaid, awaiting the shopper's code, with its fee
+        status, hold, fee = OrderStatus(condition.unpaid_status), condition.hold_minutes(), condition.fee()
+        # The value limit once more on the final total, under the cart's lock (the carrier was asked before).
+        if priced.total + fee > settings.COD_MAX_ORDER_VALUE:
+            _check_condition(condition, user=user, pincode=snapshot.get("pincode", ""), total=priced.total)
+        if fee:  # taxed like shipping: part of the composite supply, at the goods' (principal) rate
+            tax_total = contained_tax(fee, max(line.gst_rate for line in priced.lines), currency)
     order = Order.objects.create(
         user=user,
+        status=status,
         payment_method=payment_method,
         currency=currency,
         subtotal=priced.subtotal,
         mrp_total=priced.mrp_total,
         savings=priced.savings,
         shipping_fee=priced.shipping_fee,
-        tax_total=priced.gst_total,
-        total=priced.total,
+        cod_fee=fee,
+        tax_total=priced.gst_total + tax_total,
+        total=priced.total + fee,
         discount_total=priced.discount_total,
         coupon_code=priced.coupon_code,
         shipping_address=snapshot,
@@ -464,7 +504,7 @@ def _checkout(
         request_fingerprint=_fingerprint(
             payment_method, address_id, address, lines, place_of_supply=place_of_supply, buyer_gstin=buyer_gstin
         ),
-        reserved_until=timezone.now() + timedelta(minutes=settings.ORDER_RESERVATION_MINUTES),
+        reserved_until=timezone.now() + timedelta(minutes=hold),
     )
     OrderItem.objects.bulk_create(
         [
@@ -496,7 +536,42 @@ def _checkout(
     )
     CartItem.objects.filter(cart=cart).delete()
     coupons.redeem(coupon, order=order, cart=cart)
+    if condition is not None:
+        condition.on_placed(order)
     return order, True
+
+
+# --- Payment methods for this shopper
+
+
+def cart_total(user: "User | AnonymousUser | None") -> Decimal:
+    """What the signed-in shopper's cart costs now (its coupon off, shipping in); 0 without a cart."""
+    from cart import selectors as cart_selectors
+    from cart import services as cart_services
+
+    if user is None or not user.is_authenticated:
+        return Decimal("0")
+    cart = cart_selectors.user_cart(user)
+    _, priced = cart_services.priced(cart)
+    coupons.price_with_coupon(cart, priced, user=user)
+    return priced.total
+
+
+def checkout_methods(user: "User | AnonymousUser | None", pincode: str) -> list[dict[str, Any]]:
+    """The payment methods checkout lists; a conditional one (cash on delivery) says whether it is offered to this
+    shopper for their cart and `pincode`, and every reason it is not."""
+    methods = payment_methods.offered()
+    if not any(payment_methods.condition_of(m["code"]) for m in methods):
+        return methods
+    total = cart_total(user)
+    answer = []
+    for method in methods:
+        condition = payment_methods.condition_of(method["code"])
+        if condition is not None:
+            offered, reasons = condition.check(user, total, pincode)
+            method = {**method, "offered": offered, "reasons": reasons}
+        answer.append(method)
+    return answer
 
 
 # --- Cancellation and expiry
@@ -538,10 +613,12 @@ def cancel_locked(
 
 
 def expire_unpaid_orders(now: datetime | None = None, limit: int = 500) -> int:
-    """Cancel orders still unpaid after their reservation and give their stock back."""
+    """Cancel orders still unpaid (or, cash on delivery, unconfirmed) after their reservation and give their stock
+    back: every status the lifecycle lets the system cancel from."""
     now = now or timezone.now()
+    waiting = [s for s in lifecycle.STATUSES if lifecycle.allows(s, OrderStatus.CANCELLED, lifecycle.Actor.SYSTEM)]
     due = list(
-        Order.objects.filter(status=OrderStatus.PENDING_PAYMENT, reserved_until__lt=now)
+        Order.objects.filter(status__in=waiting, reserved_until__lt=now)
         .order_by("reserved_until")
         .values_list("pk", flat=True)[:limit]
     )
@@ -550,16 +627,19 @@ def expire_unpaid_orders(now: datetime | None = None, limit: int = 500) -> int:
         with transaction.atomic():
             order = (
                 Order.objects.select_for_update(skip_locked=True)
-                .filter(pk=order_id, status=OrderStatus.PENDING_PAYMENT, reserved_until__lt=now)
+                .filter(pk=order_id, status__in=waiting, reserved_until__lt=now)
                 .first()
             )
-            if order is None:  # paid or cancelled meanwhile, or being paid right now
+            if order is None:  # paid, confirmed or cancelled meanwhile, or being paid right now
                 continue
+            previous = order.status
             cancel_locked(
                 order,
                 actor_kind=lifecycle.Actor.SYSTEM,
                 source="system",
-                note="Payment not received in time; reservation released.",
+                note="Payment not received in time; reservation released."
+                if previous == OrderStatus.PENDING_PAYMENT
+                else "Cash on delivery not confirmed in time; reservation released.",
             )
             expired += 1
     return expired

@@ -24,6 +24,19 @@ class PaymentsConfig(AppConfig):
         from payments.selectors import charge_of
 
         payment_methods.register(offered_methods)
+        from payments import cod_services
+
+        payment_methods.register(cod_services.offered_methods)
+        payment_methods.register_condition(
+            cod_services.COD,
+            payment_methods.Condition(
+                check=cod_services.cod_offer,
+                fee=cod_services.cod_fee,
+                unpaid_status=cod_services.UNPAID_STATUS,
+                hold_minutes=cod_services.hold_minutes,
+                on_placed=cod_services.start_confirmation,
+            ),
+        )
         payment_methods.register_charge(charge_of)
         estimates.register(stripe_estimates)
         missing = razorpay_missing_settings()

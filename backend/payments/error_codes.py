@@ -22,3 +22,10 @@ class PaymentErrorCode(ErrorCode):
     INVALID_SIGNATURE = "invalid_signature", 400
     INVALID_PAYLOAD = "invalid_payload", 400
     PAYMENT_MISMATCH = "payment_mismatch", 400
+    # Cash on delivery's confirmation code (payments/cod_services.py).
+    COD_INVALID_CODE = "cod_invalid_code", 400  # wrong code; the message says how many tries are left
+    COD_TOO_MANY_ATTEMPTS = "cod_too_many_attempts", 429  # the code is burnt: ask for a new one (resend)
+    COD_TOO_MANY_CODES = "cod_too_many_codes", 429  # every resend of the order used up
+    COD_NOT_AWAITING_CONFIRMATION = "cod_not_awaiting_confirmation", 409  # not COD, confirmed, cancelled or expired
+    COD_NOT_BLOCKED = "cod_not_blocked", 409  # staff lifting a block that is not there
+    COD_REMITTANCE_INVALID = "cod_remittance_invalid", 400  # fields name each refused AWB, UTR or CSV row

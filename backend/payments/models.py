@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
@@ -150,3 +151,72 @@ class PaymentRefund(models.Model):
 
     def __str__(self) -> str:
         return f"Refund {self.gateway_refund_id or '(not sent)'} of {self.amount_minor} ({self.status})"
+
+
+class CodStanding(models.Model):
+    """A shopper's record with cash on delivery: parcels refused (returned to origin, RTO) and whether COD is still
+    offered to them. Blocked at COD_MAX_RTO refusals; staff may lift the block (audited), which keeps the count."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cod_standing")
+    rto_count = models.PositiveIntegerField(default=0)
+    blocked = models.BooleanField(default=False)
+    blocked_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_at_count = models.PositiveIntegerField(
+        default=0, help_text="rto_count when staff lifted the block: COD_MAX_RTO more refusals block again."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"COD standing of user {self.user_id}: {self.rto_count} RTO{' (blocked)' if self.blocked else ''}"
+
+
+class CodConfirmation(models.Model):
+    """The one-time code a cash-on-delivery order is confirmed with, sent to the order's mobile number (SMS, else
+    the shopper's email). Stored as a salted HMAC; a resend replaces it. Valid until the order's reserved_until."""
+
+    order = models.OneToOneField("orders.Order", on_delete=models.CASCADE, related_name="cod_confirmation")
+    salt = models.CharField(max_length=32)
+    code_hash = models.CharField(max_length=64)
+    attempts = models.PositiveSmallIntegerField(default=0, help_text="Guesses at the current code.")
+    sends = models.PositiveSmallIntegerField(default=1, help_text="Codes sent for this order (the first and resends).")
+    channel = models.CharField(max_length=10, blank=True, help_text="sms or email: how the last code went out.")
+    sent_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"COD confirmation of order {self.order_id}"
+
+
+class CodRemittance(models.Model):
+    """Cash the carrier paid over for delivered COD parcels: one bank transfer (its UTR), recorded by staff."""
+
+    utr = models.CharField(max_length=40, unique=True, help_text="The bank transfer's Unique Transaction Reference.")
+    received_at = models.DateTimeField()
+    amount = models.DecimalField(max_digits=12, decimal_places=2, help_text="The sum of its lines.")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"COD remittance {self.utr}"
+
+
+class CodRemittanceLine(models.Model):
+    """One parcel's cash in a remittance: a delivered COD order's cod Payment, remitted once."""
+
+    remittance = models.ForeignKey(CodRemittance, on_delete=models.CASCADE, related_name="lines")
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="cod_remittance_line")
+    awb = models.CharField(max_length=40)
+    amount = models.DecimalField(max_digits=12, decimal_places=2)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.awb}: {self.amount}"

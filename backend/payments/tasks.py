@@ -23,3 +23,11 @@ def refund_part_payment(refund_id: int) -> str:
 def retry_pending_refunds() -> int:
     """Beat: retry refunds whose gateway call did not go through (gateway down, worker lost)."""
     return services.retry_pending_refunds()
+
+
+@shared_task(name="payments.tasks.send_cod_code", ignore_result=True)
+def send_cod_code(confirmation_id: int, sealed_code: str) -> None:
+    """Deliver a cash-on-delivery confirmation code (sealed on the broker: cod_services.seal)."""
+    from payments.cod_services import deliver_code
+
+    deliver_code(confirmation_id, sealed_code)

@@ -32,6 +32,7 @@ from orders import units as order_units
 from orders.imei import generate_imei
 from orders.models import Imei, Order, OrderItem, OrderStatus, OrderTransition, OrderUnit
 from orders.services import OrderNotFound, lock_order, paid_for_units
+from payments.cod_services import COD
 from payments.models import Payment, PaymentStatus
 from payments.services import charged_minor, refund_part, refundable_minor
 from returns.error_codes import ReturnsErrorCode
@@ -359,8 +360,13 @@ def _clean_payout(payout: dict[str, str], *, required: bool) -> dict[str, str]:
 
 
 def _gateway_payment(order: Order, *, lock: bool = False) -> Payment | None:
-    """The order's online payment that holds money (refunds go back through it); None for cash on delivery."""
-    qs = Payment.objects.filter(order=order, status__in=[PaymentStatus.PAID, PaymentStatus.FLAGGED]).order_by("pk")
+    """The order's online payment that holds money (refunds go back through it); None for cash on delivery, whose
+    collected cash (a `cod` payment) goes back as a payout staff record."""
+    qs = (
+        Payment.objects.filter(order=order, status__in=[PaymentStatus.PAID, PaymentStatus.FLAGGED])
+        .exclude(gateway=COD)
+        .order_by("pk")
+    )
     if lock:
         qs = qs.select_for_update()
     return qs.first()

@@ -71,6 +71,7 @@ DESIGN_REFUSALS = {
     "POST /api/checkout/": {
         "cart_empty": "the fuzzed shopper's cart is empty: nothing to order",
         "payment_method_unavailable": "which methods are offered is configuration (GET /api/checkout/options/)",
+        "cod_not_offered": "cash on delivery depends on the cart, the pincode, the carrier and the shopper's record",
         "invalid:address.state": "a state name is matched against India's states and must agree with state_code",
         "invalid:buyer_gstin": "a GSTIN's last character is GSTN's checksum of the others: no pattern can state it",
     },
@@ -84,6 +85,10 @@ DESIGN_REFUSALS = {
     "PATCH /api/staff/variants/{id}/": {
         "price_above_mrp": "price <= MRP compares the request with the stored variant: no schema can say it"
     },
+    "POST /api/staff/cod/remittances/": {
+        "cod_remittance_invalid": "AWBs and UTRs are data: an unknown, undelivered or remitted parcel is refused",
+    },
+    "POST /api/orders/{id}/cod/confirm/": {"cod_invalid_code": "only the code sent to the order's mobile works"},
     "GET /api/staff/units/": {"invalid_imei": "an IMEI's last digit is a Luhn check digit: no pattern can say it"},
     "POST /api/staff/orders/{id}/units/": {
         "invalid_imei": "an IMEI's last digit is a Luhn check digit: no pattern can say it",

@@ -371,7 +371,12 @@ def _follow_order(order: Order, shipment: Shipment, fresh: list[TrackingEvent], 
                 f"The carrier reports {moving[-1].label} (AWB {shipment.awb}) for an order that is {order.status}.",
             )
         return
-    alarming = [e for e in fresh if e.status in (S.RETURNING, S.RETURNED) or _needs_review(shipment, e)]
+    # A COD parcel refused and back with us (RTO delivered): nothing was paid, so once the order has caught up
+    # with the parcel (SHIPPED) it is cancelled, its stock returned, the refusal counted (payments answers).
+    refused_cod = shipment.status == S.RETURNED and lifecycle.pays_on_delivery(order.payment_method)
+    # A COD parcel on its way back is a refusal the lifecycle handles when it arrives, not a case for a person.
+    back = () if lifecycle.pays_on_delivery(order.payment_method) else (S.RETURNING, S.RETURNED)
+    alarming = [e for e in fresh if e.status in back or _needs_review(shipment, e)]
     if alarming:
         order_services.flag_for_review(order, f"The carrier reports {alarming[-1].label} for AWB {shipment.awb}.")
     if shipment.status == S.DELIVERED:
@@ -379,6 +384,8 @@ def _follow_order(order: Order, shipment: Shipment, fresh: list[TrackingEvent], 
     elif shipment.shipped_at is not None and shipment.status != S.CANCELLED:
         target = OrderStatus.SHIPPED
     else:
+        if refused_cod:  # back before it was ever reported on its way: a person looks
+            order_services.flag_for_review(order, f"The carrier reports RETURNED for AWB {shipment.awb}.")
         return
     note = f"{shipment.provider}: {shipment.status} (AWB {shipment.awb})"
     # The lifecycle gives the steps between (none for an order off its road, or already there).
@@ -391,6 +398,17 @@ def _follow_order(order: Order, shipment: Shipment, fresh: list[TrackingEvent], 
             source=f"shipping-{shipment.provider}",
             note=note,
         )
+    if refused_cod:
+        if lifecycle.cancellable(order.status, lifecycle.Actor.CARRIER):
+            order_services.cancel_locked(
+                order,
+                actor=actor,
+                actor_kind=lifecycle.Actor.CARRIER,
+                source=f"shipping-{shipment.provider}",
+                note=f"Returned to origin, cash on delivery refused (AWB {shipment.awb}).",
+            )
+        else:
+            order_services.flag_for_review(order, f"The carrier reports RETURNED for AWB {shipment.awb}.")
 
 
 def _needs_review(shipment: Shipment, event: TrackingEvent) -> bool:
@@ -527,3 +545,26 @@ def staff_report(shipment_id: int, status: str, *, actor: User, note: str = "") 
         source="staff",
     )
     return apply_tracking(shipment.pk, [event], actor=actor)
+
+
+# --- Cash on delivery
+
+
+def cod_serviceable(pincode: str) -> bool:
+    """A courier of the configured carrier collects cash at `pincode` (the answer cached for the day). Raises
+    InvalidPincode for a pincode that cannot exist, and ShippingProviderError when the carrier cannot answer (its
+    breaker open, a timeout, a 5xx): COD is then not offered, never guessed."""
+    provider = get_provider()
+    if provider.simulated:
+        return provider.cod_available(pincode)
+    key = f"shipping:cod:{provider.name}:{settings.SHIPPING_ORIGIN_PINCODE}:{pincode}:{timezone.localdate()}"
+    try:
+        cached: bool | None = cache.get(key)
+    except CACHE_ERRORS:
+        cached = None
+    if cached is not None:
+        return cached
+    result = provider.cod_available(pincode)
+    with contextlib.suppress(*CACHE_ERRORS):
+        cache.set(key, result, settings.SHIPPING_ESTIMATE_CACHE_SECONDS)
+    return result

@@ -69,6 +69,8 @@ STATE = Zone("state", 3, 5)
 NATIONAL = Zone("national", 4, 7)
 REMOTE = Zone("remote", 7, 10)
 ZONES = (LOCAL, METRO, STATE, NATIONAL, REMOTE)
+# Where the mock carrier's couriers collect cash on delivery: not the far-flung, hard-to-reach districts.
+COD_ZONES = frozenset({LOCAL, METRO, STATE, NATIONAL})
 
 
 class UnknownPincode(ValueError):

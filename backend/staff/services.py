@@ -180,6 +180,7 @@ def refund_order(
     from orders import services as orders
     from orders.models import OrderStatus
     from payments import services as payments
+    from payments.cod_services import COD
     from payments.models import Payment, PaymentStatus
 
     order = orders.lock_order(order_id)
@@ -190,9 +191,17 @@ def refund_order(
             StaffErrorCode.NOT_REFUNDABLE,
             "Only a delivered (returned) or cancelled order is refunded; cancel a live order instead.",
         )
-    paid = list(Payment.objects.select_for_update().filter(order=order, status=PaymentStatus.PAID).order_by("pk"))
+    paid = list(
+        Payment.objects.select_for_update()
+        .filter(order=order, status=PaymentStatus.PAID)
+        .exclude(gateway=COD)  # cash collected at the door has no gateway to go back through
+        .order_by("pk")
+    )
     if not paid:
-        raise ApplicationError(StaffErrorCode.NOTHING_TO_REFUND, "This order has no collected payment to refund.")
+        raise ApplicationError(
+            StaffErrorCode.NOTHING_TO_REFUND,
+            "This order has no online payment to refund; cash on delivery is refunded as a payout with a return.",
+        )
     for payment in paid:
         payments.start_refund(payment, reason=reason or "refund by staff")
     audit.record(

@@ -497,6 +497,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orders/{id}/cod/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Cash on delivery: the shopper confirms their order with the code sent to its mobile number. */
+        post: operations["orders_cod_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/orders/{id}/cod/resend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Cash on delivery: a new code (the previous one stops working). */
+        post: operations["orders_cod_resend_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/orders/{id}/credit-notes/{note_id}/": {
         parameters: {
             query?: never;
@@ -871,6 +905,64 @@ export interface paths {
         get: operations["staff_audit_list"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/cod/customers/{id}/unblock/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Offer cash on delivery again to a shopper blocked after COD_MAX_RTO refused parcels (audited
+         *     cod_unblocked). The refusals stay counted; COD_MAX_RTO more block again.
+         */
+        post: operations["staff_cod_customers_unblock_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/cod/outstanding/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description What the carrier still owes: delivered COD parcels whose cash is not remitted (sums in SQL). */
+        get: operations["staff_cod_outstanding_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/cod/remittances/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Record a remittance from the carrier: JSON `{utr, awbs, received_at}` or a CSV upload (columns awb, amount,
+         *     utr; one remittance per UTR). All or nothing: an unknown AWB, a parcel not COD, not delivered or already
+         *     remitted, or an amount other than the one collected refuses the whole request, naming each entry.
+         */
+        post: operations["staff_cod_remittances_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1487,6 +1579,34 @@ export interface components {
              */
             buyer_gstin?: string;
         } & (unknown | unknown);
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        CodCodeRequest: {
+            /** @description The 6-digit code sent to the order's mobile. */
+            code: string;
+        };
+        CodResend: {
+            /** @description sms or email: how the code goes out (empty until sent). */
+            channel: string;
+            sends_left: number;
+            /**
+             * Format: date-time
+             * @description The order is cancelled if not confirmed by then.
+             */
+            expires_at: string;
+        };
+        CodStanding: {
+            user_id: number;
+            rto_count: number;
+            blocked: boolean;
+            /** Format: date-time */
+            lifted_at: string | null;
+            /** Format: email */
+            lifted_by?: string | null;
+        };
+        CodUnblockRequest: {
+            /** @default  */
+            note?: string;
+        };
         /**
          * @description * `IN` - IN
          * @enum {string}
@@ -1658,7 +1778,7 @@ export interface components {
             readonly id: number;
             readonly number: string;
             status: components["schemas"]["OrderStatusEnum"];
-            /** @description The gateway chosen at checkout (razorpay, stripe, dev). */
+            /** @description The gateway chosen at checkout (razorpay, stripe, dev), or cod (cash on delivery). */
             payment_method: string;
             currency: string;
             /** Format: decimal */
@@ -1671,12 +1791,17 @@ export interface components {
             shipping_fee: string;
             /**
              * Format: decimal
+             * @description Cash on delivery's fee (COD_FEE), taxed like shipping.
+             */
+            cod_fee: string;
+            /**
+             * Format: decimal
              * @description GST contained in the GST-inclusive total.
              */
             tax_total: string;
             /**
              * Format: decimal
-             * @description subtotal - discount_total + shipping_fee
+             * @description subtotal - discount_total + shipping_fee + cod_fee
              */
             total: string;
             /** @description Snapshot of the address at checkout. */
@@ -1766,6 +1891,8 @@ export interface components {
         };
         /**
          * @description * `PENDING_PAYMENT` - Pending payment
+         *     * `CONFIRMATION_PENDING` - Awaiting confirmation
+         *     * `CONFIRMED` - Confirmed
          *     * `PAID` - Paid
          *     * `PACKED` - Packed
          *     * `SHIPPED` - Shipped
@@ -1774,7 +1901,7 @@ export interface components {
          *     * `REFUNDED` - Refunded
          * @enum {string}
          */
-        OrderStatusEnum: "PENDING_PAYMENT" | "PAID" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "REFUNDED";
+        OrderStatusEnum: "PENDING_PAYMENT" | "CONFIRMATION_PENDING" | "CONFIRMED" | "PAID" | "PACKED" | "SHIPPED" | "DELIVERED" | "CANCELLED" | "REFUNDED";
         OrderTransition: {
             from_status: string;
             to_status: components["schemas"]["OrderStatusEnum"];
@@ -1803,6 +1930,28 @@ export interface components {
             /** Format: email */
             email: string;
             code: string;
+        };
+        Outstanding: {
+            /** @description Delivered COD parcels whose cash the carrier has not remitted. */
+            count: number;
+            /**
+             * Format: decimal
+             * @description What the carrier still owes.
+             */
+            amount: string;
+            /** Format: date-time */
+            oldest_collected_at: string | null;
+            /** @description The oldest 100 of them. */
+            parcels: components["schemas"]["OutstandingParcel"][];
+        };
+        OutstandingParcel: {
+            awb: string | null;
+            order_id: number;
+            /** Format: decimal */
+            amount: string;
+            currency: string;
+            /** Format: date-time */
+            collected_at: string;
         };
         PaginatedAddressList: {
             count: number;
@@ -1968,6 +2117,20 @@ export interface components {
             exchange_rates?: {
                 [key: string]: string;
             };
+            /**
+             * Format: decimal
+             * @description Cash on delivery only: its fee (COD_FEE).
+             */
+            fee?: string;
+            /** @description Cash on delivery only: offered for this shopper's cart and ?pincode= (else see reasons). */
+            offered?: boolean;
+            /** @description Cash on delivery only: every reason it is not offered. */
+            reasons?: components["schemas"]["PaymentMethodReason"][];
+        };
+        PaymentMethodReason: {
+            /** @description Why the method is not offered: a stable code (payments.cod_services). */
+            code: string;
+            message: string;
         };
         PaymentResult: {
             readonly id: number;
@@ -2110,6 +2273,14 @@ export interface components {
         RecordUnitsRequest: {
             items: components["schemas"]["LineUnitsInputRequest"][];
         };
+        RecordedRemittance: {
+            utr: string;
+            /** Format: decimal */
+            amount: string;
+            /** Format: date-time */
+            received_at: string;
+            readonly awbs: string[];
+        };
         /** @description simplejwt's refresh with rotation: the refresh sent is blacklisted, a new pair comes back. */
         RefreshRequest: {
             refresh: string;
@@ -2132,6 +2303,25 @@ export interface components {
             readonly access: string;
             readonly refresh: string;
             readonly user: components["schemas"]["User"];
+        };
+        RemittanceRequest: {
+            /** @description The bank transfer's UTR. */
+            utr: string;
+            awbs: string[];
+            /**
+             * Format: date-time
+             * @description When the money arrived (default: now).
+             */
+            received_at?: string;
+        };
+        RemittanceUploadRequest: {
+            /**
+             * Format: binary
+             * @description CSV with the columns awb, amount, utr (a header row).
+             */
+            file: string;
+            /** Format: date-time */
+            received_at?: string;
         };
         Return: {
             readonly id: number;
@@ -2461,7 +2651,7 @@ export interface components {
             readonly id: number;
             readonly number: string;
             status: components["schemas"]["OrderStatusEnum"];
-            /** @description The gateway chosen at checkout (razorpay, stripe, dev). */
+            /** @description The gateway chosen at checkout (razorpay, stripe, dev), or cod (cash on delivery). */
             payment_method: string;
             currency: string;
             /** Format: decimal */
@@ -2474,12 +2664,17 @@ export interface components {
             shipping_fee: string;
             /**
              * Format: decimal
+             * @description Cash on delivery's fee (COD_FEE), taxed like shipping.
+             */
+            cod_fee: string;
+            /**
+             * Format: decimal
              * @description GST contained in the GST-inclusive total.
              */
             tax_total: string;
             /**
              * Format: decimal
-             * @description subtotal - discount_total + shipping_fee
+             * @description subtotal - discount_total + shipping_fee + cod_fee
              */
             total: string;
             /** @description Snapshot of the address at checkout. */
@@ -5134,7 +5329,10 @@ export interface operations {
     };
     checkout_options_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The delivery pincode: whether cash on delivery is offered there (for the signed-in shopper's cart). */
+                pincode?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5274,7 +5472,7 @@ export interface operations {
                 page?: number;
                 /** @description Results per page; more than 100 gives 100. */
                 page_size?: number;
-                status?: "CANCELLED" | "DELIVERED" | "PACKED" | "PAID" | "PENDING_PAYMENT" | "REFUNDED" | "SHIPPED";
+                status?: "CANCELLED" | "CONFIRMATION_PENDING" | "CONFIRMED" | "DELIVERED" | "PACKED" | "PAID" | "PENDING_PAYMENT" | "REFUNDED" | "SHIPPED";
             };
             header?: never;
             path?: never;
@@ -5456,6 +5654,213 @@ export interface operations {
             /** @description Shipped orders can no longer be cancelled. */
             409: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    orders_cod_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodCodeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description Wrong code (cod_invalid_code): the message says how many tries are left. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such order of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not a COD order awaiting its code (confirmed, cancelled or expired). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; Retry-After says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    orders_cod_resend_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodResend"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such order of yours. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not a COD order awaiting its code (confirmed, cancelled or expired). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; Retry-After says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7227,9 +7632,11 @@ export interface operations {
                  *     * `refund_requested` - Refund requested by staff
                  *     * `shipment_booked` - Shipment booked by staff
                  *     * `imei_recorded` - IMEIs of units sold recorded
+                 *     * `cod_unblocked` - Cash on delivery offered again to a shopper
+                 *     * `cod_remittance_recorded` - Cash on delivery remittance recorded
                  *     * `other` - Other
                  */
-                action?: "account_locked" | "exchange_rate_change" | "imei_recorded" | "login_failed" | "order_transition" | "other" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
+                action?: "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "exchange_rate_change" | "imei_recorded" | "login_failed" | "order_transition" | "other" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
                 /** @description User id of the actor. */
                 actor?: number;
                 object_id?: string;
@@ -7276,6 +7683,260 @@ export interface operations {
             };
             /** @description Signed in without the staff role or permission this needs. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_cod_customers_unblock_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CodUnblockRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodStanding"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not blocked. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_cod_outstanding_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Outstanding"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_cod_remittances_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RemittanceRequest"];
+                "multipart/form-data": components["schemas"]["RemittanceUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordedRemittance"][];
+                };
+            };
+            /** @description cod_remittance_invalid: fields name each refused AWB, UTR or CSV row. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7624,6 +8285,8 @@ export interface operations {
                  * @description One or more states.
                  *
                  *     * `PENDING_PAYMENT` - Pending payment
+                 *     * `CONFIRMATION_PENDING` - Awaiting confirmation
+                 *     * `CONFIRMED` - Confirmed
                  *     * `PAID` - Paid
                  *     * `PACKED` - Packed
                  *     * `SHIPPED` - Shipped
@@ -7631,7 +8294,7 @@ export interface operations {
                  *     * `CANCELLED` - Cancelled
                  *     * `REFUNDED` - Refunded
                  */
-                status?: ("CANCELLED" | "DELIVERED" | "PACKED" | "PAID" | "PENDING_PAYMENT" | "REFUNDED" | "SHIPPED")[];
+                status?: ("CANCELLED" | "CONFIRMATION_PENDING" | "CONFIRMED" | "DELIVERED" | "PACKED" | "PAID" | "PENDING_PAYMENT" | "REFUNDED" | "SHIPPED")[];
                 total_min?: number;
                 until?: string;
             };

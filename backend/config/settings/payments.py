@@ -27,6 +27,16 @@ STRIPE_MIN_CHARGE_USD = env_decimal("STRIPE_MIN_CHARGE_USD", "0.50")
 EXCHANGE_RATE_MAX_AGE_HOURS = env_int("EXCHANGE_RATE_MAX_AGE_HOURS", 48)
 EXCHANGE_RATE_MARKUP_PERCENT = env_decimal("EXCHANGE_RATE_MARKUP_PERCENT", "0")
 
+# Cash on delivery (payments/cod_services.py): offered at checkout for an order up to COD_MAX_ORDER_VALUE (the
+# amount the courier collects, COD_FEE included) to a pincode where the carrier collects cash, to a shopper not
+# blocked after COD_MAX_RTO parcels refused. The shopper confirms a COD order with a code within
+# COD_CONFIRM_MINUTES, else it is cancelled and its stock released. COD_FEE is a line of its own, taxed like shipping.
+COD_ENABLED = env_bool("COD_ENABLED", True)
+COD_MAX_ORDER_VALUE = env_decimal("COD_MAX_ORDER_VALUE", "50000")
+COD_FEE = env_decimal("COD_FEE", "0")
+COD_CONFIRM_MINUTES = env_int("COD_CONFIRM_MINUTES", 30)
+COD_MAX_RTO = env_int("COD_MAX_RTO", 2)
+
 # Contributions gathered in config/settings/__init__.py (lowercase: not settings themselves).
 beat_schedule = {
     "retry-pending-refunds": {"task": "payments.tasks.retry_pending_refunds", "schedule": 10 * 60},

@@ -123,6 +123,9 @@ RATE_LIMITS = validate_rates(
         # Guessing coupon codes: tries to apply one, per shopper (guests by IP) and per IP.
         "coupon_apply_user": env_str("RATE_LIMIT_COUPON_APPLY_USER", "10/15m"),
         "coupon_apply_ip": env_str("RATE_LIMIT_COUPON_APPLY_IP", "30/h"),
+        # Cash on delivery's confirmation code: guesses and new codes (each also capped per order).
+        "cod_confirm_user": env_str("RATE_LIMIT_COD_CONFIRM_USER", "30/h"),
+        "cod_resend_user": env_str("RATE_LIMIT_COD_RESEND_USER", "3/15m"),
     }
 )
 # Redis down (docs/security.md, "When Redis is down"): these per-account protections against guessing and

@@ -38,6 +38,15 @@ class GstinField(SchemaConstraints, StrictCharField):
         return {"pattern": r"^$|^[0-9]{2}[A-Za-z]{5}[0-9]{4}[A-Za-z][1-9A-Za-z][Zz][0-9A-Za-z]$"}
 
 
+class CheckoutOptionsQuerySerializer(serializers.Serializer):
+    pincode = StrictCharField(
+        max_length=6,
+        required=False,
+        allow_blank=True,
+        help_text="The delivery pincode: whether cash on delivery is offered there (for the signed-in shopper's cart).",
+    )
+
+
 class CheckoutSerializer(SchemaConstraints, StrictInputMixin, serializers.Serializer):
     """The cart becomes an order paid by payment_method, delivered to a saved address (address_id) or to
     one given inline (address): exactly one of the two."""
@@ -208,6 +217,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "mrp_total",
             "savings",
             "shipping_fee",
+            "cod_fee",
             "tax_total",
             "total",
             "shipping_address",
@@ -251,7 +261,7 @@ class OrderSerializer(serializers.ModelSerializer):
             reached.setdefault(move.to_status, move.created_at)
         return [
             {"status": status, "label": lifecycle.label(status), "state": state, "at": reached.get(status)}
-            for status, state in lifecycle.timeline(order.status, reached)
+            for status, state in lifecycle.timeline(order.status, reached, payment_method=order.payment_method)
         ]
 
     @extend_schema_field(ChargeSerializer(allow_null=True))
@@ -280,6 +290,11 @@ class OrderSerializer(serializers.ModelSerializer):
         return [_document_link(d) for d in self._documents(order) if d.kind == "credit_note"]
 
 
+class PaymentMethodReasonSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Why the method is not offered: a stable code (payments.cod_services).")
+    message = serializers.CharField()
+
+
 class PaymentMethodSerializer(serializers.Serializer):
     code = serializers.CharField()
     # The stubs see Field.label; DRF's metaclass moves declared fields off the class, so nothing clashes.
@@ -296,6 +311,16 @@ class PaymentMethodSerializer(serializers.Serializer):
         child=serializers.CharField(),
         required=False,
         help_text="Stripe only: units of each currency per 1 INR, markup included.",
+    )
+    fee = serializers.DecimalField(
+        max_digits=12, decimal_places=2, required=False, help_text="Cash on delivery only: its fee (COD_FEE)."
+    )
+    offered = serializers.BooleanField(
+        required=False,
+        help_text="Cash on delivery only: offered for this shopper's cart and ?pincode= (else see reasons).",
+    )
+    reasons = PaymentMethodReasonSerializer(
+        many=True, required=False, help_text="Cash on delivery only: every reason it is not offered."
     )
 
 

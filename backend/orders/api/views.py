@@ -6,8 +6,14 @@ from rest_framework.views import APIView
 
 from core.errors import ApplicationError, CommonErrorCode
 from core.ratelimit import rate_limit
-from orders import payment_methods, selectors, services
-from orders.api.serializers import CheckoutOptionsSerializer, CheckoutSerializer, OrderSerializer, checkout_options
+from orders import selectors, services
+from orders.api.serializers import (
+    CheckoutOptionsQuerySerializer,
+    CheckoutOptionsSerializer,
+    CheckoutSerializer,
+    OrderSerializer,
+    checkout_options,
+)
 from orders.error_codes import OrdersErrorCode
 from orders.models import OrderStatus
 
@@ -24,9 +30,15 @@ IDEMPOTENCY_HEADER = OpenApiParameter(
 class CheckoutOptionsView(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=CheckoutOptionsSerializer)
+    @extend_schema(
+        responses=CheckoutOptionsSerializer,
+        parameters=[CheckoutOptionsQuerySerializer],
+    )
     def get(self, request):
-        return Response(CheckoutOptionsSerializer(checkout_options(payment_methods.offered())).data)
+        query = CheckoutOptionsQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)  # a pincode longer than one is a 400, never cut to size
+        methods = services.checkout_methods(request.user, query.validated_data.get("pincode", ""))
+        return Response(CheckoutOptionsSerializer(checkout_options(methods)).data)
 
 
 class CheckoutView(APIView):

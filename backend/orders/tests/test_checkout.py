@@ -113,9 +113,10 @@ def test_inline_address_is_validated(auth_client, variant, dev_gateway):
 def test_only_configured_payment_methods(auth_client, variant, settings):
     settings.PAYMENTS_DEV_GATEWAY = False
     settings.RAZORPAY_KEY_ID = settings.RAZORPAY_KEY_SECRET = ""
+    settings.COD_ENABLED = False
     add_to_cart(auth_client, variant, 1)
     assert auth_client.get("/api/checkout/options/").json()["payment_methods"] == []
-    for method in ("dev", "razorpay", "stripe", "cash"):
+    for method in ("dev", "razorpay", "stripe", "cash", "cod"):
         response = checkout(auth_client, method=method)
         assert response.status_code == 400 and response.json()["error"]["code"] == "payment_method_unavailable"
     assert nothing_created()

@@ -17,6 +17,10 @@ pytestmark = pytest.mark.django_db
 EXPECTED = {
     ("PENDING_PAYMENT", "PAID"): ({"gateway"}, {"book_shipment", "notify", "issue_invoice"}),
     ("PENDING_PAYMENT", "CANCELLED"): ({"shopper", "staff", "system"}, {"release_stock"}),
+    ("CONFIRMATION_PENDING", "CONFIRMED"): ({"shopper"}, {"book_shipment", "notify"}),
+    ("CONFIRMATION_PENDING", "CANCELLED"): ({"shopper", "staff", "system"}, {"release_stock"}),
+    ("CONFIRMED", "PACKED"): ({"staff", "carrier"}, set()),
+    ("CONFIRMED", "CANCELLED"): ({"shopper", "staff"}, {"release_stock", "release_units", "cancel_shipment"}),
     ("PAID", "PACKED"): ({"staff", "carrier"}, {"issue_invoice"}),
     ("PAID", "CANCELLED"): (
         {"shopper", "staff"},
@@ -27,13 +31,19 @@ EXPECTED = {
         {"shopper", "staff", "gateway"},
         {"release_stock", "release_units", "cancel_shipment", "refund_payments"},
     ),
-    ("SHIPPED", "DELIVERED"): ({"staff", "carrier"}, {"notify", "issue_invoice"}),
+    ("SHIPPED", "DELIVERED"): ({"staff", "carrier"}, {"notify", "issue_invoice", "collect_cash"}),
+    ("SHIPPED", "CANCELLED"): (
+        {"carrier"},
+        {"release_stock", "release_units", "refund_payments", "count_refusal"},
+    ),
     ("DELIVERED", "REFUNDED"): ({"gateway"}, set()),
     ("CANCELLED", "REFUNDED"): ({"gateway"}, set()),
 }
 # status: (label, money held, final, the shopper may cancel)
 EXPECTED_STATUSES = {
     "PENDING_PAYMENT": ("Pending payment", False, False, True),
+    "CONFIRMATION_PENDING": ("Awaiting confirmation", False, False, True),
+    "CONFIRMED": ("Confirmed", False, False, True),
     "PAID": ("Paid", True, False, True),
     "PACKED": ("Packed", True, False, True),
     "SHIPPED": ("Shipped", True, False, False),
@@ -43,7 +53,7 @@ EXPECTED_STATUSES = {
 }
 ACTORS = ["shopper", "staff", "carrier", "gateway", "system"]
 EFFECTS = ["release_stock", "release_units", "book_shipment", "cancel_shipment", "refund_payments", "notify",
-           "issue_invoice"]  # fmt: skip
+           "issue_invoice", "collect_cash", "count_refusal"]  # fmt: skip
 CELLS = list(itertools.product(OrderStatus.values, ACTORS, OrderStatus.values))
 NOT_THEIRS = [(f, a, t) for f, a, t in CELLS if a not in EXPECTED.get((f, t), (set(), set()))[0]]
 
@@ -52,6 +62,33 @@ def test_the_table_names_every_status_actor_and_effect():
     assert set(lifecycle.STATUSES) == set(OrderStatus.values) == set(EXPECTED_STATUSES)
     assert sorted(lifecycle.Actor) == sorted(ACTORS) and sorted(lifecycle.Effect) == sorted(EFFECTS)
     assert lifecycle.HAPPY_PATH == ("PENDING_PAYMENT", "PAID", "PACKED", "SHIPPED", "DELIVERED")
+    assert lifecycle.COD_PATH == ("CONFIRMATION_PENDING", "CONFIRMED", "PACKED", "SHIPPED", "DELIVERED")
+
+
+# status: (holds money paid up front, holds money as COD, invoiceable paid up front, invoiceable as COD)
+EXPECTED_MONEY = {
+    "PENDING_PAYMENT": (False, False, False, False),
+    "CONFIRMATION_PENDING": (False, False, False, False),
+    "CONFIRMED": (False, False, False, False),
+    "PAID": (True, False, True, False),
+    "PACKED": (True, False, True, False),
+    "SHIPPED": (True, False, True, True),
+    "DELIVERED": (True, True, True, True),
+    "CANCELLED": (False, False, False, False),
+    "REFUNDED": (False, False, False, False),
+}
+
+
+@pytest.mark.parametrize("status", OrderStatus.values)
+def test_money_and_invoicing_per_payment_method(status):
+    """A COD order holds no money until the courier collects it, and is invoiced when it ships, not at packing."""
+    expected = EXPECTED_MONEY[status]
+    assert (
+        lifecycle.order_holds_money(status, "razorpay"),
+        lifecycle.order_holds_money(status, "cod"),
+        lifecycle.invoiceable(status, "razorpay"),
+        lifecycle.invoiceable(status, "cod"),
+    ) == expected
 
 
 @pytest.mark.parametrize("status", OrderStatus.values)
@@ -93,7 +130,11 @@ def test_transition_refuses_every_move_not_the_actors(user, from_status, actor, 
 
 
 def test_a_carrier_cannot_cancel_and_a_shopper_cannot_ship(user):
-    for status, target, actor in [("PACKED", "CANCELLED", "carrier"), ("PACKED", "SHIPPED", "shopper")]:
+    for status, target, actor in [
+        ("PACKED", "CANCELLED", "carrier"),
+        ("PACKED", "SHIPPED", "shopper"),
+        ("SHIPPED", "CANCELLED", "shopper"),  # only the carrier's RTO cancels a shipped order
+    ]:
         order = make_order(user, status)
         with transaction.atomic(), pytest.raises(IllegalTransition, match=f"by {actor}"):
             transition(order, target, actor_kind=actor, source="test")
@@ -109,6 +150,9 @@ def test_a_carrier_cannot_cancel_and_a_shopper_cannot_ship(user):
         ("PENDING_PAYMENT", "SHIPPED", "carrier", []),  # a carrier cannot pay the order
         ("CANCELLED", "DELIVERED", "carrier", []),  # off the road
         ("PENDING_PAYMENT", "PACKED", None, ["PAID", "PACKED"]),
+        ("CONFIRMED", "DELIVERED", "carrier", ["PACKED", "SHIPPED", "DELIVERED"]),  # COD's road
+        ("CONFIRMATION_PENDING", "PACKED", "carrier", []),  # only the shopper's code confirms
+        ("PENDING_PAYMENT", "CONFIRMED", None, []),  # two roads, never crossed
     ],
 )
 def test_path(from_status, to_status, actor, expected):
@@ -135,10 +179,26 @@ def test_timeline():
     ]
 
 
+def test_timeline_of_a_cod_order():
+    assert lifecycle.timeline("PACKED", payment_method="cod") == [
+        ("CONFIRMATION_PENDING", "done"),
+        ("CONFIRMED", "done"),
+        ("PACKED", "current"),
+        ("SHIPPED", "upcoming"),
+        ("DELIVERED", "upcoming"),
+    ]
+    assert lifecycle.timeline("CANCELLED", ["CONFIRMATION_PENDING"], payment_method="cod") == [
+        ("CONFIRMATION_PENDING", "done"),
+        ("CANCELLED", "current"),
+    ]
+
+
 @pytest.mark.parametrize(
     "status,capture,refund",
     [
         ("PENDING_PAYMENT", "mark_paid", "review"),
+        ("CONFIRMATION_PENDING", "review", "review"),
+        ("CONFIRMED", "review", "review"),
         ("PAID", "review", "review"),
         ("PACKED", "review", "cancel"),
         ("SHIPPED", "review", "open_return"),

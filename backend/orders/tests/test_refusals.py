@@ -106,3 +106,8 @@ def test_cancelling_an_order_of_someone_else_or_a_shipped_one(auth_client, other
         "message": "This order can no longer be cancelled.",
         "fields": {},
     }
+
+
+def test_checkout_options_refuse_a_pincode_longer_than_one(api_client):
+    response = api_client.get("/api/checkout/options/", {"pincode": "0000000"})
+    assert set(refusal(response, 400)["fields"]) == {"pincode"}

@@ -37,9 +37,11 @@ def test_the_documented_machine():
     S = OrderStatus
     assert {
         S.PENDING_PAYMENT: {S.PAID, S.CANCELLED},
+        S.CONFIRMATION_PENDING: {S.CONFIRMED, S.CANCELLED},
+        S.CONFIRMED: {S.PACKED, S.CANCELLED},
         S.PAID: {S.PACKED, S.CANCELLED},
         S.PACKED: {S.SHIPPED, S.CANCELLED},
-        S.SHIPPED: {S.DELIVERED},
+        S.SHIPPED: {S.DELIVERED, S.CANCELLED},
         S.DELIVERED: {S.REFUNDED},
         S.CANCELLED: {S.REFUNDED},
         S.REFUNDED: set(),

@@ -128,3 +128,13 @@ class StripeQuoteSerializer(serializers.Serializer):
     publishable_key = serializers.CharField()
     options = StripeQuoteOptionSerializer(many=True)
     unavailable = StripeQuoteUnavailableSerializer(many=True)
+
+
+class CodCodeSerializer(StrictInputMixin, serializers.Serializer):
+    code = serializers.RegexField(r"^[0-9]{6}$", max_length=6, help_text="The 6-digit code sent to the order's mobile.")
+
+
+class CodResendSerializer(serializers.Serializer):
+    channel = serializers.CharField(help_text="sms or email: how the code goes out (empty until sent).")
+    sends_left = serializers.IntegerField()
+    expires_at = serializers.DateTimeField(help_text="The order is cancelled if not confirmed by then.")

@@ -10,4 +10,6 @@ urlpatterns = [
     path("payments/stripe/quote/", views.StripeQuoteView.as_view(), name="stripe-quote"),
     path("payments/stripe/webhook/", views.StripeWebhookView.as_view(), name="stripe-webhook"),
     path("payments/dev/confirm/", views.DevConfirmView.as_view(), name="dev-confirm"),
+    path("orders/<int:pk>/cod/confirm/", views.CodConfirmView.as_view(), name="cod-confirm"),
+    path("orders/<int:pk>/cod/resend/", views.CodResendView.as_view(), name="cod-resend"),
 ]

@@ -4,8 +4,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.ratelimit import rate_limit
-from payments import dev_services, razorpay_services, stripe_services
+from orders import selectors as order_selectors
+from orders.api.serializers import OrderSerializer
+from payments import cod_services, dev_services, razorpay_services, stripe_services
 from payments.api.serializers import (
+    CodCodeSerializer,
+    CodResendSerializer,
     OrderQuerySerializer,
     OrderRefSerializer,
     PaymentResultSerializer,
@@ -139,3 +143,49 @@ class StripeWebhookView(APIView):
     def post(self, request):
         body = request.body  # the raw bytes, before anything parses them
         return Response({"status": stripe_services.handle_stripe_webhook(body=body, headers=request.headers)})
+
+
+NOT_AWAITING_CODE = OpenApiResponse(description="Not a COD order awaiting its code (confirmed, cancelled or expired).")
+
+
+class CodConfirmView(APIView):
+    """Cash on delivery: the shopper confirms their order with the code sent to its mobile number."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        request=CodCodeSerializer,
+        responses={
+            200: OrderSerializer,
+            400: OpenApiResponse(
+                description="Wrong code (cod_invalid_code): the message says how many tries are left."
+            ),
+            404: NO_ORDER,
+            409: NOT_AWAITING_CODE,
+        },
+    )
+    @rate_limit("cod_confirm_user", key="user")
+    def post(self, request, pk: int):
+        data = _valid(CodCodeSerializer, request)
+        cod_services.confirm(request.user, pk, data["code"])
+        return Response(OrderSerializer(order_selectors.order_for(request.user, pk)).data)
+
+
+class CodResendView(APIView):
+    """Cash on delivery: a new code (the previous one stops working)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: CodResendSerializer, 404: NO_ORDER, 409: NOT_AWAITING_CODE})
+    @rate_limit("cod_resend_user", key="user")
+    def post(self, request, pk: int):
+        confirmation = cod_services.resend(request.user, pk)
+        return Response(
+            CodResendSerializer(
+                {
+                    "channel": confirmation.channel,
+                    "sends_left": cod_services.MAX_SENDS - confirmation.sends,
+                    "expires_at": confirmation.order.reserved_until,
+                }
+            ).data
+        )

@@ -20,6 +20,12 @@ def test_vocabulary_is_the_contract():
         "invalid_signature": 400,
         "invalid_payload": 400,
         "payment_mismatch": 400,
+        "cod_invalid_code": 400,
+        "cod_too_many_attempts": 429,
+        "cod_too_many_codes": 429,
+        "cod_not_awaiting_confirmation": 409,
+        "cod_not_blocked": 409,
+        "cod_remittance_invalid": 400,
     }
 
 

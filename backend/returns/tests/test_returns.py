@@ -177,6 +177,18 @@ def test_returning_every_unit_refunds_the_order(auth_client, staff, phone, commi
     assert order.status == "REFUNDED" and Payment.objects.get(order=order).status == "REFUNDED"
 
 
+def test_cash_collected_on_delivery_is_refunded_as_a_payout(auth_client, phone, commit):
+    """A cash-on-delivery order's money is the cod payment the courier collected: no gateway to send it back
+    through, so the shopper gives a UPI id or bank account and staff record the payout."""
+    order = paid_by_dev(auth_client, phone, commit)
+    Payment.objects.filter(order=order).update(gateway="cod")  # as if collected in cash at the door
+    listing = auth_client.get(f"/api/orders/{order.pk}/returns/").json()
+    assert listing["needs_payout"]
+    unit = listing["returnable"][0]["unit"]
+    assert ask(auth_client, order, [unit]).status_code == 400  # the payout details are required
+    assert ask(auth_client, order, [unit], payout_upi="ravi@okbank").status_code == 201
+
+
 def test_outside_the_window_says_until_when(auth_client, phone, commit):
     order = paid_by_dev(auth_client, phone, commit)
     OrderTransition.objects.filter(order=order, to_status="DELIVERED").update(

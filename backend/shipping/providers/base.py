@@ -192,6 +192,12 @@ class ShippingProvider(ABC):
         PincodeNotServiceable where no courier delivers."""
 
     @abstractmethod
+    def cod_available(self, pincode: str) -> bool:
+        """A courier collects cash on delivery at `pincode`. InvalidPincode for a pincode that cannot exist;
+        False where no courier delivers at all or none collects cash; ProviderUnavailable when the carrier cannot
+        answer (the caller refuses COD then: never offered on a guess)."""
+
+    @abstractmethod
     def create_shipment(self, order: Order) -> Shipment:
         """Book order.shipment (an existing row, maybe half-booked by an earlier attempt) with the
         carrier: fills awb, courier, ids, eta_date, tracking_url on the instance and returns it. On an

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from catalog.models import ProductVariant
+from orders import lifecycle
 from orders.models import Order
 from shipping import zones
 from shipping.models import Shipment, ShipmentStatus, TrackingEvent
@@ -67,12 +68,24 @@ class MockShippingProvider(ShippingProvider):
         except ShippingProviderError:
             return None
 
+    def cod_available(self, pincode: str) -> bool:
+        """COD zones: every zone but the remote one (zones.COD_ZONES); no courier, no COD."""
+        try:
+            zone = zones.zone_for(pincode, settings.SHIPPING_ORIGIN_PINCODE)
+        except zones.UnknownPincode as exc:
+            raise InvalidPincode(str(exc)) from None
+        except zones.NotServiceable:
+            return False
+        return zone in zones.COD_ZONES
+
     def create_shipment(self, order: Order) -> Shipment:
         shipment = order.shipment
         shipment.provider_order_id = shipment.provider_order_id or order.number
         shipment.awb = shipment.awb or f"PSM{order.pk:010d}"
         shipment.courier = self.courier_name
         shipment.eta_date = self.eta(order, shipment.pincode)
+        if lifecycle.pays_on_delivery(order.payment_method):  # the simulated courier collects order.total
+            shipment.metadata = {**(shipment.metadata or {}), "payment_method": "COD", "collect": str(order.total)}
         return shipment
 
     def track(self, shipment: Shipment, *, now: datetime | None = None) -> TrackingReport:

@@ -115,6 +115,7 @@ class FakeShiprocket(LocalStandIn):
         self.shipments: dict[int, dict] = {}
         self.activities: dict[str, list[dict]] = {}
         self.unserviceable: set[str] = set()
+        self.no_cod: set[str] = set()  # postcodes served, but by no courier that collects cash
         self.delay = 0.0  # seconds before answering anything but the login
         self.fail_status: int | None = None  # answer every call but the login with this status
         self.awb_error: str | None = None
@@ -205,7 +206,7 @@ class FakeShiprocket(LocalStandIn):
                 "etd_hours": days * 24,
                 "rate": rate,
                 "freight_charge": rate,
-                "cod": 1,
+                "cod": 0 if query["delivery_postcode"] in self.no_cod else 1,
                 "zone": zone,
                 "postcode": query["delivery_postcode"],
                 "rating": 4.5,

@@ -159,6 +159,7 @@ def test_a_cancelled_unpaid_order_has_nothing_to_refund(auth_client, order):
     assert auth_client.post(f"/api/orders/{order.pk}/cancel/").status_code == 200
     assert refusal(refund(client_for(shop_admin()), order.pk), 409) == {
         "code": "nothing_to_refund",
-        "message": "This order has no collected payment to refund.",
+        "message": "This order has no online payment to refund; "
+        "cash on delivery is refunded as a payout with a return.",
         "fields": {},
     }

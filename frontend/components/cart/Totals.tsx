@@ -11,6 +11,8 @@ export interface TotalsData {
   /** A coupon's discount (already off the total) and its code; absent or "0.00" without one. */
   coupon_discount?: string;
   coupon_code?: string;
+  /** Cash on delivery's fee (already in the total); absent or "0.00" otherwise. */
+  cod_fee?: string;
 }
 
 export function Totals({ t, title = "Price details" }: { t: TotalsData; title?: string }) {
@@ -47,6 +49,12 @@ export function Totals({ t, title = "Price details" }: { t: TotalsData; title?: 
           <dt>Delivery</dt>
           <dd data-testid="totals-shipping">{Number(t.shipping_fee) > 0 ? formatPrice(t.shipping_fee) : "Free"}</dd>
         </div>
+        {Number(t.cod_fee ?? 0) > 0 ? (
+          <div className="flex justify-between">
+            <dt>Cash on delivery fee</dt>
+            <dd data-testid="totals-cod-fee">{formatPrice(t.cod_fee ?? "0")}</dd>
+          </div>
+        ) : null}
         <div className="flex justify-between border-t border-gray-200 pt-2 text-base font-bold">
           <dt>Total</dt>
           <dd data-testid="totals-total">{formatPrice(t.total)}</dd>

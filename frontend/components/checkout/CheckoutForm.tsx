@@ -8,7 +8,7 @@ import { PAYABLE_METHODS, methodLabel, pay } from "@/lib/payment-client";
 import { paymentPage } from "@/lib/payment-labels";
 import { StripeCheckoutOption, defaultStripeCurrency } from "../payment/stripe/StripeCheckoutOption";
 import { StoreError, store } from "@/lib/store-client";
-import type { Address, AddressInput, Cart, CheckoutOptions, CheckoutRequest, Order, ShippingEstimate, State, User } from "@/lib/types";
+import type { Address, AddressInput, Cart, CheckoutOptions, CheckoutRequest, Order, PaymentMethod, ShippingEstimate, State, User } from "@/lib/types";
 import { AddressFields, EMPTY_ADDRESS, PINCODE_RE, localAddressErrors } from "../account/AddressFields";
 import { Field, FormError } from "../account/Field";
 import { CouponField } from "../cart/CouponField";
@@ -54,6 +54,25 @@ function EstimateLine({ state }: { state: Estimate }) {
   );
 }
 
+/** Cash on delivery as the API offers it for this pincode and the cart as it is now (a coupon changes the total). */
+function useCodOption(initial: PaymentMethod | undefined, pincode: string, total: string): PaymentMethod | undefined {
+  const key = initial && PINCODE_RE.test(pincode) ? `${pincode}:${total}` : "";
+  const [result, setResult] = useState<{ key: string; value: PaymentMethod | undefined }>({ key: "", value: initial });
+  useEffect(() => {
+    if (!key) return;
+    let live = true;
+    store<CheckoutOptions>(`checkout/options/?pincode=${encodeURIComponent(pincode)}`)
+      .then((o) => live && setResult({ key, value: o.payment_methods.find((m) => m.code === "cod") }))
+      .catch(() => live && setResult({ key, value: undefined }));
+    return () => {
+      live = false;
+    };
+  }, [key, pincode]);
+  if (!initial) return undefined;
+  if (!key) return initial;
+  return result.key === key ? result.value : { ...initial, offered: false, reasons: [{ code: "checking", message: "Checking cash on delivery…" }] };
+}
+
 function newKey(): string {
   return typeof crypto !== "undefined" && "randomUUID" in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
@@ -72,7 +91,7 @@ export function CheckoutForm({ cart: initialCart, addresses, options, user, stat
   // Only the methods this storefront can complete; Stripe (other currencies) last, and never the default:
   // shoppers paying in rupees start on Razorpay (or the test payment).
   const methods = options.payment_methods.filter((m) => PAYABLE_METHODS.includes(m.code)).sort((a, b) => Number(a.code === "stripe") - Number(b.code === "stripe"));
-  const [method, setMethod] = useState(methods[0]?.code ?? "");
+  const [picked, setPicked] = useState(methods.find((m) => m.code !== "cod")?.code ?? "");
   const [stripeCurrency, setStripeCurrency] = useState(() => defaultStripeCurrency(methods.find((m) => m.code === "stripe")));
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState("");
@@ -85,6 +104,15 @@ export function CheckoutForm({ cart: initialCart, addresses, options, user, stat
   const chosen = mode === "new" ? null : addresses.find((a) => a.id === mode);
   const pincode = chosen ? chosen.pincode : address.pincode;
   const estimate = useEstimate(pincode, cart.items[0]?.variant.id);
+  const cod = useCodOption(
+    methods.find((m) => m.code === "cod"),
+    pincode,
+    cart.total,
+  );
+  // Cash on delivery can be chosen only while it is offered; otherwise checkout falls back to the first other method.
+  const method = picked === "cod" && !cod?.offered ? (methods.find((m) => m.code !== "cod")?.code ?? "") : picked;
+  const setMethod = setPicked;
+  const codFee = method === "cod" && cod?.fee ? Number(cod.fee) : 0;
 
   async function placeOrder(e: FormEvent) {
     e.preventDefault();
@@ -195,11 +223,20 @@ export function CheckoutForm({ cart: initialCart, addresses, options, user, stat
         <fieldset className="rounded-xl border border-gray-200 p-4">
           <legend className="px-1 text-lg font-bold">2. Payment</legend>
           <div className="space-y-2">
-            {methods.map((m) => (
-              <label key={m.code} className={`flex cursor-pointer gap-3 rounded-lg border p-3 ${method === m.code ? "border-brand-700 bg-brand-50" : "border-gray-300"}`}>
-                <input type="radio" name="payment_method" value={m.code} checked={method === m.code} onChange={() => setMethod(m.code)} className="mt-1" data-testid={`method-${m.code}`} />
+            {methods.map((listed) => {
+              const m = listed.code === "cod" && cod ? cod : listed;
+              const unavailable = m.code === "cod" && !m.offered;
+              return (
+              <label key={m.code} className={`flex gap-3 rounded-lg border p-3 ${unavailable ? "cursor-not-allowed opacity-80" : "cursor-pointer"} ${method === m.code ? "border-brand-700 bg-brand-50" : "border-gray-300"}`}>
+                <input type="radio" name="payment_method" value={m.code} checked={method === m.code} disabled={unavailable} onChange={() => setMethod(m.code)} className="mt-1" data-testid={`method-${m.code}`} />
                 <span className="text-sm">
                   <span className="font-semibold">{methodLabel(m.code, m.label)}</span>
+                  {m.code === "cod" && m.fee && Number(m.fee) > 0 ? <span className="ml-2 text-muted">Fee {formatPrice(m.fee)}</span> : null}
+                  {unavailable ? (
+                    <span className="block text-red-800" data-testid="cod-unavailable">
+                      Not available because {(m.reasons ?? []).map((r) => r.message.replace(/\.$/, "")).join("; ") || "it is not offered for this order"}.
+                    </span>
+                  ) : null}
                   {m.code === "dev" ? (
                     <span className="ml-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-bold text-amber-900">DEMO</span>
                   ) : null}
@@ -207,7 +244,8 @@ export function CheckoutForm({ cart: initialCart, addresses, options, user, stat
                   {m.code === "dev" ? <span className="block text-muted">Marks the order paid without charging anyone. Only offered in the demo.</span> : null}
                 </span>
               </label>
-            ))}
+              );
+            })}
           </div>
           {method === "stripe" ? (
             <StripeCheckoutOption method={methods.find((m) => m.code === "stripe")} currency={stripeCurrency} onChange={setStripeCurrency} totals={cart.total_in_currencies ?? {}} />
@@ -236,7 +274,15 @@ export function CheckoutForm({ cart: initialCart, addresses, options, user, stat
         <Totals t={cartTotals(cart)} />
         <FormError message={message} />
         <button type="submit" className="btn btn-primary w-full py-3 text-base" disabled={phase !== "idle" || !cart.can_checkout} data-testid="place-order">
-          {phase === "placing" ? "Placing your order…" : phase === "paying" ? "Waiting for payment…" : `Place order and pay ${formatPrice(cart.total)}`}
+          {phase === "placing"
+            ? "Placing your order…"
+            : phase === "paying"
+              ? method === "cod"
+                ? "Sending your confirmation code…"
+                : "Waiting for payment…"
+              : method === "cod"
+                ? `Place order: pay ${formatPrice(String(Number(cart.total) + codFee))} in cash on delivery`
+                : `Place order and pay ${formatPrice(cart.total)}`}
         </button>
         <p className="text-xs text-muted">
           Your phones are held for {options.reservation_minutes} minutes while you pay. Prices include GST.

@@ -2,6 +2,8 @@ import type { OrderStatus } from "@/lib/types";
 
 export const STATUS_LABEL: Record<OrderStatus, string> = {
   PENDING_PAYMENT: "Pending payment",
+  CONFIRMATION_PENDING: "Awaiting confirmation",
+  CONFIRMED: "Confirmed",
   PAID: "Paid",
   PACKED: "Packed",
   SHIPPED: "Shipped",
@@ -12,6 +14,8 @@ export const STATUS_LABEL: Record<OrderStatus, string> = {
 
 export const STATUS_TONE: Record<OrderStatus, string> = {
   PENDING_PAYMENT: "bg-amber-100 text-amber-900",
+  CONFIRMATION_PENDING: "bg-amber-100 text-amber-900",
+  CONFIRMED: "bg-green-100 text-green-900",
   PAID: "bg-green-100 text-green-900",
   PACKED: "bg-sky-100 text-sky-900",
   SHIPPED: "bg-indigo-100 text-indigo-900",
@@ -22,7 +26,7 @@ export const STATUS_TONE: Record<OrderStatus, string> = {
 
 /** Still moving: the order page refreshes itself (fast while a payment may land, slowly while shipping). */
 export function refreshSeconds(status: OrderStatus): number | null {
-  if (status === "PENDING_PAYMENT") return 5;
-  if (status === "PAID" || status === "PACKED" || status === "SHIPPED") return 30;
+  if (status === "PENDING_PAYMENT" || status === "CONFIRMATION_PENDING") return 5;
+  if (status === "PAID" || status === "CONFIRMED" || status === "PACKED" || status === "SHIPPED") return 30;
   return null;
 }

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from catalog.models import ProductVariant
+from orders import lifecycle
 from orders.models import Order
 from shipping import zones
 from shipping.models import Shipment, TrackingEvent
@@ -114,6 +115,37 @@ class ShiprocketProvider(ShippingProvider):
             courier=str(chosen.get("courier_name") or ""),
         )
 
+    def cod_available(self, pincode: str) -> bool:
+        """Shiprocket's serviceability check asked for COD (cod=1): some courier answers with cod == 1."""
+        if not zones.is_valid_pincode(pincode):
+            raise InvalidPincode(f"{pincode!r} is not a 6-digit Indian pincode.")
+        parcel = parcel_for(None)
+        try:
+            answer = self.client.request(
+                "GET",
+                "/v1/external/courier/serviceability/",
+                what="the COD serviceability check",
+                params={
+                    "pickup_postcode": settings.SHIPPING_ORIGIN_PINCODE,
+                    "delivery_postcode": pincode,
+                    "weight": str(parcel.weight_kg),
+                    "cod": 1,
+                },
+            )
+        except ShippingProviderError as exc:
+            if exc.status_code == 404:
+                return False
+            raise
+        if not isinstance(answer, dict):
+            raise ProviderUnavailable("Shiprocket's serviceability answer is not an object.")
+        data = answer.get("data")
+        if not isinstance(data, dict):
+            if answer.get("status") in (404, "404"):
+                return False
+            raise ProviderUnavailable("Shiprocket's serviceability answer has no data.")
+        couriers = data.get("available_courier_companies") or []
+        return any(isinstance(c, dict) and str(c.get("cod")) == "1" for c in couriers)
+
     # -- Booking
 
     def order_payload(self, order: Order) -> dict[str, Any]:
@@ -121,6 +153,7 @@ class ShiprocketProvider(ShippingProvider):
         name = (address.get("full_name") or order.user.full_name or "Customer").split()
         parcel = parcel_for(order)
         local = timezone.localtime(order.paid_at or order.created_at, IST)
+        cod = lifecycle.pays_on_delivery(order.payment_method)
         return {
             "order_id": order.number,
             "order_date": local.strftime("%Y-%m-%d %H:%M"),
@@ -148,12 +181,14 @@ class ShiprocketProvider(ShippingProvider):
                 }
                 for item in order.items.all()
             ],
-            "payment_method": "Prepaid",
-            "shipping_charges": str(order.shipping_fee),
+            # Cash on delivery: the courier collects sub_total, the order's whole total (shipping, the COD fee and
+            # the coupon already in it), so no charge or discount is named beside it to be added twice.
+            "payment_method": "COD" if cod else "Prepaid",
+            "shipping_charges": "0" if cod else str(order.shipping_fee),
             "giftwrap_charges": "0",
             "transaction_charges": "0",
             "total_discount": "0",
-            "sub_total": str(order.subtotal),
+            "sub_total": str(order.total) if cod else str(order.subtotal),
             "length": parcel.length_cm,
             "breadth": parcel.breadth_cm,
             "height": parcel.height_cm,

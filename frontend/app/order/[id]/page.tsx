@@ -22,7 +22,8 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
   const stripeProcessing = stripeStatus === "succeeded" || stripeStatus === "processing";
   await requireUser(`/order/${id}`);
   const order = await getOrder(id);
-  const tracking = order.status === "PENDING_PAYMENT" ? null : await getTracking(order.id);
+  const tracking = order.status === "PENDING_PAYMENT" || order.status === "CONFIRMATION_PENDING" ? null : await getTracking(order.id);
+  const cod = order.payment_method === "cod";
   const a = order.shipping_address;
   const events = tracking?.events ?? [];
 
@@ -52,6 +53,25 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
 
       {order.status === "PENDING_PAYMENT" && stripeProcessing ? <StripeProcessing /> : null}
       {order.status === "PENDING_PAYMENT" && !stripeProcessing ? <PaymentPanel order={order} notice={typeof payment === "string" ? payment : undefined} /> : null}
+      {cod && order.status === "CONFIRMATION_PENDING" ? (
+        <section className="rounded-xl border-2 border-amber-300 bg-amber-50 p-4 text-sm" data-testid="cod-awaiting-code">
+          <h2 className="text-lg font-bold">Confirm your order</h2>
+          <p>We sent a code to {order.shipping_address.phone ? `+91 ${order.shipping_address.phone}` : "your mobile"}: confirm the order with it, or it is cancelled.</p>
+          <Link href={`/order/${order.id}/confirm`} className="btn btn-primary mt-3">
+            Enter the code
+          </Link>
+        </section>
+      ) : null}
+      {cod && (order.status === "CONFIRMED" || order.status === "PACKED" || order.status === "SHIPPED") ? (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm font-semibold text-amber-900" role="status" data-testid="cod-due">
+          Pay {formatPrice(order.total)} in cash when it arrives.
+        </p>
+      ) : null}
+      {cod && order.paid_at && (order.status === "DELIVERED" || order.status === "REFUNDED") ? (
+        <p className="rounded-md bg-green-50 px-3 py-2 text-sm font-semibold text-green-900" role="status" data-testid="cod-paid">
+          Paid in cash: {formatPrice(order.total)} on delivery.
+        </p>
+      ) : null}
       {order.status === "PAID" && payment === undefined && order.paid_at ? (
         <p className="rounded-md bg-green-50 px-3 py-2 text-sm font-semibold text-green-900" role="status">
           Thank you! Your payment of {formatPrice(order.total)} is received.
@@ -95,6 +115,8 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
               <p className="text-sm text-muted" data-testid="no-shipment">
                 {order.status === "PENDING_PAYMENT"
                   ? "We ship once the payment is received."
+                  : order.status === "CONFIRMATION_PENDING"
+                    ? "We ship once you confirm the order with its code."
                   : order.status === "CANCELLED" || order.status === "REFUNDED"
                     ? "This order will not ship."
                     : "Not shipped yet: the courier and tracking number appear here once it ships."}
@@ -128,6 +150,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
               total: order.total,
               coupon_discount: order.discount_total,
               coupon_code: order.coupon_code || undefined,
+              cod_fee: order.cod_fee,
             }}
           />
           <section aria-labelledby="address-heading" className="rounded-xl border border-gray-200 p-4 text-sm">
@@ -140,7 +163,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
             <p className="text-muted">{formatAddress(a)}</p>
           </section>
           <p className="text-sm text-muted">Payment: {methodLabel(order.payment_method)}</p>
-          <ChargeNote order={order} className="block rounded-md bg-gray-50 px-3 py-2 text-sm" />
+          {cod ? null : <ChargeNote order={order} className="block rounded-md bg-gray-50 px-3 py-2 text-sm" />}
           <TaxDocuments order={order} />
         </aside>
       </div>

@@ -22,6 +22,7 @@ const ROUTES: [RegExp, Method[]][] = [
   [/^orders\/$/, ["GET"]],
   [/^orders\/\d{1,12}\/$/, ["GET"]],
   [/^orders\/\d{1,12}\/cancel\/$/, ["POST"]],
+  [/^orders\/\d{1,12}\/cod\/(confirm|resend)\/$/, ["POST"]],
   [/^orders\/\d{1,12}\/tracking\/$/, ["GET"]],
   [/^orders\/\d{1,12}\/invoice\/$/, ["GET"]],
   [/^orders\/\d{1,12}\/credit-notes\/\d{1,12}\/$/, ["GET"]],

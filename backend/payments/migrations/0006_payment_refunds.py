@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('payments', '0002_payment_exchange_rate'),
+        ('payments', '0005_cod_remittance'),
     ]
 
     operations = [
