@@ -74,6 +74,12 @@ const nextConfig: NextConfig = {
     return [{ source: "/:path*", headers: securityHeaders }];
   },
   reactStrictMode: true,
+  experimental: {
+    // proxy.ts sees every request, and Next buffers what it sees up to this size (10 MB by default): a
+    // return's photos (3 × 5 MB, multipart through /api/store) must reach the route handler whole. The
+    // API's own limit for that route is 16 MB (API_LARGE_BODY_ROUTES); the BFF refuses more itself.
+    proxyClientMaxBodySize: "16mb",
+  },
   // Metadata (title, canonical, JSON-LD in <head>) is always rendered before the body streams, for every
   // user agent: one behaviour, and notFound() from generateMetadata still answers 404.
   htmlLimitedBots: /.*/,

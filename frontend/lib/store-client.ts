@@ -21,6 +21,7 @@ export class StoreError extends Error {
 
 interface Options {
   method?: "GET" | "POST" | "PATCH" | "DELETE";
+  /** JSON, or FormData sent as multipart/form-data (the browser writes the boundary). */
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -28,13 +29,14 @@ interface Options {
 /** `url` is a storefront path: "/api/store/cart", "/api/session/login" ... */
 export async function storeFetch<T>(url: string, { method = "GET", body, headers = {} }: Options = {}): Promise<T> {
   let res: Response;
+  const form = body instanceof FormData;
   try {
     res = await fetch(url, {
       method,
       credentials: "same-origin",
       cache: "no-store",
-      headers: { Accept: "application/json", ...(body !== undefined ? { "Content-Type": "application/json" } : {}), ...headers },
-      body: body !== undefined ? JSON.stringify(body) : undefined,
+      headers: { Accept: "application/json", ...(body !== undefined && !form ? { "Content-Type": "application/json" } : {}), ...headers },
+      body: form ? body : body !== undefined ? JSON.stringify(body) : undefined,
     });
   } catch {
     throw new StoreError(0, "network", "You seem to be offline. Check your connection and try again.");

@@ -73,6 +73,20 @@ export type OrderStatus = Wire["OrderStatusEnum"];
 export type Order = Wire["Order"];
 export type OrderPage = Wire["PaginatedOrderList"];
 export type Tracking = Wire["Tracking"];
+/** GET /api/orders/{id}/returns/: what may be asked back, until when, and the order's returns. */
+export type OrderReturns = Wire["OrderReturns"];
+export type ReturnableUnit = Wire["ReturnableUnit"];
+export type ReturnRequest = Wire["Return"];
+export type ReturnReason = Wire["ReturnReasonEnum"];
+export type ReturnStatus = Wire["ReturnStatusEnum"];
+/** One step of a return's timeline (the schema leaves `timeline` untyped: a method field on the backend). */
+export interface ReturnStep {
+  status: ReturnStatus;
+  label: string;
+  state: "done" | "current" | "upcoming";
+  at: string | null;
+  note: string;
+}
 export type RazorpayCheckout = Wire["RazorpayCheckout"];
 export type PaymentResult = Wire["PaymentResult"];
 export type StripeIntent = Wire["StripeIntent"];

@@ -6,7 +6,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { API_URL } from "../config";
-import type { Address, AddressPage, Cart, CheckoutOptions, Order, OrderPage, Tracking, User } from "../types";
+import type { Address, AddressPage, Cart, CheckoutOptions, Order, OrderPage, OrderReturns, Tracking, User } from "../types";
 import { COOKIE } from "./session";
 
 export interface Answer<T> {
@@ -85,6 +85,11 @@ export async function getStripePayableOrder(orderId: string): Promise<Order> {
 }
 
 /** Shipment and tracking events; null while the shipping service is not there (404) or failing. */
+/** The order's returns and what may still be asked back (null when the API did not answer). */
+export async function getReturns(id: number): Promise<OrderReturns | null> {
+  return (await pageApi<OrderReturns>(`/api/orders/${id}/returns/`)).body;
+}
+
 export async function getTracking(id: number): Promise<Tracking | null> {
   return (await pageApi<Tracking>(`/api/orders/${id}/tracking/`)).body;
 }

@@ -25,8 +25,11 @@ function requestOrigin(req: NextRequest): string {
   return `${proto}://${host}`;
 }
 
-/** A refusal for a cross-site or non-JSON state-changing request, or null when it may proceed. */
-export function csrfRejection(req: NextRequest): NextResponse | null {
+/**
+ * A refusal for a cross-site or non-JSON state-changing request, or null when it may proceed. `multipart`:
+ * this route also takes multipart/form-data (a return's photos); the same-origin check still applies.
+ */
+export function csrfRejection(req: NextRequest, { multipart = false }: { multipart?: boolean } = {}): NextResponse | null {
   if (req.method === "GET" || req.method === "HEAD") return null;
   const origin = req.headers.get("origin");
   const fetchSite = req.headers.get("sec-fetch-site");
@@ -35,7 +38,8 @@ export function csrfRejection(req: NextRequest): NextResponse | null {
     return errorJson(403, "csrf_refused", "This request did not come from the storefront.");
   }
   const type = req.headers.get("content-type") ?? "";
-  if (req.method !== "DELETE" && !type.toLowerCase().startsWith("application/json")) {
+  const lower = type.toLowerCase();
+  if (req.method !== "DELETE" && !lower.startsWith("application/json") && !(multipart && lower.startsWith("multipart/form-data"))) {
     return errorJson(415, "unsupported_media_type", "Send JSON.");
   }
   return null;
@@ -55,6 +59,8 @@ interface CallOptions {
   cartToken?: string | null;
   headers?: Record<string, string>;
   search?: string;
+  /** A body sent as it came (a multipart upload), with its own content type (and boundary); not `body`. */
+  raw?: { bytes: ArrayBuffer; contentType: string };
 }
 
 /** The headers of a call on the shopper's behalf: their access token and cart token from the cookies. */
@@ -74,8 +80,11 @@ const UNREACHABLE = { error: { code: "api_unreachable", message: "The store is n
 /** Call the API with the shopper's credentials from the request's cookies. */
 export async function callApi<T = unknown>(req: NextRequest, path: string, opts: CallOptions = {}): Promise<ApiAnswer<T>> {
   const headers = credentials(req, opts, "application/json");
-  let body: string | undefined;
-  if (opts.body !== undefined) {
+  let body: string | ArrayBuffer | undefined;
+  if (opts.raw) {
+    headers["Content-Type"] = opts.raw.contentType;
+    body = opts.raw.bytes;
+  } else if (opts.body !== undefined) {
     headers["Content-Type"] = "application/json";
     body = JSON.stringify(opts.body);
   }
@@ -103,14 +112,16 @@ async function parseJson<T>(res: Response): Promise<T | null> {
 const FILE_HEADERS = ["content-type", "content-disposition", "etag", "x-content-sha256"];
 
 /**
- * A file the API answers a signed-in GET with (a tax invoice PDF): its bytes streamed to the browser
+ * A file the API answers a signed-in GET with (a tax invoice PDF, a return's photo): its bytes streamed to the browser
  * unchanged, with its type, name and hash headers, never cached. Anything else the API answers (a 404, a
  * 401, a JSON error) goes back through relay() like every other call.
  */
 export async function relayFile(req: NextRequest, path: string, contentType: string): Promise<NextResponse> {
   let res: Response;
+  // A type ending in "/" is a family ("image/": a return's photo, JPEG, PNG or WebP).
+  const accept = contentType.endsWith("/") ? `${contentType}*` : contentType;
   try {
-    res = await fetch(`${API_URL}${path}`, { headers: credentials(req, {}, `${contentType}, application/json`), cache: "no-store" });
+    res = await fetch(`${API_URL}${path}`, { headers: credentials(req, {}, `${accept}, application/json`), cache: "no-store" });
   } catch {
     return relay(req, { status: 503, body: UNREACHABLE, headers: new Headers() });
   }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Totals } from "@/components/cart/Totals";
 import { ChargeNote } from "@/components/order/ChargeNote";
+import { Returns } from "@/components/order/Returns";
 import { AutoRefresh, CancelOrder, PaymentPanel } from "@/components/order/OrderActions";
 import { StripeProcessing } from "@/components/payment/stripe/StripeReturn";
 import { StatusBadge } from "@/components/order/StatusBadge";
@@ -9,7 +10,7 @@ import { TaxDocuments } from "@/components/order/TaxDocuments";
 import { Timeline } from "@/components/order/Timeline";
 import { formatAddress, formatDate, formatDateTime, formatPrice } from "@/lib/format";
 import { methodLabel } from "@/lib/payment-labels";
-import { getOrder, getTracking, requireUser } from "@/lib/server/account";
+import { getOrder, getReturns, getTracking, requireUser } from "@/lib/server/account";
 
 export const metadata: Metadata = { title: "Your order", robots: { index: false, follow: false } };
 
@@ -22,7 +23,11 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
   const stripeProcessing = stripeStatus === "succeeded" || stripeStatus === "processing";
   await requireUser(`/order/${id}`);
   const order = await getOrder(id);
-  const tracking = order.status === "PENDING_PAYMENT" || order.status === "CONFIRMATION_PENDING" ? null : await getTracking(order.id);
+  // Returns exist only for a delivered order (or one refunded after it shipped); before that, no call.
+  const [tracking, returns] = await Promise.all([
+    order.status === "PENDING_PAYMENT" || order.status === "CONFIRMATION_PENDING" ? null : getTracking(order.id),
+    order.status === "DELIVERED" || order.status === "REFUNDED" ? getReturns(order.id) : null,
+  ]);
   const cod = order.payment_method === "cod";
   const a = order.shipping_address;
   const events = tracking?.events ?? [];
@@ -136,6 +141,8 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
               </ol>
             ) : null}
           </section>
+
+          {returns ? <Returns order={order} returns={returns} /> : null}
         </div>
 
         <aside className="space-y-4">

@@ -2,7 +2,9 @@
  * /api/store/<API path>: the browser's door to the shopper's part of the API (cart, checkout, orders,
  * payments, addresses, profile). Only the paths and methods listed here pass; the tokens come from the
  * httpOnly cookies (proxy.ts has refreshed them if needed) and never reach the browser. The order's tax
- * invoice and credit notes are PDFs: their bytes stream through unchanged (relayFile).
+ * invoice and credit notes are PDFs, a return's photos images: their bytes stream through unchanged
+ * (relayFile). A return request with photos is multipart/form-data: passed through as it came (boundary
+ * and all), up to the API's own limit for that route.
  */
 import type { NextRequest } from "next/server";
 import { callApi, csrfRejection, errorJson, relay, relayFile } from "@/lib/server/bff";
@@ -26,6 +28,8 @@ const ROUTES: [RegExp, Method[]][] = [
   [/^orders\/\d{1,12}\/tracking\/$/, ["GET"]],
   [/^orders\/\d{1,12}\/invoice\/$/, ["GET"]],
   [/^orders\/\d{1,12}\/credit-notes\/\d{1,12}\/$/, ["GET"]],
+  [/^orders\/\d{1,12}\/returns\/$/, ["GET", "POST"]],
+  [/^orders\/\d{1,12}\/returns\/\d{1,12}\/photos\/\d{1,2}\/$/, ["GET"]],
   [/^payments\/razorpay\/(create|verify)\/$/, ["POST"]],
   [/^payments\/stripe\/create\/$/, ["POST"]],
   [/^payments\/stripe\/quote\/$/, ["GET"]],
@@ -39,7 +43,27 @@ const ROUTES: [RegExp, Method[]][] = [
 
 const MAX_BODY_BYTES = 16 * 1024;
 // Paths whose answer is a file (a tax invoice or credit note PDF), streamed through as it comes.
-const FILES: [RegExp, string][] = [[/^orders\/\d{1,12}\/(invoice|credit-notes\/\d{1,12})\/$/, "application/pdf"]];
+const FILES: [RegExp, string][] = [
+  [/^orders\/\d{1,12}\/(invoice|credit-notes\/\d{1,12})\/$/, "application/pdf"],
+  [/^orders\/\d{1,12}\/returns\/\d{1,12}\/photos\/\d{1,2}\/$/, "image/"],
+];
+// Paths that also take multipart/form-data (a return with its photos), and how much: the API's limit for
+// the route (API_LARGE_BODY_ROUTES, 16 MB; 3 photos of 5 MB and the form around them).
+const MULTIPART: RegExp[] = [/^orders\/\d{1,12}\/returns\/$/];
+const MAX_MULTIPART_BYTES = 16 * 1024 * 1024;
+
+function isMultipart(req: NextRequest): boolean {
+  return (req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data");
+}
+
+/** The multipart body as it came, or a 413 past the limit (by its Content-Length, then by what arrived). */
+async function multipartBody(req: NextRequest): Promise<ArrayBuffer | Response> {
+  const tooLarge = () => errorJson(413, "too_large", "The photos are too large: at most 3 of 5 MB each.");
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_MULTIPART_BYTES) return tooLarge();
+  const bytes = await req.arrayBuffer();
+  return bytes.byteLength > MAX_MULTIPART_BYTES ? tooLarge() : bytes;
+}
 
 async function handle(req: NextRequest, ctx: RouteContext<"/api/store/[...path]">): Promise<Response> {
   const method = req.method as Method;
@@ -47,10 +71,17 @@ async function handle(req: NextRequest, ctx: RouteContext<"/api/store/[...path]"
   const route = ROUTES.find(([re]) => re.test(path));
   if (!route) return errorJson(404, "not_found", "Not found.");
   if (!route[1].includes(method)) return errorJson(405, "method_not_allowed", `${method} is not allowed here.`);
-  const refused = csrfRejection(req);
+  const multipart = MULTIPART.some((re) => re.test(path));
+  const refused = csrfRejection(req, { multipart });
   if (refused) return refused;
   const file = FILES.find(([re]) => re.test(path));
   if (file && method === "GET") return relayFile(req, `/api/${path}`, file[1]);
+  if (multipart && method === "POST" && isMultipart(req)) {
+    const bytes = await multipartBody(req);
+    if (bytes instanceof Response) return bytes;
+    const raw = { bytes, contentType: req.headers.get("content-type")! };
+    return relay(req, await callApi(req, `/api/${path}`, { method, raw }));
+  }
 
   let body: unknown;
   if (method === "POST" || method === "PATCH") {
