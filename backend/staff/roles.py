@@ -54,6 +54,9 @@ ROLES: dict[str, list[str] | str] = {
         "coupons.view_coupon",
         "invoicing.view_taxdocument",
         "invoicing.view_taxdocumentline",
+        "returns.view_returnrequest",
+        "returns.view_returnunit",
+        "returns.view_returntransition",
     ],
     ADMIN: ALL_PERMISSIONS,
 }

@@ -422,3 +422,45 @@ def test_a_full_gateway_refund_after_shipping_opens_a_return(auth_client, phone,
         )
     request = ReturnRequest.objects.get(order=order)
     assert request.refunded_at_gateway and request.status == "pickup_scheduled" and request.units.count() == 1
+
+
+def test_staff_approve_or_reject_in_the_admin_and_each_decision_is_audited(client, auth_client, phone, commit):
+    from audit.models import AuditLog
+
+    order = paid_by_dev(auth_client, phone, commit)
+    first, second = units_of(order)
+    ids = []
+    for unit in (first, second):
+        with commit():
+            response = ask(auth_client, order, [unit])
+        assert response.status_code == 201, response.content
+        ids.append(response.json()["id"])
+    member = staff_member()
+    client.force_login(member)
+    assert client.get("/admin/returns/returnrequest/").status_code == 200
+    page = f"/admin/returns/returnrequest/{ids[0]}/decide/"
+    assert client.get(page).status_code == 200
+
+    refused = client.post(page, {"decision": "reject", "note": " "})  # a rejection needs its reason
+    assert refused.status_code == 200 and ReturnRequest.objects.get(pk=ids[0]).status == "requested"
+    with commit():
+        assert client.post(page, {"decision": "reject", "note": "The seal is broken."}).status_code == 302
+    with commit():
+        decide = f"/admin/returns/returnrequest/{ids[1]}/decide/"
+        assert client.post(decide, {"decision": "approve", "note": ""}).status_code == 302
+
+    assert ReturnRequest.objects.get(pk=ids[0]).status == "rejected"
+    assert ReturnRequest.objects.get(pk=ids[1]).status == "pickup_scheduled"  # approval booked the pickup
+    actions = set(AuditLog.objects.filter(actor=member).values_list("action", flat=True))
+    assert {"return_rejected", "return_approved"} <= actions
+
+
+def test_the_admin_decision_page_is_for_staff_who_change_orders(client, auth_client, phone, commit, other_user):
+    order = paid_by_dev(auth_client, phone, commit)
+    with commit():
+        rid = ask(auth_client, order, [units_of(order)[0]]).json()["id"]
+    other_user.is_staff = True
+    other_user.save(update_fields=["is_staff"])
+    client.force_login(other_user)  # staff flag, no role
+    assert client.post(f"/admin/returns/returnrequest/{rid}/decide/", {"decision": "approve"}).status_code == 403
+    assert ReturnRequest.objects.get(pk=rid).status == "requested"
