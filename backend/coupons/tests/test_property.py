@@ -21,7 +21,7 @@ from core.money import to_minor_units
 from coupons import services
 from coupons.models import Coupon
 from invoicing import services as invoicing
-from orders.models import Order, OrderItem, OrderStatus
+from invoicing.tests.fixtures import order_from_priced
 from tax.split import contained_tax
 
 RATES = [Decimal(r) for r in ("0", "3", "5", "12", "18", "28")]
@@ -89,37 +89,7 @@ def test_discounts_spread_to_the_paisa_and_the_invoice_equals_the_order(settings
         assert p.gst_amount == contained_tax(p.line_total - p.discount, p.gst_rate)
     assert priced.total == sum(p.line_total - p.discount for p in priced.lines) + priced.shipping_fee
 
-    order = Order.objects.create(
-        user=user,
-        status=OrderStatus.PAID,
-        payment_method="dev",
-        subtotal=priced.subtotal,
-        mrp_total=priced.mrp_total,
-        shipping_fee=priced.shipping_fee,
-        tax_total=priced.gst_total,
-        total=priced.total,
-        discount_total=priced.discount_total,
-        coupon_code=priced.coupon_code,
-        shipping_address={"full_name": "A Buyer"},
-        place_of_supply="27",
-    )
-    OrderItem.objects.bulk_create(
-        OrderItem(
-            order=order,
-            product_title=f"Item {n}",
-            sku=f"SKU{n}",
-            variant_label="-",
-            quantity=p.quantity,
-            unit_price=p.unit_price,
-            unit_mrp=p.unit_mrp,
-            line_total=p.line_total,
-            discount=p.discount,
-            gst_rate=p.gst_rate,
-            tax_amount=p.gst_amount,
-            hsn_code="85171300",
-        )
-        for n, p in enumerate(priced.lines)
-    )
+    order = order_from_priced(user, priced, place_of_supply="27")
     invoice = invoicing.issue_invoice(order.pk)
     assert invoice.total == order.total
     assert invoice.cgst + invoice.sgst + invoice.igst == order.tax_total

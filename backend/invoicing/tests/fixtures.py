@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.db import transaction
 
-from orders.models import Imei, Order, OrderStatus, OrderUnit
+from orders.models import Imei, Order, OrderItem, OrderStatus, OrderUnit
 from orders.services import lock_order, transition
 from orders.tests.fixtures import INLINE_ADDRESS, add_to_cart, checkout
 
@@ -78,3 +78,40 @@ def charger(make_variant):
         stock=50,
         color="White",
     )
+
+
+def order_from_priced(user, priced, *, place_of_supply):
+    """A PAID order stored as checkout stores it, from cart.pricing's PricedCart: for property tests that
+    invoice random baskets without going through the API."""
+    order = Order.objects.create(
+        user=user,
+        status=OrderStatus.PAID,
+        payment_method="dev",
+        subtotal=priced.subtotal,
+        mrp_total=priced.mrp_total,
+        shipping_fee=priced.shipping_fee,
+        tax_total=priced.gst_total,
+        total=priced.total,
+        discount_total=priced.discount_total,
+        coupon_code=priced.coupon_code,
+        shipping_address={"full_name": "A Buyer"},
+        place_of_supply=place_of_supply,
+    )
+    OrderItem.objects.bulk_create(
+        OrderItem(
+            order=order,
+            product_title=f"Item {n}",
+            sku=f"SKU{n}",
+            variant_label="-",
+            quantity=p.quantity,
+            unit_price=p.unit_price,
+            unit_mrp=p.unit_mrp,
+            line_total=p.line_total,
+            discount=p.discount,
+            gst_rate=p.gst_rate,
+            tax_amount=p.gst_amount,
+            hsn_code="85171300",
+        )
+        for n, p in enumerate(priced.lines)
+    )
+    return order

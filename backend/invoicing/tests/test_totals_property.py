@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from cart.pricing import price_lines
 from catalog.models import Product, ProductVariant
 from invoicing import services
-from orders.models import Order, OrderItem, OrderStatus
+from invoicing.tests.fixtures import order_from_priced
 from tax.states import STATES
 
 RATES = [Decimal(r) for r in ("0", "0.25", "3", "5", "12", "18", "28")]
@@ -42,35 +42,7 @@ def test_invoice_and_full_credit_note_equal_the_order_to_the_paisa(user, basket,
         for paise, quantity, rate in basket
     ]
     priced = price_lines(variants, "INR")
-    order = Order.objects.create(
-        user=user,
-        status=OrderStatus.PAID,
-        payment_method="dev",
-        subtotal=priced.subtotal,
-        mrp_total=priced.mrp_total,
-        shipping_fee=priced.shipping_fee,
-        tax_total=priced.gst_total,
-        total=priced.total,
-        shipping_address={"full_name": "A Buyer", "state": STATES[state]},
-        place_of_supply=state,
-    )
-    OrderItem.objects.bulk_create(
-        OrderItem(
-            order=order,
-            product_title=f"Item {n}",
-            sku=f"SKU{n}",
-            variant_label="-",
-            quantity=p.quantity,
-            unit_price=p.unit_price,
-            unit_mrp=p.unit_mrp,
-            line_total=p.line_total,
-            gst_rate=p.gst_rate,
-            tax_amount=p.gst_amount,
-            hsn_code="85171300",
-        )
-        for n, p in enumerate(priced.lines)
-    )
-
+    order = order_from_priced(user, priced, place_of_supply=state)
     invoice = services.issue_invoice(order.pk)
 
     assert invoice.total == order.total
