@@ -7,49 +7,39 @@
   one neutral answer.
 """
 
-import secrets
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.signals import user_login_failed
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from rest_framework.request import Request
 
 from accounts.error_codes import AccountsErrorCode
 from accounts.lockout import AccountLocked, is_locked, seconds_left
 from accounts.models import OtpChallenge, User, normalize_email
+from core import one_time_codes as codes
 from core.errors import ApplicationError
 from core.tasks import deliver_on_commit
 
-CODE_DIGITS = 6
-CODES: int = 10**CODE_DIGITS  # how many codes there are
 INVALID_CODE = "The code is not valid or has expired. Ask for a new one."
+PURPOSE = "accounts.otp"  # the HMAC salt of sign-in codes (core.one_time_codes)
 
 
 def _hash(salt: str, code: str) -> str:
-    return salted_hmac("accounts.otp", f"{salt}:{code}", algorithm="sha256").hexdigest()
+    return codes.code_hash(PURPOSE, salt, code)
 
 
-def new_code() -> str:
-    return f"{secrets.randbelow(CODES):0{CODE_DIGITS}d}"
-
-
-def _pad(challenge: OtpChallenge) -> int:
-    # A one-time pad per challenge (its random salt), derived from SECRET_KEY, which the broker never sees.
-    digest = salted_hmac("accounts.otp.broker", f"{challenge.pk}:{challenge.salt}", algorithm="sha256").digest()
-    return int.from_bytes(digest[:8], "big") % CODES
+new_code = codes.new_code
 
 
 def seal(code: str, challenge: OtpChallenge) -> str:
-    """The code as it travels through the task broker: meaningless without SECRET_KEY and the challenge row,
-    so a reader of the queue (Redis) cannot sign in with it."""
-    return f"{(int(code) + _pad(challenge)) % CODES:0{CODE_DIGITS}d}"
+    """The code as it travels through the task broker: a reader of the queue (Redis) cannot sign in with it."""
+    return codes.seal(PURPOSE, challenge.pk, challenge.salt, code)
 
 
 def unseal(sealed: str, challenge: OtpChallenge) -> str:
-    return f"{(int(sealed) - _pad(challenge)) % CODES:0{CODE_DIGITS}d}"
+    return codes.unseal(PURPOSE, challenge.pk, challenge.salt, sealed)
 
 
 def _otp_user(email: str) -> User | None:
@@ -66,7 +56,7 @@ def request_code(email: str) -> None:
     user = _otp_user(normalize_email(email))
     if user is None:
         return
-    code, salt, now = new_code(), secrets.token_hex(16), timezone.now()
+    code, salt, now = new_code(), codes.new_salt(), timezone.now()
     with transaction.atomic():
         User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).first()
         OtpChallenge.objects.filter(user=user, used_at__isnull=True).update(used_at=now)  # replaced
@@ -107,12 +97,12 @@ def verify_code(request: Request, email: str, code: str) -> User:
             )
             if challenge is not None and challenge.attempts < settings.OTP_MAX_ATTEMPTS:
                 challenge.attempts += 1
-                matched = constant_time_compare(challenge.code_hash, _hash(challenge.salt, code))
+                matched = codes.matches(PURPOSE, challenge.salt, challenge.code_hash, code)
                 if matched or challenge.attempts >= settings.OTP_MAX_ATTEMPTS:
                     challenge.used_at = timezone.now()  # used, or burnt by too many guesses
                 challenge.save(update_fields=["attempts", "used_at"])
     else:
-        _hash(secrets.token_hex(16), code)  # the same work as a real check
+        _hash(codes.new_salt(), code)  # the same work as a real check
     if user is None or not matched:
         raise _failed(request, email)
     return user

@@ -4,7 +4,6 @@ asks of it through orders.payment_methods' Condition. The courier collects the c
 import csv
 import io
 import logging
-import secrets
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -15,9 +14,9 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.module_loading import import_string
 
+from core import one_time_codes as codes
 from core.errors import ApplicationError, CommonErrorCode
 from core.money import quantize
 from core.tasks import deliver_on_commit
@@ -130,34 +129,24 @@ UNPAID_STATUS = OrderStatus.CONFIRMATION_PENDING
 
 # --- The confirmation code
 
-CODE_DIGITS = 6
-CODES = 10**CODE_DIGITS
 MAX_ATTEMPTS = 5  # guesses at one code; then it is burnt and a new one must be asked for
 MAX_SENDS = 4  # codes per order: the first and three resends
-
-
-def _hash(salt: str, code: str) -> str:
-    return salted_hmac("payments.cod", f"{salt}:{code}", algorithm="sha256").hexdigest()
-
-
-def _pad(confirmation: CodConfirmation) -> int:
-    digest = salted_hmac("payments.cod.broker", f"{confirmation.pk}:{confirmation.salt}", algorithm="sha256").digest()
-    return int(int.from_bytes(digest[:8], "big") % CODES)
+PURPOSE = "payments.cod"  # the HMAC salt of COD confirmation codes (core.one_time_codes)
 
 
 def seal(code: str, confirmation: CodConfirmation) -> str:
-    """The code as it travels through the broker: useless without SECRET_KEY and the row (as accounts.otp.seal)."""
-    return f"{(int(code) + _pad(confirmation)) % CODES:0{CODE_DIGITS}d}"
+    """The code as it travels through the broker: useless without SECRET_KEY and the row."""
+    return codes.seal(PURPOSE, confirmation.pk, confirmation.salt, code)
 
 
 def unseal(sealed: str, confirmation: CodConfirmation) -> str:
-    return f"{(int(sealed) - _pad(confirmation)) % CODES:0{CODE_DIGITS}d}"
+    return codes.unseal(PURPOSE, confirmation.pk, confirmation.salt, sealed)
 
 
 def _new_code(confirmation: CodConfirmation) -> str:
-    code = f"{secrets.randbelow(CODES):0{CODE_DIGITS}d}"
-    confirmation.salt = secrets.token_hex(16)
-    confirmation.code_hash = _hash(confirmation.salt, code)
+    code = codes.new_code()
+    confirmation.salt = codes.new_salt()
+    confirmation.code_hash = codes.code_hash(PURPOSE, confirmation.salt, code)
     confirmation.attempts = 0
     confirmation.sent_at = timezone.now()
     return code
@@ -233,7 +222,7 @@ def confirm(user: "User", order_id: int, code: str) -> Order:
                 PaymentErrorCode.COD_TOO_MANY_ATTEMPTS, "Too many wrong codes: ask for a new code.", retry_after=60
             )
         confirmation.attempts += 1
-        matched = constant_time_compare(confirmation.code_hash, _hash(confirmation.salt, str(code)))
+        matched = codes.matches(PURPOSE, confirmation.salt, confirmation.code_hash, str(code))
         if matched:
             confirmation.confirmed_at = timezone.now()
             order_services.transition(
