@@ -322,19 +322,34 @@ def _replay(
     compares as the order's own lines. The delivery state and the GSTIN count: a repeat with another
     GSTIN, or after the saved address moved to another state, is another checkout."""
     lines = cart_lines or [(item.variant_id, item.quantity) for item in order.items.all()]
-    fingerprint = _fingerprint(
-        payment_method,
-        address_id,
-        address,
-        lines,
-        place_of_supply=_place_of_supply(user, address_id, address),
-        buyer_gstin=buyer_gstin,
-    )
-    if fingerprint != order.request_fingerprint:
+    place_of_supply = _place_of_supply(user, address_id, address)
+    if any(variant_id is None for variant_id, _ in lines):
+        # A phone of the order was deleted since, and its id with it: the fingerprint cannot be rebuilt, so the
+        # request is compared with what the order recorded (its lines came from the cart, not the request).
+        same = (
+            payment_method == order.payment_method
+            and place_of_supply == order.place_of_supply
+            and buyer_gstin == order.buyer_gstin
+            and (address_id == order.address_id if address_id is not None else _same_address(address, order))
+        )
+    else:
+        fingerprint = _fingerprint(
+            payment_method, address_id, address, lines, place_of_supply=place_of_supply, buyer_gstin=buyer_gstin
+        )
+        same = fingerprint == order.request_fingerprint
+    if not same:
         raise ApplicationError(
             OrdersErrorCode.IDEMPOTENCY_KEY_REUSED, "This Idempotency-Key was used for a different checkout."
         )
     return order
+
+
+def _same_address(address: Mapping[str, Any] | None, order: Order) -> bool:
+    """An inline delivery address equal, field by field as given, to the order's snapshot of it (the state's
+    name aside: the snapshot holds the canonical one, and the place of supply is compared on its own)."""
+    snapshot = order.shipping_address or {}
+    given = {k: v for k, v in (address or {}).items() if k != "state"}
+    return bool(given) and all(str(snapshot.get(k, "")) == str(v) for k, v in given.items())
 
 
 def checkout(
@@ -359,7 +374,9 @@ def checkout(
         )
     gstin = _buyer_gstin(buyer_gstin)
     condition = payment_methods.condition_of(payment_method)
-    if condition is not None:  # cash on delivery: its rules again, before any lock (the carrier is asked)
+    # Cash on delivery: its rules again, before any lock (the carrier is asked). A repeat of a checkout that
+    # was placed is answered with its order, whatever the rules say now.
+    if condition is not None and not _placed_with(user, idempotency_key):
         _check_condition(condition, user=user, pincode=_pincode(user, address_id, address))
     try:
         with transaction.atomic():
@@ -385,6 +402,10 @@ def checkout(
             buyer_gstin=gstin,
             cart_lines=[],
         ), False
+
+
+def _placed_with(user: "User", idempotency_key: str | None) -> bool:
+    return bool(idempotency_key) and Order.objects.filter(user=user, idempotency_key=idempotency_key).exists()
 
 
 def _pincode(user: "User", address_id: int | None, address: Mapping[str, Any] | None) -> str:

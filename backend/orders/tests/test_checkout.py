@@ -207,3 +207,22 @@ def test_order_list_filters_by_status(auth_client, variant, dev_gateway):
 
 def test_orders_need_sign_in(api_client):
     assert api_client.get("/api/orders/").status_code == 401
+
+
+@pytest.mark.parametrize("by_id", [True, False])
+def test_a_repeat_after_a_phone_of_the_order_was_deleted_still_answers(
+    auth_client, make_variant, address, dev_gateway, by_id
+):
+    kept, gone = make_variant(), make_variant()
+    add_to_cart(auth_client, kept, 1)
+    add_to_cart(auth_client, gone, 1)
+    target = {"address_id": address.pk} if by_id else {"address": INLINE_ADDRESS}
+    first = checkout(auth_client, key="key-deleted", **target)
+    assert first.status_code == 201
+    ProductVariant.objects.filter(pk=gone.pk).delete()  # the order's line keeps its snapshot, variant NULL
+
+    again = checkout(auth_client, key="key-deleted", **target)
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    other = {"address": INLINE_ADDRESS} if by_id else {"address": {**INLINE_ADDRESS, "pincode": "700017"}}
+    refused = checkout(auth_client, key="key-deleted", **other)
+    assert refused.status_code == 422 and refused.json()["error"]["code"] == "idempotency_key_reused"

@@ -72,3 +72,17 @@ def test_over_the_limit_is_refused(auth_client, variant):
     assert response.status_code == 400
     assert response.json()["error"]["fields"]["reasons"] == ["order_value_too_high"]
     assert not Order.objects.exists()
+
+
+def test_a_repeat_of_a_placed_cod_checkout_returns_its_order_whatever_the_rules_say_now(auth_client, user, variant):
+    add_to_cart(auth_client, variant, 1)
+    first = checkout(auth_client, method="cod", key="cod-once")
+    assert first.status_code == 201
+    # Blocked since (say, another parcel came back): the retry of the placed checkout still gets its order.
+    CodStanding.objects.create(user=user, rto_count=2, blocked=True)
+    again = checkout(auth_client, method="cod", key="cod-once")
+    assert again.status_code == 200 and again.json()["id"] == first.json()["id"]
+    assert Order.objects.count() == 1
+    # A new checkout is refused as before.
+    add_to_cart(auth_client, variant, 1)
+    assert checkout(auth_client, method="cod", key="cod-twice").status_code == 400
