@@ -47,7 +47,9 @@ ROLES: dict[str, list[str] | str] = {
         "payments.view_codstanding",
         "payments.change_codstanding",
         "payments.view_codremittance",
+        "payments.view_codremittanceline",
         "payments.add_codremittance",
+        "payments.view_codconfirmation",
         "shipping.view_shipment",
         "shipping.add_shipment",
         "shipping.change_shipment",
@@ -72,9 +74,9 @@ VIEW_AUDIT = "audit.view_auditlog"
 EXPORT_GST_RETURNS = "invoicing.export_gst_returns"  # GSTR-1: the admin role's, not the staff role's
 MANAGE_ROLES = "accounts.change_user"
 VIEW_COD_STANDING = "payments.view_codstanding"
-LIFT_COD_BLOCK = "payments.change_codstanding"
+LIFT_COD_BLOCK = "payments.change_codstanding"  # offer cash on delivery again to a shopper blocked after RTOs
 VIEW_COD_REMITTANCE = "payments.view_codremittance"  # what the carrier owes, what it remitted
-RECORD_COD_REMITTANCE = "payments.add_codremittance"  # offer cash on delivery again to a shopper blocked after RTOs
+RECORD_COD_REMITTANCE = "payments.add_codremittance"
 VIEW_COUPON = "coupons.view_coupon"  # staff and admin read coupons
 CHANGE_COUPON = "coupons.change_coupon"  # creating and changing them (discounts are money): the admin role's
 
