@@ -23,6 +23,7 @@ from rest_framework.request import Request
 from accounts.models import User
 from audit import services as audit
 from core.errors import ApplicationError, CommonErrorCode
+from orders import lifecycle
 from orders.error_codes import OrdersErrorCode
 from orders.imei import InvalidImei, generate_imei, validate_imei
 from orders.models import Imei, Order, OrderItem, OrderStatus, OrderUnit
@@ -257,9 +258,9 @@ def release_units(order: Order) -> int:
 
 def fill_demo_units(order: Order, *, rng: random.Random | None = None) -> int:
     """The demo's stand-in for staff at the packing table (DEMO_AUTO_IMEI): give every unit that lacks one
-    a generated valid IMEI, recorded by nobody with source "demo" and audited. The caller holds the PAID
-    order's row lock (the booking step) and goes on to pack it, so no order_units_recorded is sent.
-    Returns how many units were made."""
+    a generated valid IMEI, recorded by nobody with source "demo" and audited. The caller (the booking step)
+    holds the row lock of the order awaiting its booking (paid, or a confirmed cash-on-delivery order) and goes
+    on to pack it, so no order_units_recorded is sent. Returns how many units were made."""
     rng = rng or random.Random()
     short = [
         (item, item.quantity - item.recorded)
@@ -268,7 +269,7 @@ def fill_demo_units(order: Order, *, rng: random.Random | None = None) -> int:
         .order_by("pk")
         if item.quantity > item.recorded
     ]
-    if order.status != OrderStatus.PAID or not short:
+    if not lifecycle.awaits_booking(order.status) or not short:
         return 0
     wanted = sum(count for _item, count in short)
     numbers: set[str] = set()

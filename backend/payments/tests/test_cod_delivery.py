@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from audit.models import AuditLog
 from orders.models import Order, OrderStatus
+from orders.tests.fixtures import add_to_cart, checkout
 from payments.cod_services import cod_offer
 from payments.models import CodStanding, Payment, PaymentStatus
 from payments.tests.test_cod_confirm import Outbox, cod_settings, confirm, last_code, placed  # noqa: F401
@@ -125,3 +126,15 @@ def test_an_invoiced_cod_parcel_returned_is_credited_in_full(packed, commit):
     assert order.status == OrderStatus.CANCELLED
     credit = order.tax_documents.get(kind="credit_note")
     assert credit.total == invoice.total and credit.reference == "cancelled-undelivered"
+
+
+def test_in_the_demo_a_confirmed_cod_phone_is_packed_with_generated_imeis(auth_client, phone, commit, settings):
+    settings.DEMO_AUTO_IMEI = True
+    add_to_cart(auth_client, phone, 1)
+    with commit():
+        order = Order.objects.get(pk=checkout(auth_client, method="cod").json()["id"])
+    with commit():
+        assert confirm(auth_client, order, last_code()).status_code == 200
+    order.refresh_from_db()
+    assert order.status == OrderStatus.PACKED
+    assert order.items.get().units.count() == 1 and Shipment.objects.get(order=order).awb
