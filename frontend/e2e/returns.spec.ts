@@ -6,48 +6,11 @@
  */
 import { expect, test } from "@playwright/test";
 import { formatPrice as inr } from "../lib/format";
-import { API_URL } from "./api";
+import { deliver, staffOk, staffToken } from "./staff";
 import { fillAddress, phonesInStock, registerViaApi, expectPaid } from "./store";
-
-const STAFF_EMAIL = process.env.E2E_STAFF_EMAIL ?? "";
-const STAFF_PASSWORD = process.env.E2E_STAFF_PASSWORD ?? "";
 
 // A real 1×1 PNG: the API decodes and re-encodes every photo.
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
-
-async function staffToken(): Promise<string> {
-  const res = await fetch(`${API_URL}/api/auth/token/`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ email: STAFF_EMAIL, password: STAFF_PASSWORD }),
-  });
-  expect(res.status, "the e2e stack creates the staff account (scripts/e2e-stack.sh)").toBe(200);
-  return ((await res.json()) as { access: string }).access;
-}
-
-async function staff<T = Record<string, unknown>>(token: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${API_URL}/api/staff/${path}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json", Authorization: `Bearer ${token}` },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as T };
-}
-
-async function staffOk<T = Record<string, unknown>>(token: string, path: string, body?: unknown): Promise<T> {
-  const res = await staff<T>(token, path, body);
-  expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
-  return res.body;
-}
-
-/** Paid → delivered as the courier would report it: the shipment booked (the mock provider may have already), shipped, delivered. */
-async function deliver(token: string, orderId: number) {
-  let order = await staffOk<{ status: string; shipment?: { awb?: string } | null }>(token, `orders/${orderId}/`);
-  if (order.status === "PAID") order = await staffOk(token, `orders/${orderId}/shipment/`, {});
-  await staffOk(token, `orders/${orderId}/transition/`, { to: "SHIPPED" });
-  order = await staffOk(token, `orders/${orderId}/transition/`, { to: "DELIVERED" });
-  expect(order.status).toBe("DELIVERED");
-}
 
 test("a shopper returns a delivered phone by its IMEI, with a photo, and sees the refund", async ({ page }) => {
   const [phone] = await phonesInStock(1, 7);

@@ -81,6 +81,28 @@ export async function fromMail(email: string, pattern: RegExp, expected: RegExp,
   return found;
 }
 
+// ---- SMS: the console sender logs "SMS to +91<phone>: <text>" on the e2e API's output (E2E_API_LOG) ----------
+
+export const API_LOG = process.env.E2E_API_LOG ?? "";
+
+/** The first group of `pattern` in the newest console SMS to `phone` (10 digits) that matches it, waiting for it to arrive. */
+export async function fromSms(phone: string, pattern: RegExp, expected: RegExp, timeout = 15_000): Promise<string> {
+  let found = "";
+  await expect
+    .poll(
+      () => {
+        const texts = readFileSync(API_LOG, "utf8")
+          .split("\n")
+          .filter((line) => line.includes(`SMS to +91${phone}: `));
+        const match = texts.map((line) => line.match(pattern)).filter(Boolean).pop();
+        return (found = match?.[1] ?? "");
+      },
+      { timeout },
+    )
+    .toMatch(expected);
+  return found;
+}
+
 export async function fillAddress(page: Page, prefix = "ship") {
   await page.locator(`#${prefix}-full_name`).fill("Asha Verma");
   await page.locator(`#${prefix}-phone`).fill("9876543210");

@@ -8,7 +8,8 @@
 # USD rate, so the Payment Element journey runs with signed webhooks. Mail goes to files in
 # $LOG_DIR/mail (E2E_MAIL_DIR), where the OTP sign-in test reads its code and the password reset test
 # its link (STOREFRONT_URL is WEB_URL).
-# Used by the root `make test` (and `make e2e`). Exit status: the tests'.
+# Used by the root `make test` (and `make e2e`); arguments go to Playwright (`e2e/cod.spec.ts`: that spec
+# alone). Exit status: the tests'.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -47,6 +48,8 @@ export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}" no_proxy="127.0.0.1
 if [ "${START_API:-1}" = "1" ]; then
   # Mail (order emails, sign-in codes) goes to files the tests can read (e2e/otp.spec.ts).
   export E2E_MAIL_DIR=$LOG_DIR/mail
+  # The API's output, where the console SMS sender logs each text (e2e/cod.spec.ts reads codes there).
+  export E2E_API_LOG=$LOG_DIR/api.log
   rm -rf "$E2E_MAIL_DIR" && mkdir -p "$E2E_MAIL_DIR"
   rm -f "$LOG_DIR/razorpay.url"
   "$PY" "$HERE/e2e/razorpay_standin.py" "$LOG_DIR/razorpay.url" >"$LOG_DIR/razorpay.log" 2>&1 &
@@ -93,4 +96,4 @@ wait_for "$WEB_URL/robots.txt" 600 || { tail -50 "$LOG_DIR/web.log" >&2; exit 1;
 grep -E "Compiled|Generating static pages .*in|Ready" "$LOG_DIR/web.log" || true
 
 cd "$HERE"
-npx playwright test
+npx playwright test "$@"
