@@ -21,6 +21,12 @@ export function decimalString(value: string | number): string {
   return Number.isFinite(n) ? n.toFixed(2) : String(value);
 }
 
+/** The sum of API decimal strings, added in whole paise so that no binary fraction creeps in ("0.10" + "0.20"). */
+export function addAmounts(...values: (string | number)[]): string {
+  const paise = values.reduce<number>((sum, v) => sum + Math.round(Number(v) * 100), 0);
+  return (paise / 100).toFixed(2);
+}
+
 export function formatRating(rating: number): string {
   return (Math.round(Number(rating) * 10) / 10).toFixed(1);
 }

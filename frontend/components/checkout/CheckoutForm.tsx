@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ClientApiError, fetchShippingEstimate } from "@/lib/client-api";
-import { formatAddress, formatDate, formatPrice } from "@/lib/format";
+import { addAmounts, formatAddress, formatDate, formatPrice } from "@/lib/format";
 import { PAYABLE_METHODS, methodLabel, pay } from "@/lib/payment-client";
 import { paymentPage } from "@/lib/payment-labels";
 import { StripeCheckoutOption, defaultStripeCurrency } from "../payment/stripe/StripeCheckoutOption";
@@ -111,8 +111,16 @@ export function CheckoutForm({ cart: initialCart, addresses, options, user, stat
   );
   // Cash on delivery can be chosen only while it is offered; otherwise checkout falls back to the first other method.
   const method = picked === "cod" && !cod?.offered ? (methods.find((m) => m.code !== "cod")?.code ?? "") : picked;
-  const setMethod = setPicked;
-  const codFee = method === "cod" && cod?.fee ? Number(cod.fee) : 0;
+  const codFee = method === "cod" && cod?.fee ? cod.fee : "0";
+  // Another method chosen: the API's refusal of the previous one no longer applies.
+  function setMethod(code: string) {
+    setPicked(code);
+    setErrors((current) => {
+      const rest = { ...current };
+      delete rest.payment_method;
+      return rest;
+    });
+  }
 
   async function placeOrder(e: FormEvent) {
     e.preventDefault();
@@ -281,7 +289,7 @@ export function CheckoutForm({ cart: initialCart, addresses, options, user, stat
                 ? "Sending your confirmation code…"
                 : "Waiting for payment…"
               : method === "cod"
-                ? `Place order: pay ${formatPrice(String(Number(cart.total) + codFee))} in cash on delivery`
+                ? `Place order: pay ${formatPrice(addAmounts(cart.total, codFee))} in cash on delivery`
                 : `Place order and pay ${formatPrice(cart.total)}`}
         </button>
         <p className="text-xs text-muted">
