@@ -1,7 +1,9 @@
 """One email per return step (requested, approved, picked up, received, refunded, replacement shipped, rejected):
-the step's ReturnTransition row, locked, says whether it went out (emailed_at)."""
+the step's ReturnTransition row, locked, says whether it went out (emailed_at). A step whose email did not go out
+(its task lost with the broker, the mail server down) is caught up by send_missed_return_emails (beat)."""
 
 import logging
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -66,3 +68,20 @@ def send_return_email(transition_id: int) -> str:
         step.emailed_at = timezone.now()
         step.save(update_fields=["emailed_at"])
     return "sent"
+
+
+# The on-commit task has had its chance by then (as for order emails).
+CATCH_UP_AFTER = timedelta(minutes=2)
+
+
+def send_missed_return_emails(*, now: datetime | None = None, limit: int = 100) -> int:
+    """The catch-up (beat): steps of the last ORDER_EMAIL_CATCH_UP_HOURS whose email has not gone out. Each still
+    goes out once (send_return_email locks its row). Returns how many were sent."""
+    now = now or timezone.now()
+    window = (now - timedelta(hours=settings.ORDER_EMAIL_CATCH_UP_HOURS), now - CATCH_UP_AFTER)
+    owed = (
+        ReturnTransition.objects.filter(to_status__in=list(SUBJECTS), emailed_at__isnull=True, created_at__range=window)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(send_return_email(step_id) == "sent" for step_id in owed)

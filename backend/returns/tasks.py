@@ -9,6 +9,12 @@ def send_return_email(transition_id: int) -> str:
     return emails.send_return_email(transition_id)
 
 
+@shared_task(name="returns.tasks.send_missed_return_emails")
+def send_missed_return_emails() -> int:
+    """Beat: the emails of return steps whose task was lost or whose mail server failed."""
+    return emails.send_missed_return_emails()
+
+
 @shared_task(name="returns.tasks.book_pickup")
 @audit.audited_as("return_book_pickup")
 def book_pickup(return_id: int) -> str:

@@ -58,7 +58,8 @@ if env_str("EMAIL_FILE_PATH"):  # for django.core.mail.backends.filebased.EmailB
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{STORE_NAME} <orders@phonestore.local>")
 # Order emails owed for events of the last ORDER_EMAIL_CATCH_UP_HOURS that did not go out (their task lost
 # with the broker, or the mail server failed) are sent by a periodic catch-up, each tried at most
-# ORDER_EMAIL_MAX_ATTEMPTS times (notifications.services.send_missed_order_emails).
+# ORDER_EMAIL_MAX_ATTEMPTS times (notifications.services.send_missed_order_emails); return steps' emails likewise
+# (returns.emails.send_missed_return_emails, tried on each pass within the window).
 ORDER_EMAIL_CATCH_UP_HOURS = env_int("ORDER_EMAIL_CATCH_UP_HOURS", 24)
 ORDER_EMAIL_MAX_ATTEMPTS = env_int("ORDER_EMAIL_MAX_ATTEMPTS", 5)
 
@@ -70,6 +71,7 @@ beat_schedule = {
     "shipping-cancel-pending": {"task": "shipping.tasks.cancel_pending_at_carrier", "schedule": 5 * 60},
     "returns-sync-pickups": {"task": "returns.tasks.sync_pickups", "schedule": SHIPPING_TRACKING_SYNC_SECONDS},
     "notifications-send-missed": {"task": "notifications.tasks.send_missed_order_emails", "schedule": 5 * 60},
+    "returns-send-missed-emails": {"task": "returns.tasks.send_missed_return_emails", "schedule": 5 * 60},
 }
 enum_name_overrides = {
     "ShipmentStatusEnum": "shipping.models.ShipmentStatus",

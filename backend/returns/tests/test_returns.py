@@ -464,3 +464,22 @@ def test_the_admin_decision_page_is_for_staff_who_change_orders(client, auth_cli
     client.force_login(other_user)  # staff flag, no role
     assert client.post(f"/admin/returns/returnrequest/{rid}/decide/", {"decision": "approve"}).status_code == 403
     assert ReturnRequest.objects.get(pk=rid).status == "requested"
+
+
+def test_a_return_steps_email_lost_with_its_task_is_caught_up_once(auth_client, phone, commit):
+    from returns.emails import send_missed_return_emails
+
+    order = paid_by_dev(auth_client, phone, commit)
+    mail.outbox.clear()
+    response = ask(auth_client, order, units_of(order)[:1])  # outside commit(): its email task never runs
+    assert response.status_code == 201, response.content
+    step = ReturnTransition.objects.get(request_id=response.json()["id"], to_status="requested")
+    assert step.emailed_at is None and not mail.outbox
+
+    assert send_missed_return_emails(now=step.created_at + timedelta(minutes=1)) == 0  # the task's own chance first
+    assert send_missed_return_emails(now=step.created_at + timedelta(minutes=3)) == 1
+    assert [m.subject for m in mail.outbox] == [f"We have your return request for order {order.number}"]
+    step.refresh_from_db()
+    assert step.emailed_at is not None
+    assert send_missed_return_emails(now=step.created_at + timedelta(minutes=8)) == 0  # once
+    assert send_missed_return_emails(now=step.created_at + timedelta(hours=30)) == 0
