@@ -1778,6 +1778,8 @@ export interface components {
             readonly id: number;
             readonly number: string;
             status: components["schemas"]["OrderStatusEnum"];
+            /** @description The status as a shopper reads it. */
+            readonly status_label: string;
             /** @description The gateway chosen at checkout (razorpay, stripe, dev), or cod (cash on delivery). */
             payment_method: string;
             currency: string;
@@ -2651,6 +2653,8 @@ export interface components {
             readonly id: number;
             readonly number: string;
             status: components["schemas"]["OrderStatusEnum"];
+            /** @description The status as a shopper reads it. */
+            readonly status_label: string;
             /** @description The gateway chosen at checkout (razorpay, stripe, dev), or cod (cash on delivery). */
             payment_method: string;
             currency: string;

@@ -196,6 +196,7 @@ class OrderSerializer(serializers.ModelSerializer):
     shipping_address = ShippingAddressField(read_only=True, help_text="Snapshot of the address at checkout.")
     items = OrderItemSerializer(many=True, read_only=True)
     history = OrderTransitionSerializer(source="transitions", many=True, read_only=True)
+    status_label = serializers.SerializerMethodField(help_text="The status as a shopper reads it.")
     can_cancel = serializers.SerializerMethodField(help_text="`cancel` is one of next_steps.")
     next_steps = serializers.SerializerMethodField(help_text="The moves you may make now.")
     timeline = serializers.SerializerMethodField(help_text="The steps to draw, in order.")
@@ -211,6 +212,7 @@ class OrderSerializer(serializers.ModelSerializer):
             "id",
             "number",
             "status",
+            "status_label",
             "payment_method",
             "currency",
             "subtotal",
@@ -238,6 +240,9 @@ class OrderSerializer(serializers.ModelSerializer):
             "discount_total",
             "coupon_code",
         ]
+
+    def get_status_label(self, order) -> str:
+        return lifecycle.label(order.status)
 
     @extend_schema_field(NextStepSerializer(many=True))
     def get_next_steps(self, order) -> list[dict]:

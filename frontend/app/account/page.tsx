@@ -46,7 +46,7 @@ export default async function AccountPage() {
                     <ChargeNote order={o} className="block text-sm text-muted" />
                   </span>
                   <span className="flex items-center gap-3">
-                    <StatusBadge status={o.status} />
+                    <StatusBadge status={o.status} label={o.status_label} />
                     <span className="font-bold">{formatPrice(o.total)}</span>
                   </span>
                 </Link>

@@ -1,17 +1,6 @@
 import type { OrderStatus } from "@/lib/types";
 
-export const STATUS_LABEL: Record<OrderStatus, string> = {
-  PENDING_PAYMENT: "Pending payment",
-  CONFIRMATION_PENDING: "Awaiting confirmation",
-  CONFIRMED: "Confirmed",
-  PAID: "Paid",
-  PACKED: "Packed",
-  SHIPPED: "Shipped",
-  DELIVERED: "Delivered",
-  CANCELLED: "Cancelled",
-  REFUNDED: "Refunded",
-};
-
+// The labels come from the API (status_label, the order lifecycle's); the tones are this storefront's own.
 export const STATUS_TONE: Record<OrderStatus, string> = {
   PENDING_PAYMENT: "bg-amber-100 text-amber-900",
   CONFIRMATION_PENDING: "bg-amber-100 text-amber-900",

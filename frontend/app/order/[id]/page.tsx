@@ -49,7 +49,7 @@ export default async function OrderPage({ params, searchParams }: PageProps<"/or
           <p className="text-sm text-muted">Placed {formatDateTime(order.created_at)}</p>
         </div>
         <div className="flex items-center gap-3">
-          <StatusBadge status={order.status} testId="order-status" />
+          <StatusBadge status={order.status} label={order.status_label} testId="order-status" />
           {order.can_cancel ? <CancelOrder orderId={order.id} /> : null}
         </div>
       </div>
