@@ -164,19 +164,19 @@ def remove_from_cart(cart: Cart | None) -> None:
 
 
 def apply_at_checkout(cart: Cart | None, priced: PricedCart, *, user: "User") -> Coupon | None:
-    """Inside checkout's transaction: lock the cart's coupon row (concurrent checkouts with it queue here),
-    check it again with its live uses counted under the lock, and take its discount off `priced`. A coupon
-    that no longer applies refuses the checkout with its reason, so no order is created."""
+    """Inside checkout's transaction: check the cart's coupon again with its live uses counted, and take its
+    discount off `priced`. A coupon with a total cap is locked first, so concurrent checkouts with it queue on
+    its row and its last use goes once; uses per shopper need no such lock (one shopper's checkouts already
+    queue on their cart's row), so an uncapped coupon does not make every shopper's checkout wait for the
+    others'. A coupon that no longer applies refuses the checkout with its reason, so no order is created."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("apply_at_checkout() runs inside the checkout's transaction.")
     if cart is None or not cart.coupon_code:
         return None
-    coupon = (
-        Coupon.objects.select_for_update(of=("self",))
-        .select_related("brand", "category")
-        .filter(code=normalise_code(cart.coupon_code))
-        .first()
-    )
+    coupons = Coupon.objects.select_related("brand", "category")
+    coupon = coupons.filter(code=normalise_code(cart.coupon_code)).first()
+    if coupon is not None and coupon.max_uses is not None:
+        coupon = coupons.select_for_update(of=("self",)).filter(pk=coupon.pk).first()
     if coupon is None:
         raise ApplicationError(CouponsErrorCode.COUPON_NOT_FOUND, "This coupon code is not valid.")
     apply_discount(priced, check(coupon, priced, user=user), coupon.code)
@@ -184,8 +184,8 @@ def apply_at_checkout(cart: Cart | None, priced: PricedCart, *, user: "User") ->
 
 
 def redeem(coupon: Coupon | None, *, order: "Order", cart: Cart | None) -> CouponRedemption | None:
-    """Record the coupon's use by `order` (same transaction, still under the coupon's lock) and take it off
-    the cart, whose lines have become the order."""
+    """Record the coupon's use by `order` (same transaction, still under the coupon's lock if it has a cap) and take it
+    off the cart, whose lines have become the order."""
     if cart is not None and cart.coupon_code:
         Cart.objects.filter(pk=cart.pk).update(coupon_code="")
     if coupon is None:

@@ -492,7 +492,7 @@ def _checkout(
 
     currency = settings.STORE_CURRENCY
     priced = price_lines([(variants[v], q) for v, q in lines], currency)
-    coupon = coupons.apply_at_checkout(cart, priced, user=user)  # locks the coupon row; refuses one used up
+    coupon = coupons.apply_at_checkout(cart, priced, user=user)  # a capped one locked; refuses one used up
     condition = payment_methods.condition_of(payment_method)
     status, hold = OrderStatus.PENDING_PAYMENT, settings.ORDER_RESERVATION_MINUTES
     fee = tax_total = Decimal("0")

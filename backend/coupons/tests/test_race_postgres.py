@@ -58,3 +58,21 @@ def test_twenty_shoppers_racing_for_the_last_use_make_exactly_one_order_with_it(
     assert Order.objects.count() == 2  # the early one and the winner
     assert CouponRedemption.objects.filter(coupon=coupon, released_at__isnull=True).count() == 2
     assert ProductVariant.objects.get(pk=variant.pk).stock == 100 - 2  # no stock leaked by the refusals
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("max_uses,locked", [(None, False), (5, True)])
+def test_only_a_capped_coupon_makes_checkouts_queue_on_its_row(settings, make_variant, auth_client, max_uses, locked):
+    """An uncapped coupon (BENCH5, WELCOME10 without a total) must not serialise every shopper's checkout."""
+    from django.test.utils import CaptureQueriesContext
+
+    settings.PAYMENTS_DEV_GATEWAY = True
+    variant = make_variant(stock=10, price=Decimal("19999.00"), mrp=Decimal("24999.00"))
+    make_coupon("OPEN5", kind="percent", value=Decimal("5"), max_uses=max_uses, max_uses_per_user=1)
+    add_to_cart(auth_client, variant, 1)
+    assert auth_client.post("/api/cart/coupon/", {"code": "OPEN5"}, format="json").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        response = checkout(auth_client)
+    assert response.status_code == 201 and response.json()["coupon_code"] == "OPEN5"
+    coupon_locks = [q["sql"] for q in queries if '"coupons_coupon"' in q["sql"] and "FOR UPDATE" in q["sql"]]
+    assert bool(coupon_locks) is locked
