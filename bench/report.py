@@ -107,13 +107,18 @@ def invoice_render(out: Path) -> dict | None:
 
 
 def lighthouse(out: Path) -> dict:
-    """Per page, the median run by performance score (each page is run BENCH_LIGHTHOUSE_RUNS times)."""
+    """Per page, the median run by performance score (each page is run BENCH_LIGHTHOUSE_RUNS times). A run
+    Lighthouse could not measure (its runtimeError, e.g. NO_NAVSTART on a loaded machine) is counted, not used."""
     runs: dict[str, list[dict]] = {}
+    failed: dict[str, list[str]] = {}
     for path in sorted(out.glob("lighthouse-*.json")):
         report = json.loads(path.read_text())
         categories, audits = report["categories"], report["audits"]
         url = report.get("finalDisplayedUrl") or report.get("finalUrl") or report["requestedUrl"]
         page = "/" + url.split("/", 3)[3] if url.count("/") >= 3 else "/"
+        if report.get("runtimeError") or "numericValue" not in audits["largest-contentful-paint"]:
+            failed.setdefault(page, []).append((report.get("runtimeError") or {}).get("code", "no measurement"))
+            continue
         runs.setdefault(page, []).append({
             "performance": categories["performance"]["score"],
             "accessibility": categories["accessibility"]["score"],
@@ -129,7 +134,9 @@ def lighthouse(out: Path) -> dict:
     for page, found in runs.items():
         ordered = sorted(found, key=lambda r: r["performance"] or 0)
         pages[page] = {**ordered[len(ordered) // 2], "runs": len(found),
-                       "performance_runs": [r["performance"] for r in found]}
+                       "performance_runs": [r["performance"] for r in found], "failed_runs": failed.pop(page, [])}
+    for page, errors in failed.items():  # no run of this page measured
+        pages[page] = {"runs": 0, "failed_runs": errors}
     return pages
 
 
@@ -265,7 +272,11 @@ def render(results: dict) -> str:
         lines += ["", "| page (Lighthouse 12, mobile, median run) | performance (all runs) | accessibility | best practices | SEO | "
                   "LCP ms | CLS | TBT ms | CPU index |", "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for page, s in results["lighthouse"].items():
-            runs = ", ".join(str(r) for r in s["performance_runs"])
+            if not s.get("runs"):
+                lines.append(f"| {page} | not measured: {', '.join(s['failed_runs'])} | | | | | | | |")
+                continue
+            failures = f"; {len(s['failed_runs'])} failed" if s.get("failed_runs") else ""
+            runs = ", ".join(str(r) for r in s["performance_runs"]) + failures
             lines.append(f"| {page} | {s['performance']} ({runs}) | {s['accessibility']} | {s['best_practices']} | {s['seo']} | "
                          f"{s['lcp_ms']} | {s['cls']} | {s['tbt_ms']} | {s['cpu_benchmark_index']} |")
     return "\n".join(lines) + "\n"
