@@ -23,7 +23,7 @@ from core import one_time_codes as codes
 from core.tasks import deliver_on_commit, enqueue_on_commit
 from sms import messages
 from sms.constants import CODE_KINDS, SmsKind, SmsStatus
-from sms.errors import SmsError, SmsRejected
+from sms.errors import SmsError, SmsUnavailable
 from sms.models import SmsMessage
 from sms.providers.base import OutgoingSms, configured_sender
 
@@ -138,17 +138,21 @@ def deliver(
             return _fail(message, "SMS is off (SMS_SENDER is empty).")
         message.attempts += 1
         message.provider = sender.name
-        outgoing = OutgoingSms(
-            phone=message.phone,
-            kind=message.kind,
-            template_id=message.template_id,
-            variables=variables,
-            text=messages.render(message.kind, variables),
-        )
         try:
+            outgoing = OutgoingSms(
+                phone=message.phone,
+                kind=message.kind,
+                template_id=message.template_id,
+                variables=variables,
+                text=messages.render(message.kind, variables),
+            )
             request_id = sender.send(outgoing)
         except SmsError as exc:
             return _failed_attempt(message, exc, now, worker_retries=worker_retries)
+        except Exception as exc:  # a bug of ours: logged with its trace, and bounded by SMS_MAX_ATTEMPTS like an outage
+            logger.exception("%s SMS %s: the attempt failed unexpectedly.", message.kind, message.pk)
+            unexpected = SmsUnavailable(f"{type(exc).__name__}: {exc}")
+            return _failed_attempt(message, unexpected, now, worker_retries=worker_retries)
         message.status, message.request_id, message.sent_at = SmsStatus.SENT, request_id[:64], now
         message.phone, message.last_error, message.next_attempt_at = "", "", None
         message.save()
@@ -158,7 +162,7 @@ def deliver(
 
 def _failed_attempt(message: SmsMessage, exc: SmsError, now: datetime, *, worker_retries: bool) -> Outcome:
     error = str(exc)
-    if isinstance(exc, SmsRejected) or not exc.retryable:
+    if not exc.retryable:
         return _fail(message, f"Refused: {error}")
     can_wait = message.kind not in CODE_KINDS or worker_retries
     if message.attempts >= settings.SMS_MAX_ATTEMPTS or not can_wait:

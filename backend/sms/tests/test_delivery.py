@@ -201,3 +201,17 @@ def test_the_catch_up_settles_codes_past_their_end_without_sending_them(msg91, c
     message.refresh_from_db()
     assert message.status == SmsStatus.FAILED and message.last_error == "Expired before it could be sent."
     assert len(msg91.requests) == 1 and message.phone == ""
+
+
+def test_a_bug_in_sending_is_logged_and_bounded_like_an_outage(settings, commit, monkeypatch, caplog):
+    from sms.providers.console import ConsoleSmsSender
+
+    settings.SMS_MAX_ATTEMPTS = 2
+    monkeypatch.setattr(ConsoleSmsSender, "send", lambda self, sms: 1 / 0)
+    message = queue_shipped(commit)
+    message.refresh_from_db()
+    assert message.status == SmsStatus.QUEUED and message.attempts == 1
+    assert "ZeroDivisionError" in message.last_error and "the attempt failed unexpectedly" in caplog.text
+    services.send_due(now=message.next_attempt_at)
+    message.refresh_from_db()
+    assert message.status == SmsStatus.FAILED and message.attempts == 2  # not tried every minute for ever
