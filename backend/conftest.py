@@ -10,7 +10,7 @@ if TYPE_CHECKING:
     from accounts.models import User
 
 # Fixture modules shared across apps (pytest reads pytest_plugins only here, in the rootdir's conftest).
-pytest_plugins = ["catalog.tests.fixtures", "orders.tests.fixtures", "invoicing.tests.fixtures"]
+pytest_plugins = ["catalog.tests.fixtures", "orders.tests.fixtures", "invoicing.tests.fixtures", "sms.tests.fixtures"]
 
 
 @pytest.fixture(autouse=True)
@@ -67,6 +67,14 @@ def _broker_tried_again():
     from core.tasks import resume_broker
 
     resume_broker()
+
+
+@pytest.fixture(autouse=True)
+def _console_sms(settings):
+    """No test sends a real SMS, whatever the environment says: the console sender, unless a test asks for the
+    MSG91 stand-in (the `msg91` fixture, sms/tests/fixtures.py)."""
+    settings.SMS_SENDER = "sms.providers.console.ConsoleSmsSender"
+    settings.MSG91_AUTH_KEY = ""
 
 
 @pytest.fixture(autouse=True)

@@ -45,6 +45,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     # OTP sign-in (optional): a 6-digit code by email or SMS instead of the password.
     otp_enabled = models.BooleanField(default=False, help_text="May sign in with a one-time code.")
     otp_channel = models.CharField(max_length=5, choices=[("email", "Email"), ("sms", "SMS")], default="email")
+    # The shopper's choice of order updates by SMS (placed, shipped, delivered, ...); codes go whatever it is.
+    sms_updates = models.BooleanField(default=True, help_text="Order updates by SMS to the delivery mobile number.")
 
     objects = UserManager()
 

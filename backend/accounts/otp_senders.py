@@ -1,35 +1,27 @@
-"""How a sign-in code reaches the user. Email goes through Django's mail backend (EMAIL_BACKEND); SMS goes
-through an SmsSender chosen by OTP_SMS_SENDER (ConsoleSmsSender prints it: plug a real provider in by
-writing a subclass and naming it there)."""
+"""How a sign-in code reaches the user. Email goes through Django's mail backend (EMAIL_BACKEND); SMS through the
+sms app (its SIGN_IN_CODE template, the sender chosen by SMS_SENDER: MSG91, or the console in `make run`), sent
+whatever the user's choice of SMS order updates."""
 
-import logging
 from abc import ABC, abstractmethod
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.utils.module_loading import import_string
+from django.utils import timezone
 
 from accounts.models import User
+from sms import messages
+from sms import services as sms
+from sms.constants import SmsKind
+from sms.errors import SmsRejected
 
-logger = logging.getLogger(__name__)
+
+def _minutes() -> str:
+    return str(max(1, settings.OTP_TTL_SECONDS // 60))
 
 
 def otp_message(code: str) -> str:
-    minutes = max(1, settings.OTP_TTL_SECONDS // 60)
-    return f"Your PhoneStore sign-in code is {code}. It expires in {minutes} minutes. Never share it with anyone."
-
-
-class SmsSender(ABC):
-    @abstractmethod
-    def send_sms(self, phone: str, message: str) -> None:
-        """Send one text message to a 10-digit Indian mobile number."""
-
-
-class ConsoleSmsSender(SmsSender):
-    """Development SMS: the message goes to the log (stdout), nothing is sent."""
-
-    def send_sms(self, phone: str, message: str) -> None:
-        logger.warning("SMS to +91%s: %s", phone, message)
+    return messages.render(SmsKind.SIGN_IN_CODE, {messages.CODE_VARIABLE: code, "minutes": _minutes()})
 
 
 class OtpSender(ABC):
@@ -43,11 +35,22 @@ class EmailOtpSender(OtpSender):
 
 
 class SmsOtpSender(OtpSender):
-    def __init__(self, sms: SmsSender | None = None) -> None:
-        self.sms = sms or import_string(settings.OTP_SMS_SENDER)()
-
     def send(self, user: User, code: str) -> None:
-        self.sms.send_sms(user.phone, otp_message(code))
+        self.send_to_phone(user.phone, code)
+
+    def send_to_phone(self, phone: str, code: str) -> None:
+        """The code by SMS to a 10-digit mobile number (one with no account yet, too), once the current
+        transaction commits; a person waits for it: when it cannot be sent at all, 503 (deliver_on_commit)."""
+        queued = sms.queue(
+            SmsKind.SIGN_IN_CODE,
+            phone,
+            {"minutes": _minutes()},
+            code=code,
+            expires_at=timezone.now() + timedelta(seconds=settings.OTP_TTL_SECONDS),
+            urgent=True,
+        )
+        if queued is None:
+            raise SmsRejected("The sign-in code cannot go by SMS: SMS is off or the number is not a mobile.")
 
 
 def sender_for(channel: str) -> OtpSender:

@@ -62,8 +62,8 @@ def register_user(*, email: str, password: str, full_name: str, phone: str = "")
 
 
 def update_profile(user: User, **changes: Any) -> User:
-    """Change the shopper's own name, phone or OTP sign-in choice (the email is not changed here)."""
-    allowed = {"full_name", "phone", "otp_enabled", "otp_channel"}
+    """Change the shopper's own name, phone, OTP sign-in or SMS updates choice (the email is not changed here)."""
+    allowed = {"full_name", "phone", "otp_enabled", "otp_channel", "sms_updates"}
     unexpected = set(changes) - allowed
     if unexpected:
         raise ValueError(f"update_profile cannot change {sorted(unexpected)}")

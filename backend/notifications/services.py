@@ -5,7 +5,7 @@ the order's tax invoice PDF when it has one."""
 import logging
 from datetime import datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -19,6 +19,9 @@ from core.money import indian_digits
 from notifications.models import EmailKind, OrderEmail
 from orders import lifecycle
 from orders.models import Order, OrderTransition
+
+if TYPE_CHECKING:
+    from shipping.models import Shipment
 
 logger = logging.getLogger(__name__)
 
@@ -36,11 +39,25 @@ def inr(amount: Decimal) -> str:
     return f"-₹{digits[1:]}" if digits.startswith("-") else f"₹{digits}"
 
 
-def _context(order: Order, kind: str, invoice_number: str = "") -> dict[str, Any]:
+def order_url(order: Order) -> str:
+    """The order's page on the storefront (its status, timeline and tracking)."""
+    return f"{settings.STOREFRONT_URL}/order/{order.pk}"
+
+
+def booked_shipment(order: Order) -> "Shipment | None":
     from shipping.models import Shipment
 
+    return Shipment.objects.filter(order=order).exclude(awb="").first()
+
+
+def tracking_url(order: Order, shipment: "Shipment | None") -> str:
+    """Where the shopper follows the parcel: the carrier's tracking page once booked, else the order's page."""
+    return (shipment.tracking_url if shipment else "") or order_url(order)
+
+
+def _context(order: Order, kind: str, invoice_number: str = "") -> dict[str, Any]:
     address = order.shipping_address or {}
-    shipment = Shipment.objects.filter(order=order).exclude(awb="").first()
+    shipment = booked_shipment(order)
     events = list(shipment.events.order_by("-occurred_at", "-id")[:1]) if shipment else []
     return {
         "kind": kind,
@@ -65,9 +82,9 @@ def _context(order: Order, kind: str, invoice_number: str = "") -> dict[str, Any
         "savings": inr(order.savings) if order.savings else "",
         "coupon": f"{order.coupon_code}: -{inr(order.discount_total)}" if order.discount_total else "",
         "total": inr(order.total),
-        "order_url": f"{settings.STOREFRONT_URL}/order/{order.pk}",
+        "order_url": order_url(order),
         "shipment": shipment,
-        "tracking_url": (shipment.tracking_url if shipment else "") or f"{settings.STOREFRONT_URL}/order/{order.pk}",
+        "tracking_url": tracking_url(order, shipment),
         "latest_event": events[0] if events else None,
         "delivered_at": timezone.localtime(shipment.delivered_at) if shipment and shipment.delivered_at else None,
         "invoice_number": invoice_number,

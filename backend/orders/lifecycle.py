@@ -31,7 +31,7 @@ class Effect(StrEnum):
     BOOK_SHIPMENT = "book_shipment"  # shipping.receivers: book with the carrier (once the IMEIs are in; COD as such)
     CANCEL_SHIPMENT = "cancel_shipment"  # shipping.receivers: cancel a booked parcel that has not left
     REFUND_PAYMENTS = "refund_payments"  # payments.receivers: every collected payment goes back
-    NOTIFY = "notify"  # notifications.receivers: the shopper's email for the new status
+    NOTIFY = "notify"  # notifications.receivers: the shopper's email and SMS for the new status (where it has one)
     ISSUE_INVOICE = "issue_invoice"  # invoicing.receivers: a new chance to issue the tax invoice
     COLLECT_CASH = "collect_cash"  # payments.receivers: a COD parcel delivered, its cash collected (a cod Payment)
     COUNT_REFUSAL = "count_refusal"  # payments.receivers: a COD parcel refused and returned (RTO) counts against
@@ -74,8 +74,9 @@ STATUSES: dict[str, Status] = {
 }
 
 A, E = Actor, Effect
-_CANCEL_PAID = frozenset({E.RELEASE_STOCK, E.RELEASE_UNITS, E.CANCEL_SHIPMENT, E.REFUND_PAYMENTS})
-_CANCEL_UNPAID = frozenset({E.RELEASE_STOCK, E.RELEASE_UNITS, E.CANCEL_SHIPMENT})  # COD confirmed: nothing to refund
+# A placed order (paid, or COD confirmed) cancelled: the shopper is told (an unpaid one simply lapses, unannounced).
+_CANCEL_PAID = frozenset({E.RELEASE_STOCK, E.RELEASE_UNITS, E.CANCEL_SHIPMENT, E.REFUND_PAYMENTS, E.NOTIFY})
+_CANCEL_UNPAID = frozenset({E.RELEASE_STOCK, E.RELEASE_UNITS, E.CANCEL_SHIPMENT, E.NOTIFY})  # COD confirmed: no refund
 
 MOVES: dict[tuple[str, str], Move] = {
     (S.PENDING_PAYMENT, S.PAID): Move(frozenset({A.GATEWAY}), frozenset({E.BOOK_SHIPMENT, E.NOTIFY, E.ISSUE_INVOICE})),
@@ -96,10 +97,12 @@ MOVES: dict[tuple[str, str], Move] = {
     ),
     # The parcel came back to us (the carrier's RTO delivered): shipping cancels a COD order this way.
     (S.SHIPPED, S.CANCELLED): Move(
-        frozenset({A.CARRIER}), frozenset({E.RELEASE_STOCK, E.RELEASE_UNITS, E.REFUND_PAYMENTS, E.COUNT_REFUSAL})
+        frozenset({A.CARRIER}),
+        frozenset({E.RELEASE_STOCK, E.RELEASE_UNITS, E.REFUND_PAYMENTS, E.COUNT_REFUSAL, E.NOTIFY}),
     ),
-    (S.DELIVERED, S.REFUNDED): Move(frozenset({A.GATEWAY})),  # a return, refunded
-    (S.CANCELLED, S.REFUNDED): Move(frozenset({A.GATEWAY})),  # a paid order cancelled, then its money returned
+    (S.DELIVERED, S.REFUNDED): Move(frozenset({A.GATEWAY}), frozenset({E.NOTIFY})),  # a return, refunded
+    # A paid order cancelled, then its money returned.
+    (S.CANCELLED, S.REFUNDED): Move(frozenset({A.GATEWAY}), frozenset({E.NOTIFY})),
 }
 
 # The road an order takes when all goes well: the storefront's timeline and the carrier's catching up.

@@ -5,7 +5,7 @@ import csv
 import io
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -14,11 +14,10 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from core import one_time_codes as codes
 from core.errors import ApplicationError, CommonErrorCode
-from core.money import quantize
+from core.money import indian_digits, quantize
 from core.tasks import deliver_on_commit
 from orders import lifecycle
 from orders import services as order_services
@@ -32,6 +31,9 @@ from payments.models import (
     Payment,
     PaymentStatus,
 )
+from sms import messages as sms_messages
+from sms import services as sms
+from sms.constants import SmsKind
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -167,28 +169,33 @@ def start_confirmation(order: Order) -> CodConfirmation:
     return confirmation
 
 
-def code_message(order: Order, code: str) -> str:
+def code_variables(order: Order) -> dict[str, str]:
+    """The COD_CODE template's variables but the code itself (sms.messages)."""
     seconds = (order.reserved_until - timezone.now()).total_seconds() if order.reserved_until else 0
     minutes = max(1, -int(-seconds // 60))  # rounded up: "30 minutes" for a code sent at once
-    return (
-        f"{code} confirms your PhoneStore cash on delivery order {order.number} of Rs {order.total}. "
-        f"It expires in {minutes} minutes. Never share it with anyone."
-    )
+    return {"order": order.number, "amount": indian_digits(order.total), "minutes": str(minutes)}
 
 
 def deliver_code(confirmation_id: int, sealed: str) -> str:
-    """Task body: the code to the order's mobile number through the SMS sender (OTP_SMS_SENDER), else by email.
-    Returns the channel used ("" when there is nothing to send any more)."""
+    """Task body: the code to the order's mobile number by SMS (the sms app, whatever the shopper's choice of SMS
+    updates), else, with SMS off (SMS_SENDER empty), by email. Returns the channel used ("" when there is nothing
+    to send any more)."""
     confirmation = CodConfirmation.objects.select_related("order__user").filter(pk=confirmation_id).first()
     if confirmation is None or confirmation.order.status != OrderStatus.CONFIRMATION_PENDING:
         return ""
     order = confirmation.order
-    message = code_message(order, unseal(sealed, confirmation))
+    code, variables = unseal(sealed, confirmation), code_variables(order)
     phone = str((order.shipping_address or {}).get("phone") or "")
-    if phone and settings.OTP_SMS_SENDER:
-        import_string(settings.OTP_SMS_SENDER)().send_sms(phone, message)
+    expires_at = order.reserved_until or timezone.now() + timedelta(minutes=hold_minutes())
+    queued = (
+        sms.queue(SmsKind.COD_CODE, phone, variables, order_id=order.pk, code=code, expires_at=expires_at, urgent=True)
+        if phone
+        else None
+    )
+    if queued is not None:
         channel = "sms"
     else:
+        message = sms_messages.render(SmsKind.COD_CODE, {**variables, sms_messages.CODE_VARIABLE: code})
         send_mail(f"Confirm your order {order.number}", message, settings.DEFAULT_FROM_EMAIL, [order.user.email])
         channel = "email"
     CodConfirmation.objects.filter(pk=confirmation.pk).update(channel=channel)

@@ -17,8 +17,26 @@ PRODUCTION = {
     # The store's own registration (made up, checksum-valid), not the demo GSTIN check --deploy warns about.
     "SELLER_GSTIN": "29AAFCP4321E1ZM",
     "SELLER_STATE_CODE": "29",
+    # Texts reach shoppers through MSG91, every kind of message with its DLT template (made-up ids).
+    "MSG91_AUTH_KEY": "412345AbCdEfGh6789ijKL01",
+    **{
+        f"SMS_TEMPLATE_{kind}": f"6650a1b2c3d4e5f6000000{n:02d}"
+        for n, kind in enumerate(
+            (
+                "SIGN_IN_CODE",
+                "COD_CODE",
+                "ORDER_PLACED",
+                "SHIPPED",
+                "OUT_FOR_DELIVERY",
+                "DELIVERED",
+                "CANCELLED",
+                "REFUNDED",
+            )
+        )
+    },
 }
 STRIP = (
+    "SMS_SENDER",
     "SECRET_KEY",
     "DEBUG",
     "DATABASE_URL",
@@ -88,3 +106,16 @@ def test_production_on_the_demo_gstin_is_flagged():
     result = deploy_check(SELLER_GSTIN=DEMO_SELLER_GSTIN)
     assert result.returncode != 0
     assert "tax.W001" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("override", "warning"),
+    [
+        ({"MSG91_AUTH_KEY": ""}, "sms.W003"),  # texts would only be logged
+        ({"SMS_TEMPLATE_SHIPPED": ""}, "sms.W002"),  # shipped texts would not be sent
+    ],
+)
+def test_production_whose_texts_reach_no_shopper_is_flagged(override, warning):
+    result = deploy_check(**override)
+    assert result.returncode != 0
+    assert warning in result.stdout + result.stderr

@@ -159,6 +159,15 @@ test("account: add, edit and delete addresses with the API's field errors; edit 
   await expect(profile.getByRole("status")).toHaveText("Saved.");
   await page.reload();
   await expect(page.getByTestId("profile-form").getByLabel("Mobile number")).toHaveValue("9123456780");
+
+  // Order updates by SMS: on until the shopper turns them off, and off they stay.
+  const smsUpdates = page.getByTestId("profile-form").getByLabel("SMS updates about my orders");
+  await expect(smsUpdates).toBeChecked();
+  await smsUpdates.uncheck();
+  await page.getByTestId("profile-form").getByRole("button", { name: "Save profile" }).click();
+  await expect(page.getByTestId("profile-form").getByRole("status")).toHaveText("Saved.");
+  await page.reload();
+  await expect(page.getByTestId("profile-form").getByLabel("SMS updates about my orders")).not.toBeChecked();
 });
 
 test("change the password on /account: this browser stays signed in, every other session ends", async ({ page, context }) => {

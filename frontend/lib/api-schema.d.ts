@@ -2080,7 +2080,7 @@ export interface components {
             /** @description The line's new quantity. */
             quantity: number;
         };
-        /** @description The signed-in shopper. The name, phone and OTP sign-in choice can be changed; the email is read-only. */
+        /** @description The signed-in shopper. The name, phone, OTP sign-in and SMS choices can be changed; the email is read-only. */
         PatchedUserRequest: {
             full_name?: string;
             phone?: string;
@@ -2093,6 +2093,8 @@ export interface components {
              *     * `sms` - SMS
              */
             otp_channel?: components["schemas"]["OtpChannelEnum"];
+            /** @description Order updates (placed, shipped, out for delivery, delivered, cancelled, refunded) by SMS to the order's delivery mobile number. Sign-in and cash on delivery codes are sent either way. */
+            sms_updates?: boolean;
         };
         /**
          * @description Any of price, MRP (INR, GST included, 2 decimals) and stock (units on hand, absolute). The price may
@@ -2996,7 +2998,7 @@ export interface components {
             /** @description The unit's IMEI, or both of a dual-SIM phone (slot 1, then 2). */
             imeis: string[];
         };
-        /** @description The signed-in shopper. The name, phone and OTP sign-in choice can be changed; the email is read-only. */
+        /** @description The signed-in shopper. The name, phone, OTP sign-in and SMS choices can be changed; the email is read-only. */
         User: {
             readonly id: number;
             /** Format: email */
@@ -3014,6 +3016,8 @@ export interface components {
              *     * `sms` - SMS
              */
             otp_channel: components["schemas"]["OtpChannelEnum"];
+            /** @description Order updates (placed, shipped, out for delivery, delivered, cancelled, refunded) by SMS to the order's delivery mobile number. Sign-in and cash on delivery codes are sent either way. */
+            sms_updates: boolean;
         };
         UserRole: {
             id: number;

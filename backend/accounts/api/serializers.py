@@ -64,16 +64,20 @@ def token_field(**kwargs) -> StrictCharField:
 
 
 class UserSerializer(StrictModelSerializer):
-    """The signed-in shopper. The name, phone and OTP sign-in choice can be changed; the email is read-only."""
+    """The signed-in shopper. The name, phone, OTP sign-in and SMS choices can be changed; the email is read-only."""
 
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "phone", "date_joined", "otp_enabled", "otp_channel"]
+        fields = ["id", "email", "full_name", "phone", "date_joined", "otp_enabled", "otp_channel", "sms_updates"]
         read_only_fields = ["id", "email", "date_joined"]
         extra_kwargs = {
             "full_name": {"allow_blank": False},
             "otp_enabled": {"help_text": "Allow signing in with a one-time code (POST /api/auth/otp/request/)."},
             "otp_channel": {"help_text": "Where codes go: email, or sms to the phone number."},
+            "sms_updates": {
+                "help_text": "Order updates (placed, shipped, out for delivery, delivered, cancelled, refunded) by SMS "
+                "to the order's delivery mobile number. Sign-in and cash on delivery codes are sent either way."
+            },
         }
 
     def validate(self, attrs):

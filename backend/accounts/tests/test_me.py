@@ -26,6 +26,7 @@ def test_me_returns_the_signed_in_user(auth_client, user):
         "date_joined": response.json()["date_joined"],
         "otp_enabled": False,
         "otp_channel": "email",
+        "sms_updates": True,  # on until the shopper turns it off
     }
 
 
@@ -78,6 +79,22 @@ def test_patch_refuses_other_fields_and_bad_values(auth_client, user, payload, f
     assert field in error_fields(response)
     user.refresh_from_db()
     assert (user.email, user.full_name, user.is_staff, user.password) == before
+
+
+def test_the_shopper_turns_sms_updates_off_and_on(auth_client, user):
+    for choice in (False, True):
+        response = auth_client.patch(URL, {"sms_updates": choice}, format="json")
+        assert response.status_code == 200 and response.json()["sms_updates"] is choice
+        user.refresh_from_db()
+        assert user.sms_updates is choice
+
+
+@pytest.mark.parametrize("value", ["no", "false", 0, None, [], {"on": True}])
+def test_sms_updates_takes_only_a_boolean(auth_client, user, value):
+    response = auth_client.patch(URL, {"sms_updates": value}, format="json")
+    assert response.status_code == 400 and "sms_updates" in error_fields(response)
+    user.refresh_from_db()
+    assert user.sms_updates is True
 
 
 def test_put_is_not_offered(auth_client):

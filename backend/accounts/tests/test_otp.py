@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -6,9 +7,11 @@ from django.utils import timezone
 
 from accounts import otp
 from accounts.models import OtpChallenge
-from accounts.otp_senders import ConsoleSmsSender
+from accounts.otp_senders import otp_message
 from accounts.tests.factories import UserFactory
 from audit.models import AuditLog
+from sms.models import SmsMessage
+from sms.tests.fixtures import template_id_for
 
 pytestmark = pytest.mark.django_db
 
@@ -150,16 +153,44 @@ def test_malformed_codes_are_400(api_client, payload):
     assert api_client.post(VERIFY, payload, format="json").status_code == 400
 
 
-def test_sms_codes_go_through_the_sms_adapter(api_client, monkeypatch, django_capture_on_commit_callbacks):
-    sent = []
-    monkeypatch.setattr(ConsoleSmsSender, "send_sms", lambda self, phone, message: sent.append((phone, message)))
+@pytest.mark.parametrize("sms_updates", [True, False])
+def test_sms_codes_go_through_msg91_whatever_the_sms_updates_choice(
+    api_client, msg91, sms_updates, django_capture_on_commit_callbacks
+):
+    UserFactory(
+        email="sms@example.in", phone="9876543210", otp_enabled=True, otp_channel="sms", sms_updates=sms_updates
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(api_client, "sms@example.in")
+    [sent] = msg91.sent
+    assert sent["template_id"] == template_id_for("sign_in_code") and sent["mobiles"] == "919876543210"
+    assert sent["variables"]["minutes"] == "5" and sent["sender"] == "PHNSTR"
+    assert sent["text"] == otp_message(sent["variables"]["otp"])  # what the shopper reads
+    assert not mail.outbox
+    message = SmsMessage.objects.get()
+    assert message.kind == "sign_in_code" and message.status == "sent" and message.request_id == sent["request_id"]
+    assert sent["variables"]["otp"] not in str(message.variables) and not message.phone  # neither code nor number kept
+    assert verify(api_client, sent["variables"]["otp"], "sms@example.in").status_code == 200
+
+
+def test_the_console_prints_sms_codes_for_make_run(api_client, caplog, django_capture_on_commit_callbacks):
     UserFactory(email="sms@example.in", phone="9876543210", otp_enabled=True, otp_channel="sms")
     with django_capture_on_commit_callbacks(execute=True):
         ask(api_client, "sms@example.in")
-    assert len(sent) == 1 and sent[0][0] == "9876543210" and "5 minutes" in sent[0][1]
-    assert not mail.outbox
-    code = next(w for w in sent[0][1].replace(".", " ").split() if w.isdigit() and len(w) == 6)
+    [line] = [r.getMessage() for r in caplog.records if r.getMessage().startswith("SMS to ")]
+    code = re.fullmatch(r"SMS to \+919876543210: Your PhoneStore sign-in code is (\d{6})\. It expires in 5 minutes\. "
+                        r"Never share it with anyone\.", line).group(1)  # fmt: skip
     assert verify(api_client, code, "sms@example.in").status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)  # the code's transaction really commits inside the request
+def test_an_sms_code_msg91_cannot_take_is_a_503_not_a_silent_loss(api_client, msg91):
+    UserFactory(email="sms@example.in", phone="9876543210", otp_enabled=True, otp_channel="sms")
+    msg91.failures = [503]
+    response = ask(api_client, "sms@example.in")
+    assert response.status_code == 503 and response.json()["error"]["code"] == "service_unavailable"
+    assert not msg91.sent and len(msg91.requests) == 1  # one attempt: the person asks again, for a new code
+    assert SmsMessage.objects.get().status == "failed"
 
 
 def test_users_turn_otp_on_in_their_profile(auth_client, user):

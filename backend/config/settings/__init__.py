@@ -9,6 +9,7 @@ from the environment through config/env.py; the README's config table lists the 
 - search: Meilisearch, the embedded index, the listing backend
 - breakers: the circuit breakers around providers (failures in a row, time open)
 - shipping: Shiprocket or the mock, email, the storefront's URLs
+- sms: the SMS sender (MSG91 or the console), its templates, retries
 - tax: GST invoicing: the seller's identity (GSTIN, state, address), invoice and credit-note prefixes
 
 A new setting goes in its concern's module. Settings that several concerns add to (periodic tasks, the
@@ -17,7 +18,7 @@ schema's enum names, CORS headers) are assembled below from each module's lowerc
 
 from corsheaders.defaults import default_headers
 
-from config.settings import base, commerce, payments, search, security, shipping, tax
+from config.settings import base, commerce, payments, search, security, shipping, sms, tax
 from config.settings.base import *
 from config.settings.breakers import *
 from config.settings.commerce import *
@@ -26,6 +27,7 @@ from config.settings.performance import *
 from config.settings.search import *
 from config.settings.security import *
 from config.settings.shipping import *
+from config.settings.sms import *
 from config.settings.tax import *
 
 # Periodic tasks: Celery beat with a broker; `manage.py run_periodic` in the embedded mode.
@@ -35,6 +37,7 @@ CELERY_BEAT_SCHEDULE = {
     **search.beat_schedule,
     **security.beat_schedule,
     **shipping.beat_schedule,
+    **sms.beat_schedule,
     **tax.beat_schedule,
 }
 

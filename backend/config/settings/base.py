@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "search",
     "shipping",
     "notifications",
+    "sms",
     "invoicing",
     "coupons",
     "returns",

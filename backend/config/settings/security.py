@@ -168,11 +168,11 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # a lock ends LOGIN_LOCKO
 AXES_DISABLE_ACCESS_LOG = True  # successful sign-ins are not logged per request
 AXES_VERBOSE = False
 
-# OTP sign-in: a 6-digit code by email (Django's mail backend) or SMS (OTP_SMS_SENDER), stored hashed.
+# OTP sign-in: a 6-digit code by email (Django's mail backend) or SMS (the sms app, config/settings/sms.py),
+# stored hashed.
 # Email codes use the mail settings in shipping.py (EMAIL_*, DEFAULT_FROM_EMAIL).
 OTP_TTL_SECONDS = env_int("OTP_TTL_SECONDS", 300)
 OTP_MAX_ATTEMPTS = env_int("OTP_MAX_ATTEMPTS", 5)
-OTP_SMS_SENDER = env_str("OTP_SMS_SENDER", "accounts.otp_senders.ConsoleSmsSender")
 # A password reset link works once, for this long (Django's PasswordResetTokenGenerator).
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
 

@@ -21,6 +21,8 @@ from payments.models import Payment, PaymentStatus
 from payments.services import retry_pending_refunds
 from shipping import services as shipping_services
 from shipping.models import Shipment
+from sms import services as sms
+from sms.models import SmsMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +78,8 @@ def test_a_payment_with_the_broker_down_is_booked_and_confirmed_once_later(
     order = pay(place().pk)  # 200: the payment committed although its tasks could not be sent
     assert order.status == "PAID" and not Shipment.objects.exists() and not mail.outbox
     assert broker.attempts == ["shipping.tasks.create_shipment"]  # then the process stops trying for a while
-    assert not_sent() == 3  # the booking, the confirmation email and the invoice (if it can be issued), counted
+    assert not_sent() == 4  # the booking, the confirmation email and SMS, the invoice (if it can be issued), counted
+    assert SmsMessage.objects.get().status == "queued"  # recorded with the payment: the catch-up knows it is owed
 
     broker.back()
     assert shipping_services.book_pending_shipments() == 0  # too early: the lost task might still run
@@ -85,7 +88,9 @@ def test_a_payment_with_the_broker_down_is_booked_and_confirmed_once_later(
     with django_capture_on_commit_callbacks(execute=True):
         assert shipping_services.book_pending_shipments() == 1
     assert services.send_missed_order_emails() == 1
+    assert sms.send_due() == 1
     assert shipping_services.book_pending_shipments() == 0 and services.send_missed_order_emails() == 0
+    assert sms.send_due() == 0 and SmsMessage.objects.get().status == "sent"
     assert Order.objects.get().status == "PACKED" and Shipment.objects.get().awb
     [confirmation] = mail.outbox
     assert order.number in confirmation.subject
@@ -99,7 +104,7 @@ def test_a_cancellation_with_the_broker_down_is_refunded_and_cancelled_at_the_ca
     broker.down()
     with django_capture_on_commit_callbacks(execute=True):
         assert auth_client.post(f"/api/orders/{paid_order.pk}/cancel/").status_code == 200
-    assert not_sent() == 2
+    assert not_sent() == 3  # the refund, the carrier's cancellation, the cancellation's SMS
     assert Payment.objects.get().status == PaymentStatus.REFUND_PENDING  # the refund task was lost
     assert Shipment.objects.get().status == "AWB_ASSIGNED"  # so was the carrier's cancellation
 
@@ -116,7 +121,7 @@ def test_a_cancellation_with_the_broker_down_is_refunded_and_cancelled_at_the_ca
 
 
 def test_the_catch_ups_run_in_the_embedded_mode_too(broker, place, pay, settings):
-    for name in ("notifications-send-missed", "shipping-book-pending", "shipping-cancel-pending"):
+    for name in ("notifications-send-missed", "shipping-book-pending", "shipping-cancel-pending", "sms-send-due"):
         assert name in settings.CELERY_BEAT_SCHEDULE
     broker.down()
     pay(place().pk)
@@ -124,6 +129,7 @@ def test_the_catch_ups_run_in_the_embedded_mode_too(broker, place, pay, settings
     minutes_pass(3)
     call_command("run_periodic", "--once")
     assert Order.objects.get().status == "PACKED" and len(mail.outbox) == 1
+    assert SmsMessage.objects.get().status == "sent"
     call_command("run_periodic", "--once")
     assert len(mail.outbox) == 1
 

@@ -20,24 +20,24 @@ EXPECTED = {
     ("CONFIRMATION_PENDING", "CONFIRMED"): ({"shopper"}, {"book_shipment", "notify"}),
     ("CONFIRMATION_PENDING", "CANCELLED"): ({"shopper", "staff", "system"}, {"release_stock"}),
     ("CONFIRMED", "PACKED"): ({"staff", "carrier"}, set()),
-    ("CONFIRMED", "CANCELLED"): ({"shopper", "staff"}, {"release_stock", "release_units", "cancel_shipment"}),
+    ("CONFIRMED", "CANCELLED"): ({"shopper", "staff"}, {"release_stock", "release_units", "cancel_shipment", "notify"}),
     ("PAID", "PACKED"): ({"staff", "carrier"}, {"issue_invoice"}),
     ("PAID", "CANCELLED"): (
         {"shopper", "staff"},
-        {"release_stock", "release_units", "cancel_shipment", "refund_payments"},
+        {"release_stock", "release_units", "cancel_shipment", "refund_payments", "notify"},
     ),
     ("PACKED", "SHIPPED"): ({"staff", "carrier"}, {"notify", "issue_invoice"}),
     ("PACKED", "CANCELLED"): (
         {"shopper", "staff", "gateway"},
-        {"release_stock", "release_units", "cancel_shipment", "refund_payments"},
+        {"release_stock", "release_units", "cancel_shipment", "refund_payments", "notify"},
     ),
     ("SHIPPED", "DELIVERED"): ({"staff", "carrier"}, {"notify", "issue_invoice", "collect_cash"}),
     ("SHIPPED", "CANCELLED"): (
         {"carrier"},
-        {"release_stock", "release_units", "refund_payments", "count_refusal"},
+        {"release_stock", "release_units", "refund_payments", "count_refusal", "notify"},
     ),
-    ("DELIVERED", "REFUNDED"): ({"gateway"}, set()),
-    ("CANCELLED", "REFUNDED"): ({"gateway"}, set()),
+    ("DELIVERED", "REFUNDED"): ({"gateway"}, {"notify"}),
+    ("CANCELLED", "REFUNDED"): ({"gateway"}, {"notify"}),
 }
 # status: (label, money held, final, the shopper may cancel)
 EXPECTED_STATUSES = {

@@ -9,40 +9,37 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from accounts.otp_senders import SmsSender
 from orders.models import Order, OrderStatus
 from orders.services import expire_unpaid_orders
 from orders.tests.fixtures import add_to_cart, checkout
 from payments import cod_services
 from payments.models import CodConfirmation
 from shipping.models import Shipment
+from sms.tests.fixtures import template_id_for
 
 pytestmark = pytest.mark.django_db
 
 
-class Outbox(SmsSender):
-    sent: list[tuple[str, str]] = []
-
-    def send_sms(self, phone: str, message: str) -> None:
-        Outbox.sent.append((phone, message))
+SENT: list[dict] = []  # this test's messages, as the MSG91 stand-in took them
 
 
 @pytest.fixture(autouse=True)
-def cod_settings(settings):
+def cod_settings(settings, msg91):
     settings.SHIPROCKET_EMAIL = settings.SHIPROCKET_PASSWORD = ""
     settings.SHIPPING_ORIGIN_PINCODE = "560001"
     settings.SHIPPING_AUTO_CREATE = True
     settings.COD_ENABLED = True
     settings.COD_FEE = Decimal("0")
     settings.COD_CONFIRM_MINUTES = 30
-    settings.OTP_SMS_SENDER = "payments.tests.test_cod_confirm.Outbox"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    Outbox.sent = []
+    SENT[:] = []
+    msg91.sent = SENT
     return settings
 
 
 def last_code():
-    return re.match(r"^(\d{6}) ", Outbox.sent[-1][1]).group(1)
+    latest = [sent for sent in SENT if sent["template_id"] == template_id_for("cod_code")][-1]
+    return re.match(r"^(\d{6}) ", latest["text"]).group(1)
 
 
 @pytest.fixture
@@ -63,8 +60,12 @@ def confirm(client, order, code):
 
 def test_the_code_goes_to_the_orders_mobile_and_confirms_it(auth_client, placed, commit):
     order = placed()
-    phone, message = Outbox.sent[-1]
-    assert phone == "9123456780" and order.number in message and "30 minutes" in message
+    [sent] = SENT
+    assert sent["template_id"] == template_id_for("cod_code") and sent["mobiles"] == "919123456780"
+    assert sent["variables"] == {"otp": last_code(), "order": order.number, "amount": "19,999.00", "minutes": "30"}
+    assert sent["text"].endswith(
+        f"order {order.number} of Rs 19,999.00. It expires in 30 minutes. Never share it with anyone."
+    )
     confirmation = CodConfirmation.objects.get(order=order)
     assert confirmation.channel == "sms" and last_code() not in confirmation.code_hash
 
@@ -111,7 +112,7 @@ def test_a_resend_replaces_the_code_up_to_the_limit(auth_client, placed, commit)
         assert response.status_code == 200 and response.json()["sends_left"] == sends_left
     refused = auth_client.post(f"/api/orders/{order.pk}/cod/resend/")
     assert refused.status_code == 429  # the rate limit (3 per 15 minutes) or the order's own cap
-    assert len(Outbox.sent) == 4
+    assert len(SENT) == 4
     latest = last_code()
     if latest != first:
         assert confirm(auth_client, order, first).status_code == 400
@@ -158,9 +159,9 @@ def test_the_sweep_leaves_a_cod_order_within_its_time(placed):
 
 
 def test_without_an_sms_sender_the_code_goes_by_email(auth_client, placed, settings, user):
-    settings.OTP_SMS_SENDER = ""
+    settings.SMS_SENDER = ""
     order = placed()
-    assert not Outbox.sent
+    assert not SENT
     assert mail.outbox[-1].to == [user.email] and order.number in mail.outbox[-1].subject
     assert CodConfirmation.objects.get(order=order).channel == "email"
 

@@ -12,7 +12,7 @@ from orders.models import Order, OrderStatus
 from orders.tests.fixtures import add_to_cart, checkout
 from payments.cod_services import cod_offer
 from payments.models import CodStanding, Payment, PaymentStatus
-from payments.tests.test_cod_confirm import Outbox, cod_settings, confirm, last_code, placed  # noqa: F401
+from payments.tests.test_cod_confirm import cod_settings, confirm, last_code, placed  # noqa: F401
 from shipping.models import Shipment, ShipmentStatus, TrackingEvent
 from shipping.services import apply_tracking
 

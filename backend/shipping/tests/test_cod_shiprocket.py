@@ -35,24 +35,20 @@ def test_the_offer_asks_shiprocket_and_a_failing_carrier_is_carrier_unavailable(
 
 
 def test_a_confirmed_cod_order_is_booked_as_cod_with_the_amount_to_collect(
-    shiprocket, settings, auth_client, variant, commit
+    shiprocket, msg91, settings, auth_client, variant, commit
 ):
-    import re
 
     from orders.models import Order
     from orders.tests.fixtures import add_to_cart, checkout
-    from payments.tests.test_cod_confirm import Outbox
 
     settings.COD_ENABLED = True
     settings.COD_FEE = Decimal("49")
-    settings.OTP_SMS_SENDER = "payments.tests.test_cod_confirm.Outbox"
-    Outbox.sent = []
     add_to_cart(auth_client, variant, 1)
     with commit():
         response = checkout(auth_client, method="cod")
     assert response.status_code == 201, response.content
     order = Order.objects.get(pk=response.json()["id"])
-    code = re.match(r"^(\d{6}) ", Outbox.sent[-1][1]).group(1)
+    code = msg91.sent[-1]["variables"]["otp"]
 
     with commit():
         response = auth_client.post(f"/api/orders/{order.pk}/cod/confirm/", {"code": code}, format="json")

@@ -10,6 +10,7 @@ export function ProfileForm({ user }: { user: User }) {
   const [name, setName] = useState(user.full_name);
   const [phone, setPhone] = useState(user.phone);
   const [otp, setOtp] = useState(Boolean(user.otp_enabled));
+  const [smsUpdates, setSmsUpdates] = useState(user.sms_updates);
   const [errors, setErrors] = useState<Record<string, string[]>>({});
   const [message, setMessage] = useState("");
   const [saved, setSaved] = useState(false);
@@ -22,10 +23,14 @@ export function ProfileForm({ user }: { user: User }) {
     setMessage("");
     setSaved(false);
     try {
-      const u = await store<User>("auth/me", { method: "PATCH", body: { full_name: name, phone, otp_enabled: otp } });
+      const u = await store<User>("auth/me", {
+        method: "PATCH",
+        body: { full_name: name, phone, otp_enabled: otp, sms_updates: smsUpdates },
+      });
       setName(u.full_name);
       setPhone(u.phone);
       setOtp(Boolean(u.otp_enabled));
+      setSmsUpdates(u.sms_updates);
       setSaved(true);
     } catch (err) {
       if (err instanceof StoreError) {
@@ -63,6 +68,28 @@ export function ProfileForm({ user }: { user: User }) {
         {errors.otp_enabled || errors.otp_channel ? (
           <p className="mt-1 text-sm text-red-700" data-testid="error-otp_enabled">
             {[...(errors.otp_enabled ?? []), ...(errors.otp_channel ?? [])].join(" ")}
+          </p>
+        ) : null}
+      </div>
+      <div>
+        <label className="flex items-center gap-2 text-sm">
+          <input
+            type="checkbox"
+            name="sms_updates"
+            checked={smsUpdates}
+            onChange={(e) => setSmsUpdates(e.target.checked)}
+            aria-describedby="sms-updates-hint"
+            data-testid="sms-updates"
+          />
+          SMS updates about my orders
+        </label>
+        <p id="sms-updates-hint" className="mt-1 text-sm text-muted">
+          Placed, shipped, out for delivery, delivered, cancelled and refunded, sent to each order&apos;s delivery mobile number.
+          Sign-in and cash on delivery codes are sent either way.
+        </p>
+        {errors.sms_updates ? (
+          <p className="mt-1 text-sm text-red-700" data-testid="error-sms_updates">
+            {errors.sms_updates.join(" ")}
           </p>
         ) : null}
       </div>
