@@ -10,6 +10,7 @@ from the environment through config/env.py; the README's config table lists the 
 - breakers: the circuit breakers around providers (failures in a row, time open)
 - shipping: Shiprocket or the mock, email, the storefront's URLs
 - tax: GST invoicing: the seller's identity (GSTIN, state, address), invoice and credit-note prefixes
+- wishlist: the wishlist's and the alerts' limits, the alert batch, unsubscribe links
 
 A new setting goes in its concern's module. Settings that several concerns add to (periodic tasks, the
 schema's enum names, CORS headers) are assembled below from each module's lowercase contributions.
@@ -17,7 +18,7 @@ schema's enum names, CORS headers) are assembled below from each module's lowerc
 
 from corsheaders.defaults import default_headers
 
-from config.settings import base, commerce, payments, search, security, shipping, tax
+from config.settings import base, commerce, payments, search, security, shipping, tax, wishlist
 from config.settings.base import *
 from config.settings.breakers import *
 from config.settings.commerce import *
@@ -27,6 +28,7 @@ from config.settings.search import *
 from config.settings.security import *
 from config.settings.shipping import *
 from config.settings.tax import *
+from config.settings.wishlist import *
 
 # Periodic tasks: Celery beat with a broker; `manage.py run_periodic` in the embedded mode.
 CELERY_BEAT_SCHEDULE = {
@@ -36,6 +38,7 @@ CELERY_BEAT_SCHEDULE = {
     **security.beat_schedule,
     **shipping.beat_schedule,
     **tax.beat_schedule,
+    **wishlist.beat_schedule,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -44,6 +47,7 @@ SPECTACULAR_SETTINGS = {
         **commerce.enum_name_overrides,
         **payments.enum_name_overrides,
         **shipping.enum_name_overrides,
+        **wishlist.enum_name_overrides,
     },
 }
 

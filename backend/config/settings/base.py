@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "coupons",
     "returns",
     "tax",
+    "wishlist",
 ]
 
 MIDDLEWARE = [
