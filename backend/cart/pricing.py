@@ -13,10 +13,6 @@ from core.money import quantize
 from tax.split import contained_tax
 
 
-def variant_label(variant: ProductVariant) -> str:
-    return f"{variant.ram_gb} GB RAM / {variant.storage_gb} GB, {variant.color}"
-
-
 @dataclass
 class PricedLine:
     variant: ProductVariant

@@ -13,8 +13,8 @@ from cart import selectors
 from cart.error_codes import CartErrorCode
 from cart.models import Cart, CartItem
 from cart.pricing import PricedCart, price_lines
-from catalog.error_codes import CatalogErrorCode
 from catalog.models import ProductVariant
+from catalog.services import sellable_variant
 from core.errors import ApplicationError, CommonErrorCode
 
 if TYPE_CHECKING:
@@ -40,17 +40,6 @@ def _check_quantity(quantity: int, variant: ProductVariant) -> None:
         raise ApplicationError(CartErrorCode.INSUFFICIENT_STOCK, message, fields={"quantity": [message]})
 
 
-def _sellable_variant(variant_id: int) -> ProductVariant:
-    variant = ProductVariant.objects.select_related("product").filter(pk=variant_id).first()
-    if variant is None:
-        raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such phone variant.", fields={"variant": ["Not found."]})
-    if not (variant.is_active and variant.product.is_active):
-        raise ApplicationError(
-            CatalogErrorCode.VARIANT_UNAVAILABLE, "This phone is no longer sold.", fields={"variant": ["Not for sale."]}
-        )
-    return variant
-
-
 def resolve_cart(user: "User | AnonymousUser | None", token: str | None = None, *, create: bool = False) -> Cart | None:
     """The cart a request works on. A signed-in user's request that still carries a guest token
     merges that guest cart into the user's cart (the storefront's sign-in hand-over)."""
@@ -70,7 +59,7 @@ def resolve_cart(user: "User | AnonymousUser | None", token: str | None = None, 
 @transaction.atomic
 def add_item(cart: Cart, *, variant_id: int, quantity: int) -> CartItem:
     """Add a variant; adding one already in the cart raises its quantity (within the same bounds)."""
-    variant = _sellable_variant(variant_id)
+    variant = sellable_variant(variant_id)
     item = CartItem.objects.select_for_update().filter(cart=cart, variant=variant).first()
     new_quantity = quantity + (item.quantity if item else 0)
     if quantity < 1:

@@ -167,6 +167,11 @@ class ProductVariant(models.Model):
         return discount_percent(self.price, self.mrp)
 
 
+def variant_label(variant: ProductVariant) -> str:
+    """How a variant is named to the shopper (cart, order lines, emails): "8 GB RAM / 128 GB, Black"."""
+    return f"{variant.ram_gb} GB RAM / {variant.storage_gb} GB, {variant.color}"
+
+
 def discount_percent(price: Decimal | None, mrp: Decimal | None) -> int:
     if not price or not mrp or mrp <= price:
         return 0

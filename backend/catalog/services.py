@@ -9,7 +9,7 @@ from django.dispatch import Signal
 
 from catalog.error_codes import CatalogErrorCode
 from catalog.models import Product, ProductVariant, Review
-from core.errors import ApplicationError
+from core.errors import ApplicationError, CommonErrorCode
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -17,6 +17,19 @@ if TYPE_CHECKING:
 # Sent with variant_ids when variants sell out or come back in stock through adjust_stock (a bulk UPDATE,
 # which sends no post_save): search re-indexes their "available", and cached catalog answers are dropped.
 availability_changed = Signal()
+
+
+def sellable_variant(variant_id: int) -> ProductVariant:
+    """The variant a shopper asks for by id (to buy, to be told about), refused unless it is sold: 404 for
+    an unknown id, 409 variant_unavailable when it or its phone is no longer sold."""
+    variant = ProductVariant.objects.select_related("product").filter(pk=variant_id).first()
+    if variant is None:
+        raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such phone variant.", fields={"variant": ["Not found."]})
+    if not (variant.is_active and variant.product.is_active):
+        raise ApplicationError(
+            CatalogErrorCode.VARIANT_UNAVAILABLE, "This phone is no longer sold.", fields={"variant": ["Not for sale."]}
+        )
+    return variant
 
 
 def adjust_stock(deltas: dict[int, int]) -> None:

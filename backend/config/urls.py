@@ -22,6 +22,7 @@ urlpatterns = [
     path("api/", include("search.api.urls")),
     path("api/", include("shipping.api.urls")),
     path("api/", include("staff.api.urls")),
+    path("api/", include("wishlist.api.urls")),
 ]
 
 if settings.SERVE_MEDIA:

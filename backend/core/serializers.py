@@ -43,6 +43,23 @@ class StrictUUIDField(serializers.UUIDField):
         return super().to_internal_value(data)
 
 
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON integer only, as the API writes ids (DRF's own also takes "12", 12.0 and true)."""
+
+    def to_internal_value(self, data: Any) -> int:
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictIdField(StrictIntegerField):
+    """The id of a row (BigAutoField): a JSON integer from 1 to 2**63 - 1, so no lookup meets a number the
+    database cannot hold (SQLite raises OverflowError on an `in` lookup with one)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(min_value=1, max_value=2**63 - 1, **kwargs)
+
+
 class StrictInputMixin:
     """Refuse keys the serializer does not take, instead of silently dropping them."""
 

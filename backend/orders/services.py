@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from accounts.models import Address
 from cart.models import Cart, CartItem
-from cart.pricing import price_lines, variant_label
+from cart.pricing import price_lines
 from catalog.error_codes import CatalogErrorCode
-from catalog.models import ProductVariant
+from catalog.models import ProductVariant, variant_label
 from catalog.services import adjust_stock
 from core.errors import ApplicationError, CommonErrorCode
 from core.money import from_minor_units, to_minor_units

@@ -96,6 +96,7 @@ DESIGN_REFUSALS = {
     },
     "POST /api/auth/password/change/": {"wrong_password": "old_password must be the account's current password"},
     "POST /api/auth/password/reset/confirm/": {"invalid_reset_link": "only the uid and token of an emailed link work"},
+    "POST /api/alerts/unsubscribe/": {"invalid_unsubscribe_link": "only the signed token of a link we sent works"},
     "POST /api/payments/dev/confirm/": {"payment_method_unavailable": "the dev gateway is off here, as in production"},
     "POST /api/payments/razorpay/webhook/": {"invalid_signature": "only a body signed with Razorpay's secret is read"},
     "POST /api/payments/stripe/webhook/": {"invalid_signature": "only a body signed with Stripe's secret is read"},

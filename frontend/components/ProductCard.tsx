@@ -6,6 +6,7 @@ import { CompareButton } from "./CompareButton";
 import { Price } from "./Price";
 import { NoImage, ProductImage } from "./ProductImage";
 import { Rating } from "./Rating";
+import { WishlistButton } from "./wishlist/WishlistButton";
 
 interface Props {
   product: ProductListItem;
@@ -58,6 +59,8 @@ export function ProductCard({ product: p, eager = false, preload = false, headin
           {p.title}
         </H>
       </Link>
+      {/* Over the picture's corner, beside the link rather than in it (a link cannot hold a button). */}
+      <WishlistButton product={p.id} title={p.title} className="absolute right-5 top-5" />
       <div className="mt-1 flex flex-1 flex-col gap-1">
         <Rating rating={p.rating} count={p.review_count} />
         {p.price ? <Price price={p.price} mrp={p.mrp} discountPercent={p.discount_percent} /> : null}

@@ -70,7 +70,7 @@ test("/sitemap.xml lists every active product; robots.txt points at it", async (
   }
 
   const robots = await (await request.get("/robots.txt")).text();
-  for (const path of ["/cart", "/checkout", "/account", "/forgot-password", "/reset-password", "/api/"]) expect(robots).toContain(`Disallow: ${path}`);
+  for (const path of ["/cart", "/checkout", "/account", "/forgot-password", "/reset-password", "/alerts/", "/api/"]) expect(robots).toContain(`Disallow: ${path}`);
   expect(robots).toMatch(/Sitemap: \S+\/sitemap\.xml/);
   expect(baseURL).toBeTruthy();
 });

@@ -91,3 +91,12 @@ export type RazorpayCheckout = Wire["RazorpayCheckout"];
 export type PaymentResult = Wire["PaymentResult"];
 export type StripeIntent = Wire["StripeIntent"];
 export type StripeQuote = Wire["StripeQuote"];
+
+// ---- wishlist and alerts ---------------------------------------------------------------------------
+
+export type Wishlist = Wire["Wishlist"];
+export type WishlistItem = Wire["WishlistItem"];
+export type Alert = Wire["Alert"];
+export type AlertList = Wire["AlertList"];
+export type AlertKind = Wire["AlertKindEnum"];
+export type Unsubscribed = Wire["Unsubscribed"];

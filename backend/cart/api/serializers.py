@@ -2,7 +2,7 @@ from django.conf import settings
 from rest_framework import serializers
 
 from cart import estimates, services
-from cart.pricing import variant_label
+from catalog.models import variant_label
 from core.money import MONEY
 from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictInputMixin, StrictUUIDField

@@ -11,6 +11,7 @@ from the environment through config/env.py; the README's config table lists the 
 - shipping: Shiprocket or the mock, email, the storefront's URLs
 - sms: the SMS sender (MSG91 or the console), its templates, retries
 - tax: GST invoicing: the seller's identity (GSTIN, state, address), invoice and credit-note prefixes
+- wishlist: the wishlist's and the alerts' limits, the alert batch, unsubscribe links
 
 A new setting goes in its concern's module. Settings that several concerns add to (periodic tasks, the
 schema's enum names, CORS headers) are assembled below from each module's lowercase contributions.
@@ -18,7 +19,7 @@ schema's enum names, CORS headers) are assembled below from each module's lowerc
 
 from corsheaders.defaults import default_headers
 
-from config.settings import base, commerce, payments, search, security, shipping, sms, tax
+from config.settings import base, commerce, payments, search, security, shipping, sms, tax, wishlist
 from config.settings.base import *
 from config.settings.breakers import *
 from config.settings.commerce import *
@@ -29,6 +30,7 @@ from config.settings.security import *
 from config.settings.shipping import *
 from config.settings.sms import *
 from config.settings.tax import *
+from config.settings.wishlist import *
 
 # Periodic tasks: Celery beat with a broker; `manage.py run_periodic` in the embedded mode.
 CELERY_BEAT_SCHEDULE = {
@@ -39,6 +41,7 @@ CELERY_BEAT_SCHEDULE = {
     **shipping.beat_schedule,
     **sms.beat_schedule,
     **tax.beat_schedule,
+    **wishlist.beat_schedule,
 }
 
 SPECTACULAR_SETTINGS = {
@@ -47,6 +50,7 @@ SPECTACULAR_SETTINGS = {
         **commerce.enum_name_overrides,
         **payments.enum_name_overrides,
         **shipping.enum_name_overrides,
+        **wishlist.enum_name_overrides,
     },
 }
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "coupons",
     "returns",
     "tax",
+    "wishlist",
 ]
 
 MIDDLEWARE = [

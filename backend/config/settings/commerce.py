@@ -14,7 +14,8 @@ beat_schedule = {
     "expire-unpaid-orders": {"task": "orders.tasks.expire_unpaid_orders", "schedule": ORDER_EXPIRY_SWEEP_SECONDS},
     "purge-stale-guest-carts": {"task": "cart.tasks.purge_stale_guest_carts", "schedule": 6 * 60 * 60},
 }
-enum_name_overrides = {"OrderStatusEnum": "orders.models.OrderStatus"}
+# A coupon's kind keeps its name beside other fields named "kind" (the alerts').
+enum_name_overrides = {"OrderStatusEnum": "orders.models.OrderStatus", "KindEnum": "coupons.models.CouponKind"}
 # The storefront (another origin) sends the guest cart token and checkout's Idempotency-Key.
 cors_allow_headers = ["x-cart-token", "idempotency-key"]
 cors_expose_headers = ["X-Cart-Token"]

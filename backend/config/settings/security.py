@@ -126,6 +126,10 @@ RATE_LIMITS = validate_rates(
         # Cash on delivery's confirmation code: guesses and new codes (each also capped per order).
         "cod_confirm_user": env_str("RATE_LIMIT_COD_CONFIRM_USER", "30/h"),
         "cod_resend_user": env_str("RATE_LIMIT_COD_RESEND_USER", "3/15m"),
+        # The wishlist's and the alerts' writes per shopper; unsubscribe links per IP (they need no sign-in).
+        "wishlist_write_user": env_str("RATE_LIMIT_WISHLIST_WRITE_USER", "60/m"),
+        "alerts_write_user": env_str("RATE_LIMIT_ALERTS_WRITE_USER", "30/m"),
+        "alerts_unsubscribe_ip": env_str("RATE_LIMIT_ALERTS_UNSUBSCRIBE_IP", "30/m"),
     }
 )
 # Redis down (docs/security.md, "When Redis is down"): these per-account protections against guessing and

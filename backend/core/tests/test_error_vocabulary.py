@@ -116,6 +116,11 @@ VOCABULARY = {
     "webhook_not_configured": 503,
     "wrong_password": 400,
     "wrong_payment_method": 400,
+    "wishlist_full": 400,
+    "alert_limit": 400,
+    "variant_in_stock": 409,
+    "invalid_unsubscribe_link": 400,
+    "expired_unsubscribe_link": 400,
 }
 
 

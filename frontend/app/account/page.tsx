@@ -24,6 +24,11 @@ export default async function AccountPage() {
         <div>
           <h1 className="text-2xl font-bold sm:text-3xl">Your account</h1>
           <p className="text-muted">Hello, {user.full_name || user.email}.</p>
+          <p className="text-sm">
+            <Link href="/account/wishlist" className="font-semibold text-brand-800 underline" data-testid="account-wishlist-link">
+              Your wishlist and alerts
+            </Link>
+          </p>
         </div>
         <SignOutButton />
       </div>

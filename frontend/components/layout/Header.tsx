@@ -4,6 +4,7 @@ import type { Category } from "@/lib/types";
 import { CompareLink } from "./CompareLink";
 import { SearchBox } from "./SearchBox";
 import { SessionLinks } from "./SessionLinks";
+import { WishlistLink } from "./WishlistLink";
 
 /**
  * Leaf-ish categories worth a header link: the children of top-level groups, flattened one level, and
@@ -60,6 +61,7 @@ export function Header() {
         </div>
         <nav aria-label="Account and tools" className="order-2 ml-auto flex items-center gap-1 sm:order-3">
           <CompareLink />
+          <WishlistLink />
           <SessionLinks />
         </nav>
       </div>

@@ -5,6 +5,8 @@ import type { Variant } from "@/lib/types";
 import { existsWith, pickVariant, uniqueValues, type Dim } from "@/lib/variants";
 import { AddToCartButton } from "../cart/AddToCartButton";
 import { CompareButton } from "../CompareButton";
+import { AlertButtons } from "../wishlist/AlertButtons";
+import { WishlistButton } from "../wishlist/WishlistButton";
 import { Price } from "../Price";
 import { DeliveryEstimate } from "./DeliveryEstimate";
 import { useVariant } from "./VariantContext";
@@ -58,7 +60,7 @@ function OptionGroup({ dim, legend, format }: { dim: Dim; legend: string; format
   );
 }
 
-export function PurchasePanel({ slug, title }: { slug: string; title: string }) {
+export function PurchasePanel({ productId, slug, title }: { productId: number; slug: string; title: string }) {
   const { variant } = useVariant();
   return (
     <div data-testid="purchase-panel" data-sku={variant.sku}>
@@ -73,7 +75,11 @@ export function PurchasePanel({ slug, title }: { slug: string; title: string }) 
       <OptionGroup dim="ram_gb" legend="RAM" format={(v) => `${v} GB`} />
       <OptionGroup dim="storage_gb" legend="Storage" format={(v) => formatStorage(v)} />
       <AddToCartButton variant={variant.id} disabled={!variant.in_stock} />
-      <CompareButton slug={slug} title={title} />
+      <AlertButtons slug={slug} />
+      <div className="flex flex-wrap items-start gap-2">
+        <WishlistButton product={productId} title={title} variant={variant.id} look="full" />
+        <CompareButton slug={slug} title={title} />
+      </div>
       <DeliveryEstimate variantId={variant.id} />
     </div>
   );

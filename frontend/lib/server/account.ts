@@ -6,7 +6,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { API_URL } from "../config";
-import type { Address, AddressPage, Cart, CheckoutOptions, Order, OrderPage, OrderReturns, Tracking, User } from "../types";
+import type { Address, AddressPage, AlertList, Cart, CheckoutOptions, Order, OrderPage, OrderReturns, Tracking, User, Wishlist } from "../types";
 import { COOKIE } from "./session";
 
 export interface Answer<T> {
@@ -92,4 +92,13 @@ export async function getReturns(id: number): Promise<OrderReturns | null> {
 
 export async function getTracking(id: number): Promise<Tracking | null> {
   return (await pageApi<Tracking>(`/api/orders/${id}/tracking/`)).body;
+}
+
+/** The shopper's wishlist and alerts (/account/wishlist); null when the API did not answer. */
+export async function getWishlist(): Promise<Wishlist | null> {
+  return (await pageApi<Wishlist>("/api/wishlist/")).body;
+}
+
+export async function getAlerts(): Promise<AlertList | null> {
+  return (await pageApi<AlertList>("/api/alerts/")).body;
 }

@@ -85,7 +85,7 @@ export default async function ProductPage({ params }: PageProps<"/product/[slug]
             <div>
               {info}
               <div className="mt-4">
-                <PurchasePanel slug={p.slug} title={p.title} />
+                <PurchasePanel productId={p.id} slug={p.slug} title={p.title} />
               </div>
             </div>
           </div>

@@ -1,7 +1,7 @@
 /**
  * /api/store/<API path>: the browser's door to the shopper's part of the API (cart, checkout, orders,
- * payments, addresses, profile). Only the paths and methods listed here pass; the tokens come from the
- * httpOnly cookies (proxy.ts has refreshed them if needed) and never reach the browser. The order's tax
+ * payments, addresses, profile, wishlist and alerts). Only the paths and methods listed here pass; the tokens
+ * come from the httpOnly cookies (proxy.ts has refreshed them if needed) and never reach the browser. The order's tax
  * invoice and credit notes are PDFs, a return's photos images: their bytes stream through unchanged
  * (relayFile). A return request with photos is multipart/form-data: passed through as it came (boundary
  * and all), up to the API's own limit for that route.
@@ -39,6 +39,11 @@ const ROUTES: [RegExp, Method[]][] = [
   [/^auth\/me\/$/, ["GET", "PATCH"]],
   [/^auth\/password\/change\/$/, ["POST"]],
   [/^shipping\/estimate\/$/, ["GET"]],
+  [/^wishlist\/$/, ["GET", "POST"]],
+  [/^wishlist\/merge\/$/, ["POST"]],
+  [/^wishlist\/\d{1,12}\/$/, ["DELETE"]],
+  [/^alerts\/$/, ["GET", "POST"]],
+  [/^alerts\/\d{1,12}\/$/, ["DELETE"]],
 ];
 
 const MAX_BODY_BYTES = 16 * 1024;

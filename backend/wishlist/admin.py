@@ -1,0 +1,31 @@
+"""Alerts and the alert messages sent, read-only for support ("why did I get this email?"); shoppers start
+and stop alerts themselves (the API, the unsubscribe link)."""
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from wishlist.models import Alert, AlertNotice
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Alert)
+class AlertAdmin(ReadOnlyAdmin):
+    list_display = ("user", "variant", "kind", "seen_price", "created_at", "notified_at")
+    list_filter = ("kind",)
+    search_fields = ("user__email", "variant__sku")
+    list_select_related = ("user", "variant__product")
+
+
+@admin.register(AlertNotice)
+class AlertNoticeAdmin(ReadOnlyAdmin):
+    list_display = ("user", "variant", "day", "kinds", "channels", "created_at")
+    list_filter = ("day",)
+    search_fields = ("user__email", "variant__sku")
+    list_select_related = ("user", "variant__product")
