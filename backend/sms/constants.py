@@ -12,6 +12,7 @@ class SmsKind(models.TextChoices):
     DELIVERED = "delivered", "Delivered"
     CANCELLED = "cancelled", "Cancelled"
     REFUNDED = "refunded", "Refunded"
+    ALERT = "alert", "Price or stock alert"
 
 
 # A one-time code: sent whatever the shopper's "SMS updates" choice, never stored (it travels sealed), and

@@ -32,6 +32,7 @@ TEXTS: dict[str, str] = {
     SmsKind.REFUNDED: (
         "The refund for your PhoneStore order {order} has been made. Your bank may take 5-7 working days to show it."
     ),
+    SmsKind.ALERT: "PhoneStore alert: {news}. See {link}",
 }
 
 

@@ -1,8 +1,10 @@
 """Alert messages: what one batched message to a shopper says (AlertDigest, one line per variant, each with
 the alerts that fired for it), and `deliver()`, the one function that sends it by whichever channels the
-shopper has. Email goes through Django's mail backend (text and HTML from templates/wishlist/email/); the SMS
-sender plugs in at `deliver()` too, so the batch (wishlist.alert_services) never changes for a new channel."""
+shopper has. Email goes through Django's mail backend (text and HTML from templates/wishlist/email/); a text
+goes through the sms app to the account's mobile while the shopper keeps SMS updates on. The batch
+(wishlist.alert_services) never changes for a new channel."""
 
+import hashlib
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
@@ -11,10 +13,13 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from accounts.models import User
 from catalog.models import ProductVariant, variant_label
 from core.money import indian_digits
+from sms import services as sms
+from sms.constants import SmsKind
 from wishlist.models import AlertKind
 
 logger = logging.getLogger(__name__)
@@ -83,13 +88,26 @@ def deliver(digest: AlertDigest) -> list[str]:
     and return the channels used ([] when none: the batch records the message as due but untold). A channel's
     failure raises, and the batch tries the whole message again on its next run.
 
-    Email today; the SMS sender (another part of issue 18) adds its call here, under the shopper's SMS choice,
-    with "sms" in the answer."""
+    The text is queued in the batch's transaction and leaves when it commits (sms.services), once per shopper,
+    Indian day and set of phones."""
     channels: list[str] = []
     if digest.user.email:
         send_email(digest)
         channels.append("email")
+    if digest.user.phone and digest.user.sms_updates and send_sms(digest):
+        channels.append("sms")
     return channels
+
+
+def send_sms(digest: AlertDigest) -> bool:
+    if len(digest.lines) == 1:
+        news, link = digest.subject, digest.lines[0].url
+    else:
+        news = f"{len(digest.lines)} phones you are watching changed"
+        link = f"{settings.STOREFRONT_URL}/account/wishlist"
+    told = hashlib.sha256(",".join(str(line.variant.pk) for line in digest.lines).encode()).hexdigest()[:16]
+    once = f"alert:{digest.user.pk}:{timezone.localdate().isoformat()}:{told}"
+    return sms.queue(SmsKind.ALERT, digest.user.phone, {"news": news, "link": link}, once_key=once) is not None
 
 
 def send_email(digest: AlertDigest) -> None:

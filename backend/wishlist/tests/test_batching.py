@@ -209,3 +209,22 @@ def test_the_batch_is_on_the_beat_schedule_and_run_periodic(user, black, setting
     assert [m.subject for m in mail.outbox if m.to == [user.email]] == [
         "Price drop: Samsung A (8 GB RAM / 128 GB, Black)"
     ]
+
+
+def test_a_shopper_with_sms_updates_on_also_gets_a_text(user, other_user, black, settings):
+    from sms.models import SmsMessage
+
+    settings.SMS_SENDER = "sms.providers.console.ConsoleSmsSender"
+    user.phone, user.sms_updates = "9876543210", True
+    user.save()
+    other_user.phone, other_user.sms_updates = "9123456780", False  # chose no texts: email only
+    other_user.save()
+    price_drop(user, black, "20000.00")
+    price_drop(other_user, black, "20000.00")
+    set_variant(black, price=Decimal("19000.00"))
+
+    assert run(MORNING) == 2 and len(mail.outbox) == 2
+    [text] = SmsMessage.objects.all()
+    assert (text.kind, text.phone_masked) == ("alert", "98XXXXXX10")
+    assert text.variables["news"] == "Price drop: Samsung A (8 GB RAM / 128 GB, Black)"
+    assert text.variables["link"].endswith("/product/samsung-a?variant=" + black.sku)
