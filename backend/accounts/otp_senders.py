@@ -1,6 +1,7 @@
-"""How a sign-in code reaches the user. Email goes through Django's mail backend (EMAIL_BACKEND); SMS goes
-through an SmsSender chosen by OTP_SMS_SENDER (ConsoleSmsSender prints it: plug a real provider in by
-writing a subclass and naming it there)."""
+"""How a sign-in code reaches the user: `send(to, code)`, `to` being an email address or a 10-digit mobile
+number (OtpChallenge.recipient). Email goes through Django's mail backend (EMAIL_BACKEND); SMS goes through an
+SmsSender chosen by OTP_SMS_SENDER (ConsoleSmsSender prints it: plug a real provider in by writing a subclass
+and naming it there)."""
 
 import logging
 from abc import ABC, abstractmethod
@@ -8,8 +9,6 @@ from abc import ABC, abstractmethod
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
-
-from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -34,20 +33,21 @@ class ConsoleSmsSender(SmsSender):
 
 class OtpSender(ABC):
     @abstractmethod
-    def send(self, user: User, code: str) -> None: ...
+    def send(self, to: str, code: str) -> None:
+        """Send `code` to `to`: an email address, or a 10-digit mobile number for SMS."""
 
 
 class EmailOtpSender(OtpSender):
-    def send(self, user: User, code: str) -> None:
-        send_mail("Your PhoneStore sign-in code", otp_message(code), settings.DEFAULT_FROM_EMAIL, [user.email])
+    def send(self, to: str, code: str) -> None:
+        send_mail("Your PhoneStore sign-in code", otp_message(code), settings.DEFAULT_FROM_EMAIL, [to])
 
 
 class SmsOtpSender(OtpSender):
     def __init__(self, sms: SmsSender | None = None) -> None:
         self.sms = sms or import_string(settings.OTP_SMS_SENDER)()
 
-    def send(self, user: User, code: str) -> None:
-        self.sms.send_sms(user.phone, otp_message(code))
+    def send(self, to: str, code: str) -> None:
+        self.sms.send_sms(to, otp_message(code))
 
 
 def sender_for(channel: str) -> OtpSender:
