@@ -188,9 +188,11 @@ def deliver_code(confirmation_id: int, sealed: str) -> str:
     if phone and settings.OTP_SMS_SENDER:
         import_string(settings.OTP_SMS_SENDER)().send_sms(phone, message)
         channel = "sms"
-    else:
+    elif order.user.email:
         send_mail(f"Confirm your order {order.number}", message, settings.DEFAULT_FROM_EMAIL, [order.user.email])
         channel = "email"
+    else:  # no SMS sender, and an account that signs in by mobile has no email: nothing can carry the code
+        return ""
     CodConfirmation.objects.filter(pk=confirmation.pk).update(channel=channel)
     return channel
 
