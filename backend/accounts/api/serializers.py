@@ -152,13 +152,22 @@ class OtpIdentityMixin(SchemaConstraints):
         return {"oneOf": [{"required": [name]} for name in self.IDENTITIES]}
 
 
-def mobile_field() -> StrictCharField:
-    return StrictCharField(
-        max_length=20,
-        required=False,
-        help_text="A 10-digit Indian mobile number starting with 6-9, as typed: +91, 0091, 91 or 0 in front and "
-        "spaces or dashes between digits are fine (+91 98765 43210, 098765-43210).",
-    )
+class MobileInputField(SchemaConstraints, StrictCharField):
+    """A mobile number as a shopper types it. accounts.validators.normalize_mobile decides (400 invalid_mobile);
+    the schema's pattern states the common spellings it accepts, a subset of them."""
+
+    PATTERN = r"^ *(?:\+91|0091|91|0)?[ \-.()]*[6-9](?:[ \-.()]?[0-9]){9} *$"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "A 10-digit Indian mobile number starting with 6-9, as typed: +91, 0091, 91 or 0 in front and spaces or "
+            "dashes between digits are fine (+91 98765 43210, 098765-43210).",
+        )
+        super().__init__(max_length=20, required=False, **kwargs)
+
+    def openapi_constraints(self):
+        return {"pattern": self.PATTERN}
 
 
 def identity_email_field() -> StrictEmailField:
@@ -167,12 +176,12 @@ def identity_email_field() -> StrictEmailField:
 
 class OtpRequestSerializer(OtpIdentityMixin, StrictInputMixin, serializers.Serializer):
     email = identity_email_field()
-    mobile = mobile_field()
+    mobile = MobileInputField()
 
 
 class OtpVerifySerializer(OtpIdentityMixin, StrictInputMixin, serializers.Serializer):
     email = identity_email_field()
-    mobile = mobile_field()
+    mobile = MobileInputField()
     code = StrictCharField(
         min_length=6,
         max_length=6,
