@@ -108,8 +108,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description Ask for a one-time sign-in code (for accounts that turned OTP sign-in on). The answer is the same
-         *     whether or not the email has such an account.
+         * @description Ask for a one-time sign-in code: {mobile} by SMS to any Indian mobile number (a new number gets its
+         *     account when the code is entered), or {email} for accounts that turned OTP sign-in on. The answer is the
+         *     same whether or not the number or email has an account. Limited per client IP and per number or email.
          */
         post: operations["auth_otp_request_create"];
         delete?: never;
@@ -128,8 +129,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description Trade {email, code} for an access and a refresh token. A code works once, for 5 minutes and 5
-         *     guesses; wrong codes count towards the account lockout like wrong passwords.
+         * @description Trade {mobile, code} or {email, code} for an access and a refresh token. A code works once, for 5
+         *     minutes and 5 guesses; wrong codes count towards the lockout of the number or email like wrong passwords.
+         *     The first code entered for a new number makes its account: name_required says to ask for the name next.
          */
         post: operations["auth_otp_verify_create"];
         delete?: never;
@@ -1419,8 +1421,11 @@ export interface components {
         };
         Buyer: {
             name: string;
-            /** Format: email */
-            email: string;
+            /**
+             * Format: email
+             * @description Null for a customer who signs in by mobile.
+             */
+            email: string | null;
             /** @description The delivery address's mobile number. */
             phone: string;
         };
@@ -1917,20 +1922,36 @@ export interface components {
          * @enum {string}
          */
         OtpChannelEnum: "email" | "sms";
-        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        /**
+         * @description Who asks: an email (an account with one-time codes on) or a mobile number (anyone), exactly one.
+         *     The number is checked and normalised by accounts.otp (400 invalid_mobile).
+         */
         OtpRequestRequest: {
             /** Format: email */
-            email: string;
-        };
+            email?: string;
+            /** @description A 10-digit Indian mobile number starting with 6-9, as typed: +91, 0091, 91 or 0 in front and spaces or dashes between digits are fine (+91 98765 43210, 098765-43210). */
+            mobile?: string;
+        } & (unknown | unknown);
         OtpRequested: {
             readonly detail: string;
         };
-        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        OtpSignedIn: {
+            readonly access: string;
+            readonly refresh: string;
+            /** @description The account has no name yet (it was just made by signing in with a mobile number): ask for it and send it with PATCH /api/auth/me/ {full_name}. */
+            readonly name_required: boolean;
+        };
+        /**
+         * @description Who asks: an email (an account with one-time codes on) or a mobile number (anyone), exactly one.
+         *     The number is checked and normalised by accounts.otp (400 invalid_mobile).
+         */
         OtpVerifyRequest: {
             /** Format: email */
-            email: string;
+            email?: string;
+            /** @description A 10-digit Indian mobile number starting with 6-9, as typed: +91, 0091, 91 or 0 in front and spaces or dashes between digits are fine (+91 98765 43210, 098765-43210). */
+            mobile?: string;
             code: string;
-        };
+        } & (unknown | unknown);
         Outstanding: {
             /** @description Delivered COD parcels whose cash the carrier has not remitted. */
             count: number;
@@ -2078,9 +2099,14 @@ export interface components {
             /** @description The line's new quantity. */
             quantity: number;
         };
-        /** @description The signed-in shopper. The name, phone and OTP sign-in choice can be changed; the email is read-only. */
+        /**
+         * @description The signed-in shopper. The name, phone and OTP sign-in choice can be changed; the email and the sign-in
+         *     mobile are read-only. An account made by signing in with a mobile number has no email (null) and no name
+         *     until it gives one.
+         */
         PatchedUserRequest: {
             full_name?: string;
+            /** @description A contact number (10 digits, without +91); it does not sign anyone in. */
             phone?: string;
             /** @description Allow signing in with a one-time code (POST /api/auth/otp/request/). */
             otp_enabled?: boolean;
@@ -2712,8 +2738,13 @@ export interface components {
             discount_total: string;
             /** @description The coupon redeemed at checkout. */
             coupon_code: string;
-            /** Format: email */
-            readonly customer_email: string;
+            /**
+             * Format: email
+             * @description Null for a customer who signs in by mobile.
+             */
+            readonly customer_email: string | null;
+            /** @description The number the customer signs in with. */
+            readonly customer_mobile: string | null;
             readonly needs_review: boolean;
             readonly review_reason: string;
             /** @description Units whose IMEIs are not recorded yet. */
@@ -2992,12 +3023,22 @@ export interface components {
             /** @description The unit's IMEI, or both of a dual-SIM phone (slot 1, then 2). */
             imeis: string[];
         };
-        /** @description The signed-in shopper. The name, phone and OTP sign-in choice can be changed; the email is read-only. */
+        /**
+         * @description The signed-in shopper. The name, phone and OTP sign-in choice can be changed; the email and the sign-in
+         *     mobile are read-only. An account made by signing in with a mobile number has no email (null) and no name
+         *     until it gives one.
+         */
         User: {
             readonly id: number;
-            /** Format: email */
-            readonly email: string;
+            /**
+             * Format: email
+             * @description Null for an account made by signing in with a mobile number.
+             */
+            readonly email: string | null;
+            /** @description The verified mobile number this account signs in with (POST /api/auth/otp/request/ {mobile}), or null. Set only by entering a code sent to it. */
+            readonly mobile: string | null;
             full_name: string;
+            /** @description A contact number (10 digits, without +91); it does not sign anyone in. */
             phone: string;
             /** Format: date-time */
             readonly date_joined: string;
@@ -3013,8 +3054,11 @@ export interface components {
         };
         UserRole: {
             id: number;
-            /** Format: email */
-            email: string;
+            /**
+             * Format: email
+             * @description Null for an account that signs in by mobile.
+             */
+            email: string | null;
             role: string | null;
             is_staff: boolean;
         };
@@ -3835,7 +3879,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["OtpRequestRequest"];
             };
@@ -3927,7 +3971,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPair"];
+                    "application/json": components["schemas"]["OtpSignedIn"];
                 };
             };
             /** @description Invalid input: {"error": {"code", "message", "fields"}} with messages per field. */
