@@ -27,6 +27,7 @@ from accounts.lockout import AccountLocked, is_locked, mobile_lockout_key, secon
 from accounts.models import OtpChallenge, User, normalize_email
 from accounts.validators import normalize_mobile
 from audit import services as audit
+from audit.models import Action
 from core import one_time_codes as codes
 from core.errors import ApplicationError
 from core.tasks import deliver_on_commit
@@ -198,7 +199,7 @@ def _link_mobile(request: Request, user: User, mobile: str) -> None:
         with transaction.atomic():
             user.save(update_fields=["mobile"])
             audit.record(
-                "mobile_verified",
+                Action.MOBILE_VERIFIED,
                 obj=user,
                 old={"mobile": _masked(previous)},
                 new={"mobile": _masked(mobile)},

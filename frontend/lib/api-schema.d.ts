@@ -7673,6 +7673,7 @@ export interface operations {
                  *     * `exchange_rate_change` - Exchange rate change
                  *     * `login_failed` - Failed sign-in
                  *     * `account_locked` - Account locked after failed sign-ins
+                 *     * `mobile_verified` - Mobile number proven by a code: the account's sign-in
                  *     * `refund_requested` - Refund requested by staff
                  *     * `shipment_booked` - Shipment booked by staff
                  *     * `imei_recorded` - IMEIs of units sold recorded
@@ -7680,7 +7681,7 @@ export interface operations {
                  *     * `cod_remittance_recorded` - Cash on delivery remittance recorded
                  *     * `other` - Other
                  */
-                action?: "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "exchange_rate_change" | "imei_recorded" | "login_failed" | "order_transition" | "other" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
+                action?: "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "exchange_rate_change" | "imei_recorded" | "login_failed" | "mobile_verified" | "order_transition" | "other" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
                 /** @description User id of the actor. */
                 actor?: number;
                 object_id?: string;

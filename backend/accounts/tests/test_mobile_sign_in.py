@@ -18,7 +18,7 @@ from accounts.tasks import purge_otp_challenges
 from accounts.tests.factories import MobileUserFactory, UserFactory
 from accounts.tests.helpers import bearer
 from accounts.validators import normalize_mobile
-from audit.models import AuditLog
+from audit.models import Action, AuditLog
 from conftest import refusal
 
 pytestmark = pytest.mark.django_db
@@ -389,3 +389,11 @@ def test_an_account_has_an_email_or_a_mobile(db):
     assert str(MobileUserFactory(mobile=NUMBER)) == "+91 98765 43210"
     with pytest.raises(User.DoesNotExist):
         User.objects.get_by_natural_key(None)  # never "every account without an email"
+
+
+def test_the_audit_log_names_an_account_without_email_by_its_id_alone(db):
+    from audit import services as audit
+
+    shopper = MobileUserFactory(mobile=NUMBER)
+    row = audit.record(Action.OTHER, obj=shopper, actor=shopper, standalone=True)
+    assert (row.actor_id, row.actor_label) == (shopper.pk, f"user:{shopper.pk}")  # no number in the log
