@@ -6,6 +6,10 @@ import { defineConfig } from "@playwright/test";
  */
 export default defineConfig({
   testDir: "e2e",
+  // Inside test-results/ (CI keeps it on failure) but not test-results/ itself: Playwright empties its output
+  // directory at the start, and scripts/e2e-stack.sh keeps the running API's log there (e2e/mobile.spec.ts
+  // reads the texted codes from it).
+  outputDir: "test-results/playwright",
   timeout: 45_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,

@@ -14,7 +14,8 @@ from audit.admin import AuditedAdminMixin
 
 
 class _CaseInsensitiveEmailMixin:
-    """Store the email lowercased and refuse one that differs from another account's only in case."""
+    """Store the email lowercased and refuse one that differs from another account's only in case. An account
+    without a sign-in mobile needs its email (nothing else signs it in); one with a mobile may have none."""
 
     def clean_email(self):
         email = normalize_email(self.cleaned_data.get("email"))
@@ -23,13 +24,21 @@ class _CaseInsensitiveEmailMixin:
             taken = taken.exclude(pk=self.instance.pk)
         if email and taken.exists():
             raise forms.ValidationError(_("A user with that email already exists."), code="unique")
-        return email
+        if not email and not self.instance.mobile:
+            raise forms.ValidationError(_("An account without a sign-in mobile needs an email."), code="required")
+        return email or None
 
 
 class UserCreationAdminForm(_CaseInsensitiveEmailMixin, AdminUserCreationForm):
+    """Staff make email accounts; accounts with only a mobile are made by signing in with the number."""
+
     class Meta:
         model = User
         fields = ("email", "full_name", "phone")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].required = True
 
 
 class UserChangeAdminForm(_CaseInsensitiveEmailMixin, UserChangeForm):
@@ -90,12 +99,13 @@ class UserAdmin(AuditedAdminMixin, DjangoUserAdmin):
     add_form = UserCreationAdminForm
     inlines = [AddressInline]
     ordering = ("-date_joined",)
-    list_display = ("email", "full_name", "phone", "is_staff", "is_active", "date_joined", "last_login")
+    list_display = ("email", "mobile", "full_name", "phone", "is_staff", "is_active", "date_joined", "last_login")
     list_filter = ("is_staff", "is_superuser", "is_active", "groups", "date_joined")
-    search_fields = ("email", "full_name", "phone")
-    readonly_fields = ("last_login", "date_joined")
+    search_fields = ("email", "mobile", "full_name", "phone")
+    # The sign-in mobile changes only by entering a code sent to the number (accounts.otp), never by hand.
+    readonly_fields = ("mobile", "last_login", "date_joined")
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email", "mobile", "password")}),
         (_("Personal info"), {"fields": ("full_name", "phone")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),

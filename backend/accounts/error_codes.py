@@ -1,4 +1,5 @@
-"""What the accounts endpoints refuse with: registration, passwords, addresses, OTP and JWT sign-in."""
+"""What the accounts endpoints refuse with: registration, passwords, addresses, OTP (email or mobile) and JWT
+sign-in."""
 
 from core.errors import ErrorCode
 
@@ -10,6 +11,7 @@ class AccountsErrorCode(ErrorCode):
     INVALID_RESET_LINK = "invalid_reset_link", 400
     ADDRESS_LIMIT = "address_limit", 400
     DEFAULT_REQUIRED = "default_required", 400
+    INVALID_MOBILE = "invalid_mobile", 400  # not a 10-digit Indian mobile number starting 6-9 (+91 optional)
     INVALID_CODE = "invalid_code", 401  # a wrong, used or expired OTP code
     LOCKED_OUT = "locked_out", 429  # too many failed sign-ins for the email (django-axes); with Retry-After
 

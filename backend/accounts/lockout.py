@@ -1,6 +1,9 @@
 """Account lockout (django-axes): after LOGIN_LOCKOUT_FAILURES failed sign-ins for one email, that email
 is refused for LOGIN_LOCKOUT_MINUTES. Unknown emails are counted and locked exactly like real ones, so the
-answers never tell whether an account exists. Attempts are rows in the database shared by every worker."""
+answers never tell whether an account exists. Attempts are rows in the database shared by every worker.
+
+Signing in with a mobile number is locked the same way, keyed on the number: "+91" and its 10 digits
+(mobile_lockout_key), a key no email can be, whether or not an account has the number."""
 
 import math
 from collections.abc import Mapping
@@ -32,8 +35,16 @@ def username_from_credentials(request: HttpRequest | None, credentials: Mapping[
     return normalize_email(value)[:254] if isinstance(value, str) else None
 
 
+MOBILE_KEY_PREFIX = "+91"
+
+
+def mobile_lockout_key(mobile: str) -> str:
+    """The lockout's key (django-axes' username) for a 10-digit mobile number: +919876543210."""
+    return MOBILE_KEY_PREFIX + mobile
+
+
 def seconds_left(email: str | None) -> int:
-    """Seconds until the lock on this email ends (at least 1)."""
+    """Seconds until the lock on this email (or mobile_lockout_key) ends (at least 1)."""
     from axes.models import AccessAttempt
 
     cooloff: timedelta = settings.AXES_COOLOFF_TIME
@@ -48,11 +59,12 @@ def seconds_left(email: str | None) -> int:
     return max(1, math.ceil((last + cooloff - timezone.now()).total_seconds()))
 
 
-def is_locked(request: HttpRequest, email: str) -> bool:
-    """Whether sign-in for this email is locked now (OTP verification asks before checking a code)."""
+def is_locked(request: HttpRequest, key: str) -> bool:
+    """Whether sign-in for this email (or mobile_lockout_key) is locked now (OTP verification asks before
+    checking a code)."""
     from axes.handlers.proxy import AxesProxyHandler
 
-    return not AxesProxyHandler.is_allowed(request, {"email": email})
+    return not AxesProxyHandler.is_allowed(request, {"username": key})
 
 
 class AccountLocked(ApplicationError):

@@ -14,6 +14,11 @@ def normalize_email(email: str | None) -> str:
     return (email or "").strip().lower()
 
 
+def format_mobile(mobile: str) -> str:
+    """A 10-digit number as shoppers read it: +91 98765 43210."""
+    return f"+91 {mobile[:5]} {mobile[5:]}"
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
@@ -30,13 +35,28 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
     def get_by_natural_key(self, email: str | None) -> "User":
+        if not email:  # email__iexact=None would be "IS NULL": every account without an email
+            raise self.model.DoesNotExist
         return self.get(email__iexact=email)
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    """A shopper or a staff member; signs in with their email address."""
+    """A shopper or a staff member. Signs in with their email address (and a password or a code), or with
+    their verified mobile number and a code sent to it by SMS: every account has an email or a mobile, or both.
 
-    email = models.EmailField(unique=True, max_length=254)
+    `mobile` is the sign-in number, set only when a code sent to it was entered (accounts.otp): it is the proof
+    that the number is this person's. `phone` is the contact number shoppers type in their profile, never
+    checked, so several accounts may name the same one; it never signs anyone in."""
+
+    email = models.EmailField(unique=True, null=True, blank=True, max_length=254)
+    mobile = models.CharField(
+        max_length=10,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[mobile_validator],
+        help_text="The verified 10-digit mobile number this account signs in with (a code sent to it was entered).",
+    )
     full_name = models.CharField(max_length=150, blank=True)
     phone = models.CharField(max_length=10, blank=True, validators=[mobile_validator])
     is_active = models.BooleanField(default=True)
@@ -54,16 +74,29 @@ class User(AbstractBaseUser, PermissionsMixin):
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(email__isnull=False) | models.Q(mobile__isnull=False),
+                name="user_has_email_or_mobile",
+            ),
+        ]
+
     def __str__(self) -> str:
-        return self.email
+        if self.email:
+            return self.email
+        return format_mobile(self.mobile) if self.mobile else f"user {self.pk}"
 
     def clean(self) -> None:
         super().clean()
-        self.email = normalize_email(self.email)
+        self.email = normalize_email(self.email) or None
+        self.mobile = self.mobile or None
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # Emails are case-insensitive: one spelling is stored, whichever path (API, admin, shell) saves it.
-        self.email = normalize_email(self.email)
+        # Emails are case-insensitive: one spelling is stored, whichever path (API, admin, shell) saves it. No
+        # email (or mobile) is NULL, never "": NULLs never collide in the unique index.
+        self.email = normalize_email(self.email) or None
+        self.mobile = self.mobile or None
         super().save(*args, **kwargs)
 
 
@@ -118,11 +151,17 @@ class Address(models.Model):
 
 
 class OtpChallenge(models.Model):
-    """One sign-in code sent to a user. Only a salted HMAC of the code is stored; it is valid for
+    """One sign-in code sent to a user, or to a mobile number (signing in by number: `user` is empty, the
+    account is found or made when the code is entered). Only a salted HMAC of the code is stored; it is valid for
     OTP_TTL_SECONDS and OTP_MAX_ATTEMPTS guesses, once, and a newer code replaces it."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="otp_challenges")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="otp_challenges"
+    )
     channel = models.CharField(max_length=5)
+    mobile = models.CharField(
+        max_length=10, blank=True, default="", help_text="The number an SMS code went to (what entering it proves)."
+    )
     salt = models.CharField(max_length=32)
     code_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(default=timezone.now)
@@ -132,7 +171,23 @@ class OtpChallenge(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "-created_at"], name="otp_user_latest")]
+        indexes = [
+            models.Index(fields=["user", "-created_at"], name="otp_user_latest"),
+            models.Index(fields=["mobile", "-created_at"], name="otp_mobile_latest"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(user__isnull=False) | ~models.Q(mobile=""), name="otp_challenge_has_recipient"
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"OTP for user {self.user_id} at {self.created_at:%Y-%m-%d %H:%M}"
+        who = f"user {self.user_id}" if self.user_id else "a mobile number"
+        return f"OTP for {who} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def recipient(self) -> str:
+        """Where the code goes: the number for an SMS code, else the account's email ("" if it has none now)."""
+        if self.channel == "sms":
+            return self.mobile
+        return (self.user.email if self.user is not None else None) or ""

@@ -41,6 +41,8 @@ def reset_link(user: User) -> str:
 
 
 def send_reset_email(user: User) -> None:
+    if not user.email:  # an account that signs in by mobile has no mailbox (and no password) to reset
+        return
     minutes = max(1, settings.PASSWORD_RESET_TIMEOUT // 60)
     send_mail(
         "Reset your PhoneStore password",

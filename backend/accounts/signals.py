@@ -7,15 +7,20 @@ from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from accounts.lockout import username_from_credentials
+from accounts.lockout import MOBILE_KEY_PREFIX, username_from_credentials
 from accounts.models import User
 from audit import services as audit
 
 
-def _account_id(email: str | None) -> int | str:
-    if not email:
+def _account_id(key: str | None) -> int | str:
+    """The account an email or a mobile lockout key (accounts.lockout) names, if any."""
+    if not key:
         return ""
-    return User.objects.filter(email__iexact=email).values_list("pk", flat=True).first() or ""
+    if key.startswith(MOBILE_KEY_PREFIX):
+        accounts = User.objects.filter(mobile=key.removeprefix(MOBILE_KEY_PREFIX))
+    else:
+        accounts = User.objects.filter(email__iexact=key)
+    return accounts.values_list("pk", flat=True).first() or ""
 
 
 @receiver(user_login_failed)

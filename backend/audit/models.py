@@ -42,6 +42,7 @@ class Action(models.TextChoices):
     EXCHANGE_RATE_CHANGE = "exchange_rate_change", "Exchange rate change"
     LOGIN_FAILED = "login_failed", "Failed sign-in"
     ACCOUNT_LOCKED = "account_locked", "Account locked after failed sign-ins"
+    MOBILE_VERIFIED = "mobile_verified", "Mobile number proven by a code: the account's sign-in"
     REFUND_REQUESTED = "refund_requested", "Refund requested by staff"
     SHIPMENT_BOOKED = "shipment_booked", "Shipment booked by staff"
     IMEI_RECORDED = "imei_recorded", "IMEIs of units sold recorded"

@@ -97,7 +97,9 @@ def _actor_fields(actor: Any) -> tuple[int | None, str]:
     if isinstance(actor, str):
         return None, actor[:200]
     if getattr(actor, "is_authenticated", False):
-        return actor.pk, f"user:{actor.pk} {actor.get_username()}"[:200]
+        # An account made by signing in with a mobile number has no email (username): its id alone, no number.
+        name = actor.get_username()
+        return actor.pk, (f"user:{actor.pk} {name}" if name else f"user:{actor.pk}")[:200]
     return None, "anonymous"
 
 

@@ -176,8 +176,8 @@ def credit_lines(invoice: TaxDocument, amount_paise: int) -> list[LineDraft]:
 def _buyer(order: Order) -> dict[str, Any]:
     address = order.shipping_address or {}
     return {
-        "name": address.get("full_name") or order.user.full_name or order.user.email,
-        "email": order.user.email,
+        "name": address.get("full_name") or order.user.full_name or order.user.email or "",
+        "email": order.user.email or "",  # none for a shopper who signs in by mobile
         "phone": address.get("phone", ""),
         "address": ", ".join(
             part

@@ -194,10 +194,12 @@ def deliver_code(confirmation_id: int, sealed: str) -> str:
     )
     if queued is not None:
         channel = "sms"
-    else:
+    elif order.user.email:
         message = sms_messages.render(SmsKind.COD_CODE, {**variables, sms_messages.CODE_VARIABLE: code})
         send_mail(f"Confirm your order {order.number}", message, settings.DEFAULT_FROM_EMAIL, [order.user.email])
         channel = "email"
+    else:  # no SMS sender, and an account that signs in by mobile has no email: nothing can carry the code
+        return ""
     CodConfirmation.objects.filter(pk=confirmation.pk).update(channel=channel)
     return channel
 

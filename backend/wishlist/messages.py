@@ -92,14 +92,16 @@ def deliver(digest: AlertDigest) -> list[str]:
     Indian day and set of phones."""
     channels: list[str] = []
     if digest.user.email:
-        send_email(digest)
+        send_email(digest, digest.user.email)
         channels.append("email")
-    if digest.user.phone and digest.user.sms_updates and send_sms(digest):
+    # The number the shopper signs in with (verified), else the contact number of their profile.
+    mobile = digest.user.mobile or digest.user.phone
+    if mobile and digest.user.sms_updates and send_sms(digest, mobile):
         channels.append("sms")
     return channels
 
 
-def send_sms(digest: AlertDigest) -> bool:
+def send_sms(digest: AlertDigest, mobile: str) -> bool:
     if len(digest.lines) == 1:
         news, link = digest.subject, digest.lines[0].url
     else:
@@ -107,10 +109,10 @@ def send_sms(digest: AlertDigest) -> bool:
         link = f"{settings.STOREFRONT_URL}/account/wishlist"
     told = hashlib.sha256(",".join(str(line.variant.pk) for line in digest.lines).encode()).hexdigest()[:16]
     once = f"alert:{digest.user.pk}:{timezone.localdate().isoformat()}:{told}"
-    return sms.queue(SmsKind.ALERT, digest.user.phone, {"news": news, "link": link}, once_key=once) is not None
+    return sms.queue(SmsKind.ALERT, mobile, {"news": news, "link": link}, once_key=once) is not None
 
 
-def send_email(digest: AlertDigest) -> None:
+def send_email(digest: AlertDigest, to: str) -> None:
     context = {
         "store_name": settings.STORE_NAME,
         "customer_name": digest.user.full_name or "there",
@@ -122,7 +124,7 @@ def send_email(digest: AlertDigest) -> None:
         digest.subject,
         render_to_string("wishlist/email/alerts.txt", context),
         settings.DEFAULT_FROM_EMAIL,
-        [digest.user.email],
+        [to],
         # Mail programs show their own "unsubscribe" for it (RFC 2369).
         headers={"List-Unsubscribe": f"<{digest.unsubscribe_all_url}>"},
     )

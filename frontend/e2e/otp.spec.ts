@@ -19,7 +19,7 @@ test("a shopper with one-time codes on signs in with the mailed code; a wrong co
   expect((await storePost(page, "/api/session/logout", {})).status()).toBe(204);
 
   await page.goto("/login");
-  await page.getByTestId("signin-switch").click();
+  await page.getByTestId("signin-email-code").click();
   await expect(page).toHaveURL(/method=code/);
   await expect(page.getByTestId("otp-request-form")).toBeVisible();
   await page.getByLabel("Email").fill(email);

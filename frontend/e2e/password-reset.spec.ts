@@ -23,8 +23,8 @@ test("a forgotten password: the mailed link sets a new one once, sessions end, t
   expect(deviceRefresh).toBeTruthy();
   await device.close();
 
-  // Here, signed out: /login → "Forgot your password?" → the email → the neutral answer.
-  await page.goto("/login");
+  // Here, signed out: /login (email and password) → "Forgot your password?" → the email → the neutral answer.
+  await page.goto("/login?method=password");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
   await expect(page).toHaveURL(/\/forgot-password$/);
   await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
@@ -89,7 +89,7 @@ test("a forgotten password: the mailed link sets a new one once, sessions end, t
   await expect(page.getByTestId("reset-form")).toHaveCount(0);
 
   // Signing in on /login: the old password is refused, the new one works.
-  await page.goto("/login");
+  await page.goto("/login?method=password");
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
@@ -117,7 +117,7 @@ test("the success screen leads to sign-in, and a signed-in browser's own session
   // The API ended this session too, so its cookies are gone and /login does not bounce to /account.
   expect(await tokenCookies(context)).toHaveLength(0);
   await page.getByTestId("reset-signin").click();
-  await expect(page).toHaveURL(/\/login$/);
+  await expect(page).toHaveURL(/\/login\?method=password$/);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(NEW_PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -52,6 +52,8 @@ test("sign in and sign out; the tokens are httpOnly and gone after sign-out", as
   expect(await cookie(context, "ps_rt")).toBeFalsy();
 
   await page.goto("/login");
+  await page.getByTestId("signin-password").click(); // the mobile number comes first
+  await expect(page).toHaveURL(/method=password/);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("wrong-password-123");
   await page.getByRole("button", { name: "Sign in" }).click();

@@ -103,6 +103,19 @@ export async function fromSms(phone: string, pattern: RegExp, expected: RegExp, 
   return found;
 }
 
+/** How far the API's log has come: read codes logged after this point with `smsCode(number, since)`. */
+export const apiLogSize = () => readFileSync(API_LOG).length;
+
+/** The newest sign-in code texted to `mobile` (10 digits) after byte `since` of the API's log, waiting for it. */
+export async function smsCode(mobile: string, since: number, timeout = 15_000): Promise<string> {
+  const pattern = new RegExp(`SMS to \\+91${mobile}: Your PhoneStore sign-in code is (\\d{6})\\.`, "g");
+  let found = "";
+  await expect
+    .poll(() => (found = [...readFileSync(API_LOG).subarray(since).toString("utf8").matchAll(pattern)].pop()?.[1] ?? ""), { timeout })
+    .toMatch(/^\d{6}$/);
+  return found;
+}
+
 export async function fillAddress(page: Page, prefix = "ship") {
   await page.locator(`#${prefix}-full_name`).fill("Asha Verma");
   await page.locator(`#${prefix}-phone`).fill("9876543210");

@@ -163,8 +163,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description Ask for a one-time sign-in code (for accounts that turned OTP sign-in on). The answer is the same
-         *     whether or not the email has such an account.
+         * @description Ask for a one-time sign-in code: {mobile} by SMS to any Indian mobile number (a new number gets its
+         *     account when the code is entered), or {email} for accounts that turned OTP sign-in on. The answer is the
+         *     same whether or not the number or email has an account. Limited per client IP and per number or email.
          */
         post: operations["auth_otp_request_create"];
         delete?: never;
@@ -183,8 +184,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description Trade {email, code} for an access and a refresh token. A code works once, for 5 minutes and 5
-         *     guesses; wrong codes count towards the account lockout like wrong passwords.
+         * @description Trade {mobile, code} or {email, code} for an access and a refresh token. A code works once, for 5
+         *     minutes and 5 guesses; wrong codes count towards the lockout of the number or email like wrong passwords.
+         *     The first code entered for a new number makes its account: name_required says to ask for the name next.
          */
         post: operations["auth_otp_verify_create"];
         delete?: never;
@@ -1584,8 +1586,11 @@ export interface components {
         };
         Buyer: {
             name: string;
-            /** Format: email */
-            email: string;
+            /**
+             * Format: email
+             * @description Null for a customer who signs in by mobile.
+             */
+            email: string | null;
             /** @description The delivery address's mobile number. */
             phone: string;
         };
@@ -2084,20 +2089,36 @@ export interface components {
          * @enum {string}
          */
         OtpChannelEnum: "email" | "sms";
-        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        /**
+         * @description Who asks: an email (an account with one-time codes on) or a mobile number (anyone), exactly one.
+         *     The number is checked and normalised by accounts.otp (400 invalid_mobile).
+         */
         OtpRequestRequest: {
             /** Format: email */
-            email: string;
-        };
+            email?: string;
+            /** @description A 10-digit Indian mobile number starting with 6-9, as typed: +91, 0091, 91 or 0 in front and spaces or dashes between digits are fine (+91 98765 43210, 098765-43210). */
+            mobile?: string;
+        } & (unknown | unknown);
         OtpRequested: {
             readonly detail: string;
         };
-        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        OtpSignedIn: {
+            readonly access: string;
+            readonly refresh: string;
+            /** @description The account has no name yet (it was just made by signing in with a mobile number): ask for it and send it with PATCH /api/auth/me/ {full_name}. */
+            readonly name_required: boolean;
+        };
+        /**
+         * @description Who asks: an email (an account with one-time codes on) or a mobile number (anyone), exactly one.
+         *     The number is checked and normalised by accounts.otp (400 invalid_mobile).
+         */
         OtpVerifyRequest: {
             /** Format: email */
-            email: string;
+            email?: string;
+            /** @description A 10-digit Indian mobile number starting with 6-9, as typed: +91, 0091, 91 or 0 in front and spaces or dashes between digits are fine (+91 98765 43210, 098765-43210). */
+            mobile?: string;
             code: string;
-        };
+        } & (unknown | unknown);
         Outstanding: {
             /** @description Delivered COD parcels whose cash the carrier has not remitted. */
             count: number;
@@ -2245,9 +2266,14 @@ export interface components {
             /** @description The line's new quantity. */
             quantity: number;
         };
-        /** @description The signed-in shopper. The name, phone, OTP sign-in and SMS choices can be changed; the email is read-only. */
+        /**
+         * @description The signed-in shopper. The name, phone, OTP sign-in and SMS choices can be changed; the email and the
+         *     sign-in mobile are read-only. An account made by signing in with a mobile number has no email (null) and no
+         *     name until it gives one.
+         */
         PatchedUserRequest: {
             full_name?: string;
+            /** @description A contact number (10 digits, without +91); it does not sign anyone in. */
             phone?: string;
             /** @description Allow signing in with a one-time code (POST /api/auth/otp/request/). */
             otp_enabled?: boolean;
@@ -2889,8 +2915,13 @@ export interface components {
             discount_total: string;
             /** @description The coupon redeemed at checkout. */
             coupon_code: string;
-            /** Format: email */
-            readonly customer_email: string;
+            /**
+             * Format: email
+             * @description Null for a customer who signs in by mobile.
+             */
+            readonly customer_email: string | null;
+            /** @description The number the customer signs in with. */
+            readonly customer_mobile: string | null;
             readonly needs_review: boolean;
             readonly review_reason: string;
             /** @description Units whose IMEIs are not recorded yet. */
@@ -3186,12 +3217,22 @@ export interface components {
             stopped: number;
             message: string;
         };
-        /** @description The signed-in shopper. The name, phone, OTP sign-in and SMS choices can be changed; the email is read-only. */
+        /**
+         * @description The signed-in shopper. The name, phone, OTP sign-in and SMS choices can be changed; the email and the
+         *     sign-in mobile are read-only. An account made by signing in with a mobile number has no email (null) and no
+         *     name until it gives one.
+         */
         User: {
             readonly id: number;
-            /** Format: email */
-            readonly email: string;
+            /**
+             * Format: email
+             * @description Null for an account made by signing in with a mobile number.
+             */
+            readonly email: string | null;
+            /** @description The verified mobile number this account signs in with (POST /api/auth/otp/request/ {mobile}), or null. Set only by entering a code sent to it. */
+            readonly mobile: string | null;
             full_name: string;
+            /** @description A contact number (10 digits, without +91); it does not sign anyone in. */
             phone: string;
             /** Format: date-time */
             readonly date_joined: string;
@@ -3209,8 +3250,11 @@ export interface components {
         };
         UserRole: {
             id: number;
-            /** Format: email */
-            email: string;
+            /**
+             * Format: email
+             * @description Null for an account that signs in by mobile.
+             */
+            email: string | null;
             role: string | null;
             is_staff: boolean;
         };
@@ -4405,7 +4449,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["OtpRequestRequest"];
             };
@@ -4497,7 +4541,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPair"];
+                    "application/json": components["schemas"]["OtpSignedIn"];
                 };
             };
             /** @description Invalid input: {"error": {"code", "message", "fields"}} with messages per field. */
@@ -8199,6 +8243,7 @@ export interface operations {
                  *     * `exchange_rate_change` - Exchange rate change
                  *     * `login_failed` - Failed sign-in
                  *     * `account_locked` - Account locked after failed sign-ins
+                 *     * `mobile_verified` - Mobile number proven by a code: the account's sign-in
                  *     * `refund_requested` - Refund requested by staff
                  *     * `shipment_booked` - Shipment booked by staff
                  *     * `imei_recorded` - IMEIs of units sold recorded
@@ -8206,7 +8251,7 @@ export interface operations {
                  *     * `cod_remittance_recorded` - Cash on delivery remittance recorded
                  *     * `other` - Other
                  */
-                action?: "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "exchange_rate_change" | "imei_recorded" | "login_failed" | "order_transition" | "other" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
+                action?: "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "exchange_rate_change" | "imei_recorded" | "login_failed" | "mobile_verified" | "order_transition" | "other" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
                 /** @description User id of the actor. */
                 actor?: number;
                 object_id?: string;

@@ -55,3 +55,8 @@ export function formatDateTime(iso: string): string {
 export function formatAddress(a: { line1: string; line2?: string; landmark?: string; city: string; state: string; pincode: string }): string {
   return [a.line1, a.line2, a.landmark, `${a.city}, ${a.state} ${a.pincode}`].filter(Boolean).join(", ");
 }
+
+/** A 10-digit Indian mobile number as shoppers read it: "+91 98765 43210" (accounts.models.format_mobile). */
+export function formatMobile(mobile: string): string {
+  return `+91 ${mobile.slice(0, 5)} ${mobile.slice(5)}`;
+}

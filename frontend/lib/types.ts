@@ -57,6 +57,7 @@ export type CartLine = Wire["CartLine"];
 export type Cart = Wire["Cart"];
 export type User = Wire["User"];
 export type TokenPair = Wire["TokenPair"];
+export type OtpSignedIn = Wire["OtpSignedIn"];
 export type Address = Wire["Address"];
 export type AddressPage = Wire["PaginatedAddressList"];
 /**

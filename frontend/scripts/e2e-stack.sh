@@ -7,9 +7,10 @@
 # Stripe test keys pointed at a local stand-in of Stripe's REST API (e2e/stripe_standin.py), with a fresh
 # USD rate, so the Payment Element journey runs with signed webhooks. Mail goes to files in
 # $LOG_DIR/mail (E2E_MAIL_DIR), where the OTP sign-in test reads its code and the password reset test
-# its link (STOREFRONT_URL is WEB_URL).
-# Used by the root `make test` (and `make e2e`); arguments go to Playwright (`e2e/cod.spec.ts`: that spec
-# alone). Exit status: the tests'.
+# its link (STOREFRONT_URL is WEB_URL). The API's output goes to $LOG_DIR/api.log (E2E_API_LOG): the console
+# SMS sender logs "SMS to +91<number>: <text>" there, where the mobile sign-in test reads its code.
+# Used by the root `make test` (and `make e2e`); arguments go to `playwright test` (one spec: e2e/mobile.spec.ts).
+# Exit status: the tests'.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -46,10 +47,9 @@ export E2E_STAFF_EMAIL=${E2E_STAFF_EMAIL:-e2e-staff@example.in} E2E_STAFF_PASSWO
 export NO_PROXY="127.0.0.1,localhost${NO_PROXY:+,$NO_PROXY}" no_proxy="127.0.0.1,localhost${no_proxy:+,$no_proxy}"
 
 if [ "${START_API:-1}" = "1" ]; then
-  # Mail (order emails, sign-in codes) goes to files the tests can read (e2e/otp.spec.ts).
-  export E2E_MAIL_DIR=$LOG_DIR/mail
-  # The API's output, where the console SMS sender logs each text (e2e/cod.spec.ts reads codes there).
-  export E2E_API_LOG=$LOG_DIR/api.log
+  # Mail (order emails, sign-in codes) goes to files the tests can read (e2e/otp.spec.ts), SMS to the API's
+  # log (e2e/mobile.spec.ts), started afresh for each run.
+  export E2E_MAIL_DIR=$LOG_DIR/mail E2E_API_LOG=$LOG_DIR/api.log
   rm -rf "$E2E_MAIL_DIR" && mkdir -p "$E2E_MAIL_DIR"
   rm -f "$LOG_DIR/razorpay.url"
   "$PY" "$HERE/e2e/razorpay_standin.py" "$LOG_DIR/razorpay.url" >"$LOG_DIR/razorpay.log" 2>&1 &
@@ -71,6 +71,8 @@ if [ "${START_API:-1}" = "1" ]; then
     export RATE_LIMIT_AUTH_REGISTER_IP=${RATE_LIMIT_AUTH_REGISTER_IP:-100/h}
     # Likewise the password reset journeys (requests and confirmations share the production 10/h per IP).
     export RATE_LIMIT_AUTH_PASSWORD_RESET_IP=${RATE_LIMIT_AUTH_PASSWORD_RESET_IP:-100/h}
+    # And the sign-in codes asked for by the OTP journeys (by email and by mobile number).
+    export RATE_LIMIT_AUTH_OTP_REQUEST_IP=${RATE_LIMIT_AUTH_OTP_REQUEST_IP:-100/h}
     # Guest carts are limited per client IP, and every journey's guest comes through the storefront's server.
     export RATE_LIMIT_CART_WRITE_USER=${RATE_LIMIT_CART_WRITE_USER:-600/m}
     export CORS_ALLOWED_ORIGINS="$WEB_URL,http://localhost:$WEB_PORT"
@@ -85,7 +87,7 @@ if [ "${START_API:-1}" = "1" ]; then
     "$PY" manage.py shell -c "from accounts.models import User
 User.objects.filter(email='$E2E_STAFF_EMAIL').exists() or User.objects.create_superuser('$E2E_STAFF_EMAIL', '$E2E_STAFF_PASSWORD')"
     exec "$PY" manage.py runserver --noreload "127.0.0.1:$API_PORT"
-  ) >"$LOG_DIR/api.log" 2>&1 &
+  ) >"$E2E_API_LOG" 2>&1 &
   pids+=($!)
 fi
 wait_for "$API_URL/api/health/" 180 || { tail -50 "$LOG_DIR/api.log" >&2; exit 1; }

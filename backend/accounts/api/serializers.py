@@ -64,13 +64,31 @@ def token_field(**kwargs) -> StrictCharField:
 
 
 class UserSerializer(StrictModelSerializer):
-    """The signed-in shopper. The name, phone, OTP sign-in and SMS choices can be changed; the email is read-only."""
+    """The signed-in shopper. The name, phone, OTP sign-in and SMS choices can be changed; the email and the
+    sign-in mobile are read-only. An account made by signing in with a mobile number has no email (null) and no
+    name until it gives one."""
 
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "phone", "date_joined", "otp_enabled", "otp_channel", "sms_updates"]
-        read_only_fields = ["id", "email", "date_joined"]
+        fields = [
+            "id",
+            "email",
+            "mobile",
+            "full_name",
+            "phone",
+            "date_joined",
+            "otp_enabled",
+            "otp_channel",
+            "sms_updates",
+        ]
+        read_only_fields = ["id", "email", "mobile", "date_joined"]
         extra_kwargs = {
+            "email": {"help_text": "Null for an account made by signing in with a mobile number."},
+            "mobile": {
+                "help_text": "The verified mobile number this account signs in with (POST /api/auth/otp/request/ "
+                "{mobile}), or null. Set only by entering a code sent to it."
+            },
+            "phone": {"help_text": "A contact number (10 digits, without +91); it does not sign anyone in."},
             "full_name": {"allow_blank": False},
             "otp_enabled": {"help_text": "Allow signing in with a one-time code (POST /api/auth/otp/request/)."},
             "otp_channel": {"help_text": "Where codes go: email, or sms to the phone number."},
@@ -130,12 +148,54 @@ class RefreshSerializer(StrictInputMixin, TokenRefreshSerializer):
             ) from None
 
 
-class OtpRequestSerializer(StrictInputMixin, serializers.Serializer):
-    email = StrictEmailField(max_length=254)
+class OtpIdentityMixin(SchemaConstraints):
+    """Who asks: an email (an account with one-time codes on) or a mobile number (anyone), exactly one.
+    The number is checked and normalised by accounts.otp (400 invalid_mobile)."""
+
+    IDENTITIES = ("email", "mobile")
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        given = [name for name in self.IDENTITIES if attrs.get(name)]
+        if len(given) != 1:
+            message = "Give a mobile number or an email, not both." if given else "Give your mobile number."
+            raise serializers.ValidationError({"mobile": [message]})
+        return attrs
+
+    def openapi_constraints(self):
+        return {"oneOf": [{"required": [name]} for name in self.IDENTITIES]}
 
 
-class OtpVerifySerializer(StrictInputMixin, serializers.Serializer):
-    email = StrictEmailField(max_length=254)
+class MobileInputField(SchemaConstraints, StrictCharField):
+    """A mobile number as a shopper types it. accounts.validators.normalize_mobile decides (400 invalid_mobile);
+    the schema's pattern states the common spellings it accepts, a subset of them."""
+
+    PATTERN = r"^ *(?:\+91|0091|91|0)?[ \-.()]*[6-9](?:[ \-.()]?[0-9]){9} *$"
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "A 10-digit Indian mobile number starting with 6-9, as typed: +91, 0091, 91 or 0 in front and spaces or "
+            "dashes between digits are fine (+91 98765 43210, 098765-43210).",
+        )
+        super().__init__(max_length=20, required=False, **kwargs)
+
+    def openapi_constraints(self):
+        return {"pattern": self.PATTERN}
+
+
+def identity_email_field() -> StrictEmailField:
+    return StrictEmailField(max_length=254, required=False)
+
+
+class OtpRequestSerializer(OtpIdentityMixin, StrictInputMixin, serializers.Serializer):
+    email = identity_email_field()
+    mobile = MobileInputField()
+
+
+class OtpVerifySerializer(OtpIdentityMixin, StrictInputMixin, serializers.Serializer):
+    email = identity_email_field()
+    mobile = MobileInputField()
     code = StrictCharField(
         min_length=6,
         max_length=6,
@@ -146,6 +206,14 @@ class OtpVerifySerializer(StrictInputMixin, serializers.Serializer):
 
 class OtpRequestedSerializer(serializers.Serializer):
     detail = serializers.CharField(read_only=True)
+
+
+class OtpSignedInSerializer(TokenPairSerializer):
+    name_required = serializers.BooleanField(
+        read_only=True,
+        help_text="The account has no name yet (it was just made by signing in with a mobile number): ask for it "
+        "and send it with PATCH /api/auth/me/ {full_name}.",
+    )
 
 
 class LogoutSerializer(StrictInputMixin, serializers.Serializer):

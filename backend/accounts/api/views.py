@@ -1,5 +1,7 @@
 """Accounts endpoints: thin views that parse, call accounts.services and serialize."""
 
+from collections.abc import Mapping
+
 from django_ratelimit import UNSAFE
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, status, viewsets
@@ -15,6 +17,7 @@ from accounts.api.serializers import (
     LogoutSerializer,
     OtpRequestedSerializer,
     OtpRequestSerializer,
+    OtpSignedInSerializer,
     OtpVerifySerializer,
     PasswordChangeSerializer,
     PasswordResetConfirmSerializer,
@@ -30,6 +33,7 @@ from accounts.api.serializers import (
 )
 from accounts.lockout import AccountLocked, seconds_left, username_from_credentials
 from accounts.models import Address
+from accounts.validators import normalize_mobile
 from core.http_cache import public_cache
 from core.ratelimit import body_field, rate_limit
 from tax.states import STATES
@@ -104,53 +108,76 @@ class TokenRefreshRotateView(TokenRefreshView):
 
 
 OTP_SENT = "If this email can sign in with a code, a 6-digit code is on its way. It is valid for {minutes} minutes."
+# The same words for every number, known or not (a closed account's gets no code).
+OTP_SENT_SMS = "If this number can sign in, a 6-digit code is on its way by SMS. It is valid for {minutes} minutes."
+
+
+def otp_identity_key(group, request) -> str:
+    """The per-account rate limits' key: the number a mobile is (so "+91 98765 43210" and "098765 43210" count
+    as one), else the email as body_field("email") keys it."""
+    data = getattr(request, "data", None)
+    raw = data.get("mobile") if isinstance(data, Mapping) else None
+    if isinstance(raw, str):
+        return "mobile:" + (normalize_mobile(raw) or raw.strip()[:20])
+    return body_field("email")(group, request)
 
 
 @extend_schema(tags=TAGS, responses={202: OtpRequestedSerializer, 400: INVALID, 429: TOO_MANY})
 class OtpRequestView(generics.GenericAPIView):
-    """Ask for a one-time sign-in code (for accounts that turned OTP sign-in on). The answer is the same
-    whether or not the email has such an account."""
+    """Ask for a one-time sign-in code: {mobile} by SMS to any Indian mobile number (a new number gets its
+    account when the code is entered), or {email} for accounts that turned OTP sign-in on. The answer is the
+    same whether or not the number or email has an account. Limited per client IP and per number or email."""
 
     serializer_class = OtpRequestSerializer
     authentication_classes = []
     permission_classes = [AllowAny]
 
     @rate_limit("auth_otp_request_ip")
-    @rate_limit("auth_otp_request_account", key=body_field("email"))
+    @rate_limit("auth_otp_request_account", key=otp_identity_key)
     def post(self, request):
         from django.conf import settings
 
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        otp.request_code(serializer.validated_data["email"])
-        message = OTP_SENT.format(minutes=max(1, settings.OTP_TTL_SECONDS // 60))
-        return Response({"detail": message}, status=status.HTTP_202_ACCEPTED)
+        data = serializer.validated_data
+        if "mobile" in data:
+            otp.request_mobile_code(data["mobile"])
+        else:
+            otp.request_code(data["email"])
+        message = OTP_SENT_SMS if "mobile" in data else OTP_SENT
+        return Response({"detail": message.format(minutes=max(1, settings.OTP_TTL_SECONDS // 60))}, status=202)
 
 
 @extend_schema(
     tags=TAGS,
     responses={
-        200: TokenPairSerializer,
+        200: OtpSignedInSerializer,
         400: INVALID,
         401: OpenApiResponse(description="Wrong, used or expired code (one message)."),
         429: TOO_MANY,
     },
 )
 class OtpVerifyView(generics.GenericAPIView):
-    """Trade {email, code} for an access and a refresh token. A code works once, for 5 minutes and 5
-    guesses; wrong codes count towards the account lockout like wrong passwords."""
+    """Trade {mobile, code} or {email, code} for an access and a refresh token. A code works once, for 5
+    minutes and 5 guesses; wrong codes count towards the lockout of the number or email like wrong passwords.
+    The first code entered for a new number makes its account: name_required says to ask for the name next."""
 
     serializer_class = OtpVerifySerializer
     authentication_classes = []
     permission_classes = [AllowAny]
 
     @rate_limit("auth_otp_verify_ip")
-    @rate_limit("auth_otp_verify_account", key=body_field("email"))
+    @rate_limit("auth_otp_verify_account", key=otp_identity_key)
     def post(self, request):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        user = otp.verify_code(request, serializer.validated_data["email"], serializer.validated_data["code"])
-        return Response(services.issue_tokens(user), status=status.HTTP_200_OK)
+        data = serializer.validated_data
+        if "mobile" in data:
+            user = otp.verify_mobile_code(request, data["mobile"], data["code"])
+        else:
+            user = otp.verify_code(request, data["email"], data["code"])
+        body = {**services.issue_tokens(user), "name_required": not user.full_name}
+        return Response(body, status=status.HTTP_200_OK)
 
     def get_authenticate_header(self, request):
         return 'Bearer realm="api"'

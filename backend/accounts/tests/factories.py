@@ -31,3 +31,22 @@ class AddressFactory(factory.django.DjangoModelFactory):
     city = "Bengaluru"
     state = "Karnataka"
     pincode = "560001"
+
+
+class MobileUserFactory(factory.django.DjangoModelFactory):
+    """An account made by signing in with a mobile number: the number, no email, no password (name given)."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = None
+    mobile = factory.Sequence(lambda n: f"98{n:08d}")
+    phone = factory.SelfAttribute("mobile")
+    full_name = factory.Faker("name", locale="en_IN")
+    password = factory.PostGenerationMethodCall("set_unusable_password")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()

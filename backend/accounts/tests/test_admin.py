@@ -140,3 +140,55 @@ def test_deleting_the_default_address_in_the_inline_promotes_another(admin_clien
 
     assert response.status_code == 302, response.content.decode()[:3000]
     assert list(Address.objects.filter(user=shopper).values_list("pk", "is_default")) == [(second.pk, True)]
+
+
+def _change_form_data(admin_client, user, **changes) -> dict:
+    form = admin_client.get(f"/admin/accounts/user/{user.pk}/change/").context["adminform"].form
+    data = {name: form[name].value() for name in ("email", "full_name", "phone", "is_active", "is_staff")}
+    data = {k: v for k, v in data.items() if v not in (None, False)}
+    data.update(
+        {
+            "last_login_0": "",
+            "last_login_1": "",
+            "addresses-TOTAL_FORMS": "0",
+            "addresses-INITIAL_FORMS": "0",
+            "addresses-MIN_NUM_FORMS": "0",
+            "addresses-MAX_NUM_FORMS": "1000",
+            **changes,
+        }
+    )
+    return data
+
+
+def test_an_account_made_by_mobile_is_listed_found_and_edited_without_an_email(admin_client):
+    from accounts.tests.factories import MobileUserFactory
+
+    shopper = MobileUserFactory(mobile="9876543210", full_name="Asha Rao")
+    found = admin_client.get("/admin/accounts/user/", {"q": "9876543210"})
+    assert found.status_code == 200 and b"Asha Rao" in found.content
+    page = admin_client.get(f"/admin/accounts/user/{shopper.pk}/change/")
+    assert page.status_code == 200 and b"9876543210" in page.content
+    assert "mobile" not in page.context["adminform"].form.fields  # shown, not editable: codes set it
+
+    saved = admin_client.post(
+        f"/admin/accounts/user/{shopper.pk}/change/", _change_form_data(admin_client, shopper, full_name="Asha R")
+    )
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    shopper.refresh_from_db()
+    assert (shopper.full_name, shopper.email, shopper.mobile) == ("Asha R", None, "9876543210")
+
+
+def test_an_email_account_keeps_its_email_in_the_admin(admin_client):
+    shopper = UserFactory(email="keep@example.in")
+    response = admin_client.post(
+        f"/admin/accounts/user/{shopper.pk}/change/", _change_form_data(admin_client, shopper, email="")
+    )
+    assert response.status_code == 200
+    assert b"An account without a sign-in mobile needs an email." in response.content
+    shopper.refresh_from_db()
+    assert shopper.email == "keep@example.in"
+    added = admin_client.post(
+        "/admin/accounts/user/add/",
+        {"email": "", "full_name": "", "phone": "", "usable_password": "false"},
+    )
+    assert added.status_code == 200 and User.objects.count() == 2  # the admin and this shopper: nobody added

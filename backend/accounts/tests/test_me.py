@@ -21,6 +21,7 @@ def test_me_returns_the_signed_in_user(auth_client, user):
     assert response.json() == {
         "id": user.pk,
         "email": user.email,
+        "mobile": None,
         "full_name": user.full_name,
         "phone": user.phone,
         "date_joined": response.json()["date_joined"],

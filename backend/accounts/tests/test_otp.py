@@ -55,7 +55,8 @@ def test_a_code_by_email_signs_in_once(api_client, otp_user, django_capture_on_c
 
     signed_in = verify(api_client, code)
     assert signed_in.status_code == 200, signed_in.content
-    assert set(signed_in.json()) == {"access", "refresh"}
+    assert set(signed_in.json()) == {"access", "refresh", "name_required"}
+    assert signed_in.json()["name_required"] is False
     assert verify(api_client, code).status_code == 401  # used
 
 

@@ -184,4 +184,6 @@ PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 3600)
 beat_schedule = {
     # The database rate-limit counters of ended windows (core.ratelimit).
     "purge-rate-limit-counters": {"task": "core.tasks.purge_rate_limit_counters", "schedule": 60 * 60},
+    # Sign-in codes long ended (accounts.tasks): asking codes for numbers nobody signs in with leaves rows.
+    "purge-otp-challenges": {"task": "accounts.tasks.purge_otp_challenges", "schedule": 60 * 60},
 }

@@ -58,6 +58,7 @@ VOCABULARY = {
     "invalid_code": 401,
     "invalid_currency": 400,
     "invalid_idempotency_key": 400,
+    "invalid_mobile": 400,
     "invalid_imei": 400,
     "invalid_payload": 400,
     "invalid_photo": 400,

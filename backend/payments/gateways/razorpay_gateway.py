@@ -121,7 +121,7 @@ class RazorpayGateway(PaymentGateway):
             "description": f"Order {order.number}",
             "prefill": {
                 "name": user.full_name or address.get("full_name", ""),
-                "email": user.email,
+                "email": user.email or "",  # none for a shopper who signs in by mobile: checkout.js asks
                 "contact": user.phone or address.get("phone", ""),
             },
             "notes": {"order_id": str(order.pk)},

@@ -9,6 +9,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from accounts.models import User
 from orders.models import Order, OrderStatus
 from orders.services import expire_unpaid_orders
 from orders.tests.fixtures import add_to_cart, checkout
@@ -164,6 +165,15 @@ def test_without_an_sms_sender_the_code_goes_by_email(auth_client, placed, setti
     assert not SENT
     assert mail.outbox[-1].to == [user.email] and order.number in mail.outbox[-1].subject
     assert CodConfirmation.objects.get(order=order).channel == "email"
+
+
+def test_without_an_sms_sender_a_shopper_without_email_gets_nothing_rather_than_an_error(placed, settings, user):
+    """An account made by signing in with a mobile number has no email: with no SMS sender, nothing can carry it."""
+    User.objects.filter(pk=user.pk).update(email=None, mobile="9812345678")
+    settings.SMS_SENDER = ""
+    order = placed()
+    assert not SENT and not mail.outbox
+    assert CodConfirmation.objects.get(order=order).channel == ""
 
 
 def test_the_code_on_the_broker_is_sealed(placed):

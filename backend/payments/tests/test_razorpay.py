@@ -71,6 +71,18 @@ def test_offered_only_with_keys(api_client, settings, razorpay):
     assert api_client.get("/api/checkout/options/").json()["payment_methods"] == []
 
 
+def test_a_shopper_without_email_is_asked_for_one_by_checkout_js(variant, razorpay):
+    """An account made by signing in with a mobile number has no email: prefill leaves it to the shopper."""
+    from accounts.tests.factories import MobileUserFactory
+
+    client = client_for(MobileUserFactory(mobile="9812345678", full_name="Meera Iyer"))
+    add_to_cart(client, variant, 1)
+    order = checkout(client, method="razorpay").json()
+    opened = client.post("/api/payments/razorpay/create/", {"order_id": order["id"]}, format="json")
+    assert opened.status_code == 200, opened.json()
+    assert opened.json()["prefill"] == {"name": "Meera Iyer", "email": "", "contact": "9812345678"}
+
+
 def test_create_sends_the_server_amount_in_paise(auth_client, order, opened, razorpay):
     [(_, _, body)] = razorpay.calls("POST", "/v1/orders")
     assert body["amount"] == to_minor_units(order.total, "INR") == 3999800

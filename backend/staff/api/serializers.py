@@ -104,7 +104,7 @@ class RoleSerializer(StrictInputMixin, serializers.Serializer):
 
 class UserRoleSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    email = serializers.EmailField()
+    email = serializers.EmailField(allow_null=True, help_text="Null for an account that signs in by mobile.")
     role = serializers.CharField(allow_null=True)
     is_staff = serializers.BooleanField()
 
@@ -156,7 +156,12 @@ class StaffOrderItemSerializer(OrderItemSerializer):
 class StaffOrderSerializer(OrderSerializer):
     """The customer's view of an order, plus who ordered, whether it needs a look, and its units sold."""
 
-    customer_email = serializers.EmailField(source="user.email", read_only=True)
+    customer_email = serializers.EmailField(
+        source="user.email", read_only=True, allow_null=True, help_text="Null for a customer who signs in by mobile."
+    )
+    customer_mobile = serializers.CharField(
+        source="user.mobile", read_only=True, allow_null=True, help_text="The number the customer signs in with."
+    )
     needs_review = serializers.BooleanField(read_only=True)
     review_reason = serializers.CharField(read_only=True)
     items = StaffOrderItemSerializer(many=True, read_only=True)
@@ -171,6 +176,7 @@ class StaffOrderSerializer(OrderSerializer):
         fields = [
             *OrderSerializer.Meta.fields,
             "customer_email",
+            "customer_mobile",
             "needs_review",
             "review_reason",
             "units_missing",
@@ -260,7 +266,7 @@ class SoldUnitOrderSerializer(serializers.Serializer):
 
 class BuyerSerializer(serializers.Serializer):
     name = serializers.CharField()
-    email = serializers.EmailField()
+    email = serializers.EmailField(allow_null=True, help_text="Null for a customer who signs in by mobile.")
     phone = serializers.CharField(help_text="The delivery address's mobile number.")
 
 

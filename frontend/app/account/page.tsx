@@ -7,7 +7,7 @@ import { ChargeNote } from "@/components/order/ChargeNote";
 import { StatusBadge } from "@/components/order/StatusBadge";
 import { getStates } from "@/lib/api";
 import { InvoiceLink } from "@/components/order/TaxDocuments";
-import { formatDateTime, formatPrice } from "@/lib/format";
+import { formatDateTime, formatMobile, formatPrice } from "@/lib/format";
 import { getAddresses, getOrders, requireUser } from "@/lib/server/account";
 import type { Order } from "@/lib/types";
 
@@ -23,7 +23,7 @@ export default async function AccountPage() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <div>
           <h1 className="text-2xl font-bold sm:text-3xl">Your account</h1>
-          <p className="text-muted">Hello, {user.full_name || user.email}.</p>
+          <p className="text-muted">Hello, {user.full_name || user.email || (user.mobile ? formatMobile(user.mobile) : "")}.</p>
           <p className="text-sm">
             <Link href="/account/wishlist" className="font-semibold text-brand-800 underline" data-testid="account-wishlist-link">
               Your wishlist and alerts
@@ -88,12 +88,15 @@ export default async function AccountPage() {
             </h2>
             <ProfileForm user={user} />
           </section>
-          <section aria-labelledby="password-heading">
-            <h2 id="password-heading" className="mb-3 text-xl font-bold">
-              Change password
-            </h2>
-            <PasswordForm email={user.email} />
-          </section>
+          {/* An account made by signing in with a mobile number has no email and no password: codes sign it in. */}
+          {user.email ? (
+            <section aria-labelledby="password-heading">
+              <h2 id="password-heading" className="mb-3 text-xl font-bold">
+                Change password
+              </h2>
+              <PasswordForm email={user.email} />
+            </section>
+          ) : null}
         </div>
       </div>
     </div>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { StoreError, storeFetch } from "@/lib/store-client";
+import { StoreError, store, storeFetch } from "@/lib/store-client";
 import { Field, FormError, safeNext } from "./Field";
 
 type Errors = Record<string, string[]>;
@@ -39,20 +39,35 @@ function values(form: HTMLFormElement, names: string[]): Record<string, string> 
   return Object.fromEntries(names.map((n) => [n, String(data.get(n) ?? "")]));
 }
 
-/** The sign-in choices on /login: the password form, or a one-time code sent by email (`?method=code`).
- * The switch is a link, so the page's only "Sign in" button stays the password form's. */
-export function SignInOptions({ next, withCode }: { next?: string; withCode: boolean }) {
-  const qs = new URLSearchParams(next ? { next } : {});
-  if (!withCode) qs.set("method", "code");
-  const href = `/login${qs.size ? `?${qs}` : ""}`;
+export type SignInMethod = "mobile" | "code" | "password";
+
+const METHODS: { method: SignInMethod; label: string; testId: string }[] = [
+  { method: "mobile", label: "Sign in with your mobile number", testId: "signin-mobile" },
+  { method: "password", label: "Sign in with email and password", testId: "signin-password" },
+  { method: "code", label: "Email me a one-time code", testId: "signin-email-code" },
+];
+
+/** The sign-in choices on /login: a code by SMS to a mobile number first (`?method=` absent), then the password
+ * form (`?method=password`) and a code by email (`?method=code`). The other ways are links, so the page has one
+ * form and one submit button at a time. */
+export function SignInOptions({ next, method }: { next?: string; method: SignInMethod }) {
+  const href = (m: SignInMethod) => {
+    const qs = new URLSearchParams(next ? { next } : {});
+    if (m !== "mobile") qs.set("method", m);
+    return `/login${qs.size ? `?${qs}` : ""}`;
+  };
   return (
     <div className="space-y-4">
-      {withCode ? <OtpLoginForm next={next} /> : <LoginForm next={next} />}
-      <p className="text-center text-sm">
-        <Link href={href} replace className="font-semibold text-brand-800 underline" data-testid="signin-switch">
-          {withCode ? "Sign in with your password" : "Sign in with a one-time code"}
-        </Link>
-      </p>
+      {method === "password" ? <LoginForm next={next} /> : <CodeSignInForm key={method} next={next} by={method === "code" ? "email" : "mobile"} />}
+      <ul className="space-y-1 text-center text-sm">
+        {METHODS.filter((m) => m.method !== method).map((m) => (
+          <li key={m.method}>
+            <Link href={href(m.method)} replace className="font-semibold text-brand-800 underline" data-testid={m.testId}>
+              {m.label}
+            </Link>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }
@@ -65,24 +80,51 @@ export function errorText(err: unknown): { fields: Errors; message: string } {
   return { fields: err.fields, message: Object.keys(err.fields).length ? "Please correct the fields marked below." : err.message };
 }
 
-/** Sign in with a 6-digit code: ask for the email, then the code (for accounts with one-time codes turned on). */
-export function OtpLoginForm({ next }: { next?: string }) {
+const IDENTITY = {
+  mobile: {
+    label: "Mobile number",
+    type: "tel",
+    inputMode: "tel",
+    autoComplete: "tel",
+    hint: "10 digits; +91 is optional. New here? Your account is made when you enter the code.",
+    send: "Send code by SMS",
+    sent: "If this number can sign in, a code is on its way by SMS.",
+    again: "Use another number or send a new code",
+  },
+  email: {
+    label: "Email",
+    type: "email",
+    inputMode: "email",
+    autoComplete: "email",
+    hint: undefined,
+    send: "Send me a code",
+    sent: "If that account uses one-time codes, a code is on its way.",
+    again: "Use another email or send a new code",
+  },
+} as const;
+
+/** Sign in with a 6-digit code: the mobile number (by SMS, any number) or the email (accounts with codes on),
+ * then the code; an account just made for a new number is asked for its name before going on. */
+export function CodeSignInForm({ next, by }: { next?: string; by: "mobile" | "email" }) {
   const target = safeNext(next);
   const router = useRouter();
-  const [email, setEmail] = useState("");
+  const copy = IDENTITY[by];
+  const [who, setWho] = useState("");
   const [code, setCode] = useState("");
+  const [name, setName] = useState("");
+  const [step, setStep] = useState<"ask" | "code" | "name">("ask");
   const [sent, setSent] = useState("");
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState("");
 
-  async function run(e: FormEvent<HTMLFormElement>, step: () => Promise<void>) {
+  async function run(e: FormEvent<HTMLFormElement>, action: () => Promise<void>) {
     e.preventDefault();
     setBusy(true);
     setErrors({});
     setMessage("");
     try {
-      await step();
+      await action();
     } catch (err) {
       const { fields, message: text } = errorText(err);
       setErrors(fields);
@@ -91,35 +133,71 @@ export function OtpLoginForm({ next }: { next?: string }) {
     setBusy(false);
   }
 
+  const done = () => {
+    router.replace(target);
+    router.refresh();
+  };
+
   const request = (e: FormEvent<HTMLFormElement>) =>
     run(e, async () => {
-      const answer = await storeFetch<{ detail?: string }>("/api/session/otp/request", { method: "POST", body: { email } });
-      setSent(answer?.detail || "If that account uses one-time codes, a code is on its way.");
+      const answer = await storeFetch<{ detail?: string }>("/api/session/otp/request", { method: "POST", body: { [by]: who } });
+      setSent(answer?.detail || copy.sent);
+      setStep("code");
     });
 
   const verify = (e: FormEvent<HTMLFormElement>) =>
     run(e, async () => {
-      await storeFetch("/api/session/otp/verify", { method: "POST", body: { email, code } });
-      router.replace(target);
-      router.refresh();
+      const answer = await storeFetch<{ name_required?: boolean }>("/api/session/otp/verify", { method: "POST", body: { [by]: who, code } });
+      if (answer?.name_required) setStep("name");
+      else done();
     });
 
-  if (!sent)
+  const saveName = (e: FormEvent<HTMLFormElement>) =>
+    run(e, async () => {
+      await store("auth/me", { method: "PATCH", body: { full_name: name } });
+      done();
+    });
+
+  if (step === "ask")
     return (
       <form className="space-y-4" noValidate onSubmit={request} data-testid="otp-request-form">
         <FormError message={message} />
         <Field
-          label="Email"
-          name="email"
-          type="email"
-          autoComplete="email"
+          label={copy.label}
+          name={by}
+          type={copy.type}
+          inputMode={copy.inputMode}
+          autoComplete={copy.autoComplete}
+          hint={copy.hint}
           required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          errors={errors.email}
+          value={who}
+          onChange={(e) => setWho(e.target.value)}
+          errors={errors[by]}
         />
         <button type="submit" className="btn btn-primary w-full py-3" disabled={busy}>
-          {busy ? "Sending…" : "Send me a code"}
+          {busy ? "Sending…" : copy.send}
+        </button>
+      </form>
+    );
+  if (step === "name")
+    return (
+      <form className="space-y-4" noValidate onSubmit={saveName} aria-labelledby="name-step-heading" data-testid="name-form">
+        <h2 id="name-step-heading" className="text-xl font-bold">
+          What&apos;s your name?
+        </h2>
+        <p className="text-sm text-muted">You&apos;re signed in. Tell us your name for your orders and invoices.</p>
+        <FormError message={message} />
+        <Field
+          label="Full name"
+          name="full_name"
+          autoComplete="name"
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          errors={errors.full_name}
+        />
+        <button type="submit" className="btn btn-primary w-full py-3" disabled={busy}>
+          {busy ? "Saving…" : "Continue"}
         </button>
       </form>
     );
@@ -138,7 +216,7 @@ export function OtpLoginForm({ next }: { next?: string }) {
         required
         value={code}
         onChange={(e) => setCode(e.target.value.replace(/\D/g, "").slice(0, 6))}
-        errors={errors.code ?? errors.email}
+        errors={errors.code ?? errors[by]}
       />
       <button type="submit" className="btn btn-primary w-full py-3" disabled={busy}>
         {busy ? "Signing in…" : "Sign in with code"}
@@ -148,13 +226,14 @@ export function OtpLoginForm({ next }: { next?: string }) {
           type="button"
           className="underline"
           onClick={() => {
+            setStep("ask");
             setSent("");
             setCode("");
             setErrors({});
             setMessage("");
           }}
         >
-          Use another email or send a new code
+          {copy.again}
         </button>
       </p>
     </form>

@@ -50,7 +50,7 @@ export function ForgotPasswordForm() {
         </p>
         <p className="text-sm text-muted">No email? Check the spam folder, or ask again in a few minutes.</p>
         <p className="flex flex-wrap justify-between gap-3 text-sm">
-          <Link href="/login" className="font-semibold text-brand-800 underline">
+          <Link href="/login?method=password" className="font-semibold text-brand-800 underline">
             Back to sign in
           </Link>
           <button
@@ -86,7 +86,7 @@ export function ForgotPasswordForm() {
       </button>
       <p className="text-center text-sm">
         Remembered it?{" "}
-        <Link href="/login" className="font-semibold text-brand-800 underline">
+        <Link href="/login?method=password" className="font-semibold text-brand-800 underline">
           Sign in
         </Link>
       </p>
@@ -161,7 +161,7 @@ export function ResetPasswordForm({ uid, token }: { uid: string; token: string }
         <p role="status" className="rounded-md bg-green-50 px-3 py-2 text-sm text-green-900" data-testid="reset-done">
           {done}
         </p>
-        <Link href="/login" className="btn btn-primary w-full py-3" data-testid="reset-signin">
+        <Link href="/login?method=password" className="btn btn-primary w-full py-3" data-testid="reset-signin">
           Sign in
         </Link>
       </div>

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { StoreError, store, storeFetch } from "@/lib/store-client";
+import { formatMobile } from "@/lib/format";
 import type { User } from "@/lib/types";
 import { Field, FormError } from "./Field";
 
@@ -44,9 +45,17 @@ export function ProfileForm({ user }: { user: User }) {
 
   return (
     <form onSubmit={submit} noValidate className="space-y-3" data-testid="profile-form">
-      <p className="text-sm">
-        Email: <span className="font-semibold" data-testid="profile-email">{user.email}</span>
-      </p>
+      {user.email ? (
+        <p className="text-sm">
+          Email: <span className="font-semibold" data-testid="profile-email">{user.email}</span>
+        </p>
+      ) : null}
+      {user.mobile ? (
+        <p className="text-sm">
+          You sign in with <span className="font-semibold" data-testid="profile-mobile">{formatMobile(user.mobile)}</span> and a code
+          sent to it by SMS.
+        </p>
+      ) : null}
       <FormError message={message} />
       <Field label="Full name" name="full_name" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} errors={errors.full_name} />
       <Field
@@ -58,19 +67,23 @@ export function ProfileForm({ user }: { user: User }) {
         maxLength={10}
         value={phone}
         onChange={(e) => setPhone(e.target.value.replace(/\D/g, "").slice(0, 10))}
+        hint={user.mobile ? "For deliveries and order messages; the number you sign in with stays as it is." : undefined}
         errors={errors.phone}
       />
-      <div>
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" name="otp_enabled" checked={otp} onChange={(e) => setOtp(e.target.checked)} data-testid="otp-enabled" />
-          Allow signing in with a one-time code ({user.otp_channel === "sms" ? "by SMS" : "by email"})
-        </label>
-        {errors.otp_enabled || errors.otp_channel ? (
-          <p className="mt-1 text-sm text-red-700" data-testid="error-otp_enabled">
-            {[...(errors.otp_enabled ?? []), ...(errors.otp_channel ?? [])].join(" ")}
-          </p>
-        ) : null}
-      </div>
+      {/* Codes by email (or by SMS to the phone) for an email account; a mobile-only account always signs in by code. */}
+      {user.email ? (
+        <div>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="otp_enabled" checked={otp} onChange={(e) => setOtp(e.target.checked)} data-testid="otp-enabled" />
+            Allow signing in with a one-time code ({user.otp_channel === "sms" ? "by SMS" : "by email"})
+          </label>
+          {errors.otp_enabled || errors.otp_channel ? (
+            <p className="mt-1 text-sm text-red-700" data-testid="error-otp_enabled">
+              {[...(errors.otp_enabled ?? []), ...(errors.otp_channel ?? [])].join(" ")}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <div>
         <label className="flex items-center gap-2 text-sm">
           <input

@@ -32,3 +32,12 @@ export async function readJson(req: NextRequest): Promise<Record<string, unknown
     return null;
   }
 }
+
+/** Who asks for or enters a sign-in code: the mobile number or the email as sent (the API checks either and
+ * refuses both or neither). */
+export function identity(body: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if ("mobile" in body) out.mobile = body.mobile;
+  if ("email" in body) out.email = body.email;
+  return out;
+}

@@ -37,6 +37,12 @@ from tax.seller import seller as seller_identity
 logger = logging.getLogger(__name__)
 
 
+def customer_email(order: Order) -> str:
+    """Shiprocket requires the customer's email (billing_email, pickup_email). A shopper who signs in by mobile
+    may have none: the store's own address stands in (the parcel's phone is the address's mobile)."""
+    return order.user.email or seller_identity().email
+
+
 def _days(courier: dict[str, Any]) -> int | None:
     try:
         return max(1, int(str(courier.get("estimated_delivery_days")).strip()))
@@ -166,7 +172,7 @@ class ShiprocketProvider(ShippingProvider):
             "billing_pincode": address.get("pincode", ""),
             "billing_state": address.get("state", ""),
             "billing_country": "India",
-            "billing_email": order.user.email,
+            "billing_email": customer_email(order),
             "billing_phone": address.get("phone", ""),
             "shipping_is_billing": True,
             "order_items": [
@@ -301,7 +307,7 @@ class ShiprocketProvider(ShippingProvider):
             "pickup_state": address.get("state", ""),
             "pickup_country": "India",
             "pickup_pincode": address.get("pincode", ""),
-            "pickup_email": order.user.email,
+            "pickup_email": customer_email(order),
             "pickup_phone": address.get("phone", ""),
             "pickup_isd_code": "91",
             "shipping_customer_name": seller.trade_name or seller.legal_name,
