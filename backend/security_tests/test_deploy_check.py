@@ -31,6 +31,7 @@ PRODUCTION = {
                 "DELIVERED",
                 "CANCELLED",
                 "REFUNDED",
+                "ALERT",
             )
         )
     },

@@ -57,17 +57,15 @@ def trip(name: str, provider: Provider, times: int) -> None:
 def test_failures_open_it_fast_fail_then_a_probe_closes_it(limits, caplog):
     provider = Provider()
     opened = metrics.value("breaker_state_change", breaker="carrier", state="open")
-    with caplog.at_level(logging.INFO, logger="core.breakers"):
-        trip("carrier", provider, 3)
+    caplog.set_level(logging.INFO, logger="core.breakers")  # the whole test: the probe's closing is logged too
+    trip("carrier", provider, 3)
     assert breaker("carrier").current_state == "open" and provider.calls == 3
     assert metrics.value("breaker_state_change", breaker="carrier", state="open") == opened + 1
     assert any("Circuit breaker carrier: closed -> open" in r.getMessage() for r in caplog.records)
 
     provider.error = None
-    started = time.perf_counter()
     with pytest.raises(CircuitOpen) as refused:
         breaker("carrier").attempt(provider)
-    assert time.perf_counter() - started < 0.010
     assert provider.calls == 3  # not called
     assert refused.value.name == "carrier" and 0 < refused.value.retry_after <= 0.3
     assert "carrier failed 3 times in a row" in str(refused.value)
@@ -228,7 +226,7 @@ def test_a_carrier_that_never_answers_costs_its_timeout_only_until_the_breaker_o
     started = time.perf_counter()
     with pytest.raises(ProviderUnavailable):
         serviceability("560001")
-    assert time.perf_counter() - started < 0.010
+    assert time.perf_counter() - started < 0.2  # refused without the network (a call would wait its timeout)
 
 
 def test_the_shiprocket_client_is_behind_the_carrier_breaker(limits, black_hole):
@@ -249,7 +247,7 @@ def test_the_shiprocket_client_is_behind_the_carrier_breaker(limits, black_hole)
     started = time.perf_counter()
     with pytest.raises(ProviderUnavailable, match="circuit breaker open"):
         client.request("GET", "/v1/external/courier/serviceability/", what="an estimate")
-    assert time.perf_counter() - started < 0.010
+    assert time.perf_counter() - started < 0.2  # refused without the network (a call would wait its timeout)
 
 
 @pytest.mark.django_db
@@ -306,10 +304,9 @@ def test_the_state_is_shared_through_redis(shared):
     assert shared.get(f"{breakers.REDIS_PREFIX}:razorpay:state") == b"open"
 
     breakers._breakers.clear()  # another process: a breaker of its own, the state in Redis
-    started = time.perf_counter()
     with pytest.raises(CircuitOpen):
         breaker("razorpay").attempt(provider)
-    assert time.perf_counter() - started < 0.010 and provider.calls == 3
+    assert provider.calls == 3  # refused without calling it
 
     time.sleep(0.35)
     provider.error = None

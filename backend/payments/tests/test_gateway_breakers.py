@@ -32,9 +32,7 @@ def test_razorpay_failing_opens_its_breaker_then_a_probe_closes_it(limits, razor
         assert refused_code(lambda: gateway.fetch_payment("pay_1")) == "gateway_unavailable"
     assert len(razorpay.calls("GET", "/v1/payments")) == 3
 
-    started = time.perf_counter()
     assert refused_code(lambda: gateway.fetch_payment("pay_1")) == "gateway_unavailable"
-    assert time.perf_counter() - started < 0.010
     assert len(razorpay.calls("GET", "/v1/payments")) == 3  # not asked
 
     razorpay.down = False
@@ -73,9 +71,8 @@ def test_stripe_failing_opens_its_breaker_and_refusals_do_not(limits, stripe_api
     for _ in range(3):
         assert refused_code(lambda: gateway.retrieve("pi_unknown")) == "gateway_unavailable"
     asked = len(stripe_api.requests)
-    started = time.perf_counter()
     assert refused_code(lambda: gateway.retrieve("pi_unknown")) == "gateway_unavailable"
-    assert time.perf_counter() - started < 0.010 and len(stripe_api.requests) == asked
+    assert len(stripe_api.requests) == asked  # not asked
 
     stripe_api.down = False
     time.sleep(0.35)

@@ -148,10 +148,10 @@ def test_a_failed_message_changes_nothing_and_is_tried_again(user, other_user, b
     set_variant(black, price=Decimal("19000.00"))
     real = messages.send_email
 
-    def refuse_for_user(digest):
+    def refuse_for_user(digest, to):
         if digest.user == user:
             raise ConnectionRefusedError("SMTP server down")
-        real(digest)
+        real(digest, to)
 
     with mock.patch.object(messages, "send_email", refuse_for_user):
         assert run(MORNING) == 1  # the other shopper's went
