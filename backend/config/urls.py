@@ -22,6 +22,8 @@ urlpatterns = [
     path("api/", include("search.api.urls")),
     path("api/", include("shipping.api.urls")),
     path("api/", include("staff.api.urls")),
+    path("api/", include("legal.api.urls")),
+    path("api/", include("privacy.api.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -17,6 +17,11 @@ PRODUCTION = {
     # The store's own registration (made up, checksum-valid), not the demo GSTIN check --deploy warns about.
     "SELLER_GSTIN": "29AAFCP4321E1ZM",
     "SELLER_STATE_CODE": "29",
+    # The legal pages' contacts (legal.W001, legal.W002): the store's own, not the demo's.
+    "SELLER_PHONE": "+91 80 4000 1234",
+    "GRIEVANCE_OFFICER_NAME": "Meera Iyer",
+    "GRIEVANCE_OFFICER_EMAIL": "grievance@example.in",
+    "GRIEVANCE_OFFICER_PHONE": "+91 80 4000 1235",
 }
 STRIP = (
     "SECRET_KEY",

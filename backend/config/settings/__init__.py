@@ -10,6 +10,7 @@ from the environment through config/env.py; the README's config table lists the 
 - breakers: the circuit breakers around providers (failures in a row, time open)
 - shipping: Shiprocket or the mock, email, the storefront's URLs
 - tax: GST invoicing: the seller's identity (GSTIN, state, address), invoice and credit-note prefixes
+- legal: the grievance officer, refund credit time, jurisdiction; personal data requests (privacy app)
 
 A new setting goes in its concern's module. Settings that several concerns add to (periodic tasks, the
 schema's enum names, CORS headers) are assembled below from each module's lowercase contributions.
@@ -17,10 +18,11 @@ schema's enum names, CORS headers) are assembled below from each module's lowerc
 
 from corsheaders.defaults import default_headers
 
-from config.settings import base, commerce, payments, search, security, shipping, tax
+from config.settings import base, commerce, legal, payments, search, security, shipping, tax
 from config.settings.base import *
 from config.settings.breakers import *
 from config.settings.commerce import *
+from config.settings.legal import *
 from config.settings.payments import *
 from config.settings.performance import *
 from config.settings.search import *
@@ -31,6 +33,7 @@ from config.settings.tax import *
 # Periodic tasks: Celery beat with a broker; `manage.py run_periodic` in the embedded mode.
 CELERY_BEAT_SCHEDULE = {
     **commerce.beat_schedule,
+    **legal.beat_schedule,
     **payments.beat_schedule,
     **search.beat_schedule,
     **security.beat_schedule,

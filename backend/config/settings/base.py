@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "coupons",
     "returns",
     "tax",
+    "legal",
+    "privacy",
 ]
 
 MIDDLEWARE = [

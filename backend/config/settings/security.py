@@ -126,6 +126,11 @@ RATE_LIMITS = validate_rates(
         # Cash on delivery's confirmation code: guesses and new codes (each also capped per order).
         "cod_confirm_user": env_str("RATE_LIMIT_COD_CONFIRM_USER", "30/h"),
         "cod_resend_user": env_str("RATE_LIMIT_COD_RESEND_USER", "3/15m"),
+        # Personal data (privacy app): copies of one's data, codes to delete the account and tries at confirming.
+        "privacy_export_user": env_str("RATE_LIMIT_PRIVACY_EXPORT_USER", "5/h"),
+        "privacy_erasure_code_user": env_str("RATE_LIMIT_PRIVACY_ERASURE_CODE_USER", "3/15m"),
+        "privacy_erasure_user": env_str("RATE_LIMIT_PRIVACY_ERASURE_USER", "10/h"),
+        "privacy_consent_user": env_str("RATE_LIMIT_PRIVACY_CONSENT_USER", "30/h"),
     }
 )
 # Redis down (docs/security.md, "When Redis is down"): these per-account protections against guessing and
@@ -138,6 +143,8 @@ RATE_LIMITS_DATABASE_FALLBACK = frozenset(
         "auth_otp_verify_account",
         "auth_password_reset_account",
         "auth_password_change_user",
+        "privacy_erasure_code_user",
+        "privacy_erasure_user",
     }
 )
 if RATE_LIMITS_DATABASE_FALLBACK - RATE_LIMITS.keys():
