@@ -45,6 +45,7 @@ SPECTACULAR_SETTINGS = {
     **base.SPECTACULAR_SETTINGS,
     "ENUM_NAME_OVERRIDES": {
         **commerce.enum_name_overrides,
+        **legal.enum_name_overrides,
         **payments.enum_name_overrides,
         **shipping.enum_name_overrides,
     },

@@ -23,6 +23,8 @@ ERASURE_CODE_MINUTES = env_int("ERASURE_CODE_MINUTES", 15)
 DATA_REQUEST_ACK_MAX_ATTEMPTS = env_int("DATA_REQUEST_ACK_MAX_ATTEMPTS", 5)
 
 # Contributions gathered in config/settings/__init__.py (lowercase: not settings themselves).
+# Email or SMS: a consent's channel and an account's sign-in code channel are the one choice set.
+enum_name_overrides = {"MessageChannelEnum": "privacy.models.Channel"}
 beat_schedule = {
     # Acknowledgements of data requests whose task was lost with the broker, or whose mail failed.
     "privacy-acknowledge-missed": {"task": "privacy.tasks.acknowledge_missed", "schedule": 10 * 60},

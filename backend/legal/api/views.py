@@ -21,7 +21,7 @@ class LegalIndexView(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(tags=TAGS, responses=LegalIndexSerializer)
+    @extend_schema(tags=TAGS, operation_id="legal_index", responses=LegalIndexSerializer)
     @public_cache(NAMESPACE)
     def get(self, request: Request) -> Response:
         found = facts.facts()
@@ -34,7 +34,7 @@ class LegalPageView(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(tags=TAGS, responses=LegalPageSerializer)
+    @extend_schema(tags=TAGS, operation_id="legal_page", responses=LegalPageSerializer)
     @public_cache(NAMESPACE)
     def get(self, request: Request, slug: str) -> Response:
         version = selectors.current_text(slug)

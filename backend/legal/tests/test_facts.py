@@ -119,7 +119,7 @@ def test_cash_on_delivery_is_stated_as_checkout_applies_it(api_client, settings)
     }
     assert "orders up to ₹40,000; its fee is ₹49" in stated["body"]
     offered, reasons = cod_services.cod_offer(None, Decimal("39952"), "560001")
-    assert {r["code"] for r in reasons} >= {"order_value_too_high"}  # 39,952 + 49 > 40,000
+    assert not offered and {r["code"] for r in reasons} >= {"order_value_too_high"}  # 39,952 + 49 > 40,000
 
 
 def test_cancellation_is_what_the_lifecycle_lets_a_shopper_do(api_client, settings):

@@ -149,7 +149,8 @@ def test_an_edit_expires_the_storefronts_legal_pages(settings, editor, commit):
         settings.STOREFRONT_REVALIDATE_URL = f"{server.url}/api/revalidate"
         with commit():
             publish(body="Changed, {{returns.window_days}} days.", by=editor)
-        assert [(r.path, r.json()) for r in server.requests] == [("/api/revalidate", {"products": [], "tags": ["legal"]})]
+        posted = [(r.path, r.json()) for r in server.requests]
+        assert posted == [("/api/revalidate", {"products": [], "tags": ["legal"]})]
     finally:
         server.stop()
 
@@ -184,10 +185,8 @@ def test_staff_publish_a_new_version_from_the_admin(editor):
     assert refused.status_code == 200 and b"Unknown placeholders" in refused.content
     assert LegalText.objects.filter(page=page).count() == 1
 
-    done = browser.post(
-        url,
-        {"title": "Shipping policy", "description": "Delivery.", "body": "Free from {{shipping.free_from}}.", "note": "x"},
-    )
+    body = "Free from {{shipping.free_from}}."
+    done = browser.post(url, {"title": "Shipping policy", "description": "Delivery.", "body": body, "note": "x"})
     assert done.status_code == 302
     latest = LegalText.objects.filter(page=page).order_by("-number").first()
     assert (latest.number, latest.body, latest.published_by) == (2, "Free from {{shipping.free_from}}.", editor)
@@ -203,5 +202,6 @@ def test_the_staff_role_cannot_publish(editor):
     browser = Client()
     browser.force_login(member)
     page = LegalPage.objects.get(slug="terms")
-    response = browser.post(f"/admin/legal/legalpage/{page.pk}/change/", {"title": "t", "description": "d", "body": "b"})
+    form = {"title": "t", "description": "d", "body": "b"}
+    response = browser.post(f"/admin/legal/legalpage/{page.pk}/change/", form)
     assert response.status_code in (302, 403) and LegalText.objects.filter(page=page).count() == 1

@@ -38,9 +38,7 @@ def test_the_download_has_every_section_of_the_shoppers_data(history, stranger, 
     assert big["items"][0]["quantity"] == 1 and len(big["items"][0]["imeis"]) == 1
     assert [d["number"] for d in big["tax_documents"]] == [history.invoices[1].number]
     assert [r["title"] for r in data["reviews"]] == ["Asha's honest review"]
-    assert [(c["purpose"], c["channel"], c["withdrawn_at"]) for c in data["consents"]] == [
-        ("marketing", "email", None)
-    ]
+    assert [(c["purpose"], c["channel"], c["withdrawn_at"]) for c in data["consents"]] == [("marketing", "email", None)]
     assert data["consents"][0]["text"].startswith("Email me offers")
 
 
