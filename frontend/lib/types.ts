@@ -91,3 +91,17 @@ export type RazorpayCheckout = Wire["RazorpayCheckout"];
 export type PaymentResult = Wire["PaymentResult"];
 export type StripeIntent = Wire["StripeIntent"];
 export type StripeQuote = Wire["StripeQuote"];
+
+// ---- the pages the law asks for, and personal data ------------------------------------------------
+
+/** GET /api/legal/{slug}/: a page's latest text with the store's facts filled in, drawn from `blocks`. */
+export type LegalPage = Wire["LegalPage"];
+export type LegalIndex = Wire["LegalIndex"];
+export type LegalBlock = Wire["LegalBlock"];
+export type LegalFacts = Wire["LegalFacts"];
+/** GET /api/account/consents/: each consent with the exact words to show, and their history. */
+export type Consents = Wire["Consents"];
+export type ConsentChoice = Wire["ConsentChoice"];
+/** GET /api/account/erasure/: whether the account can be deleted now, how to confirm, what goes and what stays. */
+export type ErasureInfo = Wire["ErasureInfo"];
+
