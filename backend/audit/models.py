@@ -52,6 +52,7 @@ class Action(models.TextChoices):
     CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn by a shopper"
     PERSONAL_DATA_EXPORTED = "personal_data_exported", "Shopper downloaded their data"
     ACCOUNT_ERASED = "account_erased", "Shopper deleted their account"
+    COMPLAINT_CLOSED = "complaint_closed", "Complaint to the grievance officer closed"
     OTHER = "other", "Other"
 
 

@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/", include("staff.api.urls")),
     path("api/", include("legal.api.urls")),
     path("api/", include("privacy.api.urls")),
+    path("api/", include("support.api.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "tax",
     "legal",
     "privacy",
+    "support",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,5 @@
-"""The pages the law asks for and personal data (legal and privacy apps). README config rows "GRIEVANCE_OFFICER_NAME"
+"""The pages the law asks for, complaints to the grievance officer and personal data (legal, support and privacy
+apps). README config rows "GRIEVANCE_OFFICER_NAME"
 to "DATA_REQUEST_ACK_MAX_ATTEMPTS".
 
 Only what no other concern already knows lives here: the seller is tax's (SELLER_*), the return window returns'
@@ -24,8 +25,13 @@ DATA_REQUEST_ACK_MAX_ATTEMPTS = env_int("DATA_REQUEST_ACK_MAX_ATTEMPTS", 5)
 
 # Contributions gathered in config/settings/__init__.py (lowercase: not settings themselves).
 # Email or SMS: a consent's channel and an account's sign-in code channel are the one choice set.
-enum_name_overrides = {"MessageChannelEnum": "privacy.models.Channel"}
+enum_name_overrides = {
+    "MessageChannelEnum": "privacy.models.Channel",
+    "ComplaintCategoryEnum": "support.models.Category",
+}
 beat_schedule = {
     # Acknowledgements of data requests whose task was lost with the broker, or whose mail failed.
     "privacy-acknowledge-missed": {"task": "privacy.tasks.acknowledge_missed", "schedule": 10 * 60},
+    # Complaint emails (to the grievance officer, to the shopper) that did not go out.
+    "support-send-missed": {"task": "support.tasks.send_missed_complaint_emails", "schedule": 10 * 60},
 }

@@ -131,6 +131,8 @@ RATE_LIMITS = validate_rates(
         "privacy_erasure_code_user": env_str("RATE_LIMIT_PRIVACY_ERASURE_CODE_USER", "3/15m"),
         "privacy_erasure_user": env_str("RATE_LIMIT_PRIVACY_ERASURE_USER", "10/h"),
         "privacy_consent_user": env_str("RATE_LIMIT_PRIVACY_CONSENT_USER", "30/h"),
+        # Complaints to the grievance officer, per client IP (signed in or not): each one emails two people.
+        "support_complaint_ip": env_str("RATE_LIMIT_SUPPORT_COMPLAINT_IP", "5/h"),
     }
 )
 # Redis down (docs/security.md, "When Redis is down"): these per-account protections against guessing and

@@ -32,6 +32,7 @@ VOCABULARY = {
     "booking_failed": 409,
     "cart_empty": 400,
     "cod_not_offered": 400,
+    "complaint_closed": 409,
     "conflict": 409,
     "consent_text_changed": 409,
     "coupon_already_used": 400,
