@@ -51,6 +51,7 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
       changeFrequency: "weekly" as const,
       priority: 0.6,
     })),
+    { url: absoluteUrl("/support"), changeFrequency: "yearly" as const, priority: 0.3 },
     ...legal.pages.map((p) => ({
       url: absoluteUrl(`/legal/${p.slug}`),
       lastModified: latest([p.updated_at]),

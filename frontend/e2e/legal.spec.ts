@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import type { LegalPage } from "../lib/types";
 import { api } from "./api";
-import { PASSWORD, registerViaApi } from "./store";
+import { MAIL_DIR, PASSWORD, fromMail, registerViaApi, uniqueEmail } from "./store";
 
 test("a shopper finds the grievance officer from the footer", async ({ page }) => {
   const stated = await api<LegalPage>("/api/legal/grievance/");
@@ -23,7 +23,7 @@ test("a shopper finds the grievance officer from the footer", async ({ page }) =
 test("every legal page is linked from the footer and states the API's facts", async ({ page, request }) => {
   await page.goto("/");
   const links = page.getByTestId("footer-legal").getByRole("link");
-  await expect(links).toHaveCount(8);
+  await expect(links).toHaveCount(9); // the eight pages and the complaint form
   const index = await api<{ pages: { slug: string; title: string }[] }>("/api/legal/");
   for (const { slug, title } of index.pages) {
     const res = await request.get(`/legal/${slug}`);
@@ -34,6 +34,31 @@ test("every legal page is linked from the footer and states the API's facts", as
   await page.goto("/legal/returns");
   await expect(page.getByTestId("legal-text")).toContainText(`within ${returns.facts.returns.window_days} days of its delivery`);
   expect((await request.get("/legal/cookies")).status()).toBe(404);
+});
+
+test("a shopper files a complaint from the grievance page and gets its reference", async ({ page }) => {
+  const stated = await api<LegalPage>("/api/legal/grievance/");
+  const email = uniqueEmail("complaint");
+  await page.goto("/legal/grievance");
+  await page.getByTestId("file-complaint").click();
+  await expect(page).toHaveURL(/\/support$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Complaints and help");
+  await expect(page.locator("main")).toContainText(stated.facts.grievance.name);
+
+  const form = page.getByTestId("complaint-form");
+  await form.getByLabel("Your name").fill("Kiran Shah");
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("What is it about?").selectOption("order");
+  await form.getByLabel("What went wrong?").fill("short");
+  await form.getByTestId("complaint-submit").click();
+  await expect(form.getByTestId("error-message")).toBeVisible(); // the API's field error, under its field
+
+  await form.getByLabel("What went wrong?").fill("The parcel arrived open and the charger was missing.");
+  await form.getByTestId("complaint-submit").click();
+  const reference = (await page.getByTestId("complaint-reference").textContent()) ?? "";
+  expect(reference).toMatch(/^C-[A-Z2-9]{8}$/);
+  test.skip(!MAIL_DIR, "E2E_MAIL_DIR is not set: the acknowledgement cannot be read");
+  expect(await fromMail(email, /reference (C-[A-Z2-9]{8})/g, /^C-/)).toBe(reference);
 });
 
 test("a shopper downloads their data, then deletes their account", async ({ page }) => {

@@ -1419,6 +1419,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support/complaints/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description File a complaint: 201 with its reference and the date it will be resolved by; the grievance officer gets
+         *     it by email and the shopper an acknowledgement.
+         */
+        post: operations["support_complaints_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1769,6 +1789,27 @@ export interface components {
             note?: string;
         };
         /**
+         * @description * `order` - An order or its delivery
+         *     * `return` - A return or a refund
+         *     * `payment` - A payment
+         *     * `product` - A phone or accessory
+         *     * `data` - My personal data
+         *     * `other` - Something else
+         * @enum {string}
+         */
+        ComplaintCategoryEnum: "order" | "return" | "payment" | "product" | "data" | "other";
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        ComplaintRequest: {
+            name: string;
+            /** Format: email */
+            email: string;
+            /** @description 10-digit mobile. */
+            phone?: string;
+            order_number?: string;
+            category: components["schemas"]["ComplaintCategoryEnum"];
+            message: string;
+        };
+        /**
          * @description * `password` - password
          *     * `code` - code
          * @enum {string}
@@ -1903,6 +1944,27 @@ export interface components {
                 [key: string]: number;
             };
         };
+        FiledComplaint: {
+            /** @description Quote it when you write to us. */
+            reference: string;
+            category: components["schemas"]["ComplaintCategoryEnum"];
+            status: components["schemas"]["FiledComplaintStatusEnum"];
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it will be resolved by, at the latest (one month).
+             */
+            due_by: string;
+            /** @description The grievance officer who answers it. */
+            officer: string;
+        };
+        /**
+         * @description * `open` - Open
+         *     * `closed` - Closed
+         * @enum {string}
+         */
+        FiledComplaintStatusEnum: "open" | "closed";
         /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
         GiveConsentRequest: {
             purpose: components["schemas"]["PurposeEnum"];
@@ -8692,9 +8754,10 @@ export interface operations {
                  *     * `consent_withdrawn` - Consent withdrawn by a shopper
                  *     * `personal_data_exported` - Shopper downloaded their data
                  *     * `account_erased` - Shopper deleted their account
+                 *     * `complaint_closed` - Complaint to the grievance officer closed
                  *     * `other` - Other
                  */
-                action?: "account_erased" | "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "consent_given" | "consent_withdrawn" | "exchange_rate_change" | "imei_recorded" | "legal_text_published" | "login_failed" | "order_transition" | "other" | "personal_data_exported" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
+                action?: "account_erased" | "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "complaint_closed" | "consent_given" | "consent_withdrawn" | "exchange_rate_change" | "imei_recorded" | "legal_text_published" | "login_failed" | "order_transition" | "other" | "personal_data_exported" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
                 /** @description User id of the actor. */
                 actor?: number;
                 object_id?: string;
@@ -10672,6 +10735,96 @@ export interface operations {
             /** @description Invalid parameters or body. */
             400: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    support_complaints_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiledComplaint"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; Retry-After says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -104,4 +104,6 @@ export type Consents = Wire["Consents"];
 export type ConsentChoice = Wire["ConsentChoice"];
 /** GET /api/account/erasure/: whether the account can be deleted now, how to confirm, what goes and what stays. */
 export type ErasureInfo = Wire["ErasureInfo"];
-
+/** POST /api/support/complaints/: what a complaint takes, and its reference and due date once filed. */
+export type ComplaintInput = Wire["ComplaintRequest"];
+export type FiledComplaint = Wire["FiledComplaint"];

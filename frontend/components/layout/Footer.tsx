@@ -28,6 +28,11 @@ export async function Footer() {
                 </Link>
               </li>
             ))}
+            <li>
+              <Link href="/support" prefetch={false} className="inline-block py-1 text-muted hover:text-ink hover:underline">
+                File a complaint
+              </Link>
+            </li>
           </ul>
         </nav>
         <nav aria-label="Brands" className="sm:col-span-2">

@@ -49,6 +49,13 @@ export default async function LegalPageView({ params }: PageProps<"/legal/[slug]
         Last updated <time dateTime={page.updated_at}>{formatDate(page.updated_at)}</time> (version {page.version})
       </p>
       <KeyFacts slug={slug} facts={page.facts} />
+      {slug === "grievance" ? (
+        <p className="mb-8">
+          <Link href="/support" className="btn btn-primary" data-testid="file-complaint">
+            File a complaint
+          </Link>
+        </p>
+      ) : null}
       <LegalText blocks={page.blocks} />
       <nav aria-labelledby="policies-heading" className="mt-12 border-t border-gray-200 pt-6">
         <h2 id="policies-heading" className="mb-2 text-lg font-semibold">

@@ -1,6 +1,6 @@
 /**
  * /api/store/<API path>: the browser's door to the shopper's part of the API (cart, checkout, orders,
- * payments, addresses, profile, their personal data: consents, download, deletion). Only the paths and methods listed here pass; the tokens come from the
+ * payments, addresses, profile, their personal data: consents, download, deletion) and complaints (anyone). Only the paths and methods listed here pass; the tokens come from the
  * httpOnly cookies (proxy.ts has refreshed them if needed) and never reach the browser. The order's tax
  * invoice and credit notes are PDFs, a return's photos images: their bytes stream through unchanged
  * (relayFile). A return request with photos is multipart/form-data: passed through as it came (boundary
@@ -44,6 +44,7 @@ const ROUTES: [RegExp, Method[]][] = [
   [/^account\/export\/$/, ["POST"]],
   [/^account\/erasure\/$/, ["GET", "POST"]],
   [/^account\/erasure\/code\/$/, ["POST"]],
+  [/^support\/complaints\/$/, ["POST"]],
 ];
 
 const MAX_BODY_BYTES = 16 * 1024;
