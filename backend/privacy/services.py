@@ -53,6 +53,7 @@ ERASED: tuple[str, ...] = (
     "your saved addresses, your cart and your reviews",
     "your marketing choices (withdrawn)",
     "the name, phone number and street address on your orders, except where a tax invoice must name you",
+    "the name, email and phone number on your complaints",
 )
 KEPT: tuple[str, ...] = (
     "your orders, tax invoices and credit notes (the invoices exactly as issued), for "
@@ -61,7 +62,8 @@ KEPT: tuple[str, ...] = (
     "on each order, the state it was delivered to: its place of supply (CGST rule 46)",
     f"on an order bought with a GSTIN, or worth {_NAMED_FROM} or more before GST, the buyer's name and delivery "
     "address, which its invoice must carry (CGST rule 46)",
-    "the payments, refunds and returns of those orders, and the store's security log",
+    "the payments, refunds and returns of those orders, what your complaints said and how they were answered, and "
+    "the store's security log",
 )
 
 # An order still on its way to the shopper (placed, paid or confirmed, packed, shipped; not yet delivered) needs its
