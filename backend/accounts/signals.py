@@ -1,15 +1,27 @@
-"""Failed sign-ins and lockouts go to the audit log (actor: anonymous, object: the account if it exists)."""
+"""Failed sign-ins and lockouts go to the audit log (actor: anonymous, object: the account if it exists).
+
+Also the signals other apps answer about a person's data (privacy.services sends them):
+
+- account_erasing(user): the account is being erased, inside the erasure's transaction and before its own rows
+  go (the user still has their email). Each app erases or reduces what it holds of the person; a receiver that
+  raises rolls the whole erasure back.
+- account_exporting(user): the shopper downloads their data. Each receiver returns {section: JSON-able data} for the
+  download (a section name is the app's, e.g. "wishlist"); the built-in sections cannot be replaced.
+"""
 
 from typing import Any
 
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import user_login_failed
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.http import HttpRequest
 
 from accounts.lockout import MOBILE_KEY_PREFIX, username_from_credentials
 from accounts.models import User
 from audit import services as audit
+
+account_erasing = Signal()  # sender=User, user=<the account>
+account_exporting = Signal()  # sender=User, user=<the account>; receivers return {section: data}
 
 
 def _account_id(key: str | None) -> int | str:

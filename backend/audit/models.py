@@ -48,6 +48,12 @@ class Action(models.TextChoices):
     IMEI_RECORDED = "imei_recorded", "IMEIs of units sold recorded"
     COD_UNBLOCKED = "cod_unblocked", "Cash on delivery offered again to a shopper"
     COD_REMITTANCE_RECORDED = "cod_remittance_recorded", "Cash on delivery remittance recorded"
+    LEGAL_TEXT_PUBLISHED = "legal_text_published", "Legal page text published"
+    CONSENT_GIVEN = "consent_given", "Consent given by a shopper"
+    CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn by a shopper"
+    PERSONAL_DATA_EXPORTED = "personal_data_exported", "Shopper downloaded their data"
+    ACCOUNT_ERASED = "account_erased", "Shopper deleted their account"
+    COMPLAINT_CLOSED = "complaint_closed", "Complaint to the grievance officer closed"
     OTHER = "other", "Other"
 
 

@@ -42,11 +42,22 @@ class PricedCart:
     coupon_code: str = ""
 
 
+def shipping_fee() -> Decimal:
+    """The delivery charge below the free-shipping threshold (SHIPPING_FEE), in the store's currency."""
+    return quantize(settings.SHIPPING_FEE, settings.STORE_CURRENCY)
+
+
+def free_shipping_threshold() -> Decimal:
+    """Goods worth this much or more (after a coupon) ship free (FREE_SHIPPING_THRESHOLD)."""
+    return quantize(settings.FREE_SHIPPING_THRESHOLD, settings.STORE_CURRENCY)
+
+
 def shipping_fee_for(subtotal: Decimal, currency: str) -> Decimal:
-    """The delivery charge for goods worth `subtotal`: what the shopper pays for them, after a coupon."""
-    if subtotal <= 0 or subtotal >= settings.FREE_SHIPPING_THRESHOLD:
+    """The delivery charge for goods worth `subtotal`: what the shopper pays for them, after a coupon. Checkout,
+    the cart and the shipping policy page all read it from here (shipping_fee, free_shipping_threshold)."""
+    if subtotal <= 0 or subtotal >= free_shipping_threshold():
         return quantize(Decimal("0"), currency)
-    return quantize(settings.SHIPPING_FEE, currency)
+    return quantize(shipping_fee(), currency)
 
 
 def price_lines(pairs: Iterable[tuple[ProductVariant, int]], currency: str | None = None) -> PricedCart:

@@ -23,6 +23,9 @@ urlpatterns = [
     path("api/", include("shipping.api.urls")),
     path("api/", include("staff.api.urls")),
     path("api/", include("wishlist.api.urls")),
+    path("api/", include("legal.api.urls")),
+    path("api/", include("privacy.api.urls")),
+    path("api/", include("support.api.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -97,6 +97,7 @@ class SecurityHeadersMiddleware:
         "/api/cart/",
         "/api/checkout/",
         "/api/payments/",
+        "/api/account/",
     )
 
     def __init__(self, get_response):

@@ -73,6 +73,11 @@ class OrderNotFound(ApplicationError):
         super().__init__(CommonErrorCode.NOT_FOUND, "No such order.")
 
 
+def reservation_minutes() -> int:
+    """How long an unpaid order holds its stock before the expiry sweep cancels it (ORDER_RESERVATION_MINUTES)."""
+    return int(settings.ORDER_RESERVATION_MINUTES)
+
+
 # --- The state machine's one writer
 
 
@@ -494,7 +499,7 @@ def _checkout(
     priced = price_lines([(variants[v], q) for v, q in lines], currency)
     coupon = coupons.apply_at_checkout(cart, priced, user=user)  # a capped one locked; refuses one used up
     condition = payment_methods.condition_of(payment_method)
-    status, hold = OrderStatus.PENDING_PAYMENT, settings.ORDER_RESERVATION_MINUTES
+    status, hold = OrderStatus.PENDING_PAYMENT, reservation_minutes()
     fee = tax_total = Decimal("0")
     if condition is not None:  # cash on delivery: placed unpaid, awaiting the shopper's code, with its fee
         status, hold, fee = OrderStatus(condition.unpaid_status), condition.hold_minutes(), condition.fee()

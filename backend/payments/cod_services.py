@@ -66,6 +66,11 @@ def cod_fee() -> Decimal:
     return quantize(settings.COD_FEE, settings.STORE_CURRENCY)
 
 
+def max_order_value() -> Decimal:
+    """The largest order (COD fee included) the courier collects in cash (COD_MAX_ORDER_VALUE)."""
+    return quantize(settings.COD_MAX_ORDER_VALUE, settings.STORE_CURRENCY)
+
+
 def offered_methods() -> list[dict[str, Any]]:
     """The method as checkout lists it (offered or not is decided per shopper, total and pincode: cod_offer)."""
     if not settings.COD_ENABLED:
@@ -106,7 +111,7 @@ def cod_offer(user: "User | Any", total: Decimal, pincode: str) -> tuple[bool, l
     signed_in = user is not None and getattr(user, "is_authenticated", False)
     if not signed_in:
         reasons.append(_reason(CodReason.SIGN_IN_REQUIRED, "Sign in to pay cash on delivery."))
-    limit = settings.COD_MAX_ORDER_VALUE
+    limit = max_order_value()
     if total + cod_fee() > limit:
         reasons.append(_reason(CodReason.ORDER_VALUE_TOO_HIGH, f"Cash on delivery is for orders up to ₹{limit:,.0f}."))
     pincode = (pincode or "").strip()

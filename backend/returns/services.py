@@ -150,9 +150,14 @@ def delivered_at(order: Order) -> datetime | None:
     )
 
 
+def window_days() -> int:
+    """Days after delivery a unit may be asked back (RETURN_WINDOW_DAYS): the rule here, and the returns page's fact."""
+    return int(settings.RETURN_WINDOW_DAYS)
+
+
 def window_closes_at(order: Order) -> datetime | None:
     delivered = delivered_at(order)
-    return delivered + timedelta(days=settings.RETURN_WINDOW_DAYS) if delivered else None
+    return delivered + timedelta(days=window_days()) if delivered else None
 
 
 @dataclass(frozen=True)

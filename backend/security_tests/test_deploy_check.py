@@ -32,9 +32,16 @@ PRODUCTION = {
                 "CANCELLED",
                 "REFUNDED",
                 "ALERT",
+                "ERASURE_CODE",
+                "DATA_REQUEST",
             )
         )
     },
+    # The legal pages' contacts (legal.W001, legal.W002): the store's own, not the demo's.
+    "SELLER_PHONE": "+91 80 4000 1234",
+    "GRIEVANCE_OFFICER_NAME": "Meera Iyer",
+    "GRIEVANCE_OFFICER_EMAIL": "grievance@example.in",
+    "GRIEVANCE_OFFICER_PHONE": "+91 80 4000 1235",
 }
 STRIP = (
     "SMS_SENDER",

@@ -95,6 +95,11 @@ DESIGN_REFUSALS = {
         "duplicate_imei": "IMEIs unique in the request and among units sold: data, not schema",
     },
     "POST /api/auth/password/change/": {"wrong_password": "old_password must be the account's current password"},
+    "POST /api/account/erasure/": {
+        "invalid:password": "exactly one of password and code confirms a deletion: no schema here states 'one of'",
+        "invalid:code": "exactly one of password and code confirms a deletion: no schema here states 'one of'",
+        "erasure_not_confirmed": "only the account's password or the code mailed to it confirms",
+    },
     "POST /api/auth/password/reset/confirm/": {"invalid_reset_link": "only the uid and token of an emailed link work"},
     "POST /api/alerts/unsubscribe/": {"invalid_unsubscribe_link": "only the signed token of a link we sent works"},
     "POST /api/payments/dev/confirm/": {"payment_method_unavailable": "the dev gateway is off here, as in production"},

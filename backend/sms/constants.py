@@ -13,11 +13,13 @@ class SmsKind(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
     REFUNDED = "refunded", "Refunded"
     ALERT = "alert", "Price or stock alert"
+    ERASURE_CODE = "erasure_code", "Code to delete the account"
+    DATA_REQUEST = "data_request", "Personal data request acknowledged"
 
 
 # A one-time code: sent whatever the shopper's "SMS updates" choice, never stored (it travels sealed), and
 # useless once it expires.
-CODE_KINDS = frozenset({SmsKind.SIGN_IN_CODE, SmsKind.COD_CODE})
+CODE_KINDS = frozenset({SmsKind.SIGN_IN_CODE, SmsKind.COD_CODE, SmsKind.ERASURE_CODE})
 
 
 class SmsStatus(models.TextChoices):

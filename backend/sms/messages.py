@@ -33,6 +33,14 @@ TEXTS: dict[str, str] = {
         "The refund for your PhoneStore order {order} has been made. Your bank may take 5-7 working days to show it."
     ),
     SmsKind.ALERT: "PhoneStore alert: {news}. See {link}",
+    SmsKind.ERASURE_CODE: (
+        "{otp} is your PhoneStore code to delete your account. It expires in {minutes} minutes. If you did not ask "
+        "for it, ignore this message: nothing is deleted without it."
+    ),
+    SmsKind.DATA_REQUEST: (
+        "PhoneStore has recorded your request {request} of {date}. Questions or complaints: our grievance officer, "
+        "{link}"
+    ),
 }
 
 

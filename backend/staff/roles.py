@@ -4,7 +4,8 @@
   filter by owner.
 - staff: runs the shop. Reads the catalog and changes variants (price, MRP, stock); reads orders and moves
   them through their states, recording the IMEIs of the units sold (orders.change_order); creates
-  shipments; reads tax invoices and credit notes. No users, roles, audit log or GST returns.
+  shipments; reads tax invoices and credit notes; reads and closes complaints to the grievance officer. No
+  users, roles, audit log or GST returns.
 - admin: everything, including users, roles and the audit log.
 
 Migration staff.0001 creates them; `manage.py sync_roles` repairs them (and picks up the permissions of
@@ -59,6 +60,8 @@ ROLES: dict[str, list[str] | str] = {
         "returns.view_returnrequest",
         "returns.view_returnunit",
         "returns.view_returntransition",
+        "support.view_complaint",
+        "support.change_complaint",
     ],
     ADMIN: ALL_PERMISSIONS,
 }

@@ -1,6 +1,7 @@
 import type { MetadataRoute } from "next";
 import { flattenCategories, getBrands, getCategories, getSitemapRows } from "@/lib/api";
 import { absoluteUrl } from "@/lib/config";
+import { getLegalIndex } from "@/lib/legal";
 
 // Regenerated in the background at most every 5 minutes, and at once when /api/revalidate expires the
 // catalogue tag. One API request for every product (GET /api/sitemap/), however large the catalogue.
@@ -23,7 +24,7 @@ function newestBy(entries: Iterable<[string, string]>): Map<string, Date> {
 }
 
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
-  const [products, brands, categories] = await Promise.all([getSitemapRows(), getBrands(), getCategories()]);
+  const [products, brands, categories, legal] = await Promise.all([getSitemapRows(), getBrands(), getCategories(), getLegalIndex()]);
   const byBrand = newestBy(products.map((p) => [p.brand, p.updated_at]));
   const byCategory = newestBy(products.flatMap((p) => p.category_path.split("/").map((slug): [string, string] => [slug, p.updated_at])));
   const newest = [...byBrand.values()].reduce<Date | undefined>((a, b) => (!a || b > a ? b : a), undefined);
@@ -49,6 +50,13 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
       lastModified: latest([p.updated_at]),
       changeFrequency: "weekly" as const,
       priority: 0.6,
+    })),
+    { url: absoluteUrl("/support"), changeFrequency: "yearly" as const, priority: 0.3 },
+    ...legal.pages.map((p) => ({
+      url: absoluteUrl(`/legal/${p.slug}`),
+      lastModified: latest([p.updated_at]),
+      changeFrequency: "monthly" as const,
+      priority: 0.3,
     })),
   ];
 }

@@ -4,6 +4,106 @@
  */
 
 export interface paths {
+    "/api/account/consents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Consents to marketing messages: each with the exact words shown, whether given, and the whole history. */
+        get: operations["account_consents_retrieve"];
+        put?: never;
+        /**
+         * @description Agree to a consent's wording (its text_version): 201 when recorded, 200 when it was already given to it;
+         *     409 consent_text_changed when the wording shown is not today's.
+         */
+        post: operations["account_consents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/consents/{purpose}/{channel}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description Withdraw a consent in one call (nothing to withdraw is not an error). */
+        delete: operations["account_consents_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/erasure/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Whether the account can be deleted now, how to confirm it, and what is erased and what is kept. */
+        get: operations["account_erasure_retrieve"];
+        put?: never;
+        /**
+         * @description Delete the account, confirmed by its password or an emailed code. Refused for staff and admin accounts
+         *     (403 staff_account) and while an order is on its way or a return open (409 orders_in_progress). Afterwards
+         *     the account cannot sign in and its tokens are revoked: a repeat gets 401.
+         */
+        post: operations["account_erasure_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/erasure/code/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Send a one-time code that confirms the account's deletion, by email (by SMS to an account without one; a
+         *     newer code replaces an older one).
+         */
+        post: operations["account_erasure_code_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/account/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Download everything the store holds about you, as JSON (a file): profile, addresses, orders, reviews,
+         *     consents, data requests. Audited, and acknowledged by email.
+         */
+        post: operations["account_export_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/addresses/": {
         parameters: {
             query?: never;
@@ -498,6 +598,40 @@ export interface paths {
         };
         /** @description The home page's sections in one answer: brands, newest, top rated and best deals (8 phones each). */
         get: operations["home_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every legal page (title, description, last updated) and every fact they state. */
+        get: operations["legal_index"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/legal/{slug}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One legal page: its latest text with the facts filled in (body, and the same as blocks), and the facts. */
+        get: operations["legal_page"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1345,6 +1479,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/support/complaints/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description File a complaint: 201 with its reference and the date it will be resolved by; the grievance officer gets
+         *     it by email and the shopper an acknowledgement.
+         */
+        post: operations["support_complaints_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/wishlist/": {
         parameters: {
             query?: never;
@@ -1570,6 +1724,10 @@ export interface components {
         BackendEnum: "meilisearch" | "database";
         /** @enum {unknown} */
         BlankEnum: "";
+        Blocker: {
+            code: string;
+            message: string;
+        };
         Brand: {
             readonly id: number;
             name: string;
@@ -1593,6 +1751,16 @@ export interface components {
             email: string | null;
             /** @description The delivery address's mobile number. */
             phone: string;
+        };
+        CancellationFacts: {
+            /** @description Order statuses in which the shopper may cancel (orders.lifecycle) */
+            statuses: string[];
+            /** @description The first status in which the shopper can no longer cancel */
+            not_from: string;
+            /** @description ORDER_RESERVATION_MINUTES: an unpaid order is cancelled after this */
+            unpaid_minutes: number;
+            /** @description COD_CONFIRM_MINUTES: an unconfirmed cash on delivery order, after this */
+            cod_confirm_minutes: number;
         };
         Cart: {
             /**
@@ -1754,6 +1922,22 @@ export interface components {
             /** @description The 6-digit code sent to the order's mobile. */
             code: string;
         };
+        CodFacts: {
+            /** @description COD_ENABLED */
+            offered: boolean;
+            /**
+             * Format: decimal
+             * @description COD_FEE
+             */
+            fee: string;
+            /**
+             * Format: decimal
+             * @description COD_MAX_ORDER_VALUE
+             */
+            max_order_value: string;
+            /** @description COD_CONFIRM_MINUTES */
+            confirm_minutes: number;
+        };
         CodResend: {
             /** @description sms or email: how the code goes out (empty until sent). */
             channel: string;
@@ -1776,6 +1960,62 @@ export interface components {
         CodUnblockRequest: {
             /** @default  */
             note?: string;
+        };
+        /**
+         * @description * `order` - An order or its delivery
+         *     * `return` - A return or a refund
+         *     * `payment` - A payment
+         *     * `product` - A phone or accessory
+         *     * `data` - My personal data
+         *     * `other` - Something else
+         * @enum {string}
+         */
+        ComplaintCategoryEnum: "order" | "return" | "payment" | "product" | "data" | "other";
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        ComplaintRequest: {
+            name: string;
+            /** Format: email */
+            email: string;
+            /** @description 10-digit mobile. */
+            phone?: string;
+            order_number?: string;
+            category: components["schemas"]["ComplaintCategoryEnum"];
+            message: string;
+        };
+        /**
+         * @description * `password` - password
+         *     * `code` - code
+         * @enum {string}
+         */
+        ConfirmWithEnum: "password" | "code";
+        ConsentChoice: {
+            purpose: components["schemas"]["PurposeEnum"];
+            channel: components["schemas"]["MessageChannelEnum"];
+            label: string;
+            /** @description The exact words to show; agreeing records them. */
+            text: string;
+            /** @description Send it back with POST to say this wording was shown. */
+            text_version: string;
+            given: boolean;
+            /** Format: date-time */
+            given_at: string | null;
+            /** @description False: given to an earlier wording (still valid). */
+            current_wording: boolean;
+        };
+        ConsentRecord: {
+            purpose: components["schemas"]["PurposeEnum"];
+            channel: components["schemas"]["MessageChannelEnum"];
+            text: string;
+            source: string;
+            /** Format: date-time */
+            given_at: string;
+            /** Format: date-time */
+            withdrawn_at: string | null;
+        };
+        Consents: {
+            choices: components["schemas"]["ConsentChoice"][];
+            /** @description Every consent given, newest first (never rewritten). */
+            history: components["schemas"]["ConsentRecord"][];
         };
         /**
          * @description * `IN` - IN
@@ -1815,6 +2055,31 @@ export interface components {
          * @enum {string}
          */
         DispositionEnum: "restock" | "write_off";
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        EraseRequest: {
+            password?: string;
+            /** @description From POST /api/account/erasure/code/. */
+            code?: string;
+        };
+        Erased: {
+            erased: string[];
+            kept: string[];
+        };
+        ErasureCodeSent: {
+            /** @description The account's email, partly hidden (without one: its mobile). */
+            sent_to: string;
+            expires_in_minutes: number;
+        };
+        ErasureInfo: {
+            /** @description Whether the account can be deleted now. */
+            allowed: boolean;
+            /** @description Why not (staff_account, orders_in_progress). */
+            blockers: components["schemas"]["Blocker"][];
+            /** @description How the deletion may be confirmed: the password (accounts that have one) or a code sent by email (by SMS to an account without email). */
+            confirm_with: components["schemas"]["ConfirmWithEnum"][];
+            erased: string[];
+            kept: string[];
+        };
         Estimate: {
             pincode: string;
             min_days: number;
@@ -1851,6 +2116,48 @@ export interface components {
             is_5g: {
                 [key: string]: number;
             };
+        };
+        FiledComplaint: {
+            /** @description Quote it when you write to us. */
+            reference: string;
+            category: components["schemas"]["ComplaintCategoryEnum"];
+            status: components["schemas"]["FiledComplaintStatusEnum"];
+            /** Format: date-time */
+            created_at: string;
+            /**
+             * Format: date-time
+             * @description When it will be resolved by, at the latest (one month).
+             */
+            due_by: string;
+            /** @description The grievance officer who answers it. */
+            officer: string;
+        };
+        /**
+         * @description * `open` - Open
+         *     * `closed` - Closed
+         * @enum {string}
+         */
+        FiledComplaintStatusEnum: "open" | "closed";
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        GiveConsentRequest: {
+            purpose: components["schemas"]["PurposeEnum"];
+            channel: components["schemas"]["MessageChannelEnum"];
+            /** @description The text_version of the wording shown. */
+            text_version: string;
+        };
+        GrievanceFacts: {
+            /** @description GRIEVANCE_OFFICER_NAME */
+            name: string;
+            /** @description GRIEVANCE_OFFICER_DESIGNATION */
+            designation: string;
+            /** @description GRIEVANCE_OFFICER_EMAIL */
+            email: string;
+            /** @description GRIEVANCE_OFFICER_PHONE */
+            phone: string;
+            /** @description A complaint is acknowledged within this many hours (E-Commerce Rules, 4(5)) */
+            acknowledge_hours: number;
+            /** @description and resolved within this (rule 4(5)) */
+            resolve_within: string;
         };
         /**
          * @description For the schema only: the top level of the GST portal's GSTR-1 JSON (invoicing/gstr1.py). Amounts
@@ -1917,6 +2224,66 @@ export interface components {
          * @enum {string}
          */
         KindEnum: "percent" | "flat";
+        LegalBlock: {
+            type: components["schemas"]["LegalBlockTypeEnum"];
+            /** @description A heading's or a paragraph's text */
+            text?: string;
+            /** @description A list's items */
+            items?: string[];
+        };
+        /**
+         * @description * `heading` - heading
+         *     * `paragraph` - paragraph
+         *     * `list` - list
+         * @enum {string}
+         */
+        LegalBlockTypeEnum: "heading" | "paragraph" | "list";
+        LegalFacts: {
+            store: components["schemas"]["StoreFacts"];
+            seller: components["schemas"]["SellerFacts"];
+            grievance: components["schemas"]["GrievanceFacts"];
+            returns: components["schemas"]["ReturnsFacts"];
+            refunds: components["schemas"]["RefundsFacts"];
+            cancellation: components["schemas"]["CancellationFacts"];
+            shipping: components["schemas"]["ShippingFacts"];
+            cod: components["schemas"]["CodFacts"];
+            privacy: components["schemas"]["PrivacyFacts"];
+            terms: components["schemas"]["TermsFacts"];
+        };
+        LegalIndex: {
+            pages: components["schemas"]["LegalPageSummary"][];
+            facts: components["schemas"]["LegalFacts"];
+        };
+        LegalPage: {
+            slug: components["schemas"]["SlugEnum"];
+            title: string;
+            /** @description The page's meta description */
+            description: string;
+            /** @description 1 for the first published text, then 2, 3, ... */
+            version: number;
+            /**
+             * Format: date-time
+             * @description When this version was published: the page's 'last updated'
+             */
+            updated_at: string;
+            /** @description The text with its facts filled in: plain lines (blocks is the same, drawn) */
+            body: string;
+            blocks: components["schemas"]["LegalBlock"][];
+            facts: components["schemas"]["LegalFacts"];
+        };
+        LegalPageSummary: {
+            slug: components["schemas"]["SlugEnum"];
+            title: string;
+            /** @description The page's meta description */
+            description: string;
+            /** @description 1 for the first published text, then 2, 3, ... */
+            version: number;
+            /**
+             * Format: date-time
+             * @description When this version was published: the page's 'last updated'
+             */
+            updated_at: string;
+        };
         /** @description A line of the order and its units, in the order they are packed. */
         LineUnitsInputRequest: {
             /** @description A line of the order (items[].id) that needs IMEIs. */
@@ -1937,6 +2304,12 @@ export interface components {
              */
             token?: string;
         };
+        /**
+         * @description * `email` - Email
+         *     * `sms` - SMS
+         * @enum {string}
+         */
+        MessageChannelEnum: "email" | "sms";
         /** @description A move the requesting actor may make now (orders.lifecycle decides). */
         NextStep: {
             to_status: components["schemas"]["OrderStatusEnum"];
@@ -2083,12 +2456,6 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
-        /**
-         * @description * `email` - Email
-         *     * `sms` - SMS
-         * @enum {string}
-         */
-        OtpChannelEnum: "email" | "sms";
         /**
          * @description Who asks: an email (an account with one-time codes on) or a mobile number (anyone), exactly one.
          *     The number is checked and normalised by accounts.otp (400 invalid_mobile).
@@ -2283,7 +2650,7 @@ export interface components {
              *     * `email` - Email
              *     * `sms` - SMS
              */
-            otp_channel?: components["schemas"]["OtpChannelEnum"];
+            otp_channel?: components["schemas"]["MessageChannelEnum"];
             /** @description Order updates (placed, shipped, out for delivery, delivered, cancelled, refunded) by SMS to the order's delivery mobile number. Sign-in and cash on delivery codes are sent either way. */
             sms_updates?: boolean;
         };
@@ -2366,6 +2733,19 @@ export interface components {
             /** Format: decimal */
             max: string | null;
         };
+        PrivacyFacts: {
+            /** @description Months tax records are kept (CGST Act, section 36) */
+            retention_months: number;
+            /**
+             * Format: decimal
+             * @description Taxable value from which a consumer's invoice names them (CGST rule 46(f))
+             */
+            named_on_invoice_from: string;
+            /** @description What deleting an account erases */
+            erased: string[];
+            /** @description What deleting an account keeps, and why */
+            kept: string[];
+        };
         ProductDetail: {
             readonly id: number;
             slug: string;
@@ -2430,6 +2810,11 @@ export interface components {
          * @enum {string}
          */
         ProviderEnum: "mock" | "shiprocket";
+        /**
+         * @description * `marketing` - Offers and news
+         * @enum {string}
+         */
+        PurposeEnum: "marketing";
         RazorpayCheckout: {
             key_id: string;
             razorpay_order_id: string;
@@ -2484,6 +2869,10 @@ export interface components {
         RefundRequest: {
             /** @default  */
             reason?: string;
+        };
+        RefundsFacts: {
+            /** @description REFUND_CREDIT_DAYS: working days a bank takes to credit a refund */
+            credit_days: number;
         };
         /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
         RegisterRequest: {
@@ -2626,6 +3015,14 @@ export interface components {
             imeis: string[];
             quantity: number;
         };
+        ReturnsFacts: {
+            /** @description RETURN_WINDOW_DAYS: days after delivery a unit may be asked back */
+            window_days: number;
+            /** @description The reasons a return may give */
+            reasons: string[];
+            /** @description Photos a return may carry */
+            max_photos: number;
+        };
         /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
         Review: {
             readonly id: number;
@@ -2679,6 +3076,24 @@ export interface components {
             /** Format: double */
             took_ms: number;
         };
+        SellerFacts: {
+            /** @description SELLER_LEGAL_NAME */
+            legal_name: string;
+            /** @description SELLER_TRADE_NAME */
+            trade_name: string;
+            /** @description SELLER_GSTIN (empty when it is not a valid GSTIN) */
+            gstin: string;
+            /** @description Characters 3 to 12 of the GSTIN */
+            pan: string;
+            /** @description SELLER_ADDRESS */
+            address: string;
+            /** @description The state of SELLER_STATE_CODE */
+            state: string;
+            /** @description SELLER_EMAIL */
+            email: string;
+            /** @description SELLER_PHONE */
+            phone: string;
+        };
         Shipment: {
             /** @default  */
             awb: string;
@@ -2726,6 +3141,18 @@ export interface components {
             pincode: string;
             country: string;
         };
+        ShippingFacts: {
+            /**
+             * Format: decimal
+             * @description SHIPPING_FEE
+             */
+            fee: string;
+            /**
+             * Format: decimal
+             * @description FREE_SHIPPING_THRESHOLD: goods worth this much ship free
+             */
+            free_from: string;
+        };
         /**
          * @description simplejwt's sign-in ({email, password} → access + refresh) with bounded, string-only input.
          *     Unknown email and wrong password get the same 401.
@@ -2741,6 +3168,18 @@ export interface components {
             brand: string;
             category_path: string;
         };
+        /**
+         * @description * `seller` - About the seller
+         *     * `grievance` - Grievance redressal
+         *     * `returns` - Returns policy
+         *     * `refunds` - Refund policy
+         *     * `cancellation` - Cancellation policy
+         *     * `shipping` - Shipping policy
+         *     * `privacy` - Privacy notice
+         *     * `terms` - Terms of use
+         * @enum {string}
+         */
+        SlugEnum: "seller" | "grievance" | "returns" | "refunds" | "cancellation" | "shipping" | "privacy" | "terms";
         /** @description A unit sold, found by an IMEI (staff.selectors.SoldUnit). */
         SoldUnit: {
             id: number;
@@ -3061,6 +3500,12 @@ export interface components {
          * @enum {string}
          */
         StateEnum: "done" | "current" | "upcoming";
+        StoreFacts: {
+            /** @description STORE_NAME */
+            name: string;
+            /** @description STOREFRONT_URL */
+            website: string;
+        };
         /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
         StripeCreateRequest: {
             order_id: number;
@@ -3120,10 +3565,16 @@ export interface components {
             suggestions: components["schemas"]["Suggestion"][];
         };
         Suggestion: {
-            type: components["schemas"]["TypeEnum"];
+            type: components["schemas"]["SuggestionTypeEnum"];
             title: string;
             slug: string;
         };
+        /**
+         * @description * `product` - product
+         *     * `brand` - brand
+         * @enum {string}
+         */
+        SuggestionTypeEnum: "product" | "brand";
         /**
          * @description A tax invoice or credit note of the order: its PDF is at `url` (the API path; signed in as the order's
          *     shopper or staff).
@@ -3138,6 +3589,10 @@ export interface components {
             total: string;
             /** @description GET it for the PDF: /api/orders/{id}/invoice/ or .../credit-notes/{id}/. */
             url: string;
+        };
+        TermsFacts: {
+            /** @description LEGAL_JURISDICTION */
+            jurisdiction: string;
         };
         Thumbnail: {
             url: string;
@@ -3189,12 +3644,6 @@ export interface components {
             /** Format: date-time */
             occurred_at: string;
         };
-        /**
-         * @description * `product` - product
-         *     * `brand` - brand
-         * @enum {string}
-         */
-        TypeEnum: "product" | "brand";
         /** @description One unit: its IMEI(s). */
         UnitInputRequest: {
             /** @description The unit's IMEI, or both of a dual-SIM phone (slot 1, then 2). */
@@ -3244,7 +3693,7 @@ export interface components {
              *     * `email` - Email
              *     * `sms` - SMS
              */
-            otp_channel: components["schemas"]["OtpChannelEnum"];
+            otp_channel: components["schemas"]["MessageChannelEnum"];
             /** @description Order updates (placed, shipped, out for delivery, delivered, cancelled, refunded) by SMS to the order's delivery mobile number. Sign-in and cash on delivery codes are sent either way. */
             sms_updates: boolean;
         };
@@ -3351,6 +3800,568 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    account_consents_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consents"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    account_consents_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GiveConsentRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consents"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consents"];
+                };
+            };
+            /** @description {"error": {"code", "message", "fields"}} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description {"error": {"code", "message", "fields"}} */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; Retry-After says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    account_consents_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                channel: string;
+                purpose: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Consents"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description {"error": {"code", "message", "fields"}} */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; Retry-After says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    account_erasure_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureInfo"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    account_erasure_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EraseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Erased"];
+                };
+            };
+            /** @description {"error": {"code", "message", "fields"}} */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description {"error": {"code", "message", "fields"}} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description {"error": {"code", "message", "fields"}} */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description {"error": {"code", "message", "fields"}} */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    account_erasure_code_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureCodeSent"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description {"error": {"code", "message", "fields"}} */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description {"error": {"code", "message", "fields"}} */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description {"error": {"code", "message", "fields"}} */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    account_export_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The data, as a JSON file (Content-Disposition: attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; Retry-After says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     addresses_list: {
         parameters: {
             query?: {
@@ -6079,6 +7090,113 @@ export interface operations {
             };
         };
     };
+    legal_index: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalIndex"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    legal_page: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalPage"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object (or not yours). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     orders_list: {
         parameters: {
             query?: {
@@ -8249,9 +9367,15 @@ export interface operations {
                  *     * `imei_recorded` - IMEIs of units sold recorded
                  *     * `cod_unblocked` - Cash on delivery offered again to a shopper
                  *     * `cod_remittance_recorded` - Cash on delivery remittance recorded
+                 *     * `legal_text_published` - Legal page text published
+                 *     * `consent_given` - Consent given by a shopper
+                 *     * `consent_withdrawn` - Consent withdrawn by a shopper
+                 *     * `personal_data_exported` - Shopper downloaded their data
+                 *     * `account_erased` - Shopper deleted their account
+                 *     * `complaint_closed` - Complaint to the grievance officer closed
                  *     * `other` - Other
                  */
-                action?: "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "exchange_rate_change" | "imei_recorded" | "login_failed" | "mobile_verified" | "order_transition" | "other" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
+                action?: "account_erased" | "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "complaint_closed" | "consent_given" | "consent_withdrawn" | "exchange_rate_change" | "imei_recorded" | "legal_text_published" | "login_failed" | "mobile_verified" | "order_transition" | "other" | "personal_data_exported" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
                 /** @description User id of the actor. */
                 actor?: number;
                 object_id?: string;
@@ -10229,6 +11353,96 @@ export interface operations {
             /** @description Invalid parameters or body. */
             400: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    support_complaints_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiledComplaint"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired, forged or revoked token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests; Retry-After says how many seconds to wait. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -36,6 +36,7 @@ export const TAGS = {
   catalog: "catalog",
   brands: "brands",
   categories: "categories",
+  legal: "legal",
   product: (slug: string) => `product:${slug}`,
 } as const;
 

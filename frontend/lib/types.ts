@@ -101,3 +101,19 @@ export type Alert = Wire["Alert"];
 export type AlertList = Wire["AlertList"];
 export type AlertKind = Wire["AlertKindEnum"];
 export type Unsubscribed = Wire["Unsubscribed"];
+
+// ---- the pages the law asks for, and personal data ------------------------------------------------
+
+/** GET /api/legal/{slug}/: a page's latest text with the store's facts filled in, drawn from `blocks`. */
+export type LegalPage = Wire["LegalPage"];
+export type LegalIndex = Wire["LegalIndex"];
+export type LegalBlock = Wire["LegalBlock"];
+export type LegalFacts = Wire["LegalFacts"];
+/** GET /api/account/consents/: each consent with the exact words to show, and their history. */
+export type Consents = Wire["Consents"];
+export type ConsentChoice = Wire["ConsentChoice"];
+/** GET /api/account/erasure/: whether the account can be deleted now, how to confirm, what goes and what stays. */
+export type ErasureInfo = Wire["ErasureInfo"];
+/** POST /api/support/complaints/: what a complaint takes, and its reference and due date once filed. */
+export type ComplaintInput = Wire["ComplaintRequest"];
+export type FiledComplaint = Wire["FiledComplaint"];

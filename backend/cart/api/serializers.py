@@ -2,6 +2,7 @@ from django.conf import settings
 from rest_framework import serializers
 
 from cart import estimates, services
+from cart.pricing import free_shipping_threshold
 from catalog.models import variant_label
 from core.money import MONEY
 from core.openapi import SchemaConstraints
@@ -135,7 +136,7 @@ def cart_payload(cart, items, priced, coupon=None) -> dict:
         "mrp_total": priced.mrp_total,
         "savings": priced.savings,
         "shipping_fee": priced.shipping_fee,
-        "free_shipping_threshold": settings.FREE_SHIPPING_THRESHOLD,
+        "free_shipping_threshold": free_shipping_threshold(),
         "gst_total": priced.gst_total,
         "total": priced.total,
         "total_in_currencies": estimates.in_other_currencies(priced.total) if rows else {},

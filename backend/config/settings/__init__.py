@@ -12,6 +12,7 @@ from the environment through config/env.py; the README's config table lists the 
 - sms: the SMS sender (MSG91 or the console), its templates, retries
 - tax: GST invoicing: the seller's identity (GSTIN, state, address), invoice and credit-note prefixes
 - wishlist: the wishlist's and the alerts' limits, the alert batch, unsubscribe links
+- legal: the grievance officer, refund credit time, jurisdiction; personal data requests (privacy app)
 
 A new setting goes in its concern's module. Settings that several concerns add to (periodic tasks, the
 schema's enum names, CORS headers) are assembled below from each module's lowercase contributions.
@@ -19,10 +20,11 @@ schema's enum names, CORS headers) are assembled below from each module's lowerc
 
 from corsheaders.defaults import default_headers
 
-from config.settings import base, commerce, payments, search, security, shipping, sms, tax, wishlist
+from config.settings import base, commerce, legal, payments, search, security, shipping, sms, tax, wishlist
 from config.settings.base import *
 from config.settings.breakers import *
 from config.settings.commerce import *
+from config.settings.legal import *
 from config.settings.payments import *
 from config.settings.performance import *
 from config.settings.search import *
@@ -35,6 +37,7 @@ from config.settings.wishlist import *
 # Periodic tasks: Celery beat with a broker; `manage.py run_periodic` in the embedded mode.
 CELERY_BEAT_SCHEDULE = {
     **commerce.beat_schedule,
+    **legal.beat_schedule,
     **payments.beat_schedule,
     **search.beat_schedule,
     **security.beat_schedule,
@@ -48,6 +51,7 @@ SPECTACULAR_SETTINGS = {
     **base.SPECTACULAR_SETTINGS,
     "ENUM_NAME_OVERRIDES": {
         **commerce.enum_name_overrides,
+        **legal.enum_name_overrides,
         **payments.enum_name_overrides,
         **shipping.enum_name_overrides,
         **wishlist.enum_name_overrides,

@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "returns",
     "tax",
     "wishlist",
+    "legal",
+    "privacy",
+    "support",
 ]
 
 MIDDLEWARE = [

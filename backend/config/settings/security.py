@@ -130,6 +130,13 @@ RATE_LIMITS = validate_rates(
         "wishlist_write_user": env_str("RATE_LIMIT_WISHLIST_WRITE_USER", "60/m"),
         "alerts_write_user": env_str("RATE_LIMIT_ALERTS_WRITE_USER", "30/m"),
         "alerts_unsubscribe_ip": env_str("RATE_LIMIT_ALERTS_UNSUBSCRIBE_IP", "30/m"),
+        # Personal data (privacy app): copies of one's data, codes to delete the account and tries at confirming.
+        "privacy_export_user": env_str("RATE_LIMIT_PRIVACY_EXPORT_USER", "5/h"),
+        "privacy_erasure_code_user": env_str("RATE_LIMIT_PRIVACY_ERASURE_CODE_USER", "3/15m"),
+        "privacy_erasure_user": env_str("RATE_LIMIT_PRIVACY_ERASURE_USER", "10/h"),
+        "privacy_consent_user": env_str("RATE_LIMIT_PRIVACY_CONSENT_USER", "30/h"),
+        # Complaints to the grievance officer, per client IP (signed in or not): each one emails two people.
+        "support_complaint_ip": env_str("RATE_LIMIT_SUPPORT_COMPLAINT_IP", "5/h"),
     }
 )
 # Redis down (docs/security.md, "When Redis is down"): these per-account protections against guessing and
@@ -142,6 +149,8 @@ RATE_LIMITS_DATABASE_FALLBACK = frozenset(
         "auth_otp_verify_account",
         "auth_password_reset_account",
         "auth_password_change_user",
+        "privacy_erasure_code_user",
+        "privacy_erasure_user",
     }
 )
 if RATE_LIMITS_DATABASE_FALLBACK - RATE_LIMITS.keys():

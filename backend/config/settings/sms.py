@@ -31,6 +31,10 @@ SMS_TEMPLATE_DELIVERED = env_str("SMS_TEMPLATE_DELIVERED")
 SMS_TEMPLATE_CANCELLED = env_str("SMS_TEMPLATE_CANCELLED")
 SMS_TEMPLATE_REFUNDED = env_str("SMS_TEMPLATE_REFUNDED")
 SMS_TEMPLATE_ALERT = env_str("SMS_TEMPLATE_ALERT")  # a price or stock alert the shopper asked for (wishlist)
+# An account without email (signed up by mobile): the code that confirms its deletion, and the acknowledgement of
+# a personal data request (privacy).
+SMS_TEMPLATE_ERASURE_CODE = env_str("SMS_TEMPLATE_ERASURE_CODE")
+SMS_TEMPLATE_DATA_REQUEST = env_str("SMS_TEMPLATE_DATA_REQUEST")
 
 # A message the provider could not take (timeout, 5xx, breaker open) is tried again after
 # SMS_RETRY_BACKOFF_SECONDS, doubling each time up to SMS_RETRY_BACKOFF_MAX_SECONDS, and given up (logged)

@@ -5,11 +5,12 @@ from rest_framework import serializers
 
 from accounts.api.serializers import StateCodeField, StateInputMixin, state_name_field
 from accounts.validators import mobile_validator, pincode_validator
+from cart.pricing import free_shipping_threshold, shipping_fee
 from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictInputMixin
 from orders import lifecycle, payment_methods
 from orders.models import Order, OrderItem, OrderStatus, OrderTransition
-from orders.services import ADDRESS_FIELDS
+from orders.services import ADDRESS_FIELDS, reservation_minutes
 
 
 class AddressInputSerializer(StateInputMixin, StrictInputMixin, serializers.Serializer):
@@ -342,8 +343,8 @@ def checkout_options(methods) -> dict:
     return {
         "payment_methods": methods,
         "currency": settings.STORE_CURRENCY,
-        "shipping_fee": settings.SHIPPING_FEE,
-        "free_shipping_threshold": settings.FREE_SHIPPING_THRESHOLD,
-        "reservation_minutes": settings.ORDER_RESERVATION_MINUTES,
+        "shipping_fee": shipping_fee(),
+        "free_shipping_threshold": free_shipping_threshold(),
+        "reservation_minutes": reservation_minutes(),
         "max_quantity_per_item": settings.CART_MAX_QUANTITY_PER_ITEM,
     }

@@ -2,13 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AddressBook } from "@/components/account/AddressBook";
 import { PasswordForm } from "@/components/account/PasswordForm";
+import { ConsentToggles, DeleteAccount, DownloadData } from "@/components/account/PrivacyPanel";
 import { ProfileForm, SignOutButton } from "@/components/account/ProfileForm";
 import { ChargeNote } from "@/components/order/ChargeNote";
 import { StatusBadge } from "@/components/order/StatusBadge";
 import { getStates } from "@/lib/api";
 import { InvoiceLink } from "@/components/order/TaxDocuments";
 import { formatDateTime, formatMobile, formatPrice } from "@/lib/format";
-import { getAddresses, getOrders, requireUser } from "@/lib/server/account";
+import { legalPath } from "@/lib/legal-pages";
+import { getAddresses, getConsents, getErasureInfo, getOrders, requireUser } from "@/lib/server/account";
 import type { Order } from "@/lib/types";
 
 export const metadata: Metadata = { title: "Your account", robots: { index: false, follow: false } };
@@ -17,7 +19,13 @@ const itemCount = (order: Order) => order.items.reduce((n, i) => n + i.quantity,
 
 export default async function AccountPage() {
   const user = await requireUser("/account");
-  const [orders, addresses, states] = await Promise.all([getOrders(), getAddresses(), getStates()]);
+  const [orders, addresses, states, consents, erasure] = await Promise.all([
+    getOrders(),
+    getAddresses(),
+    getStates(),
+    getConsents(),
+    getErasureInfo(),
+  ]);
   return (
     <div className="space-y-10">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -99,6 +107,35 @@ export default async function AccountPage() {
           ) : null}
         </div>
       </div>
+
+      <section aria-labelledby="privacy-heading" className="space-y-8" data-testid="privacy">
+        <div>
+          <h2 id="privacy-heading" className="text-xl font-bold">
+            Your data and privacy
+          </h2>
+          <p className="text-sm text-muted">
+            What we collect and why is in our{" "}
+            <Link href={legalPath("privacy")} className="text-brand-800 underline">
+              privacy notice
+            </Link>
+            .
+          </p>
+        </div>
+        <div className="grid gap-10 lg:grid-cols-2">
+          <div className="space-y-3">
+            <h3 className="text-lg font-semibold">Offers and news</h3>
+            {consents ? <ConsentToggles initial={consents} /> : <p className="text-sm text-muted">Your choices could not be loaded just now.</p>}
+          </div>
+          <div className="space-y-3">
+            <h3 className="text-lg font-semibold">Your data</h3>
+            <DownloadData />
+          </div>
+        </div>
+        <div className="space-y-3">
+          <h3 className="text-lg font-semibold">Delete my account</h3>
+          {erasure ? <DeleteAccount info={erasure} /> : <p className="text-sm text-muted">This could not be loaded just now.</p>}
+        </div>
+      </section>
     </div>
   );
 }

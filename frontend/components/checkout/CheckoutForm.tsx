@@ -1,9 +1,11 @@
 "use client";
 
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ClientApiError, fetchShippingEstimate } from "@/lib/client-api";
 import { addAmounts, formatAddress, formatDate, formatPrice } from "@/lib/format";
+import { legalPath } from "@/lib/legal-pages";
 import { PAYABLE_METHODS, methodLabel, pay } from "@/lib/payment-client";
 import { paymentPage } from "@/lib/payment-labels";
 import { StripeCheckoutOption, defaultStripeCurrency } from "../payment/stripe/StripeCheckoutOption";
@@ -294,6 +296,37 @@ export function CheckoutForm({ cart: initialCart, addresses, options, user, stat
         </button>
         <p className="text-xs text-muted">
           Your phones are held for {options.reservation_minutes} minutes while you pay. Prices include GST.
+        </p>
+        <p className="text-xs text-muted" data-testid="checkout-legal">
+          By placing the order you accept our{" "}
+          <Link href={legalPath("terms")} className="underline">
+            terms of use
+          </Link>{" "}
+          and the{" "}
+          <Link href={legalPath("shipping")} className="underline">
+            shipping
+          </Link>
+          ,{" "}
+          <Link href={legalPath("cancellation")} className="underline">
+            cancellation
+          </Link>
+          ,{" "}
+          <Link href={legalPath("returns")} className="underline">
+            returns
+          </Link>{" "}
+          and{" "}
+          <Link href={legalPath("refunds")} className="underline">
+            refund
+          </Link>{" "}
+          policies. Our{" "}
+          <Link href={legalPath("privacy")} className="underline">
+            privacy notice
+          </Link>{" "}
+          says how we use your details; sold by{" "}
+          <Link href={legalPath("seller")} className="underline">
+            the seller named here
+          </Link>
+          .
         </p>
       </aside>
     </form>

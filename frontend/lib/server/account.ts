@@ -6,7 +6,7 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { API_URL } from "../config";
-import type { Address, AddressPage, AlertList, Cart, CheckoutOptions, Order, OrderPage, OrderReturns, Tracking, User, Wishlist } from "../types";
+import type { Address, AddressPage, AlertList, Cart, CheckoutOptions, Consents, ErasureInfo, Order, OrderPage, OrderReturns, Tracking, User, Wishlist } from "../types";
 import { COOKIE } from "./session";
 
 export interface Answer<T> {
@@ -57,6 +57,15 @@ export async function getCheckoutOptions(): Promise<CheckoutOptions | null> {
 
 export async function getAddresses(): Promise<Address[]> {
   return (await pageApi<AddressPage>("/api/addresses/?page_size=50")).body?.results ?? [];
+}
+
+/** The shopper's consents and whether (and how) their account can be deleted: the account page's privacy part. */
+export async function getConsents(): Promise<Consents | null> {
+  return (await pageApi<Consents>("/api/account/consents/")).body;
+}
+
+export async function getErasureInfo(): Promise<ErasureInfo | null> {
+  return (await pageApi<ErasureInfo>("/api/account/erasure/")).body;
 }
 
 export async function getOrders(): Promise<OrderPage | null> {

@@ -6,11 +6,11 @@ import { TAGS } from "@/lib/config";
  * POST /api/revalidate: the backend calls this after a catalogue change.
  *   Authorization: Bearer <REVALIDATE_SECRET>
  *   {"products": ["galaxy-s24"]}      expire those product pages and every listing
- *   {"tags": ["brands", "categories"]} expire named tags ("catalog" expires everything)
+ *   {"tags": ["brands", "categories"]} expire named tags ("catalog" expires everything; "legal": the legal pages)
  * Cached data with a tag is dropped at once ({expire: 0}): the next visitor gets fresh prices.
  * Without REVALIDATE_SECRET the endpoint is off (404) and the 5-minute window alone applies.
  */
-const ALLOWED = /^(catalog|brands|categories|product:[a-z0-9-]{1,200})$/;
+const ALLOWED = /^(catalog|brands|categories|legal|product:[a-z0-9-]{1,200})$/;
 
 function authorised(header: string | null, secret: string): boolean {
   const given = Buffer.from(header?.replace(/^Bearer\s+/i, "") ?? "");

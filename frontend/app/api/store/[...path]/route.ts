@@ -1,14 +1,15 @@
 /**
  * /api/store/<API path>: the browser's door to the shopper's part of the API (cart, checkout, orders,
- * payments, addresses, profile, wishlist and alerts). Only the paths and methods listed here pass; the tokens
- * come from the httpOnly cookies (proxy.ts has refreshed them if needed) and never reach the browser. The order's tax
+ * payments, addresses, profile, wishlist and alerts, their personal data: consents, download, deletion) and complaints
+ * (anyone). Only the paths and methods listed here pass; the tokens come from the httpOnly cookies (proxy.ts has
+ * refreshed them if needed) and never reach the browser. The order's tax
  * invoice and credit notes are PDFs, a return's photos images: their bytes stream through unchanged
  * (relayFile). A return request with photos is multipart/form-data: passed through as it came (boundary
  * and all), up to the API's own limit for that route.
  */
 import type { NextRequest } from "next/server";
 import { callApi, csrfRejection, errorJson, relay, relayFile } from "@/lib/server/bff";
-import { setHint, setTokens } from "@/lib/server/cookies";
+import { clearTokens, setHint, setTokens } from "@/lib/server/cookies";
 import { COOKIE, isSecureRequest } from "@/lib/server/session";
 import type { TokenPair } from "@/lib/types";
 
@@ -44,6 +45,12 @@ const ROUTES: [RegExp, Method[]][] = [
   [/^wishlist\/\d{1,12}\/$/, ["DELETE"]],
   [/^alerts\/$/, ["GET", "POST"]],
   [/^alerts\/\d{1,12}\/$/, ["DELETE"]],
+  [/^account\/consents\/$/, ["GET", "POST"]],
+  [/^account\/consents\/marketing\/(email|sms)\/$/, ["DELETE"]],
+  [/^account\/export\/$/, ["POST"]],
+  [/^account\/erasure\/$/, ["GET", "POST"]],
+  [/^account\/erasure\/code\/$/, ["POST"]],
+  [/^support\/complaints\/$/, ["POST"]],
 ];
 
 const MAX_BODY_BYTES = 16 * 1024;
@@ -108,6 +115,10 @@ async function handle(req: NextRequest, ctx: RouteContext<"/api/store/[...path]"
     // Every other session ended; this one continues on the fresh pair, which stays in the cookies.
     const tokens = answer.body as TokenPair;
     return relay(req, { ...answer, body: { changed: true } }, (res) => setTokens(res, tokens, isSecureRequest(req), req.cookies.get(COOKIE.hint)?.value));
+  }
+  if (path === "account/erasure/" && method === "POST" && answer.status === 200) {
+    // The account is gone and its tokens revoked: so is this browser's session.
+    return relay(req, answer, (res) => clearTokens(res, isSecureRequest(req), req.cookies.get(COOKIE.hint)?.value));
   }
   return relay(req, answer, (res) => {
     // Checkout turns the cart into the order: the header's count goes to zero.
