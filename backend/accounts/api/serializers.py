@@ -6,12 +6,14 @@ from typing import Any
 
 from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import RegexValidator
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 
 from accounts.error_codes import AccountsErrorCode
 from accounts.models import Address, User
+from accounts.roles import ROLE_NAMES, role_of
 from accounts.validators import mobile_validator
 from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictEmailField, StrictInputMixin, StrictModelSerializer
@@ -64,17 +66,27 @@ def token_field(**kwargs) -> StrictCharField:
 
 
 class UserSerializer(StrictModelSerializer):
-    """The signed-in shopper. The name, phone and OTP sign-in choice can be changed; the email is read-only."""
+    """The signed-in shopper. The name, phone and OTP sign-in choice can be changed; the email and role are
+    read-only."""
+
+    role = serializers.SerializerMethodField(
+        help_text="customer, staff or admin (null: no role). The storefront opens its staff console (/staff) to "
+        "staff and admin; the staff API checks the role's permissions on every call all the same."
+    )
 
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "phone", "date_joined", "otp_enabled", "otp_channel"]
+        fields = ["id", "email", "full_name", "phone", "date_joined", "otp_enabled", "otp_channel", "role"]
         read_only_fields = ["id", "email", "date_joined"]
         extra_kwargs = {
             "full_name": {"allow_blank": False},
             "otp_enabled": {"help_text": "Allow signing in with a one-time code (POST /api/auth/otp/request/)."},
             "otp_channel": {"help_text": "Where codes go: email, or sms to the phone number."},
         }
+
+    @extend_schema_field(serializers.ChoiceField(choices=ROLE_NAMES, allow_null=True))
+    def get_role(self, user: User) -> str | None:
+        return role_of(user)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

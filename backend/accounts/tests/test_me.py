@@ -26,6 +26,7 @@ def test_me_returns_the_signed_in_user(auth_client, user):
         "date_joined": response.json()["date_joined"],
         "otp_enabled": False,
         "otp_channel": "email",
+        "role": "customer",
     }
 
 
