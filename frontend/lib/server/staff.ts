@@ -7,6 +7,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
+import { metadata as notFoundMetadata } from "@/app/not-found";
 import type { User } from "../types";
 import { CONSOLE_ROLES, type Dashboard } from "../staff-types";
 import { hasSession, pageApi } from "./account";
@@ -31,11 +32,11 @@ export async function requireStaff(): Promise<User> {
 }
 
 /**
- * A console page's metadata for staff; nothing for anyone else, whose 404 page then has the store's own title
- * (metadata is resolved beside the layout, so the layout's check does not keep it from the 404 page).
+ * A console page's metadata for staff; anyone else gets the store's 404 page's own (metadata is resolved beside the
+ * layout, so the layout's notFound() does not keep the console's title from the 404 page).
  */
 export async function consoleMetadata(metadata: Metadata): Promise<Metadata> {
-  return (await currentStaff()) ? metadata : {};
+  return (await currentStaff()) ? metadata : notFoundMetadata;
 }
 
 /** A staff API read for a console page: a refusal (the role changed since the layout asked) is the 404 page too. */
