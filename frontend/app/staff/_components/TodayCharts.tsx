@@ -52,7 +52,7 @@ export function PaymentMixChart({ methods }: { methods: MethodSales[] }) {
   const data = methods.filter((m) => m.orders > 0).map((m) => ({ name: methodName(m.payment_method), orders: m.orders }));
   return (
     <PieChart responsive accessibilityLayer={false} style={{ width: "100%", height: HEIGHT }}>
-      <Pie data={data} dataKey="orders" nameKey="name" innerRadius="45%" outerRadius="75%" isAnimationActive={false}>
+      <Pie data={data} dataKey="orders" nameKey="name" innerRadius="45%" outerRadius="75%" rootTabIndex={-1} isAnimationActive={false}>
         {data.map((entry, i) => (
           <Cell key={entry.name} fill={PALETTE[i % PALETTE.length]} />
         ))}
