@@ -3,8 +3,12 @@
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Min, Sum
+from django.db.models import BigIntegerField, Case, Count, DecimalField, F, Min, Sum, Value, When
+from django.db.models.expressions import Combinable
+from django.db.models.fields.json import KeyTextTransform, KeyTransform
+from django.db.models.functions import Cast, Coalesce
 
+from core.money import CURRENCY_EXPONENTS
 from orders.models import Order
 from payments.models import CHARGED_STATUSES, Payment, PaymentStatus
 
@@ -34,3 +38,31 @@ def cod_outstanding(limit: int = 100) -> dict[str, Any]:
         "oldest_collected_at": totals["oldest"],
         "parcels": parcels,
     }
+
+
+_EXACT = DecimalField(max_digits=30, decimal_places=10)  # room for a share's digits until the sum is rounded
+
+
+def _minor_unit(currency: str) -> Combinable:
+    """What one minor unit of the currency named by the field `currency` is in major units (core.money's exponents)."""
+    whens = [When(**{currency: code}, then=Value(Decimal(1).scaleb(-exp))) for code, exp in CURRENCY_EXPONENTS.items()]
+    return Case(*whens, default=Value(Decimal("0.01")), output_field=_EXACT)
+
+
+def refund_in_order_currency() -> Combinable:
+    """SQL for a PaymentRefund row's amount in its order's currency (for sums over refunds). A refund in the order's
+    currency counts as itself; a refund of a charge in another currency (Stripe) as the same share of the order total,
+    as its credit note does (invoicing.services.credit_refund), the charge read from the payment's metadata.charge,
+    else its amount (payments.services.charged_minor). Unrounded: round the sum."""
+    minor = F("amount_minor")
+    charged = Coalesce(
+        # (KT() cannot cross the relation: it would read the keys from payment_id)
+        Cast(KeyTextTransform("amount_minor", KeyTransform("charge", "payment__metadata")), BigIntegerField()),
+        F("payment__amount") / _minor_unit("payment__currency"),
+        output_field=_EXACT,
+    )
+    return Case(
+        When(payment__currency=F("payment__order__currency"), then=minor * _minor_unit("payment__order__currency")),
+        default=F("payment__order__total") * minor / charged,
+        output_field=_EXACT,
+    )

@@ -14,17 +14,15 @@ apps added later). Permissions of apps that are not installed yet are skipped.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.apps import apps as global_apps
 from django.apps.registry import Apps
 from django.db import DEFAULT_DB_ALIAS
 
-if TYPE_CHECKING:
-    from accounts.models import User
+# The role names and who holds which are the accounts app's (the account's own answer says the role).
+from accounts.roles import ADMIN, CUSTOMER, STAFF
 
-CUSTOMER, STAFF, ADMIN = "customer", "staff", "admin"
-ROLE_NAMES = (CUSTOMER, STAFF, ADMIN)
 ALL_PERMISSIONS = "__all__"
 
 ROLES: dict[str, list[str] | str] = {
@@ -82,6 +80,8 @@ VIEW_COD_REMITTANCE = "payments.view_codremittance"  # what the carrier owes, wh
 RECORD_COD_REMITTANCE = "payments.add_codremittance"
 VIEW_COUPON = "coupons.view_coupon"  # staff and admin read coupons
 CHANGE_COUPON = "coupons.change_coupon"  # creating and changing them (discounts are money): the admin role's
+# The console's Today (staff.reports.dashboard): orders, returns and stock figures, for staff and admin.
+VIEW_DASHBOARD = [VIEW_ORDER, VIEW_VARIANT]
 
 
 def _ensure_permissions(apps: Apps, using: str) -> None:
@@ -130,14 +130,3 @@ def sync_roles(apps: Apps = global_apps, using: str = DEFAULT_DB_ALIAS) -> list[
                 }
             )
     return changes
-
-
-def role_of(user: User) -> str | None:
-    """The user's role: the highest of their role groups (admin > staff > customer), else None."""
-    if user.is_superuser:
-        return ADMIN
-    names = set(user.groups.filter(name__in=ROLE_NAMES).values_list("name", flat=True))
-    for role in (ADMIN, STAFF, CUSTOMER):
-        if role in names:
-            return role
-    return None

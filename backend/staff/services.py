@@ -10,11 +10,11 @@ from django.http import HttpRequest
 from rest_framework.request import Request
 
 from accounts.models import User
+from accounts.roles import ADMIN, CUSTOMER, ROLE_NAMES, STAFF, role_of
 from audit import services as audit
 from catalog.models import ProductVariant
 from core.errors import ApplicationError, CommonErrorCode
 from staff.error_codes import StaffErrorCode
-from staff.roles import ADMIN, CUSTOMER, ROLE_NAMES, STAFF, role_of
 
 if TYPE_CHECKING:
     from orders.models import Order

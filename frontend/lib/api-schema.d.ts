@@ -1316,6 +1316,36 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/reports/dashboard/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The staff console's Today (staff and admin). **Queues**, counted at every request: orders to pack (PAID, or
+         *     COD CONFIRMED), to hand to the carrier (PACKED), COD orders awaiting the shopper's code (CONFIRMATION_PENDING),
+         *     orders flagged for review, returns only staff can move on (requested: decide; received: inspect), and sellable
+         *     variants below LOW_STOCK_THRESHOLD units. **Charts** of the last `days` Indian (Asia/Kolkata) days, cached for
+         *     60 seconds: sales per day and per payment method, sales by brand, cancellations and returns.
+         *
+         *     A sale is an order whose money came in, on the day it came in: paid up front, from PAID on; cash on delivery,
+         *     once DELIVERED (the cash collected). Its order total counts (gross), less its processed refunds (net; a refund of
+         *     a charge in another currency as the same share of the order total, as its credit note); an order cancelled or
+         *     returned later still counts on its day, with its refunds taken off there. `orders` counts those sales.
+         *     by_brand: the phones of those sales, orders since cancelled or refunded whole left out. cancellations: of the
+         *     orders placed in the window and paid or confirmed, how many were cancelled since and how many have a return.
+         */
+        get: operations["staff_reports_dashboard_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/reports/gstr1/": {
         parameters: {
             query?: never;
@@ -1738,6 +1768,16 @@ export interface components {
             slug: string;
             name: string;
         };
+        BrandSales: {
+            /** @description null: phones since deleted from the catalog. */
+            brand: string | null;
+            units: number;
+            /**
+             * Format: decimal
+             * @description Line totals less their coupon share, INR, GST included.
+             */
+            value: string;
+        };
         Breadcrumb: {
             name: string;
             slug: string;
@@ -1761,6 +1801,18 @@ export interface components {
             unpaid_minutes: number;
             /** @description COD_CONFIRM_MINUTES: an unconfirmed cash on delivery order, after this */
             cod_confirm_minutes: number;
+        };
+        Cancellations: {
+            /** @description Orders placed in the window and paid, or (COD) confirmed. */
+            placed: number;
+            /** @description Of those, cancelled since. */
+            cancelled: number;
+            /** @description Of those, with a return (not rejected). */
+            returned: number;
+            /** Format: decimal */
+            cancelled_percent: string | null;
+            /** Format: decimal */
+            returned_percent: string | null;
         };
         Cart: {
             /**
@@ -2049,6 +2101,41 @@ export interface components {
         };
         /** @enum {string} */
         CurrencyEnum: "INR" | "USD" | "EUR" | "GBP" | "AED" | "SGD";
+        Dashboard: {
+            window: components["schemas"]["Window"];
+            /** @description Counted at every request. */
+            queues: components["schemas"]["Queues"];
+            charts_cached_for_seconds: number;
+            /**
+             * Format: date-time
+             * @description When the charts' figures (sales, by_brand, cancellations) were.
+             */
+            computed_at: string;
+            sales: components["schemas"]["Sales"];
+            /** @description Best-selling brand first. */
+            by_brand: components["schemas"]["BrandSales"][];
+            cancellations: components["schemas"]["Cancellations"];
+        };
+        DaySales: {
+            orders: number;
+            /**
+             * Format: decimal
+             * @description Order totals, INR (GST, shipping, COD fee in; coupons out).
+             */
+            gross: string;
+            /**
+             * Format: decimal
+             * @description Processed refunds of those orders, INR.
+             */
+            refunds: string;
+            /**
+             * Format: decimal
+             * @description gross - refunds.
+             */
+            net: string;
+            /** Format: date */
+            date: string;
+        };
         /**
          * @description * `restock` - Back to sellable stock
          *     * `write_off` - Written off
@@ -2296,6 +2383,24 @@ export interface components {
             /** @description The refresh token of the session to end. */
             refresh: string;
         };
+        LowStock: {
+            /** @description LOW_STOCK_THRESHOLD: fewer units than this is low. */
+            threshold: number;
+            /** @description Every sellable variant below the threshold. */
+            count: number;
+            /** @description The 20 lowest: fewest units first, then by phone. */
+            variants: components["schemas"]["LowStockVariant"][];
+        };
+        LowStockVariant: {
+            id: number;
+            sku: string;
+            product_title: string;
+            product_slug: string;
+            ram_gb: number;
+            storage_gb: number;
+            color: string;
+            stock: number;
+        };
         /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
         MergeRequest: {
             /**
@@ -2310,6 +2415,26 @@ export interface components {
          * @enum {string}
          */
         MessageChannelEnum: "email" | "sms";
+        MethodSales: {
+            orders: number;
+            /**
+             * Format: decimal
+             * @description Order totals, INR (GST, shipping, COD fee in; coupons out).
+             */
+            gross: string;
+            /**
+             * Format: decimal
+             * @description Processed refunds of those orders, INR.
+             */
+            refunds: string;
+            /**
+             * Format: decimal
+             * @description gross - refunds.
+             */
+            net: string;
+            /** @description razorpay, stripe, dev or cod. */
+            payment_method: string;
+        };
         /** @description A move the requesting actor may make now (orders.lifecycle decides). */
         NextStep: {
             to_status: components["schemas"]["OrderStatusEnum"];
@@ -2317,6 +2442,8 @@ export interface components {
             /** @description What to call it: `cancel` for a move to CANCELLED, else `move`. */
             action: string;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         Order: {
             readonly id: number;
             readonly number: string;
@@ -2634,9 +2761,9 @@ export interface components {
             quantity: number;
         };
         /**
-         * @description The signed-in shopper. The name, phone, OTP sign-in and SMS choices can be changed; the email and the
-         *     sign-in mobile are read-only. An account made by signing in with a mobile number has no email (null) and no
-         *     name until it gives one.
+         * @description The signed-in shopper. The name, phone, OTP sign-in and SMS choices can be changed; the email, the sign-in
+         *     mobile and the role are read-only. An account made by signing in with a mobile number has no email (null) and
+         *     no name until it gives one.
          */
         PatchedUserRequest: {
             full_name?: string;
@@ -2815,6 +2942,20 @@ export interface components {
          * @enum {string}
          */
         PurposeEnum: "marketing";
+        Queues: {
+            /** @description Orders staff may pack: PAID or, cash on delivery, CONFIRMED. */
+            to_pack: number;
+            /** @description Orders PACKED, waiting for the carrier's pickup. */
+            to_ship: number;
+            /** @description Cash-on-delivery orders awaiting the shopper's code (CONFIRMATION_PENDING). */
+            cod_to_confirm: number;
+            /** @description Orders flagged for review (a payment that did not match). */
+            needs_review: number;
+            /** @description Returns only staff can move on: returns_by_status added up. */
+            returns_waiting: number;
+            returns_by_status: components["schemas"]["ReturnsWaiting"][];
+            low_stock: components["schemas"]["LowStock"];
+        };
         RazorpayCheckout: {
             key_id: string;
             razorpay_order_id: string;
@@ -3023,6 +3164,11 @@ export interface components {
             /** @description Photos a return may carry */
             max_photos: number;
         };
+        ReturnsWaiting: {
+            status: string;
+            status_label: string;
+            count: number;
+        };
         /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
         Review: {
             readonly id: number;
@@ -3051,6 +3197,31 @@ export interface components {
         /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
         RoleRequest: {
             role: components["schemas"]["RoleEnum"];
+        };
+        Sales: {
+            /** @description Every day of the window, oldest first (zeros included). */
+            per_day: components["schemas"]["DaySales"][];
+            /** @description Largest net first. */
+            by_payment_method: components["schemas"]["MethodSales"][];
+            totals: components["schemas"]["SalesFigures"];
+        };
+        SalesFigures: {
+            orders: number;
+            /**
+             * Format: decimal
+             * @description Order totals, INR (GST, shipping, COD fee in; coupons out).
+             */
+            gross: string;
+            /**
+             * Format: decimal
+             * @description Processed refunds of those orders, INR.
+             */
+            refunds: string;
+            /**
+             * Format: decimal
+             * @description gross - refunds.
+             */
+            net: string;
         };
         /**
          * @description * `alert` - alert
@@ -3667,9 +3838,9 @@ export interface components {
             message: string;
         };
         /**
-         * @description The signed-in shopper. The name, phone, OTP sign-in and SMS choices can be changed; the email and the
-         *     sign-in mobile are read-only. An account made by signing in with a mobile number has no email (null) and no
-         *     name until it gives one.
+         * @description The signed-in shopper. The name, phone, OTP sign-in and SMS choices can be changed; the email, the sign-in
+         *     mobile and the role are read-only. An account made by signing in with a mobile number has no email (null) and
+         *     no name until it gives one.
          */
         User: {
             readonly id: number;
@@ -3696,6 +3867,8 @@ export interface components {
             otp_channel: components["schemas"]["MessageChannelEnum"];
             /** @description Order updates (placed, shipped, out for delivery, delivered, cancelled, refunded) by SMS to the order's delivery mobile number. Sign-in and cash on delivery codes are sent either way. */
             sms_updates: boolean;
+            /** @description customer, staff or admin (null: no role). The storefront opens its staff console (/staff) to staff and admin; the staff API checks the role's permissions on every call all the same. */
+            readonly role: (components["schemas"]["RoleEnum"] | components["schemas"]["NullEnum"]) | null;
         };
         UserRole: {
             id: number;
@@ -3748,6 +3921,19 @@ export interface components {
         WebhookAnswerStatusEnum: "applied" | "duplicate" | "unknown_awb" | "ignored" | "error";
         WebhookResult: {
             status: string;
+        };
+        Window: {
+            days: number;
+            /**
+             * Format: date
+             * @description The first day (Asia/Kolkata).
+             */
+            since: string;
+            /**
+             * Format: date
+             * @description The last day, today (Asia/Kolkata).
+             */
+            until: string;
         };
         Wishlist: {
             count: number;
@@ -10540,6 +10726,66 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_reports_dashboard_retrieve: {
+        parameters: {
+            query?: {
+                /** @description How many Indian days the charts cover, today included. */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,12 +6,14 @@ from typing import Any
 
 from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import RegexValidator
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework_simplejwt.serializers import TokenObtainPairSerializer, TokenRefreshSerializer
 
 from accounts.error_codes import AccountsErrorCode
 from accounts.models import Address, User
+from accounts.roles import ROLE_NAMES, role_of
 from accounts.validators import mobile_validator
 from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictEmailField, StrictInputMixin, StrictModelSerializer
@@ -64,9 +66,14 @@ def token_field(**kwargs) -> StrictCharField:
 
 
 class UserSerializer(StrictModelSerializer):
-    """The signed-in shopper. The name, phone, OTP sign-in and SMS choices can be changed; the email and the
-    sign-in mobile are read-only. An account made by signing in with a mobile number has no email (null) and no
-    name until it gives one."""
+    """The signed-in shopper. The name, phone, OTP sign-in and SMS choices can be changed; the email, the sign-in
+    mobile and the role are read-only. An account made by signing in with a mobile number has no email (null) and
+    no name until it gives one."""
+
+    role = serializers.SerializerMethodField(
+        help_text="customer, staff or admin (null: no role). The storefront opens its staff console (/staff) to "
+        "staff and admin; the staff API checks the role's permissions on every call all the same."
+    )
 
     class Meta:
         model = User
@@ -80,6 +87,7 @@ class UserSerializer(StrictModelSerializer):
             "otp_enabled",
             "otp_channel",
             "sms_updates",
+            "role",
         ]
         read_only_fields = ["id", "email", "mobile", "date_joined"]
         extra_kwargs = {
@@ -97,6 +105,10 @@ class UserSerializer(StrictModelSerializer):
                 "to the order's delivery mobile number. Sign-in and cash on delivery codes are sent either way."
             },
         }
+
+    @extend_schema_field(serializers.ChoiceField(choices=ROLE_NAMES, allow_null=True))
+    def get_role(self, user: User) -> str | None:
+        return role_of(user)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

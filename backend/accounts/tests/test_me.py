@@ -28,6 +28,7 @@ def test_me_returns_the_signed_in_user(auth_client, user):
         "otp_enabled": False,
         "otp_channel": "email",
         "sms_updates": True,  # on until the shopper turns it off
+        "role": "customer",
     }
 
 

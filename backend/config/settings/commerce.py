@@ -1,4 +1,6 @@
-"""Cart and checkout rules (cart and orders apps)."""
+"""Cart and checkout rules (cart and orders apps), and the stock level the staff console warns at."""
+
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_decimal, env_int
 
@@ -8,6 +10,11 @@ SHIPPING_FEE = env_decimal("SHIPPING_FEE", "99.00")
 FREE_SHIPPING_THRESHOLD = env_decimal("FREE_SHIPPING_THRESHOLD", "499.00")
 ORDER_RESERVATION_MINUTES = env_int("ORDER_RESERVATION_MINUTES", 15)
 ORDER_EXPIRY_SWEEP_SECONDS = env_int("ORDER_EXPIRY_SWEEP_SECONDS", 60)
+# A sellable variant with fewer units than this in stock is "low stock" on the staff console's Today
+# (GET /api/staff/reports/dashboard/); 0 shows none.
+LOW_STOCK_THRESHOLD = env_int("LOW_STOCK_THRESHOLD", 3)
+if LOW_STOCK_THRESHOLD < 0:
+    raise ImproperlyConfigured(f"LOW_STOCK_THRESHOLD must be 0 or more, got {LOW_STOCK_THRESHOLD}")
 
 # Contributions gathered in config/settings/__init__.py (lowercase: not settings themselves).
 beat_schedule = {

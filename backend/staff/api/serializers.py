@@ -5,6 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from accounts.roles import ROLE_NAMES
 from audit.models import Action, AuditLog
 from catalog.models import ProductVariant
 from core.openapi import SchemaConstraints
@@ -15,7 +16,6 @@ from orders.api.serializers import OrderItemSerializer, OrderSerializer
 from orders.models import OrderStatus
 from orders.selectors import missing_units_prefetched
 from orders.units import MAX_IMEIS_PER_UNIT
-from staff.roles import ROLE_NAMES
 
 PRICE_LIMITS: dict[str, Any] = {
     "max_digits": 10,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staff.api import cod_views, coupon_views, returns, views
+from staff.api import cod_views, coupon_views, report_views, returns, views
 
 urlpatterns = [
     path("staff/variants/", views.VariantListView.as_view(), name="staff-variant-list"),
@@ -18,6 +18,7 @@ urlpatterns = [
     path("staff/audit/", views.AuditLogListView.as_view(), name="staff-audit-list"),
     path("staff/users/<int:pk>/role/", views.UserRoleView.as_view(), name="staff-user-role"),
     path("staff/reports/gstr1/", views.Gstr1View.as_view(), name="staff-report-gstr1"),
+    path("staff/reports/dashboard/", report_views.DashboardView.as_view(), name="staff-report-dashboard"),
     path("staff/cod/customers/<int:pk>/unblock/", cod_views.CodUnblockView.as_view(), name="staff-cod-unblock"),
     path("staff/cod/remittances/", cod_views.CodRemittanceView.as_view(), name="staff-cod-remittances"),
     path("staff/cod/outstanding/", cod_views.CodOutstandingView.as_view(), name="staff-cod-outstanding"),

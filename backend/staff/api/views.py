@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import User
+from accounts.roles import role_of
 from audit.models import AuditLog
 from catalog.models import ProductVariant
 from core.errors import ApplicationError, CommonErrorCode
@@ -118,7 +119,7 @@ class UserRoleView(StaffView, APIView):
 
     def _body(self, user):
         return UserRoleSerializer(
-            {"id": user.pk, "email": user.email, "role": roles.role_of(user), "is_staff": user.is_staff}
+            {"id": user.pk, "email": user.email, "role": role_of(user), "is_staff": user.is_staff}
         ).data
 
     @extend_schema(request=None, responses={200: UserRoleSerializer, 404: NOT_FOUND, **ERRORS})

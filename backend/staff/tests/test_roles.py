@@ -4,9 +4,9 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 
+from accounts.roles import ADMIN, CUSTOMER, STAFF, role_of
 from accounts.tests.factories import UserFactory
 from audit.models import AuditLog
-from staff.roles import ADMIN, CUSTOMER, STAFF, role_of
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ from unittest import mock
 import pytest
 from django.urls import get_resolver
 
+from accounts.roles import CUSTOMER, STAFF, role_of
 from accounts.tests.factories import UserFactory
 from audit.models import AuditLog
 from catalog.tests.factories import VariantFactory
 from conftest import client_for
-from staff.roles import CUSTOMER, STAFF, role_of
 from staff.tests.factories import customer, shop_admin, staff_member
 
 pytestmark = pytest.mark.django_db
