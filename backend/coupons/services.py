@@ -135,6 +135,10 @@ def price_with_coupon(cart: Cart | None, priced: PricedCart, *, user: "Shopper" 
         shares = check(coupon, priced, user=user)
     except ApplicationError as refusal:
         return CouponState(cart.coupon_code, False, zero, refusal.message, str(refusal.code))
+    return _applied(coupon, priced, shares)
+
+
+def _applied(coupon: Coupon, priced: PricedCart, shares: list[Decimal]) -> CouponState:
     apply_discount(priced, shares, coupon.code)
     saving = f"You save {rupees(priced.discount_total)}"
     return CouponState(
@@ -145,13 +149,14 @@ def price_with_coupon(cart: Cart | None, priced: PricedCart, *, user: "Shopper" 
     )
 
 
-def apply_to_cart(cart: Cart, code: str, priced: PricedCart, *, user: "Shopper" = None) -> Coupon:
-    """Put a coupon on the cart, or refuse it with the reason (it must apply to the cart as it is now)."""
+def apply_to_cart(cart: Cart, code: str, priced: PricedCart, *, user: "Shopper" = None) -> CouponState:
+    """Put a coupon on the cart, or refuse it with the reason (it must apply to the cart as it is now). Its discount
+    is taken off `priced` (in place), so the answer needs no second pricing of the cart."""
     coupon = find(code)
-    check(coupon, priced, user=user)
+    shares = check(coupon, priced, user=user)
     Cart.objects.filter(pk=cart.pk).update(coupon_code=coupon.code, updated_at=timezone.now())
     cart.coupon_code = coupon.code
-    return coupon
+    return _applied(coupon, priced, shares)
 
 
 def remove_from_cart(cart: Cart | None) -> None:

@@ -28,10 +28,15 @@ def request_token(request):
     return request.headers.get(CART_TOKEN_HEADER) or request.COOKIES.get(CART_TOKEN_COOKIE)
 
 
-def cart_response(request, cart, http_status=status.HTTP_200_OK):
-    items, priced = services.priced(cart)
-    coupon = coupons.price_with_coupon(cart, priced, user=request.user)
-    response = Response(CartSerializer(cart_payload(cart, items, priced, coupon)).data, status=http_status)
+def cart_response(request, cart, http_status=status.HTTP_200_OK, *, priced=None):
+    """The cart's answer, priced now with its coupon; `priced` (items, PricedCart, CouponState) when the view has
+    just priced it."""
+    if priced is None:
+        items, priced_cart = services.priced(cart)
+        coupon = coupons.price_with_coupon(cart, priced_cart, user=request.user)
+    else:
+        items, priced_cart, coupon = priced
+    response = Response(CartSerializer(cart_payload(cart, items, priced_cart, coupon)).data, status=http_status)
     if cart is not None and cart.is_guest:
         response[CART_TOKEN_HEADER] = str(cart.token)
         response.set_cookie(
@@ -130,9 +135,9 @@ class CartCouponView(APIView):
         data = ApplyCouponSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         cart = services.resolve_cart(request.user, request_token(request), create=True)
-        _, priced = services.priced(cart)
-        coupons.apply_to_cart(cart, data.validated_data["code"], priced, user=request.user)
-        return cart_response(request, cart)
+        items, priced = services.priced(cart)
+        state = coupons.apply_to_cart(cart, data.validated_data["code"], priced, user=request.user)
+        return cart_response(request, cart, priced=(items, priced, state))
 
     @extend_schema(responses={200: CartSerializer})
     @rate_limit("cart_write_user", key="user")
