@@ -24,7 +24,6 @@ export function SessionLinks() {
         href="/cart"
         className="relative inline-flex min-h-10 items-center gap-1 rounded-md px-2 text-sm font-medium hover:bg-gray-100"
         data-testid="cart-link"
-        aria-label={`Cart, ${count} ${count === 1 ? "item" : "items"}`}
       >
         <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill="none" stroke="currentColor" strokeWidth="2">
           <path d="M3 4h2l2.4 11.2a2 2 0 0 0 2 1.6h7.7a2 2 0 0 0 2-1.5L21 8H6" strokeLinecap="round" strokeLinejoin="round" />
@@ -38,6 +37,8 @@ export function SessionLinks() {
         >
           {count}
         </span>
+        {/* The name read out starts with the words shown ("Cart 2"), then says what the number is. */}
+        <span className="sr-only">{count === 1 ? "item" : "items"}</span>
       </Link>
     </>
   );

@@ -34,7 +34,7 @@ export function AlertButtons({ slug }: { slug: string }) {
       <ul className="mt-4 flex flex-wrap gap-x-4 gap-y-1 text-sm" data-testid="alert-buttons">
         {kinds.map((kind) => (
           <li key={kind}>
-            <Link href={`/login?next=${encodeURIComponent(back)}`} className="font-medium text-brand-800 underline" data-testid={`alert-${kind}`}>
+            <Link href={`/login?next=${encodeURIComponent(back)}`} className="inline-flex min-h-6 items-center font-medium text-brand-800 underline" data-testid={`alert-${kind}`}>
               {LABELS[kind]}
               <span className="sr-only"> (sign in first)</span>
             </Link>
