@@ -9,6 +9,7 @@ from django.http import HttpRequest
 
 from audit.models import AuditLog
 from audit.services import FIELD_ACTIONS, record_field_changes, snapshot
+from core.admin import ReadOnlyAdmin
 
 
 def _defaults(model: type[Model], names: Iterable[str]) -> dict[str, Any]:
@@ -86,7 +87,7 @@ class AuditedAdminMixin(admin.ModelAdmin):
 
 
 @admin.register(AuditLog)
-class AuditLogAdmin(admin.ModelAdmin):
+class AuditLogAdmin(ReadOnlyAdmin):
     """Read-only and filterable: nobody adds, changes or deletes audit rows here."""
 
     list_display = ["created_at", "actor_label", "action", "object_type", "object_id", "source", "ip_address"]
@@ -97,12 +98,3 @@ class AuditLogAdmin(admin.ModelAdmin):
     fields = readonly_fields
     actions = None
     list_per_page = 100
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
+from core.admin import ReadOnlyAdmin
 from legal import facts, selectors, services
 from legal.models import LegalPage, LegalText
 
@@ -130,7 +131,7 @@ class LegalPageAdmin(admin.ModelAdmin):
 
 
 @admin.register(LegalText)
-class LegalTextAdmin(admin.ModelAdmin):
+class LegalTextAdmin(ReadOnlyAdmin):
     """Every published version, read-only: what a page said on a given day."""
 
     list_display = ("page", "number", "title", "published_at", "published_by_label", "note")
@@ -147,12 +148,3 @@ class LegalTextAdmin(admin.ModelAdmin):
     )
     exclude = ("published_by",)
     actions = None
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

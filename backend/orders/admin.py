@@ -18,6 +18,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from audit import services as audit
+from core.admin import ReadOnlyAdmin
 from core.errors import ApplicationError
 from orders import services, units
 from orders.models import Order, OrderItem, OrderStatus, OrderTransition, OrderUnit
@@ -281,7 +282,7 @@ class OrderAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrderUnit)
-class OrderUnitAdmin(admin.ModelAdmin):
+class OrderUnitAdmin(ReadOnlyAdmin):
     """Units sold, searchable by IMEI (read-only: they are recorded on the order's page)."""
 
     list_display = ["id", "imei_numbers", "sku", "order_link", "recorded_at", "recorded_by", "returned_at"]
@@ -293,15 +294,6 @@ class OrderUnitAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[OrderUnit]:
         return super().get_queryset(request).prefetch_related("imeis")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     @admin.display(description="IMEIs")
     def imei_numbers(self, unit: OrderUnit) -> str:

@@ -7,6 +7,7 @@ from django.contrib.auth import get_permission_codename
 from django.db.models import Count, QuerySet
 from django.http import HttpRequest
 
+from core.admin import ReadOnlyAdmin
 from core.errors import ApplicationError
 from core.money import indian_digits
 from payments import cod_services
@@ -19,17 +20,6 @@ from payments.models import (
     PaymentEvent,
 )
 from payments.selectors import cod_outstanding
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class PaymentEventInline(admin.TabularInline):

@@ -7,6 +7,7 @@ from django.template.response import TemplateResponse
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 
+from core.admin import ReadOnlyAdmin
 from core.errors import ApplicationError
 from returns import services
 from returns.models import ReturnPhoto, ReturnRequest, ReturnStatus, ReturnTransition, ReturnUnit
@@ -42,7 +43,7 @@ class ReturnTransitionInline(admin.TabularInline):
 
 
 @admin.register(ReturnRequest)
-class ReturnRequestAdmin(admin.ModelAdmin):
+class ReturnRequestAdmin(ReadOnlyAdmin):
     """Read-only rows; a requested return is approved or rejected on its "decide" page, and the later steps go
     through the staff API. Every step runs in returns.services, which audits it."""
 
@@ -50,15 +51,6 @@ class ReturnRequestAdmin(admin.ModelAdmin):
     list_filter = ("status", "outcome", "reason")
     search_fields = ("order__id", "pickup_awb", "replacement_awb")
     inlines = [ReturnUnitInline, ReturnPhotoInline, ReturnTransitionInline]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="Decision")
     def decide(self, obj: ReturnRequest) -> str:

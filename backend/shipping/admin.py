@@ -4,6 +4,7 @@ order state machine in the staff member's name."""
 
 from django.contrib import admin, messages
 
+from core.admin import ReadOnlyAdmin
 from shipping import services
 from shipping.models import Shipment, TrackingEvent
 
@@ -127,18 +128,9 @@ class ShipmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrackingEvent)
-class TrackingEventAdmin(admin.ModelAdmin):
+class TrackingEventAdmin(ReadOnlyAdmin):
     list_display = ["occurred_at", "shipment", "status", "label", "location", "source"]
     list_filter = ["status", "source"]
     search_fields = ["shipment__awb", "shipment__order__id", "label"]
     list_select_related = ["shipment"]
     date_hierarchy = "occurred_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
