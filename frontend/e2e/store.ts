@@ -85,13 +85,19 @@ export async function fromMail(email: string, pattern: RegExp, expected: RegExp,
 
 export const API_LOG = process.env.E2E_API_LOG ?? "";
 
-/** The first group of `pattern` in the newest console SMS to `phone` (10 digits) that matches it, waiting for it to arrive. */
-export async function fromSms(phone: string, pattern: RegExp, expected: RegExp, timeout = 15_000): Promise<string> {
+/** How far the API's log has come: read texts logged after this point by passing it as `since`. */
+export const apiLogSize = () => readFileSync(API_LOG).length;
+
+/** The first group of `pattern` in the newest console SMS to `phone` (10 digits) that matches it, logged after byte
+ * `since` of the API's log, waiting for it to arrive. */
+export async function fromSms(phone: string, pattern: RegExp, expected: RegExp, since = 0, timeout = 15_000): Promise<string> {
   let found = "";
   await expect
     .poll(
       () => {
-        const texts = readFileSync(API_LOG, "utf8")
+        const texts = readFileSync(API_LOG)
+          .subarray(since)
+          .toString("utf8")
           .split("\n")
           .filter((line) => line.includes(`SMS to +91${phone}: `));
         const match = texts.map((line) => line.match(pattern)).filter(Boolean).pop();
@@ -103,18 +109,8 @@ export async function fromSms(phone: string, pattern: RegExp, expected: RegExp, 
   return found;
 }
 
-/** How far the API's log has come: read codes logged after this point with `smsCode(number, since)`. */
-export const apiLogSize = () => readFileSync(API_LOG).length;
-
-/** The newest sign-in code texted to `mobile` (10 digits) after byte `since` of the API's log, waiting for it. */
-export async function smsCode(mobile: string, since: number, timeout = 15_000): Promise<string> {
-  const pattern = new RegExp(`SMS to \\+91${mobile}: Your PhoneStore sign-in code is (\\d{6})\\.`, "g");
-  let found = "";
-  await expect
-    .poll(() => (found = [...readFileSync(API_LOG).subarray(since).toString("utf8").matchAll(pattern)].pop()?.[1] ?? ""), { timeout })
-    .toMatch(/^\d{6}$/);
-  return found;
-}
+/** The newest sign-in code texted to `mobile` (10 digits) after byte `since` of the API's log. */
+export const smsCode = (mobile: string, since: number) => fromSms(mobile, /Your PhoneStore sign-in code is (\d{6})\./, /^\d{6}$/, since);
 
 export async function fillAddress(page: Page, prefix = "ship") {
   await page.locator(`#${prefix}-full_name`).fill("Asha Verma");
