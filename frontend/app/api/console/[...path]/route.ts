@@ -1,0 +1,70 @@
+/**
+ * /api/console/<path>: the staff console's door to the staff API (/api/staff/<path>). Only the paths and methods
+ * listed here pass; the tokens come from the httpOnly cookies (proxy.ts has refreshed them if needed) and never
+ * reach the browser. Who may do what is the API's answer on every call (a customer's session gets its 403 here
+ * too): this door holds no rule of its own beyond which calls the console makes. Files (a label, an invoice, a
+ * manifest, a CSV) stream through unchanged (relayFile).
+ */
+import type { NextRequest } from "next/server";
+import { callApi, csrfRejection, errorJson, relay, relayFile } from "@/lib/server/bff";
+
+type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+interface ConsoleRoute {
+  path: RegExp;
+  methods: Method[];
+  /** The largest JSON body this call takes (a CSV import is larger than an edit). */
+  maxBytes?: number;
+}
+
+const ID = String.raw`\d{1,12}`;
+const DEFAULT_MAX_BYTES = 64 * 1024;
+
+// Sections add their calls here as they are built (orders, packing, catalog, reports, staff users).
+const ROUTES: ConsoleRoute[] = [
+  { path: /^reports\/dashboard\/$/, methods: ["GET"] },
+  { path: /^orders\/$/, methods: ["GET"] },
+  { path: new RegExp(`^orders/${ID}/$`), methods: ["GET"] },
+  { path: new RegExp(`^orders/${ID}/transition/$`), methods: ["POST"] },
+  { path: new RegExp(`^orders/${ID}/shipment/$`), methods: ["POST"] },
+  { path: new RegExp(`^orders/${ID}/refund/$`), methods: ["POST"] },
+  { path: new RegExp(`^orders/${ID}/units/$`), methods: ["POST"] },
+  { path: /^units\/$/, methods: ["GET"] },
+  { path: /^variants\/$/, methods: ["GET"] },
+  { path: new RegExp(`^variants/${ID}/$`), methods: ["GET", "PATCH"] },
+  { path: /^reports\/gstr1\/$/, methods: ["GET"] },
+];
+
+// Paths whose answer is a file, streamed through as it comes, by the type the API answers with.
+const FILES: [RegExp, string][] = [];
+
+async function handle(req: NextRequest, ctx: RouteContext<"/api/console/[...path]">): Promise<Response> {
+  const method = req.method as Method;
+  const path = `${(await ctx.params).path.join("/")}/`;
+  const route = ROUTES.find((r) => r.path.test(path));
+  if (!route) return errorJson(404, "not_found", "Not found.");
+  if (!route.methods.includes(method)) return errorJson(405, "method_not_allowed", `${method} is not allowed here.`);
+  const refused = csrfRejection(req);
+  if (refused) return refused;
+  const file = FILES.find(([re]) => re.test(path));
+  if (file && method === "GET") return relayFile(req, `/api/staff/${path}${req.nextUrl.search}`, file[1]);
+
+  let body: unknown;
+  if (method === "POST" || method === "PATCH" || method === "PUT") {
+    const raw = await req.text();
+    if (raw.length > (route.maxBytes ?? DEFAULT_MAX_BYTES)) return errorJson(413, "too_large", "Request too large.");
+    try {
+      body = raw ? JSON.parse(raw) : {};
+    } catch {
+      return errorJson(400, "invalid_json", "The body is not valid JSON.");
+    }
+  }
+  const search = method === "GET" ? req.nextUrl.search : "";
+  return relay(req, await callApi(req, `/api/staff/${path}`, { method, body, search }));
+}
+
+export const GET = handle;
+export const POST = handle;
+export const PATCH = handle;
+export const PUT = handle;
+export const DELETE = handle;
