@@ -11,6 +11,7 @@ import statistics
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 SCENARIOS = ["floor", "listing", "detail", "search", "suggest", "checkout", "checkout_coupon"]
 # wrk repeats a few fixed URLs for BENCH_DURATION seconds: after the warm-up every timed request of these
@@ -19,14 +20,25 @@ CACHED = {"listing", "detail", "search", "suggest"}
 # Distinct paths (bench/setup.py), each requested once, one at a time: misses of the answer cache, i.e.
 # the engine and Django. Raw file <name>.once: "status seconds" per line.
 UNCACHED = {"search_uncached": ("search-uncached", "search (uncached)"),
-            "suggest_uncached": ("suggest-uncached", "suggest (uncached)")}
+            "suggest_uncached": ("suggest-uncached", "suggest (uncached)"),
+            "detail_uncached": ("detail-uncached", "detail (uncached)"),
+            # The listing's long tail (issue 21), with each listing backend.
+            "listing_depth_search": ("listing-depth-search", "listing, pages 1-300 (uncached, search backend)"),
+            "listing_filters_search": ("listing-filters-search", "listing, 1-4 filters × sort (uncached, search backend)"),
+            "listing_depth_database": ("listing-depth-database", "listing, pages 1-300 (uncached, database backend)"),
+            "listing_filters_database": ("listing-filters-database", "listing, 1-4 filters × sort (uncached, database backend)")}
+# Uncached runs whose paths fall into kinds reported apart: the listing by its number of filters (sort and page aside).
+LISTING_PARAMS_NOT_FILTERS = {"sort", "page", "page_size"}
 # Targets on a 2-core machine, the API alone (docs/performance.md). The issue's search and suggest targets
 # are judged both on the cached runs and on the uncached ones.
 TARGETS = {"listing": {"p95_ms": 40, "vs_floor": 0.5}, "detail": {"p95_ms": 20}, "search": {"p95_ms": 50},
            "suggest": {"p95_ms": 15}, "checkout": {"p95_ms": 250},
            # issue 17: a checkout with a coupon stays within 10% of the checkout without one, in the same run
            "checkout_coupon": {"p95_ms": 250, "vs_checkout_p95": 1.10},
-           "search_uncached": {"p95_ms": 50}, "suggest_uncached": {"p95_ms": 15}}
+           # issue 21: the long tail, where the answer cache does not help
+           "search_uncached": {"p95_ms": 25}, "suggest_uncached": {"p95_ms": 5},
+           "listing_depth_search": {"p95_ms": 20, "p99_ms": 40}, "listing_filters_search": {"p95_ms": 20, "p99_ms": 40},
+           "listing_depth_database": {"p95_ms": 50}, "listing_filters_database": {"p95_ms": 50}}
 LIGHTHOUSE_TARGETS = {"performance": 0.90, "accessibility": 0.95, "best_practices": 0.95, "seo": 1.0}
 # Pages held to more than the general targets: a legal page is text the law requires every shopper to be able to
 # read and find (issue 18: SEO and accessibility 100).
@@ -81,15 +93,9 @@ def percentile(ordered: list[float], q: float) -> float:
     return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
 
 
-def uncached(out: Path, name: str) -> dict | None:
-    """Figures of one uncached run: every distinct path once, so n samples, no rate."""
-    raw = out / f"{name}.once"
-    if not raw.exists():
-        return None
-    samples = [line.split() for line in raw.read_text().splitlines() if line.strip()]
+def figures(samples: list[list[str]]) -> dict:
+    """n, percentiles and errors of ("status", "seconds") samples."""
     times = sorted(float(t) * 1000 for _, t in samples)
-    if not times:
-        return {"error": "no result (see " + raw.name + ")"}
     return {
         "n": len(times),
         "p50_ms": round(percentile(times, 50), 1),
@@ -97,9 +103,34 @@ def uncached(out: Path, name: str) -> dict | None:
         "p99_ms": round(percentile(times, 99), 1),
         "max_ms": round(times[-1], 1),
         "errors": sum(1 for status, _ in samples if status != "200"),
-        "answer_cache": "miss: each of n distinct paths requested once",
-        "method": "sequential, one request at a time (curl, time_total), after the cached runs",
     }
+
+
+def filter_count(path: str) -> int:
+    """The filters of a listing path: a price range (price_min and/or price_max) is one filter."""
+    names = {name.removesuffix("_min").removesuffix("_max") for name, _ in parse_qsl(urlsplit(path).query)}
+    return len(names - LISTING_PARAMS_NOT_FILTERS)
+
+
+def uncached(out: Path, name: str, paths_name: str) -> dict | None:
+    """Figures of one uncached run: every distinct path once, so n samples, no rate. A listing run with filters is
+    also reported by its number of filters (`kinds`), from its paths file (the same order as the samples)."""
+    raw = out / f"{name}.once"
+    if not raw.exists():
+        return None
+    samples = [line.split() for line in raw.read_text().splitlines() if line.strip()]
+    if not samples:
+        return {"error": "no result (see " + raw.name + ")"}
+    row = {**figures(samples), "answer_cache": "miss: each of n distinct paths requested once",
+           "method": "sequential, one request at a time (curl, time_total), after the cached runs"}
+    paths_file = out / f"paths-{paths_name}.txt"
+    if paths_name == "listing-filters" and paths_file.exists():
+        paths = [line for line in paths_file.read_text().splitlines() if line.strip()]
+        by_count: dict[int, list[list[str]]] = {}
+        for path, sample in zip(paths, samples):
+            by_count.setdefault(filter_count(path), []).append(sample)
+        row["kinds"] = {f"{n} filter{'s' if n > 1 else ''}": figures(group) for n, group in sorted(by_count.items())}
+    return row
 
 
 def invoice_render(out: Path) -> dict | None:
@@ -194,7 +225,7 @@ def main(out: Path, target: Path) -> None:
     if plain.get("p95_ms") and coupon.get("p95_ms"):
         coupon["vs_checkout_p95"] = round(coupon["p95_ms"] / plain["p95_ms"], 3)
     for key, (name, label) in UNCACHED.items():
-        row = uncached(out, name)
+        row = uncached(out, name, name.removesuffix("-search").removesuffix("-database"))
         if row is not None:
             results["uncached"][key] = {"label": label, **row}
     rendered = invoice_render(out)
@@ -226,7 +257,9 @@ def verdict(name: str, row: dict) -> str:
         return ""
     ok = row["errors"] == 0 and row["p95_ms"] <= target["p95_ms"] and row.get("vs_floor", 1) >= target.get("vs_floor", 0)
     ok = ok and row.get("vs_checkout_p95", 0) <= target.get("vs_checkout_p95", math.inf)
-    wanted = f"p95 ≤ {target['p95_ms']} ms" + (f", ≥ {target['vs_floor']:.0%} of floor" if "vs_floor" in target else "")
+    ok = ok and row.get("p99_ms", 0) <= target.get("p99_ms", math.inf)
+    wanted = f"p95 ≤ {target['p95_ms']} ms" + (f", p99 ≤ {target['p99_ms']} ms" if "p99_ms" in target else "")
+    wanted += f", ≥ {target['vs_floor']:.0%} of floor" if "vs_floor" in target else ""
     if "vs_checkout_p95" in target:
         wanted += f", ≤ {target['vs_checkout_p95']:.2f}× checkout's p95"
     return ("met" if ok else "MISSED") + f" ({wanted})"
@@ -258,9 +291,10 @@ def render(results: dict) -> str:
         lines.append(f"| {label} | {rps} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | {row['errors']} | "
                      f"{row['requests']} | {row.get('vs_floor', '')} | {cold} | {verdict(name, row)} |")
     if results.get("uncached"):
-        lines += ["", "Uncached: distinct paths (single words and names, typos, words with filters, browsing with facets; "
-                  "suggest: prefixes), each requested once, one at a time: every request a miss of the answer cache "
-                  "(the search engine and Django).",
+        lines += ["", "Uncached: distinct paths (search: single words and names, typos, words with filters, browsing with "
+                  "facets; suggest: prefixes; detail: products; listing: pages 1-300, and 1-4 filters at once with a sort, "
+                  "facets and exact count included, with each listing backend), each requested once, one at a time: "
+                  "every request a miss of the answer cache (the search engine or the database, and Django).",
                   "", "| scenario | n | p50 ms | p95 ms | p99 ms | max ms | errors | target |",
                   "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
         for name, row in results["uncached"].items():
@@ -269,6 +303,9 @@ def render(results: dict) -> str:
                 continue
             lines.append(f"| {row['label']} | {row['n']} | {row['p50_ms']} | {row['p95_ms']} | {row['p99_ms']} | "
                          f"{row['max_ms']} | {row['errors']} | {verdict(name, row)} |")
+            for kind, k in row.get("kinds", {}).items():
+                lines.append(f"| &nbsp;&nbsp;{kind} | {k['n']} | {k['p50_ms']} | {k['p95_ms']} | {k['p99_ms']} | "
+                             f"{k['max_ms']} | {k['errors']} | |")
     if results.get("invoice_render"):
         r = results["invoice_render"]
         lines += ["", f"Invoice render: {r['method']}; a {r['lines']}-line invoice with {r['imeis']} IMEIs "

@@ -1,8 +1,8 @@
 """Prepares a benchmark run against the bench database (run with the bench's environment, from bench/run):
 shoppers with JWTs and variants with plenty of stock for the checkout scenario, the fixed request mixes
-of every scenario (repeated by wrk: the cached figures), and two mixes of a few hundred distinct search
-and suggest paths, each requested once (the uncached figures), written as files into the output
-directory given as the only argument."""
+of every scenario (repeated by wrk: the cached figures), and mixes of a few hundred distinct paths each
+requested once (the uncached figures: search, suggest, listing by page depth, listing by filter combination
+and sort, product detail), written as files into the output directory given as the only argument."""
 import os
 import random
 import re
@@ -65,6 +65,10 @@ SUGGEST = ["sa", "sam", "gal", "iph", "red", "one", "pix", "mot", "no", "vi", "p
 UNCACHED_SEED = 2024
 UNCACHED_SEARCH_PER_KIND = 80  # x 4 kinds: one word or name, a typo, words with filters, browse with facets
 UNCACHED_SUGGEST = 240
+LISTING_DEPTH_PAGES = 300  # /api/products/?page=1..300: the pages crawlers walk, each once
+LISTING_FILTER_SETS = 60  # x 4: listings with 1, 2, 3 and 4 filters at once, each with a sort
+UNCACHED_DETAIL = 200  # distinct products, none of the detail mix
+LISTING_FILTERS = ["brand", "ram", "storage", "price", "is_5g", "rating", "category", "color", "available"]
 SORT_VALUES = ["price", "-price", "-rating", "newest", "popularity"]
 WORDS_FILTERS = ["brand", "ram", "storage", "price", "available", "sort"]  # with words: the issue's filters
 BROWSE_FILTERS = WORDS_FILTERS + ["category", "is_5g", "color"]  # browsing: the whole filter panel
@@ -148,6 +152,8 @@ class Catalog:
                 out["is_5g"] = rng.choice(["true", "false"])
             elif kind == "color":
                 out["color"] = rng.choice(self.colors)
+            elif kind == "rating":
+                out["rating_min"] = rng.choice(["3", "3.5", "4", "4.5"])
         return out
 
 
@@ -220,6 +226,31 @@ def uncached_search(catalog: Catalog, rng: random.Random) -> list[str]:
     return out
 
 
+def uncached_listing_depth() -> list[str]:
+    """/api/products/ pages 1 to LISTING_DEPTH_PAGES in the default sort: page 1 spelt out (?page=1), so that
+    not even it is the cached mix's bare /api/products/."""
+    return [f"page={n}" for n in range(1, LISTING_DEPTH_PAGES + 1)]
+
+
+def uncached_listing_filters(catalog: Catalog, rng: random.Random) -> list[str]:
+    """Distinct /api/products/ query strings with 1, 2, 3 and 4 filters at once (LISTING_FILTER_SETS of each)
+    and a sort (the default, popularity, spelt out a fifth of the time), none of the cached mix."""
+    seen = {canonical(q.lstrip("?")) for q in LISTING}
+    out: list[str] = []
+    for count in (1, 2, 3, 4):
+        made = 0
+        for _ in range(LISTING_FILTER_SETS * 50):
+            if made == LISTING_FILTER_SETS:
+                break
+            params = {**catalog.filters(rng, count, LISTING_FILTERS), "sort": rng.choice(SORT_VALUES)}
+            query = urlencode(params, quote_via=quote, safe=",")
+            if canonical(query) not in seen:
+                seen.add(canonical(query))
+                out.append(query)
+                made += 1
+    return out
+
+
 def uncached_suggest(catalog: Catalog, rng: random.Random) -> list[str]:
     """Distinct prefixes, 2 to 6 letters, of the words of real titles and brands (none of SUGGEST)."""
     taken = {q.strip().lower() for q in SUGGEST}
@@ -270,8 +301,16 @@ def main(directory: Path) -> None:
     suggest = uncached_suggest(catalog, uncached)
     write(directory, "paths-search-uncached.txt", [f"/api/search/?{q}" for q in search])
     write(directory, "paths-suggest-uncached.txt", [f"/api/search/suggest/?q={quote(q)}" for q in suggest])
+    depth = uncached_listing_depth()
+    filtered = uncached_listing_filters(catalog, uncached)
+    write(directory, "paths-listing-depth.txt", [f"/api/products/?{q}" for q in depth])
+    write(directory, "paths-listing-filters.txt", [f"/api/products/?{q}" for q in filtered])
+    others = sorted(set(slugs) - set(detail))
+    write(directory, "paths-detail-uncached.txt",
+          [f"/api/products/{quote(s)}/" for s in uncached.sample(others, min(UNCACHED_DETAIL, len(others)))])
     print(f"bench setup: {len(tokens)} shoppers, {len(chosen)} variants for checkout, {len(detail)} products for detail, "
-          f"{len(search)} distinct search and {len(suggest)} distinct suggest paths for the uncached runs")
+          f"{len(search)} distinct search, {len(suggest)} distinct suggest, {len(depth)} listing pages, "
+          f"{len(filtered)} listing filter sets and {min(UNCACHED_DETAIL, len(others))} products for the uncached runs")
 
 
 def bench_coupon() -> None:
