@@ -82,6 +82,11 @@ ORDERS = {
 }
 
 
+# The sorts whose key is the phone's own, the same on every one of its variants (not its price, which depends on the
+# variants a query keeps).
+PHONE_LEVEL_SORTS = frozenset({"popularity", "-rating", "newest"})
+
+
 def _analyzer() -> tantivy.TextAnalyzer:
     return (
         tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
@@ -559,6 +564,8 @@ class EmbeddedBackend(SearchBackend):
         variant met (its rank); the window grows until it holds the page's phones completely."""
         need = request.page * request.page_size
         order = ORDERS.get(request.sort) if request.sort != RELEVANCE else None
+        if order and request.sort in PHONE_LEVEL_SORTS and not picks_variants(request):
+            return self._page_of_phones(searcher, query, request, order)
         limit = max(need * 4, 100)
         while True:
             if order:
@@ -601,6 +608,21 @@ class EmbeddedBackend(SearchBackend):
         variant_ids = [ids[min(groups[p], key=key)] for p in page_products]
         page = [Hit(product_id=p, variant_id=v) for p, v in zip(page_products, variant_ids, strict=True)]
         return page, (len(groups) if exhausted else None)
+
+    def _page_of_phones(
+        self, searcher: tantivy.Searcher, query: Query, request: SearchRequest, order: tuple[str, Order]
+    ) -> tuple[list[Hit], int]:
+        """One page of phones, when the query keeps whole phones and the sort is by the phone's own key: the page of
+        their representatives, read at its offset by the engine (a deep page costs what the first does), with the
+        phones' exact count. Each row shows the cheapest variant (variant_id None: the listing's rows put it first),
+        as the sorts by a phone's key do."""
+        field, direction = order
+        start = (request.page - 1) * request.page_size
+        phones = _with_flag(query, "rep")
+        size = request.page_size
+        result = searcher.search(phones, size, count=True, order_by_field=field, order=direction, offset=start)
+        product_ids = unsigned(searcher, "product_id", [address for _, address in result.hits])
+        return [Hit(product_id=p, variant_id=None) for p in product_ids], int(result.count)  # type: ignore[attr-defined]
 
     def _count_products(self, searcher: tantivy.Searcher, query: Query, request: SearchRequest) -> int:
         if not picks_variants(request):  # every variant of a matching phone matches: count one per phone

@@ -139,6 +139,7 @@ def test_suggest_edges(api_client, shop):
     ],
 )
 def test_shop_listing_on_search_answers_in_the_same_shape(api_client, shop, settings, params):
+    settings.CATALOG_CACHE_SECONDS = 0  # the same URL twice: the second answer must not be the first one kept
     database = api_client.get("/api/products/", params).json()
     settings.SHOP_LISTING_BACKEND = "search"
     on_search = api_client.get("/api/products/", params).json()
@@ -146,6 +147,22 @@ def test_shop_listing_on_search_answers_in_the_same_shape(api_client, shop, sett
         list(on_search) == list(database) == ["count", "page", "total_pages", "page_size", "facets", "price", "results"]
     )
     assert on_search == database
+
+
+@pytest.mark.parametrize("sort", ["popularity", "-rating", "newest"])
+@pytest.mark.parametrize("filters", [{}, {"is_5g": "true"}, {"category": "android"}, {"brand": "samsung,apple"}])
+def test_every_page_of_a_sort_by_the_phones_own_key_is_the_listings(api_client, shop, settings, sort, filters):
+    # These pages are read at their offset from the phones' representatives (embedded._page_of_phones), not
+    # grouped from a window of variants: the same phones, order, count, facets and rows on every page.
+    settings.CATALOG_CACHE_SECONDS = 0  # each URL twice, once per backend: no answer kept in between
+    params = {**filters, "sort": sort, "page_size": 2}
+    first = api_client.get("/api/products/", params).json()
+    assert first["count"] > 2  # more than one page, so the offset is exercised
+    for page in range(1, first["total_pages"] + 1):
+        settings.SHOP_LISTING_BACKEND = "database"
+        database = api_client.get("/api/products/", {**params, "page": page}).json()
+        settings.SHOP_LISTING_BACKEND = "search"
+        assert api_client.get("/api/products/", {**params, "page": page}).json() == database
 
 
 @pytest.mark.parametrize(
