@@ -133,6 +133,58 @@ def uncached(out: Path, name: str, paths_name: str) -> dict | None:
     return row
 
 
+# The scale curve (issue 21): each uncached p95 at the largest catalog within this factor of the 100k one's, the
+# million seeded within this time, and no API worker above this resident memory.
+SCALE_P95_FACTOR = 2.0
+SCALE_SEED_LIMIT_S = {1_000_000: 600}
+SCALE_RSS_LIMIT_MB = 300
+
+
+def scale_curve(out: Path) -> list[dict]:
+    """One point per catalog size: bench/run's own (out/scale.json) and bench/scale-run's (out/scale-*/), each with
+    its seeding, index, database size, workers' memory and every uncached run's figures."""
+    points = []
+    for directory in [out, *sorted(out.glob("scale-*"))]:
+        meta = directory / "scale.json"
+        if not meta.exists():
+            continue
+        point = json.loads(meta.read_text())
+        point["uncached"] = {}
+        for key, (name, _) in UNCACHED.items():
+            row = uncached(directory, name, name.removesuffix("-search").removesuffix("-database"))
+            if row is not None and "n" in row:
+                point["uncached"][key] = {k: row[k] for k in ("n", "p50_ms", "p95_ms", "p99_ms", "max_ms", "errors")}
+        points.append(point)
+    return sorted(points, key=lambda p: p["variants"])
+
+
+def scale_verdicts(points: list[dict]) -> list[str]:
+    """Issue 21's scale targets, each met or missed with its figure (the base is the point nearest 100,000)."""
+    if len(points) < 2:
+        return []
+    base = min(points, key=lambda p: abs(p["variants"] - 100_000))
+    largest = points[-1]
+    lines = []
+    if largest is not base:
+        for key, row in largest["uncached"].items():
+            before = base["uncached"].get(key)
+            if before and before["p95_ms"]:
+                ratio = row["p95_ms"] / before["p95_ms"]
+                met = "met" if ratio <= SCALE_P95_FACTOR else "MISSED"
+                lines.append(f"{met}: {UNCACHED[key][1]} p95 at {largest['variants']} variants {row['p95_ms']} ms = "
+                             f"{ratio:.2f}× the {base['variants']}-variant {before['p95_ms']} ms (≤ {SCALE_P95_FACTOR}×)")
+    for point in points:
+        limit = next((s for size, s in SCALE_SEED_LIMIT_S.items() if point["variants"] >= size * 0.95), None)
+        if limit and point.get("seed_s") is not None:
+            lines.append(f"{'met' if point['seed_s'] <= limit else 'MISSED'}: seeding {point['variants']} variants "
+                         f"took {point['seed_s']} s (≤ {limit} s)")
+        rss = max(point.get("worker_rss_mb", {}).values(), default=None)
+        if rss is not None:
+            lines.append(f"{'met' if rss <= SCALE_RSS_LIMIT_MB else 'MISSED'}: API worker RSS at {point['variants']} "
+                         f"variants {rss} MB (≤ {SCALE_RSS_LIMIT_MB} MB)")
+    return lines
+
+
 def invoice_render(out: Path) -> dict | None:
     """Drawing one tax invoice PDF: render_pdf timed in one process (manage.py bench_invoice_render)."""
     raw = out / "invoice-render.json"
@@ -228,6 +280,9 @@ def main(out: Path, target: Path) -> None:
         row = uncached(out, name, name.removesuffix("-search").removesuffix("-database"))
         if row is not None:
             results["uncached"][key] = {"label": label, **row}
+    curve = scale_curve(out)
+    if curve:
+        results["scale"] = {"points": curve, "verdicts": scale_verdicts(curve)}
     rendered = invoice_render(out)
     if rendered is not None:
         results["invoice_render"] = rendered
@@ -306,6 +361,20 @@ def render(results: dict) -> str:
             for kind, k in row.get("kinds", {}).items():
                 lines.append(f"| &nbsp;&nbsp;{kind} | {k['n']} | {k['p50_ms']} | {k['p95_ms']} | {k['p99_ms']} | "
                              f"{k['max_ms']} | {k['errors']} | |")
+    if results.get("scale"):
+        keys = [k for k in UNCACHED if any(k in p["uncached"] for p in results["scale"]["points"])]
+        lines += ["", "Scale curve: the uncached runs on catalogs of each size (BENCH_SCALE), p95 ms; seeding and index "
+                  "times (blank: the catalog was reused), the database's size and the API workers' largest resident memory.",
+                  "", "| variants | products | seed s | index s | database MB | worker RSS MB | "
+                  + " | ".join(UNCACHED[k][1] for k in keys) + " |",
+                  "| ---: | ---: | ---: | ---: | ---: | --- | " + " | ".join("---:" for _ in keys) + " |"]
+        for point in results["scale"]["points"]:
+            blank = lambda v: "" if v is None else v  # noqa: E731
+            rss = ", ".join(f"{b} {mb}" for b, mb in point.get("worker_rss_mb", {}).items())
+            cells = [str(point["uncached"].get(k, {}).get("p95_ms", "")) for k in keys]
+            lines.append(f"| {point['variants']} | {point['products']} | {blank(point.get('seed_s'))} | "
+                         f"{blank(point.get('index_s'))} | {round(point['db_bytes'] / 2**20)} | {rss} | " + " | ".join(cells) + " |")
+        lines += [""] + [f"- {line}" for line in results["scale"]["verdicts"]]
     if results.get("invoice_render"):
         r = results["invoice_render"]
         lines += ["", f"Invoice render: {r['method']}; a {r['lines']}-line invoice with {r['imeis']} IMEIs "

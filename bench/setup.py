@@ -66,6 +66,7 @@ UNCACHED_SEED = 2024
 UNCACHED_SEARCH_PER_KIND = 80  # x 4 kinds: one word or name, a typo, words with filters, browse with facets
 UNCACHED_SUGGEST = 240
 LISTING_DEPTH_PAGES = 300  # /api/products/?page=1..300: the pages crawlers walk, each once
+LISTING_PAGE_SIZE = 24  # the API's default page size
 LISTING_FILTER_SETS = 60  # x 4: listings with 1, 2, 3 and 4 filters at once, each with a sort
 UNCACHED_DETAIL = 200  # distinct products, none of the detail mix
 LISTING_FILTERS = ["brand", "ram", "storage", "price", "is_5g", "rating", "category", "color", "available"]
@@ -226,10 +227,11 @@ def uncached_search(catalog: Catalog, rng: random.Random) -> list[str]:
     return out
 
 
-def uncached_listing_depth() -> list[str]:
-    """/api/products/ pages 1 to LISTING_DEPTH_PAGES in the default sort: page 1 spelt out (?page=1), so that
-    not even it is the cached mix's bare /api/products/."""
-    return [f"page={n}" for n in range(1, LISTING_DEPTH_PAGES + 1)]
+def uncached_listing_depth(phones: int) -> list[str]:
+    """/api/products/ pages 1 to LISTING_DEPTH_PAGES (or the last page of a smaller catalog) in the default sort:
+    page 1 spelt out (?page=1), so that not even it is the cached mix's bare /api/products/."""
+    last = min(LISTING_DEPTH_PAGES, max(1, -(-phones // LISTING_PAGE_SIZE)))
+    return [f"page={n}" for n in range(1, last + 1)]
 
 
 def uncached_listing_filters(catalog: Catalog, rng: random.Random) -> list[str]:
@@ -301,7 +303,7 @@ def main(directory: Path) -> None:
     suggest = uncached_suggest(catalog, uncached)
     write(directory, "paths-search-uncached.txt", [f"/api/search/?{q}" for q in search])
     write(directory, "paths-suggest-uncached.txt", [f"/api/search/suggest/?q={quote(q)}" for q in suggest])
-    depth = uncached_listing_depth()
+    depth = uncached_listing_depth(len(slugs))
     filtered = uncached_listing_filters(catalog, uncached)
     write(directory, "paths-listing-depth.txt", [f"/api/products/?{q}" for q in depth])
     write(directory, "paths-listing-filters.txt", [f"/api/products/?{q}" for q in filtered])

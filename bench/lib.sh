@@ -1,0 +1,37 @@
+# Shell helpers shared by bench/run and bench/scale-run (sourced; expects $OUT and $API).
+
+once() { # name [output name] [api]: every path of paths-<name>.txt exactly once, timed, one request at a time
+  # ("status seconds" per line, into <output name>.once). The paths are distinct and new to this run (a fresh
+  # cache prefix), so each is a miss of the answer cache.
+  local out="$OUT/${2:-$1}.once" api=${3:-$API}
+  : > "$out"
+  while read -r path; do
+    [ -n "$path" ] || continue
+    answer=$(curl -s --max-time 60 -o "$OUT/last-body" -w '%{http_code} %{time_total}' "$api$path")
+    echo "$answer" >> "$out"
+    [ "${answer%% *}" = 200 ] || echo "bench: $path answered ${answer%% *}: $(head -c 300 "$OUT/last-body")" | tee -a "$OUT/uncached-errors.txt"
+  done < "$OUT/paths-$1.txt"
+}
+
+wait_for_api() { # url: up to 60 s for its /api/health/
+  for _ in $(seq 1 60); do curl -sf -o /dev/null "$1/api/health/" && return 0; sleep 1; done
+  echo "bench: $1 did not start" >&2
+  return 1
+}
+
+worker_rss_mb() { # gunicorn master pid: the largest resident memory of its workers, in MB
+  local largest=0 rss
+  for rss in $(ps --ppid "$1" -o rss= 2>/dev/null); do [ "$rss" -gt "$largest" ] && largest=$rss; done
+  echo $((largest / 1024))
+}
+
+ensure_database() { # url: create the database if it does not exist
+  "$PY" - "$1" <<'PY'
+import subprocess, sys
+from urllib.parse import urlparse
+url = urlparse(sys.argv[1]); name = url.path.lstrip("/"); admin = url._replace(path="/postgres").geturl()
+found = subprocess.run(["psql", admin, "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"], capture_output=True, text=True, check=True)
+if found.stdout.strip() != "1":
+    subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{name}"'], check=True)
+PY
+}
