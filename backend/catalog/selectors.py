@@ -1,11 +1,12 @@
 """Read-side catalog queries. Each function runs a fixed number of SQL queries, whatever the page size
 or the number of variants (tests assert it)."""
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
+from catalog import columns
 from catalog.cache import cached
 from catalog.filters import MULTI_VALUE_PARAMS, SORTS, ProductFilter
 from catalog.models import Brand, Category, Product, ProductImage, ProductVariant
@@ -64,9 +65,27 @@ def filter_key(filterset: ProductFilter) -> tuple[tuple[str, str], ...]:
 
 def cached_listing_facets(filterset: ProductFilter) -> dict[str, Any]:
     """listing_facets, cached per filter set (every sort and page of one filter set shares them) under
-    the catalog's version; computed once when many requests miss at the same moment."""
-    facets: dict[str, Any] = cached("facets", lambda: listing_facets(filterset), filter_key(filterset))
+    the catalog's version; computed once when many requests miss at the same moment. Computed on the catalog's
+    columns when this process has a current snapshot (the same figures, in milliseconds), else in SQL."""
+    snapshot = columns.columns_for_listing()
+    data = filterset.form.cleaned_data
+
+    def compute() -> dict[str, Any]:
+        return columns.facets(snapshot, data) if snapshot is not None else listing_facets(filterset)
+
+    facets: dict[str, Any] = cached("facets", compute, filter_key(filterset))
     return facets
+
+
+def listing_rows(filterset: ProductFilter) -> QuerySet[Product] | Sequence[Product]:
+    """The listing's phones in order, with their listing rows, for the paginator to slice: ordered on the catalog's
+    columns when this process has a current snapshot (only the page's phones are then read), else in SQL."""
+    predicate = filterset.variant_predicate()
+    snapshot = columns.columns_for_listing()
+    if snapshot is None:
+        return with_listing_rows(filtered_products(filterset), predicate)
+    ids = columns.page_order(snapshot, filterset.form.cleaned_data, filterset.sort_key)
+    return columns.ListingPage(ids, with_listing_rows(Product.objects.select_related("brand", "category"), predicate))
 
 
 def count_from_facets(filterset: ProductFilter, facets: dict[str, Any]) -> int:

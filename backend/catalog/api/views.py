@@ -66,7 +66,7 @@ class ProductListView(generics.ListAPIView):
             return handler(request, filterset)
         # Facets first (cached per filter set): the exact count is read off them, no COUNT query.
         facets = selectors.cached_listing_facets(filterset)
-        products = selectors.with_listing_rows(selectors.filtered_products(filterset), filterset.variant_predicate())
+        products = selectors.listing_rows(filterset)
         page = self.paginator.paginate_queryset(
             products, request, view=self, count=selectors.count_from_facets(filterset, facets)
         )

@@ -183,9 +183,11 @@ def _grow_catalog(products: int, variants_per_product: int):
         ProductImageFactory(product=product)
 
 
-def test_listing_runs_a_fixed_number_of_queries(api_client, catalog, django_assert_num_queries):
+def test_listing_in_sql_runs_a_fixed_number_of_queries(api_client, catalog, settings, django_assert_num_queries):
+    # Without a catalog version (caching off) there are no columns to trust: the listing asks the database.
     # page + 3 prefetches (matching variants, active variants, images) + 6 facet queries; no COUNT query:
     # the count is read off the brand facet (catalog.selectors.count_from_facets)
+    settings.CATALOG_CACHE_SECONDS = 0
     expected = 10
     with django_assert_num_queries(expected):
         assert api_client.get(URL, {"page_size": 3}).status_code == 200
@@ -195,4 +197,21 @@ def test_listing_runs_a_fixed_number_of_queries(api_client, catalog, django_asse
     with django_assert_num_queries(expected):
         assert len(api_client.get(URL, {"page_size": 30, "ram": "4,5", "sort": "price"}).json()["results"]) == 30
     with django_assert_num_queries(expected + 1):  # + the category lookup
+        assert api_client.get(URL, {"category": "mobiles", "ram": "8", "sort": "-rating"}).json()["count"] == 2
+
+
+def test_listing_on_the_columns_reads_only_the_page(api_client, catalog, django_assert_num_queries):
+    # The columns are read once per catalog version (phones, brands, variants, categories: 4 queries); then a
+    # listing of any filters is the page's phones + 3 prefetches, facets and count from the columns.
+    read_columns, page = 4, 4
+    with django_assert_num_queries(read_columns + page):
+        assert api_client.get(URL, {"page_size": 3}).status_code == 200
+    with django_assert_num_queries(page):
+        assert api_client.get(URL, {"page_size": 3, "sort": "price"}).status_code == 200
+    _grow_catalog(products=30, variants_per_product=5)  # a new version: the columns are read again, once
+    with django_assert_num_queries(read_columns + page):
+        assert len(api_client.get(URL, {"page_size": 30}).json()["results"]) == 30
+    with django_assert_num_queries(page):
+        assert len(api_client.get(URL, {"page_size": 30, "ram": "4,5", "sort": "price"}).json()["results"]) == 30
+    with django_assert_num_queries(page + 1):  # + the category lookup
         assert api_client.get(URL, {"category": "mobiles", "ram": "8", "sort": "-rating"}).json()["count"] == 2
