@@ -114,7 +114,7 @@ def two_workers(settings):
 def test_the_sixth_bad_password_split_across_two_workers_is_refused(two_workers):
     user = UserFactory()
     a, b = two_workers(
-        RATE_LIMIT_AUTH_TOKEN_ACCOUNT="5/m", RATE_LIMIT_AUTH_TOKEN_IP="100/m", LOGIN_LOCKOUT_FAILURES="50"
+        RATE_LIMIT_AUTH_TOKEN_ACCOUNT="5/h", RATE_LIMIT_AUTH_TOKEN_IP="100/m", LOGIN_LOCKOUT_FAILURES="50"
     )
     statuses = [_call(port, user.email, WRONG)[0] for port in (a, b, a, b, a)]
     assert statuses == [401] * 5  # neither worker alone has seen more than three

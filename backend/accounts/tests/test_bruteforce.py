@@ -50,7 +50,7 @@ def test_the_account_limit_does_not_stop_other_accounts(api_client, user, other_
 
 
 def test_per_ip_limit_across_many_accounts(api_client, limits):
-    limits(auth_token_ip="3/m")
+    limits(auth_token_ip="3/h")
     for n in range(3):
         assert sign_in(api_client, f"victim{n}@example.in", WRONG).status_code == 401
     assert_throttled(sign_in(api_client, "victim9@example.in", WRONG))

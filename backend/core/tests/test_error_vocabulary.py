@@ -238,7 +238,7 @@ def test_drf_django_and_middleware_refusals_are_in_the_vocabulary(api_client, se
         return api_client.post(path, {}, format="json")
 
     settings.API_MAX_BODY_BYTES = 64
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "auth_password_reset_ip": "1/m"}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "auth_password_reset_ip": "1/h"}
     post = api_client.generic
     answers = {
         "invalid": api_client.post("/api/auth/register/", {}, format="json"),

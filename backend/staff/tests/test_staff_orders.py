@@ -159,7 +159,7 @@ def test_customers_cannot_use_the_staff_order_routes(order, auth_client):
 
 
 def test_checkout_and_payment_creation_are_rate_limited(auth_client, variant, dev_gateway, settings):
-    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "checkout_user": "2/m", "payment_create_user": "1/m"}
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "checkout_user": "2/h", "payment_create_user": "1/h"}
     add_to_cart(auth_client, variant, 1)
     first = checkout(auth_client, key="k1")
     assert first.status_code == 201
