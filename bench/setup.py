@@ -3,6 +3,7 @@ shoppers with JWTs and variants with plenty of stock for the checkout scenario, 
 of every scenario (repeated by wrk: the cached figures), and mixes of a few hundred distinct paths each
 requested once (the uncached figures: search, suggest, listing by page depth, listing by filter combination
 and sort, product detail), written as files into the output directory given as the only argument."""
+import json
 import os
 import random
 import re
@@ -307,12 +308,55 @@ def main(directory: Path) -> None:
     filtered = uncached_listing_filters(catalog, uncached)
     write(directory, "paths-listing-depth.txt", [f"/api/products/?{q}" for q in depth])
     write(directory, "paths-listing-filters.txt", [f"/api/products/?{q}" for q in filtered])
+    statements = checkout_statements(chosen[0])
+    (directory / "checkout_statements.json").write_text(json.dumps(statements) + "\n")
     others = sorted(set(slugs) - set(detail))
     write(directory, "paths-detail-uncached.txt",
           [f"/api/products/{quote(s)}/" for s in uncached.sample(others, min(UNCACHED_DETAIL, len(others)))])
     print(f"bench setup: {len(tokens)} shoppers, {len(chosen)} variants for checkout, {len(detail)} products for detail, "
           f"{len(search)} distinct search, {len(suggest)} distinct suggest, {len(depth)} listing pages, "
-          f"{len(filtered)} listing filter sets and {min(UNCACHED_DETAIL, len(others))} products for the uncached runs")
+          f"{len(filtered)} listing filter sets and {min(UNCACHED_DETAIL, len(others))} products for the uncached runs; "
+          f"SQL statements per purchase {statements}")
+
+
+class RolledBack(Exception):
+    pass
+
+
+def checkout_statements(variant_id: int) -> dict[str, int]:
+    """The SQL statements the API runs for one purchase (add to cart, check out, pay with the dev gateway), counted
+    in-process through the API's own views on the bench database (the second purchase of a new shopper), then rolled
+    back: the figure issue 21 asks for."""
+    from django.db import connection
+    from django.test import override_settings
+    from django.test.utils import CaptureQueriesContext
+    from rest_framework.test import APIClient
+
+    counts: dict[str, int] = {}
+    try:
+        with override_settings(PAYMENTS_DEV_GATEWAY=True, ALLOWED_HOSTS=["testserver"]), transaction.atomic():
+            user = User.objects.create(email="bench-statements@example.com", full_name="Bench Statements")
+            client = APIClient()
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {RefreshToken.for_user(user).access_token}")
+            address = {"full_name": "Ravi Kumar", "phone": "9123456780", "line1": "4 Park Street", "city": "Kolkata",
+                       "state": "West Bengal", "pincode": "700016"}
+            steps = [("add", "/api/cart/items/", {"variant": variant_id, "quantity": 1}),
+                     ("checkout", "/api/checkout/", {"payment_method": "dev", "address": address}),
+                     ("pay", "/api/payments/dev/confirm/", None)]
+            order_id = None
+            for _ in range(2):  # the second purchase is counted: a returning shopper, as in the wrk scenario
+                for name, path, body in steps:
+                    with CaptureQueriesContext(connection) as statements:
+                        answer = client.post(path, body or {"order_id": order_id}, format="json", secure=True)
+                    if answer.status_code >= 300:
+                        raise RuntimeError(f"{path} answered {answer.status_code}: {answer.content[:300]!r}")
+                    if name == "checkout":
+                        order_id = answer.json()["id"]
+                    counts[name] = len(statements.captured_queries)
+            raise RolledBack
+    except RolledBack:
+        pass
+    return {**counts, "total": sum(counts.values())}
 
 
 def bench_coupon() -> None:

@@ -24,7 +24,7 @@ def dev_confirm(*, user: User, order_id: int) -> Payment:
         done = Payment.objects.filter(order=order, gateway=GATEWAY, status__in=CHARGED_STATUSES).first()
         if done is not None:
             return done  # confirming twice pays once
-        order = services.own_payable_order(user, order_id, GATEWAY)
+        services.payable(order, GATEWAY)
         amount_minor = to_minor_units(order.total, order.currency)
         opened = gateway.create(order=order, amount_minor=amount_minor)
         payment = Payment.objects.create(
@@ -38,6 +38,5 @@ def dev_confirm(*, user: User, order_id: int) -> Payment:
         reported = gateway.verify(
             gateway_order_id=payment.gateway_order_id, data={"amount_minor": amount_minor, "currency": order.currency}
         )
-        services.record_capture(GATEWAY, reported, source="confirm")
-    payment.refresh_from_db()
-    return payment
+        captured = services.record_capture(GATEWAY, reported, source="confirm")
+    return captured or payment

@@ -27,11 +27,12 @@ from payments.signals import payment_refund_failed, payment_refunded
 logger = logging.getLogger(__name__)
 
 
-def _lock_pair(payment_id: int) -> tuple[Order, Payment]:
-    """Lock the order, then the payment (the one lock order used everywhere)."""
-    order_id = Payment.objects.filter(pk=payment_id).values_list("order_id", flat=True).get()
-    order = _lock_order(order_id)
-    payment = Payment.objects.select_for_update().get(pk=payment_id)
+def _lock_pair(found: Payment) -> tuple[Order, Payment]:
+    """Lock the order, then the payment (the one lock order used everywhere): `found` is the payment as read
+    before the locks (its order never changes), answered afresh with its order attached."""
+    order = _lock_order(found.order_id)
+    payment = Payment.objects.select_for_update().get(pk=found.pk)
+    payment.order = order
     return order, payment
 
 
@@ -83,7 +84,7 @@ def record_capture(gateway: str, reported: GatewayPayment, *, source: str) -> Pa
         )
         return None
     with transaction.atomic():
-        order, payment = _lock_pair(found.pk)
+        order, payment = _lock_pair(found)
         if payment.status in CHARGED_STATUSES:
             if payment.gateway_payment_id != reported.gateway_payment_id:
                 extra = [*payment.metadata.get("extra_payments", []), reported.gateway_payment_id]
@@ -140,7 +141,7 @@ def record_failure(gateway: str, reported: GatewayPayment, *, source: str) -> Pa
     if found is None:
         return None
     with transaction.atomic():
-        _, payment = _lock_pair(found.pk)
+        _, payment = _lock_pair(found)
         if RANK[payment.status] > RANK[PaymentStatus.FAILED]:
             return payment
         payment.status = PaymentStatus.FAILED
@@ -169,7 +170,7 @@ def record_refund(gateway: str, reported: GatewayRefund, *, source: str, local_i
         logger.warning("%s refund %s for unknown payment %s", gateway, reported.refund_id, reported.gateway_payment_id)
         return None
     with transaction.atomic():
-        order, payment = _lock_pair(found.pk)
+        order, payment = _lock_pair(found)
         if payment.status == PaymentStatus.REFUNDED:
             return payment
         payment.gateway_payment_id = (
@@ -410,6 +411,11 @@ def own_payable_order(user: User, order_id: int, method: str) -> Order:
     order = order_services.lock_order(order_id, user=user)
     if order is None:
         raise ApplicationError(CommonErrorCode.NOT_FOUND, "No such order.")
+    return payable(order, method)
+
+
+def payable(order: Order, method: str) -> Order:
+    """The order, if it is to be paid with `method` now; refused otherwise (400, 409)."""
     if order.payment_method != method:
         raise ApplicationError(
             PaymentErrorCode.WRONG_PAYMENT_METHOD, f"This order is paid with {order.payment_method}, not {method}."
