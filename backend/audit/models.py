@@ -55,6 +55,8 @@ class Action(models.TextChoices):
     ACCOUNT_ERASED = "account_erased", "Shopper deleted their account"
     COMPLAINT_CLOSED = "complaint_closed", "Complaint to the grievance officer closed"
     OTHER = "other", "Other"
+    SHIPPING_LABEL_CREATED = "shipping_label_created", "Shipping label fetched from the carrier and stored"
+    MANIFEST_CREATED = "manifest_created", "Pickup manifest made for the carrier"
 
 
 class AuditLog(models.Model):

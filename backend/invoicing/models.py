@@ -7,16 +7,15 @@ update() and delete(), and on PostgreSQL a trigger refuses UPDATE and DELETE fro
 from collections.abc import Iterable
 from typing import Any, NoReturn
 
-from django.core.files.storage import Storage, storages
 from django.db import models
 from django.db.models import Q
 
+from core import private_files
 from core.money import MONEY
 
-
-def private_storage() -> Storage:
-    """Documents live in the private storage: the API streams them to their owner, no URL reaches them."""
-    return storages["private"]
+# Documents live in the private storage: the API streams them to their owner, no URL reaches them.
+# (Named here too: migration 0001 refers to invoicing.models.private_storage.)
+private_storage = private_files.private_storage
 
 
 class AppendOnlyError(Exception):

@@ -7,7 +7,6 @@ line total and the document adds up to the order total (or the refund). Numbers 
 year series under a row lock in the same transaction as the document: a rolled-back issue gives its number
 back, so the series has no gaps."""
 
-import hashlib
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,12 +14,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from core import metrics
+from core import metrics, private_files
 from core.errors import ApplicationError, CommonErrorCode
 from core.money import allocate, from_minor_units, to_minor_units
 from invoicing.models import DocumentKind, DocumentSeries, TaxDocument, TaxDocumentLine
@@ -276,8 +274,7 @@ def _write(
         for position, draft in enumerate(drafts, start=1)
     ]
     pdf = render_pdf(document, lines, place_of_supply_name=state_name(order.place_of_supply))
-    document.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-    document.pdf.save(file_name(document), ContentFile(pdf), save=False)
+    document.pdf_sha256 = private_files.store(document.pdf, file_name(document), pdf)
     document.save()
     for line in lines:
         line.document = document
@@ -394,15 +391,8 @@ def verified_pdf(document: TaxDocument) -> bytes:
     oversized or altered file is logged as an error and refused (a server error: nothing a caller can fix); it is
     never served, mailed or drawn again in its place."""
     try:
-        with document.pdf.open("rb") as f:
-            body: bytes = f.read(MAX_PDF_BYTES + 1)
-    except OSError as exc:
-        problem = f"cannot be read ({type(exc).__name__}: {exc})"
-    else:
-        digest = hashlib.sha256(body).hexdigest()
-        if len(body) <= MAX_PDF_BYTES and digest == document.pdf_sha256:
-            return body
-        problem = f"does not match its hash (stored {document.pdf_sha256}, file {digest}, {len(body)} bytes)"
-    logger.error("The PDF of %s (%s) %s: not served.", document, document.pdf.name, problem)
-    metrics.increment("tax_document_unreadable", kind=document.kind)
-    raise ApplicationError(CommonErrorCode.SERVER_ERROR, "This document cannot be delivered just now.")
+        return private_files.read_verified(document.pdf, document.pdf_sha256, max_bytes=MAX_PDF_BYTES)
+    except private_files.UnverifiedFile as exc:
+        logger.error("The PDF of %s (%s) %s: not served.", document, document.pdf.name, exc)
+        metrics.increment("tax_document_unreadable", kind=document.kind)
+        raise ApplicationError(CommonErrorCode.SERVER_ERROR, "This document cannot be delivered just now.") from None

@@ -5,8 +5,12 @@ orders.services.transition() (PAID → PACKED when the AWB is assigned, → SHIP
 up, → DELIVERED), never by writing the order's status field here.
 """
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+from core.money import MONEY
+from core.private_files import private_storage
 
 
 class ShipmentStatus(models.TextChoices):
@@ -59,6 +63,11 @@ class Shipment(models.Model):
     last_event_at = models.DateTimeField(null=True, blank=True, help_text="When the newest tracking event happened.")
     last_synced_at = models.DateTimeField(null=True, blank=True)
     metadata = models.JSONField(default=dict, blank=True)
+    # The carrier's label, fetched once (shipping.documents) and reprinted from here.
+    label = models.FileField(storage=private_storage, upload_to="shipping-labels/%Y/%m/", max_length=200, blank=True)
+    label_sha256 = models.CharField(max_length=64, blank=True)
+    # The one column that puts a shipment in a manifest: it cannot be in two.
+    manifest = models.ForeignKey("Manifest", null=True, blank=True, on_delete=models.PROTECT, related_name="shipments")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -100,3 +109,28 @@ class TrackingEvent(models.Model):
 
     def __str__(self):
         return f"{self.label} at {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+class Manifest(models.Model):
+    """The day's handover list for one carrier's pickup: the shipments booked and awaiting pickup, with the
+    carrier's manifest PDF (Shiprocket's, or the mock carrier's own). One per carrier and day."""
+
+    provider = models.CharField(max_length=20, help_text="mock or shiprocket: the carrier of its shipments.")
+    date = models.DateField(help_text="The pickup day (Asia/Kolkata).")
+    shipment_count = models.PositiveIntegerField()
+    cod_count = models.PositiveIntegerField(help_text="Parcels whose courier collects cash.")
+    cod_total = models.DecimalField(**MONEY, help_text="Cash the courier collects for its parcels, in rupees.")
+    file = models.FileField(storage=private_storage, upload_to="shipping-manifests/%Y/%m/", max_length=200)
+    file_sha256 = models.CharField(max_length=64)
+    carrier_url = models.URLField(max_length=500, blank=True, help_text="Where the carrier published its PDF.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [models.UniqueConstraint(fields=["provider", "date"], name="manifest_one_per_carrier_day")]
+
+    def __str__(self):
+        return f"Manifest {self.provider} {self.date:%Y-%m-%d} ({self.shipment_count} parcels)"

@@ -60,6 +60,8 @@ ROLES: dict[str, list[str] | str] = {
         "returns.view_returntransition",
         "support.view_complaint",
         "support.change_complaint",
+        "shipping.view_manifest",
+        "shipping.add_manifest",
     ],
     ADMIN: ALL_PERMISSIONS,
 }
@@ -80,6 +82,9 @@ VIEW_COD_REMITTANCE = "payments.view_codremittance"  # what the carrier owes, wh
 RECORD_COD_REMITTANCE = "payments.add_codremittance"
 VIEW_COUPON = "coupons.view_coupon"  # staff and admin read coupons
 CHANGE_COUPON = "coupons.change_coupon"  # creating and changing them (discounts are money): the admin role's
+VIEW_SHIPMENT = "shipping.view_shipment"  # a parcel's label
+VIEW_MANIFEST = "shipping.view_manifest"
+ADD_MANIFEST = "shipping.add_manifest"  # the day's pickup manifest, made with the carrier
 # The console's Today (staff.reports.dashboard): orders, returns and stock figures, for staff and admin.
 VIEW_DASHBOARD = [VIEW_ORDER, VIEW_VARIANT]
 

@@ -1202,6 +1202,81 @@ export interface paths {
         patch: operations["staff_coupons_partial_update"];
         trace?: never;
     };
+    "/api/staff/manifests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The pickup manifests, newest day first. POST makes the day's manifest (audited manifest_created): the
+         *     carrier's parcels booked by that day and awaiting pickup in no manifest yet.
+         */
+        get: operations["staff_manifests_list"];
+        put?: never;
+        /**
+         * @description The pickup manifests, newest day first. POST makes the day's manifest (audited manifest_created): the
+         *     carrier's parcels booked by that day and awaiting pickup in no manifest yet.
+         */
+        post: operations["staff_manifests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/manifests/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One manifest with its parcels (order, AWB, courier, weight, cash to collect). */
+        get: operations["staff_manifests_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/manifests/{id}/file/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The manifest's PDF (attachment manifest-<carrier>-<date>.pdf), served while it matches its hash. */
+        get: operations["staff_manifest_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/manifests/pending/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Today's pickups (Asia/Kolkata) with the configured carrier: what a manifest made now would hold. */
+        get: operations["staff_manifests_pending_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/orders/": {
         parameters: {
             query?: never;
@@ -1227,6 +1302,26 @@ export interface paths {
             cookie?: never;
         };
         get: operations["staff_orders_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/orders/{id}/label/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The order's shipping label (PDF attachment label-<AWB>.pdf): the carrier's, asked for once and then reprinted
+         *     from the stored copy. 404 awb_not_assigned while the order has no booked shipment.
+         */
+        get: operations["staff_order_label"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2401,6 +2496,86 @@ export interface components {
             color: string;
             stock: number;
         };
+        Manifest: {
+            readonly id: number;
+            /** @description mock or shiprocket: the carrier of its shipments. */
+            provider: string;
+            /**
+             * Format: date
+             * @description The pickup day (Asia/Kolkata).
+             */
+            date: string;
+            /** Format: int64 */
+            shipment_count: number;
+            /**
+             * Format: int64
+             * @description Parcels whose courier collects cash.
+             */
+            cod_count: number;
+            /**
+             * Format: decimal
+             * @description Cash the courier collects for its parcels, in rupees.
+             */
+            cod_total: string;
+            file_sha256: string;
+            /** @description Where the carrier published its PDF. */
+            carrier_url: string;
+            /** Format: email */
+            created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        ManifestCreateRequest: {
+            /**
+             * Format: date
+             * @description The pickup day (default today, Asia/Kolkata).
+             */
+            date?: string;
+            /** @description The carrier (default the configured one). */
+            provider?: string;
+        };
+        ManifestDetail: {
+            readonly id: number;
+            /** @description mock or shiprocket: the carrier of its shipments. */
+            provider: string;
+            /**
+             * Format: date
+             * @description The pickup day (Asia/Kolkata).
+             */
+            date: string;
+            /** Format: int64 */
+            shipment_count: number;
+            /**
+             * Format: int64
+             * @description Parcels whose courier collects cash.
+             */
+            cod_count: number;
+            /**
+             * Format: decimal
+             * @description Cash the courier collects for its parcels, in rupees.
+             */
+            cod_total: string;
+            file_sha256: string;
+            /** @description Where the carrier published its PDF. */
+            carrier_url: string;
+            /** Format: email */
+            created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly shipments: components["schemas"]["ManifestShipment"][];
+        };
+        ManifestShipment: {
+            readonly id: number;
+            order_id: number;
+            order_number: string;
+            awb: string;
+            courier: string;
+            /** Format: decimal */
+            weight_kg: string;
+            /** @description Cash the courier collects (0.00 when prepaid). */
+            readonly cod_amount: string;
+        };
         /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
         MergeRequest: {
             /**
@@ -2649,6 +2824,13 @@ export interface components {
             page_size: number;
             results: components["schemas"]["AuditLog"][];
         };
+        PaginatedManifestList: {
+            count: number;
+            page: number;
+            total_pages: number;
+            page_size: number;
+            results: components["schemas"]["Manifest"][];
+        };
         PaginatedOrderList: {
             count: number;
             page: number;
@@ -2854,6 +3036,18 @@ export interface components {
          * @enum {string}
          */
         PaymentStatusEnum: "CREATED" | "FAILED" | "PAID" | "FLAGGED" | "REFUND_PENDING" | "REFUNDED";
+        PendingPickups: {
+            /** Format: date */
+            date: string;
+            provider: string;
+            /** @description Booked parcels awaiting pickup in no manifest yet. */
+            count: number;
+            cod_count: number;
+            /** Format: decimal */
+            cod_total: string;
+            /** @description The day's manifest, when it is made. */
+            manifest_id: number | null;
+        };
         PriceRange: {
             /** Format: decimal */
             min: string | null;
@@ -9560,8 +9754,10 @@ export interface operations {
                  *     * `account_erased` - Shopper deleted their account
                  *     * `complaint_closed` - Complaint to the grievance officer closed
                  *     * `other` - Other
+                 *     * `shipping_label_created` - Shipping label fetched from the carrier and stored
+                 *     * `manifest_created` - Pickup manifest made for the carrier
                  */
-                action?: "account_erased" | "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "complaint_closed" | "consent_given" | "consent_withdrawn" | "exchange_rate_change" | "imei_recorded" | "legal_text_published" | "login_failed" | "mobile_verified" | "order_transition" | "other" | "personal_data_exported" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
+                action?: "account_erased" | "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "complaint_closed" | "consent_given" | "consent_withdrawn" | "exchange_rate_change" | "imei_recorded" | "legal_text_published" | "login_failed" | "manifest_created" | "mobile_verified" | "order_transition" | "other" | "personal_data_exported" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "shipping_label_created" | "stock_change";
                 /** @description User id of the actor. */
                 actor?: number;
                 object_id?: string;
@@ -10194,6 +10390,377 @@ export interface operations {
             };
         };
     };
+    staff_manifests_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Results per page; more than 100 gives 100. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedManifestList"];
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_manifests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ManifestCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManifestDetail"];
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description manifest_exists (one per carrier and day) or nothing_to_manifest. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description carrier_refused: the carrier answered without the document. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description carrier_unavailable: the carrier cannot be reached now (Retry-After). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_manifests_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManifestDetail"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_manifest_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, as an attachment; its SHA-256 in X-Content-SHA256. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The stored file no longer matches its hash. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_manifests_pending_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingPickups"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     staff_orders_list: {
         parameters: {
             query?: {
@@ -10333,6 +10900,84 @@ export interface operations {
                 };
             };
             /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_order_label: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, as an attachment; its SHA-256 in X-Content-SHA256. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found (no such order) or awb_not_assigned (not booked yet). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description carrier_refused: the carrier answered without the document. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description carrier_unavailable: the carrier cannot be reached now (Retry-After). */
             503: {
                 headers: {
                     /** @description Seconds to wait. */

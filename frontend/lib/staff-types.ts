@@ -17,3 +17,8 @@ export type LowStockVariant = Wire["LowStockVariant"];
 
 /** The roles the console opens to (GET /api/auth/me/ `role`); the staff API checks permissions on every call. */
 export const CONSOLE_ROLES: ReadonlyArray<string> = ["staff", "admin"];
+
+/** Pickup manifests (GET/POST /api/staff/manifests/) and today's parcels awaiting one (manifests/pending/). */
+export type Manifest = Wire["Manifest"];
+export type ManifestDetail = Wire["ManifestDetail"];
+export type PendingPickups = Wire["PendingPickups"];

@@ -18,6 +18,7 @@ from typing import ClassVar
 from django.utils import timezone
 
 from catalog.models import ProductVariant
+from orders import lifecycle
 from orders.models import Order
 from shipping.models import Shipment, TrackingEvent
 
@@ -128,6 +129,19 @@ class ReturnScan:
     occurred_at: datetime
 
 
+@dataclass(frozen=True)
+class CarrierDocument:
+    """A PDF the carrier made (a label, a manifest) and where it published it (blank for the mock's own)."""
+
+    pdf: bytes
+    url: str = ""
+
+
+def cod_to_collect(order: Order) -> Decimal:
+    """What the courier collects at the door: the order's whole total when it is paid on delivery, else nothing."""
+    return order.total if lifecycle.pays_on_delivery(order.payment_method) else Decimal("0.00")
+
+
 PHONE_DEFAULT_GRAMS = 200  # a phone whose weight the catalog does not know
 BOX_GRAMS = 250  # retail box, charger, cable, papers
 OUTER_GRAMS = 100  # the shipping carton and fill
@@ -223,3 +237,11 @@ class ShippingProvider(ABC):
     @abstractmethod
     def create_replacement(self, pickup: ReturnPickup) -> Booking:
         """Book a forward parcel of `pickup.lines` to the shopper at no charge (a replacement unit)."""
+
+    @abstractmethod
+    def label(self, shipment: Shipment) -> CarrierDocument:
+        """The shipping label of a booked shipment (an AWB) as a PDF. The services store it: asked once per parcel."""
+
+    @abstractmethod
+    def manifest(self, shipments: list[Shipment], *, day: date) -> CarrierDocument:
+        """The pickup manifest (handover list) of `shipments`, all booked with this carrier, as a PDF."""

@@ -14,6 +14,7 @@ from shipping import zones
 from shipping.models import Shipment, ShipmentStatus, TrackingEvent
 from shipping.providers.base import (
     Booking,
+    CarrierDocument,
     Estimate,
     InvalidPincode,
     PincodeNotServiceable,
@@ -154,3 +155,15 @@ class MockShippingProvider(ShippingProvider):
             awb=f"PSX{pickup.reference.replace('-', '')[-10:]}",
             courier=self.courier_name,
         )
+
+    # -- Documents: drawn here, as a courier's would be (shipping.pdf)
+
+    def label(self, shipment: Shipment) -> CarrierDocument:
+        from shipping.pdf import render_label
+
+        return CarrierDocument(pdf=render_label(shipment, courier=shipment.courier or self.courier_name))
+
+    def manifest(self, shipments: list[Shipment], *, day: date) -> CarrierDocument:
+        from shipping.pdf import render_manifest
+
+        return CarrierDocument(pdf=render_manifest(shipments, day=day, carrier=self.courier_name))

@@ -15,7 +15,14 @@ POST /v1/external/courier/generate/pickup  {shipment_id: [..]} → {pickup_statu
 GET  /v1/external/courier/track/awb/{awb}  → {tracking_data: {track_status, shipment_status, shipment_track[],
                                            shipment_track_activities[], track_url, etd}}
 POST /v1/external/orders/cancel            {ids: [..]}
-Every call but the login needs `Authorization: Bearer <token>` (401 otherwise). Errors are Shiprocket's
+POST /v1/external/courier/generate/label   {shipment_id: [..]} → {label_created: 1, label_url, response,
+                                           not_created: []} (label_created 0 and the id in not_created
+                                           for a shipment without an AWB)
+POST /v1/external/manifests/generate       {shipment_id: [..]} → {status: 1, manifest_url}; 400 "Manifest
+                                           already generated" for a shipment already in one
+POST /v1/external/manifests/print          {order_ids: [..]} → {manifest_url} of the orders' manifest
+GET  /files/<name>.pdf                     the PDFs those URLs name (Shiprocket's S3 bucket), no auth
+Every call but the login (and the files) needs `Authorization: Bearer <token>` (401 otherwise). Errors are Shiprocket's
 shape: {"message": ..., "status_code": ...} and, for a 422, "errors": {field: [..]}.
 """
 
@@ -119,15 +126,23 @@ class FakeShiprocket(LocalStandIn):
         self.delay = 0.0  # seconds before answering anything but the login
         self.fail_status: int | None = None  # answer every call but the login with this status
         self.awb_error: str | None = None
+        self.authorizations: list[str] = []  # each call's Authorization header, in the order of `requests`
+        self.files: dict[str, bytes] = {}  # the published PDFs, by path
+        self.manifested: dict[int, str] = {}  # shipment id → its manifest's URL
+        self.label_error: str | None = None  # answer generate/label with label_created 0 and this
         self._next_id = 281248157
         self._lock = threading.Lock()
         super().__init__()
 
     def respond(self, request):
         method, path, query = request.method, request.path.rstrip("/"), request.query_params()
+        if method == "GET" and path.startswith("/files/"):  # Shiprocket's S3 bucket: public URLs
+            pdf = self.files.get(path)
+            return (200, pdf, {"Content-Type": "application/pdf"}) if pdf else (404, b"NoSuchKey")
         body = request.json()
         with self._lock:
             self.requests.append((method, path, body, query))
+            self.authorizations.append(request.header("Authorization"))
         if path == "/v1/external/auth/login" and method == "POST":
             return self.login(body or {})
         if self.delay:
@@ -173,6 +188,12 @@ class FakeShiprocket(LocalStandIn):
             return self.track(path.rsplit("/", 1)[1])
         if method == "POST" and path == "/v1/external/orders/cancel":
             return self.cancel(body)
+        if method == "POST" and path == "/v1/external/courier/generate/label":
+            return self.generate_label(body)
+        if method == "POST" and path == "/v1/external/manifests/generate":
+            return self.generate_manifest(body)
+        if method == "POST" and path == "/v1/external/manifests/print":
+            return self.print_manifest(body)
         return 404, {"message": "404 Not Found", "status_code": 404}
 
     @staticmethod
@@ -401,6 +422,64 @@ class FakeShiprocket(LocalStandIn):
         for i in ids:
             self.orders[i]["status"] = "CANCELED"
         return 200, {"status": 200, "message": "Order cancelled successfully."}
+
+    def publish(self, kind: str, lines: list[str]) -> str:
+        """A PDF at a new URL of the file host (Shiprocket's S3 bucket here), as the label and manifest calls make."""
+        from fpdf import FPDF
+
+        pdf = FPDF(unit="mm", format=(102, 152))
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=10)
+        for line in lines:
+            pdf.cell(0, 6, line, new_x="LMARGIN", new_y="NEXT")
+        path = f"/files/{kind}-{secrets.token_hex(6)}.pdf"
+        self.files[path] = bytes(pdf.output())
+        return f"{self.url}{path}"
+
+    def _shipment_ids(self, body, name="shipment_id"):
+        ids = body.get(name)
+        if not isinstance(ids, list) or not ids or not all(isinstance(i, int) for i in ids):
+            return None
+        return ids
+
+    def generate_label(self, body):
+        ids = self._shipment_ids(body)
+        if ids is None or not all(i in self.shipments for i in ids):
+            return self._invalid({"shipment_id": ["The shipment id must be an array of your shipments."]})
+        missing = [i for i in ids if not self.shipments[i]["awb"]]
+        if self.label_error or missing:
+            return 200, {
+                "label_created": 0,
+                "label_url": "",
+                "response": self.label_error or "AWB not assigned",
+                "not_created": missing or ids,
+            }
+        lines = [f"Shiprocket label: AWB {self.shipments[i]['awb']} ({self.shipments[i]['courier']})" for i in ids]
+        return 200, {
+            "label_created": 1,
+            "label_url": self.publish("label", lines),
+            "response": "Label has been created and uploaded successfully!",
+            "not_created": [],
+        }
+
+    def generate_manifest(self, body):
+        ids = self._shipment_ids(body)
+        if ids is None or not all(i in self.shipments and self.shipments[i]["awb"] for i in ids):
+            return self._invalid({"shipment_id": ["The shipment id must be an array of your booked shipments."]})
+        if any(i in self.manifested for i in ids):
+            return 400, {"message": "Manifest already generated for the given shipments.", "status_code": 400}
+        url = self.publish("manifest", [f"Shiprocket manifest: AWB {self.shipments[i]['awb']}" for i in ids])
+        for i in ids:
+            self.manifested[i] = url
+        return 200, {"status": 1, "manifest_url": url}
+
+    def print_manifest(self, body):
+        order_ids = self._shipment_ids(body, "order_ids")
+        by_order = {o["shipment_id"]: oid for oid, o in self.orders.items()}
+        urls = {self.manifested.get(sid) for sid, oid in by_order.items() if order_ids and oid in order_ids}
+        if order_ids is None or None in urls or not urls:
+            return self._invalid({"order_ids": ["The orders must be manifested orders of yours."]})
+        return 200, {"manifest_url": sorted(urls)[0]}
 
     # --- what the courier does, for the tests
 

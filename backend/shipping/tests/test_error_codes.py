@@ -9,4 +9,9 @@ def test_vocabulary_is_the_contract():
         "pincode_not_serviceable": 400,
         "shipment_required": 409,
         "invalid_token": 401,
+        "awb_not_assigned": 404,
+        "nothing_to_manifest": 409,
+        "manifest_exists": 409,
+        "carrier_refused": 502,
+        "carrier_unavailable": 503,
     }

@@ -25,3 +25,14 @@ urlpatterns = [
     path("staff/coupons/", coupon_views.CouponListView.as_view(), name="staff-coupon-list"),
     path("staff/coupons/<int:pk>/", coupon_views.CouponDetailView.as_view(), name="staff-coupon-detail"),
 ]
+
+# Shipping labels and pickup manifests (issue 19).
+from staff.api import shipping_views  # noqa: E402 (appended apart from the list above, for an easy merge)
+
+urlpatterns += [
+    path("staff/orders/<int:pk>/label/", shipping_views.OrderLabelView.as_view(), name="staff-order-label"),
+    path("staff/manifests/", shipping_views.ManifestListView.as_view(), name="staff-manifest-list"),
+    path("staff/manifests/pending/", shipping_views.PendingPickupsView.as_view(), name="staff-manifest-pending"),
+    path("staff/manifests/<int:pk>/", shipping_views.ManifestDetailView.as_view(), name="staff-manifest-detail"),
+    path("staff/manifests/<int:pk>/file/", shipping_views.ManifestFileView.as_view(), name="staff-manifest-file"),
+]

@@ -6,6 +6,7 @@ import type { Dashboard, DaySales } from "@/lib/staff-types";
 import { Figure } from "./_components/Figure";
 import { methodName, shortDay } from "./_components/labels";
 import { BrandChart, PaymentMixChart, RatesChart, SalesPerDayChart } from "./_components/Charts";
+import { Pickups } from "./_components/Pickups";
 
 // The layout's title template is for the console's deeper pages; this one is in the layout's own segment.
 export function generateMetadata(): Promise<Metadata> {
@@ -45,6 +46,7 @@ export default async function TodayPage() {
         </dl>
       </section>
 
+      <Pickups />
       <Charts dashboard={dashboard} />
       <LowStock dashboard={dashboard} />
     </div>

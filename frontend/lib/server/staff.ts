@@ -10,6 +10,7 @@ import { cache } from "react";
 import { metadata as notFoundMetadata } from "@/app/not-found";
 import type { User } from "../types";
 import { CONSOLE_ROLES, type Dashboard } from "../staff-types";
+import type { Manifest, PendingPickups } from "../staff-types";
 import { hasSession, pageApi } from "./account";
 
 /** The signed-in staff member or admin, else null (an API that does not answer is an error). Memoised per request. */
@@ -49,4 +50,13 @@ async function staffRead<T>(path: string): Promise<T> {
 
 export function getDashboard(): Promise<Dashboard> {
   return staffRead<Dashboard>("/api/staff/reports/dashboard/");
+}
+
+/** Today's parcels awaiting a pickup manifest, and the latest manifests (the Today page's pickups panel). */
+export async function getPickups(): Promise<{ pending: PendingPickups; manifests: Manifest[] }> {
+  const [pending, page] = await Promise.all([
+    staffRead<PendingPickups>("/api/staff/manifests/pending/"),
+    staffRead<{ results: Manifest[] }>("/api/staff/manifests/?page_size=5"),
+  ]);
+  return { pending, manifests: page.results };
 }

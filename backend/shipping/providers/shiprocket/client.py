@@ -16,6 +16,7 @@ import logging
 import time
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -28,6 +29,10 @@ from shipping.providers.base import ProviderUnavailable, ShippingProviderError
 logger = logging.getLogger(__name__)
 
 DEFAULT_TOKEN_SECONDS = 9 * 24 * 3600  # the token lasts 10 days
+# Where Shiprocket publishes label and manifest PDFs (its S3 buckets, kr-shipmultichannel...): a URL elsewhere is
+# not fetched (the answer names it, our server would fetch it).
+FILE_HOST_SUFFIXES = (".amazonaws.com", ".shiprocket.in", ".shiprocket.co")
+MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 def _circuit_open(exc: CircuitOpen) -> ProviderUnavailable:
@@ -162,3 +167,27 @@ class ShiprocketClient:
         except CACHE_ERRORS:
             cached = None
         return str(cached) if cached else self._login()
+
+    def download(self, url: str, *, what: str) -> bytes:
+        """The PDF at a URL Shiprocket answered with (a label, a manifest): over https from its file hosts (or from
+        the API's own host), within the timeout, at most MAX_FILE_BYTES, and a PDF."""
+        parts = urlsplit(url)
+        host = (parts.hostname or "").lower()
+        own = urlsplit(self.base_url)
+        same_origin = (parts.scheme, parts.netloc) == (own.scheme, own.netloc)
+        if not same_origin and not (parts.scheme == "https" and host.endswith(FILE_HOST_SUFFIXES)):
+            raise ShippingProviderError(f"Shiprocket's {what} URL is not on its file hosts: {url[:200]}")
+        try:
+            with self.session.get(url, timeout=self.timeout, stream=True) as response:
+                if response.status_code >= 500 or response.status_code == 429:
+                    raise ProviderUnavailable(f"{what} download answered {response.status_code}.")
+                if response.status_code >= 400:
+                    raise ShippingProviderError(f"{what} download answered {response.status_code}.")
+                body = response.raw.read(MAX_FILE_BYTES + 1, decode_content=True)
+        except requests.Timeout:
+            raise ProviderUnavailable(f"{what} did not download within {self.timeout} s.") from None
+        except requests.RequestException as exc:
+            raise ProviderUnavailable(f"{what} could not be downloaded ({type(exc).__name__}).") from None
+        if len(body) > MAX_FILE_BYTES or not body.startswith(b"%PDF-"):
+            raise ShippingProviderError(f"Shiprocket's {what} is not a PDF (or larger than {MAX_FILE_BYTES} bytes).")
+        return bytes(body)

@@ -2,7 +2,7 @@
 tracking by AWB and cancellation, through ShiprocketClient."""
 
 import logging
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,7 @@ from shipping import zones
 from shipping.models import Shipment, TrackingEvent
 from shipping.providers.base import (
     Booking,
+    CarrierDocument,
     Estimate,
     InvalidPincode,
     PincodeNotServiceable,
@@ -411,3 +412,43 @@ class ShiprocketProvider(ShippingProvider):
         )
         self._assign_awb(booking, is_return=False)
         return booking
+
+    # -- Documents (apidocs.shiprocket.in "Generate Label", "Generate Manifest", "Print Manifest"): each answers
+    # with the URL of a PDF, fetched at once through the client (its timeout, its host check).
+
+    def label(self, shipment: Shipment) -> CarrierDocument:
+        answer = self.client.request(
+            "POST",
+            "/v1/external/courier/generate/label",
+            what="the label",
+            body={"shipment_id": [int(shipment.provider_shipment_id)]},
+        )
+        url = answer.get("label_url") if isinstance(answer, dict) else None
+        if not isinstance(answer, dict) or answer.get("label_created") != 1 or not url:
+            reason = (answer.get("response") or answer.get("message")) if isinstance(answer, dict) else answer
+            raise ShippingProviderError(f"Shiprocket did not create the label: {reason or 'no label_url'}")
+        return CarrierDocument(pdf=self.client.download(str(url), what="the label"), url=str(url))
+
+    def manifest(self, shipments: list[Shipment], *, day: date) -> CarrierDocument:
+        try:
+            answer = self.client.request(
+                "POST",
+                "/v1/external/manifests/generate",
+                what="the manifest",
+                body={"shipment_id": [int(s.provider_shipment_id) for s in shipments]},
+            )
+        except ShippingProviderError as exc:
+            if exc.retryable or exc.status_code not in (400, 422):
+                raise
+            # Already manifested (say, from Shiprocket's panel): print the manifest it has for these orders.
+            logger.info("Shiprocket refused a new manifest (%s): printing the existing one.", exc)
+            answer = self.client.request(
+                "POST",
+                "/v1/external/manifests/print",
+                what="the manifest reprint",
+                body={"order_ids": [int(s.provider_order_id) for s in shipments]},
+            )
+        url = answer.get("manifest_url") if isinstance(answer, dict) else None
+        if not url:
+            raise ShippingProviderError(f"Shiprocket did not make the manifest: {answer}"[:300])
+        return CarrierDocument(pdf=self.client.download(str(url), what="the manifest"), url=str(url))

@@ -33,10 +33,18 @@ const ROUTES: ConsoleRoute[] = [
   { path: /^variants\/$/, methods: ["GET"] },
   { path: new RegExp(`^variants/${ID}/$`), methods: ["GET", "PATCH"] },
   { path: /^reports\/gstr1\/$/, methods: ["GET"] },
+  { path: new RegExp(`^orders/${ID}/label/$`), methods: ["GET"] },
+  { path: /^manifests\/$/, methods: ["GET", "POST"] },
+  { path: /^manifests\/pending\/$/, methods: ["GET"] },
+  { path: new RegExp(`^manifests/${ID}/$`), methods: ["GET"] },
+  { path: new RegExp(`^manifests/${ID}/file/$`), methods: ["GET"] },
 ];
 
 // Paths whose answer is a file, streamed through as it comes, by the type the API answers with.
-const FILES: [RegExp, string][] = [];
+const FILES: [RegExp, string][] = [
+  [new RegExp(`^orders/${ID}/label/$`), "application/pdf"],
+  [new RegExp(`^manifests/${ID}/file/$`), "application/pdf"],
+];
 
 async function handle(req: NextRequest, ctx: RouteContext<"/api/console/[...path]">): Promise<Response> {
   const method = req.method as Method;
