@@ -45,6 +45,11 @@ def _field(line: int, unit: int | None = None, imei: int | None = None) -> str:
     return name if imei is None else f"{name}.imeis.{imei}"
 
 
+def units_editable(status: str) -> bool:
+    """IMEIs are recorded (or replaced) while the order is PAID: after payment, before packing."""
+    return status == OrderStatus.PAID
+
+
 def _lock(order_id: int) -> Order:
     order = Order.objects.select_for_update().filter(pk=order_id).first()
     if order is None:
@@ -204,7 +209,7 @@ def record_units(
     duplicate_imei (400; `fields` names each one as items.<i>.units.<j>.imeis.<k>)."""
     with transaction.atomic():
         order = _lock(order_id)
-        if order.status != OrderStatus.PAID:
+        if not units_editable(order.status):
             raise ApplicationError(
                 OrdersErrorCode.UNITS_NOT_EDITABLE,
                 f"IMEIs are recorded while the order is paid and not yet packed; this order is {order.status}.",

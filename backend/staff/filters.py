@@ -1,15 +1,20 @@
 """Query parameters of the staff lists, validated (a bad value is a 400) and documented."""
 
+import re
+from datetime import date, datetime, time, timedelta
+
 import django_filters as filters
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Q, QuerySet
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 from django_filters.fields import IsoDateTimeField
 
 from audit.models import Action, AuditLog
 from catalog.filters import StrictBooleanFilter
 from catalog.models import ProductVariant
-from orders.models import Order, OrderStatus
+from orders.imei import IMEI_LENGTH, luhn_valid
+from orders.models import Imei, Order, OrderStatus
 
 
 class IntegerFilter(filters.NumberFilter):
@@ -27,6 +32,14 @@ class _PresentMeansValue:
 
 class StrictDateTimeField(_PresentMeansValue, IsoDateTimeField):
     pass
+
+
+class StrictDateField(_PresentMeansValue, forms.DateField):
+    input_formats = ["%Y-%m-%d"]  # what <input type="date"> sends; nothing locale-dependent
+
+
+class DayFilter(filters.DateFilter):
+    field_class = StrictDateField
 
 
 class DateTimeFilter(filters.IsoDateTimeFilter):
@@ -66,19 +79,90 @@ class AuditLogFilter(filters.FilterSet):
         fields = ["action", "actor", "object_type", "object_id", "since", "until"]
 
 
+# An order's number as printed (PS00000123), or its id.
+_ORDER_NUMBER = re.compile(r"^(?:PS)?0*([1-9][0-9]{0,11})$", re.IGNORECASE)
+_DIGITS_ONLY = re.compile(r"[\s-]+")
+_MOBILE = re.compile(r"^(?:\+?91)?([6-9][0-9]{9})$")
+
+
+def _day_start(day: date) -> datetime:
+    """Midnight starting `day` in the shop's time zone (TIME_ZONE, India): a day is an Indian day."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def order_search(queryset: QuerySet[Order], value: str) -> QuerySet[Order]:
+    """Orders matching `value` by what staff have in hand: the order's number or id, the customer's email, the
+    delivery (or sign-in) mobile number, the parcel's AWB, or an IMEI of a unit sold in it. Each reading of the
+    value that fits its shape is tried; an order matching any of them is found (once)."""
+    value = value.strip()
+    if not value:
+        return queryset
+    match = Q(shipment__awb__iexact=value)  # AWB formats vary by carrier: any text may be one
+    if number := _ORDER_NUMBER.match(value):
+        match |= Q(pk=int(number.group(1)))
+    if "@" in value:
+        match |= Q(user__email__iexact=value)
+    digits = _DIGITS_ONLY.sub("", value)
+    if mobile := _MOBILE.match(digits):
+        match |= Q(shipping_address__phone=mobile.group(1)) | Q(user__mobile=mobile.group(1))
+    if len(digits) == IMEI_LENGTH and luhn_valid(digits):
+        match |= Q(Exists(Imei.objects.filter(unit__item__order=OuterRef("pk"), number=digits)))
+    return queryset.filter(match)
+
+
 class OrderFilter(filters.FilterSet):
     status = filters.MultipleChoiceFilter(choices=OrderStatus.choices, help_text="One or more states.")
-    payment_method = filters.CharFilter(max_length=20)
+    payment_method = filters.CharFilter(
+        max_length=20,
+        validators=[RegexValidator(r"^[a-z][a-z0-9_]*$", "A payment method's code, e.g. razorpay or cod.")],
+        help_text="The payment method's code: razorpay, stripe, cod, dev.",
+    )
     needs_review = StrictBooleanFilter(field_name="needs_review")
     customer = filters.CharFilter(
         field_name="user__email", lookup_expr="icontains", max_length=254, help_text="Part of the customer's email."
     )
     since = DateTimeFilter(field_name="created_at", lookup_expr="gte")
     until = DateTimeFilter(field_name="created_at", lookup_expr="lt")
+    placed_from = DayFilter(method="placed_on_or_after", help_text="Placed on this day (India) or later: YYYY-MM-DD.")
+    placed_to = DayFilter(method="placed_on_or_before", help_text="Placed on this day (India) or earlier: YYYY-MM-DD.")
     total_min = filters.NumberFilter(
         field_name="total", lookup_expr="gte", validators=[MinValueValidator(0), MaxValueValidator(100_000_000)]
+    )
+    q = filters.CharFilter(
+        method="search",
+        max_length=100,
+        help_text="An order number (PS00000123) or id, the customer's email, a mobile number, an AWB or an IMEI.",
     )
 
     class Meta:
         model = Order
-        fields = ["status", "payment_method", "needs_review", "customer", "since", "until", "total_min"]
+        fields = [
+            "status",
+            "payment_method",
+            "needs_review",
+            "customer",
+            "since",
+            "until",
+            "placed_from",
+            "placed_to",
+            "total_min",
+            "q",
+        ]
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        data = self.form.cleaned_data if valid else {}
+        start, end = data.get("placed_from"), data.get("placed_to")
+        if start and end and start > end:
+            self.form.add_error("placed_to", "The last day comes on or after the first (placed_from).")
+            return False
+        return valid
+
+    def placed_on_or_after(self, queryset: QuerySet[Order], name: str, value: date) -> QuerySet[Order]:
+        return queryset.filter(created_at__gte=_day_start(value))
+
+    def placed_on_or_before(self, queryset: QuerySet[Order], name: str, value: date) -> QuerySet[Order]:
+        return queryset.filter(created_at__lt=_day_start(value + timedelta(days=1)))
+
+    def search(self, queryset: QuerySet[Order], name: str, value: str) -> QuerySet[Order]:
+        return order_search(queryset, value)
