@@ -1209,7 +1209,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every order, newest first; filter by state(s), payment method, review flag, customer, dates, total. */
+        /**
+         * @description Every order, newest first, a page at a time; filter by state(s), payment method, review flag, customer, the
+         *     days placed (India) or times, total, and search (q) by number, email, mobile, AWB or IMEI. A bad value is a 400.
+         */
         get: operations["staff_orders_list"];
         put?: never;
         post?: never;
@@ -1226,7 +1229,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description One order as the console's order page shows it: the list's fields with its parcel and tracking, payments
+         *     and refunds, audit trail, the moves staff may make (next_steps) and the other actions open now (actions).
+         */
         get: operations["staff_orders_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/orders/{id}/invoice/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The order's tax invoice (PDF) for the packing table: the same stored, hash-checked file the shopper gets
+         *     at /api/orders/{id}/invoice/ (invoicing.selectors and invoicing.http), here behind the staff role's check.
+         */
+        get: operations["staff_order_invoice_pdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2512,6 +2539,27 @@ export interface components {
             /** @description The coupon redeemed at checkout. */
             coupon_code: string;
         };
+        /** @description What staff may do now besides next_steps (the lifecycle's moves); each the rule of the app that does it. */
+        OrderActions: {
+            /** @description POST .../units/: the order is PAID and has phone lines. */
+            record_units: boolean;
+            /** @description POST .../shipment/: bookable and no AWB yet. */
+            book_shipment: boolean;
+            /** @description POST .../refund/: delivered (returned) or cancelled, money online. */
+            refund: boolean;
+        };
+        OrderAudit: {
+            readonly id: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description "user:<id> <email>", "system:<task or command>" or "anonymous". */
+            readonly actor_label: string;
+            readonly action: string;
+            /** @description api, admin, command, task, system */
+            readonly source: string;
+            readonly old_values: unknown;
+            readonly new_values: unknown;
+        };
         OrderItem: {
             readonly id: number;
             variant: number | null;
@@ -3539,6 +3587,96 @@ export interface components {
             /** @description Paid, and packing waits for staff to record IMEIs (POST .../units/). */
             readonly awaiting_imei: boolean;
         };
+        /**
+         * @description One order for the console's order page: the list's fields, and its parcel with tracking, its payments and
+         *     refunds, its audit trail, and what staff may do to it now (next_steps for its moves, actions for the rest).
+         */
+        StaffOrderDetail: {
+            readonly id: number;
+            readonly number: string;
+            status: components["schemas"]["OrderStatusEnum"];
+            /** @description The status as a shopper reads it. */
+            readonly status_label: string;
+            /** @description The gateway chosen at checkout (razorpay, stripe, dev), or cod (cash on delivery). */
+            payment_method: string;
+            currency: string;
+            /** Format: decimal */
+            subtotal: string;
+            /** Format: decimal */
+            mrp_total: string;
+            /** Format: decimal */
+            savings: string;
+            /** Format: decimal */
+            shipping_fee: string;
+            /**
+             * Format: decimal
+             * @description Cash on delivery's fee (COD_FEE), taxed like shipping.
+             */
+            cod_fee: string;
+            /**
+             * Format: decimal
+             * @description GST contained in the GST-inclusive total.
+             */
+            tax_total: string;
+            /**
+             * Format: decimal
+             * @description subtotal - discount_total + shipping_fee + cod_fee
+             */
+            total: string;
+            /** @description Snapshot of the address at checkout. */
+            readonly shipping_address: components["schemas"]["ShippingAddress"];
+            /** @description GST state code of the delivery address. */
+            place_of_supply: string;
+            /** @description The buyer's GSTIN, for a B2B invoice. */
+            buyer_gstin: string;
+            /**
+             * Format: date-time
+             * @description An unpaid order is cancelled after this.
+             */
+            reserved_until: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            paid_at: string | null;
+            /** Format: date-time */
+            cancelled_at: string | null;
+            /** @description `cancel` is one of next_steps. */
+            readonly can_cancel: boolean;
+            /** @description The moves you may make now. */
+            readonly next_steps: components["schemas"]["NextStep"][];
+            /** @description The steps to draw, in order. */
+            readonly timeline: components["schemas"]["TimelineStep"][];
+            readonly charge: components["schemas"]["Charge"] | null;
+            readonly invoice: components["schemas"]["TaxDocumentLink"] | null;
+            readonly credit_notes: components["schemas"]["TaxDocumentLink"][];
+            readonly items: components["schemas"]["StaffOrderItem"][];
+            readonly history: components["schemas"]["OrderTransition"][];
+            /**
+             * Format: decimal
+             * @description A coupon's discount.
+             */
+            discount_total: string;
+            /** @description The coupon redeemed at checkout. */
+            coupon_code: string;
+            /**
+             * Format: email
+             * @description Null for a customer who signs in by mobile.
+             */
+            readonly customer_email: string | null;
+            /** @description The number the customer signs in with. */
+            readonly customer_mobile: string | null;
+            readonly needs_review: boolean;
+            readonly review_reason: string;
+            /** @description Units whose IMEIs are not recorded yet. */
+            readonly units_missing: number;
+            /** @description Paid, and packing waits for staff to record IMEIs (POST .../units/). */
+            readonly awaiting_imei: boolean;
+            readonly shipment: components["schemas"]["StaffShipment"] | null;
+            readonly payments: components["schemas"]["StaffPayment"][];
+            /** @description The audit rows about this order, oldest first. */
+            readonly audit: components["schemas"]["OrderAudit"][];
+            readonly actions: components["schemas"]["OrderActions"];
+        };
         StaffOrderItem: {
             readonly id: number;
             variant: number | null;
@@ -3571,6 +3709,37 @@ export interface components {
             /** @description Each unit needs its IMEI before packing. */
             readonly imei_required: boolean;
             readonly units: components["schemas"]["StaffUnit"][];
+        };
+        /** @description One attempt to collect the order's money, and its refunds. */
+        StaffPayment: {
+            id: number;
+            gateway: string;
+            status: string;
+            status_label: string;
+            /** Format: decimal */
+            amount: string;
+            currency: string;
+            gateway_payment_id: string;
+            /** Format: date-time */
+            created_at: string;
+            refunds: components["schemas"]["StaffRefund"][];
+        };
+        StaffRefund: {
+            id: number;
+            /**
+             * Format: double
+             * @description In the payment's currency (major units).
+             */
+            readonly amount: number;
+            status: string;
+            reason: string;
+            /** @description What asked for it ("return:12"); blank for a full refund. */
+            reference: string;
+            gateway_refund_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            processed_at: string | null;
         };
         StaffReturn: {
             readonly id: number;
@@ -3623,6 +3792,41 @@ export interface components {
             replacement_imeis?: string[][];
             /** @default  */
             reference?: string;
+        };
+        /** @description The order's parcel at the carrier and its tracking, oldest event first. */
+        StaffShipment: {
+            /** @description Blank until the carrier assigns one. */
+            awb: string;
+            courier: string;
+            /** @description mock or shiprocket. */
+            provider: string;
+            status: string;
+            status_label: string;
+            tracking_url: string;
+            /** Format: date */
+            eta_date: string | null;
+            /** Format: date-time */
+            awb_assigned_at: string | null;
+            /** Format: date-time */
+            shipped_at: string | null;
+            /** Format: date-time */
+            delivered_at: string | null;
+            /** @description Booking attempts with the carrier. */
+            attempts: number;
+            /** @description Why the last booking failed; blank otherwise. */
+            last_error: string;
+            events: components["schemas"]["StaffTrackingEvent"][];
+        };
+        StaffTrackingEvent: {
+            /** @description Our status (ShipmentStatus), or the carrier's label when unmapped. */
+            status: string;
+            label: string;
+            description: string;
+            location: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /** @description booking, webhook, sync or staff. */
+            source: string;
         };
         /** @description One unit sold: its IMEIs (slot 1, then 2), who recorded them and when, and whether it came back. */
         StaffUnit: {
@@ -10204,7 +10408,14 @@ export interface operations {
                 page?: number;
                 /** @description Results per page; more than 100 gives 100. */
                 page_size?: number;
+                /** @description The payment method's code: razorpay, stripe, cod, dev. */
                 payment_method?: string;
+                /** @description Placed on this day (India) or later: YYYY-MM-DD. */
+                placed_from?: string;
+                /** @description Placed on this day (India) or earlier: YYYY-MM-DD. */
+                placed_to?: string;
+                /** @description An order number (PS00000123) or id, the customer's email, a mobile number, an AWB or an IMEI. */
+                q?: string;
                 since?: string;
                 /**
                  * @description One or more states.
@@ -10293,7 +10504,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StaffOrder"];
+                    "application/json": components["schemas"]["StaffOrderDetail"];
                 };
             };
             /** @description Invalid parameters or body. */
@@ -10325,6 +10536,84 @@ export interface operations {
             };
             /** @description No such object. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_order_invoice_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tax invoice's PDF, named like PS-2627-000123.pdf; its SHA-256 in X-Content-SHA256. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such order, or it has no tax invoice yet (not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The stored file no longer matches its hash: logged, never served. */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

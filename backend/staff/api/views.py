@@ -318,19 +318,6 @@ class UnitLookupView(StaffView, APIView):
         return Response(SoldUnitSerializer(sold).data)
 
 
-@extend_schema(
-    tags=TAGS,
-    operation_id="staff_order_invoice_pdf",
-    responses={
-        (200, "application/pdf"): OpenApiResponse(
-            OpenApiTypes.BINARY,
-            description="The tax invoice's PDF, named like PS-2627-000123.pdf; its SHA-256 in X-Content-SHA256.",
-        ),
-        404: OpenApiResponse(description="No such order, or it has no tax invoice yet (not_found)."),
-        500: OpenApiResponse(description="The stored file no longer matches its hash: logged, never served."),
-        **ERRORS,
-    },
-)
 class OrderInvoiceView(StaffView, APIView):
     """The order's tax invoice (PDF) for the packing table: the same stored, hash-checked file the shopper gets
     at /api/orders/{id}/invoice/ (invoicing.selectors and invoicing.http), here behind the staff role's check."""
@@ -342,6 +329,19 @@ class OrderInvoiceView(StaffView, APIView):
         # A PDF or the API's JSON error: an Accept of application/pdf must not turn a 404 into a 406.
         return super().perform_content_negotiation(request, force=True)
 
+    @extend_schema(
+        tags=TAGS,
+        operation_id="staff_order_invoice_pdf",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="The tax invoice's PDF, named like PS-2627-000123.pdf; its SHA-256 in X-Content-SHA256.",
+            ),
+            404: OpenApiResponse(description="No such order, or it has no tax invoice yet (not_found)."),
+            500: OpenApiResponse(description="The stored file no longer matches its hash: logged, never served."),
+            **ERRORS,
+        },
+    )
     def get(self, request: Request, pk: int) -> FileResponse:
         document = invoices.document_for(request.user, pk, DocumentKind.INVOICE)
         if document is None:
