@@ -15,6 +15,7 @@ from catalog.filters import StrictBooleanFilter
 from catalog.models import ProductVariant
 from orders.imei import IMEI_LENGTH, luhn_valid
 from orders.models import Imei, Order, OrderStatus
+from staff.reports import ORDER_QUEUES, order_queue
 
 
 class IntegerFilter(filters.NumberFilter):
@@ -128,6 +129,11 @@ class OrderFilter(filters.FilterSet):
     total_min = filters.NumberFilter(
         field_name="total", lookup_expr="gte", validators=[MinValueValidator(0), MaxValueValidator(100_000_000)]
     )
+    queue = filters.ChoiceFilter(
+        choices=[(name, name) for name in ORDER_QUEUES],
+        method="in_queue",
+        help_text="One of Today's queues (GET /api/staff/reports/dashboard/ queues): the same orders it counts.",
+    )
     q = filters.CharFilter(
         method="search",
         max_length=100,
@@ -146,6 +152,7 @@ class OrderFilter(filters.FilterSet):
             "placed_from",
             "placed_to",
             "total_min",
+            "queue",
             "q",
         ]
 
@@ -163,6 +170,9 @@ class OrderFilter(filters.FilterSet):
 
     def placed_on_or_before(self, queryset: QuerySet[Order], name: str, value: date) -> QuerySet[Order]:
         return queryset.filter(created_at__lt=_day_start(value + timedelta(days=1)))
+
+    def in_queue(self, queryset: QuerySet[Order], name: str, value: str) -> QuerySet[Order]:
+        return queryset.filter(order_queue(value)) if value else queryset
 
     def search(self, queryset: QuerySet[Order], name: str, value: str) -> QuerySet[Order]:
         return order_search(queryset, value)

@@ -10416,6 +10416,15 @@ export interface operations {
                 placed_to?: string;
                 /** @description An order number (PS00000123) or id, the customer's email, a mobile number, an AWB or an IMEI. */
                 q?: string;
+                /**
+                 * @description One of Today's queues (GET /api/staff/reports/dashboard/ queues): the same orders it counts.
+                 *
+                 *     * `to_pack` - to_pack
+                 *     * `to_ship` - to_ship
+                 *     * `cod_to_confirm` - cod_to_confirm
+                 *     * `needs_review` - needs_review
+                 */
+                queue?: "cod_to_confirm" | "needs_review" | "to_pack" | "to_ship";
                 since?: string;
                 /**
                  * @description One or more states.

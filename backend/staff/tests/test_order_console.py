@@ -206,3 +206,13 @@ def test_the_staff_invoice_is_for_staff_only(buy, phone, record, auth_client, cl
     assert refusal(client.get(path), 401)["code"]
     assert auth_client.get(f"/api/orders/{order.pk}/invoice/").status_code == 200  # the shopper's door stays
     assert refusal(client_for(staff_member()).get("/api/staff/orders/999999/invoice/"), 404)["code"] == "not_found"
+
+
+def test_each_queue_of_today_lists_the_orders_it_counts(buy, phone, variant, staff):
+    waiting_for_imei, packed = buy(phone), buy(variant)  # the phone waits for its IMEI; the other is packed
+    buy(variant, pay=False)
+    queues = staff.get("/api/staff/reports/dashboard/").json()["queues"]
+    for name, expected in (("to_pack", [waiting_for_imei.pk]), ("to_ship", [packed.pk]), ("needs_review", [])):
+        listed = staff.get("/api/staff/orders/", {"queue": name}).json()
+        assert [row["id"] for row in listed["results"]] == expected and listed["count"] == queues[name], name
+    assert refusal(staff.get("/api/staff/orders/", {"queue": "to_lose"}), 400)["fields"].keys() == {"queue"}
