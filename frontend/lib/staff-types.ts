@@ -17,3 +17,12 @@ export type LowStockVariant = Wire["LowStockVariant"];
 
 /** The roles the console opens to (GET /api/auth/me/ `role`); the staff API checks permissions on every call. */
 export const CONSOLE_ROLES: ReadonlyArray<string> = ["staff", "admin"];
+
+/** GET /api/staff/orders/ (a page of) and GET /api/staff/orders/{id}/ (the order page's answer). */
+export type StaffOrder = Wire["StaffOrder"];
+export type StaffOrderPage = Wire["PaginatedStaffOrderList"];
+export type StaffOrderDetail = Wire["StaffOrderDetail"];
+export type StaffOrderItem = Wire["StaffOrderItem"];
+export type StaffShipment = Wire["StaffShipment"];
+export type StaffPayment = Wire["StaffPayment"];
+export type OrderAudit = Wire["OrderAudit"];

@@ -33,10 +33,15 @@ const ROUTES: ConsoleRoute[] = [
   { path: /^variants\/$/, methods: ["GET"] },
   { path: new RegExp(`^variants/${ID}/$`), methods: ["GET", "PATCH"] },
   { path: /^reports\/gstr1\/$/, methods: ["GET"] },
+  { path: new RegExp(`^orders/${ID}/invoice/$`), methods: ["GET"] },
+  { path: new RegExp(`^orders/${ID}/label/$`), methods: ["GET"] },
 ];
 
 // Paths whose answer is a file, streamed through as it comes, by the type the API answers with.
-const FILES: [RegExp, string][] = [];
+const FILES: [RegExp, string][] = [
+  [new RegExp(`^orders/${ID}/invoice/$`), "application/pdf"],
+  [new RegExp(`^orders/${ID}/label/$`), "application/pdf"],
+];
 
 async function handle(req: NextRequest, ctx: RouteContext<"/api/console/[...path]">): Promise<Response> {
   const method = req.method as Method;
