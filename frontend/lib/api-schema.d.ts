@@ -1332,9 +1332,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description Record the units of a paid order's phone lines, each with its IMEI(s), before packing. A line named again
-         *     replaces its units. Once every unit has its IMEIs the order is booked with the carrier and packed (as after
-         *     payment). Audited as imei_recorded.
+         * @description Record the units of a paid (or COD confirmed) order's phone lines, each with its IMEI(s), before packing. A
+         *     line named again replaces its units. Once every unit has its IMEIs the order is booked with the carrier and
+         *     packed (as after payment). Audited as imei_recorded.
          */
         post: operations["staff_orders_units_create"];
         delete?: never;
@@ -10995,7 +10995,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The order is not PAID: IMEIs are recorded before packing (units_not_editable). */
+            /** @description The order is not PAID (or COD CONFIRMED): IMEIs are recorded before packing (units_not_editable). */
             409: {
                 headers: {
                     [name: string]: unknown;

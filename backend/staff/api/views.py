@@ -272,15 +272,16 @@ class OrderShipmentView(StaffView, APIView):
         ),
         404: NOT_FOUND,
         409: OpenApiResponse(
-            description="The order is not PAID: IMEIs are recorded before packing (units_not_editable)."
+            description="The order is not PAID (or COD CONFIRMED): IMEIs are recorded before packing "
+            "(units_not_editable)."
         ),
         **ERRORS,
     },
 )
 class OrderUnitsView(StaffView, APIView):
-    """Record the units of a paid order's phone lines, each with its IMEI(s), before packing. A line named again
-    replaces its units. Once every unit has its IMEIs the order is booked with the carrier and packed (as after
-    payment). Audited as imei_recorded."""
+    """Record the units of a paid (or COD confirmed) order's phone lines, each with its IMEI(s), before packing. A
+    line named again replaces its units. Once every unit has its IMEIs the order is booked with the carrier and
+    packed (as after payment). Audited as imei_recorded."""
 
     required_permissions = perms([roles.VIEW_ORDER], [roles.CHANGE_ORDER])
     http_method_names = ["post", "options"]

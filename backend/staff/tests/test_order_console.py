@@ -216,3 +216,12 @@ def test_each_queue_of_today_lists_the_orders_it_counts(buy, phone, variant, sta
         listed = staff.get("/api/staff/orders/", {"queue": name}).json()
         assert [row["id"] for row in listed["results"]] == expected and listed["count"] == queues[name], name
     assert refusal(staff.get("/api/staff/orders/", {"queue": "to_lose"}), 400)["fields"].keys() == {"queue"}
+
+
+def test_a_cash_on_delivery_phone_is_packed_by_scanning_its_imei_once_confirmed(buy, phone, staff, record):
+    order = buy(phone, pay=False)
+    Order.objects.filter(pk=order.pk).update(payment_method="cod", status=OrderStatus.CONFIRMED)
+    body = staff.get(f"/api/staff/orders/{order.pk}/").json()
+    assert body["actions"]["record_units"] is True and body["units_missing"] == 1
+    packed = record(order)  # booked with the carrier once its IMEI is in, as a paid order is
+    assert packed.status == OrderStatus.PACKED and packed.shipment.awb
