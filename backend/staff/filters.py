@@ -2,14 +2,16 @@
 
 import re
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import django_filters as filters
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_filters.fields import IsoDateTimeField
 
+from accounts.models import normalize_email
 from audit.models import Action, AuditLog
 from catalog.filters import StrictBooleanFilter
 from catalog.models import ProductVariant
@@ -94,21 +96,32 @@ def _day_start(day: date) -> datetime:
 def order_search(queryset: QuerySet[Order], value: str) -> QuerySet[Order]:
     """Orders matching `value` by what staff have in hand: the order's number or id, the customer's email, the
     delivery (or sign-in) mobile number, the parcel's AWB, or an IMEI of a unit sold in it. Each reading of the
-    value that fits its shape is tried; an order matching any of them is found (once)."""
+    value that fits its shape is tried; an order matching any of them is found (once).
+
+    Each reading is its own query of order ids, on its own index (the order's key, the user's email and mobile,
+    the shipment's (provider, AWB), the IMEI's number, the delivery mobile's expression index), and the orders are
+    those ids: one OR over joined tables would read every order (measured in docs/api.md)."""
+    from shipping.models import Shipment
+    from shipping.providers import PROVIDERS
+
     value = value.strip()
     if not value:
         return queryset
-    match = Q(shipment__awb__iexact=value)  # AWB formats vary by carrier: any text may be one
+    # AWB formats vary by carrier: any text may be one (as given, or uppercased as carriers print them).
+    found = Shipment.objects.filter(provider__in=list(PROVIDERS), awb__in={value, value.upper()}).values("order_id")
+    readings: list[QuerySet[Any]] = [found]
     if number := _ORDER_NUMBER.match(value):
-        match |= Q(pk=int(number.group(1)))
+        readings.append(Order.objects.filter(pk=int(number.group(1))).values("pk"))
     if "@" in value:
-        match |= Q(user__email__iexact=value)
+        readings.append(Order.objects.filter(user__email=normalize_email(value)).values("pk"))
     digits = _DIGITS_ONLY.sub("", value)
     if mobile := _MOBILE.match(digits):
-        match |= Q(shipping_address__phone=mobile.group(1)) | Q(user__mobile=mobile.group(1))
+        readings.append(Order.objects.filter(shipping_address__phone=mobile.group(1)).values("pk"))
+        readings.append(Order.objects.filter(user__mobile=mobile.group(1)).values("pk"))
     if len(digits) == IMEI_LENGTH and luhn_valid(digits):
-        match |= Q(Exists(Imei.objects.filter(unit__item__order=OuterRef("pk"), number=digits)))
-    return queryset.filter(match)
+        readings.append(Imei.objects.filter(number=digits).values("unit__item__order_id"))
+    first, *rest = readings
+    return queryset.filter(pk__in=first.union(*rest) if rest else first)
 
 
 class OrderFilter(filters.FilterSet):
