@@ -66,8 +66,9 @@ test("staff pack an order by scanning its IMEI, download its invoice and mark it
   await expect(page.getByRole("navigation", { name: "Console" }).getByRole("link", { name: "Orders" })).toHaveAttribute("aria-current", "page");
 
   // The filters are a GET form: search by the order's number, by keyboard, and the state is in the URL.
-  await page.getByLabel("Search").fill(order.number);
-  await page.getByLabel("Search").press("Enter");
+  const search = page.getByRole("searchbox", { name: "Search orders" });
+  await search.fill(order.number);
+  await search.press("Enter");
   await expect(page).toHaveURL(new RegExp(`[?&]q=${order.number}`));
   await expect(page.getByTestId("orders").locator("tbody tr")).toHaveCount(1);
   // A bad filter value is the API's 400, shown as it says it.
@@ -130,6 +131,7 @@ test("a refused action shows the API's message", async ({ page }) => {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/staff\/orders$/);
   await page.goto(`/staff/orders/${order.id}`);
   // Packing before the IMEI is recorded: the API refuses (409 imei_required) and the page says why.
   await page.getByRole("button", { name: "Mark packed" }).click();

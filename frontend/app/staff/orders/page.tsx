@@ -50,7 +50,7 @@ export default async function OrdersPage({ searchParams }: { searchParams: Promi
         <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-6">
           <div className="sm:col-span-2">
             <label htmlFor="q" className="text-sm font-medium">
-              Search
+              Search orders
             </label>
             <input
               id="q"
