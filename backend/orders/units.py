@@ -1,4 +1,4 @@
-"""The units sold and their IMEIs: staff record them while an order is PAID, before it is packed.
+"""The units sold and their IMEIs: staff record them while an order is PAID (or COD CONFIRMED), before it is packed.
 
 A line that needs IMEIs (`OrderItem.imei_required`, a phone) gets exactly `quantity` units, each with one or
 two IMEIs (dual SIM). An IMEI is unique among units sold and not returned (`Imei.in_circulation`, a partial
@@ -7,7 +7,7 @@ they are deleted and their IMEIs leave circulation with them. Packing (orders.se
 is refused until every unit has its IMEIs; orders.selectors.missing_units() says how many are missing.
 
 Each recording is one audit row (`imei_recorded`) in its transaction, and `order_units_recorded` tells
-other apps (shipping books a PAID order whose units are now complete).
+other apps (shipping books a PAID or CONFIRMED order whose units are now complete).
 """
 
 import random
@@ -43,6 +43,12 @@ def _field(line: int, unit: int | None = None, imei: int | None = None) -> str:
         return name
     name += f".units.{unit}"
     return name if imei is None else f"{name}.imeis.{imei}"
+
+
+def units_editable(status: str) -> bool:
+    """IMEIs are recorded (or replaced) while staff may pack the order next: PAID, or a cash on delivery order
+    CONFIRMED (the lifecycle's table says which)."""
+    return lifecycle.allows(status, OrderStatus.PACKED, lifecycle.Actor.STAFF)
 
 
 def _lock(order_id: int) -> Order:
@@ -197,17 +203,18 @@ def record_units(
     request: HttpRequest | Request | None = None,
     source: str = "api",
 ) -> Order:
-    """Record the units of some lines of a PAID order, each with its IMEIs: `lines` is
+    """Record the units of some lines of a PAID (or COD CONFIRMED) order, each with its IMEIs: `lines` is
     [(order line id, [[IMEI, optional second IMEI], ... one per unit])]. A line named again replaces its
     units; lines not named keep theirs. Refusals: not_found, units_not_editable (409, the order is not
-    PAID), invalid (the shape: unknown line, wrong number of units, 0 or 3 IMEIs), invalid_imei,
+    PAID or CONFIRMED), invalid (the shape: unknown line, wrong number of units, 0 or 3 IMEIs), invalid_imei,
     duplicate_imei (400; `fields` names each one as items.<i>.units.<j>.imeis.<k>)."""
     with transaction.atomic():
         order = _lock(order_id)
-        if order.status != OrderStatus.PAID:
+        if not units_editable(order.status):
             raise ApplicationError(
                 OrdersErrorCode.UNITS_NOT_EDITABLE,
-                f"IMEIs are recorded while the order is paid and not yet packed; this order is {order.status}.",
+                "IMEIs are recorded once the order is paid (or its cash on delivery confirmed) and before it is "
+                f"packed; this order is {order.status}.",
             )
         plan = _check(order, lines)
         named = [item for item, _units in plan]

@@ -168,6 +168,17 @@ def _announce(shipment: Shipment, previous: str) -> None:
         )
 
 
+def _bookable(order_status: str, *, force: bool) -> bool:
+    """The order may be booked now: paid (or COD confirmed) and not yet booked; by hand (force) a packed one too."""
+    return lifecycle.awaits_booking(order_status) or (force and order_status == OrderStatus.PACKED)
+
+
+def staff_may_book(order: Order, shipment: Shipment | None) -> bool:
+    """Staff booking by hand (staff_create_shipment) would try the carrier now: the order is bookable and its
+    parcel has no AWB yet (never booked, or the booking failed). The console's "Book shipment" asks this."""
+    return _bookable(order.status, force=True) and (shipment is None or shipment.status in (S.PENDING, S.FAILED))
+
+
 def create_shipment_for_order(
     order_id: int, *, actor: User | None = None, force: bool = False, book: bool = True
 ) -> Shipment | None:
@@ -181,7 +192,7 @@ def create_shipment_for_order(
         if order is None:
             return None
         shipment = Shipment.objects.select_for_update().filter(order=order).first()
-        bookable = lifecycle.awaits_booking(order.status) or (force and order.status == OrderStatus.PACKED)
+        bookable = _bookable(order.status, force=force)
         if shipment is None:
             if not bookable:
                 return None

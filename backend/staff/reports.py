@@ -11,6 +11,7 @@ order totals (GST, shipping and COD fees included, coupon discounts off) - proce
 those orders, each refund on its order's sale day (a day's figure falls when a refund of its sales is processed
 later)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -84,6 +85,22 @@ class Window:
 def _from_statuses(to_status: str, actor: lifecycle.Actor) -> list[str]:
     """The statuses `actor` may move an order out of into `to_status`: the lifecycle's table, not a copy."""
     return [status for status in lifecycle.STATUSES if lifecycle.allows(status, to_status, actor)]
+
+
+# The order queues of Today, by name: the console's order list filters by them (?queue=), so a count on Today and
+# the list it links to are the same orders. Each as queues() counts it.
+ORDER_QUEUES: tuple[str, ...] = ("to_pack", "to_ship", "cod_to_confirm", "needs_review")
+
+
+def order_queue(name: str) -> Q:
+    """The condition of one of ORDER_QUEUES (KeyError for another name)."""
+    conditions: dict[str, Callable[[], Q]] = {
+        "to_pack": lambda: Q(status__in=_from_statuses(OrderStatus.PACKED, lifecycle.Actor.STAFF)),
+        "to_ship": lambda: Q(status__in=_from_statuses(OrderStatus.SHIPPED, lifecycle.Actor.STAFF)),
+        "cod_to_confirm": lambda: Q(status__in=_from_statuses(OrderStatus.CONFIRMED, lifecycle.Actor.SHOPPER)),
+        "needs_review": lambda: Q(needs_review=True),
+    }
+    return conditions[name]()
 
 
 def _returns_waiting_for_staff() -> list[str]:

@@ -2,15 +2,23 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.apps import apps
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 
+from audit.models import AuditLog
 from core.errors import ApplicationError
+from orders import lifecycle
 from orders.error_codes import OrdersErrorCode
 from orders.imei import InvalidImei, validate_imei
 from orders.models import Order, OrderStatus, OrderTransition, OrderUnit
 from orders.selectors import unit_by_imei
+from orders.units import units_editable
+
+if TYPE_CHECKING:
+    from payments.models import Payment
+    from shipping.models import Shipment
 
 # Another branch builds the invoicing app (invoicing.models.TaxDocument: order, kind, number); a name held in a
 # variable, so neither Python nor the type checker needs the app to exist.
@@ -84,4 +92,47 @@ def sold_unit(imei: str) -> SoldUnit | None:
         shipped_at=moves.get(OrderStatus.SHIPPED),
         delivered_at=moves.get(OrderStatus.DELIVERED),
         invoice_number=invoice_number(order),
+    )
+
+
+# --- One order, as the console's order page shows it
+
+
+@dataclass(frozen=True)
+class OrderActions:
+    """What staff may do to the order now besides its lifecycle moves (next_steps): each is the rule of the app
+    that carries it out, asked here so the console holds none."""
+
+    record_units: bool  # orders.units.units_editable, and a line needs IMEIs
+    book_shipment: bool  # shipping.services.staff_may_book
+    refund: bool  # staff.services.refund_order: delivered (returned) or cancelled, online money collected
+
+
+def order_shipment(order: Order) -> "Shipment | None":
+    """The order's parcel with its tracking events (oldest first), or None before it is booked."""
+    from shipping.models import Shipment
+
+    return Shipment.objects.prefetch_related("events").filter(order=order).first()
+
+
+def order_payments(order: Order) -> "list[Payment]":
+    """Every attempt to collect the order's money, oldest first, each with its refunds."""
+    from payments.models import Payment
+
+    return list(Payment.objects.filter(order=order).prefetch_related("refunds").order_by("created_at", "pk"))
+
+
+def order_audit(order: Order) -> "QuerySet[AuditLog]":
+    """The audit rows about the order (moves, IMEIs, bookings, refunds), oldest first."""
+    return AuditLog.objects.filter(object_type="orders.order", object_id=str(order.pk)).order_by("created_at", "pk")
+
+
+def order_actions(order: Order, shipment: "Shipment | None") -> OrderActions:
+    from shipping.services import staff_may_book
+    from staff.services import refundable_payments
+
+    return OrderActions(
+        record_units=units_editable(order.status) and any(item.imei_required for item in order.items.all()),
+        book_shipment=staff_may_book(order, shipment),
+        refund=lifecycle.is_legal(order.status, OrderStatus.REFUNDED) and refundable_payments(order).exists(),
     )

@@ -17,7 +17,10 @@ from core.errors import ApplicationError, CommonErrorCode
 from staff.error_codes import StaffErrorCode
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from orders.models import Order
+    from payments.models import Payment
     from shipping.models import Shipment
 
 VARIANT_FIELDS = ("price", "mrp", "stock")
@@ -170,6 +173,15 @@ def book_shipment(
     return order, shipment
 
 
+def refundable_payments(order: "Order") -> "QuerySet[Payment]":
+    """The order's collected online payments, which a refund by staff sends back through their gateways (cash
+    collected at the door has no gateway to go back through)."""
+    from payments.cod_services import COD
+    from payments.models import Payment, PaymentStatus
+
+    return Payment.objects.filter(order=order, status=PaymentStatus.PAID).exclude(gateway=COD).order_by("pk")
+
+
 @transaction.atomic
 def refund_order(
     order_id: int, *, actor: User, request: HttpRequest | Request | None = None, reason: str = ""
@@ -180,8 +192,6 @@ def refund_order(
     from orders import services as orders
     from orders.models import OrderStatus
     from payments import services as payments
-    from payments.cod_services import COD
-    from payments.models import Payment, PaymentStatus
 
     order = orders.lock_order(order_id)
     if order is None:
@@ -191,12 +201,7 @@ def refund_order(
             StaffErrorCode.NOT_REFUNDABLE,
             "Only a delivered (returned) or cancelled order is refunded; cancel a live order instead.",
         )
-    paid = list(
-        Payment.objects.select_for_update()
-        .filter(order=order, status=PaymentStatus.PAID)
-        .exclude(gateway=COD)  # cash collected at the door has no gateway to go back through
-        .order_by("pk")
-    )
+    paid = list(refundable_payments(order).select_for_update())
     if not paid:
         raise ApplicationError(
             StaffErrorCode.NOTHING_TO_REFUND,

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { formatPrice as inr } from "../lib/format";
 import { PASSWORD, cartOf, cookie, fillAddress, ordersOf, phonesInStock, registerViaApi, uniqueEmail, PAID_OR_LATER, expectPaid } from "./store";
+import { recordImeis, staffToken } from "./staff";
 
 test("a guest adds two phones, registers, finds the cart merged, pays with the test gateway, and sees the order", async ({ page, context }) => {
   const [a] = await phonesInStock(1);
@@ -94,8 +95,9 @@ test("a guest adds two phones, registers, finds the cart merged, pays with the t
   await expect(page.getByTestId("totals-total")).toHaveText(inr(orders.results[0]!.total));
   await expect(page.getByTestId("cart-count")).toHaveText("0");
 
-  // Paid, packed with the demo's generated IMEIs and invoiced: the page links the tax invoice, a PDF the
+  // Paid; packed once staff record the phones' IMEIs, and invoiced: the page links the tax invoice, a PDF the
   // browser fetches through the storefront with the session cookie.
+  await recordImeis(await staffToken(), orderId);
   await page.reload();
   const invoiceLink = page.getByTestId("invoice-link");
   await expect(invoiceLink).toContainText(/Download tax invoice \(PS\/\d{4}\/\d{6}\)/);

@@ -44,7 +44,7 @@ test("a shopper pays cash on delivery: confirms with the SMS code, pays at the d
   await expect(page).toHaveURL(new RegExp(`/order/${order!.id}$`));
   await expect(page.getByTestId("cod-due")).toHaveText(`Pay ${inr(order!.total)} in cash when it arrives.`);
   const confirmed = (await ordersOf(context)).results[0]!;
-  expect(["CONFIRMED", "PACKED"]).toContain(confirmed.status); // the demo books and packs a confirmed order at once
+  expect(["CONFIRMED", "PACKED"]).toContain(confirmed.status); // a phone waits for staff to record its IMEI
 
   // Delivered: the courier collected the cash.
   await deliver(await staffToken(), order!.id);

@@ -32,7 +32,7 @@ test("a shopper returns a delivered phone by its IMEI, with a photo, and sees th
   const token = await staffToken();
   await deliver(token, orderId);
 
-  // Delivered: the form, with the phone by its IMEI (the demo records IMEIs when it packs).
+  // Delivered: the form, with the phone by its IMEI (recorded by staff at packing, in deliver()).
   await page.reload();
   await expect(page.getByTestId("order-status")).toHaveAttribute("data-status", "DELIVERED");
   const form = page.getByTestId("return-form");

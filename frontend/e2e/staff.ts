@@ -30,9 +30,39 @@ export async function staffOk<T = Record<string, unknown>>(token: string, path: 
   return res.body;
 }
 
-/** Paid (or confirmed) → delivered as the courier would report it: the shipment booked (the mock provider may have already), shipped, delivered. */
+/** A valid IMEI (Luhn check digit) no other unit of the run carries: a made-up TAC and a random serial. */
+export function freshImei(): string {
+  const body = `35${String(Math.floor(Math.random() * 1e12)).padStart(12, "0")}`;
+  let total = 0;
+  for (let i = 0; i < body.length; i++) {
+    let d = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+    total += d;
+  }
+  return body + String((10 - (total % 10)) % 10);
+}
+
+interface UnitsOrder {
+  status: string;
+  awaiting_imei: boolean;
+  items: { id: number; quantity: number; imei_required: boolean; units: unknown[] }[];
+}
+
+/**
+ * Staff record an IMEI for every phone unit of a paid (or COD confirmed) order, as at the packing table (the e2e
+ * stack runs without the demo's generated IMEIs): the order is then booked with the carrier and packed.
+ */
+export async function recordImeis(token: string, orderId: number): Promise<UnitsOrder> {
+  const order = await staffOk<UnitsOrder>(token, `orders/${orderId}/`);
+  const lines = order.items.filter((i) => i.imei_required && i.units.length < i.quantity);
+  if (!lines.length) return order;
+  const items = lines.map((i) => ({ item_id: i.id, units: Array.from({ length: i.quantity }, () => ({ imeis: [freshImei()] })) }));
+  return staffOk<UnitsOrder>(token, `orders/${orderId}/units/`, { items });
+}
+
+/** Paid (or confirmed) → delivered as the courier would report it: IMEIs recorded, the shipment booked (recording them books it), shipped, delivered. */
 export async function deliver(token: string, orderId: number) {
-  let order = await staffOk<{ status: string }>(token, `orders/${orderId}/`);
+  let order = await recordImeis(token, orderId);
   if (order.status === "PAID" || order.status === "CONFIRMED") order = await staffOk(token, `orders/${orderId}/shipment/`, {});
   await staffOk(token, `orders/${orderId}/transition/`, { to: "SHIPPED" });
   order = await staffOk(token, `orders/${orderId}/transition/`, { to: "DELIVERED" });

@@ -22,3 +22,11 @@ export const CONSOLE_ROLES: ReadonlyArray<string> = ["staff", "admin"];
 export type Manifest = Wire["Manifest"];
 export type ManifestDetail = Wire["ManifestDetail"];
 export type PendingPickups = Wire["PendingPickups"];
+/** GET /api/staff/orders/ (a page of) and GET /api/staff/orders/{id}/ (the order page's answer). */
+export type StaffOrder = Wire["StaffOrder"];
+export type StaffOrderPage = Wire["PaginatedStaffOrderList"];
+export type StaffOrderDetail = Wire["StaffOrderDetail"];
+export type StaffOrderItem = Wire["StaffOrderItem"];
+export type StaffShipment = Wire["StaffShipment"];
+export type StaffPayment = Wire["StaffPayment"];
+export type OrderAudit = Wire["OrderAudit"];

@@ -78,6 +78,10 @@ if [ "${START_API:-1}" = "1" ]; then
     export CORS_ALLOWED_ORIGINS="$WEB_URL,http://localhost:$WEB_PORT"
     # Links in the API's emails (password reset, orders) point at this storefront (e2e/password-reset.spec.ts).
     export STOREFRONT_URL=$WEB_URL
+    # Paid phones wait for staff to record their IMEIs, as in production: the journeys record them through the
+    # staff API (e2e/staff.ts recordImeis) or the packing screen (e2e/staff-orders.spec.ts), not the demo's
+    # generated ones (DEMO_AUTO_IMEI, on by default with DEBUG and the mock carrier).
+    export DEMO_AUTO_IMEI=0
     # Catalog changes expire the storefront's cached pages (catalog/storefront.py), as in `make run`.
     export REVALIDATE_SECRET=${REVALIDATE_SECRET:-e2e} STOREFRONT_REVALIDATE_URL=$WEB_URL/api/revalidate
     "$PY" manage.py migrate --noinput

@@ -272,7 +272,8 @@ def test_units_are_recorded_only_while_the_order_is_paid(buy, phone, member, com
     line = pending.items.get()
     assert refused(lambda: record_units(pending.pk, [(line.pk, [[A]])], actor=member)) == (
         "units_not_editable",
-        "IMEIs are recorded while the order is paid and not yet packed; this order is PENDING_PAYMENT.",
+        "IMEIs are recorded once the order is paid (or its cash on delivery confirmed) and before it is packed; "
+        "this order is PENDING_PAYMENT.",
         {},
     )
     paid = buy((phone, 1))

@@ -8,6 +8,7 @@ from rest_framework import serializers
 from accounts.roles import ROLE_NAMES
 from audit.models import Action, AuditLog
 from catalog.models import ProductVariant
+from core.money import from_minor_units
 from core.openapi import SchemaConstraints
 from core.serializers import StrictCharField, StrictInputMixin
 from invoicing.gstr1 import MonthError, parse_month
@@ -16,6 +17,7 @@ from orders.api.serializers import OrderItemSerializer, OrderSerializer
 from orders.models import OrderStatus
 from orders.selectors import missing_units_prefetched
 from orders.units import MAX_IMEIS_PER_UNIT
+from staff import selectors
 
 PRICE_LIMITS: dict[str, Any] = {
     "max_digits": 10,
@@ -188,6 +190,117 @@ class StaffOrderSerializer(OrderSerializer):
 
     def get_awaiting_imei(self, order) -> bool:
         return order.status == OrderStatus.PAID and missing_units_prefetched(order) > 0
+
+
+class StaffTrackingEventSerializer(serializers.Serializer):
+    status = serializers.CharField(help_text="Our status (ShipmentStatus), or the carrier's label when unmapped.")
+    label = serializers.CharField()  # type: ignore[assignment]
+    description = serializers.CharField()
+    location = serializers.CharField()
+    occurred_at = serializers.DateTimeField()
+    source = serializers.CharField(help_text="booking, webhook, sync or staff.")  # type: ignore[assignment]
+
+    def to_representation(self, event):
+        data = super().to_representation(event)
+        data["status"] = event.status or event.label
+        return data
+
+
+class StaffShipmentSerializer(serializers.Serializer):
+    """The order's parcel at the carrier and its tracking, oldest event first."""
+
+    awb = serializers.CharField(help_text="Blank until the carrier assigns one.")
+    courier = serializers.CharField()
+    provider = serializers.CharField(help_text="mock or shiprocket.")
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    tracking_url = serializers.CharField()
+    eta_date = serializers.DateField(allow_null=True)
+    awb_assigned_at = serializers.DateTimeField(allow_null=True)
+    shipped_at = serializers.DateTimeField(allow_null=True)
+    delivered_at = serializers.DateTimeField(allow_null=True)
+    attempts = serializers.IntegerField(help_text="Booking attempts with the carrier.")
+    last_error = serializers.CharField(help_text="Why the last booking failed; blank otherwise.")
+    events = StaffTrackingEventSerializer(many=True, source="events.all")
+
+
+class StaffRefundSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    amount = serializers.SerializerMethodField(help_text="In the payment's currency (major units).")
+    status = serializers.CharField()
+    reason = serializers.CharField()
+    reference = serializers.CharField(help_text='What asked for it ("return:12"); blank for a full refund.')
+    gateway_refund_id = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    processed_at = serializers.DateTimeField(allow_null=True)
+
+    def get_amount(self, refund) -> Decimal:
+        return from_minor_units(refund.amount_minor, refund.payment.currency)
+
+
+class StaffPaymentSerializer(serializers.Serializer):
+    """One attempt to collect the order's money, and its refunds."""
+
+    id = serializers.IntegerField()
+    gateway = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+    currency = serializers.CharField()
+    gateway_payment_id = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    refunds = StaffRefundSerializer(many=True, source="refunds.all")
+
+
+class OrderAuditSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditLog
+        fields = ["id", "created_at", "actor_label", "action", "source", "old_values", "new_values"]
+        read_only_fields = fields
+
+
+class OrderActionsSerializer(serializers.Serializer):
+    """What staff may do now besides next_steps (the lifecycle's moves); each the rule of the app that does it."""
+
+    record_units = serializers.BooleanField(help_text="POST .../units/: the order is PAID and has phone lines.")
+    book_shipment = serializers.BooleanField(help_text="POST .../shipment/: bookable and no AWB yet.")
+    refund = serializers.BooleanField(help_text="POST .../refund/: delivered (returned) or cancelled, money online.")
+
+
+class StaffOrderDetailSerializer(StaffOrderSerializer):
+    """One order for the console's order page: the list's fields, and its parcel with tracking, its payments and
+    refunds, its audit trail, and what staff may do to it now (next_steps for its moves, actions for the rest)."""
+
+    shipment = serializers.SerializerMethodField()
+    payments = serializers.SerializerMethodField()
+    audit = serializers.SerializerMethodField(help_text="The audit rows about this order, oldest first.")
+    actions = serializers.SerializerMethodField()
+
+    class Meta(StaffOrderSerializer.Meta):
+        fields = [*StaffOrderSerializer.Meta.fields, "shipment", "payments", "audit", "actions"]
+
+    def _shipment(self, order):
+        if not hasattr(order, "_console_shipment"):
+            order._console_shipment = selectors.order_shipment(order)
+        return order._console_shipment
+
+    @extend_schema_field(StaffShipmentSerializer(allow_null=True))
+    def get_shipment(self, order) -> dict | None:
+        shipment = self._shipment(order)
+        return None if shipment is None else StaffShipmentSerializer(shipment).data
+
+    @extend_schema_field(StaffPaymentSerializer(many=True))
+    def get_payments(self, order) -> list[dict]:
+        return list(StaffPaymentSerializer(selectors.order_payments(order), many=True).data)
+
+    @extend_schema_field(OrderAuditSerializer(many=True))
+    def get_audit(self, order) -> list[dict]:
+        return list(OrderAuditSerializer(selectors.order_audit(order), many=True).data)
+
+    @extend_schema_field(OrderActionsSerializer)
+    def get_actions(self, order) -> dict:
+        actions = selectors.order_actions(order, self._shipment(order))
+        return OrderActionsSerializer(actions).data
 
 
 IMEI_INPUT_MAX_LENGTH = 32

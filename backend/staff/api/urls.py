@@ -24,6 +24,7 @@ urlpatterns = [
     path("staff/cod/outstanding/", cod_views.CodOutstandingView.as_view(), name="staff-cod-outstanding"),
     path("staff/coupons/", coupon_views.CouponListView.as_view(), name="staff-coupon-list"),
     path("staff/coupons/<int:pk>/", coupon_views.CouponDetailView.as_view(), name="staff-coupon-detail"),
+    path("staff/orders/<int:pk>/invoice/", views.OrderInvoiceView.as_view(), name="staff-order-invoice"),
 ]
 
 # Shipping labels and pickup manifests (issue 19).

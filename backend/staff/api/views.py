@@ -4,10 +4,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics
+from rest_framework.renderers import BaseRenderer
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -17,6 +21,9 @@ from audit.models import AuditLog
 from catalog.models import ProductVariant
 from core.errors import ApplicationError, CommonErrorCode
 from invoicing import gstr1
+from invoicing import selectors as invoices
+from invoicing.http import pdf_response
+from invoicing.models import DocumentKind
 from orders import units
 from orders.models import Order, OrderTransition
 from orders.selectors import units_prefetch
@@ -30,6 +37,7 @@ from staff.api.serializers import (
     RefundSerializer,
     RoleSerializer,
     SoldUnitSerializer,
+    StaffOrderDetailSerializer,
     StaffOrderSerializer,
     StaffVariantSerializer,
     UnitLookupSerializer,
@@ -157,7 +165,8 @@ CONFLICT = OpenApiResponse(
     get=extend_schema(tags=TAGS, responses={200: StaffOrderSerializer(many=True), 400: INVALID, **ERRORS})
 )
 class OrderListView(StaffView, generics.ListAPIView):
-    """Every order, newest first; filter by state(s), payment method, review flag, customer, dates, total."""
+    """Every order, newest first, a page at a time; filter by state(s), payment method, review flag, customer, the
+    days placed (India) or times, total, and search (q) by number, email, mobile, AWB or IMEI. A bad value is a 400."""
 
     required_permissions = perms([roles.VIEW_ORDER], [])
     http_method_names = ["get", "head", "options"]
@@ -169,11 +178,14 @@ class OrderListView(StaffView, generics.ListAPIView):
         return _orders()
 
 
-@extend_schema_view(get=extend_schema(tags=TAGS, responses={200: StaffOrderSerializer, 404: NOT_FOUND, **ERRORS}))
+@extend_schema_view(get=extend_schema(tags=TAGS, responses={200: StaffOrderDetailSerializer, 404: NOT_FOUND, **ERRORS}))
 class OrderDetailView(StaffView, generics.RetrieveAPIView):
+    """One order as the console's order page shows it: the list's fields with its parcel and tracking, payments
+    and refunds, audit trail, the moves staff may make (next_steps) and the other actions open now (actions)."""
+
     required_permissions = perms([roles.VIEW_ORDER], [])
     http_method_names = ["get", "head", "options"]
-    serializer_class = StaffOrderSerializer
+    serializer_class = StaffOrderDetailSerializer
 
     def get_queryset(self):
         return _orders()
@@ -260,15 +272,16 @@ class OrderShipmentView(StaffView, APIView):
         ),
         404: NOT_FOUND,
         409: OpenApiResponse(
-            description="The order is not PAID: IMEIs are recorded before packing (units_not_editable)."
+            description="The order is not PAID (or COD CONFIRMED): IMEIs are recorded before packing "
+            "(units_not_editable)."
         ),
         **ERRORS,
     },
 )
 class OrderUnitsView(StaffView, APIView):
-    """Record the units of a paid order's phone lines, each with its IMEI(s), before packing. A line named again
-    replaces its units. Once every unit has its IMEIs the order is booked with the carrier and packed (as after
-    payment). Audited as imei_recorded."""
+    """Record the units of a paid (or COD confirmed) order's phone lines, each with its IMEI(s), before packing. A
+    line named again replaces its units. Once every unit has its IMEIs the order is booked with the carrier and
+    packed (as after payment). Audited as imei_recorded."""
 
     required_permissions = perms([roles.VIEW_ORDER], [roles.CHANGE_ORDER])
     http_method_names = ["post", "options"]
@@ -304,6 +317,37 @@ class UnitLookupView(StaffView, APIView):
         if sold is None:
             raise ApplicationError(CommonErrorCode.NOT_FOUND, "No unit sold carries this IMEI.")
         return Response(SoldUnitSerializer(sold).data)
+
+
+class OrderInvoiceView(StaffView, APIView):
+    """The order's tax invoice (PDF) for the packing table: the same stored, hash-checked file the shopper gets
+    at /api/orders/{id}/invoice/ (invoicing.selectors and invoicing.http), here behind the staff role's check."""
+
+    required_permissions = perms([roles.VIEW_ORDER], [])
+    http_method_names = ["get", "head", "options"]
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> tuple[BaseRenderer, str]:
+        # A PDF or the API's JSON error: an Accept of application/pdf must not turn a 404 into a 406.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        tags=TAGS,
+        operation_id="staff_order_invoice_pdf",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY,
+                description="The tax invoice's PDF, named like PS-2627-000123.pdf; its SHA-256 in X-Content-SHA256.",
+            ),
+            404: OpenApiResponse(description="No such order, or it has no tax invoice yet (not_found)."),
+            500: OpenApiResponse(description="The stored file no longer matches its hash: logged, never served."),
+            **ERRORS,
+        },
+    )
+    def get(self, request: Request, pk: int) -> FileResponse:
+        document = invoices.document_for(request.user, pk, DocumentKind.INVOICE)
+        if document is None:
+            raise ApplicationError(CommonErrorCode.NOT_FOUND, "This order has no tax invoice yet.")
+        return pdf_response(document)
 
 
 @extend_schema(

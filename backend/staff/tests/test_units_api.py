@@ -186,7 +186,8 @@ def test_after_packing_the_units_are_not_editable(buy, phone, record):
     assert order.status == OrderStatus.PACKED
     assert refusal(record(order, body(order, [B])), 409) == {
         "code": "units_not_editable",
-        "message": "IMEIs are recorded while the order is paid and not yet packed; this order is PACKED.",
+        "message": "IMEIs are recorded once the order is paid (or its cash on delivery confirmed) and before it is "
+        "packed; this order is PACKED.",
         "fields": {},
     }
     unpaid = buy((phone, 1), pay=False)

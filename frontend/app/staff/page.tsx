@@ -32,10 +32,10 @@ export default async function TodayPage() {
           Waiting for you
         </h2>
         <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-          <Count id="to_pack" label="To pack" value={queues.to_pack} hint="Paid, or cash on delivery confirmed" />
-          <Count id="to_ship" label="To hand to the carrier" value={queues.to_ship} hint="Packed, awaiting pickup" />
-          <Count id="cod_to_confirm" label="Cash on delivery to confirm" value={queues.cod_to_confirm} hint="Awaiting the shopper's code" />
-          <Count id="needs_review" label="Flagged for review" value={queues.needs_review} hint="A payment did not match" />
+          <Count id="to_pack" href="/staff/orders?queue=to_pack" label="To pack" value={queues.to_pack} hint="Paid, or cash on delivery confirmed" />
+          <Count id="to_ship" href="/staff/orders?queue=to_ship" label="To hand to the carrier" value={queues.to_ship} hint="Packed, awaiting pickup" />
+          <Count id="cod_to_confirm" href="/staff/orders?queue=cod_to_confirm" label="Cash on delivery to confirm" value={queues.cod_to_confirm} hint="Awaiting the shopper's code" />
+          <Count id="needs_review" href="/staff/orders?queue=needs_review" label="Flagged for review" value={queues.needs_review} hint="A payment did not match" />
           <Count
             id="returns_waiting"
             label="Returns waiting"
@@ -53,10 +53,19 @@ export default async function TodayPage() {
   );
 }
 
-function Count({ id, label, value, hint }: { id: string; label: string; value: number; hint: string }) {
+/** A queue's count; an order queue's label links to the order list filtered by it (the same orders: ?queue=). */
+function Count({ id, label, value, hint, href }: { id: string; label: string; value: number; hint: string; href?: string }) {
   return (
     <div className="flex flex-col rounded-xl border border-gray-200 bg-white p-4">
-      <dt className="order-2 font-medium">{label}</dt>
+      <dt className="order-2 font-medium">
+        {href ? (
+          <Link href={href} className="text-brand-800 underline" data-testid={`queue-link-${id}`}>
+            {label}
+          </Link>
+        ) : (
+          label
+        )}
+      </dt>
       <dd className="order-1 text-3xl font-bold tabular-nums" data-testid={`queue-${id}`}>
         {value.toLocaleString("en-IN")}
       </dd>

@@ -5,13 +5,22 @@
  * Server-only.
  */
 import type { Metadata } from "next";
+import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { metadata as notFoundMetadata } from "@/app/not-found";
-import type { User } from "../types";
-import { CONSOLE_ROLES, type Dashboard } from "../staff-types";
-import type { Manifest, PendingPickups } from "../staff-types";
+import { API_URL } from "../config";
+import type { ApiErrorBody, User } from "../types";
+import {
+  CONSOLE_ROLES,
+  type Dashboard,
+  type Manifest,
+  type PendingPickups,
+  type StaffOrderDetail,
+  type StaffOrderPage,
+} from "../staff-types";
 import { hasSession, pageApi } from "./account";
+import { COOKIE } from "./session";
 
 /** The signed-in staff member or admin, else null (an API that does not answer is an error). Memoised per request. */
 const currentStaff = cache(async function currentStaff(): Promise<User | null> {
@@ -59,4 +68,49 @@ export async function getPickups(): Promise<{ pending: PendingPickups; manifests
     staffRead<{ results: Manifest[] }>("/api/staff/manifests/?page_size=5"),
   ]);
   return { pending, manifests: page.results };
+}
+
+/** The order list's query parameters, passed to the API as given (it validates them: a bad one is its 400). */
+export const ORDER_QUERY_KEYS = ["q", "queue", "status", "payment_method", "placed_from", "placed_to", "page"] as const;
+
+/** A page of orders, or the API's refusal of the filters (400: its message and the fields at fault). */
+export async function getStaffOrders(
+  params: Record<string, string | string[] | undefined>,
+): Promise<{ page: StaffOrderPage; error: null } | { page: null; error: ApiErrorBody["error"] }> {
+  const query = new URLSearchParams();
+  for (const key of ORDER_QUERY_KEYS) {
+    const value = params[key];
+    for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) if (v !== "") query.append(key, v);
+  }
+  query.set("page_size", "25");
+  const answer = await staffAnswer<StaffOrderPage>(`/api/staff/orders/?${query}`);
+  if (answer.status === 400 && answer.error) return { page: null, error: answer.error };
+  if (!answer.body) throw new Error(`The staff API answered ${answer.status} for the order list.`);
+  return { page: answer.body, error: null };
+}
+
+/** One order for its console page; a missing one is the 404 page. */
+export async function getStaffOrder(id: string): Promise<StaffOrderDetail> {
+  if (!/^\d{1,12}$/.test(id)) notFound();
+  const answer = await staffAnswer<StaffOrderDetail>(`/api/staff/orders/${id}/`);
+  if (answer.status === 404) notFound();
+  if (!answer.body) throw new Error(`The staff API answered ${answer.status} for order ${id}.`);
+  return answer.body;
+}
+
+/** Like staffRead, but a 4xx's error body is kept (the order list shows the API's refusal of its filters). */
+async function staffAnswer<T>(path: string): Promise<{ status: number; body: T | null; error: ApiErrorBody["error"] | null }> {
+  const jar = await cookies();
+  const access = jar.get(COOKIE.access)?.value;
+  const headers: Record<string, string> = { Accept: "application/json", ...(access ? { Authorization: `Bearer ${access}` } : {}) };
+  let res: Response;
+  try {
+    res = await fetch(`${API_URL}${path}`, { headers, cache: "no-store" });
+  } catch {
+    return { status: 503, body: null, error: null };
+  }
+  if (res.status === 401 || res.status === 403) notFound();
+  const data: unknown = await res.json().catch(() => null);
+  if (res.ok) return { status: res.status, body: data as T, error: null };
+  return { status: res.status, body: null, error: (data as Partial<ApiErrorBody> | null)?.error ?? null };
 }

@@ -38,12 +38,14 @@ const ROUTES: ConsoleRoute[] = [
   { path: /^manifests\/pending\/$/, methods: ["GET"] },
   { path: new RegExp(`^manifests/${ID}/$`), methods: ["GET"] },
   { path: new RegExp(`^manifests/${ID}/file/$`), methods: ["GET"] },
+  { path: new RegExp(`^orders/${ID}/invoice/$`), methods: ["GET"] },
 ];
 
 // Paths whose answer is a file, streamed through as it comes, by the type the API answers with.
 const FILES: [RegExp, string][] = [
   [new RegExp(`^orders/${ID}/label/$`), "application/pdf"],
   [new RegExp(`^manifests/${ID}/file/$`), "application/pdf"],
+  [new RegExp(`^orders/${ID}/invoice/$`), "application/pdf"],
 ];
 
 async function handle(req: NextRequest, ctx: RouteContext<"/api/console/[...path]">): Promise<Response> {
