@@ -10968,6 +10968,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description shipment_cancelled: a cancelled parcel has no label. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description carrier_refused: the carrier answered without the document. */
             502: {
                 headers: {
