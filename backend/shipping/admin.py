@@ -116,9 +116,13 @@ class ShipmentAdmin(admin.ModelAdmin):
         "last_event_at",
         "last_synced_at",
         "metadata",
+        "label_sha256",
+        "manifest",
         "created_at",
         "updated_at",
     ]
+    # The label is a private file (no URL): staff print it through the console's label endpoint.
+    exclude = ["label"]
 
     def has_add_permission(self, request):
         return False

@@ -58,6 +58,8 @@ def order_label(order_id: int, *, actor: Any, request: Any = None) -> tuple[Ship
         raise ApplicationError(
             ShippingErrorCode.AWB_NOT_ASSIGNED, "This order has no booked shipment (AWB) yet: book it first."
         )
+    if shipment.status == ShipmentStatus.CANCELLED:  # no label for a parcel that must not leave
+        raise ApplicationError(ShippingErrorCode.SHIPMENT_CANCELLED, "This shipment is cancelled: it has no label.")
     if shipment.label_sha256:
         try:
             return shipment, private_files.read_verified(shipment.label, shipment.label_sha256)

@@ -51,18 +51,24 @@ test("staff download a paid order's label and make and download today's manifest
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  // (The sign-in page's own URL ends in next=/staff: wait for Today itself.)
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
   await expect(page).toHaveURL(/\/staff$/);
 
-  // The label, through the console's door with the session's cookies (as the packing screen links it).
-  const label = await page.request.get(`/api/console/orders/${orderId}/label/`);
-  expect(label.status()).toBe(200);
-  expect(label.headers()["content-type"]).toBe("application/pdf");
-  expect(label.headers()["content-disposition"]).toBe(`attachment; filename="label-${awb}.pdf"`);
-  expect((await label.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
-  // An order without a parcel has no label: the API's JSON error comes through the door.
-  const none = await page.request.get(`/api/console/orders/999999999/label/`);
-  expect(none.status()).toBe(404);
-  expect(((await none.json()) as { error: { code: string } }).error.code).toBe("not_found");
+  // The label, fetched by the page through the console's door with its session (as the packing screen links it).
+  const fetchFile = (url: string) =>
+    page.evaluate(async (u) => {
+      const res = await fetch(u);
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      const header = (name: string) => res.headers.get(name);
+      return { status: res.status, type: header("content-type"), disposition: header("content-disposition"), head: String.fromCharCode(...bytes.slice(0, 5)), text: res.ok ? "" : new TextDecoder().decode(bytes) };
+    }, url);
+  const label = await fetchFile(`/api/console/orders/${orderId}/label/`);
+  expect(label, label.text).toMatchObject({ status: 200, type: "application/pdf", disposition: `attachment; filename="label-${awb}.pdf"`, head: "%PDF-" });
+  // No such order: the API's JSON error comes through the door.
+  const none = await fetchFile("/api/console/orders/999999999/label/");
+  expect(none.status).toBe(404);
+  expect((JSON.parse(none.text) as { error: { code: string } }).error.code).toBe("not_found");
 
   const panel = page.getByRole("region", { name: "Today's pickups" });
   await expect(panel.getByTestId("pickups-pending")).toContainText(/\d+ parcels? booked and awaiting pickup/);

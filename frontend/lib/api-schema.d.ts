@@ -1202,7 +1202,7 @@ export interface paths {
         patch: operations["staff_coupons_partial_update"];
         trace?: never;
     };
-    "/api/staff/orders/": {
+    "/api/staff/manifests/": {
         parameters: {
             query?: never;
             header?: never;
@@ -1210,9 +1210,81 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Every order, newest first, a page at a time; filter by state(s), payment method, review flag, customer, the
-         *     days placed (India) or times, total, and search (q) by number, email, mobile, AWB or IMEI. A bad value is a 400.
+         * @description The pickup manifests, newest day first. POST makes the day's manifest (audited manifest_created): the
+         *     carrier's parcels booked by that day and awaiting pickup in no manifest yet.
          */
+        get: operations["staff_manifests_list"];
+        put?: never;
+        /**
+         * @description The pickup manifests, newest day first. POST makes the day's manifest (audited manifest_created): the
+         *     carrier's parcels booked by that day and awaiting pickup in no manifest yet.
+         */
+        post: operations["staff_manifests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/manifests/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One manifest with its parcels (order, AWB, courier, weight, cash to collect). */
+        get: operations["staff_manifests_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/manifests/{id}/file/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The manifest's PDF (attachment manifest-<carrier>-<date>.pdf), served while it matches its hash. */
+        get: operations["staff_manifest_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/manifests/pending/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Today's pickups (Asia/Kolkata) with the configured carrier: what a manifest made now would hold. */
+        get: operations["staff_manifests_pending_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/orders/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every order, newest first; filter by state(s), payment method, review flag, customer, dates, total. */
         get: operations["staff_orders_list"];
         put?: never;
         post?: never;
@@ -1229,10 +1301,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description One order as the console's order page shows it: the list's fields with its parcel and tracking, payments
-         *     and refunds, audit trail, the moves staff may make (next_steps) and the other actions open now (actions).
-         */
         get: operations["staff_orders_retrieve"];
         put?: never;
         post?: never;
@@ -1242,7 +1310,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/staff/orders/{id}/invoice/": {
+    "/api/staff/orders/{id}/label/": {
         parameters: {
             query?: never;
             header?: never;
@@ -1250,10 +1318,10 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description The order's tax invoice (PDF) for the packing table: the same stored, hash-checked file the shopper gets
-         *     at /api/orders/{id}/invoice/ (invoicing.selectors and invoicing.http), here behind the staff role's check.
+         * @description The order's shipping label (PDF attachment label-<AWB>.pdf): the carrier's, asked for once and then reprinted
+         *     from the stored copy. 404 awb_not_assigned while the order has no booked shipment.
          */
-        get: operations["staff_order_invoice_pdf"];
+        get: operations["staff_order_label"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1332,9 +1400,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description Record the units of a paid (or COD confirmed) order's phone lines, each with its IMEI(s), before packing. A
-         *     line named again replaces its units. Once every unit has its IMEIs the order is booked with the carrier and
-         *     packed (as after payment). Audited as imei_recorded.
+         * @description Record the units of a paid order's phone lines, each with its IMEI(s), before packing. A line named again
+         *     replaces its units. Once every unit has its IMEIs the order is booked with the carrier and packed (as after
+         *     payment). Audited as imei_recorded.
          */
         post: operations["staff_orders_units_create"];
         delete?: never;
@@ -2428,6 +2496,86 @@ export interface components {
             color: string;
             stock: number;
         };
+        Manifest: {
+            readonly id: number;
+            /** @description mock or shiprocket: the carrier of its shipments. */
+            provider: string;
+            /**
+             * Format: date
+             * @description The pickup day (Asia/Kolkata).
+             */
+            date: string;
+            /** Format: int64 */
+            shipment_count: number;
+            /**
+             * Format: int64
+             * @description Parcels whose courier collects cash.
+             */
+            cod_count: number;
+            /**
+             * Format: decimal
+             * @description Cash the courier collects for its parcels, in rupees.
+             */
+            cod_total: string;
+            file_sha256: string;
+            /** @description Where the carrier published its PDF. */
+            carrier_url: string;
+            /** Format: email */
+            created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        ManifestCreateRequest: {
+            /**
+             * Format: date
+             * @description The pickup day (default today, Asia/Kolkata).
+             */
+            date?: string;
+            /** @description The carrier (default the configured one). */
+            provider?: string;
+        };
+        ManifestDetail: {
+            readonly id: number;
+            /** @description mock or shiprocket: the carrier of its shipments. */
+            provider: string;
+            /**
+             * Format: date
+             * @description The pickup day (Asia/Kolkata).
+             */
+            date: string;
+            /** Format: int64 */
+            shipment_count: number;
+            /**
+             * Format: int64
+             * @description Parcels whose courier collects cash.
+             */
+            cod_count: number;
+            /**
+             * Format: decimal
+             * @description Cash the courier collects for its parcels, in rupees.
+             */
+            cod_total: string;
+            file_sha256: string;
+            /** @description Where the carrier published its PDF. */
+            carrier_url: string;
+            /** Format: email */
+            created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly shipments: components["schemas"]["ManifestShipment"][];
+        };
+        ManifestShipment: {
+            readonly id: number;
+            order_id: number;
+            order_number: string;
+            awb: string;
+            courier: string;
+            /** Format: decimal */
+            weight_kg: string;
+            /** @description Cash the courier collects (0.00 when prepaid). */
+            readonly cod_amount: string;
+        };
         /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
         MergeRequest: {
             /**
@@ -2538,27 +2686,6 @@ export interface components {
             discount_total: string;
             /** @description The coupon redeemed at checkout. */
             coupon_code: string;
-        };
-        /** @description What staff may do now besides next_steps (the lifecycle's moves); each the rule of the app that does it. */
-        OrderActions: {
-            /** @description POST .../units/: the order is PAID and has phone lines. */
-            record_units: boolean;
-            /** @description POST .../shipment/: bookable and no AWB yet. */
-            book_shipment: boolean;
-            /** @description POST .../refund/: delivered (returned) or cancelled, money online. */
-            refund: boolean;
-        };
-        OrderAudit: {
-            readonly id: number;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** @description "user:<id> <email>", "system:<task or command>" or "anonymous". */
-            readonly actor_label: string;
-            readonly action: string;
-            /** @description api, admin, command, task, system */
-            readonly source: string;
-            readonly old_values: unknown;
-            readonly new_values: unknown;
         };
         OrderItem: {
             readonly id: number;
@@ -2696,6 +2823,13 @@ export interface components {
             total_pages: number;
             page_size: number;
             results: components["schemas"]["AuditLog"][];
+        };
+        PaginatedManifestList: {
+            count: number;
+            page: number;
+            total_pages: number;
+            page_size: number;
+            results: components["schemas"]["Manifest"][];
         };
         PaginatedOrderList: {
             count: number;
@@ -2902,6 +3036,18 @@ export interface components {
          * @enum {string}
          */
         PaymentStatusEnum: "CREATED" | "FAILED" | "PAID" | "FLAGGED" | "REFUND_PENDING" | "REFUNDED";
+        PendingPickups: {
+            /** Format: date */
+            date: string;
+            provider: string;
+            /** @description Booked parcels awaiting pickup in no manifest yet. */
+            count: number;
+            cod_count: number;
+            /** Format: decimal */
+            cod_total: string;
+            /** @description The day's manifest, when it is made. */
+            manifest_id: number | null;
+        };
         PriceRange: {
             /** Format: decimal */
             min: string | null;
@@ -3587,96 +3733,6 @@ export interface components {
             /** @description Paid, and packing waits for staff to record IMEIs (POST .../units/). */
             readonly awaiting_imei: boolean;
         };
-        /**
-         * @description One order for the console's order page: the list's fields, and its parcel with tracking, its payments and
-         *     refunds, its audit trail, and what staff may do to it now (next_steps for its moves, actions for the rest).
-         */
-        StaffOrderDetail: {
-            readonly id: number;
-            readonly number: string;
-            status: components["schemas"]["OrderStatusEnum"];
-            /** @description The status as a shopper reads it. */
-            readonly status_label: string;
-            /** @description The gateway chosen at checkout (razorpay, stripe, dev), or cod (cash on delivery). */
-            payment_method: string;
-            currency: string;
-            /** Format: decimal */
-            subtotal: string;
-            /** Format: decimal */
-            mrp_total: string;
-            /** Format: decimal */
-            savings: string;
-            /** Format: decimal */
-            shipping_fee: string;
-            /**
-             * Format: decimal
-             * @description Cash on delivery's fee (COD_FEE), taxed like shipping.
-             */
-            cod_fee: string;
-            /**
-             * Format: decimal
-             * @description GST contained in the GST-inclusive total.
-             */
-            tax_total: string;
-            /**
-             * Format: decimal
-             * @description subtotal - discount_total + shipping_fee + cod_fee
-             */
-            total: string;
-            /** @description Snapshot of the address at checkout. */
-            readonly shipping_address: components["schemas"]["ShippingAddress"];
-            /** @description GST state code of the delivery address. */
-            place_of_supply: string;
-            /** @description The buyer's GSTIN, for a B2B invoice. */
-            buyer_gstin: string;
-            /**
-             * Format: date-time
-             * @description An unpaid order is cancelled after this.
-             */
-            reserved_until: string | null;
-            /** Format: date-time */
-            readonly created_at: string;
-            /** Format: date-time */
-            paid_at: string | null;
-            /** Format: date-time */
-            cancelled_at: string | null;
-            /** @description `cancel` is one of next_steps. */
-            readonly can_cancel: boolean;
-            /** @description The moves you may make now. */
-            readonly next_steps: components["schemas"]["NextStep"][];
-            /** @description The steps to draw, in order. */
-            readonly timeline: components["schemas"]["TimelineStep"][];
-            readonly charge: components["schemas"]["Charge"] | null;
-            readonly invoice: components["schemas"]["TaxDocumentLink"] | null;
-            readonly credit_notes: components["schemas"]["TaxDocumentLink"][];
-            readonly items: components["schemas"]["StaffOrderItem"][];
-            readonly history: components["schemas"]["OrderTransition"][];
-            /**
-             * Format: decimal
-             * @description A coupon's discount.
-             */
-            discount_total: string;
-            /** @description The coupon redeemed at checkout. */
-            coupon_code: string;
-            /**
-             * Format: email
-             * @description Null for a customer who signs in by mobile.
-             */
-            readonly customer_email: string | null;
-            /** @description The number the customer signs in with. */
-            readonly customer_mobile: string | null;
-            readonly needs_review: boolean;
-            readonly review_reason: string;
-            /** @description Units whose IMEIs are not recorded yet. */
-            readonly units_missing: number;
-            /** @description Paid, and packing waits for staff to record IMEIs (POST .../units/). */
-            readonly awaiting_imei: boolean;
-            readonly shipment: components["schemas"]["StaffShipment"] | null;
-            readonly payments: components["schemas"]["StaffPayment"][];
-            /** @description The audit rows about this order, oldest first. */
-            readonly audit: components["schemas"]["OrderAudit"][];
-            readonly actions: components["schemas"]["OrderActions"];
-        };
         StaffOrderItem: {
             readonly id: number;
             variant: number | null;
@@ -3709,37 +3765,6 @@ export interface components {
             /** @description Each unit needs its IMEI before packing. */
             readonly imei_required: boolean;
             readonly units: components["schemas"]["StaffUnit"][];
-        };
-        /** @description One attempt to collect the order's money, and its refunds. */
-        StaffPayment: {
-            id: number;
-            gateway: string;
-            status: string;
-            status_label: string;
-            /** Format: decimal */
-            amount: string;
-            currency: string;
-            gateway_payment_id: string;
-            /** Format: date-time */
-            created_at: string;
-            refunds: components["schemas"]["StaffRefund"][];
-        };
-        StaffRefund: {
-            id: number;
-            /**
-             * Format: double
-             * @description In the payment's currency (major units).
-             */
-            readonly amount: number;
-            status: string;
-            reason: string;
-            /** @description What asked for it ("return:12"); blank for a full refund. */
-            reference: string;
-            gateway_refund_id: string;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            processed_at: string | null;
         };
         StaffReturn: {
             readonly id: number;
@@ -3792,41 +3817,6 @@ export interface components {
             replacement_imeis?: string[][];
             /** @default  */
             reference?: string;
-        };
-        /** @description The order's parcel at the carrier and its tracking, oldest event first. */
-        StaffShipment: {
-            /** @description Blank until the carrier assigns one. */
-            awb: string;
-            courier: string;
-            /** @description mock or shiprocket. */
-            provider: string;
-            status: string;
-            status_label: string;
-            tracking_url: string;
-            /** Format: date */
-            eta_date: string | null;
-            /** Format: date-time */
-            awb_assigned_at: string | null;
-            /** Format: date-time */
-            shipped_at: string | null;
-            /** Format: date-time */
-            delivered_at: string | null;
-            /** @description Booking attempts with the carrier. */
-            attempts: number;
-            /** @description Why the last booking failed; blank otherwise. */
-            last_error: string;
-            events: components["schemas"]["StaffTrackingEvent"][];
-        };
-        StaffTrackingEvent: {
-            /** @description Our status (ShipmentStatus), or the carrier's label when unmapped. */
-            status: string;
-            label: string;
-            description: string;
-            location: string;
-            /** Format: date-time */
-            occurred_at: string;
-            /** @description booking, webhook, sync or staff. */
-            source: string;
         };
         /** @description One unit sold: its IMEIs (slot 1, then 2), who recorded them and when, and whether it came back. */
         StaffUnit: {
@@ -9764,8 +9754,10 @@ export interface operations {
                  *     * `account_erased` - Shopper deleted their account
                  *     * `complaint_closed` - Complaint to the grievance officer closed
                  *     * `other` - Other
+                 *     * `shipping_label_created` - Shipping label fetched from the carrier and stored
+                 *     * `manifest_created` - Pickup manifest made for the carrier
                  */
-                action?: "account_erased" | "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "complaint_closed" | "consent_given" | "consent_withdrawn" | "exchange_rate_change" | "imei_recorded" | "legal_text_published" | "login_failed" | "mobile_verified" | "order_transition" | "other" | "personal_data_exported" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
+                action?: "account_erased" | "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "complaint_closed" | "consent_given" | "consent_withdrawn" | "exchange_rate_change" | "imei_recorded" | "legal_text_published" | "login_failed" | "manifest_created" | "mobile_verified" | "order_transition" | "other" | "personal_data_exported" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "shipping_label_created" | "stock_change";
                 /** @description User id of the actor. */
                 actor?: number;
                 object_id?: string;
@@ -10398,6 +10390,377 @@ export interface operations {
             };
         };
     };
+    staff_manifests_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Results per page; more than 100 gives 100. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedManifestList"];
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_manifests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ManifestCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManifestDetail"];
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description manifest_exists (one per carrier and day) or nothing_to_manifest. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description carrier_refused: the carrier answered without the document. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description carrier_unavailable: the carrier cannot be reached now (Retry-After). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_manifests_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManifestDetail"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_manifest_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, as an attachment; its SHA-256 in X-Content-SHA256. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The stored file no longer matches its hash. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_manifests_pending_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingPickups"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     staff_orders_list: {
         parameters: {
             query?: {
@@ -10408,23 +10771,7 @@ export interface operations {
                 page?: number;
                 /** @description Results per page; more than 100 gives 100. */
                 page_size?: number;
-                /** @description The payment method's code: razorpay, stripe, cod, dev. */
                 payment_method?: string;
-                /** @description Placed on this day (India) or later: YYYY-MM-DD. */
-                placed_from?: string;
-                /** @description Placed on this day (India) or earlier: YYYY-MM-DD. */
-                placed_to?: string;
-                /** @description An order number (PS00000123) or id, the customer's email, a mobile number, an AWB or an IMEI. */
-                q?: string;
-                /**
-                 * @description One of Today's queues (GET /api/staff/reports/dashboard/ queues): the same orders it counts.
-                 *
-                 *     * `to_pack` - to_pack
-                 *     * `to_ship` - to_ship
-                 *     * `cod_to_confirm` - cod_to_confirm
-                 *     * `needs_review` - needs_review
-                 */
-                queue?: "cod_to_confirm" | "needs_review" | "to_pack" | "to_ship";
                 since?: string;
                 /**
                  * @description One or more states.
@@ -10513,7 +10860,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StaffOrderDetail"];
+                    "application/json": components["schemas"]["StaffOrder"];
                 };
             };
             /** @description Invalid parameters or body. */
@@ -10565,7 +10912,7 @@ export interface operations {
             };
         };
     };
-    staff_order_invoice_pdf: {
+    staff_order_label: {
         parameters: {
             query?: never;
             header?: never;
@@ -10576,7 +10923,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The tax invoice's PDF, named like PS-2627-000123.pdf; its SHA-256 in X-Content-SHA256. */
+            /** @description The PDF, as an attachment; its SHA-256 in X-Content-SHA256. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -10612,7 +10959,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description No such order, or it has no tax invoice yet (not_found). */
+            /** @description not_found (no such order) or awb_not_assigned (not booked yet). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -10621,8 +10968,8 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The stored file no longer matches its hash: logged, never served. */
-            500: {
+            /** @description shipment_cancelled: a cancelled parcel has no label. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10630,7 +10977,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            /** @description carrier_refused: the carrier answered without the document. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description carrier_unavailable: the carrier cannot be reached now (Retry-After). */
             503: {
                 headers: {
                     /** @description Seconds to wait. */
@@ -10995,7 +11351,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The order is not PAID (or COD CONFIRMED): IMEIs are recorded before packing (units_not_editable). */
+            /** @description The order is not PAID: IMEIs are recorded before packing (units_not_editable). */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -100,3 +100,16 @@ def test_nothing_is_added_or_deleted_in_the_admin(staff_client, paid_order):
 def test_booking_an_already_booked_shipment_says_so(staff_client, paid_order):
     page = act(staff_client, "book_with_carrier", Shipment.objects.get()).content.decode()
     assert "already booked" in page and Shipment.objects.get().attempts == 1
+
+
+def test_a_labelled_manifested_shipment_renders_read_only(staff_client, paid_order):
+    from shipping import documents
+
+    documents.order_label(paid_order.pk, actor=staff_client.staff)
+    manifest = documents.create_manifest(actor=staff_client.staff)
+    shipment = Shipment.objects.get()
+    assert shipment.label_sha256 and shipment.manifest_id == manifest.pk
+    response = staff_client.get(f"/admin/shipping/shipment/{shipment.pk}/change/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert shipment.label_sha256 in page and 'name="label"' not in page and 'name="manifest"' not in page

@@ -12,6 +12,7 @@ def test_vocabulary_is_the_contract():
         "awb_not_assigned": 404,
         "nothing_to_manifest": 409,
         "manifest_exists": 409,
+        "shipment_cancelled": 409,
         "carrier_refused": 502,
         "carrier_unavailable": 503,
     }

@@ -122,3 +122,5 @@ def test_label_refusals(paid_order, place, api_client, staff_client, settings):
     response = staff_client.get(f"/api/staff/orders/{unpaid.pk}/label/", HTTP_ACCEPT="application/pdf")
     assert refusal(response, 404)["code"] == "awb_not_assigned"
     assert staff_client.post(f"/api/staff/orders/{paid_order.pk}/label/", {}, format="json").status_code == 405
+    Shipment.objects.filter(order=paid_order).update(status=Shipment.Status.CANCELLED)
+    assert refusal(label_of(staff_client, paid_order.pk), 409)["code"] == "shipment_cancelled"

@@ -57,6 +57,7 @@ class OrderLabelView(PdfView):
         responses={
             (200, "application/pdf"): PDF,
             404: OpenApiResponse(description="not_found (no such order) or awb_not_assigned (not booked yet)."),
+            409: OpenApiResponse(description="shipment_cancelled: a cancelled parcel has no label."),
             **CARRIER,
             **ERRORS,
         },

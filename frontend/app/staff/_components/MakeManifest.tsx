@@ -5,6 +5,7 @@ import { useState } from "react";
 import { formatPrice, plural } from "@/lib/format";
 import type { ManifestDetail } from "@/lib/staff-types";
 import { StoreError, storeFetch } from "@/lib/store-client";
+import { manifestFileUrl } from "./files";
 
 /**
  * "Make today's manifest": POST /api/console/manifests/ (the API picks the parcels, asks the carrier, stores the PDF),
@@ -42,14 +43,14 @@ export function MakeManifest({ pending, todaysManifest }: { pending: number; tod
           <>
             Manifest made: {plural(made.shipment_count, "parcel")}
             {made.cod_count ? `, ${formatPrice(made.cod_total)} cash on delivery` : ""}.{" "}
-            <a href={`/api/console/manifests/${made.id}/file/`} download className="font-medium underline" data-testid="manifest-download">
+            <a href={manifestFileUrl(made.id)} download className="font-medium underline" data-testid="manifest-download">
               Download today&apos;s manifest (PDF)
             </a>
           </>
         ) : blocked ? (
           <>
             Today&apos;s manifest is made; parcels booked since go in tomorrow&apos;s.{" "}
-            <a href={`/api/console/manifests/${todaysManifest}/file/`} download className="underline">
+            <a href={manifestFileUrl(todaysManifest)} download className="underline">
               Download it (PDF)
             </a>
           </>

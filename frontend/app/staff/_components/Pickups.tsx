@@ -1,11 +1,7 @@
 import { formatDate, formatDateTime, formatPrice, plural } from "@/lib/format";
 import { getPickups } from "@/lib/server/staff";
+import { manifestFileUrl } from "./files";
 import { MakeManifest } from "./MakeManifest";
-
-/** A manifest's PDF through the console's door (streamed from GET /api/staff/manifests/{id}/file/). */
-export function manifestFileUrl(id: number): string {
-  return `/api/console/manifests/${id}/file/`;
-}
 
 /**
  * Today's pickups: the parcels booked and awaiting the courier outside a manifest, the button that makes today's
