@@ -108,10 +108,9 @@ def order_search(queryset: QuerySet[Order], value: str) -> QuerySet[Order]:
     if not value:
         return queryset
     # AWB formats vary by carrier: any text may be one (as given, or uppercased as carriers print them).
-    found = Shipment.objects.filter(provider__in=list(PROVIDERS), awb__in={value, value.upper()})
     # No ORDER BY inside the union (SQLite refuses one; the order of ids is of no use).
-    found = found.order_by().values("order_id")
-    readings: list[QuerySet[Any]] = [found]
+    awbs = Shipment.objects.filter(provider__in=list(PROVIDERS), awb__in={value, value.upper()})
+    readings: list[QuerySet[Any]] = [awbs.order_by().values("order_id")]
     if number := _ORDER_NUMBER.match(value):
         readings.append(Order.objects.filter(pk=int(number.group(1))).order_by().values("pk"))
     if "@" in value:
