@@ -108,18 +108,19 @@ def order_search(queryset: QuerySet[Order], value: str) -> QuerySet[Order]:
     if not value:
         return queryset
     # AWB formats vary by carrier: any text may be one (as given, or uppercased as carriers print them).
-    found = Shipment.objects.filter(provider__in=list(PROVIDERS), awb__in={value, value.upper()}).values("order_id")
-    readings: list[QuerySet[Any]] = [found]
+    # No ORDER BY inside the union (SQLite refuses one; the order of ids is of no use).
+    awbs = Shipment.objects.filter(provider__in=list(PROVIDERS), awb__in={value, value.upper()})
+    readings: list[QuerySet[Any]] = [awbs.order_by().values("order_id")]
     if number := _ORDER_NUMBER.match(value):
-        readings.append(Order.objects.filter(pk=int(number.group(1))).values("pk"))
+        readings.append(Order.objects.filter(pk=int(number.group(1))).order_by().values("pk"))
     if "@" in value:
-        readings.append(Order.objects.filter(user__email=normalize_email(value)).values("pk"))
+        readings.append(Order.objects.filter(user__email=normalize_email(value)).order_by().values("pk"))
     digits = _DIGITS_ONLY.sub("", value)
     if mobile := _MOBILE.match(digits):
-        readings.append(Order.objects.filter(shipping_address__phone=mobile.group(1)).values("pk"))
-        readings.append(Order.objects.filter(user__mobile=mobile.group(1)).values("pk"))
+        readings.append(Order.objects.filter(shipping_address__phone=mobile.group(1)).order_by().values("pk"))
+        readings.append(Order.objects.filter(user__mobile=mobile.group(1)).order_by().values("pk"))
     if len(digits) == IMEI_LENGTH and luhn_valid(digits):
-        readings.append(Imei.objects.filter(number=digits).values("unit__item__order_id"))
+        readings.append(Imei.objects.filter(number=digits).order_by().values("unit__item__order_id"))
     first, *rest = readings
     return queryset.filter(pk__in=first.union(*rest) if rest else first)
 

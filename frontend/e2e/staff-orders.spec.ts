@@ -54,7 +54,7 @@ test("staff pack an order by scanning its IMEI, download its invoice and mark it
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/staff$/);
+  await page.waitForURL((url) => url.pathname === "/staff");
   const toPack = Number((await page.getByTestId("queue-to_pack").textContent())!.replace(/\D/g, ""));
   expect(toPack).toBeGreaterThan(0);
 
@@ -131,7 +131,7 @@ test("a refused action shows the API's message", async ({ page }) => {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/staff\/orders$/);
+  await page.waitForURL((url) => url.pathname === "/staff/orders");
   await page.goto(`/staff/orders/${order.id}`);
   // Packing before the IMEI is recorded: the API refuses (409 imei_required) and the page says why.
   await page.getByRole("button", { name: "Mark packed" }).click();

@@ -188,6 +188,10 @@ export function PackingStation({ initial }: { initial: StaffOrderDetail }) {
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      {/* What just happened, said once (no sound): visible to the packer, read by screen readers. */}
+      <p aria-live="polite" role="status" className="min-h-6 rounded-md text-base font-semibold lg:col-span-2" data-testid="pack-announce">
+        {announce}
+      </p>
       <section aria-labelledby="scan-title" className="rounded-xl border border-gray-200 bg-white p-4">
         <h2 id="scan-title" className="text-lg font-bold">
           1. Scan the IMEIs
@@ -304,30 +308,31 @@ export function PackingStation({ initial }: { initial: StaffOrderDetail }) {
               </>
             )}
           </p>
-          <div className="mt-3 flex flex-wrap gap-3">
-            {order.actions.book_shipment && (
-              <button type="button" className="btn btn-secondary" disabled={busy || scanning} onClick={() => act(`orders/${order.id}/shipment/`, {}, "Shipment booked")}>
-                Book the shipment
-              </button>
-            )}
-            {ship && (
-              <button
-                type="button"
-                className="btn btn-primary"
-                disabled={busy || scanning}
-                onClick={() => act(`orders/${order.id}/transition/`, { to: ship.to_status }, "Marked shipped")}
-              >
-                Mark shipped
-              </button>
-            )}
-            {!ship && !order.actions.book_shipment && <p className="text-sm text-muted">Nothing to hand over now.</p>}
-          </div>
+          {scanning ? (
+            <p className="mt-3 text-sm text-muted">Scan the IMEIs first.</p>
+          ) : (
+            <div className="mt-3 flex flex-wrap gap-3">
+              {order.actions.book_shipment && (
+                <button type="button" className="btn btn-secondary" disabled={busy} onClick={() => act(`orders/${order.id}/shipment/`, {}, "Shipment booked")}>
+                  Book the shipment
+                </button>
+              )}
+              {ship && (
+                <button
+                  type="button"
+                  className="btn btn-primary"
+                  disabled={busy}
+                  onClick={() => act(`orders/${order.id}/transition/`, { to: ship.to_status }, "Marked shipped")}
+                >
+                  Mark shipped
+                </button>
+              )}
+              {!ship && !order.actions.book_shipment && <p className="text-sm text-muted">Nothing to hand over now.</p>}
+            </div>
+          )}
         </section>
       </div>
 
-      <p aria-live="polite" role="status" className="min-h-5 text-sm font-medium lg:col-span-2" data-testid="pack-announce">
-        {announce}
-      </p>
       {error && (
         <p role="alert" className="rounded-md bg-red-50 p-3 text-sm font-medium text-red-900 lg:col-span-2" data-testid="pack-error">
           {error}

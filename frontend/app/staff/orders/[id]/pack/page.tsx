@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { consoleMetadata, getStaffOrder } from "@/lib/server/staff";
-import { StatusBadge } from "../../../_components/StatusBadge";
 import { PackingStation } from "./PackingStation";
 
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
@@ -24,12 +23,9 @@ export default async function PackPage({ params }: { params: Promise<{ id: strin
             {order.number}
           </Link>
         </p>
-        <div className="mt-1 flex flex-wrap items-center gap-3">
-          <h1 className="text-2xl font-bold sm:text-3xl">
-            Pack <span className="font-mono">{order.number}</span>
-          </h1>
-          <StatusBadge status={order.status} label={order.status_label} />
-        </div>
+        <h1 className="mt-1 text-2xl font-bold sm:text-3xl">
+          Pack <span className="font-mono">{order.number}</span>
+        </h1>
         <p className="mt-1 text-sm text-muted">
           {order.shipping_address.full_name} · {order.shipping_address.city}, {order.shipping_address.state} {order.shipping_address.pincode}
         </p>
