@@ -24,4 +24,6 @@ urlpatterns = [
     path("staff/cod/outstanding/", cod_views.CodOutstandingView.as_view(), name="staff-cod-outstanding"),
     path("staff/coupons/", coupon_views.CouponListView.as_view(), name="staff-coupon-list"),
     path("staff/coupons/<int:pk>/", coupon_views.CouponDetailView.as_view(), name="staff-coupon-detail"),
+    path("staff/reports/sales/", report_views.SalesReportView.as_view(), name="staff-report-sales"),
+    path("staff/reports/sales/csv/", report_views.SalesReportCsvView.as_view(), name="staff-report-sales-csv"),
 ]
