@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staff.api import cod_views, coupon_views, report_views, returns, views
+from staff.api import cod_views, coupon_views, report_views, returns, user_views, views
 
 urlpatterns = [
     path("staff/variants/", views.VariantListView.as_view(), name="staff-variant-list"),
@@ -26,4 +26,7 @@ urlpatterns = [
     path("staff/coupons/<int:pk>/", coupon_views.CouponDetailView.as_view(), name="staff-coupon-detail"),
     path("staff/reports/sales/", report_views.SalesReportView.as_view(), name="staff-report-sales"),
     path("staff/reports/sales/csv/", report_views.SalesReportCsvView.as_view(), name="staff-report-sales-csv"),
+    path("staff/users/", user_views.StaffUserListView.as_view(), name="staff-user-list"),
+    path("staff/users/invite/", user_views.StaffUserInviteView.as_view(), name="staff-user-invite"),
+    path("staff/users/<int:pk>/", user_views.StaffUserDetailView.as_view(), name="staff-user-detail"),
 ]
