@@ -159,7 +159,7 @@ def _steps(plan: _Plan) -> list[tuple[str, str]]:
         return [("", S.CONFIRMATION_PENDING)]
     if plan.refunded:
         return [("", S.PENDING_PAYMENT), (S.PENDING_PAYMENT, S.PAID), (S.PAID, S.CANCELLED), (S.CANCELLED, S.REFUNDED)]
-    path = (
+    path: list[str] = (
         [S.CONFIRMATION_PENDING, S.CONFIRMED, S.PACKED, S.SHIPPED, S.DELIVERED]
         if plan.method == "cod"
         else [S.PENDING_PAYMENT, S.PAID, S.PACKED, S.SHIPPED, S.DELIVERED]
