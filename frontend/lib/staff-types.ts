@@ -17,3 +17,11 @@ export type LowStockVariant = Wire["LowStockVariant"];
 
 /** The roles the console opens to (GET /api/auth/me/ `role`); the staff API checks permissions on every call. */
 export const CONSOLE_ROLES: ReadonlyArray<string> = ["staff", "admin"];
+
+/** GET /api/staff/reports/sales/: sales over a chosen range, the rows of one `by` (day, brand or variant). */
+export type SalesReport = Wire["SalesReport"];
+export type VariantSales = Wire["VariantSales"];
+export type SalesBy = SalesReport["by"];
+
+/** GET /api/staff/users/ (admin only): the staff and admin accounts. */
+export type StaffAccount = Wire["StaffAccount"];

@@ -8,8 +8,11 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { metadata as notFoundMetadata } from "@/app/not-found";
-import type { User } from "../types";
-import { CONSOLE_ROLES, type Dashboard } from "../staff-types";
+import { cookies } from "next/headers";
+import { API_URL } from "../config";
+import type { ApiErrorBody, User } from "../types";
+import { COOKIE } from "./session";
+import { CONSOLE_ROLES, type Dashboard, type SalesReport, type StaffAccount } from "../staff-types";
 import { hasSession, pageApi } from "./account";
 
 /** The signed-in staff member or admin, else null (an API that does not answer is an error). Memoised per request. */
@@ -49,4 +52,25 @@ async function staffRead<T>(path: string): Promise<T> {
 
 export function getDashboard(): Promise<Dashboard> {
   return staffRead<Dashboard>("/api/staff/reports/dashboard/");
+}
+
+/**
+ * GET /api/staff/reports/sales/ for the Reports page: the report, or the API's refusal of the range (a 400 with the
+ * fields it names), which the page shows beside its form.
+ */
+export async function getSalesReport(query: URLSearchParams): Promise<{ report: SalesReport | null; error: ApiErrorBody["error"] | null }> {
+  const access = (await cookies()).get(COOKIE.access)?.value;
+  const res = await fetch(`${API_URL}/api/staff/reports/sales/?${query.toString()}`, {
+    headers: { Accept: "application/json", ...(access ? { Authorization: `Bearer ${access}` } : {}) },
+    cache: "no-store",
+  });
+  if (res.status === 401 || res.status === 403) notFound();
+  if (res.status === 400) return { report: null, error: ((await res.json()) as ApiErrorBody).error };
+  if (!res.ok) throw new Error(`The staff API answered ${res.status} for the sales report.`);
+  return { report: (await res.json()) as SalesReport, error: null };
+}
+
+/** The staff and admin accounts (admin only: the Users page is the 404 page to staff). */
+export function getStaffAccounts(): Promise<StaffAccount[]> {
+  return staffRead<StaffAccount[]>("/api/staff/users/");
 }

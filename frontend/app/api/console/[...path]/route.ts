@@ -33,10 +33,19 @@ const ROUTES: ConsoleRoute[] = [
   { path: /^variants\/$/, methods: ["GET"] },
   { path: new RegExp(`^variants/${ID}/$`), methods: ["GET", "PATCH"] },
   { path: /^reports\/gstr1\/$/, methods: ["GET"] },
+  { path: /^reports\/sales\/$/, methods: ["GET"] },
+  { path: /^reports\/sales\/csv\/$/, methods: ["GET"] },
+  { path: /^users\/$/, methods: ["GET"] },
+  { path: /^users\/invite\/$/, methods: ["POST"] },
+  { path: new RegExp(`^users/${ID}/$`), methods: ["PATCH"] },
+  { path: new RegExp(`^users/${ID}/role/$`), methods: ["GET", "PUT"] },
 ];
 
 // Paths whose answer is a file, streamed through as it comes, by the type the API answers with.
-const FILES: [RegExp, string][] = [];
+const FILES: [RegExp, string][] = [
+  [/^reports\/sales\/csv\/$/, "text/csv"],
+  [/^reports\/gstr1\/$/, "application/json"],
+];
 
 async function handle(req: NextRequest, ctx: RouteContext<"/api/console/[...path]">): Promise<Response> {
   const method = req.method as Method;
