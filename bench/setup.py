@@ -287,6 +287,7 @@ def main(directory: Path) -> None:
     with transaction.atomic():
         ProductVariant.objects.filter(id__in=chosen).update(stock=1_000_000)  # never runs out during a run
     bench_coupon()
+    bench_console_admin()
     slugs = list(Product.objects.filter(is_active=True).order_by("id").values_list("slug", flat=True))
     detail = sorted(rng.sample(slugs, min(DETAIL_PRODUCTS, len(slugs))))
     write(directory, "tokens.txt", tokens)
@@ -313,6 +314,21 @@ def main(directory: Path) -> None:
     print(f"bench setup: {len(tokens)} shoppers, {len(chosen)} variants for checkout, {len(detail)} products for detail, "
           f"{len(search)} distinct search, {len(suggest)} distinct suggest, {len(depth)} listing pages, "
           f"{len(filtered)} listing filter sets and {min(UNCACHED_DETAIL, len(others))} products for the uncached runs")
+
+
+BENCH_CONSOLE_EMAIL, BENCH_CONSOLE_PASSWORD = "bench-admin@example.com", "Bench-Console-Lantern-19"
+
+
+def bench_console_admin() -> None:
+    """The admin account bench/console-lighthouse signs in as (the bench database only): every console page opens
+    to it, Users included."""
+    from django.contrib.auth.models import Group
+
+    user = User.objects.filter(email=BENCH_CONSOLE_EMAIL).first() or User(email=BENCH_CONSOLE_EMAIL)
+    user.full_name, user.is_staff, user.is_active = "Bench Admin", True, True
+    user.set_password(BENCH_CONSOLE_PASSWORD)
+    user.save()
+    user.groups.set([Group.objects.get(name="admin")])
 
 
 def bench_coupon() -> None:
