@@ -1,9 +1,10 @@
 """Demo data for `make run` (manage.py seed_demo_shop, DEBUG only): the two console accounts with fixed, published
 passwords, and a month of orders of a demo shopper so the console's Today has real days to draw.
 
-The orders are written as rows (with their items, payments, transitions, a refund and a return), not driven through
-checkout, payment and shipping: no invoice, shipment or email is made for them. They are the demo shopper's only
-orders; once there, a second run leaves them as they are."""
+The orders are written as rows (with their items, payments, transitions, a refund and a return), back-dated, not
+driven through checkout and payment; `make run`'s periodic tasks then treat them as any order (the paid ones are
+booked with the mock carrier and packed, tax invoices issued). They are the demo shopper's only orders; once there, a
+second run leaves them as they are."""
 
 import random
 from dataclasses import dataclass
@@ -178,11 +179,10 @@ def seed_demo_shop() -> list[str]:
         shopper.groups.set([Group.objects.get(name=CUSTOMER)])
     if Order.objects.filter(user=shopper).exists():
         return [*lines, "Demo orders: already there."]
-    variants = list(
-        ProductVariant.objects.filter(is_active=True, product__is_active=True, stock__gt=0)
-        .select_related("product")
-        .order_by("pk")[:60]
-    )
+    sellable = ProductVariant.objects.filter(is_active=True, product__is_active=True, stock__gt=0)
+    ids = list(sellable.order_by("pk").values_list("pk", flat=True))
+    # Spread over the catalog (its variants come brand by brand): several brands for the by-brand chart.
+    variants = list(sellable.filter(pk__in=ids[:: max(1, len(ids) // 60)]).select_related("product").order_by("pk"))
     if not variants:
         return [*lines, "Demo orders: none made (no catalog: run manage.py seed_demo first)."]
     rng = random.Random(19)  # the same demo month on every machine
