@@ -8,7 +8,7 @@ import { expect, test, type Page } from "@playwright/test";
 import type { SalesReport } from "../lib/staff-types";
 import { API_URL } from "./api";
 import { staffOk, staffToken } from "./staff";
-import { MAIL_DIR, PASSWORD, fromMail, phonesInStock, uniqueEmail } from "./store";
+import { MAIL_DIR, PASSWORD, WEB_URL, fromMail, phonesInStock, uniqueEmail } from "./store";
 
 async function apiPost<T>(path: string, body: unknown, access?: string): Promise<T> {
   const res = await fetch(`${API_URL}${path}`, {
@@ -51,7 +51,9 @@ async function signIn(page: Page, email: string, password: string) {
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/staff$/);
+  // The whole URL: the sign-in page's own (?next=/staff) ends in /staff too.
+  await expect(page).toHaveURL(`${WEB_URL}/staff`);
+  await expect(page.getByRole("heading", { level: 1, name: "Today" })).toBeVisible();
 }
 
 /** YYYY-MM-DD in India, `back` days ago. */
@@ -59,7 +61,34 @@ function indianDay(back = 0): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Kolkata", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() - back * 86_400_000));
 }
 
-const rowsOf = (csv: string) => csv.trim().split(/\r?\n/).map((line) => line.split(","));
+/** RFC 4180 rows: quoted fields may hold commas and doubled quotes (the API's csv module writes them so). */
+function rowsOf(csv: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < csv.length; i++) {
+    const c = csv[i]!;
+    if (quoted && c === '"' && csv[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (!quoted && c === "\n") {
+      row.push(cell.replace(/\r$/, ""));
+      rows.push(row);
+      row = [];
+      cell = "";
+    } else {
+      cell += c;
+    }
+  }
+  if (cell || row.length) rows.push([...row, cell]);
+  return rows;
+}
 
 test("a staff member chooses a range, reads sales by variant and by day, and downloads them as CSV", async ({ page }) => {
   const order = await aPaidOrder();
@@ -71,17 +100,17 @@ test("a staff member chooses a range, reads sales by variant and by day, and dow
   await expect(page.getByRole("heading", { name: "GSTR-1" })).toHaveCount(0);
 
   // A range the API refuses is named at the form, nothing else shown.
-  await page.getByLabel("From").fill(indianDay(0));
-  await page.getByLabel("To").fill(indianDay(3));
+  await page.getByLabel("From", { exact: true }).fill(indianDay(0));
+  await page.getByLabel("To", { exact: true }).fill(indianDay(3));
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page.getByTestId("report-error")).toContainText("The first day comes after the last.");
-  await expect(page.getByLabel("From")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("From", { exact: true })).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByTestId("report-table")).toHaveCount(0);
 
   // The last week by variant: the order's phone is in the table and in the CSV, as the API sums it.
-  await page.getByLabel("From").fill(indianDay(6));
-  await page.getByLabel("To").fill(indianDay(0));
-  await page.getByLabel("By").selectOption("variant");
+  await page.getByLabel("From", { exact: true }).fill(indianDay(6));
+  await page.getByLabel("To", { exact: true }).fill(indianDay(0));
+  await page.getByLabel("By", { exact: true }).selectOption("variant");
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page).toHaveURL(new RegExp(`from=${indianDay(6)}&to=${indianDay(0)}&by=variant`));
   await expect(page.getByTestId("report-table").getByRole("rowheader", { name: order.sku })).toBeVisible();
@@ -102,7 +131,7 @@ test("a staff member chooses a range, reads sales by variant and by day, and dow
     headers: { Accept: "application/json", Authorization: `Bearer ${access}` },
   });
   const report = (await res.json()) as SalesReport;
-  await page.getByLabel("By").selectOption("day");
+  await page.getByLabel("By", { exact: true }).selectOption("day");
   await page.getByRole("button", { name: "Show" }).click();
   await expect(page.getByTestId("figure-report-per-day").locator("svg.recharts-surface").first()).toBeVisible();
   const daily = page.waitForEvent("download");
