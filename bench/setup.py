@@ -288,6 +288,7 @@ def main(directory: Path) -> None:
     with transaction.atomic():
         ProductVariant.objects.filter(id__in=chosen).update(stock=1_000_000)  # never runs out during a run
     bench_coupon()
+    bench_console_admin()
     slugs = list(Product.objects.filter(is_active=True).order_by("id").values_list("slug", flat=True))
     detail = sorted(rng.sample(slugs, min(DETAIL_PRODUCTS, len(slugs))))
     write(directory, "tokens.txt", tokens)
@@ -357,6 +358,21 @@ def checkout_statements(variant_id: int) -> dict[str, int]:
     except RolledBack:
         pass
     return {**counts, "total": sum(counts.values())}
+
+
+BENCH_CONSOLE_EMAIL, BENCH_CONSOLE_PASSWORD = "bench-admin@example.com", "Bench-Console-Lantern-19"
+
+
+def bench_console_admin() -> None:
+    """The admin account bench/console-lighthouse signs in as (the bench database only): every console page opens
+    to it, Users included."""
+    from django.contrib.auth.models import Group
+
+    user = User.objects.filter(email=BENCH_CONSOLE_EMAIL).first() or User(email=BENCH_CONSOLE_EMAIL)
+    user.full_name, user.is_staff, user.is_active = "Bench Admin", True, True
+    user.set_password(BENCH_CONSOLE_PASSWORD)
+    user.save()
+    user.groups.set([Group.objects.get(name="admin")])
 
 
 def bench_coupon() -> None:

@@ -73,3 +73,20 @@ def reset_password(*, uid: str, token: str, new_password: str) -> User:
         revoke_all_refresh_tokens(user)  # a stolen session ends with the password it came from
         reset_attempts(username=normalize_email(user.email))  # the account lockout (django-axes)
     return user
+
+
+def send_invitation_email(user: User) -> None:
+    """A staff member's invitation (staff.users.invite): the reset link sets the first password of an account made
+    without one. No password ever goes by email; the link works once, and "Forgot your password?" sends a new one."""
+    if not user.email:  # invitations go to an email only
+        return
+    minutes = max(1, settings.PASSWORD_RESET_TIMEOUT // 60)
+    send_mail(
+        "You are invited to the PhoneStore staff console",
+        f"Hello {user.full_name or user.email},\n\nAn administrator of PhoneStore gave you a staff account. Choose "
+        f"your password here, then sign in and open {settings.STOREFRONT_URL}/staff:\n\n{reset_link(user)}\n\n"
+        f'The link works once, for {minutes} minutes; after that, ask for a new one with "Forgot your password?" '
+        f"on the sign-in page. If you did not expect this, ignore this email.\n",
+        settings.DEFAULT_FROM_EMAIL,
+        [user.email],
+    )

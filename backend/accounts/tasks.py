@@ -32,6 +32,17 @@ def send_password_reset(user_id: int) -> None:
         send_reset_email(user)
 
 
+@shared_task(name="accounts.tasks.send_staff_invitation", ignore_result=True)
+def send_staff_invitation(user_id: int) -> None:
+    """Email an invited staff member the link that sets their first password (made here, as the reset's)."""
+    from accounts.models import User
+    from accounts.password_reset import send_invitation_email
+
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is not None and user.email:
+        send_invitation_email(user)
+
+
 @shared_task(name="accounts.tasks.purge_otp_challenges", ignore_result=True)
 def purge_otp_challenges() -> int:
     """Delete sign-in codes that expired over OTP_CHALLENGE_KEEP ago (used or not): a code asked for a number

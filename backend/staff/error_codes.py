@@ -12,3 +12,6 @@ class StaffErrorCode(ErrorCode):
     NOT_SHIPPABLE = "not_shippable", 409
     NOT_REFUNDABLE = "not_refundable", 409
     NOTHING_TO_REFUND = "nothing_to_refund", 409
+    OWN_ACCOUNT = "own_account", 400  # an admin cannot deactivate themselves
+    LAST_ADMIN = "last_admin", 409  # the last active admin can be neither deactivated nor demoted
+    ACCOUNT_EXISTS = "account_exists", 409  # an invitation to an email that has an account

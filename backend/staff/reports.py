@@ -11,6 +11,8 @@ order totals (GST, shipping and COD fees included, coupon discounts off) - proce
 those orders, each refund on its order's sale day (a day's figure falls when a refund of its sales is processed
 later)."""
 
+import csv
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -19,7 +21,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -269,3 +271,92 @@ def dashboard(days: int = DEFAULT_DAYS) -> dict[str, Any]:
         "charts_cached_for_seconds": CHARTS_CACHE_SECONDS,
         **cache.get_or_compute(key, lambda: charts(window), CHARTS_CACHE_SECONDS),
     }
+
+
+# --- Reports: sales over a chosen range (GET /api/staff/reports/sales/), by day, brand or variant
+
+MAX_REPORT_DAYS = 366
+REPORT_BY = ("day", "brand", "variant")
+
+
+def sales_by_variant(window: Window) -> list[dict[str, Any]]:
+    """sales_by_brand's figures per variant, by the SKU frozen on the order line (a variant since deleted keeps its
+    line's SKU, title and label), best first. One query."""
+    kept = [status for status in lifecycle.STATUSES if lifecycle.on_happy_path(status)]
+    rows = (
+        OrderItem.objects.filter(
+            order__paid_at__gte=window.start, order__paid_at__lt=window.end, order__status__in=kept
+        )
+        .values("sku")
+        .annotate(
+            product_title=Max("product_title"),
+            variant_label=Max("variant_label"),
+            sold=Sum("quantity"),
+            value=Sum(F("line_total") - F("discount")),
+        )
+        .order_by()
+    )
+    out = [
+        {
+            "sku": row["sku"],
+            "product_title": row["product_title"],
+            "variant_label": row["variant_label"],
+            "units": row["sold"],
+            "value": _money(row["value"]),
+        }
+        for row in rows
+    ]
+    out.sort(key=lambda row: (-row["value"], row["sku"]))
+    return out
+
+
+def sales_report(window: Window, by: str) -> dict[str, Any]:
+    """The Reports page's table: `rows` (every day of the window, or brands, or variants) and their `totals`."""
+    if by == "day":
+        figures = sales(window)
+        return {"rows": figures["per_day"], "totals": figures["totals"]}
+    rows = sales_by_brand(window) if by == "brand" else sales_by_variant(window)
+    return {
+        "rows": rows,
+        "totals": {"units": sum(row["units"] for row in rows), "value": sum((row["value"] for row in rows), ZERO)},
+    }
+
+
+CSV_COLUMNS = {
+    "day": [
+        ("date", "Day (Asia/Kolkata)"),
+        ("orders", "Orders"),
+        ("gross", "Gross INR"),
+        ("refunds", "Refunds INR"),
+        ("net", "Net INR"),
+    ],
+    "brand": [("brand", "Brand"), ("units", "Units"), ("value", "Value INR")],
+    "variant": [
+        ("sku", "SKU"),
+        ("product_title", "Phone"),
+        ("variant_label", "Variant"),
+        ("units", "Units"),
+        ("value", "Value INR"),
+    ],
+}
+# A spreadsheet reads a cell starting with one of these as a formula (CSV injection): such text gets a leading '.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    return str(value)  # numbers and dates the report made itself: never a formula
+
+
+def sales_csv(by: str, rows: list[dict[str, Any]]) -> str:
+    """The report's rows as CSV text, a header row first."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    columns = CSV_COLUMNS[by]
+    writer.writerow([label for _, label in columns])
+    for row in rows:
+        writer.writerow([csv_cell(row[key]) for key, _ in columns])
+    return out.getvalue()

@@ -15,6 +15,7 @@ from audit import services as audit
 from catalog.models import ProductVariant
 from core.errors import ApplicationError, CommonErrorCode
 from staff.error_codes import StaffErrorCode
+from staff.users import ensure_another_admin
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -60,7 +61,7 @@ def update_variant(
 @transaction.atomic
 def set_role(user_id: int, role: str, *, actor: User, request: HttpRequest | Request | None = None) -> User:
     """Give a user exactly one role. staff and admin get is_staff (the admin site); customer loses it.
-    Superusers are changed only in the Django admin or the shell."""
+    Superusers are changed only in the Django admin or the shell; the last active admin stays one."""
     if role not in ROLE_NAMES:
         raise ApplicationError(CommonErrorCode.INVALID, f"Unknown role {role!r}.", fields={"role": ["Unknown role."]})
     user = User.objects.select_for_update().filter(pk=user_id).first()
@@ -70,6 +71,8 @@ def set_role(user_id: int, role: str, *, actor: User, request: HttpRequest | Req
         raise ApplicationError(StaffErrorCode.SUPERUSER, "A superuser's role is changed in the Django admin.")
     if user.pk == actor.pk and role != ADMIN:
         raise ApplicationError(StaffErrorCode.OWN_ROLE, "You cannot take your own admin role away.")
+    if role != ADMIN:
+        ensure_another_admin(user)
     fields = {"groups": "role_change", "is_staff": "role_change"}
     before = {**audit.snapshot(user, fields), "role": role_of(user)}
     user.groups.remove(*Group.objects.filter(name__in=ROLE_NAMES))

@@ -1462,6 +1462,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/reports/sales/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Sales over a chosen range of Indian (Asia/Kolkata) days, `from` to `to` included (at most 366 days,
+         *     ending today at the latest), by day (orders, gross, refunds, net: the Today charts' sale, on the day its money came in),
+         *     by brand or by variant (units and value of the phones sold, orders since cancelled or refunded whole left out). Every
+         *     figure is an SQL sum of the orders, exact to the paisa; only the rows of the chosen `by` are in the answer.
+         */
+        get: operations["staff_reports_sales_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/reports/sales/csv/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description GET /api/staff/reports/sales/'s rows as a CSV file to download (a spreadsheet's cell that would start with
+         *     = + - @ is prefixed with an apostrophe: never read as a formula).
+         */
+        get: operations["staff_reports_sales_csv_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/returns/": {
         parameters: {
             query?: never;
@@ -1530,6 +1572,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/users/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The staff and admin accounts (active or not, superusers too), by email. Admin only. */
+        get: operations["staff_users_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/users/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description Deactivate (`is_active: false`: signed out everywhere, cannot sign in) or reactivate a staff or admin account.
+         *     Admin only; not your own account, not the last active admin. Audited as role_change.
+         */
+        patch: operations["staff_users_partial_update"];
+        trace?: never;
+    };
     "/api/staff/users/{id}/role/": {
         parameters: {
             query?: never;
@@ -1542,6 +1621,26 @@ export interface paths {
         /** @description Give a user one role (customer, staff or admin); admin only, audited as role_change. */
         put: operations["staff_users_role_update"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/users/invite/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Invite a staff member or admin (admin only): the account is made in its role with no usable password, and
+         *     its owner is emailed the password reset link to set one (never a password). Audited as user_invited.
+         */
+        post: operations["staff_users_invite_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1873,6 +1972,14 @@ export interface components {
              */
             value: string;
         };
+        BrandTotals: {
+            units: number;
+            /**
+             * Format: decimal
+             * @description The rows' values added up, INR.
+             */
+            value: string;
+        };
         Breadcrumb: {
             name: string;
             slug: string;
@@ -1887,6 +1994,13 @@ export interface components {
             /** @description The delivery address's mobile number. */
             phone: string;
         };
+        /**
+         * @description * `day` - day
+         *     * `brand` - brand
+         *     * `variant` - variant
+         * @enum {string}
+         */
+        ByEnum: "day" | "brand" | "variant";
         CancellationFacts: {
             /** @description Order statuses in which the shopper may cancel (orders.lifecycle) */
             statuses: string[];
@@ -2400,6 +2514,21 @@ export interface components {
             /** @description The variant colour this picture shows; blank for all. */
             color: string;
         };
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        InviteRequest: {
+            /** Format: email */
+            email: string;
+            /**
+             * @description staff or admin.
+             *
+             *     * `customer` - customer
+             *     * `staff` - staff
+             *     * `admin` - admin
+             */
+            role: components["schemas"]["RoleEnum"];
+            /** @default  */
+            full_name?: string;
+        };
         /**
          * @description * `percent` - Percent off
          *     * `flat` - Flat amount off
@@ -2888,6 +3017,10 @@ export interface components {
         PasswordResetRequestRequest: {
             /** Format: email */
             email: string;
+        };
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        PatchedActivationRequest: {
+            is_active?: boolean;
         };
         /**
          * @description A delivery address. The state is sent as state_code (preferred) or as a state name the server
@@ -3417,6 +3550,28 @@ export interface components {
              */
             net: string;
         };
+        SalesReport: {
+            /**
+             * Format: date
+             * @description `from`.
+             */
+            since: string;
+            /**
+             * Format: date
+             * @description `to`.
+             */
+            until: string;
+            by: components["schemas"]["ByEnum"];
+            /** @description by=day: every day, oldest first, zeros too. */
+            by_day?: components["schemas"]["DaySales"][];
+            by_day_totals?: components["schemas"]["SalesFigures"];
+            /** @description by=brand: best first. */
+            by_brand?: components["schemas"]["BrandSales"][];
+            /** @description by=variant: best first. */
+            by_variant?: components["schemas"]["VariantSales"][];
+            /** @description by=brand or by=variant. */
+            goods_totals?: components["schemas"]["BrandTotals"];
+        };
         /**
          * @description * `alert` - alert
          *     * `all` - all
@@ -3598,6 +3753,23 @@ export interface components {
             weight_g: number | null;
             /** Format: date */
             launch_date: string | null;
+        };
+        StaffAccount: {
+            id: number;
+            /** Format: email */
+            email: string | null;
+            full_name: string;
+            role: (components["schemas"]["RoleEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description false: deactivated, cannot sign in. */
+            is_active: boolean;
+            /** @description Changed in the Django admin only. */
+            is_superuser: boolean;
+            /** @description false: invited, the set-password link not used yet. */
+            password_set: boolean;
+            /** Format: date-time */
+            last_login: string | null;
+            /** Format: date-time */
+            date_joined: string;
         };
         StaffCoupon: {
             readonly id: number;
@@ -4100,6 +4272,18 @@ export interface components {
              */
             stock: number;
             readonly in_stock: boolean;
+        };
+        VariantSales: {
+            /** @description As on the order lines (frozen at checkout). */
+            sku: string;
+            product_title: string;
+            variant_label: string;
+            units: number;
+            /**
+             * Format: decimal
+             * @description Line totals less their coupon share, INR, GST included.
+             */
+            value: string;
         };
         WebhookAnswer: {
             status: components["schemas"]["WebhookAnswerStatusEnum"];
@@ -11520,6 +11704,147 @@ export interface operations {
             };
         };
     };
+    staff_reports_sales_retrieve: {
+        parameters: {
+            query: {
+                /**
+                 * @description Rows per day, brand or variant.
+                 *
+                 *     * `day` - day
+                 *     * `brand` - brand
+                 *     * `variant` - variant
+                 */
+                by?: "day" | "brand" | "variant";
+                /** @description The first day (Asia/Kolkata), included. */
+                from: string;
+                /** @description The last day (Asia/Kolkata), included; not after today. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReport"];
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_reports_sales_csv_retrieve: {
+        parameters: {
+            query: {
+                /**
+                 * @description Rows per day, brand or variant.
+                 *
+                 *     * `day` - day
+                 *     * `brand` - brand
+                 *     * `variant` - variant
+                 */
+                by?: "day" | "brand" | "variant";
+                /** @description The first day (Asia/Kolkata), included. */
+                from: string;
+                /** @description The last day (Asia/Kolkata), included; not after today. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as the JSON, a header row first, UTF-8. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     staff_returns_list: {
         parameters: {
             query?: {
@@ -11830,6 +12155,171 @@ export interface operations {
             };
         };
     };
+    staff_users_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccount"][];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_users_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedActivationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccount"];
+                };
+            };
+            /** @description invalid; own_account (not yourself); superuser (the Django admin's). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description last_admin: the last active admin cannot be deactivated. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     staff_users_role_retrieve: {
         parameters: {
             query?: never;
@@ -11950,6 +12440,103 @@ export interface operations {
             };
             /** @description No such object. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_users_invite_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccount"];
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description account_exists: an account has this email (give it a role instead). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

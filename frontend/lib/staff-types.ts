@@ -30,3 +30,10 @@ export type StaffOrderItem = Wire["StaffOrderItem"];
 export type StaffShipment = Wire["StaffShipment"];
 export type StaffPayment = Wire["StaffPayment"];
 export type OrderAudit = Wire["OrderAudit"];
+/** GET /api/staff/reports/sales/: sales over a chosen range, the rows of one `by` (day, brand or variant). */
+export type SalesReport = Wire["SalesReport"];
+export type VariantSales = Wire["VariantSales"];
+export type SalesBy = SalesReport["by"];
+
+/** GET /api/staff/users/ (admin only): the staff and admin accounts. */
+export type StaffAccount = Wire["StaffAccount"];

@@ -24,6 +24,7 @@ from staff.tests.factories import customer
 
 # Today's vocabulary, code -> HTTP status.
 VOCABULARY = {
+    "account_exists": 409,
     "address_limit": 400,
     "already_reviewed": 409,
     "amount_too_large": 400,
@@ -71,6 +72,7 @@ VOCABULARY = {
     "invalid_reset_link": 400,
     "invalid_signature": 400,
     "invalid_token": 401,
+    "last_admin": 409,
     "locked_out": 429,
     "method_not_allowed": 405,
     "no_active_account": 401,
@@ -85,6 +87,7 @@ VOCABULARY = {
     "order_not_payable": 409,
     "orders_in_progress": 409,
     "out_of_stock": 409,
+    "own_account": 400,
     "own_role": 400,
     "parse_error": 400,
     "password_changed": 401,

@@ -460,6 +460,7 @@ def test_an_admin_gets_the_month(november, shop_admin_client):
     assert response.status_code == 200, response.content
     assert response.json() == json.loads(g.dumps(g.gstr1("2026-11")))
     assert response.json()["b2b"][0]["inv"][0]["val"] == float(november["b2b"].total)
+    assert response["Content-Disposition"] == 'attachment; filename="GSTR1-2026-11.json"'  # the console's download
 
 
 def test_shop_staff_without_the_admin_role_get_403(db, staff_client):

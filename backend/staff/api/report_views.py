@@ -1,6 +1,9 @@
-"""Staff API for reports: the console's Today (dashboard). Figures come from staff.reports (SQL aggregates)."""
+"""Staff API for reports: the console's Today (dashboard) and Reports (sales over a range, as JSON or CSV). Figures
+come from staff.reports (SQL aggregates)."""
 
-from drf_spectacular.utils import extend_schema
+from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.fields import empty
 from rest_framework.response import Response
@@ -154,3 +157,115 @@ class DashboardView(StaffView, APIView):
         query = DashboardQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         return Response(DashboardSerializer(reports.dashboard(query.validated_data["days"])).data)
+
+
+# --- Reports: sales over a chosen range
+
+
+class SalesQuerySerializer(StrictInputMixin, serializers.Serializer):
+    """?from=YYYY-MM-DD&to=YYYY-MM-DD&by=day|brand|variant: whole Indian days, both included."""
+
+    to = serializers.DateField(help_text="The last day (Asia/Kolkata), included; not after today.")
+    by = serializers.ChoiceField(
+        choices=reports.REPORT_BY, required=False, default="day", help_text="Rows per day, brand or variant."
+    )
+
+    def get_fields(self):
+        # `from` is a Python keyword: the field is declared here rather than as a class attribute.
+        return {
+            "from": serializers.DateField(help_text="The first day (Asia/Kolkata), included."),
+            **super().get_fields(),
+        }
+
+    def validate(self, attrs):
+        since, until = attrs["from"], attrs["to"]
+        if since > until:
+            raise serializers.ValidationError({"from": ["The first day comes after the last."]})
+        if until > reports.india_today():
+            raise serializers.ValidationError({"to": ["A report ends today at the latest."]})
+        if (until - since).days + 1 > reports.MAX_REPORT_DAYS:
+            raise serializers.ValidationError({"to": [f"A report covers at most {reports.MAX_REPORT_DAYS} days."]})
+        return {"window": reports.Window(since, until), "by": attrs["by"]}
+
+
+class BrandTotalsSerializer(serializers.Serializer):
+    units = serializers.IntegerField()
+    value = amount("The rows' values added up, INR.")
+
+
+class VariantSalesSerializer(serializers.Serializer):
+    sku = serializers.CharField(help_text="As on the order lines (frozen at checkout).")
+    product_title = serializers.CharField()
+    variant_label = serializers.CharField()
+    units = serializers.IntegerField()
+    value = amount("Line totals less their coupon share, INR, GST included.")
+
+
+class SalesReportSerializer(serializers.Serializer):
+    since = serializers.DateField(source="window.since", help_text="`from`.")
+    until = serializers.DateField(source="window.until", help_text="`to`.")
+    by = serializers.ChoiceField(choices=reports.REPORT_BY)
+    by_day = DaySalesSerializer(many=True, required=False, help_text="by=day: every day, oldest first, zeros too.")
+    by_day_totals = SalesFiguresSerializer(required=False)
+    by_brand = BrandSalesSerializer(many=True, required=False, help_text="by=brand: best first.")
+    by_variant = VariantSalesSerializer(many=True, required=False, help_text="by=variant: best first.")
+    goods_totals = BrandTotalsSerializer(required=False, help_text="by=brand or by=variant.")
+
+
+def _report(query: SalesQuerySerializer) -> dict:
+    window, by = query.validated_data["window"], query.validated_data["by"]
+    report = reports.sales_report(window, by)
+    body: dict = {"window": window, "by": by, f"by_{by}": report["rows"]}
+    body["by_day_totals" if by == "day" else "goods_totals"] = report["totals"]
+    return body
+
+
+SALES_DOC = """Sales over a chosen range of Indian (Asia/Kolkata) days, `from` to `to` included (at most 366 days,
+ending today at the latest), by day (orders, gross, refunds, net: the Today charts' sale, on the day its money came in),
+by brand or by variant (units and value of the phones sold, orders since cancelled or refunded whole left out). Every
+figure is an SQL sum of the orders, exact to the paisa; only the rows of the chosen `by` are in the answer."""
+
+
+@extend_schema(
+    tags=TAGS, parameters=[SalesQuerySerializer], responses={200: SalesReportSerializer, 400: INVALID, **ERRORS}
+)
+class SalesReportView(StaffView, APIView):
+    __doc__ = SALES_DOC
+    required_permissions = perms(roles.VIEW_DASHBOARD, [])
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request):
+        query = SalesQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        return Response(SalesReportSerializer(_report(query)).data)
+
+
+@extend_schema(
+    tags=TAGS,
+    parameters=[SalesQuerySerializer],
+    responses={
+        (200, "text/csv"): OpenApiResponse(
+            response=OpenApiTypes.STR, description="The same rows as the JSON, a header row first, UTF-8."
+        ),
+        400: INVALID,
+        **ERRORS,
+    },
+)
+class SalesReportCsvView(StaffView, APIView):
+    """GET /api/staff/reports/sales/'s rows as a CSV file to download (a spreadsheet's cell that would start with
+    = + - @ is prefixed with an apostrophe: never read as a formula)."""
+
+    required_permissions = perms(roles.VIEW_DASHBOARD, [])
+    http_method_names = ["get", "head", "options"]
+
+    def get(self, request):
+        query = SalesQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        window, by = query.validated_data["window"], query.validated_data["by"]
+        response = HttpResponse(
+            reports.sales_csv(by, reports.sales_report(window, by)["rows"]), content_type="text/csv"
+        )
+        name = f"sales-by-{by}-{window.since.isoformat()}-to-{window.until.isoformat()}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from staff.api import cod_views, coupon_views, report_views, returns, views
+from staff.api import cod_views, coupon_views, report_views, returns, shipping_views, user_views, views
 
 urlpatterns = [
     path("staff/variants/", views.VariantListView.as_view(), name="staff-variant-list"),
@@ -25,12 +25,11 @@ urlpatterns = [
     path("staff/coupons/", coupon_views.CouponListView.as_view(), name="staff-coupon-list"),
     path("staff/coupons/<int:pk>/", coupon_views.CouponDetailView.as_view(), name="staff-coupon-detail"),
     path("staff/orders/<int:pk>/invoice/", views.OrderInvoiceView.as_view(), name="staff-order-invoice"),
-]
-
-# Shipping labels and pickup manifests (issue 19).
-from staff.api import shipping_views  # noqa: E402 (appended apart from the list above, for an easy merge)
-
-urlpatterns += [
+    path("staff/reports/sales/", report_views.SalesReportView.as_view(), name="staff-report-sales"),
+    path("staff/reports/sales/csv/", report_views.SalesReportCsvView.as_view(), name="staff-report-sales-csv"),
+    path("staff/users/", user_views.StaffUserListView.as_view(), name="staff-user-list"),
+    path("staff/users/invite/", user_views.StaffUserInviteView.as_view(), name="staff-user-invite"),
+    path("staff/users/<int:pk>/", user_views.StaffUserDetailView.as_view(), name="staff-user-detail"),
     path("staff/orders/<int:pk>/label/", shipping_views.OrderLabelView.as_view(), name="staff-order-label"),
     path("staff/manifests/", shipping_views.ManifestListView.as_view(), name="staff-manifest-list"),
     path("staff/manifests/pending/", shipping_views.PendingPickupsView.as_view(), name="staff-manifest-pending"),

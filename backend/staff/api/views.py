@@ -366,4 +366,8 @@ class Gstr1View(StaffView, APIView):
     def get(self, request):
         query = Gstr1QuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        return Response(gstr1.json_ready(gstr1.gstr1(query.validated_data["month"])))
+        month = query.validated_data["month"]
+        response = Response(gstr1.json_ready(gstr1.gstr1(month)))
+        # The console downloads it as a file (through its BFF door, which streams it on unchanged).
+        response["Content-Disposition"] = f'attachment; filename="GSTR1-{month:%Y-%m}.json"'
+        return response

@@ -46,7 +46,7 @@ export default async function StaffLayout({ children }: { children: ReactNode })
           </div>
         </div>
       </div>
-      <ConsoleNav />
+      <ConsoleNav role={user.role} />
       <div id="console-content" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
         {children}
       </div>

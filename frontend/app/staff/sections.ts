@@ -5,9 +5,18 @@
 export interface ConsoleSection {
   href: string;
   label: string;
+  /** Only these roles see the section (its page is the 404 page to the others); every console role if left out. */
+  roles?: string[];
 }
 
 export const SECTIONS: ConsoleSection[] = [
   { href: "/staff", label: "Today" },
   { href: "/staff/orders", label: "Orders" },
+  { href: "/staff/reports", label: "Reports" },
+  { href: "/staff/users", label: "Users", roles: ["admin"] },
 ];
+
+/** The sections a role sees. */
+export function sectionsFor(role: string | null | undefined): ConsoleSection[] {
+  return SECTIONS.filter((s) => !s.roles || (role != null && s.roles.includes(role)));
+}

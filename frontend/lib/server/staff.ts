@@ -18,6 +18,8 @@ import {
   type PendingPickups,
   type StaffOrderDetail,
   type StaffOrderPage,
+  type SalesReport,
+  type StaffAccount,
 } from "../staff-types";
 import { hasSession, pageApi } from "./account";
 import { COOKIE } from "./session";
@@ -113,4 +115,20 @@ async function staffAnswer<T>(path: string): Promise<{ status: number; body: T |
   const data: unknown = await res.json().catch(() => null);
   if (res.ok) return { status: res.status, body: data as T, error: null };
   return { status: res.status, body: null, error: (data as Partial<ApiErrorBody> | null)?.error ?? null };
+}
+
+/**
+ * GET /api/staff/reports/sales/ for the Reports page: the report, or the API's refusal of the range (a 400 with the
+ * fields it names), which the page shows beside its form.
+ */
+export async function getSalesReport(query: URLSearchParams): Promise<{ report: SalesReport | null; error: ApiErrorBody["error"] | null }> {
+  const answer = await staffAnswer<SalesReport>(`/api/staff/reports/sales/?${query.toString()}`);
+  if (answer.status === 400 && answer.error) return { report: null, error: answer.error };
+  if (!answer.body) throw new Error(`The staff API answered ${answer.status} for the sales report.`);
+  return { report: answer.body, error: null };
+}
+
+/** The staff and admin accounts (admin only: the Users page is the 404 page to staff). */
+export function getStaffAccounts(): Promise<StaffAccount[]> {
+  return staffRead<StaffAccount[]>("/api/staff/users/");
 }

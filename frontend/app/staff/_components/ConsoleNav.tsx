@@ -2,16 +2,16 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { SECTIONS } from "../sections";
+import { sectionsFor } from "../sections";
 
-/** The console's sections; the current one is marked for assistive technology (aria-current) and by sight. */
-export function ConsoleNav() {
+/** The console's sections the role sees; the current one is marked for assistive technology (aria-current) and by sight. */
+export function ConsoleNav({ role }: { role: string | null | undefined }) {
   const pathname = usePathname();
   const current = (href: string) => (href === "/staff" ? pathname === href : pathname === href || pathname.startsWith(`${href}/`));
   return (
     <nav aria-label="Console" className="border-b border-gray-200 bg-white">
       <ul className="mx-auto flex max-w-7xl gap-1 overflow-x-auto px-2">
-        {SECTIONS.map((s) => (
+        {sectionsFor(role).map((s) => (
           <li key={s.href}>
             <Link
               href={s.href}

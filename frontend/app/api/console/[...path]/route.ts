@@ -39,6 +39,12 @@ const ROUTES: ConsoleRoute[] = [
   { path: new RegExp(`^manifests/${ID}/$`), methods: ["GET"] },
   { path: new RegExp(`^manifests/${ID}/file/$`), methods: ["GET"] },
   { path: new RegExp(`^orders/${ID}/invoice/$`), methods: ["GET"] },
+  { path: /^reports\/sales\/$/, methods: ["GET"] },
+  { path: /^reports\/sales\/csv\/$/, methods: ["GET"] },
+  { path: /^users\/$/, methods: ["GET"] },
+  { path: /^users\/invite\/$/, methods: ["POST"] },
+  { path: new RegExp(`^users/${ID}/$`), methods: ["PATCH"] },
+  { path: new RegExp(`^users/${ID}/role/$`), methods: ["GET", "PUT"] },
 ];
 
 // Paths whose answer is a file, streamed through as it comes, by the type the API answers with.
@@ -46,6 +52,8 @@ const FILES: [RegExp, string][] = [
   [new RegExp(`^orders/${ID}/label/$`), "application/pdf"],
   [new RegExp(`^manifests/${ID}/file/$`), "application/pdf"],
   [new RegExp(`^orders/${ID}/invoice/$`), "application/pdf"],
+  [/^reports\/sales\/csv\/$/, "text/csv"],
+  [/^reports\/gstr1\/$/, "application/json"],
 ];
 
 async function handle(req: NextRequest, ctx: RouteContext<"/api/console/[...path]">): Promise<Response> {
