@@ -95,6 +95,13 @@ DESIGN_REFUSALS = {
         "duplicate_imei": "IMEIs unique in the request and among units sold: data, not schema",
     },
     "POST /api/auth/password/change/": {"wrong_password": "old_password must be the account's current password"},
+    "PATCH /api/staff/users/{id}/": {
+        "own_account": "the id is the signed-in admin's own: who is asking is the request's, not the schema's",
+        "superuser": "a superuser's account is the Django admin's: which accounts are superusers is data",
+    },
+    "POST /api/staff/users/invite/": {
+        "invalid:role": "the role enum is the accounts' one (as PUT .../role/ takes it); a customer is not invited",
+    },
     "POST /api/account/erasure/": {
         "invalid:password": "exactly one of password and code confirms a deletion: no schema here states 'one of'",
         "invalid:code": "exactly one of password and code confirms a deletion: no schema here states 'one of'",

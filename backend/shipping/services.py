@@ -174,9 +174,12 @@ def _bookable(order_status: str, *, force: bool) -> bool:
 
 
 def staff_may_book(order: Order, shipment: Shipment | None) -> bool:
-    """Staff booking by hand (staff_create_shipment) would try the carrier now: the order is bookable and its
-    parcel has no AWB yet (never booked, or the booking failed). The console's "Book shipment" asks this."""
-    return _bookable(order.status, force=True) and (shipment is None or shipment.status in (S.PENDING, S.FAILED))
+    """Staff booking by hand (staff_create_shipment) would try the carrier now: the order is bookable, its
+    parcel has no AWB yet (never booked, or the booking failed) and no unit waits for its IMEI (_units_ready).
+    The console's "Book the shipment" asks this."""
+    unbooked = shipment is None or shipment.status in (S.PENDING, S.FAILED)
+    units_ready = not lifecycle.awaits_booking(order.status) or order_selectors.units_complete(order)
+    return _bookable(order.status, force=True) and unbooked and units_ready
 
 
 def create_shipment_for_order(

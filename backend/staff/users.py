@@ -37,6 +37,14 @@ def staff_accounts() -> QuerySet[User]:
     return User.objects.filter(pk__in=_staff_ids()).prefetch_related("groups").order_by("email", "pk")
 
 
+def staff_account(user_id: int) -> User:
+    """One staff or admin account, else 404 not_found (a customer's account is not the console's to change)."""
+    user = staff_accounts().filter(pk=user_id).first()
+    if user is None:
+        raise ApplicationError(CommonErrorCode.NOT_FOUND, "Not found.")
+    return user
+
+
 def ensure_another_admin(user: User) -> None:
     """Refuse (409 last_admin) when `user` is an active admin and no other active admin exists. Locks the active
     admins' rows until the transaction ends: call it inside the change's transaction."""

@@ -53,7 +53,8 @@ class InviteSerializer(StrictInputMixin, serializers.Serializer):
 
 
 class ActivationSerializer(StrictInputMixin, serializers.Serializer):
-    is_active = StrictBooleanField()
+    # PATCH semantics: a body without is_active changes nothing (the account is answered as it is).
+    is_active = StrictBooleanField(required=False)
 
 
 @extend_schema(tags=TAGS, responses={200: StaffAccountSerializer(many=True), **ERRORS})
@@ -112,5 +113,7 @@ class StaffUserDetailView(StaffView, APIView):
     def patch(self, request, pk: int):
         body = ActivationSerializer(data=request.data)
         body.is_valid(raise_exception=True)
+        if "is_active" not in body.validated_data:
+            return Response(StaffAccountSerializer(account(users.staff_account(pk))).data)
         user = users.set_active(pk, body.validated_data["is_active"], actor=request.user, request=request)
         return Response(StaffAccountSerializer(account(user)).data)

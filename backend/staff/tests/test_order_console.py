@@ -147,7 +147,8 @@ def test_the_detail_has_the_parcel_payments_audit_trail_and_the_lifecycle_next_s
     body = staff.get(f"/api/staff/orders/{paid.pk}/").json()
     assert body["status"] == "PAID" and body["awaiting_imei"] is True
     assert [s["to_status"] for s in body["next_steps"]] == ["PACKED", "CANCELLED"]  # the lifecycle's, for staff
-    assert body["actions"] == {"record_units": True, "book_shipment": True, "refund": False}
+    # booking waits for the IMEI too (409 imei_required): not offered yet
+    assert body["actions"] == {"record_units": True, "book_shipment": False, "refund": False}
     assert [(p["gateway"], p["status"], p["amount"]) for p in body["payments"]] == [("dev", "PAID", str(paid.total))]
     assert [row["action"] for row in body["audit"]] == ["order_transition"]  # PENDING_PAYMENT -> PAID
 
@@ -223,5 +224,18 @@ def test_a_cash_on_delivery_phone_is_packed_by_scanning_its_imei_once_confirmed(
     Order.objects.filter(pk=order.pk).update(payment_method="cod", status=OrderStatus.CONFIRMED)
     body = staff.get(f"/api/staff/orders/{order.pk}/").json()
     assert body["actions"]["record_units"] is True and body["units_missing"] == 1
+    assert body["actions"]["book_shipment"] is False
     packed = record(order)  # booked with the carrier once its IMEI is in, as a paid order is
     assert packed.status == OrderStatus.PACKED and packed.shipment.awb
+
+
+def test_booking_by_hand_is_offered_once_the_imeis_are_in_when_the_carrier_is_not_booked_automatically(
+    buy, phone, staff, record, settings
+):
+    settings.SHIPPING_AUTO_CREATE = False  # staff book by hand
+    order = record(buy(phone))
+    assert order.status == OrderStatus.PAID
+    assert staff.get(f"/api/staff/orders/{order.pk}/").json()["actions"]["book_shipment"] is True
+    assert staff.post(f"/api/staff/orders/{order.pk}/shipment/", format="json").status_code == 201
+    body = staff.get(f"/api/staff/orders/{order.pk}/").json()
+    assert body["status"] == "PACKED" and body["actions"]["book_shipment"] is False
