@@ -12,3 +12,5 @@ class StaffErrorCode(ErrorCode):
     NOT_SHIPPABLE = "not_shippable", 409
     NOT_REFUNDABLE = "not_refundable", 409
     NOTHING_TO_REFUND = "nothing_to_refund", 409
+    STALE_VERSION = "stale_version", 409  # a variant edited from an older read: reload and edit again
+    IMPORT_INVALID = "import_invalid", 400  # a catalog CSV that cannot be read (its rows' errors are per field)

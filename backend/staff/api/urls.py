@@ -24,4 +24,7 @@ urlpatterns = [
     path("staff/cod/outstanding/", cod_views.CodOutstandingView.as_view(), name="staff-cod-outstanding"),
     path("staff/coupons/", coupon_views.CouponListView.as_view(), name="staff-coupon-list"),
     path("staff/coupons/<int:pk>/", coupon_views.CouponDetailView.as_view(), name="staff-coupon-detail"),
+    path("staff/variants/bulk/", views.VariantBulkView.as_view(), name="staff-variant-bulk"),
+    path("staff/catalog/export/", views.CatalogExportView.as_view(), name="staff-catalog-export"),
+    path("staff/catalog/import/", views.CatalogImportView.as_view(), name="staff-catalog-import"),
 ]
