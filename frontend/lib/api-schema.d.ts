@@ -1102,6 +1102,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/catalog/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every variant as CSV (id, sku, phone, variant, price, mrp, stock, version): the file the import takes back. */
+        get: operations["staff_catalog_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/catalog/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Import price, MRP and stock from a CSV as exported (at most 20,000 rows, 4 MB). dry_run=true: each row's
+         *     changes (field: old -> new) and errors, nothing written. Otherwise one transaction, all or nothing, by the same
+         *     rules and version checks as an edit; audited per variant plus one catalog_import entry.
+         */
+        post: operations["staff_catalog_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/cod/customers/{id}/unblock/": {
         parameters: {
             query?: never;
@@ -1477,15 +1515,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One variant. PATCH changes its price, MRP and/or stock; every change is in the audit log. */
+        /**
+         * @description One variant. PATCH changes its price, MRP and/or stock, from the version read (optimistic concurrency);
+         *     every change is in the audit log.
+         */
         get: operations["staff_variants_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description One variant. PATCH changes its price, MRP and/or stock; every change is in the audit log. */
+        /**
+         * @description One variant. PATCH changes its price, MRP and/or stock, from the version read (optimistic concurrency);
+         *     every change is in the audit log.
+         */
         patch: operations["staff_variants_partial_update"];
+        trace?: never;
+    };
+    "/api/staff/variants/bulk/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Set the stock of the selected variants, or change their prices by a percentage (rounded to the paisa, half
+         *     up), in one transaction: all or nothing, each refused row named. At most 500 variants; audited per variant plus
+         *     one variant_bulk_edit entry.
+         */
+        post: operations["staff_variants_bulk_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/states/": {
@@ -1913,6 +1978,20 @@ export interface components {
             readonly image_width: number | null;
             readonly image_height: number | null;
         };
+        CatalogImportReport: {
+            dry_run: boolean;
+            rows: number;
+            changed: number;
+            changes: components["schemas"]["ImportChange"][];
+            refused: components["schemas"]["ImportError"][];
+        };
+        /** @description multipart/form-data: the CSV `file` (as exported) and `dry_run` (true: report only, write nothing). */
+        CatalogImportRequest: {
+            /** Format: binary */
+            file: string;
+            /** @default false */
+            dry_run?: boolean;
+        };
         CategoryNode: {
             id: number;
             name: string;
@@ -2204,6 +2283,10 @@ export interface components {
                 [key: string]: number;
             };
         };
+        FieldChange: {
+            old: string;
+            new: string;
+        };
         FiledComplaint: {
             /** @description Quote it when you write to us. */
             reference: string;
@@ -2304,6 +2387,22 @@ export interface components {
             alt: string;
             /** @description The variant colour this picture shows; blank for all. */
             color: string;
+        };
+        ImportChange: {
+            line: number;
+            id: number;
+            sku: string;
+            /** @description {field: {old, new}} of what changes. */
+            diff: {
+                [key: string]: components["schemas"]["FieldChange"];
+            };
+        };
+        ImportError: {
+            line: number;
+            id: number | null;
+            reasons: {
+                [key: string]: string[];
+            };
         };
         /**
          * @description * `percent` - Percent off
@@ -2444,6 +2543,12 @@ export interface components {
         };
         /** @enum {unknown} */
         NullEnum: null;
+        /**
+         * @description * `set_stock` - set_stock
+         *     * `price_percent` - price_percent
+         * @enum {string}
+         */
+        OperationEnum: "set_stock" | "price_percent";
         Order: {
             readonly id: number;
             readonly number: string;
@@ -2782,10 +2887,13 @@ export interface components {
             sms_updates?: boolean;
         };
         /**
-         * @description Any of price, MRP (INR, GST included, 2 decimals) and stock (units on hand, absolute). The price may
-         *     not exceed the MRP (the new one, or the stored one): 400 price_above_mrp.
+         * @description Any of price, MRP (INR, GST included, 2 decimals) and stock (units on hand, absolute), with the `version`
+         *     of the variant they were edited from. The price may not exceed the MRP (the new one, or the stored one): 400
+         *     price_above_mrp. A variant changed since that version: 409 stale_version with the variant as it is now.
          */
         PatchedVariantUpdateRequest: {
+            /** @description The variant's version as read. */
+            version?: number;
             /** Format: decimal */
             price?: string;
             /** Format: decimal */
@@ -3658,6 +3766,18 @@ export interface components {
             readonly is_active: boolean;
             /** Format: date-time */
             readonly updated_at: string;
+            brand: string;
+            /** @description The variant and its phone are both on sale. */
+            readonly sellable: boolean;
+            readonly version: number;
+        };
+        /** @description 409 stale_version: the error, and the variant as it is now (its values and version), so nothing is lost. */
+        StaleVariant: {
+            /** @description {"code": "stale_version", "message", "fields"} */
+            error: {
+                [key: string]: unknown;
+            };
+            current: components["schemas"]["StaffVariant"];
         };
         /** @description A state or union territory: its GST state code (an address's state_code) and official name. */
         State: {
@@ -3906,6 +4026,28 @@ export interface components {
              */
             stock: number;
             readonly in_stock: boolean;
+        };
+        /**
+         * @description The selected variants (each with the version it was read at) and one operation: set_stock with `stock`,
+         *     or price_percent with `percent` (-90 to 100; each new price rounded to the paisa, half up).
+         */
+        VariantBulkRequest: {
+            variants: components["schemas"]["VariantRefRequest"][];
+            operation: components["schemas"]["OperationEnum"];
+            stock?: number;
+            /** Format: decimal */
+            percent?: string;
+        };
+        VariantBulkResult: {
+            /** @description Variants whose values changed (others already had them). */
+            changed: number;
+            variants: components["schemas"]["StaffVariant"][];
+        };
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        VariantRefRequest: {
+            /** Format: int64 */
+            id: number;
+            version: number;
         };
         WebhookAnswer: {
             status: components["schemas"]["WebhookAnswerStatusEnum"];
@@ -9559,9 +9701,11 @@ export interface operations {
                  *     * `personal_data_exported` - Shopper downloaded their data
                  *     * `account_erased` - Shopper deleted their account
                  *     * `complaint_closed` - Complaint to the grievance officer closed
+                 *     * `variant_bulk_edit` - Bulk edit of variants' stock or prices
+                 *     * `catalog_import` - Catalog CSV import of prices and stock
                  *     * `other` - Other
                  */
-                action?: "account_erased" | "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "complaint_closed" | "consent_given" | "consent_withdrawn" | "exchange_rate_change" | "imei_recorded" | "legal_text_published" | "login_failed" | "mobile_verified" | "order_transition" | "other" | "personal_data_exported" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change";
+                action?: "account_erased" | "account_locked" | "catalog_import" | "cod_remittance_recorded" | "cod_unblocked" | "complaint_closed" | "consent_given" | "consent_withdrawn" | "exchange_rate_change" | "imei_recorded" | "legal_text_published" | "login_failed" | "mobile_verified" | "order_transition" | "other" | "personal_data_exported" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change" | "variant_bulk_edit";
                 /** @description User id of the actor. */
                 actor?: number;
                 object_id?: string;
@@ -9608,6 +9752,151 @@ export interface operations {
             };
             /** @description Signed in without the staff role or permission this needs. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_catalog_export_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_catalog_import_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CatalogImportRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogImportReport"];
+                };
+            };
+            /** @description import_invalid: an unreadable file, columns missing, too many rows, or (a real run) rows refused: nothing was imported; `fields` names each as rows.<line>.<field>. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The file is larger than 4 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11346,6 +11635,8 @@ export interface operations {
     staff_variants_list: {
         parameters: {
             query?: {
+                /** @description Brand slug. */
+                brand?: string;
                 is_active?: boolean;
                 /** @description A page number within the paginated result set. */
                 page?: number;
@@ -11355,6 +11646,23 @@ export interface operations {
                 product?: string;
                 /** @description Part of the SKU or the phone's title. */
                 q?: string;
+                /**
+                 * @description Order by a column; a leading - for descending. Default: phone, then id.
+                 *
+                 *     * `phone` - phone
+                 *     * `brand` - brand
+                 *     * `sku` - sku
+                 *     * `price` - price
+                 *     * `mrp` - mrp
+                 *     * `stock` - stock
+                 *     * `-phone` - -phone
+                 *     * `-brand` - -brand
+                 *     * `-sku` - -sku
+                 *     * `-price` - -price
+                 *     * `-mrp` - -mrp
+                 *     * `-stock` - -stock
+                 */
+                sort?: "-brand" | "-mrp" | "-phone" | "-price" | "-sku" | "-stock" | "brand" | "mrp" | "phone" | "price" | "sku" | "stock";
                 /** @description Only variants with at most this many units (low stock). */
                 stock_max?: number;
             };
@@ -11532,6 +11840,112 @@ export interface operations {
             };
             /** @description No such object. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description stale_version: the variant changed since the version sent; `current` is the variant as it is now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVariant"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_variants_bulk_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariantBulkRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariantBulkResult"];
+                };
+            };
+            /** @description Invalid body, or rows refused (price_above_mrp, invalid): nothing changed; `fields` names each row as variants.<id>[.<field>]. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description stale_version: some variants changed since their version; nothing changed. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -7,4 +7,7 @@ export interface ConsoleSection {
   label: string;
 }
 
-export const SECTIONS: ConsoleSection[] = [{ href: "/staff", label: "Today" }];
+export const SECTIONS: ConsoleSection[] = [
+  { href: "/staff", label: "Today" },
+  { href: "/staff/catalog", label: "Stock and prices" },
+];

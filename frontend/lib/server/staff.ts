@@ -9,7 +9,7 @@ import { notFound } from "next/navigation";
 import { cache } from "react";
 import { metadata as notFoundMetadata } from "@/app/not-found";
 import type { User } from "../types";
-import { CONSOLE_ROLES, type Dashboard } from "../staff-types";
+import { CONSOLE_ROLES, type Dashboard, type StaffVariantPage } from "../staff-types";
 import { hasSession, pageApi } from "./account";
 
 /** The signed-in staff member or admin, else null (an API that does not answer is an error). Memoised per request. */
@@ -49,4 +49,20 @@ async function staffRead<T>(path: string): Promise<T> {
 
 export function getDashboard(): Promise<Dashboard> {
   return staffRead<Dashboard>("/api/staff/reports/dashboard/");
+}
+
+/**
+ * A page of variants for Stock and prices; `query` holds only parameters the page has checked. A page past the last
+ * (the catalog shrank since the link was made) is the first page.
+ */
+export async function getVariants(query: URLSearchParams): Promise<StaffVariantPage> {
+  const answer = await pageApi<StaffVariantPage>(`/api/staff/variants/?${query.toString()}`);
+  if (answer.status === 400 && query.has("page")) {
+    const first = new URLSearchParams(query);
+    first.delete("page");
+    return staffRead<StaffVariantPage>(`/api/staff/variants/?${first.toString()}`);
+  }
+  if (answer.status === 401 || answer.status === 403) notFound();
+  if (!answer.body) throw new Error(`The staff API answered ${answer.status} for the variants.`);
+  return answer.body;
 }
