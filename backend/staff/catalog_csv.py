@@ -112,7 +112,7 @@ def import_csv(
     text: str,
     *,
     dry_run: bool,
-    actor: User,
+    actor: User | str,
     request: HttpRequest | Request | None = None,
     filename: str = "",
 ) -> ImportReport:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 from rest_framework.request import Request
@@ -153,7 +154,7 @@ def _outcome(edit: Edit, variant: ProductVariant | None, duplicate: bool) -> Out
 def apply_edits(
     edits: Sequence[Edit],
     *,
-    actor: User,
+    actor: User | str,
     request: HttpRequest | Request | None = None,
     source: str = "api",
     dry_run: bool = False,
@@ -185,12 +186,16 @@ def apply_edits(
             variant.version += 1
             variant.updated_at = now
         written = [outcome.variant for outcome in changed if outcome.variant is not None]
-        ProductVariant.objects.bulk_update(written, [*FIELDS, "version", "updated_at"], batch_size=1000)
-        for outcome in changed:
-            assert outcome.variant is not None
-            audit.record_field_changes(
-                outcome.variant, outcome.before, outcome.after, actor=actor, request=request, source=source
-            )
+        _write(written, rows.db)
+        ProductVariant.objects.using(rows.db).filter(pk__in=[v.pk for v in written]).update(
+            version=F("version") + 1, updated_at=now
+        )
+        audit.record_many_field_changes(
+            ((o.variant, o.before, o.after) for o in changed if o.variant is not None),
+            actor=actor,
+            request=request,
+            source=source,
+        )
         if batch is not None:
             action, values = batch
             audit.record(
@@ -204,6 +209,30 @@ def apply_edits(
         if written:
             availability_changed.send(sender=ProductVariant, variant_ids=[v.pk for v in written], using=rows.db)
     return outcomes
+
+
+WRITE_BATCH = 500
+
+
+def _write(variants: list[ProductVariant], using: str) -> None:
+    """Price, MRP and stock of each variant as set on it, one UPDATE ... FROM (rows) per WRITE_BATCH variants
+    (PostgreSQL, and SQLite from 3.33). Django's bulk_update writes a CASE WHEN per row and field, whose building
+    alone was most of a 10,000-row import."""
+    connection = connections[using]
+    ops, table = connection.ops, connection.ops.quote_name(ProductVariant._meta.db_table)
+    for start in range(0, len(variants), WRITE_BATCH):
+        batch = variants[start : start + WRITE_BATCH]
+        rows = " UNION ALL ".join(["SELECT %s AS id, %s AS price, %s AS mrp, %s AS stock"] * len(batch))
+        params: list[Any] = []
+        for v in batch:
+            params += [v.pk, ops.adapt_decimalfield_value(v.price, 10, 2), ops.adapt_decimalfield_value(v.mrp, 10, 2)]
+            params.append(v.stock)
+        sql = (
+            f"UPDATE {table} SET price = d.price, mrp = d.mrp, stock = d.stock "  # no input in the SQL
+            f"FROM ({rows}) AS d WHERE {table}.id = d.id"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
 
 
 def update_variant(
@@ -236,7 +265,7 @@ def bulk_edit(
     operation: str,
     value: Any,
     *,
-    actor: User,
+    actor: User | str,
     request: HttpRequest | Request | None = None,
 ) -> list[Outcome]:
     """Set the stock of the (id, version) variants to `value`, or change their prices by `value` percent (each

@@ -64,7 +64,7 @@ test("a price changed inline in the console shows on the product page at once", 
   const lowered = `${Number(variant.price.split(".")[0]) - 500}.00`;
   try {
     await signInAsNewStaffMember(page);
-    await page.getByLabel("Search").fill(variant.sku);
+    await page.getByRole("searchbox", { name: "Search variants" }).fill(variant.sku);
     await page.getByRole("button", { name: "Show" }).click();
     const cell = page.getByTestId(`edit-price-${variant.id}`);
     await expect(cell).toBeVisible();

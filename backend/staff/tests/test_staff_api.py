@@ -116,7 +116,7 @@ def test_an_unchanged_value_writes_no_audit_row(staff_client, variant):
 
 
 def test_change_and_audit_row_share_one_transaction(staff_client, variant):
-    with mock.patch("audit.services.AuditLog.objects.create", side_effect=RuntimeError("disk full")):
+    with mock.patch("audit.services.AuditLog.objects.bulk_create", side_effect=RuntimeError("disk full")):
         response = staff_client.patch(url(variant), {"price": "100.00", "version": 1}, format="json")
     assert response.status_code == 500
     variant.refresh_from_db()

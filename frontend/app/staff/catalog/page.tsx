@@ -68,10 +68,10 @@ export default async function CatalogPage({ searchParams }: { searchParams: Prom
         </a>
       </div>
 
-      <form method="get" action="/staff/catalog" className="flex flex-wrap items-end gap-3 rounded-xl border border-gray-200 bg-white p-4" role="search">
+      <form method="get" action="/staff/catalog" className="flex flex-wrap items-end gap-3 rounded-xl border border-gray-200 bg-white p-4" role="search" aria-label="Variants">
         <div className="flex flex-col">
           <label htmlFor="catalog-q" className="text-sm font-medium">
-            Search
+            Search variants
           </label>
           <input id="catalog-q" name="q" type="search" defaultValue={params.get("q") ?? ""} placeholder="Phone, SKU or brand" maxLength={100} className="min-h-11 rounded-md border border-gray-400 px-3" />
         </div>
