@@ -12,6 +12,7 @@ interface Variant {
   id: number;
   sku: string;
   price: string;
+  mrp: string;
   stock: number;
   version: number;
 }
@@ -47,8 +48,8 @@ async function restore(token: string, variant: Variant): Promise<void> {
 }
 
 /** A phone in the middle of the price list (the revalidation spec takes the dearest), and its first variant. */
-async function aVariant(token: string): Promise<{ slug: string; variant: Variant }> {
-  const [item] = (await listProducts({ sort: "-price", page: "3", page_size: "1" })).results;
+async function aVariant(token: string, page = "3"): Promise<{ slug: string; variant: Variant }> {
+  const [item] = (await listProducts({ sort: "-price", page, page_size: "1" })).results;
   const product = await productDetail(item!.slug);
   return { slug: product.slug, variant: await variantNow(token, product.variants[0]!.id) };
 }
@@ -119,6 +120,33 @@ test("an edit of a row someone else changed since is refused, and the row says s
     await conflict.getByRole("button", { name: `Reload ${variant.sku}` }).click();
     await expect(conflict).toHaveCount(0);
     await expect(stock).toHaveText(theirs.toLocaleString("en-IN"));
+  } finally {
+    await restore(token, variant);
+  }
+});
+
+test("the catalog is exported, and a CSV import is previewed, then confirmed", async ({ page }) => {
+  const token = await staffToken();
+  const { variant } = await aVariant(token, "4");
+  try {
+    await signInAsNewStaffMember(page);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("catalog-export").click()]);
+    expect(download.suggestedFilename()).toMatch(/^catalog-\d{4}-\d{2}-\d{2}\.csv$/);
+
+    await page.goto(`/staff/catalog?q=${encodeURIComponent(variant.sku)}`);
+    const more = variant.stock + 5;
+    const csv = `id,sku,version,price,mrp,stock\n${variant.id},${variant.sku},${variant.version},${variant.price},${variant.mrp},${more}\n`;
+    await page.getByLabel("CSV file").setInputFiles({ name: "stock.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page.getByRole("button", { name: "Preview changes" }).click();
+    const preview = page.getByTestId("import-preview");
+    await expect(preview).toContainText("1 rows read: 1 would change, 0 refused.");
+    await expect(preview).toContainText(`stock: ${variant.stock} → ${more}`);
+    expect((await variantNow(token, variant.id)).stock, "a dry run writes nothing").toBe(variant.stock);
+
+    await page.getByRole("button", { name: "Confirm: change 1 variant" }).click();
+    await expect(page.getByTestId("import-status")).toHaveText("Imported: 1 of 1 rows changed.");
+    await expect(page.getByTestId(`edit-stock-${variant.id}`)).toHaveText(more.toLocaleString("en-IN"));
+    expect((await variantNow(token, variant.id)).stock).toBe(more);
   } finally {
     await restore(token, variant);
   }

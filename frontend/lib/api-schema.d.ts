@@ -2893,7 +2893,7 @@ export interface components {
          */
         PatchedVariantUpdateRequest: {
             /** @description The variant's version as read. */
-            version?: number;
+            version: number;
             /** Format: decimal */
             price?: string;
             /** Format: decimal */

@@ -78,7 +78,7 @@ class VariantUpdateSerializer(SchemaConstraints, StrictInputMixin, serializers.S
         return attrs
 
     def openapi_constraints(self):
-        return {"minProperties": 2}  # validate(): the version and at least one change
+        return {"minProperties": 2, "required": ["version"]}  # the version and at least one change (validate())
 
 
 class StaleVariantSerializer(serializers.Serializer):
