@@ -98,6 +98,8 @@ def _money(value: Any) -> Decimal | None:
         return None
     if not amount.is_finite() or amount.as_tuple().exponent < -2:  # type: ignore[operator]  # finite: an int
         return None
+    if abs(amount) > PRICE_MAX * 10:  # huge ("1e400"): out of bounds, and too long to quantize
+        return amount
     return amount.quantize(Decimal("0.01"))
 
 

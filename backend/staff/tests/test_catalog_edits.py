@@ -145,6 +145,8 @@ def test_version_is_required_and_cannot_be_set(staff_client, variant):
         ({"price": "NaN"}, "price"),
         ({"price": "abc"}, "price"),
         ({"mrp": Decimal("10000000.00")}, "mrp"),  # huge
+        ({"price": "1e400"}, "price"),
+        ({"mrp": "-1e400"}, "mrp"),
         ({"stock": -1}, "stock"),
         ({"stock": variant_edits.MAX_STOCK + 1}, "stock"),
         ({"stock": "3"}, "stock"),
