@@ -54,6 +54,8 @@ class Action(models.TextChoices):
     PERSONAL_DATA_EXPORTED = "personal_data_exported", "Shopper downloaded their data"
     ACCOUNT_ERASED = "account_erased", "Shopper deleted their account"
     COMPLAINT_CLOSED = "complaint_closed", "Complaint to the grievance officer closed"
+    VARIANT_BULK_EDIT = "variant_bulk_edit", "Bulk edit of variants' stock or prices"
+    CATALOG_IMPORT = "catalog_import", "Catalog CSV import of prices and stock"
     OTHER = "other", "Other"
     SHIPPING_LABEL_CREATED = "shipping_label_created", "Shipping label fetched from the carrier and stored"
     MANIFEST_CREATED = "manifest_created", "Pickup manifest made for the carrier"

@@ -143,6 +143,9 @@ class ProductVariant(models.Model):
         default=0, help_text="Units available to sell (reservations already taken out)."
     )
     is_active = models.BooleanField(default=True)
+    # Optimistic concurrency for staff edits: +1 on every change of price, MRP or stock (staff, import, orders),
+    # so an edit made from an older read is refused instead of overwriting what changed since.
+    version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -14,8 +14,9 @@ from core.errors import ApplicationError, CommonErrorCode
 if TYPE_CHECKING:
     from accounts.models import User
 
-# Sent with variant_ids when variants sell out or come back in stock through adjust_stock (a bulk UPDATE,
-# which sends no post_save): search re-indexes their "available", and cached catalog answers are dropped.
+# Sent with variant_ids after a bulk UPDATE of variants, which sends no post_save: variants that sell out or come
+# back in stock through adjust_stock, and staff bulk edits and CSV imports of price, MRP and stock (once per
+# batch). Search re-indexes them, cached catalog answers are dropped and their product pages revalidated.
 availability_changed = Signal()
 
 
@@ -40,7 +41,10 @@ def adjust_stock(deltas: dict[int, int]) -> None:
         return
     variants = ProductVariant.objects.filter(pk__in=deltas)
     before = dict(variants.values_list("pk", "stock"))
-    variants.update(stock=Case(*[When(pk=pk, then=F("stock") + delta) for pk, delta in deltas.items()]))
+    variants.update(
+        stock=Case(*[When(pk=pk, then=F("stock") + delta) for pk, delta in deltas.items()]),
+        version=F("version") + 1,  # a staff edit of the stock read before this is now stale
+    )
     flipped = sorted(pk for pk, stock in before.items() if (stock > 0) != (stock + deltas[pk] > 0))
     if flipped:
         availability_changed.send(sender=ProductVariant, variant_ids=flipped, using=variants.db)

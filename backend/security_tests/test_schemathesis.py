@@ -85,6 +85,14 @@ DESIGN_REFUSALS = {
     "PATCH /api/staff/variants/{id}/": {
         "price_above_mrp": "price <= MRP compares the request with the stored variant: no schema can say it"
     },
+    "POST /api/staff/variants/bulk/": {
+        "price_above_mrp": "a price changed by a percent against the stored MRP: data, not schema",
+        "invalid:stock": "the operation names which of stock and percent it takes: depends on another field",
+        "invalid:percent": "the operation names which of stock and percent it takes: depends on another field",
+    },
+    "POST /api/staff/catalog/import/": {
+        "import_invalid": "a CSV's columns and rows are data: the import checks them, no schema of a file can",
+    },
     "POST /api/staff/cod/remittances/": {
         "cod_remittance_invalid": "AWBs and UTRs are data: an unknown, undelivered or remitted parcel is refused",
     },

@@ -15,3 +15,5 @@ class StaffErrorCode(ErrorCode):
     OWN_ACCOUNT = "own_account", 400  # an admin cannot deactivate themselves
     LAST_ADMIN = "last_admin", 409  # the last active admin can be neither deactivated nor demoted
     ACCOUNT_EXISTS = "account_exists", 409  # an invitation to an email that has an account
+    STALE_VERSION = "stale_version", 409  # a variant edited from an older read: reload and edit again
+    IMPORT_INVALID = "import_invalid", 400  # a catalog CSV that cannot be read (its rows' errors are per field)

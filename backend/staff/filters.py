@@ -49,6 +49,18 @@ class DateTimeFilter(filters.IsoDateTimeFilter):
     field_class = StrictDateTimeField
 
 
+# ?sort= keys and the columns they order by (each also descending with a leading -).
+_SORT_COLUMNS = {
+    "phone": "product__title",
+    "brand": "product__brand__name",
+    "sku": "sku",
+    "price": "price",
+    "mrp": "mrp",
+    "stock": "stock",
+}
+VARIANT_SORTS = {**_SORT_COLUMNS, **{f"-{key}": column for key, column in _SORT_COLUMNS.items()}}
+
+
 class VariantFilter(filters.FilterSet):
     q = filters.CharFilter(method="search", max_length=100, help_text="Part of the SKU or the phone's title.")
     product = filters.CharFilter(field_name="product__slug", max_length=220, help_text="Product slug.")
@@ -60,13 +72,27 @@ class VariantFilter(filters.FilterSet):
     )
 
     is_active = StrictBooleanFilter(field_name="is_active")
+    brand = filters.CharFilter(field_name="product__brand__slug", max_length=80, help_text="Brand slug.")
+    sort = filters.ChoiceFilter(
+        method="sort_by",
+        choices=[(key, key) for key in VARIANT_SORTS],
+        help_text="Order by a column; a leading - for descending. Default: phone, then id.",
+    )
 
     class Meta:
         model = ProductVariant
-        fields = ["q", "product", "stock_max", "is_active"]
+        fields = ["q", "product", "stock_max", "is_active", "brand", "sort"]
 
     def search(self, queryset: QuerySet[ProductVariant], name: str, value: str) -> QuerySet[ProductVariant]:
-        return queryset.filter(Q(sku__icontains=value) | Q(product__title__icontains=value)) if value else queryset
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(sku__icontains=value) | Q(product__title__icontains=value) | Q(product__brand__name__icontains=value)
+        )
+
+    def sort_by(self, queryset: QuerySet[ProductVariant], name: str, value: str) -> QuerySet[ProductVariant]:
+        column = _SORT_COLUMNS[value.lstrip("-")]
+        return queryset.order_by(f"-{column}" if value.startswith("-") else column, "id")  # id: a stable page order
 
 
 class AuditLogFilter(filters.FilterSet):

@@ -1,7 +1,6 @@
 """Staff operations. Each change and its audit row are written in one transaction."""
 
-from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.contrib.auth.models import Group
@@ -12,7 +11,6 @@ from rest_framework.request import Request
 from accounts.models import User
 from accounts.roles import ADMIN, CUSTOMER, ROLE_NAMES, STAFF, role_of
 from audit import services as audit
-from catalog.models import ProductVariant
 from core.errors import ApplicationError, CommonErrorCode
 from staff.error_codes import StaffErrorCode
 from staff.users import ensure_another_admin
@@ -24,38 +22,9 @@ if TYPE_CHECKING:
     from payments.models import Payment
     from shipping.models import Shipment
 
-VARIANT_FIELDS = ("price", "mrp", "stock")
-
 
 def _not_found() -> ApplicationError:
     return ApplicationError(CommonErrorCode.NOT_FOUND, "Not found.")  # as Django's 404 says it
-
-
-@transaction.atomic
-def update_variant(
-    variant_id: int, *, actor: User, request: HttpRequest | Request | None = None, **changes: Any
-) -> ProductVariant:
-    """Change a variant's price, MRP and/or stock under its row lock. The selling price may not exceed
-    the MRP (Legal Metrology rule, also a database constraint)."""
-    unexpected = set(changes) - set(VARIANT_FIELDS)
-    if unexpected:
-        raise ValueError(f"update_variant cannot change {sorted(unexpected)}")
-    variant = ProductVariant.objects.select_for_update().filter(pk=variant_id).first()
-    if variant is None:
-        raise _not_found()
-    before = audit.snapshot(variant, changes)
-    for name, value in changes.items():
-        setattr(variant, name, value)
-    if Decimal(variant.price) > Decimal(variant.mrp):
-        message = f"The price ({variant.price}) cannot be above the MRP ({variant.mrp})."
-        field = "price" if "price" in changes else "mrp"
-        raise ApplicationError(StaffErrorCode.PRICE_ABOVE_MRP, message, fields={field: [message]})
-    if changes:
-        variant.save(update_fields=[*changes, "updated_at"])
-        audit.record_field_changes(
-            variant, before, audit.snapshot(variant, changes), actor=actor, request=request, source="api"
-        )
-    return variant
 
 
 @transaction.atomic

@@ -8,7 +8,8 @@ import { staffOk, staffToken } from "./staff";
  * therefore show on the next visit, not minutes later.
  */
 async function setPrice(token: string, variantId: number, price: string): Promise<void> {
-  await staffOk(token, `variants/${variantId}/`, { price }, "PATCH");
+  const { version } = await staffOk<{ version: number }>(token, `variants/${variantId}/`);
+  await staffOk(token, `variants/${variantId}/`, { price, version }, "PATCH");
 }
 
 test("a price changed by staff shows on the product page at once (the API expires the storefront's cache)", async ({ page }) => {

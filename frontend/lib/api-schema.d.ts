@@ -1102,6 +1102,44 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/catalog/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every variant as CSV (id, sku, phone, variant, price, mrp, stock, version): the file the import takes back. */
+        get: operations["staff_catalog_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/catalog/import/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Import price, MRP and stock from a CSV as exported (at most 20,000 rows, 4 MB). dry_run=true: each row's
+         *     changes (field: old -> new) and errors, nothing written. Otherwise one transaction, all or nothing, by the same
+         *     rules and version checks as an edit; audited per variant plus one catalog_import entry.
+         */
+        post: operations["staff_catalog_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/cod/customers/{id}/unblock/": {
         parameters: {
             query?: never;
@@ -1202,81 +1240,6 @@ export interface paths {
         patch: operations["staff_coupons_partial_update"];
         trace?: never;
     };
-    "/api/staff/manifests/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description The pickup manifests, newest day first. POST makes the day's manifest (audited manifest_created): the
-         *     carrier's parcels booked by that day and awaiting pickup in no manifest yet.
-         */
-        get: operations["staff_manifests_list"];
-        put?: never;
-        /**
-         * @description The pickup manifests, newest day first. POST makes the day's manifest (audited manifest_created): the
-         *     carrier's parcels booked by that day and awaiting pickup in no manifest yet.
-         */
-        post: operations["staff_manifests_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/staff/manifests/{id}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description One manifest with its parcels (order, AWB, courier, weight, cash to collect). */
-        get: operations["staff_manifests_retrieve"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/staff/manifests/{id}/file/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description The manifest's PDF (attachment manifest-<carrier>-<date>.pdf), served while it matches its hash. */
-        get: operations["staff_manifest_file"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/staff/manifests/pending/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description Today's pickups (Asia/Kolkata) with the configured carrier: what a manifest made now would hold. */
-        get: operations["staff_manifests_pending_retrieve"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/staff/orders/": {
         parameters: {
             query?: never;
@@ -1302,26 +1265,6 @@ export interface paths {
             cookie?: never;
         };
         get: operations["staff_orders_retrieve"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/staff/orders/{id}/label/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description The order's shipping label (PDF attachment label-<AWB>.pdf): the carrier's, asked for once and then reprinted
-         *     from the stored copy. 404 awb_not_assigned while the order has no booked shipment.
-         */
-        get: operations["staff_order_label"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1462,48 +1405,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/staff/reports/sales/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description Sales over a chosen range of Indian (Asia/Kolkata) days, `from` to `to` included (at most 366 days,
-         *     ending today at the latest), by day (orders, gross, refunds, net: the Today charts' sale, on the day its money came in),
-         *     by brand or by variant (units and value of the phones sold, orders since cancelled or refunded whole left out). Every
-         *     figure is an SQL sum of the orders, exact to the paisa; only the rows of the chosen `by` are in the answer.
-         */
-        get: operations["staff_reports_sales_retrieve"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/staff/reports/sales/csv/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description GET /api/staff/reports/sales/'s rows as a CSV file to download (a spreadsheet's cell that would start with
-         *     = + - @ is prefixed with an apostrophe: never read as a formula).
-         */
-        get: operations["staff_reports_sales_csv_retrieve"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/staff/returns/": {
         parameters: {
             query?: never;
@@ -1572,43 +1473,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/staff/users/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description The staff and admin accounts (active or not, superusers too), by email. Admin only. */
-        get: operations["staff_users_list"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/staff/users/{id}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * @description Deactivate (`is_active: false`: signed out everywhere, cannot sign in) or reactivate a staff or admin account.
-         *     Admin only; not your own account, not the last active admin. Audited as role_change.
-         */
-        patch: operations["staff_users_partial_update"];
-        trace?: never;
-    };
     "/api/staff/users/{id}/role/": {
         parameters: {
             query?: never;
@@ -1621,26 +1485,6 @@ export interface paths {
         /** @description Give a user one role (customer, staff or admin); admin only, audited as role_change. */
         put: operations["staff_users_role_update"];
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/staff/users/invite/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description Invite a staff member or admin (admin only): the account is made in its role with no usable password, and
-         *     its owner is emailed the password reset link to set one (never a password). Audited as user_invited.
-         */
-        post: operations["staff_users_invite_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1671,15 +1515,42 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description One variant. PATCH changes its price, MRP and/or stock; every change is in the audit log. */
+        /**
+         * @description One variant. PATCH changes its price, MRP and/or stock, from the version read (optimistic concurrency);
+         *     every change is in the audit log.
+         */
         get: operations["staff_variants_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** @description One variant. PATCH changes its price, MRP and/or stock; every change is in the audit log. */
+        /**
+         * @description One variant. PATCH changes its price, MRP and/or stock, from the version read (optimistic concurrency);
+         *     every change is in the audit log.
+         */
         patch: operations["staff_variants_partial_update"];
+        trace?: never;
+    };
+    "/api/staff/variants/bulk/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Set the stock of the selected variants, or change their prices by a percentage (rounded to the paisa, half
+         *     up), in one transaction: all or nothing, each refused row named. At most 500 variants; audited per variant plus
+         *     one variant_bulk_edit entry.
+         */
+        post: operations["staff_variants_bulk_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/states/": {
@@ -1972,14 +1843,6 @@ export interface components {
              */
             value: string;
         };
-        BrandTotals: {
-            units: number;
-            /**
-             * Format: decimal
-             * @description The rows' values added up, INR.
-             */
-            value: string;
-        };
         Breadcrumb: {
             name: string;
             slug: string;
@@ -1994,13 +1857,6 @@ export interface components {
             /** @description The delivery address's mobile number. */
             phone: string;
         };
-        /**
-         * @description * `day` - day
-         *     * `brand` - brand
-         *     * `variant` - variant
-         * @enum {string}
-         */
-        ByEnum: "day" | "brand" | "variant";
         CancellationFacts: {
             /** @description Order statuses in which the shopper may cancel (orders.lifecycle) */
             statuses: string[];
@@ -2121,6 +1977,20 @@ export interface components {
             /** @description Pixels, for the page's layout; null without a picture. */
             readonly image_width: number | null;
             readonly image_height: number | null;
+        };
+        CatalogImportReport: {
+            dry_run: boolean;
+            rows: number;
+            changed: number;
+            changes: components["schemas"]["ImportChange"][];
+            refused: components["schemas"]["ImportError"][];
+        };
+        /** @description multipart/form-data: the CSV `file` (as exported) and `dry_run` (true: report only, write nothing). */
+        CatalogImportRequest: {
+            /** Format: binary */
+            file: string;
+            /** @default false */
+            dry_run?: boolean;
         };
         CategoryNode: {
             id: number;
@@ -2413,6 +2283,10 @@ export interface components {
                 [key: string]: number;
             };
         };
+        FieldChange: {
+            old: string;
+            new: string;
+        };
         FiledComplaint: {
             /** @description Quote it when you write to us. */
             reference: string;
@@ -2514,20 +2388,21 @@ export interface components {
             /** @description The variant colour this picture shows; blank for all. */
             color: string;
         };
-        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
-        InviteRequest: {
-            /** Format: email */
-            email: string;
-            /**
-             * @description staff or admin.
-             *
-             *     * `customer` - customer
-             *     * `staff` - staff
-             *     * `admin` - admin
-             */
-            role: components["schemas"]["RoleEnum"];
-            /** @default  */
-            full_name?: string;
+        ImportChange: {
+            line: number;
+            id: number;
+            sku: string;
+            /** @description {field: {old, new}} of what changes. */
+            diff: {
+                [key: string]: components["schemas"]["FieldChange"];
+            };
+        };
+        ImportError: {
+            line: number;
+            id: number | null;
+            reasons: {
+                [key: string]: string[];
+            };
         };
         /**
          * @description * `percent` - Percent off
@@ -2625,86 +2500,6 @@ export interface components {
             color: string;
             stock: number;
         };
-        Manifest: {
-            readonly id: number;
-            /** @description mock or shiprocket: the carrier of its shipments. */
-            provider: string;
-            /**
-             * Format: date
-             * @description The pickup day (Asia/Kolkata).
-             */
-            date: string;
-            /** Format: int64 */
-            shipment_count: number;
-            /**
-             * Format: int64
-             * @description Parcels whose courier collects cash.
-             */
-            cod_count: number;
-            /**
-             * Format: decimal
-             * @description Cash the courier collects for its parcels, in rupees.
-             */
-            cod_total: string;
-            file_sha256: string;
-            /** @description Where the carrier published its PDF. */
-            carrier_url: string;
-            /** Format: email */
-            created_by: string | null;
-            /** Format: date-time */
-            readonly created_at: string;
-        };
-        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
-        ManifestCreateRequest: {
-            /**
-             * Format: date
-             * @description The pickup day (default today, Asia/Kolkata).
-             */
-            date?: string;
-            /** @description The carrier (default the configured one). */
-            provider?: string;
-        };
-        ManifestDetail: {
-            readonly id: number;
-            /** @description mock or shiprocket: the carrier of its shipments. */
-            provider: string;
-            /**
-             * Format: date
-             * @description The pickup day (Asia/Kolkata).
-             */
-            date: string;
-            /** Format: int64 */
-            shipment_count: number;
-            /**
-             * Format: int64
-             * @description Parcels whose courier collects cash.
-             */
-            cod_count: number;
-            /**
-             * Format: decimal
-             * @description Cash the courier collects for its parcels, in rupees.
-             */
-            cod_total: string;
-            file_sha256: string;
-            /** @description Where the carrier published its PDF. */
-            carrier_url: string;
-            /** Format: email */
-            created_by: string | null;
-            /** Format: date-time */
-            readonly created_at: string;
-            readonly shipments: components["schemas"]["ManifestShipment"][];
-        };
-        ManifestShipment: {
-            readonly id: number;
-            order_id: number;
-            order_number: string;
-            awb: string;
-            courier: string;
-            /** Format: decimal */
-            weight_kg: string;
-            /** @description Cash the courier collects (0.00 when prepaid). */
-            readonly cod_amount: string;
-        };
         /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
         MergeRequest: {
             /**
@@ -2748,6 +2543,12 @@ export interface components {
         };
         /** @enum {unknown} */
         NullEnum: null;
+        /**
+         * @description * `set_stock` - set_stock
+         *     * `price_percent` - price_percent
+         * @enum {string}
+         */
+        OperationEnum: "set_stock" | "price_percent";
         Order: {
             readonly id: number;
             readonly number: string;
@@ -2953,13 +2754,6 @@ export interface components {
             page_size: number;
             results: components["schemas"]["AuditLog"][];
         };
-        PaginatedManifestList: {
-            count: number;
-            page: number;
-            total_pages: number;
-            page_size: number;
-            results: components["schemas"]["Manifest"][];
-        };
         PaginatedOrderList: {
             count: number;
             page: number;
@@ -3017,10 +2811,6 @@ export interface components {
         PasswordResetRequestRequest: {
             /** Format: email */
             email: string;
-        };
-        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
-        PatchedActivationRequest: {
-            is_active?: boolean;
         };
         /**
          * @description A delivery address. The state is sent as state_code (preferred) or as a state name the server
@@ -3097,10 +2887,13 @@ export interface components {
             sms_updates?: boolean;
         };
         /**
-         * @description Any of price, MRP (INR, GST included, 2 decimals) and stock (units on hand, absolute). The price may
-         *     not exceed the MRP (the new one, or the stored one): 400 price_above_mrp.
+         * @description Any of price, MRP (INR, GST included, 2 decimals) and stock (units on hand, absolute), with the `version`
+         *     of the variant they were edited from. The price may not exceed the MRP (the new one, or the stored one): 400
+         *     price_above_mrp. A variant changed since that version: 409 stale_version with the variant as it is now.
          */
         PatchedVariantUpdateRequest: {
+            /** @description The variant's version as read. */
+            version: number;
             /** Format: decimal */
             price?: string;
             /** Format: decimal */
@@ -3169,18 +2962,6 @@ export interface components {
          * @enum {string}
          */
         PaymentStatusEnum: "CREATED" | "FAILED" | "PAID" | "FLAGGED" | "REFUND_PENDING" | "REFUNDED";
-        PendingPickups: {
-            /** Format: date */
-            date: string;
-            provider: string;
-            /** @description Booked parcels awaiting pickup in no manifest yet. */
-            count: number;
-            cod_count: number;
-            /** Format: decimal */
-            cod_total: string;
-            /** @description The day's manifest, when it is made. */
-            manifest_id: number | null;
-        };
         PriceRange: {
             /** Format: decimal */
             min: string | null;
@@ -3550,28 +3331,6 @@ export interface components {
              */
             net: string;
         };
-        SalesReport: {
-            /**
-             * Format: date
-             * @description `from`.
-             */
-            since: string;
-            /**
-             * Format: date
-             * @description `to`.
-             */
-            until: string;
-            by: components["schemas"]["ByEnum"];
-            /** @description by=day: every day, oldest first, zeros too. */
-            by_day?: components["schemas"]["DaySales"][];
-            by_day_totals?: components["schemas"]["SalesFigures"];
-            /** @description by=brand: best first. */
-            by_brand?: components["schemas"]["BrandSales"][];
-            /** @description by=variant: best first. */
-            by_variant?: components["schemas"]["VariantSales"][];
-            /** @description by=brand or by=variant. */
-            goods_totals?: components["schemas"]["BrandTotals"];
-        };
         /**
          * @description * `alert` - alert
          *     * `all` - all
@@ -3753,23 +3512,6 @@ export interface components {
             weight_g: number | null;
             /** Format: date */
             launch_date: string | null;
-        };
-        StaffAccount: {
-            id: number;
-            /** Format: email */
-            email: string | null;
-            full_name: string;
-            role: (components["schemas"]["RoleEnum"] | components["schemas"]["NullEnum"]) | null;
-            /** @description false: deactivated, cannot sign in. */
-            is_active: boolean;
-            /** @description Changed in the Django admin only. */
-            is_superuser: boolean;
-            /** @description false: invited, the set-password link not used yet. */
-            password_set: boolean;
-            /** Format: date-time */
-            last_login: string | null;
-            /** Format: date-time */
-            date_joined: string;
         };
         StaffCoupon: {
             readonly id: number;
@@ -4024,6 +3766,18 @@ export interface components {
             readonly is_active: boolean;
             /** Format: date-time */
             readonly updated_at: string;
+            brand: string;
+            /** @description The variant and its phone are both on sale. */
+            readonly sellable: boolean;
+            readonly version: number;
+        };
+        /** @description 409 stale_version: the error, and the variant as it is now (its values and version), so nothing is lost. */
+        StaleVariant: {
+            /** @description {"code": "stale_version", "message", "fields"} */
+            error: {
+                [key: string]: unknown;
+            };
+            current: components["schemas"]["StaffVariant"];
         };
         /** @description A state or union territory: its GST state code (an address's state_code) and official name. */
         State: {
@@ -4273,17 +4027,27 @@ export interface components {
             stock: number;
             readonly in_stock: boolean;
         };
-        VariantSales: {
-            /** @description As on the order lines (frozen at checkout). */
-            sku: string;
-            product_title: string;
-            variant_label: string;
-            units: number;
-            /**
-             * Format: decimal
-             * @description Line totals less their coupon share, INR, GST included.
-             */
-            value: string;
+        /**
+         * @description The selected variants (each with the version it was read at) and one operation: set_stock with `stock`,
+         *     or price_percent with `percent` (-90 to 100; each new price rounded to the paisa, half up).
+         */
+        VariantBulkRequest: {
+            variants: components["schemas"]["VariantRefRequest"][];
+            operation: components["schemas"]["OperationEnum"];
+            stock?: number;
+            /** Format: decimal */
+            percent?: string;
+        };
+        VariantBulkResult: {
+            /** @description Variants whose values changed (others already had them). */
+            changed: number;
+            variants: components["schemas"]["StaffVariant"][];
+        };
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        VariantRefRequest: {
+            /** Format: int64 */
+            id: number;
+            version: number;
         };
         WebhookAnswer: {
             status: components["schemas"]["WebhookAnswerStatusEnum"];
@@ -9937,11 +9701,11 @@ export interface operations {
                  *     * `personal_data_exported` - Shopper downloaded their data
                  *     * `account_erased` - Shopper deleted their account
                  *     * `complaint_closed` - Complaint to the grievance officer closed
+                 *     * `variant_bulk_edit` - Bulk edit of variants' stock or prices
+                 *     * `catalog_import` - Catalog CSV import of prices and stock
                  *     * `other` - Other
-                 *     * `shipping_label_created` - Shipping label fetched from the carrier and stored
-                 *     * `manifest_created` - Pickup manifest made for the carrier
                  */
-                action?: "account_erased" | "account_locked" | "cod_remittance_recorded" | "cod_unblocked" | "complaint_closed" | "consent_given" | "consent_withdrawn" | "exchange_rate_change" | "imei_recorded" | "legal_text_published" | "login_failed" | "manifest_created" | "mobile_verified" | "order_transition" | "other" | "personal_data_exported" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "shipping_label_created" | "stock_change";
+                action?: "account_erased" | "account_locked" | "catalog_import" | "cod_remittance_recorded" | "cod_unblocked" | "complaint_closed" | "consent_given" | "consent_withdrawn" | "exchange_rate_change" | "imei_recorded" | "legal_text_published" | "login_failed" | "mobile_verified" | "order_transition" | "other" | "personal_data_exported" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change" | "variant_bulk_edit";
                 /** @description User id of the actor. */
                 actor?: number;
                 object_id?: string;
@@ -9988,6 +9752,151 @@ export interface operations {
             };
             /** @description Signed in without the staff role or permission this needs. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_catalog_export_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_catalog_import_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CatalogImportRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogImportReport"];
+                };
+            };
+            /** @description import_invalid: an unreadable file, columns missing, too many rows, or (a real run) rows refused: nothing was imported; `fields` names each as rows.<line>.<field>. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The file is larger than 4 MB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10574,377 +10483,6 @@ export interface operations {
             };
         };
     };
-    staff_manifests_list: {
-        parameters: {
-            query?: {
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Results per page; more than 100 gives 100. */
-                page_size?: number;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PaginatedManifestList"];
-                };
-            };
-            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid access token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in without the staff role or permission this needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    staff_manifests_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["ManifestCreateRequest"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ManifestDetail"];
-                };
-            };
-            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid access token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in without the staff role or permission this needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description manifest_exists (one per carrier and day) or nothing_to_manifest. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description A body without Content-Length (chunked): send its length. */
-            411: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The request body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description carrier_refused: the carrier answered without the document. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description carrier_unavailable: the carrier cannot be reached now (Retry-After). */
-            503: {
-                headers: {
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    staff_manifests_retrieve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ManifestDetail"];
-                };
-            };
-            /** @description Invalid parameters or body. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid access token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in without the staff role or permission this needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No such object. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    staff_manifest_file: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The PDF, as an attachment; its SHA-256 in X-Content-SHA256. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": string;
-                };
-            };
-            /** @description Invalid parameters or body. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid access token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in without the staff role or permission this needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No such object. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The stored file no longer matches its hash. */
-            500: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    staff_manifests_pending_retrieve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["PendingPickups"];
-                };
-            };
-            /** @description Invalid parameters or body. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid access token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in without the staff role or permission this needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     staff_orders_list: {
         parameters: {
             query?: {
@@ -11084,93 +10622,6 @@ export interface operations {
                 };
             };
             /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    staff_order_label: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The PDF, as an attachment; its SHA-256 in X-Content-SHA256. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/pdf": string;
-                };
-            };
-            /** @description Invalid parameters or body. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid access token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in without the staff role or permission this needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not_found (no such order) or awb_not_assigned (not booked yet). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description shipment_cancelled: a cancelled parcel has no label. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description carrier_refused: the carrier answered without the document. */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description carrier_unavailable: the carrier cannot be reached now (Retry-After). */
             503: {
                 headers: {
                     /** @description Seconds to wait. */
@@ -11704,147 +11155,6 @@ export interface operations {
             };
         };
     };
-    staff_reports_sales_retrieve: {
-        parameters: {
-            query: {
-                /**
-                 * @description Rows per day, brand or variant.
-                 *
-                 *     * `day` - day
-                 *     * `brand` - brand
-                 *     * `variant` - variant
-                 */
-                by?: "day" | "brand" | "variant";
-                /** @description The first day (Asia/Kolkata), included. */
-                from: string;
-                /** @description The last day (Asia/Kolkata), included; not after today. */
-                to: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SalesReport"];
-                };
-            };
-            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid access token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in without the staff role or permission this needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    staff_reports_sales_csv_retrieve: {
-        parameters: {
-            query: {
-                /**
-                 * @description Rows per day, brand or variant.
-                 *
-                 *     * `day` - day
-                 *     * `brand` - brand
-                 *     * `variant` - variant
-                 */
-                by?: "day" | "brand" | "variant";
-                /** @description The first day (Asia/Kolkata), included. */
-                from: string;
-                /** @description The last day (Asia/Kolkata), included; not after today. */
-                to: string;
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The same rows as the JSON, a header row first, UTF-8. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/csv": string;
-                };
-            };
-            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid access token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in without the staff role or permission this needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     staff_returns_list: {
         parameters: {
             query?: {
@@ -12155,171 +11465,6 @@ export interface operations {
             };
         };
     };
-    staff_users_list: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffAccount"][];
-                };
-            };
-            /** @description Invalid parameters or body. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid access token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in without the staff role or permission this needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    staff_users_partial_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["PatchedActivationRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffAccount"];
-                };
-            };
-            /** @description invalid; own_account (not yourself); superuser (the Django admin's). */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid access token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in without the staff role or permission this needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No such object. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description last_admin: the last active admin cannot be deactivated. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description A body without Content-Length (chunked): send its length. */
-            411: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The request body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     staff_users_role_retrieve: {
         parameters: {
             query?: never;
@@ -12487,106 +11632,11 @@ export interface operations {
             };
         };
     };
-    staff_users_invite_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["InviteRequest"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StaffAccount"];
-                };
-            };
-            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No valid access token. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in without the staff role or permission this needs. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description account_exists: an account has this email (give it a role instead). */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description A body without Content-Length (chunked): send its length. */
-            411: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The request body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The body is not JSON. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
-            503: {
-                headers: {
-                    /** @description Seconds to wait. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     staff_variants_list: {
         parameters: {
             query?: {
+                /** @description Brand slug. */
+                brand?: string;
                 is_active?: boolean;
                 /** @description A page number within the paginated result set. */
                 page?: number;
@@ -12596,6 +11646,23 @@ export interface operations {
                 product?: string;
                 /** @description Part of the SKU or the phone's title. */
                 q?: string;
+                /**
+                 * @description Order by a column; a leading - for descending. Default: phone, then id.
+                 *
+                 *     * `phone` - phone
+                 *     * `brand` - brand
+                 *     * `sku` - sku
+                 *     * `price` - price
+                 *     * `mrp` - mrp
+                 *     * `stock` - stock
+                 *     * `-phone` - -phone
+                 *     * `-brand` - -brand
+                 *     * `-sku` - -sku
+                 *     * `-price` - -price
+                 *     * `-mrp` - -mrp
+                 *     * `-stock` - -stock
+                 */
+                sort?: "-brand" | "-mrp" | "-phone" | "-price" | "-sku" | "-stock" | "brand" | "mrp" | "phone" | "price" | "sku" | "stock";
                 /** @description Only variants with at most this many units (low stock). */
                 stock_max?: number;
             };
@@ -12773,6 +11840,112 @@ export interface operations {
             };
             /** @description No such object. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description stale_version: the variant changed since the version sent; `current` is the variant as it is now. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaleVariant"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_variants_bulk_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariantBulkRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariantBulkResult"];
+                };
+            };
+            /** @description Invalid body, or rows refused (price_above_mrp, invalid): nothing changed; `fields` names each row as variants.<id>[.<field>]. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description stale_version: some variants changed since their version; nothing changed. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

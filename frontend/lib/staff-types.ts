@@ -15,6 +15,13 @@ export type BrandSales = Wire["BrandSales"];
 export type Cancellations = Wire["Cancellations"];
 export type LowStockVariant = Wire["LowStockVariant"];
 
+/** Stock and prices (/staff/catalog): GET /api/staff/variants/, PATCH .../{id}/, POST .../bulk/, the CSV import. */
+export type StaffVariant = Wire["StaffVariant"];
+export type StaffVariantPage = Wire["PaginatedStaffVariantList"];
+export type StaleVariant = Wire["StaleVariant"];
+export type VariantBulkResult = Wire["VariantBulkResult"];
+export type CatalogImportReport = Wire["CatalogImportReport"];
+
 /** The roles the console opens to (GET /api/auth/me/ `role`); the staff API checks permissions on every call. */
 export const CONSOLE_ROLES: ReadonlyArray<string> = ["staff", "admin"];
 

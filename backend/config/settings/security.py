@@ -90,7 +90,10 @@ CSP_HTML_DIRECTIVES = {
 API_MAX_BODY_BYTES = env_int("API_MAX_BODY_BYTES", 256 * 1024)
 # The few routes that take files, each with its own larger limit, on purpose: a return's photos (3 x 5 MB,
 # multipart, plus its fields). Every other API body stays under API_MAX_BODY_BYTES.
-API_LARGE_BODY_ROUTES: list[tuple[str, int]] = [(r"^/api/orders/\d+/returns/$", 16 * 1024 * 1024)]
+API_LARGE_BODY_ROUTES: list[tuple[str, int]] = [
+    (r"^/api/orders/\d+/returns/$", 16 * 1024 * 1024),
+    (r"^/api/staff/catalog/import/$", 4 * 1024 * 1024 + 64 * 1024),  # a catalog CSV (staff.catalog_csv), + multipart
+]
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000  # the admin's product page with its variant and image inlines
 
 # Rate limits (django-ratelimit, counted in the default cache: Redis when REDIS_URL is set). A limited

@@ -56,6 +56,7 @@ VOCABULARY = {
     "idempotency_key_reused": 422,
     "illegal_transition": 409,
     "imei_required": 409,
+    "import_invalid": 400,
     "insufficient_stock": 409,
     "invalid": 400,
     "invalid_address": 400,
@@ -112,6 +113,7 @@ VOCABULARY = {
     "server_error": 500,
     "service_unavailable": 503,  # declared for every app; nothing answers it yet
     "shipment_required": 409,
+    "stale_version": 409,
     "staff_account": 403,
     "superuser": 400,
     "throttled": 429,

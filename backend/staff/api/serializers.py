@@ -10,27 +10,22 @@ from audit.models import Action, AuditLog
 from catalog.models import ProductVariant
 from core.money import from_minor_units
 from core.openapi import SchemaConstraints
-from core.serializers import StrictCharField, StrictInputMixin
+from core.serializers import StrictCharField, StrictIdField, StrictInputMixin, StrictIntegerField
 from invoicing.gstr1 import MonthError, parse_month
 from orders import lifecycle
 from orders.api.serializers import OrderItemSerializer, OrderSerializer
 from orders.models import OrderStatus
 from orders.selectors import missing_units_prefetched
 from orders.units import MAX_IMEIS_PER_UNIT
-from staff import selectors
-
-PRICE_LIMITS: dict[str, Any] = {
-    "max_digits": 10,
-    "decimal_places": 2,
-    "min_value": Decimal("1.00"),
-    "max_value": Decimal("9999999.99"),
-}
-MAX_STOCK = 1_000_000
+from staff import selectors, variant_edits
+from staff.variant_edits import MAX_BULK, MAX_STOCK, PERCENT_MAX, PERCENT_MIN, PRICE_LIMITS
 
 
 class StaffVariantSerializer(serializers.ModelSerializer):
     product_slug = serializers.CharField(source="product.slug")
     product_title = serializers.CharField(source="product.title")
+    brand = serializers.CharField(source="product.brand.name")
+    sellable = serializers.SerializerMethodField(help_text="The variant and its phone are both on sale.")
 
     class Meta:
         model = ProductVariant
@@ -47,8 +42,14 @@ class StaffVariantSerializer(serializers.ModelSerializer):
             "stock",
             "is_active",
             "updated_at",
+            "brand",
+            "sellable",
+            "version",
         ]
         read_only_fields = fields
+
+    def get_sellable(self, variant: ProductVariant) -> bool:
+        return variant.is_active and variant.product.is_active
 
 
 class PriceField(SchemaConstraints, serializers.DecimalField):
@@ -64,20 +65,97 @@ class PriceField(SchemaConstraints, serializers.DecimalField):
 
 
 class VariantUpdateSerializer(SchemaConstraints, StrictInputMixin, serializers.Serializer):
-    """Any of price, MRP (INR, GST included, 2 decimals) and stock (units on hand, absolute). The price may
-    not exceed the MRP (the new one, or the stored one): 400 price_above_mrp."""
+    """Any of price, MRP (INR, GST included, 2 decimals) and stock (units on hand, absolute), with the `version`
+    of the variant they were edited from. The price may not exceed the MRP (the new one, or the stored one): 400
+    price_above_mrp. A variant changed since that version: 409 stale_version with the variant as it is now."""
 
+    version = StrictIntegerField(min_value=1, max_value=2**31 - 1, help_text="The variant's version as read.")
     price = PriceField()
     mrp = PriceField()
     stock = serializers.IntegerField(required=False, min_value=0, max_value=MAX_STOCK)
 
     def validate(self, attrs):
-        if not attrs:
+        if len(attrs) < 2:
             raise serializers.ValidationError("Send at least one of price, mrp, stock.")
         return attrs
 
     def openapi_constraints(self):
-        return {"minProperties": 1}  # validate(): at least one
+        return {"minProperties": 2, "required": ["version"]}  # the version and at least one change (validate())
+
+
+class StaleVariantSerializer(serializers.Serializer):
+    """409 stale_version: the error, and the variant as it is now (its values and version), so nothing is lost."""
+
+    error = serializers.DictField(help_text='{"code": "stale_version", "message", "fields"}')
+    current = StaffVariantSerializer()
+
+
+class VariantRefSerializer(StrictInputMixin, serializers.Serializer):
+    id = StrictIdField()
+    version = StrictIntegerField(min_value=1, max_value=2**31 - 1)
+
+
+class VariantBulkSerializer(StrictInputMixin, serializers.Serializer):
+    """The selected variants (each with the version it was read at) and one operation: set_stock with `stock`,
+    or price_percent with `percent` (-90 to 100; each new price rounded to the paisa, half up)."""
+
+    variants = serializers.ListField(child=VariantRefSerializer(), min_length=1, max_length=MAX_BULK)
+    operation = serializers.ChoiceField(choices=[variant_edits.SET_STOCK, variant_edits.PRICE_PERCENT])
+    stock = StrictIntegerField(required=False, min_value=0, max_value=MAX_STOCK)
+    percent = serializers.DecimalField(
+        required=False, max_digits=5, decimal_places=2, min_value=PERCENT_MIN, max_value=PERCENT_MAX
+    )
+
+    def validate(self, attrs):
+        needs = "stock" if attrs["operation"] == variant_edits.SET_STOCK else "percent"
+        other = "percent" if needs == "stock" else "stock"
+        if needs not in attrs:
+            raise serializers.ValidationError({needs: [f"Required with {attrs['operation']}."]})
+        if other in attrs:
+            raise serializers.ValidationError({other: [f"Not taken with {attrs['operation']}."]})
+        return attrs
+
+    def value(self) -> Any:
+        data = self.validated_data
+        return data["stock"] if data["operation"] == variant_edits.SET_STOCK else data["percent"]
+
+
+class VariantBulkResultSerializer(serializers.Serializer):
+    changed = serializers.IntegerField(help_text="Variants whose values changed (others already had them).")
+    variants = StaffVariantSerializer(many=True)
+
+
+class CatalogImportSerializer(StrictInputMixin, serializers.Serializer):
+    """multipart/form-data: the CSV `file` (as exported) and `dry_run` (true: report only, write nothing)."""
+
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=False)
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    old = serializers.CharField()
+    new = serializers.CharField()
+
+
+class ImportChangeSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    id = serializers.IntegerField()
+    sku = serializers.CharField()
+    diff = serializers.DictField(child=FieldChangeSerializer(), help_text="{field: {old, new}} of what changes.")
+
+
+class ImportErrorSerializer(serializers.Serializer):
+    line = serializers.IntegerField()
+    id = serializers.IntegerField(allow_null=True)
+    reasons = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class CatalogImportReportSerializer(serializers.Serializer):
+    dry_run = serializers.BooleanField()
+    rows = serializers.IntegerField()
+    changed = serializers.IntegerField()
+    changes = ImportChangeSerializer(many=True)
+    refused = ImportErrorSerializer(many=True)
 
 
 class AuditLogSerializer(serializers.ModelSerializer):

@@ -35,4 +35,7 @@ urlpatterns = [
     path("staff/manifests/pending/", shipping_views.PendingPickupsView.as_view(), name="staff-manifest-pending"),
     path("staff/manifests/<int:pk>/", shipping_views.ManifestDetailView.as_view(), name="staff-manifest-detail"),
     path("staff/manifests/<int:pk>/file/", shipping_views.ManifestFileView.as_view(), name="staff-manifest-file"),
+    path("staff/variants/bulk/", views.VariantBulkView.as_view(), name="staff-variant-bulk"),
+    path("staff/catalog/export/", views.CatalogExportView.as_view(), name="staff-catalog-export"),
+    path("staff/catalog/import/", views.CatalogImportView.as_view(), name="staff-catalog-import"),
 ]

@@ -4,12 +4,14 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics
+from rest_framework.parsers import MultiPartParser
 from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,7 +21,7 @@ from accounts.models import User
 from accounts.roles import role_of
 from audit.models import AuditLog
 from catalog.models import ProductVariant
-from core.errors import ApplicationError, CommonErrorCode
+from core.errors import ApplicationError, CommonErrorCode, error_body
 from invoicing import gstr1
 from invoicing import selectors as invoices
 from invoicing.http import pdf_response
@@ -27,9 +29,11 @@ from invoicing.models import DocumentKind
 from orders import units
 from orders.models import Order, OrderTransition
 from orders.selectors import units_prefetch
-from staff import roles, selectors, services
+from staff import catalog_csv, roles, selectors, services, variant_edits
 from staff.api.serializers import (
     AuditLogSerializer,
+    CatalogImportReportSerializer,
+    CatalogImportSerializer,
     Gstr1QuerySerializer,
     Gstr1Serializer,
     OrderMoveSerializer,
@@ -40,10 +44,14 @@ from staff.api.serializers import (
     StaffOrderDetailSerializer,
     StaffOrderSerializer,
     StaffVariantSerializer,
+    StaleVariantSerializer,
     UnitLookupSerializer,
     UserRoleSerializer,
+    VariantBulkResultSerializer,
+    VariantBulkSerializer,
     VariantUpdateSerializer,
 )
+from staff.error_codes import StaffErrorCode
 from staff.filters import AuditLogFilter, OrderFilter, VariantFilter
 from staff.permissions import StaffPermission, perms
 
@@ -74,7 +82,17 @@ class VariantListView(StaffView, generics.ListAPIView):
     serializer_class = StaffVariantSerializer
     filter_backends = [DjangoFilterBackend]
     filterset_class = VariantFilter
-    queryset = ProductVariant.objects.select_related("product").order_by("product__title", "id")
+    queryset = ProductVariant.objects.select_related("product__brand").order_by("product__title", "id")
+
+
+STALE = OpenApiResponse(
+    response=StaleVariantSerializer,
+    description="stale_version: the variant changed since the version sent; `current` is the variant as it is now.",
+)
+
+
+def _variants():
+    return ProductVariant.objects.select_related("product__brand")
 
 
 @extend_schema_view(
@@ -82,24 +100,124 @@ class VariantListView(StaffView, generics.ListAPIView):
     patch=extend_schema(
         tags=TAGS,
         request=VariantUpdateSerializer,
-        responses={200: StaffVariantSerializer, 400: INVALID, 404: NOT_FOUND, **ERRORS},
+        responses={200: StaffVariantSerializer, 400: INVALID, 404: NOT_FOUND, 409: STALE, **ERRORS},
     ),
 )
 class VariantDetailView(StaffView, APIView):
-    """One variant. PATCH changes its price, MRP and/or stock; every change is in the audit log."""
+    """One variant. PATCH changes its price, MRP and/or stock, from the version read (optimistic concurrency);
+    every change is in the audit log."""
 
     required_permissions = perms([roles.VIEW_VARIANT], [roles.CHANGE_VARIANT])
 
     def get(self, request, pk: int):
-        variant = get_object_or_404(ProductVariant.objects.select_related("product"), pk=pk)
+        variant = get_object_or_404(_variants(), pk=pk)
         return Response(StaffVariantSerializer(variant).data)
 
     def patch(self, request, pk: int):
         serializer = VariantUpdateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        variant = services.update_variant(pk, actor=request.user, request=request, **serializer.validated_data)
-        variant = ProductVariant.objects.select_related("product").get(pk=variant.pk)
-        return Response(StaffVariantSerializer(variant).data)
+        changes = dict(serializer.validated_data)
+        version = changes.pop("version")
+        try:
+            variant_edits.update_variant(pk, version, actor=request.user, request=request, **changes)
+        except variant_edits.StaleVersion as stale:
+            current = StaffVariantSerializer(_variants().get(pk=stale.variant.pk)).data
+            return Response({**error_body(stale.code, stale.message, stale.fields), "current": current}, status=409)
+        return Response(StaffVariantSerializer(_variants().get(pk=pk)).data)
+
+
+@extend_schema(
+    tags=TAGS,
+    request=VariantBulkSerializer,
+    responses={
+        200: VariantBulkResultSerializer,
+        400: OpenApiResponse(
+            description="Invalid body, or rows refused (price_above_mrp, invalid): nothing changed; `fields` names "
+            "each row as variants.<id>[.<field>]."
+        ),
+        409: OpenApiResponse(description="stale_version: some variants changed since their version; nothing changed."),
+        **ERRORS,
+    },
+)
+class VariantBulkView(StaffView, APIView):
+    """Set the stock of the selected variants, or change their prices by a percentage (rounded to the paisa, half
+    up), in one transaction: all or nothing, each refused row named. At most 500 variants; audited per variant plus
+    one variant_bulk_edit entry."""
+
+    required_permissions = perms([roles.CHANGE_VARIANT])
+    http_method_names = ["post", "options"]
+
+    def post(self, request):
+        serializer = VariantBulkSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        targets = [(row["id"], row["version"]) for row in serializer.validated_data["variants"]]
+        operation = serializer.validated_data["operation"]
+        outcomes = variant_edits.bulk_edit(targets, operation, serializer.value(), actor=request.user, request=request)
+        variants = _variants().filter(pk__in=[variant_id for variant_id, _ in targets]).order_by("id")
+        result = {"changed": sum(1 for outcome in outcomes if outcome.changed), "variants": variants}
+        return Response(VariantBulkResultSerializer(result).data)
+
+
+@extend_schema(
+    tags=TAGS,
+    responses={(200, "text/csv"): OpenApiTypes.STR, **ERRORS},
+)
+class CatalogExportView(StaffView, APIView):
+    """Every variant as CSV (id, sku, phone, variant, price, mrp, stock, version): the file the import takes back."""
+
+    required_permissions = perms([roles.VIEW_VARIANT], [])
+    http_method_names = ["get", "head", "options"]
+
+    def perform_content_negotiation(self, request, force=False):
+        # The answer is a CSV or the API's JSON error: an Accept of text/csv must not turn a 403 into a 406.
+        return super().perform_content_negotiation(request, force=True)
+
+    def get(self, request):
+        response = HttpResponse(catalog_csv.export_csv(), content_type="text/csv; charset=utf-8")
+        name = f"catalog-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+
+@extend_schema(
+    tags=TAGS,
+    request={"multipart/form-data": CatalogImportSerializer},
+    responses={
+        200: CatalogImportReportSerializer,
+        400: OpenApiResponse(
+            description="import_invalid: an unreadable file, columns missing, too many rows, or (a real run) rows "
+            "refused: nothing was imported; `fields` names each as rows.<line>.<field>."
+        ),
+        413: OpenApiResponse(description="The file is larger than 4 MB."),
+        **ERRORS,
+    },
+)
+class CatalogImportView(StaffView, APIView):
+    """Import price, MRP and stock from a CSV as exported (at most 20,000 rows, 4 MB). dry_run=true: each row's
+    changes (field: old -> new) and errors, nothing written. Otherwise one transaction, all or nothing, by the same
+    rules and version checks as an edit; audited per variant plus one catalog_import entry."""
+
+    required_permissions = perms([roles.VIEW_VARIANT], [roles.CHANGE_VARIANT])
+    http_method_names = ["post", "options"]
+    parser_classes = [MultiPartParser]
+
+    def post(self, request):
+        upload = CatalogImportSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        file = upload.validated_data["file"]
+        if file.size > catalog_csv.MAX_IMPORT_BYTES:
+            message = "The file is larger than 4 MB."
+            raise ApplicationError(StaffErrorCode.IMPORT_INVALID, message, fields={"file": [message]})
+        try:
+            text = file.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ApplicationError(
+                StaffErrorCode.IMPORT_INVALID, "The file is not UTF-8 text.", fields={"file": ["Not UTF-8."]}
+            ) from None
+        report = catalog_csv.import_csv(
+            text, dry_run=upload.validated_data["dry_run"], actor=request.user, request=request, filename=file.name
+        )
+        return Response(CatalogImportReportSerializer(report).data)
 
 
 @extend_schema_view(

@@ -61,12 +61,15 @@ def refund(client, pk):
 )
 def test_a_price_above_the_mrp(change, field, message):
     variant = VariantFactory(price=Decimal("19999.00"), mrp=Decimal("24999.00"))
-    response = client_for(shop_admin()).patch(f"/api/staff/variants/{variant.pk}/", change, format="json")
+    response = client_for(shop_admin()).patch(
+        f"/api/staff/variants/{variant.pk}/", {**change, "version": 1}, format="json"
+    )
     assert refusal(response, 400) == {"code": "price_above_mrp", "message": message, "fields": {field: [message]}}
 
 
 def test_unknown_variants_and_users(staff_client, shop_admin_client):
-    assert refusal(staff_client.patch("/api/staff/variants/999999/", {"stock": 1}, format="json"), 404) == NOT_FOUND
+    missing = staff_client.patch("/api/staff/variants/999999/", {"stock": 1, "version": 1}, format="json")
+    assert refusal(missing, 404) == NOT_FOUND
     response = shop_admin_client.put("/api/staff/users/999999/role/", {"role": "staff"}, format="json")
     assert refusal(response, 404) == NOT_FOUND
 

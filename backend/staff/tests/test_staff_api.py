@@ -42,7 +42,7 @@ def test_customer_gets_403(path):
 
 def test_a_customer_who_is_marked_staff_without_the_role_gets_403(variant):
     user = UserFactory(is_staff=True)
-    assert client_for(user).patch(url(variant), {"stock": 1}, format="json").status_code == 403
+    assert client_for(user).patch(url(variant), {"stock": 1, "version": 1}, format="json").status_code == 403
 
 
 def test_staff_reads_variants_but_not_the_audit_log(staff_client, variant):
@@ -90,7 +90,7 @@ def test_price_mrp_stock_change_is_saved_and_audited_with_ip(variant):
     client = client_for(member)
     response = client.patch(
         url(variant),
-        {"price": "17999.00", "mrp": "23999", "stock": 4},
+        {"price": "17999.00", "mrp": "23999", "stock": 4, "version": 1},
         format="json",
         REMOTE_ADDR="203.0.113.9",
         HTTP_USER_AGENT="staff-browser",
@@ -111,13 +111,13 @@ def test_price_mrp_stock_change_is_saved_and_audited_with_ip(variant):
 
 
 def test_an_unchanged_value_writes_no_audit_row(staff_client, variant):
-    assert staff_client.patch(url(variant), {"stock": 10}, format="json").status_code == 200
+    assert staff_client.patch(url(variant), {"stock": 10, "version": 1}, format="json").status_code == 200
     assert not AuditLog.objects.exists()
 
 
 def test_change_and_audit_row_share_one_transaction(staff_client, variant):
-    with mock.patch("audit.services.AuditLog.objects.create", side_effect=RuntimeError("disk full")):
-        response = staff_client.patch(url(variant), {"price": "100.00"}, format="json")
+    with mock.patch("audit.services.AuditLog.objects.bulk_create", side_effect=RuntimeError("disk full")):
+        response = staff_client.patch(url(variant), {"price": "100.00", "version": 1}, format="json")
     assert response.status_code == 500
     variant.refresh_from_db()
     assert variant.price == Decimal("19999.00")  # the change rolled back with the failed audit row
@@ -137,11 +137,11 @@ def test_change_and_audit_row_share_one_transaction(staff_client, variant):
         ({"stock": 10_000_001}, "stock"),
         ({"stock": "many"}, "stock"),
         ({"sku": "X"}, "sku"),
-        ({}, "non_field_errors"),
+        ({"version": 1}, "non_field_errors"),
     ],
 )
 def test_bad_changes_are_400_and_change_nothing(staff_client, variant, payload, field):
-    response = staff_client.patch(url(variant), payload, format="json")
+    response = staff_client.patch(url(variant), {"version": 1, **payload}, format="json")
     assert response.status_code == 400, response.content
     body = response.json()["error"]
     assert field in body["fields"] or field == "non_field_errors", body
@@ -151,7 +151,8 @@ def test_bad_changes_are_400_and_change_nothing(staff_client, variant, payload, 
 
 
 def test_unknown_variant_is_404(staff_client):
-    assert staff_client.patch("/api/staff/variants/999999/", {"stock": 1}, format="json").status_code == 404
+    response = staff_client.patch("/api/staff/variants/999999/", {"stock": 1, "version": 1}, format="json")
+    assert response.status_code == 404
 
 
 def test_variant_list_filters_are_validated(staff_client):
@@ -166,8 +167,8 @@ def test_variant_list_filters_are_validated(staff_client):
 
 def test_admin_reads_and_filters_the_audit_log(shop_admin_client, variant):
     staff_client = client_for(staff_member())
-    staff_client.patch(url(variant), {"price": "18999.00"}, format="json")
-    staff_client.patch(url(variant), {"stock": 3}, format="json")
+    assert staff_client.patch(url(variant), {"price": "18999.00", "version": 1}, format="json").status_code == 200
+    assert staff_client.patch(url(variant), {"stock": 3, "version": 2}, format="json").status_code == 200
 
     everything = shop_admin_client.get("/api/staff/audit/")
     assert everything.status_code == 200

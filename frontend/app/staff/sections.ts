@@ -12,6 +12,7 @@ export interface ConsoleSection {
 export const SECTIONS: ConsoleSection[] = [
   { href: "/staff", label: "Today" },
   { href: "/staff/orders", label: "Orders" },
+  { href: "/staff/catalog", label: "Stock and prices" },
   { href: "/staff/reports", label: "Reports" },
   { href: "/staff/users", label: "Users", roles: ["admin"] },
 ];

@@ -20,6 +20,7 @@ import {
   type StaffOrderPage,
   type SalesReport,
   type StaffAccount,
+  type StaffVariantPage,
 } from "../staff-types";
 import { hasSession, pageApi } from "./account";
 import { COOKIE } from "./session";
@@ -131,4 +132,20 @@ export async function getSalesReport(query: URLSearchParams): Promise<{ report: 
 /** The staff and admin accounts (admin only: the Users page is the 404 page to staff). */
 export function getStaffAccounts(): Promise<StaffAccount[]> {
   return staffRead<StaffAccount[]>("/api/staff/users/");
+}
+
+/**
+ * A page of variants for Stock and prices; `query` holds only parameters the page has checked. A page past the last
+ * (the catalog shrank since the link was made) is the first page.
+ */
+export async function getVariants(query: URLSearchParams): Promise<StaffVariantPage> {
+  const answer = await pageApi<StaffVariantPage>(`/api/staff/variants/?${query.toString()}`);
+  if (answer.status === 400 && query.has("page")) {
+    const first = new URLSearchParams(query);
+    first.delete("page");
+    return staffRead<StaffVariantPage>(`/api/staff/variants/?${first.toString()}`);
+  }
+  if (answer.status === 401 || answer.status === 403) notFound();
+  if (!answer.body) throw new Error(`The staff API answered ${answer.status} for the variants.`);
+  return answer.body;
 }

@@ -15,6 +15,8 @@ interface ConsoleRoute {
   methods: Method[];
   /** The largest JSON body this call takes (a CSV import is larger than an edit). */
   maxBytes?: number;
+  /** Also takes multipart/form-data (a file upload), passed through as it came up to maxBytes. */
+  multipart?: boolean;
 }
 
 const ID = String.raw`\d{1,12}`;
@@ -55,6 +57,12 @@ const FILES: [RegExp, string][] = [
   [/^reports\/sales\/csv\/$/, "text/csv"],
   [/^reports\/gstr1\/$/, "application/json"],
 ];
+  { path: /^variants\/bulk\/$/, methods: ["POST"] },
+  { path: /^catalog\/export\/$/, methods: ["GET"] },
+  // The API's limit for the route (API_LARGE_BODY_ROUTES: a 4 MB CSV and the form around it).
+  { path: /^catalog\/import\/$/, methods: ["POST"], maxBytes: 4 * 1024 * 1024 + 64 * 1024, multipart: true },
+
+const FILES: [RegExp, string][] = [[/^catalog\/export\/$/, "text/csv"]];
 
 async function handle(req: NextRequest, ctx: RouteContext<"/api/console/[...path]">): Promise<Response> {
   const method = req.method as Method;
@@ -62,10 +70,18 @@ async function handle(req: NextRequest, ctx: RouteContext<"/api/console/[...path
   const route = ROUTES.find((r) => r.path.test(path));
   if (!route) return errorJson(404, "not_found", "Not found.");
   if (!route.methods.includes(method)) return errorJson(405, "method_not_allowed", `${method} is not allowed here.`);
-  const refused = csrfRejection(req);
+  const refused = csrfRejection(req, { multipart: route.multipart });
   if (refused) return refused;
   const file = FILES.find(([re]) => re.test(path));
   if (file && method === "GET") return relayFile(req, `/api/staff/${path}${req.nextUrl.search}`, file[1]);
+  const contentType = req.headers.get("content-type") ?? "";
+  if (route.multipart && contentType.toLowerCase().startsWith("multipart/form-data")) {
+    const limit = route.maxBytes ?? DEFAULT_MAX_BYTES;
+    if (Number(req.headers.get("content-length") ?? "0") > limit) return errorJson(413, "too_large", "The file is too large.");
+    const bytes = await req.arrayBuffer();
+    if (bytes.byteLength > limit) return errorJson(413, "too_large", "The file is too large.");
+    return relay(req, await callApi(req, `/api/staff/${path}`, { method, raw: { bytes, contentType } }));
+  }
 
   let body: unknown;
   if (method === "POST" || method === "PATCH" || method === "PUT") {
