@@ -1240,6 +1240,81 @@ export interface paths {
         patch: operations["staff_coupons_partial_update"];
         trace?: never;
     };
+    "/api/staff/manifests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The pickup manifests, newest day first. POST makes the day's manifest (audited manifest_created): the
+         *     carrier's parcels booked by that day and awaiting pickup in no manifest yet.
+         */
+        get: operations["staff_manifests_list"];
+        put?: never;
+        /**
+         * @description The pickup manifests, newest day first. POST makes the day's manifest (audited manifest_created): the
+         *     carrier's parcels booked by that day and awaiting pickup in no manifest yet.
+         */
+        post: operations["staff_manifests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/manifests/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One manifest with its parcels (order, AWB, courier, weight, cash to collect). */
+        get: operations["staff_manifests_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/manifests/{id}/file/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The manifest's PDF (attachment manifest-<carrier>-<date>.pdf), served while it matches its hash. */
+        get: operations["staff_manifest_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/manifests/pending/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Today's pickups (Asia/Kolkata) with the configured carrier: what a manifest made now would hold. */
+        get: operations["staff_manifests_pending_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/staff/orders/": {
         parameters: {
             query?: never;
@@ -1247,7 +1322,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every order, newest first; filter by state(s), payment method, review flag, customer, dates, total. */
+        /**
+         * @description Every order, newest first, a page at a time; filter by state(s), payment method, review flag, customer, the
+         *     days placed (India) or times, total, and search (q) by number, email, mobile, AWB or IMEI. A bad value is a 400.
+         */
         get: operations["staff_orders_list"];
         put?: never;
         post?: never;
@@ -1264,7 +1342,51 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description One order as the console's order page shows it: the list's fields with its parcel and tracking, payments
+         *     and refunds, audit trail, the moves staff may make (next_steps) and the other actions open now (actions).
+         */
         get: operations["staff_orders_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/orders/{id}/invoice/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The order's tax invoice (PDF) for the packing table: the same stored, hash-checked file the shopper gets
+         *     at /api/orders/{id}/invoice/ (invoicing.selectors and invoicing.http), here behind the staff role's check.
+         */
+        get: operations["staff_order_invoice_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/orders/{id}/label/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The order's shipping label (PDF attachment label-<AWB>.pdf): the carrier's, asked for once and then reprinted
+         *     from the stored copy. 404 awb_not_assigned while the order has no booked shipment.
+         */
+        get: operations["staff_order_label"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1343,9 +1465,9 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description Record the units of a paid order's phone lines, each with its IMEI(s), before packing. A line named again
-         *     replaces its units. Once every unit has its IMEIs the order is booked with the carrier and packed (as after
-         *     payment). Audited as imei_recorded.
+         * @description Record the units of a paid (or COD confirmed) order's phone lines, each with its IMEI(s), before packing. A
+         *     line named again replaces its units. Once every unit has its IMEIs the order is booked with the carrier and
+         *     packed (as after payment). Audited as imei_recorded.
          */
         post: operations["staff_orders_units_create"];
         delete?: never;
@@ -1397,6 +1519,48 @@ export interface paths {
          *     the month (Indian time). The same file as `manage.py gstr1 --month YYYY-MM`.
          */
         get: operations["staff_reports_gstr1_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/reports/sales/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Sales over a chosen range of Indian (Asia/Kolkata) days, `from` to `to` included (at most 366 days,
+         *     ending today at the latest), by day (orders, gross, refunds, net: the Today charts' sale, on the day its money came in),
+         *     by brand or by variant (units and value of the phones sold, orders since cancelled or refunded whole left out). Every
+         *     figure is an SQL sum of the orders, exact to the paisa; only the rows of the chosen `by` are in the answer.
+         */
+        get: operations["staff_reports_sales_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/reports/sales/csv/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description GET /api/staff/reports/sales/'s rows as a CSV file to download (a spreadsheet's cell that would start with
+         *     = + - @ is prefixed with an apostrophe: never read as a formula).
+         */
+        get: operations["staff_reports_sales_csv_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1473,6 +1637,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/staff/users/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The staff and admin accounts (active or not, superusers too), by email. Admin only. */
+        get: operations["staff_users_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/users/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * @description Deactivate (`is_active: false`: signed out everywhere, cannot sign in) or reactivate a staff or admin account.
+         *     Admin only; not your own account, not the last active admin. Audited as role_change.
+         */
+        patch: operations["staff_users_partial_update"];
+        trace?: never;
+    };
     "/api/staff/users/{id}/role/": {
         parameters: {
             query?: never;
@@ -1485,6 +1686,26 @@ export interface paths {
         /** @description Give a user one role (customer, staff or admin); admin only, audited as role_change. */
         put: operations["staff_users_role_update"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/staff/users/invite/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Invite a staff member or admin (admin only): the account is made in its role with no usable password, and
+         *     its owner is emailed the password reset link to set one (never a password). Audited as user_invited.
+         */
+        post: operations["staff_users_invite_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1843,6 +2064,14 @@ export interface components {
              */
             value: string;
         };
+        BrandTotals: {
+            units: number;
+            /**
+             * Format: decimal
+             * @description The rows' values added up, INR.
+             */
+            value: string;
+        };
         Breadcrumb: {
             name: string;
             slug: string;
@@ -1857,6 +2086,13 @@ export interface components {
             /** @description The delivery address's mobile number. */
             phone: string;
         };
+        /**
+         * @description * `day` - day
+         *     * `brand` - brand
+         *     * `variant` - variant
+         * @enum {string}
+         */
+        ByEnum: "day" | "brand" | "variant";
         CancellationFacts: {
             /** @description Order statuses in which the shopper may cancel (orders.lifecycle) */
             statuses: string[];
@@ -2404,6 +2640,21 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        InviteRequest: {
+            /** Format: email */
+            email: string;
+            /**
+             * @description staff or admin.
+             *
+             *     * `customer` - customer
+             *     * `staff` - staff
+             *     * `admin` - admin
+             */
+            role: components["schemas"]["RoleEnum"];
+            /** @default  */
+            full_name?: string;
+        };
         /**
          * @description * `percent` - Percent off
          *     * `flat` - Flat amount off
@@ -2499,6 +2750,86 @@ export interface components {
             storage_gb: number;
             color: string;
             stock: number;
+        };
+        Manifest: {
+            readonly id: number;
+            /** @description mock or shiprocket: the carrier of its shipments. */
+            provider: string;
+            /**
+             * Format: date
+             * @description The pickup day (Asia/Kolkata).
+             */
+            date: string;
+            /** Format: int64 */
+            shipment_count: number;
+            /**
+             * Format: int64
+             * @description Parcels whose courier collects cash.
+             */
+            cod_count: number;
+            /**
+             * Format: decimal
+             * @description Cash the courier collects for its parcels, in rupees.
+             */
+            cod_total: string;
+            file_sha256: string;
+            /** @description Where the carrier published its PDF. */
+            carrier_url: string;
+            /** Format: email */
+            created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        ManifestCreateRequest: {
+            /**
+             * Format: date
+             * @description The pickup day (default today, Asia/Kolkata).
+             */
+            date?: string;
+            /** @description The carrier (default the configured one). */
+            provider?: string;
+        };
+        ManifestDetail: {
+            readonly id: number;
+            /** @description mock or shiprocket: the carrier of its shipments. */
+            provider: string;
+            /**
+             * Format: date
+             * @description The pickup day (Asia/Kolkata).
+             */
+            date: string;
+            /** Format: int64 */
+            shipment_count: number;
+            /**
+             * Format: int64
+             * @description Parcels whose courier collects cash.
+             */
+            cod_count: number;
+            /**
+             * Format: decimal
+             * @description Cash the courier collects for its parcels, in rupees.
+             */
+            cod_total: string;
+            file_sha256: string;
+            /** @description Where the carrier published its PDF. */
+            carrier_url: string;
+            /** Format: email */
+            created_by: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly shipments: components["schemas"]["ManifestShipment"][];
+        };
+        ManifestShipment: {
+            readonly id: number;
+            order_id: number;
+            order_number: string;
+            awb: string;
+            courier: string;
+            /** Format: decimal */
+            weight_kg: string;
+            /** @description Cash the courier collects (0.00 when prepaid). */
+            readonly cod_amount: string;
         };
         /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
         MergeRequest: {
@@ -2616,6 +2947,27 @@ export interface components {
             discount_total: string;
             /** @description The coupon redeemed at checkout. */
             coupon_code: string;
+        };
+        /** @description What staff may do now besides next_steps (the lifecycle's moves); each the rule of the app that does it. */
+        OrderActions: {
+            /** @description POST .../units/: the order is PAID and has phone lines. */
+            record_units: boolean;
+            /** @description POST .../shipment/: bookable and no AWB yet. */
+            book_shipment: boolean;
+            /** @description POST .../refund/: delivered (returned) or cancelled, money online. */
+            refund: boolean;
+        };
+        OrderAudit: {
+            readonly id: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** @description "user:<id> <email>", "system:<task or command>" or "anonymous". */
+            readonly actor_label: string;
+            readonly action: string;
+            /** @description api, admin, command, task, system */
+            readonly source: string;
+            readonly old_values: unknown;
+            readonly new_values: unknown;
         };
         OrderItem: {
             readonly id: number;
@@ -2754,6 +3106,13 @@ export interface components {
             page_size: number;
             results: components["schemas"]["AuditLog"][];
         };
+        PaginatedManifestList: {
+            count: number;
+            page: number;
+            total_pages: number;
+            page_size: number;
+            results: components["schemas"]["Manifest"][];
+        };
         PaginatedOrderList: {
             count: number;
             page: number;
@@ -2811,6 +3170,10 @@ export interface components {
         PasswordResetRequestRequest: {
             /** Format: email */
             email: string;
+        };
+        /** @description Refuse keys the serializer does not take, instead of silently dropping them. */
+        PatchedActivationRequest: {
+            is_active?: boolean;
         };
         /**
          * @description A delivery address. The state is sent as state_code (preferred) or as a state name the server
@@ -2962,6 +3325,18 @@ export interface components {
          * @enum {string}
          */
         PaymentStatusEnum: "CREATED" | "FAILED" | "PAID" | "FLAGGED" | "REFUND_PENDING" | "REFUNDED";
+        PendingPickups: {
+            /** Format: date */
+            date: string;
+            provider: string;
+            /** @description Booked parcels awaiting pickup in no manifest yet. */
+            count: number;
+            cod_count: number;
+            /** Format: decimal */
+            cod_total: string;
+            /** @description The day's manifest, when it is made. */
+            manifest_id: number | null;
+        };
         PriceRange: {
             /** Format: decimal */
             min: string | null;
@@ -3331,6 +3706,28 @@ export interface components {
              */
             net: string;
         };
+        SalesReport: {
+            /**
+             * Format: date
+             * @description `from`.
+             */
+            since: string;
+            /**
+             * Format: date
+             * @description `to`.
+             */
+            until: string;
+            by: components["schemas"]["ByEnum"];
+            /** @description by=day: every day, oldest first, zeros too. */
+            by_day?: components["schemas"]["DaySales"][];
+            by_day_totals?: components["schemas"]["SalesFigures"];
+            /** @description by=brand: best first. */
+            by_brand?: components["schemas"]["BrandSales"][];
+            /** @description by=variant: best first. */
+            by_variant?: components["schemas"]["VariantSales"][];
+            /** @description by=brand or by=variant. */
+            goods_totals?: components["schemas"]["BrandTotals"];
+        };
         /**
          * @description * `alert` - alert
          *     * `all` - all
@@ -3513,6 +3910,23 @@ export interface components {
             /** Format: date */
             launch_date: string | null;
         };
+        StaffAccount: {
+            id: number;
+            /** Format: email */
+            email: string | null;
+            full_name: string;
+            role: (components["schemas"]["RoleEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description false: deactivated, cannot sign in. */
+            is_active: boolean;
+            /** @description Changed in the Django admin only. */
+            is_superuser: boolean;
+            /** @description false: invited, the set-password link not used yet. */
+            password_set: boolean;
+            /** Format: date-time */
+            last_login: string | null;
+            /** Format: date-time */
+            date_joined: string;
+        };
         StaffCoupon: {
             readonly id: number;
             /** @description What shoppers type; matched case-insensitively. */
@@ -3647,6 +4061,96 @@ export interface components {
             /** @description Paid, and packing waits for staff to record IMEIs (POST .../units/). */
             readonly awaiting_imei: boolean;
         };
+        /**
+         * @description One order for the console's order page: the list's fields, and its parcel with tracking, its payments and
+         *     refunds, its audit trail, and what staff may do to it now (next_steps for its moves, actions for the rest).
+         */
+        StaffOrderDetail: {
+            readonly id: number;
+            readonly number: string;
+            status: components["schemas"]["OrderStatusEnum"];
+            /** @description The status as a shopper reads it. */
+            readonly status_label: string;
+            /** @description The gateway chosen at checkout (razorpay, stripe, dev), or cod (cash on delivery). */
+            payment_method: string;
+            currency: string;
+            /** Format: decimal */
+            subtotal: string;
+            /** Format: decimal */
+            mrp_total: string;
+            /** Format: decimal */
+            savings: string;
+            /** Format: decimal */
+            shipping_fee: string;
+            /**
+             * Format: decimal
+             * @description Cash on delivery's fee (COD_FEE), taxed like shipping.
+             */
+            cod_fee: string;
+            /**
+             * Format: decimal
+             * @description GST contained in the GST-inclusive total.
+             */
+            tax_total: string;
+            /**
+             * Format: decimal
+             * @description subtotal - discount_total + shipping_fee + cod_fee
+             */
+            total: string;
+            /** @description Snapshot of the address at checkout. */
+            readonly shipping_address: components["schemas"]["ShippingAddress"];
+            /** @description GST state code of the delivery address. */
+            place_of_supply: string;
+            /** @description The buyer's GSTIN, for a B2B invoice. */
+            buyer_gstin: string;
+            /**
+             * Format: date-time
+             * @description An unpaid order is cancelled after this.
+             */
+            reserved_until: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            paid_at: string | null;
+            /** Format: date-time */
+            cancelled_at: string | null;
+            /** @description `cancel` is one of next_steps. */
+            readonly can_cancel: boolean;
+            /** @description The moves you may make now. */
+            readonly next_steps: components["schemas"]["NextStep"][];
+            /** @description The steps to draw, in order. */
+            readonly timeline: components["schemas"]["TimelineStep"][];
+            readonly charge: components["schemas"]["Charge"] | null;
+            readonly invoice: components["schemas"]["TaxDocumentLink"] | null;
+            readonly credit_notes: components["schemas"]["TaxDocumentLink"][];
+            readonly items: components["schemas"]["StaffOrderItem"][];
+            readonly history: components["schemas"]["OrderTransition"][];
+            /**
+             * Format: decimal
+             * @description A coupon's discount.
+             */
+            discount_total: string;
+            /** @description The coupon redeemed at checkout. */
+            coupon_code: string;
+            /**
+             * Format: email
+             * @description Null for a customer who signs in by mobile.
+             */
+            readonly customer_email: string | null;
+            /** @description The number the customer signs in with. */
+            readonly customer_mobile: string | null;
+            readonly needs_review: boolean;
+            readonly review_reason: string;
+            /** @description Units whose IMEIs are not recorded yet. */
+            readonly units_missing: number;
+            /** @description Paid, and packing waits for staff to record IMEIs (POST .../units/). */
+            readonly awaiting_imei: boolean;
+            readonly shipment: components["schemas"]["StaffShipment"] | null;
+            readonly payments: components["schemas"]["StaffPayment"][];
+            /** @description The audit rows about this order, oldest first. */
+            readonly audit: components["schemas"]["OrderAudit"][];
+            readonly actions: components["schemas"]["OrderActions"];
+        };
         StaffOrderItem: {
             readonly id: number;
             variant: number | null;
@@ -3679,6 +4183,37 @@ export interface components {
             /** @description Each unit needs its IMEI before packing. */
             readonly imei_required: boolean;
             readonly units: components["schemas"]["StaffUnit"][];
+        };
+        /** @description One attempt to collect the order's money, and its refunds. */
+        StaffPayment: {
+            id: number;
+            gateway: string;
+            status: string;
+            status_label: string;
+            /** Format: decimal */
+            amount: string;
+            currency: string;
+            gateway_payment_id: string;
+            /** Format: date-time */
+            created_at: string;
+            refunds: components["schemas"]["StaffRefund"][];
+        };
+        StaffRefund: {
+            id: number;
+            /**
+             * Format: double
+             * @description In the payment's currency (major units).
+             */
+            readonly amount: number;
+            status: string;
+            reason: string;
+            /** @description What asked for it ("return:12"); blank for a full refund. */
+            reference: string;
+            gateway_refund_id: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            processed_at: string | null;
         };
         StaffReturn: {
             readonly id: number;
@@ -3731,6 +4266,41 @@ export interface components {
             replacement_imeis?: string[][];
             /** @default  */
             reference?: string;
+        };
+        /** @description The order's parcel at the carrier and its tracking, oldest event first. */
+        StaffShipment: {
+            /** @description Blank until the carrier assigns one. */
+            awb: string;
+            courier: string;
+            /** @description mock or shiprocket. */
+            provider: string;
+            status: string;
+            status_label: string;
+            tracking_url: string;
+            /** Format: date */
+            eta_date: string | null;
+            /** Format: date-time */
+            awb_assigned_at: string | null;
+            /** Format: date-time */
+            shipped_at: string | null;
+            /** Format: date-time */
+            delivered_at: string | null;
+            /** @description Booking attempts with the carrier. */
+            attempts: number;
+            /** @description Why the last booking failed; blank otherwise. */
+            last_error: string;
+            events: components["schemas"]["StaffTrackingEvent"][];
+        };
+        StaffTrackingEvent: {
+            /** @description Our status (ShipmentStatus), or the carrier's label when unmapped. */
+            status: string;
+            label: string;
+            description: string;
+            location: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /** @description booking, webhook, sync or staff. */
+            source: string;
         };
         /** @description One unit sold: its IMEIs (slot 1, then 2), who recorded them and when, and whether it came back. */
         StaffUnit: {
@@ -4048,6 +4618,18 @@ export interface components {
             /** Format: int64 */
             id: number;
             version: number;
+        };
+        VariantSales: {
+            /** @description As on the order lines (frozen at checkout). */
+            sku: string;
+            product_title: string;
+            variant_label: string;
+            units: number;
+            /**
+             * Format: decimal
+             * @description Line totals less their coupon share, INR, GST included.
+             */
+            value: string;
         };
         WebhookAnswer: {
             status: components["schemas"]["WebhookAnswerStatusEnum"];
@@ -9704,8 +10286,10 @@ export interface operations {
                  *     * `variant_bulk_edit` - Bulk edit of variants' stock or prices
                  *     * `catalog_import` - Catalog CSV import of prices and stock
                  *     * `other` - Other
+                 *     * `shipping_label_created` - Shipping label fetched from the carrier and stored
+                 *     * `manifest_created` - Pickup manifest made for the carrier
                  */
-                action?: "account_erased" | "account_locked" | "catalog_import" | "cod_remittance_recorded" | "cod_unblocked" | "complaint_closed" | "consent_given" | "consent_withdrawn" | "exchange_rate_change" | "imei_recorded" | "legal_text_published" | "login_failed" | "mobile_verified" | "order_transition" | "other" | "personal_data_exported" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "stock_change" | "variant_bulk_edit";
+                action?: "account_erased" | "account_locked" | "catalog_import" | "cod_remittance_recorded" | "cod_unblocked" | "complaint_closed" | "consent_given" | "consent_withdrawn" | "exchange_rate_change" | "imei_recorded" | "legal_text_published" | "login_failed" | "manifest_created" | "mobile_verified" | "order_transition" | "other" | "personal_data_exported" | "price_change" | "refund_requested" | "role_change" | "shipment_booked" | "shipping_label_created" | "stock_change" | "variant_bulk_edit";
                 /** @description User id of the actor. */
                 actor?: number;
                 object_id?: string;
@@ -10483,6 +11067,377 @@ export interface operations {
             };
         };
     };
+    staff_manifests_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Results per page; more than 100 gives 100. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedManifestList"];
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_manifests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ManifestCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManifestDetail"];
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description manifest_exists (one per carrier and day) or nothing_to_manifest. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description carrier_refused: the carrier answered without the document. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description carrier_unavailable: the carrier cannot be reached now (Retry-After). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_manifests_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManifestDetail"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_manifest_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, as an attachment; its SHA-256 in X-Content-SHA256. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The stored file no longer matches its hash. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_manifests_pending_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingPickups"];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     staff_orders_list: {
         parameters: {
             query?: {
@@ -10493,7 +11448,23 @@ export interface operations {
                 page?: number;
                 /** @description Results per page; more than 100 gives 100. */
                 page_size?: number;
+                /** @description The payment method's code: razorpay, stripe, cod, dev. */
                 payment_method?: string;
+                /** @description Placed on this day (India) or later: YYYY-MM-DD. */
+                placed_from?: string;
+                /** @description Placed on this day (India) or earlier: YYYY-MM-DD. */
+                placed_to?: string;
+                /** @description An order number (PS00000123) or id, the customer's email, a mobile number, an AWB or an IMEI. */
+                q?: string;
+                /**
+                 * @description One of Today's queues (GET /api/staff/reports/dashboard/ queues): the same orders it counts.
+                 *
+                 *     * `to_pack` - to_pack
+                 *     * `to_ship` - to_ship
+                 *     * `cod_to_confirm` - cod_to_confirm
+                 *     * `needs_review` - needs_review
+                 */
+                queue?: "cod_to_confirm" | "needs_review" | "to_pack" | "to_ship";
                 since?: string;
                 /**
                  * @description One or more states.
@@ -10582,7 +11553,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StaffOrder"];
+                    "application/json": components["schemas"]["StaffOrderDetail"];
                 };
             };
             /** @description Invalid parameters or body. */
@@ -10622,6 +11593,171 @@ export interface operations {
                 };
             };
             /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_order_invoice_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tax invoice's PDF, named like PS-2627-000123.pdf; its SHA-256 in X-Content-SHA256. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such order, or it has no tax invoice yet (not_found). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The stored file no longer matches its hash: logged, never served. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_order_label: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF, as an attachment; its SHA-256 in X-Content-SHA256. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not_found (no such order) or awb_not_assigned (not booked yet). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description shipment_cancelled: a cancelled parcel has no label. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description carrier_refused: the carrier answered without the document. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description carrier_unavailable: the carrier cannot be reached now (Retry-After). */
             503: {
                 headers: {
                     /** @description Seconds to wait. */
@@ -10986,7 +12122,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The order is not PAID: IMEIs are recorded before packing (units_not_editable). */
+            /** @description The order is not PAID (or COD CONFIRMED): IMEIs are recorded before packing (units_not_editable). */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -11113,6 +12249,147 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Gstr1"];
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_reports_sales_retrieve: {
+        parameters: {
+            query: {
+                /**
+                 * @description Rows per day, brand or variant.
+                 *
+                 *     * `day` - day
+                 *     * `brand` - brand
+                 *     * `variant` - variant
+                 */
+                by?: "day" | "brand" | "variant";
+                /** @description The first day (Asia/Kolkata), included. */
+                from: string;
+                /** @description The last day (Asia/Kolkata), included; not after today. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SalesReport"];
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_reports_sales_csv_retrieve: {
+        parameters: {
+            query: {
+                /**
+                 * @description Rows per day, brand or variant.
+                 *
+                 *     * `day` - day
+                 *     * `brand` - brand
+                 *     * `variant` - variant
+                 */
+                by?: "day" | "brand" | "variant";
+                /** @description The first day (Asia/Kolkata), included. */
+                from: string;
+                /** @description The last day (Asia/Kolkata), included; not after today. */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The same rows as the JSON, a header row first, UTF-8. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
@@ -11465,6 +12742,171 @@ export interface operations {
             };
         };
     };
+    staff_users_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccount"][];
+                };
+            };
+            /** @description Invalid parameters or body. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_users_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedActivationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccount"];
+                };
+            };
+            /** @description invalid; own_account (not yourself); superuser (the Django admin's). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description last_admin: the last active admin cannot be deactivated. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     staff_users_role_retrieve: {
         parameters: {
             query?: never;
@@ -11585,6 +13027,103 @@ export interface operations {
             };
             /** @description No such object. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body without Content-Length (chunked): send its length. */
+            411: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A part of the service is briefly down (database, cache, task broker); retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    staff_users_invite_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAccount"];
+                };
+            };
+            /** @description Invalid input: {"error": {"code", "message", "fields"}}. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No valid access token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in without the staff role or permission this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description account_exists: an account has this email (give it a role instead). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -31,16 +31,20 @@ const ROUTES: ConsoleRoute[] = [
   { path: new RegExp(`^orders/${ID}/shipment/$`), methods: ["POST"] },
   { path: new RegExp(`^orders/${ID}/refund/$`), methods: ["POST"] },
   { path: new RegExp(`^orders/${ID}/units/$`), methods: ["POST"] },
-  { path: /^units\/$/, methods: ["GET"] },
-  { path: /^variants\/$/, methods: ["GET"] },
-  { path: new RegExp(`^variants/${ID}/$`), methods: ["GET", "PATCH"] },
-  { path: /^reports\/gstr1\/$/, methods: ["GET"] },
+  { path: new RegExp(`^orders/${ID}/invoice/$`), methods: ["GET"] },
   { path: new RegExp(`^orders/${ID}/label/$`), methods: ["GET"] },
+  { path: /^units\/$/, methods: ["GET"] },
   { path: /^manifests\/$/, methods: ["GET", "POST"] },
   { path: /^manifests\/pending\/$/, methods: ["GET"] },
   { path: new RegExp(`^manifests/${ID}/$`), methods: ["GET"] },
   { path: new RegExp(`^manifests/${ID}/file/$`), methods: ["GET"] },
-  { path: new RegExp(`^orders/${ID}/invoice/$`), methods: ["GET"] },
+  { path: /^variants\/$/, methods: ["GET"] },
+  { path: new RegExp(`^variants/${ID}/$`), methods: ["GET", "PATCH"] },
+  { path: /^variants\/bulk\/$/, methods: ["POST"] },
+  { path: /^catalog\/export\/$/, methods: ["GET"] },
+  // The API's limit for the route (API_LARGE_BODY_ROUTES: a 4 MB CSV and the form around it).
+  { path: /^catalog\/import\/$/, methods: ["POST"], maxBytes: 4 * 1024 * 1024 + 64 * 1024, multipart: true },
+  { path: /^reports\/gstr1\/$/, methods: ["GET"] },
   { path: /^reports\/sales\/$/, methods: ["GET"] },
   { path: /^reports\/sales\/csv\/$/, methods: ["GET"] },
   { path: /^users\/$/, methods: ["GET"] },
@@ -51,18 +55,13 @@ const ROUTES: ConsoleRoute[] = [
 
 // Paths whose answer is a file, streamed through as it comes, by the type the API answers with.
 const FILES: [RegExp, string][] = [
+  [new RegExp(`^orders/${ID}/invoice/$`), "application/pdf"],
   [new RegExp(`^orders/${ID}/label/$`), "application/pdf"],
   [new RegExp(`^manifests/${ID}/file/$`), "application/pdf"],
-  [new RegExp(`^orders/${ID}/invoice/$`), "application/pdf"],
+  [/^catalog\/export\/$/, "text/csv"],
   [/^reports\/sales\/csv\/$/, "text/csv"],
   [/^reports\/gstr1\/$/, "application/json"],
 ];
-  { path: /^variants\/bulk\/$/, methods: ["POST"] },
-  { path: /^catalog\/export\/$/, methods: ["GET"] },
-  // The API's limit for the route (API_LARGE_BODY_ROUTES: a 4 MB CSV and the form around it).
-  { path: /^catalog\/import\/$/, methods: ["POST"], maxBytes: 4 * 1024 * 1024 + 64 * 1024, multipart: true },
-
-const FILES: [RegExp, string][] = [[/^catalog\/export\/$/, "text/csv"]];
 
 async function handle(req: NextRequest, ctx: RouteContext<"/api/console/[...path]">): Promise<Response> {
   const method = req.method as Method;
