@@ -120,6 +120,7 @@ DESIGN_REFUSALS = {
     "POST /api/payments/dev/confirm/": {"payment_method_unavailable": "the dev gateway is off here, as in production"},
     "POST /api/payments/razorpay/webhook/": {"invalid_signature": "only a body signed with Razorpay's secret is read"},
     "POST /api/payments/stripe/webhook/": {"invalid_signature": "only a body signed with Stripe's secret is read"},
+    "POST /api/staff/manifests/": {"invalid:date": "a manifest is for today or a day gone: the clock's, not schema"},
 }
 
 

@@ -27,7 +27,7 @@ from core.errors import ApplicationError, CommonErrorCode
 from orders.models import Order
 from shipping.error_codes import ShippingErrorCode
 from shipping.models import Manifest, Shipment, ShipmentStatus
-from shipping.providers import configured_provider_name, get_provider, provider_class
+from shipping.providers import configured_provider_name, get_provider
 from shipping.providers.base import ShippingProviderError, cod_to_collect
 
 logger = logging.getLogger(__name__)
@@ -138,21 +138,14 @@ def parse_day(value: date | None) -> date:
     return day
 
 
-def create_manifest(
-    day: date | None = None, provider: str | None = None, *, actor: Any, request: Any = None
-) -> Manifest:
-    """The pickup manifest of `provider` (default: the configured carrier) for `day` (default today, Asia/Kolkata):
+def create_manifest(day: date | None = None, *, actor: Any, request: Any = None) -> Manifest:
+    """The configured carrier's pickup manifest for `day` (default today, Asia/Kolkata):
     409 manifest_exists when the day has one, 409 nothing_to_manifest when no parcel awaits; the carrier's refusal
     or outage leaves nothing made (502/503). Audited manifest_created."""
     day = parse_day(day)
-    provider = provider or configured_provider_name()
+    provider = configured_provider_name()
     try:
-        provider_class(provider)
         carrier = get_provider(provider)
-    except ValueError:
-        raise ApplicationError(
-            CommonErrorCode.INVALID, "Unknown carrier.", fields={"provider": ["Not a carrier."]}
-        ) from None
     except ShippingProviderError as exc:
         raise _carrier_error(exc, "manifest") from None
     with transaction.atomic():

@@ -1248,14 +1248,14 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description The pickup manifests, newest day first. POST makes the day's manifest (audited manifest_created): the
-         *     carrier's parcels booked by that day and awaiting pickup in no manifest yet.
+         * @description The pickup manifests, newest day first. POST makes the day's manifest with the configured carrier (audited
+         *     manifest_created): its parcels booked by that day and awaiting pickup in no manifest yet.
          */
         get: operations["staff_manifests_list"];
         put?: never;
         /**
-         * @description The pickup manifests, newest day first. POST makes the day's manifest (audited manifest_created): the
-         *     carrier's parcels booked by that day and awaiting pickup in no manifest yet.
+         * @description The pickup manifests, newest day first. POST makes the day's manifest with the configured carrier (audited
+         *     manifest_created): its parcels booked by that day and awaiting pickup in no manifest yet.
          */
         post: operations["staff_manifests_create"];
         delete?: never;
@@ -2787,8 +2787,6 @@ export interface components {
              * @description The pickup day (default today, Asia/Kolkata).
              */
             date?: string;
-            /** @description The carrier (default the configured one). */
-            provider?: string;
         };
         ManifestDetail: {
             readonly id: number;

@@ -14,10 +14,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import private_files
-from core.serializers import StrictCharField, StrictInputMixin
+from core.serializers import StrictInputMixin
 from shipping import documents
 from shipping.models import Manifest, Shipment
-from shipping.providers import PROVIDERS
 from shipping.providers.base import cod_to_collect
 from staff import roles
 from staff.api.views import ERRORS, INVALID, NOT_FOUND, TAGS, StaffView
@@ -110,12 +109,6 @@ class ManifestCreateSerializer(StrictInputMixin, serializers.Serializer):
     date = serializers.DateField(
         required=False, input_formats=["%Y-%m-%d"], help_text="The pickup day (default today, Asia/Kolkata)."
     )
-    provider = StrictCharField(required=False, max_length=20, help_text="The carrier (default the configured one).")
-
-    def validate_provider(self, value: str) -> str:
-        if value not in PROVIDERS:
-            raise serializers.ValidationError(f"One of: {', '.join(sorted(PROVIDERS))}.")
-        return value
 
 
 class PendingPickupsSerializer(serializers.Serializer):
@@ -146,8 +139,8 @@ def _manifests():
     ),
 )
 class ManifestListView(StaffView, generics.ListAPIView):
-    """The pickup manifests, newest day first. POST makes the day's manifest (audited manifest_created): the
-    carrier's parcels booked by that day and awaiting pickup in no manifest yet."""
+    """The pickup manifests, newest day first. POST makes the day's manifest with the configured carrier (audited
+    manifest_created): its parcels booked by that day and awaiting pickup in no manifest yet."""
 
     required_permissions = perms([roles.VIEW_MANIFEST], [roles.ADD_MANIFEST])
     http_method_names = ["get", "post", "head", "options"]
@@ -159,12 +152,7 @@ class ManifestListView(StaffView, generics.ListAPIView):
     def post(self, request: Request) -> Response:
         data = ManifestCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        manifest = documents.create_manifest(
-            data.validated_data.get("date"),
-            data.validated_data.get("provider"),
-            actor=request.user,
-            request=request,
-        )
+        manifest = documents.create_manifest(data.validated_data.get("date"), actor=request.user, request=request)
         return Response(ManifestDetailSerializer(_detail(manifest.pk)).data, status=201)
 
 
