@@ -1,6 +1,7 @@
 """Sentry, when SENTRY_DSN is set: the official SDK with its Django and Celery integrations. No default PII
-(no user emails, IPs, cookies), and `scrub_event` goes through the whole event before it leaves: the request's
-body, headers, query string and cookies, extra and contexts, breadcrumbs, exception messages and local variables."""
+(no user emails, IPs, cookies), the SDK's own denylist scrubber, and `scrub_event` over the whole event before it
+leaves: the request's body (its shape only), headers, query string and cookies, extra and contexts, breadcrumbs,
+exception messages. Local variables are not collected."""
 
 from typing import Any, cast
 
@@ -13,7 +14,9 @@ def scrub_event(event: dict[str, Any], hint: dict[str, Any] | None = None) -> di
     request = event.get("request")
     if isinstance(request, dict):
         request.pop("cookies", None)
-        for key in ("data", "headers", "env"):
+        if "data" in request:
+            request["data"] = scrub.shape(request["data"])
+        for key in ("headers", "env"):
             if key in request:
                 request[key] = scrub.data(request[key])
         if isinstance(request.get("query_string"), str):
@@ -61,8 +64,10 @@ def setup(**options: Any) -> bool:
         environment=settings.SENTRY_ENVIRONMENT,
         release=settings.SENTRY_RELEASE or None,
         integrations=[DjangoIntegration(), CeleryIntegration()],
-        send_default_pii=False,
-        max_request_body_size="medium",  # the body goes through scrub_event, to show which field failed
+        # send_default_pii is left unset: off by default (no user emails, IPs, cookies, headers' values), and
+        # 2.x warns at every start when it is passed (data_collection supersedes it).
+        max_request_body_size="medium",  # its shape only (scrub_event): which fields came, none of their text
+        include_local_variables=False,  # a frame's locals hold whole orders, addresses, customers
         traces_sample_rate=settings.SENTRY_TRACES_SAMPLE_RATE,
         before_send=cast(Any, scrub_event),
         before_breadcrumb=_scrub_breadcrumb,

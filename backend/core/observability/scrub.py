@@ -49,3 +49,21 @@ def data(value: Any, depth: int = 0) -> Any:
     if isinstance(value, str):
         return text(value)
     return value
+
+
+def shape(value: Any, depth: int = 0) -> Any:
+    """A request body's shape without its text: keys kept, every string replaced, numbers and booleans kept
+    unless one could be a mobile number. Bodies of a shop are mostly personal (addresses, names, notes)."""
+    if depth > 12:
+        return FILTERED
+    if isinstance(value, dict):
+        return {
+            key: FILTERED if SECRET_KEYS.search(str(key)) else shape(item, depth + 1) for key, item in value.items()
+        }
+    if isinstance(value, list | tuple):
+        return [shape(item, depth + 1) for item in value]
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int | float):
+        return FILTERED if PHONE.search(str(value)) else value
+    return FILTERED
