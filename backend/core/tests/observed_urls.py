@@ -30,7 +30,7 @@ class Crash(APIView):
     authentication_classes = []  # the test's Authorization header is only there to be scrubbed
 
     def post(self, request: Request) -> Response:
-        customer = request.data
+        customer = dict(request.data)
         raise ValueError(f"could not deliver to {customer['email']} / {customer['phone']}")
 
 
