@@ -104,7 +104,7 @@ def _task_failure(sender: Any = None, **kwargs: Any) -> None:
             return
         except Exception:
             logger.warning("metrics: task failure of %s not counted in Redis", name, exc_info=True)
-    metrics.count("celery_task_failures_local", task=name)
+    metrics.count("celery_task_failures_in_process", task=name)  # eager mode, or Redis unreachable
 
 
 def connect_celery_signals() -> None:
