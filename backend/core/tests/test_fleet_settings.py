@@ -70,3 +70,18 @@ def test_production_logs_are_json_lines_with_a_request_id_and_debug_logs_are_tex
     assert record["request_id"] == "-" and record["time"][:2] == "20"
     text = _python(log, **env, DEBUG="1").stderr
     assert " WARNING demo [-] hello there" in text
+
+
+def test_production_log_lines_and_tracebacks_lose_emails_and_mobile_numbers():
+    log = (
+        "import django, logging; django.setup(); logger = logging.getLogger('demo')\n"
+        "try:\n    raise ValueError('no route to 9876543210')\n"
+        "except ValueError:\n    logger.exception('mail to %s failed, call +91 98765 43210', 'asha@example.in')"
+    )
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings"}
+    out = _python(log, **env, **PRODUCTION).stderr
+    [line] = [x for x in out.splitlines() if '"demo"' in x]
+    record = json.loads(line)
+    assert record["message"] == "mail to [Filtered] failed, call [Filtered]"
+    assert "ValueError: no route to [Filtered]" in record["exc_info"]
+    assert "9876543210" not in out and "asha@" not in out
