@@ -121,3 +121,33 @@ def test_a_second_replicas_storage_reads_what_the_first_wrote(s3):
         assert f.read() == b"%PDF-1.7 written by replica one"
     # Django's naming, never an overwrite: the same name again gets a new one.
     assert second.save("tax-documents/2026/12/replica.pdf", ContentFile(b"other")) != name
+
+
+def test_a_return_photo_uploaded_through_the_api_is_private_on_s3_and_streamed_to_its_owner(
+    s3, auth_client, other_user, phone, commit, settings
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from conftest import client_for
+    from returns.tests.test_returns import ask, image_bytes, paid_by_dev, units_of
+
+    # As the returns tests run: the mock carrier without automatic shipments, the dev gateway, a 7-day window.
+    settings.SHIPROCKET_EMAIL = settings.SHIPROCKET_PASSWORD = ""
+    settings.SHIPPING_AUTO_CREATE = settings.DEMO_AUTO_IMEI = False
+    settings.SHIPPING_MOCK_TRACKING, settings.SHIPPING_MOCK_STEP_SECONDS = True, 60
+    settings.RETURN_WINDOW_DAYS, settings.PAYMENTS_DEV_GATEWAY = 7, True
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    order = paid_by_dev(auth_client, phone, commit)
+    photo = SimpleUploadedFile("doa.jpg", image_bytes("JPEG"), content_type="image/jpeg")
+    asked = ask(auth_client, order, units_of(order)[:1], photos=[photo])
+    assert asked.status_code == 201, asked.content
+    [url] = asked.json()["photos"]
+
+    keys = [o["Key"] for o in s3["client"].list_objects_v2(Bucket=s3["bucket"], Prefix="private/")["Contents"]]
+    [key] = [k for k in keys if not k.startswith("private/tax-documents/")]
+    assert requests.get(f"{s3['endpoint']}/{s3['bucket']}/{key}", timeout=5).status_code == 403
+    served = auth_client.get(url)
+    assert served.status_code == 200 and served["Content-Type"] == "image/jpeg"
+    body = b"".join(served.streaming_content)
+    assert body == s3["client"].get_object(Bucket=s3["bucket"], Key=key)["Body"].read()
+    assert client_for(other_user).get(url).status_code == 404
