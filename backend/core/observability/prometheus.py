@@ -4,8 +4,9 @@ read at scrape time.
 Per process: core.metrics' counters and the request histogram. Under gunicorn (several processes per replica)
 prometheus_client's multiprocess mode adds them up across the replica's processes: PROMETHEUS_MULTIPROC_DIR,
 an empty directory per replica, set before the processes start (gunicorn.conf.py removes a dead worker's
-files). Fleet-wide, read from Redis at each scrape, the same on every replica (aggregate them with max, not
-sum): the Celery queues' lengths and the task failures the workers counted there."""
+files). Fleet-wide, read from the broker's Redis (CELERY_BROKER_URL, else REDIS_URL) at each scrape, the same on
+every replica (aggregate them with max, not sum): the Celery queues' lengths and the task failures the workers
+counted there."""
 
 import hmac
 import logging
@@ -27,10 +28,20 @@ logger = logging.getLogger(__name__)
 TASK_FAILURES_KEY = "metrics:celery_task_failures"
 
 
-def _redis() -> Any:
-    from django_redis import get_redis_connection
+_clients: dict[str, Any] = {}
 
-    return get_redis_connection("default")
+
+def _broker_redis() -> Any:
+    """The Redis the Celery queues live in (every worker reaches it), or None with another broker."""
+    url = settings.CELERY_BROKER_URL
+    if not url.startswith(("redis://", "rediss://")):
+        return None
+    if url not in _clients:
+        import redis
+
+        timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("socket_connect_timeout", 1)
+        _clients[url] = redis.Redis.from_url(url, socket_connect_timeout=timeout, socket_timeout=timeout)
+    return _clients[url]
 
 
 def queue_names() -> list[str]:
@@ -49,7 +60,8 @@ class FleetCollector:
     """Values that live in Redis, not in a process: read when Prometheus asks."""
 
     def collect(self) -> Iterator[Metric]:
-        if not settings.REDIS_URL:
+        redis = _broker_redis()
+        if redis is None:
             return
         depth = GaugeMetricFamily(
             "phonestore_celery_queue_length", "Tasks waiting in a Celery queue.", labels=["queue"]
@@ -58,7 +70,6 @@ class FleetCollector:
             "phonestore_celery_task_failures", "Celery tasks that raised, counted by the workers.", labels=["task"]
         )
         try:
-            redis = _redis()
             for queue in queue_names():
                 depth.add_metric([queue], float(redis.llen(queue)))
             for task, total in sorted(redis.hgetall(TASK_FAILURES_KEY).items()):
@@ -98,9 +109,10 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
 
 def _task_failure(sender: Any = None, **kwargs: Any) -> None:
     name = getattr(sender, "name", None) or "unknown"
-    if settings.REDIS_URL and not getattr(getattr(sender, "request", None), "is_eager", False):
+    redis = _broker_redis()
+    if redis is not None and not getattr(getattr(sender, "request", None), "is_eager", False):
         try:  # a worker: counted where every replica's scrape reads it
-            _redis().hincrby(TASK_FAILURES_KEY, name, 1)
+            redis.hincrby(TASK_FAILURES_KEY, name, 1)
             return
         except Exception:
             logger.warning("metrics: task failure of %s not counted in Redis", name, exc_info=True)

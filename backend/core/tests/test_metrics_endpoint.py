@@ -72,12 +72,10 @@ def test_a_refused_checkout_is_counted_with_its_code_and_as_a_stock_out(client, 
 
 @pytest.mark.skipif(not __import__("django.conf").conf.settings.REDIS_URL, reason="needs Redis")
 def test_queue_lengths_and_worker_failures_are_read_from_redis_at_scrape_time(client, settings):
-    from django_redis import get_redis_connection
-
-    from core.observability.prometheus import TASK_FAILURES_KEY
+    from core.observability.prometheus import TASK_FAILURES_KEY, _broker_redis
 
     settings.METRICS_TOKEN = TOKEN
-    redis = get_redis_connection("default")
+    redis = _broker_redis()  # the broker's Redis: CELERY_BROKER_URL, else REDIS_URL
     queue = settings.CELERY_TASK_DEFAULT_QUEUE
     redis.delete(queue, TASK_FAILURES_KEY)
     redis.rpush(queue, "a", "b", "c")
