@@ -2,6 +2,7 @@
 and the counters a checkout moves, by route name, never by raw path."""
 
 import pytest
+from django.conf import settings as django_settings
 from prometheus_client.parser import text_string_to_metric_families
 
 from orders.tests.fixtures import add_to_cart, checkout
@@ -70,13 +71,15 @@ def test_a_refused_checkout_is_counted_with_its_code_and_as_a_stock_out(client, 
     assert after[stock_out] - before.get(stock_out, 0) == 1
 
 
-@pytest.mark.skipif(not __import__("django.conf").conf.settings.REDIS_URL, reason="needs Redis")
+@pytest.mark.skipif(
+    not django_settings.CELERY_BROKER_URL.startswith("redis://"), reason="needs Redis as the Celery broker"
+)
 def test_queue_lengths_and_worker_failures_are_read_from_redis_at_scrape_time(client, settings):
     from core.observability.prometheus import TASK_FAILURES_KEY, _broker_redis
 
     settings.METRICS_TOKEN = TOKEN
+    settings.CELERY_TASK_DEFAULT_QUEUE = queue = "metrics-test-queue"  # never a queue a worker test uses
     redis = _broker_redis()  # the broker's Redis: CELERY_BROKER_URL, else REDIS_URL
-    queue = settings.CELERY_TASK_DEFAULT_QUEUE
     redis.delete(queue, TASK_FAILURES_KEY)
     redis.rpush(queue, "a", "b", "c")
     redis.hincrby(TASK_FAILURES_KEY, "orders.tasks.expire_unpaid_orders", 2)
