@@ -27,9 +27,14 @@ class _Recorder(logging.Handler):
 def lines():
     """The test views' and task's lines with their request_id, from any thread (the worker's too)."""
     logger, recorder = logging.getLogger("core.tests.observed"), _Recorder()
+    # Whatever an earlier test did to logging (a worker's setup, a dictConfig), these lines are emitted.
+    was = logger.level, logger.disabled
+    logger.setLevel(logging.WARNING)
+    logger.disabled = False
     logger.addHandler(recorder)
     yield lambda: [(r.getMessage(), r.request_id) for r in recorder.records]
     logger.removeHandler(recorder)
+    logger.level, logger.disabled = was
 
 
 def test_every_answer_carries_a_fresh_request_id(client):
