@@ -74,6 +74,7 @@ def _console_sms(settings):
     """No test sends a real SMS, whatever the environment says: the console sender, unless a test asks for the
     MSG91 stand-in (the `msg91` fixture, sms/tests/fixtures.py)."""
     settings.SMS_SENDER = "sms.providers.console.ConsoleSmsSender"
+    settings.SMS_CONSOLE_SHOW_TEXT = True  # tests sign in with the code it logs, as in development
     settings.MSG91_AUTH_KEY = ""
 
 

@@ -77,3 +77,21 @@ def post_fork(server: Any, worker: Any) -> None:  # gunicorn's Arbiter and Worke
 
     for connection in connections.all(initialized_only=True):
         connection.close()
+
+
+def on_starting(server: Any) -> None:
+    # Prometheus' multiprocess mode (PROMETHEUS_MULTIPROC_DIR, docs/operations.md "Metrics"): each process writes
+    # its counters to files there and /metrics adds them up; files of an earlier run would count twice.
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        for name in os.listdir(directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(directory, name))
+
+
+def child_exit(server: Any, worker: Any) -> None:
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)  # its gauges go; its counters stay counted

@@ -5,11 +5,13 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core import views as core_views
+from core.observability.prometheus import metrics_view
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/health/", core_views.health, name="health"),
     path("api/ready/", core_views.ready, name="ready"),
+    path("metrics", metrics_view, name="metrics"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="docs"),
     path("api/", include("accounts.api.urls")),

@@ -12,6 +12,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         import_module("core.checks")  # registers the deployment checks
         make_local_directories()
+        from core.observability import setup
+
+        setup()  # logs' request ids in tasks, Sentry, metrics, traces: before any middleware loads
 
 
 def make_local_directories() -> None:

@@ -30,6 +30,8 @@ from django.core.cache import cache
 from django_redis.exceptions import ConnectionInterrupted
 from redis.exceptions import RedisError
 
+from core import metrics
+
 logger = logging.getLogger(__name__)
 
 VERSION_PREFIX = "v:"
@@ -164,15 +166,19 @@ def get_or_compute(
     (nothing is stored)."""
     if timeout <= 0:
         return compute()
+    # Counted for the hit ratio (phonestore_cache_lookup_total{result}): hit_local, hit, miss, unavailable.
     value = _local.get(key)
     if value is not MISSING:
+        metrics.count("cache_lookup", result="hit_local")
         return value
     lock = LOCK_PREFIX + key
     try:
         entry = cache.get(key)
     except CACHE_ERRORS:
+        metrics.count("cache_lookup", result="unavailable")
         logger.warning("Cache unavailable: computing %s without it", key, exc_info=True)
         return compute()
+    metrics.count("cache_lookup", result="miss" if entry is None else "hit")
     now = time.time()
     if entry is not None:
         value, refresh_at = entry

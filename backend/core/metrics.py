@@ -1,11 +1,13 @@
-"""Counters of things operators should know happened (a rate limit that failed open, a task that could not
-be sent), until the project has a metrics system.
+"""The one place the code counts things: Prometheus counters (`phonestore_<name>_total`, exposed at /metrics by
+core.observability.prometheus) fed by the two calls below, plus a per-process tally for tests and logs.
 
-What this is: per-process, in-memory counters keyed by a name and labels, thread-safe, reset when the
-process restarts, never shared between gunicorn workers. Each count is also logged at WARNING the first
-time a (name, labels) pair is seen and then every METRICS_LOG_EVERY-th time, so the log shows an outage
-without one line per request. A later exporter (Prometheus, OpenTelemetry) reads `snapshot()`; callers
-keep calling `increment()`.
+- `increment()`: something operators should know happened (a rate limit that failed open, a task that could not
+  be sent, a search fallback). Also logged at WARNING the first time a (name, labels) pair is seen in a process
+  and then every METRICS_LOG_EVERY-th time, so the log shows an outage without one line per request.
+- `count()`: ordinary events (checkouts, webhooks, cache lookups): counted, never logged.
+
+A name keeps the same label names at every call (Prometheus needs fixed labels). Request latency is a histogram
+of its own (`observe_request`).
 """
 
 import logging
@@ -13,6 +15,8 @@ import threading
 from collections import Counter
 
 from django.conf import settings
+from prometheus_client import Counter as PromCounter
+from prometheus_client import Histogram
 
 logger = logging.getLogger(__name__)
 
@@ -26,12 +30,46 @@ def _key(name: str, labels: dict[str, object]) -> tuple[str, Labels]:
     return name, tuple(sorted((label, str(value)) for label, value in labels.items()))
 
 
-def increment(name: str, **labels: object) -> int:
-    """Count one event; the new total for this name and these labels."""
+_prometheus: dict[str, PromCounter] = {}
+
+REQUEST_SECONDS = Histogram(
+    "phonestore_http_request_duration_seconds",
+    "API requests by route (URL pattern name), method and status, and how long they took.",
+    ["route", "method", "status"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+
+
+def observe_request(route: str, method: str, status: int, seconds: float) -> None:
+    REQUEST_SECONDS.labels(route=route, method=method, status=str(status)).observe(seconds)
+
+
+def _tally(name: str, labels: dict[str, object]) -> int:
     key = _key(name, labels)
     with _lock:
+        counter = _prometheus.get(name)
+        if counter is None:
+            counter = _prometheus[name] = PromCounter(
+                f"phonestore_{name}", f"core.metrics count of {name}.", [label for label, _ in key[1]]
+            )
         _counts[key] += 1
         total = _counts[key]
+    if key[1]:
+        counter.labels(**dict(key[1])).inc()
+    else:
+        counter.inc()
+    return total
+
+
+def count(name: str, **labels: object) -> int:
+    """Count one ordinary event (not logged); the new total in this process."""
+    return _tally(name, labels)
+
+
+def increment(name: str, **labels: object) -> int:
+    """Count one event worth a log line now and then; the new total for this name and these labels."""
+    total = _tally(name, labels)
+    key = _key(name, labels)
     every = max(1, getattr(settings, "METRICS_LOG_EVERY", 100))
     if total == 1 or total % every == 0:
         shown = " ".join(f"{label}={value}" for label, value in key[1])
@@ -52,6 +90,6 @@ def snapshot() -> dict[tuple[str, Labels], int]:
 
 
 def reset() -> None:
-    """Forget every count (tests)."""
+    """Forget this process's tally (tests); Prometheus counters only ever grow, as a scraper expects."""
     with _lock:
         _counts.clear()

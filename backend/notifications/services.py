@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from core.errors import ApplicationError
 from core.money import indian_digits
+from core.observability.scrub import mask_email
 from notifications.models import EmailKind, OrderEmail
 from orders import lifecycle
 from orders.models import Order, OrderTransition
@@ -124,11 +125,11 @@ def send_order_email(order_id: int, kind: str) -> str:
         except Exception as exc:  # noqa: BLE001  the mail server's trouble is recorded, not raised
             record.last_error = f"{type(exc).__name__}: {exc}"[:300]
             record.save(update_fields=["subject", "attempts", "last_error"])
-            logger.warning("Order %s email %s to %s failed: %s", order.pk, kind, record.to, exc)
+            logger.warning("Order %s email %s to %s failed: %s", order.pk, kind, mask_email(record.to), exc)
             return "failed"
         record.sent_at, record.last_error = timezone.now(), ""
         record.save(update_fields=["subject", "attempts", "last_error", "sent_at"])
-    logger.info("Order %s email %s sent to %s.", order.pk, kind, record.to)
+    logger.info("Order %s email %s sent to %s.", order.pk, kind, mask_email(record.to))
     return "sent"
 
 

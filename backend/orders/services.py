@@ -18,8 +18,10 @@ from cart.pricing import price_lines
 from catalog.error_codes import CatalogErrorCode
 from catalog.models import ProductVariant, variant_label
 from catalog.services import adjust_stock
+from core import metrics
 from core.errors import ApplicationError, CommonErrorCode
 from core.money import from_minor_units, to_minor_units
+from core.observability import tracing
 from coupons import services as coupons
 from orders import lifecycle, payment_methods
 from orders.error_codes import OrdersErrorCode
@@ -366,6 +368,39 @@ def checkout(
     buyer_gstin: str = "",
     idempotency_key: str | None = None,
 ) -> tuple[Order, bool]:
+    """_place_order, with its outcome counted (phonestore_checkout_total{outcome}: created, replayed or the
+    refusal's error code) and the order's id on the request's trace."""
+    try:
+        order, created = _place_order(
+            user=user,
+            payment_method=payment_method,
+            address_id=address_id,
+            address=address,
+            buyer_gstin=buyer_gstin,
+            idempotency_key=idempotency_key,
+        )
+    except ApplicationError as exc:
+        metrics.count("checkout", outcome=str(exc.code))
+        if exc.code == OrdersErrorCode.OUT_OF_STOCK:  # a shopper met a stock-out
+            metrics.count("stock_out", source="checkout_refused")
+        raise
+    except Exception:
+        metrics.count("checkout", outcome="error")
+        raise
+    metrics.count("checkout", outcome="created" if created else "replayed")
+    tracing.set_order(order.pk)
+    return order, created
+
+
+def _place_order(
+    *,
+    user: "User",
+    payment_method: str,
+    address_id: int | None = None,
+    address: Mapping[str, Any] | None = None,
+    buyer_gstin: str = "",
+    idempotency_key: str | None = None,
+) -> tuple[Order, bool]:
     """Turn the user's cart into an order in PENDING_PAYMENT and reserve its stock, all or nothing.
 
     The order's place of supply is the delivery address's state; a buyer GSTIN (optional, for a business
@@ -557,6 +592,9 @@ def _checkout(
     for variant_id, quantity in lines:
         deltas[variant_id] = deltas.get(variant_id, 0) - quantity
     adjust_stock(deltas)
+    sold_out = sum(1 for variant_id, delta in deltas.items() if variants[variant_id].stock + delta <= 0)
+    if sold_out:  # this order took a phone's last units
+        transaction.on_commit(lambda: metrics.count("stock_out", source="sold_out"))
     OrderTransition.objects.create(
         order=order, from_status="", to_status=order.status, actor=user, source="customer", note="checkout"
     )

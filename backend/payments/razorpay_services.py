@@ -85,6 +85,10 @@ def verify_razorpay_payment(
 def handle_razorpay_webhook(*, body: bytes, headers: Mapping[str, str]) -> str:
     """Signature on the raw body first; then each event id is stored once, in the same transaction
     as its effect, so a repeated delivery changes nothing twice."""
+    return services.counted_webhook(GATEWAY, lambda: _handle_razorpay_webhook(body, headers))
+
+
+def _handle_razorpay_webhook(body: bytes, headers: Mapping[str, str]) -> str:
     if not RazorpayGateway.is_enabled() or not settings.RAZORPAY_WEBHOOK_SECRET:
         raise ApplicationError(PaymentErrorCode.WEBHOOK_NOT_CONFIGURED, "Razorpay webhooks are not configured here.")
     event = RazorpayGateway().parse_webhook(body=body, headers=headers)

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from core import metrics
 from core.errors import ApplicationError, CommonErrorCode
 from core.money import from_minor_units, to_minor_units
 from core.tasks import enqueue_on_commit
@@ -426,6 +427,21 @@ def payable(order: Order, method: str) -> Order:
             f"This order is {order.status.lower().replace('_', ' ')}, not awaiting payment.",
         )
     return order
+
+
+def counted_webhook(gateway: str, handle: Callable[[], str]) -> str:
+    """handle() of one webhook delivery, its result counted (phonestore_payment_webhook_total{gateway, result}:
+    processed, duplicate, the refusal's error code, or error) for the webhook failure alert."""
+    try:
+        outcome = handle()
+    except ApplicationError as exc:
+        metrics.count("payment_webhook", gateway=gateway, result=str(exc.code))
+        raise
+    except Exception:
+        metrics.count("payment_webhook", gateway=gateway, result="error")
+        raise
+    metrics.count("payment_webhook", gateway=gateway, result="duplicate" if outcome == "duplicate" else "processed")
+    return outcome
 
 
 def process_event_once(

@@ -207,6 +207,10 @@ def stripe_quote(*, user: User, order_id: int) -> dict[str, Any]:
 def handle_stripe_webhook(*, body: bytes, headers: Mapping[str, str]) -> str:
     """Signature on the raw body first (the client's tolerance refuses stale timestamps); then each event
     id is stored once, in the same transaction as its effect; the answer comes after the commit."""
+    return services.counted_webhook(GATEWAY, lambda: _handle_stripe_webhook(body, headers))
+
+
+def _handle_stripe_webhook(body: bytes, headers: Mapping[str, str]) -> str:
     if not StripeGateway.is_enabled() or not settings.STRIPE_WEBHOOK_SECRET:
         raise ApplicationError(PaymentErrorCode.WEBHOOK_NOT_CONFIGURED, "Stripe webhooks are not configured here.")
     event = StripeGateway().parse_webhook(body=body, headers=headers)

@@ -13,6 +13,8 @@ from the environment through config/env.py; the README's config table lists the 
 - tax: GST invoicing: the seller's identity (GSTIN, state, address), invoice and credit-note prefixes
 - wishlist: the wishlist's and the alerts' limits, the alert batch, unsubscribe links
 - legal: the grievance officer, refund credit time, jurisdiction; personal data requests (privacy app)
+- storage: files on an S3-compatible object store (public images, private documents) instead of the local disk
+- observability: logs, request ids, Sentry, Prometheus metrics, OpenTelemetry traces, the number of replicas
 
 A new setting goes in its concern's module. Settings that several concerns add to (periodic tasks, the
 schema's enum names, CORS headers) are assembled below from each module's lowercase contributions.
@@ -20,17 +22,31 @@ schema's enum names, CORS headers) are assembled below from each module's lowerc
 
 from corsheaders.defaults import default_headers
 
-from config.settings import base, commerce, legal, payments, search, security, shipping, sms, tax, wishlist
+from config.settings import (
+    base,
+    commerce,
+    legal,
+    observability,
+    payments,
+    search,
+    security,
+    shipping,
+    sms,
+    tax,
+    wishlist,
+)
 from config.settings.base import *
 from config.settings.breakers import *
 from config.settings.commerce import *
 from config.settings.legal import *
+from config.settings.observability import *
 from config.settings.payments import *
 from config.settings.performance import *
 from config.settings.search import *
 from config.settings.security import *
 from config.settings.shipping import *
 from config.settings.sms import *
+from config.settings.storage import *
 from config.settings.tax import *
 from config.settings.wishlist import *
 
@@ -58,5 +74,5 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-CORS_ALLOW_HEADERS = [*default_headers, *commerce.cors_allow_headers]
-CORS_EXPOSE_HEADERS = [*commerce.cors_expose_headers]
+CORS_ALLOW_HEADERS = [*default_headers, *commerce.cors_allow_headers, *observability.cors_allow_headers]
+CORS_EXPOSE_HEADERS = [*commerce.cors_expose_headers, *observability.cors_expose_headers]

@@ -5,6 +5,7 @@ DATABASE_URL / REDIS_URL switch to PostgreSQL and Redis."""
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -70,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files (admin, API docs) served by the API process itself, compressed, from STATIC_ROOT.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # The request id on every log line and task, the request's metrics (core/observability/).
+    "core.observability.middleware.ObservabilityMiddleware",
     "core.middleware.SecurityHeadersMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "core.middleware.RequestBodyLimitMiddleware",
@@ -169,7 +172,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
 # Private files (tax invoices, credit notes) are never served by URL: the API streams them after its owner check.
 PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "var" / "private")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
@@ -221,14 +224,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "core.openapi.document_errors"],
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}, "axes": {"level": "WARNING"}},
-}
+# Logging: config/settings/observability.py.
 
 # --- Background tasks (Celery). Without a broker tasks run in-process after commit; periodic tasks run
 # under Celery beat, or `manage.py run_periodic` in the embedded mode (CELERY_BEAT_SCHEDULE: each concern's

@@ -12,7 +12,8 @@ from core.ratelimit import validate_rates
 
 # HTTPS (on by default when DEBUG is off; SECURE_SSL_REDIRECT=0 for a local production run over http).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_REDIRECT_EXEMPT = [r"^api/health/$", r"^api/ready/$"]  # platform probes speak plain http inside
+# Platform probes and the Prometheus scraper speak plain http inside the private network.
+SECURE_REDIRECT_EXEMPT = [r"^api/health/$", r"^api/ready/$", r"^metrics$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)

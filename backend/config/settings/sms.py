@@ -6,6 +6,7 @@ every kind of message has its own template, registered on DLT and mapped in MSG9
 id is one setting below (sms/messages.py holds each template's text and variables)."""
 
 from config.env import env_bool, env_int, env_str
+from config.settings.base import DEBUG
 
 # MSG91's Flow API (POST <MSG91_API_BASE>/api/v5/flow/, header `authkey`).
 MSG91_AUTH_KEY = env_str("MSG91_AUTH_KEY")
@@ -20,6 +21,9 @@ SMS_SENDER = env_str(
     "SMS_SENDER",
     "sms.providers.msg91.Msg91SmsSender" if MSG91_AUTH_KEY else "sms.providers.console.ConsoleSmsSender",
 )
+# The console sender logs the number and the whole text (a sign-in code) only when this is on (development, the
+# tests that sign in with the logged code); off, only a masked number and the length reach the log.
+SMS_CONSOLE_SHOW_TEXT = env_bool("SMS_CONSOLE_SHOW_TEXT", DEBUG)
 
 # One template id per kind of message (sms.constants.SmsKind).
 SMS_TEMPLATE_SIGN_IN_CODE = env_str("SMS_TEMPLATE_SIGN_IN_CODE")

@@ -3,6 +3,7 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.observability import tracing
 from core.ratelimit import rate_limit
 from orders import selectors as order_selectors
 from orders.api.serializers import OrderSerializer
@@ -29,6 +30,7 @@ NOT_PAYABLE = OpenApiResponse(description="The order is not awaiting payment.")
 def _valid(serializer_class, request):
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
+    tracing.set_order(serializer.validated_data.get("order_id"))  # the payment's order on the request's trace
     return serializer.validated_data
 
 

@@ -334,3 +334,20 @@ def test_a_payment_of_another_order_is_refused(auth_client, order, opened, razor
     assert response.status_code == 400 and response.json()["error"]["code"] == "payment_mismatch"
     order.refresh_from_db()
     assert order.status == "PENDING_PAYMENT"
+
+
+def test_webhook_results_are_counted_by_gateway_and_result(api_client, order, opened, razorpay):
+    from core import metrics
+
+    metrics.reset()
+    payment_id, _ = razorpay.pay(opened["razorpay_order_id"])
+    body = razorpay.event("payment.captured", payment_id)
+    assert post_webhook(api_client, body, event_id="evt_m_1").status_code == 200
+    assert post_webhook(api_client, body, event_id="evt_m_1").status_code == 200  # a replay
+    assert post_webhook(api_client, body, event_id="evt_m_2", secret="not-the-secret").status_code == 400
+
+    counted = {
+        result: metrics.value("payment_webhook", gateway="razorpay", result=result)
+        for result in ("processed", "duplicate", "invalid_signature", "error")
+    }
+    assert counted == {"processed": 1, "duplicate": 1, "invalid_signature": 1, "error": 0}

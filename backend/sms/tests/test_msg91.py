@@ -151,7 +151,16 @@ def test_a_refusal_does_not_open_the_breaker(msg91, settings):
     assert len(msg91.sent) == 1
 
 
-def test_the_console_logs_the_message_as_the_e2e_tests_read_it(caplog):
+def test_the_console_logs_the_message_as_the_e2e_tests_read_it(caplog, settings):
+    settings.SMS_CONSOLE_SHOW_TEXT = True  # development and the end-to-end stack (DEBUG)
     with caplog.at_level(logging.WARNING, logger="sms.providers.console"):
         assert ConsoleSmsSender().send(outgoing()) == ""
     assert [r.getMessage() for r in caplog.records] == [f"SMS to +919876543210: {messages.render('shipped', SHIPPED)}"]
+
+
+def test_the_console_keeps_the_number_and_the_text_out_of_a_production_log(caplog, settings):
+    settings.SMS_CONSOLE_SHOW_TEXT = False  # its default with DEBUG off
+    with caplog.at_level(logging.WARNING, logger="sms.providers.console"):
+        ConsoleSmsSender().send(outgoing())
+    [line] = [r.getMessage() for r in caplog.records]
+    assert "9876543210" not in line and "shipped" not in line.lower() and "******3210" in line

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from core.breakers import CircuitOpen, guarded
+from core.observability.scrub import mask_email
 from core.outages import CACHE_ERRORS
 from shipping.providers.base import ProviderUnavailable, ShippingProviderError
 
@@ -148,7 +149,7 @@ class ShiprocketClient:
             cache.set(self.token_cache_key, token, self.token_ttl(token))
         except CACHE_ERRORS:
             logger.warning("Shiprocket token not cached: the cache is unavailable.")
-        logger.info("Logged in to Shiprocket as %s.", self.email)
+        logger.info("Logged in to Shiprocket as %s.", mask_email(self.email))
         return token
 
     @staticmethod
