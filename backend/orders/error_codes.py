@@ -18,4 +18,4 @@ class OrdersErrorCode(ErrorCode):
     INVALID_IMEI = "invalid_imei", 400  # not 15 digits, or its Luhn check digit is wrong
     DUPLICATE_IMEI = "duplicate_imei", 400  # twice in the request, or on a unit sold and not returned
     IMEI_REQUIRED = "imei_required", 409  # packing before every unit's IMEI is recorded
-    UNITS_NOT_EDITABLE = "units_not_editable", 409  # recording IMEIs on an order that is not PAID
+    UNITS_NOT_EDITABLE = "units_not_editable", 409  # recording IMEIs on an order staff may not pack next

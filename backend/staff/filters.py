@@ -33,8 +33,17 @@ class _PresentMeansValue:
         return super().to_python(value)
 
 
+# The widest UTC offsets in use (UTC-12 to UTC+14): ISO 8601 allows up to ±23:59, PostgreSQL refuses past ±15:59.
+MAX_UTC_OFFSET = timedelta(hours=14)
+
+
 class StrictDateTimeField(_PresentMeansValue, IsoDateTimeField):
-    pass
+    def to_python(self, value):
+        moment = super().to_python(value)
+        offset = moment.utcoffset() if moment is not None else None
+        if offset is not None and abs(offset) > MAX_UTC_OFFSET:
+            raise forms.ValidationError("No time zone is that far from UTC.", code="invalid")
+        return moment
 
 
 class StrictDateField(_PresentMeansValue, forms.DateField):

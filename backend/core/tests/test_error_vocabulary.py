@@ -132,6 +132,12 @@ VOCABULARY = {
     "variant_in_stock": 409,
     "invalid_unsubscribe_link": 400,
     "expired_unsubscribe_link": 400,
+    "awb_not_assigned": 404,  # shipping labels and pickup manifests
+    "carrier_refused": 502,  # shipping labels and pickup manifests
+    "carrier_unavailable": 503,  # shipping labels and pickup manifests
+    "manifest_exists": 409,  # shipping labels and pickup manifests
+    "nothing_to_manifest": 409,  # shipping labels and pickup manifests
+    "shipment_cancelled": 409,  # shipping labels and pickup manifests
 }
 
 
