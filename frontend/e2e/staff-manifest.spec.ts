@@ -1,11 +1,11 @@
 /**
- * Labels and the day's pickup manifest in the staff console: a paid order (booked by the mock carrier as it is
- * paid) has its shipping label downloaded through the console's door (/api/console/orders/{id}/label/), then
+ * Labels and the day's pickup manifest in the staff console: a paid order (booked by the mock carrier once its
+ * phone's IMEI is recorded) has its shipping label downloaded through the console's door (/api/console/orders/{id}/label/), then
  * today's manifest is made on Today and downloaded. Both are PDFs drawn by the mock carrier.
  */
 import { expect, test } from "@playwright/test";
 import { API_URL } from "./api";
-import { staffOk, staffToken } from "./staff";
+import { recordImeis, staffOk, staffToken } from "./staff";
 import { PASSWORD, phonesInStock, uniqueEmail } from "./store";
 
 async function apiPost<T>(path: string, body: unknown, access?: string): Promise<T> {
@@ -19,7 +19,7 @@ async function apiPost<T>(path: string, body: unknown, access?: string): Promise
   return answer;
 }
 
-/** A shopper buys a phone and pays with the dev gateway; the mock carrier books the parcel as the payment lands. */
+/** A shopper buys a phone and pays with the dev gateway; staff record its IMEI, and the mock carrier books the parcel. */
 async function aPaidOrder(): Promise<{ id: number; access: string }> {
   const { access } = await apiPost<{ access: string }>("/api/auth/register/", { email: uniqueEmail("buyer"), password: PASSWORD, full_name: "Meera Iyer" });
   const [phone] = await phonesInStock(1);
@@ -28,6 +28,9 @@ async function aPaidOrder(): Promise<{ id: number; access: string }> {
   const address = { full_name: "Meera Iyer", phone: "9123456781", line1: "12 MG Road", city: "Bengaluru", state: "Karnataka", pincode: "560001" };
   const order = await apiPost<{ id: number }>("/api/checkout/", { payment_method: "dev", address }, access);
   await apiPost("/api/payments/dev/confirm/", { order_id: order.id }, access);
+  const token = await staffToken();
+  const recorded = await recordImeis(token, order.id);
+  if (recorded.status === "PAID") await staffOk(token, `orders/${order.id}/shipment/`, {});
   return { id: order.id, access };
 }
 
@@ -42,7 +45,7 @@ test("staff download a paid order's label and make and download today's manifest
   const { id: orderId, access } = await aPaidOrder();
   const res = await fetch(`${API_URL}/api/orders/${orderId}/tracking/`, { headers: { Accept: "application/json", Authorization: `Bearer ${access}` } });
   const tracking = (await res.json()) as { status: string; shipment: { awb: string; status: string } | null };
-  expect(tracking.status, "the mock carrier booked the parcel as it was paid").toBe("PACKED");
+  expect(tracking.status, "the mock carrier booked the parcel").toBe("PACKED");
   const awb = tracking.shipment!.awb;
   expect(awb).toMatch(/^PSM\d{10}$/);
 

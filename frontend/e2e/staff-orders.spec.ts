@@ -1,7 +1,7 @@
 /**
  * The console's orders (issue 19): a staff member signs in on the storefront's sign-in page, follows Today's "To pack"
  * to the order list, finds the order, packs it on the packing screen by scanning its IMEI (a wrong check digit is
- * refused first), downloads the tax invoice, marks it shipped and sees the status change; a shopper gets the
+ * refused first), downloads the tax invoice and the shipping label, marks it shipped and sees the status change; a shopper gets the
  * store's 404 page at /staff/orders.
  */
 import { readFileSync } from "node:fs";
@@ -44,7 +44,7 @@ async function newStaffMember(): Promise<string> {
 /** The same IMEI with its check digit changed: 15 digits that are not an IMEI. */
 const wrongCheckDigit = (imei: string) => imei.slice(0, 14) + String((Number(imei[14]) + 1) % 10);
 
-test("staff pack an order by scanning its IMEI, download its invoice and mark it shipped", async ({ page }) => {
+test("staff pack an order by scanning its IMEI, download its invoice and label and mark it shipped", async ({ page }) => {
   const order = await aPaidPhoneOrder();
   const email = await newStaffMember();
   const admin = await staffToken();
@@ -102,14 +102,20 @@ test("staff pack an order by scanning its IMEI, download its invoice and mark it
   await expect(page.getByTestId("pack-status")).toContainText("Packed");
   await expect(page.getByTestId("pack-status")).toContainText("AWB");
 
-  // One button downloads the invoice and the label; the invoice is the API's PDF, named by its number.
+  // One button downloads the invoice and the label: the invoice named by its number, the label (the mock carrier's)
+  // by the parcel's AWB; both PDFs.
   await expect(page.getByTestId("label-link")).toHaveAttribute("href", `/api/console/orders/${order.id}/label/`);
   const downloads: Download[] = [];
   page.on("download", (d) => downloads.push(d));
   await page.getByTestId("print-both").click();
-  await expect.poll(() => downloads.find((d) => /^PS-\d{4}-\d{6}\.pdf$/.test(d.suggestedFilename()))?.suggestedFilename() ?? "").toMatch(/^PS-/);
-  const invoice = downloads.find((d) => /^PS-\d{4}-\d{6}\.pdf$/.test(d.suggestedFilename()))!;
-  expect(readFileSync((await invoice.path())!).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  await expect(page.getByTestId("pack-announce")).toContainText("Invoice and label downloaded");
+  const named = (pattern: RegExp) => downloads.find((d) => pattern.test(d.suggestedFilename()));
+  await expect.poll(() => downloads.length).toBe(2);
+  for (const pattern of [/^PS-\d{4}-\d{6}\.pdf$/, /^label-PSM\d{10}\.pdf$/]) {
+    const file = named(pattern);
+    expect(file, `a download named like ${pattern}: ${downloads.map((d) => d.suggestedFilename())}`).toBeTruthy();
+    expect(readFileSync((await file!.path())!).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+  }
 
   await page.getByRole("button", { name: "Mark shipped" }).click();
   await expect(page.getByTestId("pack-status")).toContainText("Shipped");
