@@ -13,6 +13,8 @@ export class StoreError extends Error {
     public readonly code: string,
     message: string,
     public readonly fields: Record<string, string[]> = {},
+    /** The refusal's whole body as the API sent it (a 409 stale_version carries `current` beside `error`). */
+    public readonly body: unknown = null,
   ) {
     super(message);
     this.name = "StoreError";
@@ -20,7 +22,7 @@ export class StoreError extends Error {
 }
 
 interface Options {
-  method?: "GET" | "POST" | "PATCH" | "DELETE";
+  method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
   /** JSON, or FormData sent as multipart/form-data (the browser writes the boundary). */
   body?: unknown;
   headers?: Record<string, string>;
@@ -56,6 +58,7 @@ export async function storeFetch<T>(url: string, { method = "GET", body, headers
       err?.code ?? `http_${res.status}`,
       err?.message ?? (res.status === 401 ? "Please sign in again." : "Something went wrong. Please try again."),
       err?.fields ?? {},
+      data,
     );
   }
   return data as T;

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatPrice, plural } from "@/lib/format";
 import type { ManifestDetail } from "@/lib/staff-types";
-import { StoreError, storeFetch } from "@/lib/store-client";
+import { consoleCall, refusalMessage } from "./console-client";
 import { manifestFileUrl } from "./files";
 
 /**
@@ -22,11 +22,11 @@ export function MakeManifest({ pending, todaysManifest }: { pending: number; tod
     setBusy(true);
     setError("");
     try {
-      const manifest = await storeFetch<ManifestDetail>("/api/console/manifests/", { method: "POST", body: {} });
+      const manifest = await consoleCall<ManifestDetail>("manifests/", { body: {} });
       setMade(manifest);
       router.refresh();
     } catch (err) {
-      setError(err instanceof StoreError ? err.message : "Something went wrong. Please try again.");
+      setError(refusalMessage(err));
     } finally {
       setBusy(false);
     }

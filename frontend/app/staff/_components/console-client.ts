@@ -2,9 +2,25 @@
 
 import { StoreError, storeFetch } from "@/lib/store-client";
 
-/** A staff API call from the browser, through the console's door (/api/console/<path> → /api/staff/<path>). */
-export function consoleCall<T>(path: string, body?: unknown): Promise<T> {
-  return storeFetch<T>(`/api/console/${path}`, body === undefined ? {} : { method: "POST", body });
+/**
+ * The console's browser calls, all of them, through its door (app/api/console/[...path]/route.ts: /api/console/<path>
+ * → /api/staff/<path>), on the storefront's one browser fetch (storeFetch: JSON or FormData bodies, the session hint,
+ * the error shape). Pages read the manifest's file URL from ./files (a server component needs it too).
+ */
+
+interface Call {
+  /** GET without a body, POST with one, unless named. */
+  method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+  /** JSON, or FormData sent as multipart/form-data (a CSV import). */
+  body?: unknown;
+}
+
+/**
+ * A staff API call: its answer, or a thrown StoreError carrying the API's refusal (status, code, message, fields, and
+ * the whole `body`, e.g. a 409 stale_version's `current`).
+ */
+export function consoleCall<T>(path: string, { method, body }: Call = {}): Promise<T> {
+  return storeFetch<T>(`/api/console/${path}`, { method: method ?? (body === undefined ? "GET" : "POST"), body });
 }
 
 /** What to tell staff when a call was refused: the API's own message. */

@@ -3,12 +3,18 @@
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type FormEvent } from "react";
 import type { StaffAccount } from "@/lib/staff-types";
-import { consoleCall, type ConsoleError } from "../_components/consoleCall";
+import { StoreError } from "@/lib/store-client";
+import { consoleCall, refusalMessage } from "../_components/console-client";
+
+/** What a refusal shows: the API's message and its field messages. */
+type Refusal = Pick<StoreError, "message" | "fields">;
+
+const refusal = (err: unknown): Refusal => (err instanceof StoreError ? err : { message: refusalMessage(err), fields: {} });
 
 const field = "mt-1 block min-h-11 rounded-md border border-gray-400 bg-white px-3 text-base focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-700";
 const button = "min-h-11 rounded-md px-4 font-semibold focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-700 focus-visible:ring-offset-2 disabled:opacity-60";
 
-function Status({ message, error }: { message: string; error: ConsoleError | null }) {
+function Status({ message, error }: { message: string; error: Refusal | null }) {
   return (
     <p aria-live="polite" role="status" className={`text-sm ${error ? "text-red-800" : "text-green-800"}`}>
       {error ? `${error.message} ${Object.values(error.fields ?? {}).flat().join(" ")}` : message}
@@ -21,7 +27,7 @@ export function InviteForm() {
   const router = useRouter();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState("");
-  const [error, setError] = useState<ConsoleError | null>(null);
+  const [error, setError] = useState<Refusal | null>(null);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -29,15 +35,15 @@ export function InviteForm() {
     const data = new FormData(form);
     const body = { email: String(data.get("email") ?? ""), full_name: String(data.get("full_name") ?? ""), role: String(data.get("role") ?? "staff") };
     start(async () => {
-      const answer = await consoleCall<StaffAccount>("users/invite/", "POST", body);
-      if (answer.ok) {
+      try {
+        const account = await consoleCall<StaffAccount>("users/invite/", { method: "POST", body });
         setError(null);
-        setMessage(`Invitation sent to ${answer.body.email}.`);
+        setMessage(`Invitation sent to ${account.email}.`);
         form.reset();
         router.refresh();
-      } else {
+      } catch (err) {
         setMessage("");
-        setError(answer.error);
+        setError(refusal(err));
       }
     });
   }
@@ -82,19 +88,19 @@ export function AccountActions({ account }: { account: StaffAccount }) {
   const id = useId();
   const [pending, start] = useTransition();
   const [message, setMessage] = useState("");
-  const [error, setError] = useState<ConsoleError | null>(null);
+  const [error, setError] = useState<Refusal | null>(null);
   const [role, setRole] = useState(account.role ?? "staff");
 
-  function run(call: () => Promise<{ ok: true; body: unknown } | { ok: false; error: ConsoleError }>, done: string) {
+  function run(call: () => Promise<unknown>, done: string) {
     start(async () => {
-      const answer = await call();
-      if (answer.ok) {
+      try {
+        await call();
         setError(null);
         setMessage(done);
         router.refresh();
-      } else {
+      } catch (err) {
         setMessage("");
-        setError(answer.error);
+        setError(refusal(err));
       }
     });
   }
@@ -115,7 +121,7 @@ export function AccountActions({ account }: { account: StaffAccount }) {
         <button
           type="button"
           disabled={pending || role === account.role}
-          onClick={() => run(() => consoleCall(`users/${account.id}/role/`, "PUT", { role }), `${account.email} is now ${role}.`)}
+          onClick={() => run(() => consoleCall(`users/${account.id}/role/`, { method: "PUT", body: { role } }), `${account.email} is now ${role}.`)}
           className={`${button} border border-brand-700 text-brand-800 hover:bg-brand-50`}
         >
           Save role
@@ -125,7 +131,7 @@ export function AccountActions({ account }: { account: StaffAccount }) {
           disabled={pending}
           onClick={() =>
             run(
-              () => consoleCall(`users/${account.id}/`, "PATCH", { is_active: !account.is_active }),
+              () => consoleCall(`users/${account.id}/`, { method: "PATCH", body: { is_active: !account.is_active } }),
               account.is_active ? `${account.email} is deactivated.` : `${account.email} is active again.`,
             )
           }

@@ -3,7 +3,11 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import type { CatalogImportReport } from "@/lib/staff-types";
-import { consoleCall, type ApiError } from "./console-api";
+import { StoreError } from "@/lib/store-client";
+import { consoleCall, refusalMessage } from "../../_components/console-client";
+
+/** What a refused import shows: the API's message and its field messages (rows.<line>.<field>). */
+type Refusal = Pick<StoreError, "message" | "fields">;
 
 const cell = "px-3 py-2 text-left";
 
@@ -16,7 +20,7 @@ export function CatalogFile() {
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<CatalogImportReport | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [error, setError] = useState<Refusal | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState("");
 
@@ -28,21 +32,24 @@ export function CatalogFile() {
     setBusy(true);
     setError(null);
     setDone("");
-    const answer = await consoleCall<CatalogImportReport>("catalog/import/", { method: "POST", form });
-    setBusy(false);
-    if (!answer.body) {
-      setError(answer.error);
+    let report: CatalogImportReport;
+    try {
+      report = await consoleCall<CatalogImportReport>("catalog/import/", { method: "POST", body: form });
+    } catch (err) {
+      setBusy(false);
+      setError(err instanceof StoreError ? err : { message: refusalMessage(err), fields: {} });
       if (!dryRun) setPreview(null);
       return;
     }
+    setBusy(false);
     if (dryRun) {
-      setPreview(answer.body);
+      setPreview(report);
       return;
     }
     setPreview(null);
     setFile(null);
     if (input.current) input.current.value = "";
-    setDone(`Imported: ${answer.body.changed} of ${answer.body.rows} rows changed.`);
+    setDone(`Imported: ${report.changed} of ${report.rows} rows changed.`);
     router.refresh();
   }
 

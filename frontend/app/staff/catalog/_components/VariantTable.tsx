@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { formatPrice } from "@/lib/format";
 import type { StaffVariant, StaleVariant, VariantBulkResult } from "@/lib/staff-types";
-import { consoleCall } from "./console-api";
+import { StoreError } from "@/lib/store-client";
+import { consoleCall, refusalMessage } from "../../_components/console-client";
 
 type Field = "price" | "mrp" | "stock";
 const FIELD_LABELS: Record<Field, string> = { price: "Price", mrp: "MRP", stock: "Stock" };
@@ -73,25 +74,31 @@ export function VariantTable({ rows: initial }: { rows: StaffVariant[] }) {
     const row = rows.find((r) => r.id === editing.id)!;
     const key = `${row.id}-${editing.field}`;
     setBusy(true);
-    const answer = await consoleCall<StaffVariant>(`variants/${row.id}/`, {
-      method: "PATCH",
-      json: { version: row.version, [editing.field]: editing.draft.trim() },
-    });
-    setBusy(false);
-    if (answer.body) {
-      replace([answer.body]);
-      setErrors((e) => ({ ...e, [row.id]: {} }));
-      setStatus(`Saved: ${FIELD_LABELS[editing.field]} of ${row.sku} is now ${shown(answer.body, editing.field)}.`);
-      stopEditing(key);
-    } else if (answer.status === 409 && answer.error?.code === "stale_version") {
-      setConflicts((c) => ({ ...c, [row.id]: (answer.raw as StaleVariant).current }));
-      setAlert(`${row.sku} was changed by someone else: reload it before editing.`);
-      stopEditing(key);
-    } else {
-      const fields = answer.error?.fields ?? {};
-      const messages = fields[editing.field] ?? fields.non_field_errors ?? [answer.error?.message ?? "Not saved."];
+    let saved: StaffVariant;
+    try {
+      saved = await consoleCall<StaffVariant>(`variants/${row.id}/`, {
+        method: "PATCH",
+        body: { version: row.version, [editing.field]: editing.draft.trim() },
+      });
+    } catch (err) {
+      setBusy(false);
+      if (err instanceof StoreError && err.status === 409 && err.code === "stale_version") {
+        // The refusal carries the row as it is now beside its error.
+        setConflicts((c) => ({ ...c, [row.id]: (err.body as StaleVariant).current }));
+        setAlert(`${row.sku} was changed by someone else: reload it before editing.`);
+        stopEditing(key);
+        return;
+      }
+      const fields = err instanceof StoreError ? err.fields : {};
+      const messages = fields[editing.field] ?? fields.non_field_errors ?? [refusalMessage(err)];
       setErrors((e) => ({ ...e, [row.id]: { [editing.field]: messages } }));
+      return;
     }
+    setBusy(false);
+    replace([saved]);
+    setErrors((e) => ({ ...e, [row.id]: {} }));
+    setStatus(`Saved: ${FIELD_LABELS[editing.field]} of ${row.sku} is now ${shown(saved, editing.field)}.`);
+    stopEditing(key);
   }
 
   function reload(id: number) {
@@ -123,33 +130,40 @@ export function VariantTable({ rows: initial }: { rows: StaffVariant[] }) {
     const chosen = rows.filter((r) => selected.has(r.id));
     if (!chosen.length || busy) return;
     setBusy(true);
-    const answer = await consoleCall<VariantBulkResult>("variants/bulk/", {
-      method: "POST",
-      json: {
-        variants: chosen.map((r) => ({ id: r.id, version: r.version })),
-        operation,
-        ...(operation === "set_stock" ? { stock: value.trim() === "" ? null : Number(value) } : { percent: value.trim() }),
-      },
-    });
-    setBusy(false);
-    if (answer.body) {
-      replace(answer.body.variants);
-      setErrors({});
-      setAlert("");
-      setStatus(`Changed ${answer.body.changed} of ${chosen.length} selected variants.`);
+    let result: VariantBulkResult;
+    try {
+      result = await consoleCall<VariantBulkResult>("variants/bulk/", {
+        method: "POST",
+        body: {
+          variants: chosen.map((r) => ({ id: r.id, version: r.version })),
+          operation,
+          ...(operation === "set_stock" ? { stock: value.trim() === "" ? null : Number(value) } : { percent: value.trim() }),
+        },
+      });
+    } catch (err) {
+      setBusy(false);
+      refused(err);
       return;
     }
+    setBusy(false);
+    replace(result.variants);
+    setErrors({});
+    setAlert("");
+    setStatus(`Changed ${result.changed} of ${chosen.length} selected variants.`);
+  }
+
+  function refused(err: unknown) {
     // Rows are named variants.<id>[.<field>]; anything else is about the request itself.
     const perRow: Record<number, Record<string, string[]>> = {};
     const general: string[] = [];
-    for (const [name, messages] of Object.entries(answer.error?.fields ?? {})) {
+    for (const [name, messages] of Object.entries(err instanceof StoreError ? err.fields : {})) {
       const match = /^variants\.(\d+)(?:\.(\w+))?$/.exec(name);
       if (match) perRow[Number(match[1])] = { ...perRow[Number(match[1])], [match[2] ?? "row"]: messages };
       else general.push(`${name}: ${messages.join(" ")}`);
     }
     setErrors(perRow);
-    const stale = answer.error?.code === "stale_version" ? " Some rows changed since you loaded them: reload the page." : "";
-    setAlert(`Nothing was changed. ${answer.error?.message ?? ""}${stale} ${general.join(" ")}`.trim());
+    const stale = err instanceof StoreError && err.code === "stale_version" ? " Some rows changed since you loaded them: reload the page." : "";
+    setAlert(`Nothing was changed. ${refusalMessage(err)}${stale} ${general.join(" ")}`.trim());
   }
 
   return (

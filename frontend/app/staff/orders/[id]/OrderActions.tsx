@@ -25,7 +25,7 @@ export function OrderActions({ order }: { order: StaffOrderDetail }) {
     setError("");
     setDone("");
     try {
-      await consoleCall(path, body);
+      await consoleCall(path, { body });
       setDone(`${label}: done.`);
       setConfirming(false);
       router.refresh();

@@ -119,7 +119,7 @@ export function PackingStation({ initial }: { initial: StaffOrderDetail }) {
       units: all.flatMap((f, i) => (slots[i]!.line === line ? [{ imeis: [digitsOf(f.value)] }] : [])),
     }));
     try {
-      await consoleCall(`orders/${order.id}/units/`, { items });
+      await consoleCall(`orders/${order.id}/units/`, { body: { items } });
       const fresh = await consoleCall<StaffOrderDetail>(`orders/${order.id}/`);
       setOrder(fresh);
       setSaved(true);
@@ -169,7 +169,7 @@ export function PackingStation({ initial }: { initial: StaffOrderDetail }) {
     setBusy(true);
     setError("");
     try {
-      await consoleCall(path, body);
+      await consoleCall(path, { body });
       const fresh = await consoleCall<StaffOrderDetail>(`orders/${order.id}/`);
       setOrder(fresh);
       setAnnounce(`${what}. The order is ${fresh.status_label.toLowerCase()}.`);
