@@ -1,4 +1,5 @@
-/** Direct reads from the live API, to check that the pages say what the API says. */
+/** Direct calls to the live API: reads to check that the pages say what the API says, and the POSTs journeys set up with. */
+import { expect } from "@playwright/test";
 import type { ProductDetail, ProductPage, SearchPage } from "../lib/types";
 
 export const API_URL = (process.env.API_URL ?? "http://127.0.0.1:8000").replace(/\/+$/, "");
@@ -28,4 +29,16 @@ export async function allProductSlugs(): Promise<string[]> {
 /** "19999.00" -> "₹19,999", as the storefront shows it. */
 export function inr(value: string): string {
   return new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR", maximumFractionDigits: 0 }).format(Number(value));
+}
+
+/** A POST to the API as JSON (signed in with `access` if given), expected to succeed: its answer. */
+export async function apiPost<T>(path: string, body: unknown, access?: string): Promise<T> {
+  const res = await fetch(`${API_URL}${path}`, {
+    method: "POST",
+    headers: { Accept: "application/json", "Content-Type": "application/json", ...(access ? { Authorization: `Bearer ${access}` } : {}) },
+    body: JSON.stringify(body),
+  });
+  const answer = (await res.json()) as T;
+  expect(res.status, `${path}: ${JSON.stringify(answer)}`).toBeLessThan(300);
+  return answer;
 }

@@ -4,7 +4,7 @@
  * an edit made from a row someone else changed since is refused, and the row says so until it is reloaded.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { API_URL, inr, listProducts, productDetail } from "./api";
+import { apiPost, inr, listProducts, productDetail } from "./api";
 import { staffOk, staffToken } from "./staff";
 import { PASSWORD, uniqueEmail } from "./store";
 
@@ -20,17 +20,6 @@ interface Variant {
 // One sign-in of the stack's admin for the whole file: its token endpoint allows an account 5 a minute.
 let adminToken: Promise<string> | undefined;
 const token = () => (adminToken ??= staffToken());
-
-async function apiPost<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${API_URL}${path}`, {
-    method: "POST",
-    headers: { Accept: "application/json", "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const answer = (await res.json()) as T;
-  expect(res.status, `${path}: ${JSON.stringify(answer)}`).toBeLessThan(300);
-  return answer;
-}
 
 /** A new account given the staff role by the e2e stack's admin, signed in on the storefront's own page. */
 async function signInAsNewStaffMember(page: Page): Promise<void> {

@@ -5,20 +5,9 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import type { Dashboard } from "../lib/staff-types";
-import { API_URL } from "./api";
+import { API_URL, apiPost } from "./api";
 import { staffOk, staffToken } from "./staff";
 import { PASSWORD, apiAs, phonesInStock, registerViaApi, uniqueEmail } from "./store";
-
-async function apiPost<T>(path: string, body: unknown, access?: string): Promise<T> {
-  const res = await fetch(`${API_URL}${path}`, {
-    method: "POST",
-    headers: { Accept: "application/json", "Content-Type": "application/json", ...(access ? { Authorization: `Bearer ${access}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const answer = (await res.json()) as T;
-  expect(res.status, `${path}: ${JSON.stringify(answer)}`).toBeLessThan(300);
-  return answer;
-}
 
 /** A shopper buys a phone through the API and pays with the dev gateway: one more order for Today. */
 async function aPaidOrder(): Promise<void> {

@@ -4,20 +4,9 @@
  * today's manifest is made on Today and downloaded. Both are PDFs drawn by the mock carrier.
  */
 import { expect, test } from "@playwright/test";
-import { API_URL } from "./api";
+import { API_URL, apiPost } from "./api";
 import { recordImeis, staffOk, staffToken } from "./staff";
 import { PASSWORD, phonesInStock, uniqueEmail } from "./store";
-
-async function apiPost<T>(path: string, body: unknown, access?: string): Promise<T> {
-  const res = await fetch(`${API_URL}${path}`, {
-    method: "POST",
-    headers: { Accept: "application/json", "Content-Type": "application/json", ...(access ? { Authorization: `Bearer ${access}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const answer = (await res.json()) as T;
-  expect(res.status, `${path}: ${JSON.stringify(answer)}`).toBeLessThan(300);
-  return answer;
-}
 
 /** A shopper buys a phone and pays with the dev gateway; staff record its IMEI, and the mock carrier books the parcel. */
 async function aPaidOrder(): Promise<{ id: number; access: string }> {

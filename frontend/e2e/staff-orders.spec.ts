@@ -6,20 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { expect, test, type Download } from "@playwright/test";
-import { API_URL } from "./api";
+import { apiPost } from "./api";
 import { freshImei, staffOk, staffToken } from "./staff";
 import { PASSWORD, phonesInStock, registerViaApi, uniqueEmail } from "./store";
-
-async function apiPost<T>(path: string, body: unknown, access?: string): Promise<T> {
-  const res = await fetch(`${API_URL}${path}`, {
-    method: "POST",
-    headers: { Accept: "application/json", "Content-Type": "application/json", ...(access ? { Authorization: `Bearer ${access}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const answer = (await res.json()) as T;
-  expect(res.status, `${path}: ${JSON.stringify(answer)}`).toBeLessThan(300);
-  return answer;
-}
 
 /** A shopper buys one phone through the API and pays with the dev gateway: it waits for its IMEI (to pack). */
 async function aPaidPhoneOrder(): Promise<{ id: number; number: string }> {

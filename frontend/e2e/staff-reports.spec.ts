@@ -6,20 +6,9 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
 import type { SalesReport } from "../lib/staff-types";
-import { API_URL } from "./api";
+import { API_URL, apiPost } from "./api";
 import { staffOk, staffToken } from "./staff";
 import { MAIL_DIR, PASSWORD, WEB_URL, fromMail, phonesInStock, uniqueEmail } from "./store";
-
-async function apiPost<T>(path: string, body: unknown, access?: string): Promise<T> {
-  const res = await fetch(`${API_URL}${path}`, {
-    method: "POST",
-    headers: { Accept: "application/json", "Content-Type": "application/json", ...(access ? { Authorization: `Bearer ${access}` } : {}) },
-    body: JSON.stringify(body),
-  });
-  const answer = (await res.json()) as T;
-  expect(res.status, `${path}: ${JSON.stringify(answer)}`).toBeLessThan(300);
-  return answer;
-}
 
 /** A shopper buys one phone and pays with the dev gateway: the order's line and total, as the API placed them. */
 async function aPaidOrder(): Promise<{ sku: string; total: string; lineValue: number }> {
