@@ -7,7 +7,10 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer
+from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from core import breakers
 from core.outages import CACHE_ERRORS
@@ -89,3 +92,11 @@ def rate_limited(request, exception):
     response = JsonResponse(body, status=429)
     response["Retry-After"] = str(wait)
     return response
+
+
+class FileAnswerView(APIView):
+    """A view whose answer is a file (a PDF, a CSV) or the API's JSON error: a client's Accept of the file's type must
+    not turn a refusal (403, 404) into a 406."""
+
+    def perform_content_negotiation(self, request: Request, force: bool = False) -> tuple[BaseRenderer, str]:
+        return super().perform_content_negotiation(request, force=True)

@@ -7,11 +7,10 @@ from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from core.errors import ApplicationError, CommonErrorCode
+from core.views import FileAnswerView
 from invoicing import selectors
 from invoicing.http import pdf_response
 from invoicing.models import DocumentKind
@@ -26,12 +25,8 @@ NOT_FOUND = OpenApiResponse(
 BROKEN = OpenApiResponse(description="The stored file no longer matches its hash: logged, never served.")
 
 
-class DocumentView(APIView):
+class DocumentView(FileAnswerView):
     permission_classes = [IsAuthenticated]
-
-    def perform_content_negotiation(self, request: Request, force: bool = False) -> tuple[BaseRenderer, str]:
-        # The answer is a PDF or the API's JSON error: an Accept of application/pdf must not turn a 404 into a 406.
-        return super().perform_content_negotiation(request, force=True)
 
 
 class InvoicePdfView(DocumentView):

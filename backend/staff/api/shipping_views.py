@@ -8,13 +8,13 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, serializers
-from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core import private_files
 from core.serializers import StrictInputMixin
+from core.views import FileAnswerView
 from shipping import documents
 from shipping.models import Manifest, Shipment
 from shipping.providers.base import cod_to_collect
@@ -36,12 +36,8 @@ def pdf_attachment(body: bytes, filename: str) -> FileResponse:
     return response
 
 
-class PdfView(StaffView, APIView):
+class PdfView(StaffView, FileAnswerView):
     http_method_names = ["get", "head", "options"]
-
-    def perform_content_negotiation(self, request: Request, force: bool = False) -> tuple[BaseRenderer, str]:
-        # A PDF or the API's JSON error: an Accept of application/pdf must not turn a 404 into a 406.
-        return super().perform_content_negotiation(request, force=True)
 
 
 class OrderLabelView(PdfView):

@@ -12,7 +12,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics
 from rest_framework.parsers import MultiPartParser
-from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,6 +21,7 @@ from accounts.roles import role_of
 from audit.models import AuditLog
 from catalog.models import ProductVariant
 from core.errors import ApplicationError, CommonErrorCode, error_body
+from core.views import FileAnswerView
 from invoicing import gstr1
 from invoicing import selectors as invoices
 from invoicing.http import pdf_response
@@ -162,15 +162,11 @@ class VariantBulkView(StaffView, APIView):
     tags=TAGS,
     responses={(200, "text/csv"): OpenApiTypes.STR, **ERRORS},
 )
-class CatalogExportView(StaffView, APIView):
+class CatalogExportView(StaffView, FileAnswerView):
     """Every variant as CSV (id, sku, phone, variant, price, mrp, stock, version): the file the import takes back."""
 
     required_permissions = perms([roles.VIEW_VARIANT], [])
     http_method_names = ["get", "head", "options"]
-
-    def perform_content_negotiation(self, request, force=False):
-        # The answer is a CSV or the API's JSON error: an Accept of text/csv must not turn a 403 into a 406.
-        return super().perform_content_negotiation(request, force=True)
 
     def get(self, request):
         response = HttpResponse(catalog_csv.export_csv(), content_type="text/csv; charset=utf-8")
@@ -437,16 +433,12 @@ class UnitLookupView(StaffView, APIView):
         return Response(SoldUnitSerializer(sold).data)
 
 
-class OrderInvoiceView(StaffView, APIView):
+class OrderInvoiceView(StaffView, FileAnswerView):
     """The order's tax invoice (PDF) for the packing table: the same stored, hash-checked file the shopper gets
     at /api/orders/{id}/invoice/ (invoicing.selectors and invoicing.http), here behind the staff role's check."""
 
     required_permissions = perms([roles.VIEW_ORDER], [])
     http_method_names = ["get", "head", "options"]
-
-    def perform_content_negotiation(self, request: Request, force: bool = False) -> tuple[BaseRenderer, str]:
-        # A PDF or the API's JSON error: an Accept of application/pdf must not turn a 404 into a 406.
-        return super().perform_content_negotiation(request, force=True)
 
     @extend_schema(
         tags=TAGS,
