@@ -6,12 +6,14 @@ import { cookies } from "next/headers";
 import { cache } from "react";
 import { notFound, redirect } from "next/navigation";
 import { API_URL } from "../config";
-import type { Address, AddressPage, AlertList, Cart, CheckoutOptions, Consents, ErasureInfo, Order, OrderPage, OrderReturns, Tracking, User, Wishlist } from "../types";
+import type { Address, AddressPage, AlertList, ApiErrorBody, Cart, CheckoutOptions, Consents, ErasureInfo, Order, OrderPage, OrderReturns, Tracking, User, Wishlist } from "../types";
 import { COOKIE } from "./session";
 
 export interface Answer<T> {
   status: number;
   body: T | null;
+  /** A refusal's error as the API sent it ({code, message, fields}), else null. */
+  error: ApiErrorBody["error"] | null;
 }
 
 export async function pageApi<T>(path: string): Promise<Answer<T>> {
@@ -23,9 +25,11 @@ export async function pageApi<T>(path: string): Promise<Answer<T>> {
   if (cart) headers["X-Cart-Token"] = cart;
   try {
     const res = await fetch(`${API_URL}${path}`, { headers, cache: "no-store" });
-    return { status: res.status, body: res.ok ? ((await res.json()) as T) : null };
+    const data: unknown = await res.json().catch(() => null);
+    if (res.ok) return { status: res.status, body: data as T, error: null };
+    return { status: res.status, body: null, error: (data as Partial<ApiErrorBody> | null)?.error ?? null };
   } catch {
-    return { status: 503, body: null };
+    return { status: 503, body: null, error: null };
   }
 }
 

@@ -5,11 +5,9 @@
  * Server-only.
  */
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { cache } from "react";
 import { metadata as notFoundMetadata } from "@/app/not-found";
-import { API_URL } from "../config";
 import type { ApiErrorBody, User } from "../types";
 import {
   CONSOLE_ROLES,
@@ -22,8 +20,7 @@ import {
   type StaffAccount,
   type StaffVariantPage,
 } from "../staff-types";
-import { hasSession, pageApi } from "./account";
-import { COOKIE } from "./session";
+import { type Answer, hasSession, pageApi } from "./account";
 
 /** The signed-in staff member or admin, else null (an API that does not answer is an error). Memoised per request. */
 const currentStaff = cache(async function currentStaff(): Promise<User | null> {
@@ -102,20 +99,10 @@ export async function getStaffOrder(id: string): Promise<StaffOrderDetail> {
 }
 
 /** Like staffRead, but a 4xx's error body is kept (the order list shows the API's refusal of its filters). */
-async function staffAnswer<T>(path: string): Promise<{ status: number; body: T | null; error: ApiErrorBody["error"] | null }> {
-  const jar = await cookies();
-  const access = jar.get(COOKIE.access)?.value;
-  const headers: Record<string, string> = { Accept: "application/json", ...(access ? { Authorization: `Bearer ${access}` } : {}) };
-  let res: Response;
-  try {
-    res = await fetch(`${API_URL}${path}`, { headers, cache: "no-store" });
-  } catch {
-    return { status: 503, body: null, error: null };
-  }
-  if (res.status === 401 || res.status === 403) notFound();
-  const data: unknown = await res.json().catch(() => null);
-  if (res.ok) return { status: res.status, body: data as T, error: null };
-  return { status: res.status, body: null, error: (data as Partial<ApiErrorBody> | null)?.error ?? null };
+async function staffAnswer<T>(path: string): Promise<Answer<T>> {
+  const answer = await pageApi<T>(path);
+  if (answer.status === 401 || answer.status === 403) notFound();
+  return answer;
 }
 
 /**
