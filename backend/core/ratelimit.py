@@ -13,6 +13,7 @@ counted in the database instead (core.models.RateLimitCounter); every other scop
 core.metrics (which logs it). docs/security.md has the table.
 """
 
+import functools
 import hashlib
 import ipaddress
 import re
@@ -52,20 +53,48 @@ def validate_rates(rates: dict[str, str]) -> dict[str, str]:
     return rates
 
 
+def validate_proxies(entries: list[str]) -> list[str]:
+    """Settings-time check of TRUSTED_PROXIES: each an IP address or a CIDR range (10.0.0.0/8)."""
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(f"TRUSTED_PROXIES: {entry!r} is not an IP address or CIDR range") from None
+    return entries
+
+
+@functools.lru_cache(maxsize=8)
+def _networks(entries: tuple[str, ...]) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
 def client_ip(request) -> str:
-    """The caller's address. With TRUSTED_PROXY_COUNT = n reverse proxies in front (Railway: 1) it is the
-    n-th address from the right of X-Forwarded-For, the one our own proxy saw and a client cannot forge;
-    otherwise REMOTE_ADDR."""
+    """The caller's address.
+    - TRUSTED_PROXIES (our proxies' addresses): when the request came from one of them, X-Forwarded-For is read
+      from the right, past every address of ours, to the first one that is not: the client as our first proxy
+      saw it. Whatever a client wrote further left is never reached, and a request from anywhere else is taken
+      at its socket address. Both paths (balancer -> API; balancer -> storefront -> API) give the same address.
+    - TRUSTED_PROXY_COUNT = n (proxies of unknown address, Railway: 1): the n-th address from the right.
+    - Neither: REMOTE_ADDR."""
     remote = request.META.get("REMOTE_ADDR") or "0.0.0.0"
-    hops = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
-    if hops:
-        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-        if len(forwarded) >= hops:
-            candidate = forwarded[-hops]
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    if settings.TRUSTED_PROXIES:
+        networks = _networks(tuple(settings.TRUSTED_PROXIES))
+        address, earlier = remote, forwarded
+        while True:
             try:
-                return str(ipaddress.ip_address(candidate))
+                parsed = ipaddress.ip_address(address)
             except ValueError:
-                pass
+                return remote  # no proxy of ours writes a malformed hop: take the socket, never a guess
+            if not any(parsed in network for network in networks) or not earlier:
+                return str(parsed)  # the first address not ours (or, every hop ours: the balancer's own check)
+            address, earlier = earlier[-1], earlier[:-1]
+    hops = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if hops and len(forwarded) >= hops:
+        try:
+            return str(ipaddress.ip_address(forwarded[-hops]))
+        except ValueError:
+            pass
     return remote
 
 

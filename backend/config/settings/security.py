@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_str
 from config.settings.base import DEBUG, REDIS_URL
-from core.ratelimit import validate_rates
+from core.ratelimit import validate_proxies, validate_rates
 
 # HTTPS (on by default when DEBUG is off; SECURE_SSL_REDIRECT=0 for a local production run over http).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
@@ -21,9 +21,14 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("SECURE_PROXY_SSL_HEADER", not DEBUG) else None
 )
-# How many reverse proxies append to X-Forwarded-For in front of the app (Railway: 1); 0 trusts none
-# and uses the socket address. Client IPs for rate limits, lockout and the audit log come from here.
+# Client IPs for rate limits, lockout and the audit log (core.ratelimit.client_ip). Either the addresses of our
+# own proxies (TRUSTED_PROXIES: IPs or CIDR ranges, e.g. the load balancer and the storefront's servers), whose
+# X-Forwarded-For is believed only when the request came from one of them; or, where the proxies' addresses are
+# not known (Railway), how many proxies append to X-Forwarded-For (TRUSTED_PROXY_COUNT: 1). Neither: the socket.
+TRUSTED_PROXIES = validate_proxies(env_list("TRUSTED_PROXIES"))
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXIES and TRUSTED_PROXY_COUNT:
+    raise ImproperlyConfigured("Set TRUSTED_PROXIES or TRUSTED_PROXY_COUNT, not both")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

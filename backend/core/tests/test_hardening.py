@@ -193,6 +193,38 @@ def test_client_ip_trusts_only_the_configured_proxies(rf, settings):
     assert client_ip(request) == "10.0.0.2"  # fewer hops than proxies: not trusted
 
 
+def test_client_ip_walks_past_the_listed_proxies_only(rf, settings):
+    settings.TRUSTED_PROXIES = ["127.0.0.1", "10.20.0.0/16"]  # the balancer, the storefront's servers
+
+    def ip(remote, forwarded=None):
+        extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded is not None else {}
+        return client_ip(rf.get("/", REMOTE_ADDR=remote, **extra))
+
+    # browser -> balancer -> API, and browser -> balancer -> storefront -> balancer -> API: the same address
+    assert ip("127.0.0.1", "203.0.113.8") == "203.0.113.8"
+    assert ip("127.0.0.1", "203.0.113.8, 10.20.3.4") == "203.0.113.8"
+    # what a client writes to the left of its own address is never reached
+    assert ip("127.0.0.1", "6.6.6.6, 203.0.113.8") == "203.0.113.8"
+    assert ip("127.0.0.1", "127.0.0.1, 203.0.113.8") == "203.0.113.8"
+    # a request that did not come through our proxies is taken at its socket, whatever it says
+    assert ip("198.51.100.7", "203.0.113.8") == "198.51.100.7"
+    # every hop ours (the balancer's own health check); a malformed hop: the socket, not a guess
+    assert ip("127.0.0.1") == "127.0.0.1"
+    assert ip("127.0.0.1", "10.20.0.9") == "10.20.0.9"
+    assert ip("127.0.0.1", "not-an-ip") == "127.0.0.1"
+    assert ip("127.0.0.1", "2001:db8::5") == "2001:db8::5"
+
+
+def test_proxy_settings_are_checked():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from core.ratelimit import validate_proxies
+
+    assert validate_proxies(["127.0.0.1", "10.0.0.0/8", "::1"]) == ["127.0.0.1", "10.0.0.0/8", "::1"]
+    with pytest.raises(ImproperlyConfigured, match="TRUSTED_PROXIES"):
+        validate_proxies(["10.0.0.0/8", "balancer"])
+
+
 def test_bad_rate_settings_are_refused():
     from django.core.exceptions import ImproperlyConfigured
 
