@@ -91,7 +91,7 @@ class Service:
 
     def __init__(self, name: str, argv: list[str], *, env: dict, cwd: Path, registry: "Registry"):
         self.name, self.argv, self.env, self.cwd, self.registry = name, argv, env, cwd, registry
-        self.log_path = RUN_DIR / f"{name}.log"
+        self.log_path = registry.run_dir / f"{name}.log"
         self.log_start = 0  # where this start's output begins in the log (a restart appends to it)
         self.process: subprocess.Popen | None = None
 
@@ -172,12 +172,12 @@ def gone(pid: int) -> bool:
 
 
 class Registry:
-    """The process groups of this run, written to RUN_DIR/pids.json so that a run killed outright can be
-    cleaned up by the next one."""
+    """The process groups of this run, written to <run dir>/pids.json so that a run killed outright can be
+    cleaned up by the next one (the fault suite's RUN_DIR; the fleet has its own)."""
 
-    PATH = RUN_DIR / "pids.json"
-
-    def __init__(self) -> None:
+    def __init__(self, run_dir: Path = RUN_DIR) -> None:
+        self.run_dir = run_dir
+        self.path = run_dir / "pids.json"
         self.services: list[Service] = []
 
     def add(self, service: Service) -> None:
@@ -195,23 +195,22 @@ class Registry:
             for s in self.services
             if s.process is not None
         ]
-        self.PATH.write_text(json.dumps(entries))
+        self.path.write_text(json.dumps(entries))
 
-    @classmethod
-    def reap_leftovers(cls) -> list[str]:
+    def reap_leftovers(self) -> list[str]:
         """End the process groups an earlier, killed run left behind (the leader's pid and start time must
         both match, so a reused pid of someone else's process is never touched)."""
-        if not cls.PATH.exists():
+        if not self.path.exists():
             return []
         ended = []
-        for entry in json.loads(cls.PATH.read_text() or "[]"):
+        for entry in json.loads(self.path.read_text() or "[]"):
             pgid = entry.get("pgid")
             if pgid and entry.get("started") and started_at(pgid) == entry["started"]:
                 with contextlib.suppress(ProcessLookupError):
                     os.killpg(pgid, signal.SIGKILL)
                 wait_for(functools.partial(gone, pgid), 5, 0.1)
                 ended.append(f"{pgid} ({' '.join(entry.get('argv', [])[:3])})")
-        cls.PATH.unlink()
+        self.path.unlink()
         return ended
 
 
@@ -274,22 +273,25 @@ class Redis:
     """redis-server as a child process, nothing persisted: a restart comes back empty, as a crashed cache
     and broker without persistence would."""
 
-    def __init__(self, registry: Registry):
-        self.registry = registry
+    def __init__(self, registry: Registry, port: int = REDIS_PORT):
+        self.registry, self.port = registry, port
+        self.url = f"redis://127.0.0.1:{port}/0"
         self.service: Service | None = None
 
     def start(self) -> None:
         if not shutil.which("redis-server"):
             raise StackError("redis-server is needed (apt-get install redis-server)")
-        argv = ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-        argv += ["--daemonize", "no", "--dir", str(RUN_DIR)]
-        self.service = Service("redis", argv, env={"PATH": os.environ["PATH"]}, cwd=RUN_DIR, registry=self.registry)
+        argv = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        argv += ["--daemonize", "no", "--dir", str(self.registry.run_dir)]
+        self.service = Service(
+            "redis", argv, env={"PATH": os.environ["PATH"]}, cwd=self.registry.run_dir, registry=self.registry
+        )
         self.service.start()
         if wait_for(self.answers, 15) is None:
-            raise StackError(f"redis-server did not answer on {REDIS_PORT}:\n{self.service.log_text()[-2000:]}")
+            raise StackError(f"redis-server did not answer on {self.port}:\n{self.service.log_text()[-2000:]}")
 
     def answers(self) -> bool:
-        return bool(redis.Redis.from_url(REDIS_URL, socket_timeout=1, socket_connect_timeout=1).ping())
+        return bool(redis.Redis.from_url(self.url, socket_timeout=1, socket_connect_timeout=1).ping())
 
     def kill(self) -> None:
         assert self.service is not None
@@ -375,7 +377,7 @@ class Stack:
     def _bring_up(self) -> None:
         if os.geteuid() != 0:
             raise StackError("run as root: pg_createcluster / pg_dropcluster manage the suite's own cluster")
-        for ended in Registry.reap_leftovers():
+        for ended in self.registry.reap_leftovers():
             self.say(f"ended a process group left by an earlier run: {ended}")
         self.postgres = Postgres()
         if self.postgres.exists():
@@ -414,7 +416,7 @@ class Stack:
                 with contextlib.suppress(Exception):
                     self.postgres.drop(keep_log=RUN_DIR / "postgresql.log")
                 self.postgres = None
-            Registry.PATH.unlink(missing_ok=True)
+            self.registry.path.unlink(missing_ok=True)
             if self._lock is not None:
                 self._lock.close()
                 self._lock = None

@@ -240,7 +240,14 @@ CELERY_TIMEZONE = TIME_ZONE
 # The default queue (tasks without a queue of their own; a worker consumes it with --queues).
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")
 # An unreachable broker host must fail a send in about a second, not the operating system's connect timeout.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": env_int("BROKER_CONNECT_TIMEOUT_MS", 1000) / 1000}
+# Tasks are acknowledged when done (acks late): the task of a worker that died (kill -9, a lost machine) goes
+# back to the queue once it has been out this many seconds, for another worker. Longer than the slowest task,
+# or a task still running is handed out a second time. Each worker looks for such tasks every 10 s.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": env_int("BROKER_CONNECT_TIMEOUT_MS", 1000) / 1000,
+    "visibility_timeout": env_int("BROKER_VISIBILITY_TIMEOUT", 3600),
+    "unacked_restore_throttle": 1,  # kombu's default looks only every 10th time (every 100 s)
+}
 # After a failed send to the broker a process sends nothing there for this long (core.tasks): the work is
 # caught up from the database, and an outage costs one slow request per process, not every request.
 TASK_BROKER_PAUSE_SECONDS = env_int("TASK_BROKER_PAUSE_SECONDS", 10)
