@@ -10,7 +10,7 @@ API_PORT ?= 8000
 WEB_PORT ?= 3000
 export API_PORT WEB_PORT
 
-.PHONY: help install run test lint prod bench faults
+.PHONY: help install run test lint prod bench faults fleet fleet-test
 help:
 	@echo "make run   - install, migrate, load the demo catalog, then serve the storefront on http://127.0.0.1:$(WEB_PORT)"
 	@echo "             and the API on http://127.0.0.1:$(API_PORT), with the periodic tasks (run_periodic; a Celery worker and beat instead when REDIS_URL is set)"
@@ -21,6 +21,10 @@ help:
 	@echo "make bench - build the 100,000-variant catalog once, load-test the API as in production (docs/performance.md)"
 	@echo "make faults - break Redis, PostgreSQL, a worker, the search index, the carrier under traffic on a stack of its own;"
 	@echo "             FAULTS=redis,carrier runs some of them (docs/operations.md, \"Fault suite\"; minutes, not in make test)"
+	@echo "make fleet - the production configuration as a fleet: HAProxy, 2 API and 2 storefront replicas, 2 workers,"
+	@echo "             beat, Redis, an S3 server (docs/operations.md, \"The fleet\"); Ctrl-C stops it"
+	@echo "make fleet-test - start the fleet, prove it (files, revalidation, limits, a race, a replica and a worker"
+	@echo "             killed), stop it; FLEET_TESTS=race,kill runs some (minutes, a step of make bench, not of make test)"
 
 $(UV):
 	python3 -m venv .tools
@@ -73,3 +77,11 @@ bench: install
 FAULTS ?=
 faults: install
 	FAULTS=$(FAULTS) faults/run
+
+# The fleet (fleet/run): HAProxy on 8800 (API) and 3800 (storefront) over 2 + 2 replicas (docs/operations.md).
+fleet: install
+	fleet/run
+
+FLEET_TESTS ?=
+fleet-test: install
+	FLEET_TESTS=$(FLEET_TESTS) fleet/run test
