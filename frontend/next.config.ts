@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { PHASE_PRODUCTION_SERVER } from "next/constants";
 
 /**
  * Product images are served by the API (or the CDN/object store in front of its media). next/image
@@ -92,4 +93,12 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+/**
+ * With NEXT_CACHE_REDIS_URL, `next start` keeps its ISR/data cache in Redis (cache-handler.mjs), shared by
+ * every replica, and nothing in its own memory: no replica can serve a copy another one's revalidation has
+ * dropped. The build and `next dev` keep Next's own cache, as does everything without the variable.
+ */
+export default function config(phase: string): NextConfig {
+  if (phase !== PHASE_PRODUCTION_SERVER || !process.env.NEXT_CACHE_REDIS_URL) return nextConfig;
+  return { ...nextConfig, cacheHandler: require.resolve("./cache-handler.mjs"), cacheMaxMemorySize: 0 };
+}
