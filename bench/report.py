@@ -323,6 +323,9 @@ def main(out: Path, target: Path) -> None:
     statements = out / "checkout_statements.json"
     if statements.exists():
         results["checkout_statements"] = json.loads(statements.read_text())
+    for name in ("fleet_bench", "fleet_test"):
+        if (out / f"{name}.json").exists():
+            results[name] = json.loads((out / f"{name}.json").read_text())
     imported = catalog_import(out)
     if imported is not None:
         results["catalog_import"] = imported
@@ -434,6 +437,20 @@ def render(results: dict) -> str:
                   "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
                   f"| {r['rows']} | {r['bytes']} | {r['changed']} | {r['export_s']} | {r['dry_run_s']} | {r['import_s']} | "
                   f"{r['revert_s']} | {r['verdict']} (< {r['target_s']} s) |"]
+    if results.get("fleet_bench"):
+        fleet = results["fleet_bench"]
+        lines += ["", f"The fleet (fleet/run bench): through HAProxy, 1 API replica in rotation vs 2, one gunicorn process "
+                  f"each, {fleet['seconds']} s per run, 2 shared cores (so: nothing lost, not a speed-up).", "",
+                  "| run | req/s | p50 / p95 / p99 ms | errors |", "| --- | ---: | --- | ---: |"]
+        for run, r in fleet["figures"].items():
+            if "rps" in r:
+                lines.append(f"| {run} | {r['rps']} | {r['p50_us'] / 1000:.1f} / {r['p95_us'] / 1000:.1f} / "
+                             f"{r['p99_us'] / 1000:.1f} | {sum(r['errors'].values())} |")
+        lines += [f"| {run} | {r['orders']} orders, {r['paid']} paid | | |" for run, r in fleet["figures"].items()
+                  if "orders" in r]
+    if results.get("fleet_test"):
+        lines += ["", "make fleet-test:", "", "| scenario | result | seconds |", "| --- | --- | ---: |"]
+        lines += [f"| {s['scenario']} | {s['result']} | {s['seconds']} |" for s in results["fleet_test"]]
     if results.get("first_load_js"):
         over = [route for route, size in results["first_load_js"].items() if size["gzip_kb"] > FIRST_LOAD_JS_KB]
         lines += ["", f"First-load JavaScript per route, from the build's route bundle statistics (target ≤ "
