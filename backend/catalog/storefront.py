@@ -32,6 +32,12 @@ def changed(*, products: Iterable[str] = (), tags: Iterable[str] = (), using: st
         batching.add("storefront-revalidate", items, flush=_enqueue, using=using)
 
 
+def revalidation_delay() -> float:
+    """Seconds from a catalog change's commit to the storefront's revalidation (0 without the local layer)."""
+    local = getattr(settings, "CACHE_LOCAL_SECONDS", 0)
+    return local + 0.5 if local > 0 else 0.0
+
+
 def _enqueue(items: set[tuple[str, str]]) -> None:
     from catalog.tasks import revalidate_storefront
     from core.tasks import run_now
@@ -42,7 +48,10 @@ def _enqueue(items: set[tuple[str, str]]) -> None:
         if getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True):
             run_now(revalidate_storefront, products, tags)
         else:
-            revalidate_storefront.delay(products, tags)
+            # Not before every API replica has let go of the old answer: each keeps a namespace's version for
+            # CACHE_LOCAL_SECONDS (core.cache), and a storefront render that re-read the catalog from a replica
+            # still holding it would cache the old page again, for the whole window.
+            revalidate_storefront.apply_async((products, tags), countdown=revalidation_delay())
     except Exception:
         logger.exception("Could not enqueue the storefront revalidation of %s %s", products, tags)
 

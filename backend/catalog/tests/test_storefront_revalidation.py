@@ -115,3 +115,24 @@ def test_a_refusing_or_absent_storefront_never_breaks_the_save(storefront, setti
     variant.refresh_from_db()
     assert variant.price == Decimal("22000")
     assert "Storefront revalidation failed" in caplog.text
+
+
+def test_with_workers_the_revalidation_waits_out_every_replicas_local_cache(storefront, settings, monkeypatch, commit):
+    # Another API replica serves the catalog's old version for CACHE_LOCAL_SECONDS after a change: a storefront
+    # render in that time would cache the old page again (seen in make fleet-test), so the task waits it out.
+    from catalog.tasks import revalidate_storefront
+
+    sent = []
+    monkeypatch.setattr(revalidate_storefront, "apply_async", lambda args, countdown: sent.append((args, countdown)))
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.CACHE_LOCAL_SECONDS = 1.0
+    phone = ProductFactory(slug="galaxy-a57")
+    sent.clear()
+    with commit():
+        phone.save()
+    assert sent == [((["galaxy-a57"], []), 1.5)]
+    settings.CACHE_LOCAL_SECONDS = 0
+    sent.clear()
+    with commit():
+        phone.save()
+    assert sent == [((["galaxy-a57"], []), 0.0)]
