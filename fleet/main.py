@@ -70,7 +70,7 @@ def up() -> int:
 
 def test(names: list[str]) -> int:
     results: list[tuple[str, str, Outcome, float]] = []
-    with Fleet(say, extra_env=TEST_ENV) as fleet:
+    with Fleet(say, extra_env=TEST_ENV, traces=True) as fleet:
         ctx = context(fleet)
         for name in names:
             module = scenarios.SCENARIOS[name]

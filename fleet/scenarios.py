@@ -10,6 +10,8 @@ kill        api2 killed (SIGKILL) under shoppers' load: the balancer routes arou
             doubled; the clients' errors are counted.
 worker      a worker killed in the middle of a task: the task goes back to the queue and the other worker
             applies it once.
+traces      a purchase's trace reaches an OTLP collector (server, database, Redis spans; the booking in the
+            worker joined to the payment's trace); its /metrics lines on the replicas.
 
 Scenarios use faults.traffic's customers and faults.checks' SQL checks of what they were told."""
 
@@ -31,6 +33,7 @@ from faults.stack import wait_for
 from faults.traffic import ADDRESS, Client, Crowd, Deadline, Purchases, Tally, browse, ms, percentile, shoppers
 from PIL import Image
 
+from fleet.otlp import tree
 from fleet.stack import API_PORTS, DATABASE_URL, WEB_PORTS, WORKERS, Fleet, api_url, web_url
 
 __all__ = ["SCENARIOS", "Context", "restore"]
@@ -170,8 +173,13 @@ def revalidate(ctx: Context, fleet: Fleet, out: Outcome) -> None:
     variant = staff.get(f"{api_url()}/api/staff/variants/{variant_id}/", timeout=10).json()
     slug = variant.get("product_slug") or variant["product"]["slug"]
     pages = {name: f"{web_url(port)}/product/{slug}" for name, port in WEB_PORTS.items()}
-    for name, url in pages.items():  # each replica renders the page now, so each has it cached
+    # A shopper's earlier visits: each replica serves the page from the cache (a render still writing its copy
+    # when the revalidation lands could put the old page back for the 5-minute window: the handler's limit).
+    for name, url in pages.items():
         out.require(requests.get(url, timeout=30).status_code == 200, f"{name} did not render {url}")
+    for name, url in pages.items():
+        cached = wait_for(lambda url=url: requests.get(url, timeout=30).headers.get("x-nextjs-cache") == "HIT", 10, 0.5)
+        out.require(cached is not None, f"{name} does not serve {url} from the cache")
     html = {url: _page(url) for url in pages.values()}
     # Below the product's lowest price, so that the page's "from" price (its header and description) is the new one.
     lowest = Decimal(requests.get(f"{api_url()}/api/products/{slug}/", timeout=10).json()["price"])
@@ -297,8 +305,12 @@ def race(ctx: Context, fleet: Fleet, out: Outcome) -> None:
     out.figure("orders in the database / units / stock left", f"{orders[0]} / {orders[1]} / {stock}", key=True)
     out.require(len(won) == RACE_UNITS and orders == (RACE_UNITS, RACE_UNITS) and stock == 0, "not exactly 5 orders")
     out.require(all(a.status == 409 for a in answers if a.status != 201), f"refusals other than 409: {refused}")
-    with psycopg.connect(DATABASE_URL, autocommit=True) as db:  # the other scenarios buy it again
-        db.execute("UPDATE catalog_productvariant SET stock = %s WHERE id = %s", [ctx.data["stock"], variant])
+    # The other scenarios buy it again: its stock back to the run's starting stock less the race's reserved units
+    # (the invariant faults.checks.check_stock holds the whole run to).
+    with psycopg.connect(DATABASE_URL, autocommit=True) as db:
+        db.execute(
+            "UPDATE catalog_productvariant SET stock = %s WHERE id = %s", [ctx.data["stock"] - orders[1], variant]
+        )
 
 
 # --- kill
@@ -322,11 +334,11 @@ def kill(ctx: Context, fleet: Fleet, out: Outcome) -> None:
     killed_at = time.monotonic()
     victim.kill()
     down = fleet.balancer_sees("api2", "DOWN", 15)
-    ctx.say(f"  api2 killed (SIGKILL) at {killed_at - started:.0f} s; the balancer marked it DOWN after {down} s")
+    ctx.say(f"  api2 killed (SIGKILL) at {killed_at - started:.0f} s; the balancer marked it DOWN after {_s(down)}")
     time.sleep(15)
     fleet.start_api("api2", API_PORTS["api2"])
     back = fleet.balancer_sees("api2", "UP", 20)
-    ctx.say(f"  api2 started again; UP in the balancer after {back} s")
+    ctx.say(f"  api2 started again; UP in the balancer after {_s(back)}")
     time.sleep(max(0.0, KILL_SECONDS - (time.monotonic() - started)))
     finish.move(30)
     left = crowd.finish(60)
@@ -337,7 +349,7 @@ def kill(ctx: Context, fleet: Fleet, out: Outcome) -> None:
     out.tables.append(tally.table())
     out.figure("requests", f"{len(answers)} in {time.monotonic() - started:.0f} s", key=True)
     out.figure("errors seen by clients", f"{len(failed)} ({len(window)} within the kill until DOWN)", key=True)
-    out.figure("balancer: DOWN after / UP after restart", f"{down} s / {back} s", key=True)
+    out.figure("balancer: DOWN after / UP after restart", f"{_s(down)} / {_s(back)}", key=True)
     out.figure("catalog p95", ms(percentile([a.seconds for a in tally.select("browse")], 95)))
     out.require(down is not None and back is not None, "the balancer did not mark api2 DOWN and UP again")
     out.require(left == 0, f"{left} traffic threads did not stop")
@@ -349,6 +361,10 @@ def kill(ctx: Context, fleet: Fleet, out: Outcome) -> None:
     out.add(check_orders(ctx.shop, purchases, after), ("orders",))
     out.add(check_payments(ctx.shop, purchases, after), ("paid orders",))
     out.add(check_stock(ctx.shop, ctx.data, purchases, stock))
+
+
+def _s(seconds: float | None) -> str:
+    return "never" if seconds is None else f"{seconds:.1f} s"
 
 
 # --- worker
@@ -426,6 +442,96 @@ def worker(ctx: Context, fleet: Fleet, out: Outcome) -> None:
     fleet.start_worker(victim)
 
 
+# --- traces and metrics
+METRIC_LINES = re.compile(
+    r'^phonestore_(checkout_total|stock_out_total|http_request_duration_seconds_count\{[^}]*route="(checkout|cart-items|dev-confirm)")',
+    re.M,
+)
+
+
+def traces(ctx: Context, fleet: Fleet, out: Outcome) -> None:
+    """One purchase through the balancer: its checkout's trace as the collector received it over OTLP, the
+    booking's spans in the worker joined to the payment's trace, and the replicas' /metrics lines for it."""
+    collector = fleet.collector
+    if collector is None:
+        out.problems.append("the fleet runs without a trace collector")
+        return
+    account = ctx.accounts[27]
+    client = Client(api_url(), Tally(), "10.10.0.1")
+    client.call("DELETE", "/api/cart/", "cart clear", token=account.token)
+    order_id = buy(client, account.token, ctx.data["variants"][4], f"fleet-traces-{time.time()}")
+    out.require(order_id is not None, "the purchase failed")
+    if order_id is None:
+        return
+
+    def span_of(name_part: str):
+        with collector.lock:
+            return next(
+                (
+                    s
+                    for s in collector.spans
+                    if name_part in s.name and s.attributes.get("phonestore.order_id") == order_id
+                ),
+                None,
+            )
+
+    wait_for(lambda: span_of("checkout") is not None, 15, 0.5)
+    checkout = span_of("checkout")
+    out.require(checkout is not None, f"no checkout span with phonestore.order_id={order_id} reached the collector")
+    if checkout is not None:
+        time.sleep(2)  # the trace's other spans are exported in the same or the next batch
+        spans = collector.trace(checkout.trace_id)
+        out.tables.append("The checkout's trace (span, process, duration):\n" + "\n".join(tree(spans)))
+        database = [s for s in spans if s.attributes.get("db.system") or s.attributes.get("db.system.name")]
+        out.figure(
+            "checkout trace",
+            f"{len(spans)} spans, {len(database)} database, server span {checkout.ms:.1f} ms",
+            key=True,
+        )
+        out.require(len(database) >= 5, f"only {len(database)} database spans under the checkout")
+
+    # The payment's trace goes on in the worker that books the parcel (Celery carries the context): the latest
+    # payment is this purchase's (the other scenarios' traffic has ended).
+    def booking_spans() -> list:
+        with collector.lock:
+            paying = [
+                s
+                for s in collector.spans
+                if "payments/dev/confirm" in s.name and s.service.startswith("phonestore-api")
+            ]
+        if not paying:
+            return []
+        latest = max(paying, key=lambda s: s.start_ns)
+        return [s for s in collector.trace(latest.trace_id) if s.service.startswith("phonestore-worker")]
+
+    wait_for(lambda: any(s.name == "run/shipping.tasks.create_shipment" for s in booking_spans()), 20, 0.5)
+    worker_spans = booking_spans()
+    booking = [s for s in worker_spans if s.name == "run/shipping.tasks.create_shipment"]
+    out.require(bool(booking), "the booking's span in the worker did not join the payment's trace")
+    if booking:
+        out.figure(
+            "payment trace, in the worker",
+            f"{booking[0].name} [{booking[0].service}] {booking[0].ms:.1f} ms, {len(worker_spans)} worker spans",
+            key=True,
+        )
+
+    lines = []
+    for name, port in API_PORTS.items():
+        answer = requests.get(f"{api_url(port)}/metrics", headers=_auth(fleet.metrics_token), timeout=10)
+        out.require(answer.status_code == 200, f"{name}'s /metrics answered {answer.status_code}")
+        lines += [
+            f"{name}: {m.group(0)}{answer.text[m.end() :].split(chr(10), 1)[0]}"
+            for m in METRIC_LINES.finditer(answer.text)
+        ]
+    out.tables.append("/metrics lines of the purchase (both replicas):\n" + "\n".join(lines))
+    out.require(
+        any("checkout_total" in line and 'outcome="created"' in line for line in lines),
+        "no checkout counted in /metrics",
+    )
+    refused = requests.get(f"{replica('api1')}/metrics", timeout=10)
+    out.require(refused.status_code == 401, f"/metrics without its token answered {refused.status_code}")
+
+
 def restore(fleet: Fleet, say) -> None:
     """Whatever a scenario left stopped, started again, so that the next one starts on a whole fleet."""
     for name, port in API_PORTS.items():
@@ -452,5 +558,6 @@ SCENARIOS = {
         _Scenario("race", "24 buyers on two replicas race for 5 units", race),
         _Scenario("kill", "An API replica killed under load", kill),
         _Scenario("worker", "A worker killed in the middle of a task", worker),
+        _Scenario("traces", "A purchase's trace over OTLP and its /metrics lines", traces),
     )
 }

@@ -31,14 +31,16 @@ import psycopg
 import requests
 from faults.stack import BACKEND, PY, ROOT, Redis, Registry, Service, StackError, port_free, run, wait_for
 
+from fleet.otlp import Collector
+
 FLEET_DIR = BACKEND / "var" / "fleet"
 FRONTEND = ROOT / "frontend"
 LB_API_PORT, LB_WEB_PORT, STATS_PORT = 8800, 3800, 8808
 API_PORTS = {"api1": 8801, "api2": 8802}
 WEB_PORTS = {"web1": 3801, "web2": 3802}
 WORKERS = ("worker1", "worker2")
-S3_PORT, REDIS_PORT = 8809, 8898
-PORTS = [LB_API_PORT, LB_WEB_PORT, STATS_PORT, *API_PORTS.values(), *WEB_PORTS.values(), S3_PORT, REDIS_PORT]
+S3_PORT, REDIS_PORT, OTLP_PORT = 8809, 8898, 8807
+PORTS = [LB_API_PORT, LB_WEB_PORT, STATS_PORT, *API_PORTS.values(), *WEB_PORTS.values(), S3_PORT, REDIS_PORT, OTLP_PORT]
 DATABASE_URL = os.environ.get("FLEET_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/phonestore_fleet")
 BUCKET = "phonestore-fleet"
 S3_KEYS = {
@@ -59,8 +61,11 @@ def web_url(port: int = LB_WEB_PORT) -> str:
 
 
 class Fleet:
-    def __init__(self, say: Callable[[str], None], *, extra_env: dict[str, str] | None = None):
+    def __init__(self, say: Callable[[str], None], *, extra_env: dict[str, str] | None = None, traces: bool = False):
         self.say = say
+        # fleet/otlp.py's collector, when the run wants traces (the test): every process exports its spans to it.
+        self.traces = traces
+        self.collector: Collector | None = None
         self.registry = Registry(FLEET_DIR)
         self.redis = Redis(self.registry, REDIS_PORT)
         self.extra_env = extra_env or {}
@@ -110,6 +115,8 @@ class Fleet:
             # Nobody stands at the packing table: bookings record generated IMEIs (as `make run` does).
             "DEMO_AUTO_IMEI": "1",
         }
+        if self.collector is not None:
+            env.update(OTEL_EXPORTER_OTLP_ENDPOINT=self.collector.url, OTEL_BSP_SCHEDULE_DELAY="500")
         env.update(self.extra_env)
         env.update(extra)
         return env
@@ -155,6 +162,8 @@ class Fleet:
         if taken:
             raise StackError(f"ports in use: {taken} (the fleet needs {PORTS})")
         haproxy = shutil.which("haproxy") or install_haproxy()
+        if self.traces:
+            self.collector = Collector(OTLP_PORT).__enter__()
         for stale in [*FLEET_DIR.glob("*.log"), *FLEET_DIR.glob("*.json")]:
             stale.unlink()
         for folder in ("search", "prometheus"):
@@ -202,6 +211,9 @@ class Fleet:
                 with contextlib.suppress(Exception):
                     service.stop(10)
             self.registry.path.unlink(missing_ok=True)
+            if self.collector is not None:
+                with contextlib.suppress(Exception):
+                    self.collector.__exit__()
             if self._lock is not None:
                 self._lock.close()
                 self._lock = None
@@ -267,6 +279,7 @@ class Fleet:
             WEB_CONCURRENCY=os.environ.get("FLEET_API_WORKERS", "1"),
             PAYMENTS_DEV_GATEWAY="1",
             PROMETHEUS_MULTIPROC_DIR=str(metrics_dir),
+            OTEL_SERVICE_NAME=f"phonestore-{name}",
         )
         argv = [str(PY.parent / "gunicorn"), "--config", "gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
         service = self.start(name, [*argv, "config.wsgi"], env=env)
@@ -281,7 +294,7 @@ class Fleet:
     def start_worker(self, name: str) -> Service:
         argv = [str(PY.parent / "celery"), "-A", "config", "worker", "--loglevel", "INFO", "--concurrency", "1"]
         argv += ["--hostname", f"{name}@fleet", "--without-gossip", "--without-mingle"]
-        service = self.start(name, argv, env=self.env())
+        service = self.start(name, argv, env=self.env(OTEL_SERVICE_NAME=f"phonestore-{name}"))
         if wait_for(lambda: "ready." in service.log_text(), 60, 0.5) is None or not service.alive():
             raise StackError(f"{name} did not start:\n{service.log_text()[-3000:]}")
         return service
