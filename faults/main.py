@@ -9,6 +9,7 @@ import signal
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from faults.checks import Shop
@@ -56,12 +57,21 @@ def restore(stack: Stack) -> list[str]:
 
 def run_scenario(ctx: Context, name: str) -> tuple[str, Outcome, float]:
     module = SCENARIOS[name]
-    say(f"\n=== {name}: {module.TITLE}")
+    result, out, seconds = run_one(name, module.TITLE, lambda out: module.run(ctx, out), say)
+    for fixed in restore(ctx.stack):
+        say(f"  (after {name}: {fixed})")
+    return result, out, seconds
+
+
+def run_one(
+    name: str, title: str, body: Callable[[Outcome], None], say: Callable[[str], None]
+) -> tuple[str, Outcome, float]:
+    """Run one scenario (the fault suite's, the fleet's) and print its tables, figures and problems."""
+    say(f"\n=== {name}: {title}")
     out = Outcome()
     started = time.monotonic()
-    result = "PASS"
     try:
-        module.run(ctx, out)
+        body(out)
     except KeyboardInterrupt:
         raise
     except Exception as exc:  # noqa: BLE001  (a scenario that crashes is reported, the others still run)
@@ -71,13 +81,10 @@ def run_scenario(ctx: Context, name: str) -> tuple[str, Outcome, float]:
     for table in out.tables:
         say(table)
     say(format_table(["value"], [[k, str(v)] for k, v in out.figures.items()]))
-    if out.problems:
-        result = "FAIL"
-        for problem in out.problems:
-            say(f"  FAIL: {problem}")
+    for problem in out.problems:
+        say(f"  FAIL: {problem}")
+    result = "FAIL" if out.problems else "PASS"
     say(f"--- {name}: {result} in {seconds:.0f} s")
-    for fixed in restore(ctx.stack):
-        say(f"  (after {name}: {fixed})")
     return result, out, seconds
 
 
@@ -113,12 +120,17 @@ def main(argv: list[str]) -> int:
         return 130
     finally:
         say(f"faults: torn down after {time.monotonic() - started:.0f} s")
+    return summarise(results, RUN_DIR / "results.json", say)
+
+
+def summarise(results: list[tuple[str, str, Outcome, float]], path: Path, say: Callable[[str], None]) -> int:
+    """The run's table of key figures, its results as JSON at `path`; the exit status (1 when one failed)."""
     rows = [
         [name, result, f"{seconds:.0f} s", "; ".join(f"{k}: {out.figures[k]}" for k in out.key if k in out.figures)]
         for name, result, out, seconds in results
     ]
     say("\n" + format_table(["result", "time", "key figures"], rows))
-    Path(RUN_DIR / "results.json").write_text(
+    path.write_text(
         json.dumps(
             [
                 {"scenario": n, "result": r, "seconds": round(s), "figures": o.figures, "problems": o.problems}

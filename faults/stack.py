@@ -302,29 +302,83 @@ class Redis:
             self.service.stop(5)
 
 
-class Stack:
-    """The production configuration of the API on this run's PostgreSQL and Redis."""
+class Run:
+    """A run of processes in a directory of its own (the fault suite's, the fleet's): one run at a time (a lock
+    file), brought up on entry and torn down on exit, or at once when the bring-up fails."""
 
-    def __init__(self, say: Callable[[str], None]):
-        self.say = say
-        self.registry = Registry()
-        self.postgres: Postgres | None = None
-        self.redis = Redis(self.registry)
-        self.api: Service | None = None
-        self.worker: Service | None = None
-        self.secret_key = "faults-" + secrets.token_urlsafe(40)
+    def __init__(self, run_dir: Path, say: Callable[[str], None]):
+        self.run_dir, self.say = run_dir, say
+        self.registry = Registry(run_dir)
         self._lock: IO[str] | None = None
 
-    # --- the environment: production's, as scripts/prod and bench/run set it
-    def env(self, **extra: str) -> dict[str, str]:
-        """A clean environment (nothing of the caller's shell leaks into the settings)."""
-        env = {
+    def __enter__(self):
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        lock = open(self.run_dir / ".lock", "w")  # held for the whole run
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.close()
+            raise StackError(f"another run holds {self.run_dir / '.lock'}") from None
+        self._lock = lock
+        try:
+            self._bring_up()
+        except BaseException:
+            self.teardown()
+            raise
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.teardown()
+
+    def process_env(self, secret_key: str) -> dict[str, str]:
+        """The start of every process's environment: nothing of the caller's shell leaks into the settings."""
+        return {
             "PATH": f"{PY.parent}:{os.environ.get('PATH', '/usr/bin:/bin')}",
             "HOME": os.environ.get("HOME", "/root"),
             "LANG": os.environ.get("LANG", "C.UTF-8"),
             "PYTHONUNBUFFERED": "1",
             "DEBUG": "0",
-            "SECRET_KEY": self.secret_key,
+            "SECRET_KEY": secret_key,
+        }
+
+    def _bring_up(self) -> None:
+        raise NotImplementedError
+
+    def _after_stop(self) -> None:
+        """What a run tears down once its processes are stopped (the fault suite's cluster)."""
+
+    def teardown(self) -> None:
+        """Stop everything this run started; never raises, runs once."""
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the cleanup short
+        try:
+            for service in list(reversed(self.registry.services)):
+                with contextlib.suppress(Exception):
+                    service.stop(10)
+            with contextlib.suppress(Exception):
+                self._after_stop()
+            self.registry.path.unlink(missing_ok=True)
+            if self._lock is not None:
+                self._lock.close()
+                self._lock = None
+        finally:
+            signal.signal(signal.SIGINT, previous)
+
+
+class Stack(Run):
+    """The production configuration of the API on this run's PostgreSQL and Redis."""
+
+    def __init__(self, say: Callable[[str], None]):
+        super().__init__(RUN_DIR, say)
+        self.postgres: Postgres | None = None
+        self.redis = Redis(self.registry)
+        self.api: Service | None = None
+        self.worker: Service | None = None
+        self.secret_key = "faults-" + secrets.token_urlsafe(40)
+
+    # --- the environment: production's, as scripts/prod and bench/run set it
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {
+            **self.process_env(self.secret_key),
             "DATABASE_URL": DATABASE_URL,
             "REDIS_URL": REDIS_URL,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -355,25 +409,6 @@ class Stack:
         return RUN_DIR / "search"
 
     # --- bring-up and teardown
-    def __enter__(self) -> "Stack":
-        RUN_DIR.mkdir(parents=True, exist_ok=True)
-        lock = open(RUN_DIR / ".lock", "w")  # held for the whole run
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock.close()
-            raise StackError(f"another fault run holds {RUN_DIR / '.lock'}") from None
-        self._lock = lock
-        try:
-            self._bring_up()
-        except BaseException:
-            self.teardown()
-            raise
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.teardown()
-
     def _bring_up(self) -> None:
         if os.geteuid() != 0:
             raise StackError("run as root: pg_createcluster / pg_dropcluster manage the suite's own cluster")
@@ -405,23 +440,10 @@ class Stack:
         self.api = self.start_api("api", API_PORT)
         self.worker = self.start_worker()
 
-    def teardown(self) -> None:
-        """Stop everything this run started and drop its cluster; never raises, runs once."""
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the cleanup short
-        try:
-            for service in list(reversed(self.registry.services)):
-                with contextlib.suppress(Exception):
-                    service.stop(10)
-            if self.postgres is not None:
-                with contextlib.suppress(Exception):
-                    self.postgres.drop(keep_log=RUN_DIR / "postgresql.log")
-                self.postgres = None
-            self.registry.path.unlink(missing_ok=True)
-            if self._lock is not None:
-                self._lock.close()
-                self._lock = None
-        finally:
-            signal.signal(signal.SIGINT, previous)
+    def _after_stop(self) -> None:
+        if self.postgres is not None:
+            self.postgres.drop(keep_log=RUN_DIR / "postgresql.log")
+            self.postgres = None
 
     # --- processes
     def start_api(self, name: str, port: int, **extra_env: str) -> Service:

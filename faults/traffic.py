@@ -213,6 +213,18 @@ class Client:
         self.tally.add(answer)
         return answer
 
+    # --- a purchase's three requests, as the storefront sends them (the dev gateway pays)
+    def add_to_cart(self, token: str, variant: int, quantity: int = 1) -> Answer:
+        body = {"variant": variant, "quantity": quantity}
+        return self.call("POST", "/api/cart/items/", "cart add", body=body, token=token)
+
+    def check_out(self, token: str, key: str) -> Answer:
+        body = {"payment_method": "dev", "address": ADDRESS}
+        return self.call("POST", "/api/checkout/", "checkout", body=body, token=token, headers={"Idempotency-Key": key})
+
+    def pay(self, token: str, order_id: int) -> Answer:
+        return self.call("POST", "/api/payments/dev/confirm/", "pay", body={"order_id": order_id}, token=token)
+
 
 @dataclass
 class Purchases:
@@ -316,22 +328,13 @@ class Shopper:
     def purchase(self, account: Account, finish_by: Callable[[], float]) -> None:
         self.client.call("GET", self.rng.choice(self.browse_paths), "browse")
         variant = self.rng.choice(self.variants)
-        added = self.client.call(
-            "POST", "/api/cart/items/", "cart add", body={"variant": variant, "quantity": 1}, token=account.token
-        )
+        added = self.client.add_to_cart(account.token, variant)
         if not added.ok:
             return  # nothing promised yet; the line may or may not be in the cart, the next checkout tells
         key = f"faults-{uuid.uuid4().hex}"
         account.checkouts.append(time.monotonic())
         checkout = self._until_done(
-            lambda: self.client.call(
-                "POST",
-                "/api/checkout/",
-                "checkout",
-                body={"payment_method": "dev", "address": ADDRESS},
-                token=account.token,
-                headers={"Idempotency-Key": key},
-            ),
+            lambda: self.client.check_out(account.token, key),
             finish_by,
         )
         if checkout is None:
@@ -343,9 +346,7 @@ class Shopper:
         self.purchases.ordered(key, checkout)
         order_id = int(checkout.body["id"])
         paid = self._until_done(
-            lambda: self.client.call(
-                "POST", "/api/payments/dev/confirm/", "pay", body={"order_id": order_id}, token=account.token
-            ),
+            lambda: self.client.pay(account.token, order_id),
             finish_by,
         )
         if paid is None:

@@ -8,12 +8,12 @@ import os
 import signal
 import sys
 import time
-import traceback
 
 from faults.checks import Shop
+from faults.main import run_one, summarise
 from faults.scenarios import Outcome
 from faults.stack import StackError
-from faults.traffic import Account, format_table
+from faults.traffic import Account
 
 from fleet import bench, scenarios
 from fleet.stack import DATABASE_URL, FLEET_DIR, LB_API_PORT, LB_WEB_PORT, STATS_PORT, Fleet
@@ -74,41 +74,10 @@ def test(names: list[str]) -> int:
         ctx = context(fleet)
         for name in names:
             module = scenarios.SCENARIOS[name]
-            say(f"\n=== {name}: {module.TITLE}")
-            out, started = Outcome(), time.monotonic()
-            try:
-                module.run(ctx, fleet, out)
-            except KeyboardInterrupt:
-                raise
-            except Exception as exc:  # noqa: BLE001  (reported; the other scenarios still run)
-                out.problems.append(f"the scenario crashed: {type(exc).__name__}: {exc}")
-                say(traceback.format_exc())
-            seconds = time.monotonic() - started
-            for table in out.tables:
-                say(table)
-            say(format_table(["value"], [[k, str(v)] for k, v in out.figures.items()]))
-            for problem in out.problems:
-                say(f"  FAIL: {problem}")
-            result = "FAIL" if out.problems else "PASS"
-            say(f"--- {name}: {result} in {seconds:.0f} s")
+            result, out, seconds = run_one(name, module.TITLE, lambda out, m=module: m.run(ctx, fleet, out), say)
             results.append((name, result, out, seconds))
             scenarios.restore(fleet, say)
-    rows = [
-        [name, result, f"{seconds:.0f} s", "; ".join(f"{k}: {out.figures[k]}" for k in out.key if k in out.figures)]
-        for name, result, out, seconds in results
-    ]
-    say("\n" + format_table(["result", "time", "key figures"], rows))
-    (FLEET_DIR / "results.json").write_text(
-        json.dumps(
-            [
-                {"scenario": n, "result": r, "seconds": round(s), "figures": o.figures, "problems": o.problems}
-                for n, r, o, s in results
-            ],
-            indent=1,
-            default=str,
-        )
-    )
-    return 0 if all(r == "PASS" for _, r, _, _ in results) else 1
+    return summarise(results, FLEET_DIR / "results.json", say)
 
 
 def main(argv: list[str]) -> int:

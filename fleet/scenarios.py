@@ -30,7 +30,7 @@ import requests
 from faults.checks import booked, check_orders, check_payments, check_stock, shipments_figures
 from faults.scenarios import Context, Outcome
 from faults.stack import wait_for
-from faults.traffic import ADDRESS, Client, Crowd, Deadline, Purchases, Tally, browse, ms, percentile, shoppers
+from faults.traffic import Client, Crowd, Deadline, Purchases, Tally, browse, ms, percentile, shoppers
 from PIL import Image
 
 from fleet.otlp import tree
@@ -45,23 +45,13 @@ def replica(name: str) -> str:
 
 def buy(client: Client, token: str, variant: int, key: str) -> int | None:
     """Add one unit, check out with the dev gateway and pay: the order's id, or None when refused."""
-    if not client.call(
-        "POST", "/api/cart/items/", "cart add", body={"variant": variant, "quantity": 1}, token=token
-    ).ok:
+    if not client.add_to_cart(token, variant).ok:
         return None
-    checkout = client.call(
-        "POST",
-        "/api/checkout/",
-        "checkout",
-        body={"payment_method": "dev", "address": ADDRESS},
-        token=token,
-        headers={"Idempotency-Key": key},
-    )
+    checkout = client.check_out(token, key)
     if not checkout.ok:
         return None
     order_id = int(checkout.body["id"])
-    paid = client.call("POST", "/api/payments/dev/confirm/", "pay", body={"order_id": order_id}, token=token)
-    return order_id if paid.ok else None
+    return order_id if client.pay(token, order_id).ok else None
 
 
 def staff_token(fleet: Fleet) -> str:
@@ -274,22 +264,13 @@ def race(ctx: Context, fleet: Fleet, out: Outcome) -> None:
     clients = [Client(replica(list(API_PORTS)[n % 2]), tally, f"10.8.0.{n + 1}") for n in range(RACE_BUYERS)]
     for client, buyer in zip(clients, buyers, strict=True):
         client.call("DELETE", "/api/cart/", "cart clear", token=buyer.token)
-        added = client.call(
-            "POST", "/api/cart/items/", "cart add", body={"variant": variant, "quantity": 1}, token=buyer.token
-        )
+        added = client.add_to_cart(buyer.token, variant)
         out.require(added.ok, f"adding to a cart failed: {added.status} {added.error_code}")
     start = threading.Barrier(RACE_BUYERS)
 
     def check_out(n: int):
         start.wait()
-        return clients[n].call(
-            "POST",
-            "/api/checkout/",
-            "checkout",
-            body={"payment_method": "dev", "address": ADDRESS},
-            token=buyers[n].token,
-            headers={"Idempotency-Key": f"fleet-race-{n}-{time.time()}"},
-        )
+        return clients[n].check_out(buyers[n].token, f"fleet-race-{n}-{time.time()}")
 
     with ThreadPoolExecutor(RACE_BUYERS) as pool:
         answers = list(pool.map(check_out, range(RACE_BUYERS)))
@@ -374,21 +355,8 @@ def worker(ctx: Context, fleet: Fleet, out: Outcome) -> None:
     client = Client(api_url(), tally, "10.9.0.1")
     after = ctx.shop.last_order_id()
     client.call("DELETE", "/api/cart/", "cart clear", token=account.token)
-    client.call(
-        "POST",
-        "/api/cart/items/",
-        "cart add",
-        body={"variant": ctx.data["variants"][3], "quantity": 1},
-        token=account.token,
-    )
-    checkout = client.call(
-        "POST",
-        "/api/checkout/",
-        "checkout",
-        body={"payment_method": "dev", "address": ADDRESS},
-        token=account.token,
-        headers={"Idempotency-Key": f"fleet-worker-{time.time()}"},
-    )
+    client.add_to_cart(account.token, ctx.data["variants"][3])
+    checkout = client.check_out(account.token, f"fleet-worker-{time.time()}")
     out.require(checkout.ok, f"checkout failed: {checkout.status} {checkout.error_code}")
     if not checkout.ok:
         return
@@ -402,7 +370,7 @@ def worker(ctx: Context, fleet: Fleet, out: Outcome) -> None:
     holder = psycopg.connect(DATABASE_URL)
     holder.execute("LOCK TABLE shipping_shipment IN EXCLUSIVE MODE")
     marks = {name: len(fleet.services[name].log_text()) for name in WORKERS}
-    paid = client.call("POST", "/api/payments/dev/confirm/", "pay", body={"order_id": order_id}, token=account.token)
+    paid = client.pay(account.token, order_id)
     out.require(paid.ok, f"payment failed: {paid.status}")
     this_task = re.compile(
         r"Task shipping\.tasks\.create_shipment\[[0-9a-f-]+\] received.*\"args\": \"\(" + str(order_id) + r",\)\""

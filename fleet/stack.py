@@ -12,24 +12,20 @@ docs/operations.md ("The fleet").
 Every process runs in a session of its own and is stopped by its process group (faults.stack.Service); a run
 killed outright leaves its process ids in FLEET_DIR/pids.json for the next run to end."""
 
-import contextlib
-import fcntl
 import os
 import secrets
 import shutil
-import signal
 import string
 import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import IO
 from urllib.parse import urlparse
 
 import boto3
 import psycopg
 import requests
-from faults.stack import BACKEND, PY, ROOT, Redis, Registry, Service, StackError, port_free, run, wait_for
+from faults.stack import BACKEND, PY, ROOT, Redis, Run, Service, StackError, port_free, run, wait_for
 
 from fleet.otlp import Collector
 
@@ -60,30 +56,23 @@ def web_url(port: int = LB_WEB_PORT) -> str:
     return f"http://127.0.0.1:{port}"
 
 
-class Fleet:
+class Fleet(Run):
     def __init__(self, say: Callable[[str], None], *, extra_env: dict[str, str] | None = None, traces: bool = False):
-        self.say = say
-        # fleet/otlp.py's collector, when the run wants traces (the test): every process exports its spans to it.
-        self.traces = traces
-        self.collector: Collector | None = None
-        self.registry = Registry(FLEET_DIR)
+        super().__init__(FLEET_DIR, say)
         self.redis = Redis(self.registry, REDIS_PORT)
         self.extra_env = extra_env or {}
         self.secret_key = "fleet-" + secrets.token_urlsafe(40)
         self.revalidate_secret = secrets.token_hex(24)
         self.metrics_token = secrets.token_hex(16)
         self.services: dict[str, Service] = {}
-        self._lock: IO[str] | None = None
+        # fleet/otlp.py's collector, when the run wants traces (the test): every process exports its spans to it.
+        self.traces = traces
+        self.collector: Collector | None = None
 
     # --- the environment: production's (scripts/prod), with the fleet's shared services
     def env(self, **extra: str) -> dict[str, str]:
         env = {
-            "PATH": f"{PY.parent}:{os.environ.get('PATH', '/usr/bin:/bin')}",
-            "HOME": os.environ.get("HOME", "/root"),
-            "LANG": os.environ.get("LANG", "C.UTF-8"),
-            "PYTHONUNBUFFERED": "1",
-            "DEBUG": "0",
-            "SECRET_KEY": self.secret_key,
+            **self.process_env(self.secret_key),
             "DATABASE_URL": DATABASE_URL,
             "REDIS_URL": f"redis://127.0.0.1:{REDIS_PORT}/0",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -136,25 +125,6 @@ class Fleet:
         }
 
     # --- bring-up and teardown
-    def __enter__(self) -> "Fleet":
-        FLEET_DIR.mkdir(parents=True, exist_ok=True)
-        lock = open(FLEET_DIR / ".lock", "w")  # held for the whole run
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            lock.close()
-            raise StackError(f"another fleet holds {FLEET_DIR / '.lock'}") from None
-        self._lock = lock
-        try:
-            self._bring_up()
-        except BaseException:
-            self.teardown()
-            raise
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.teardown()
-
     def _bring_up(self) -> None:
         for ended in self.registry.reap_leftovers():
             self.say(f"ended a process group left by an earlier run: {ended}")
@@ -203,22 +173,10 @@ class Fleet:
             raise StackError("the balancer did not reach the storefront")
         self.say(f"fleet up in {time.monotonic() - started:.0f} s")
 
-    def teardown(self) -> None:
-        """Stop everything this run started; never raises, runs once."""
-        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut the cleanup short
-        try:
-            for service in list(reversed(self.registry.services)):
-                with contextlib.suppress(Exception):
-                    service.stop(10)
-            self.registry.path.unlink(missing_ok=True)
-            if self.collector is not None:
-                with contextlib.suppress(Exception):
-                    self.collector.__exit__()
-            if self._lock is not None:
-                self._lock.close()
-                self._lock = None
-        finally:
-            signal.signal(signal.SIGINT, previous)
+    def _after_stop(self) -> None:
+        if self.collector is not None:
+            self.collector.__exit__()
+            self.collector = None
 
     # --- the parts
     def _make_bucket(self) -> None:

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from faults.checks import booked
 from faults.scenarios import Context, Outcome, setting
 from faults.stack import wait_for
-from faults.traffic import ADDRESS, Client, Purchases, Tally
+from faults.traffic import Client, Purchases, Tally
 
 NAME = "worker"
 TITLE = "A Celery worker killed after payments"
@@ -46,29 +46,18 @@ def run(ctx: Context, out: Outcome) -> None:
     for n, account in enumerate(accounts):
         client = Client(ctx.base, tally, f"10.3.0.{n + 1}")
         variant = ctx.data["variants"][n % len(ctx.data["variants"])]
-        if not client.call(
-            "POST", "/api/cart/items/", "cart add", body={"variant": variant, "quantity": 1}, token=account.token
-        ).ok:
+        if not client.add_to_cart(account.token, variant).ok:
             continue
         key = f"faults-worker-{n}-{int(time.time())}"
         account.checkouts.append(time.monotonic())
-        checkout = client.call(
-            "POST",
-            "/api/checkout/",
-            "checkout",
-            body={"payment_method": "dev", "address": ADDRESS},
-            token=account.token,
-            headers={"Idempotency-Key": key},
-        )
+        checkout = client.check_out(account.token, key)
         if checkout.ok:
             purchases.ordered(key, checkout)
             orders.append((int(checkout.body["id"]), account.token))
     out.require(len(orders) == count, f"only {len(orders)} of {count} checkouts succeeded")
 
     def pay(order_id: int, token: str) -> tuple[int, bool]:
-        answer = Client(ctx.base, tally).call(
-            "POST", "/api/payments/dev/confirm/", "pay", body={"order_id": order_id}, token=token
-        )
+        answer = Client(ctx.base, tally).pay(token, order_id)
         if answer.ok:
             purchases.was_paid(order_id, answer)
         return order_id, answer.ok
