@@ -1,10 +1,11 @@
 """Time a catalog CSV import (`make bench`, or on its own): `manage.py bench_catalog_import --rows 10000`.
 
-Exports the first --rows variants (by id) as the console's CSV, changes every row (stock + 1, - 1 at its ceiling, and the price 1%
-lower, rounded half up to the paisa), and times, through staff.catalog_csv.import_csv as the import endpoint
-calls it: the export, the dry run (every row checked, nothing written) and the import (one transaction: row
-locks, one bulk UPDATE, an audit row per change, one catalog announcement). The catalog is then put back as it was
-by a second import (timed too, as "revert"). --output writes the figures as JSON for bench/report.py."""
+Exports the first --rows variants (by id) as the console's CSV, changes every row (stock + 1, or - 1 at its
+ceiling, and the price 1% lower, rounded half up to the paisa), and times, through staff.catalog_csv.import_csv
+as the import endpoint calls it: the export, the dry run (every row checked, nothing written) and the import
+(one transaction: row locks, one bulk UPDATE, an audit row per change, one catalog announcement). The catalog is
+then put back as it was by a second import (timed too, as "revert"). --output writes the figures as JSON for
+bench/report.py."""
 
 import csv
 import io
