@@ -58,6 +58,7 @@ def run(ctx: Context, fleet: Fleet) -> int:
     variants.write_text("\n".join(str(v) for v in ctx.data["variants"]) + "\n")
     rows, figures, problems = [], {}, []
     for replicas in (1, 2):
+        label = "1 replica" if replicas == 1 else f"{replicas} replicas"
         set_state("api2", "maint" if replicas == 1 else "ready")
         if replicas == 2:
             fleet.balancer_sees("api2", "UP", 10)
@@ -76,10 +77,10 @@ def run(ctx: Context, fleet: Fleet) -> int:
         for name, result in (("catalog", catalog), ("checkout", checkout)):
             errors = sum(result["errors"].values())
             rps = result["requests"] / (result["duration_us"] / 1e6)
-            figures[f"{name}, {replicas} replica(s)"] = {**result, "rps": round(rps, 1)}
+            figures[f"{name}, {label}"] = {**result, "rps": round(rps, 1)}
             rows.append(
                 [
-                    f"{name}, {replicas} replica{'s' if replicas > 1 else ''}",
+                    f"{name}, {label}",
                     f"{rps:.0f}",
                     f"{result['p50_us'] / 1000:.1f} / {result['p95_us'] / 1000:.1f} / {result['p99_us'] / 1000:.1f}",
                     str(errors),
@@ -88,7 +89,7 @@ def run(ctx: Context, fleet: Fleet) -> int:
             )
             if errors:
                 problems.append(f"{name} with {replicas} replica(s): {errors} errors ({result['errors']})")
-        figures[f"orders, {replicas} replica(s)"] = {"orders": orders, "paid": paid}
+        figures[f"orders, {label}"] = {"orders": orders, "paid": paid}
     print(format_table(["req/s", "p50 / p95 / p99 ms", "errors", "purchases"], rows), flush=True)
     (FLEET_DIR / "bench.json").write_text(
         json.dumps({"seconds": SECONDS, "figures": figures, "problems": problems}, indent=1)

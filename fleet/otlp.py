@@ -108,7 +108,7 @@ def tree(spans: list[Span]) -> list[str]:
     def walk(parent: str, depth: int) -> None:
         for span in children.get(parent, []):
             statement = str(span.attributes.get("db.statement") or span.attributes.get("db.query.text") or "")
-            what = f"{span.name} {' '.join(statement.split())[:70]}" if statement else span.name
+            what = " ".join(statement.split())[:80] if statement else span.name  # a query's text starts with its verb
             lines.append(f"{'  ' * depth}{what} [{span.service}] {span.ms:.2f} ms")
             walk(span.span_id, depth + 1)
 
