@@ -341,6 +341,19 @@ def _facet_key(name: str, bucket: dict[str, Any]) -> str:
     return str(bucket["key"])
 
 
+# Aggregations over a query: its phones (exact up to TERMS_BUCKET_LIMIT), and the range of its prices.
+PHONES = {"p": {"terms": {"field": "product_id", "size": TERMS_BUCKET_LIMIT}}}
+PRICE_RANGE = {"low": {"min": {"field": "price"}}, "high": {"max": {"field": "price"}}}
+
+
+def _price_range(answers: dict[str, Any]) -> dict[str, str | None]:
+    low, high = answers["low"]["value"], answers["high"]["value"]
+    return {
+        "min": money(low / 100) if low is not None else None,
+        "max": money(high / 100) if high is not None else None,
+    }
+
+
 class EmbeddedBackend(SearchBackend):
     name = "database"
 
@@ -552,12 +565,20 @@ class EmbeddedBackend(SearchBackend):
         searcher = self._searcher()
         query = build_query(request)
         hits, total = self._page(searcher, query, request)
+        # What the count and the price range ask of the main query, answered in one pass over the index with the
+        # facets that share that query (each pass reads every matching document: fewer passes, a faster answer).
+        count_phones = total is None and picks_variants(request)
+        shared = {**(PHONES if count_phones else {}), **({} if request.filters.has("price") else PRICE_RANGE)}
+        try:
+            facets, answers = self._facets(searcher, request, shared)
+        except ValueError:  # tantivy's bucket limit, reached only together (beyond ~64,000 phones): pass by pass
+            facets, answers = self._facets(searcher, request, {})
         if total is None:
-            total = self._count_products(searcher, query, request)
-        price = self._price_range(searcher, build_query(replace(request, filters=request.filters.without("price"))))
-        return SearchResult(
-            hits=hits, total=total, facets=self._facets(searcher, request), price=price, backend=self.name
-        )
+            total = self._count_products(searcher, query, request, answers.get("p"))
+        if "low" not in answers:
+            price_query = build_query(replace(request, filters=request.filters.without("price")))
+            answers = searcher.aggregate(price_query, PRICE_RANGE)
+        return SearchResult(hits=hits, total=total, facets=facets, price=_price_range(answers), backend=self.name)
 
     def _page(self, searcher: tantivy.Searcher, query: Query, request: SearchRequest) -> tuple[list[Hit], int | None]:
         """One page of phones. Variants come in the requested order; each phone is kept at its first
@@ -624,52 +645,57 @@ class EmbeddedBackend(SearchBackend):
         product_ids = unsigned(searcher, "product_id", [address for _, address in result.hits])
         return [Hit(product_id=p, variant_id=None) for p in product_ids], int(result.count)  # type: ignore[attr-defined]
 
-    def _count_products(self, searcher: tantivy.Searcher, query: Query, request: SearchRequest) -> int:
+    def _count_products(
+        self, searcher: tantivy.Searcher, query: Query, request: SearchRequest, phones: dict[str, Any] | None
+    ) -> int:
+        """Matching phones. `phones`: the PHONES aggregation over the query, when the facets' pass answered it."""
         if not picks_variants(request):  # every variant of a matching phone matches: count one per phone
             counted = searcher.search(_with_flag(query, "rep"), 1, count=True)
             return int(counted.count)  # type: ignore[attr-defined]  # (tantivy's stub leaves out count)
-        try:
-            result = searcher.aggregate(query, {"p": {"terms": {"field": "product_id", "size": TERMS_BUCKET_LIMIT}}})
-            buckets = result["p"]["buckets"]
-            if len(buckets) < TERMS_BUCKET_LIMIT:
-                return len(buckets)
-        except ValueError:
-            pass
+        if phones is None:
+            try:
+                phones = searcher.aggregate(query, PHONES)["p"]
+            except ValueError:
+                phones = None
+        if phones is not None and len(phones["buckets"]) < TERMS_BUCKET_LIMIT:
+            return len(phones["buckets"])
         return round(searcher.cardinality(query, "product_id"))  # beyond 65,000 phones: an estimate
 
-    def _facets(self, searcher: tantivy.Searcher, request: SearchRequest) -> dict[str, dict[str, int]]:
-        """Phones per value; each facet over the result with every filter but its own. Where the query
-        keeps whole phones, representative documents are counted (exact); where it picks among a phone's
-        variants, a distinct count of product ids (exact for hundreds, within ~2 % beyond)."""
-        facets, distinct_counts = {}, defaultdict(list)
+    def _facets(
+        self, searcher: tantivy.Searcher, request: SearchRequest, shared: dict[str, Any]
+    ) -> tuple[dict[str, dict[str, int]], dict[str, Any]]:
+        """Phones per value, and the `shared` aggregations over the request's own query. Each facet is counted
+        over the result with every filter but its own: one pass per distinct query. Where the query keeps whole
+        phones, representative documents are counted (exact); where it picks among a phone's variants, a
+        distinct count of product ids (exact for hundreds, within ~2 % beyond)."""
+        passes: dict[tuple[SearchFilters, str | None], list[str]] = defaultdict(list)  # (filters, flag) -> facets
         for name in FACETS:
             sub = replace(request, filters=request.filters.without(name))
-            field, flag = FACET_FIELDS[name]
-            if picks_variants(sub):
-                distinct_counts[sub.filters].append(name)  # facets with the same filters: one pass
-                continue
-            result = searcher.aggregate(
-                _with_flag(build_query(sub), flag), {"v": {"terms": {"field": field, "size": MAX_FACET_VALUES}}}
-            )
-            facets[name] = {_facet_key(name, b): b["doc_count"] for b in result["v"]["buckets"]}
+            passes[(sub.filters, None if picks_variants(sub) else FACET_FIELDS[name][1])].append(name)
         phones = {"p": {"cardinality": {"field": "product_id"}}}
-        for filters, names in distinct_counts.items():
-            aggs = {
-                name: {"terms": {"field": FACET_FIELDS[name][0], "size": MAX_FACET_VALUES}, "aggs": phones}
-                for name in names
-            }
-            result = searcher.aggregate(build_query(replace(request, filters=filters)), aggs)
-            for name in names:
-                facets[name] = {_facet_key(name, b): round(b["p"]["value"]) for b in result[name]["buckets"]}
-        return sort_facets(facets)
-
-    def _price_range(self, searcher: tantivy.Searcher, query: Query) -> dict[str, str | None]:
-        result = searcher.aggregate(query, {"low": {"min": {"field": "price"}}, "high": {"max": {"field": "price"}}})
-        low, high = result["low"]["value"], result["high"]["value"]
-        return {
-            "min": money(low / 100) if low is not None else None,
-            "max": money(high / 100) if high is not None else None,
-        }
+        facets: dict[str, dict[str, int]] = {}
+        answers: dict[str, Any] = {}
+        if shared and (request.filters, None) not in passes:
+            answers = searcher.aggregate(build_query(request), shared)
+        for (filters, flag), names in passes.items():
+            query = build_query(replace(request, filters=filters))
+            if flag is None:  # variants picked: phones counted by distinct product id
+                aggs = {
+                    n: {"terms": {"field": FACET_FIELDS[n][0], "size": MAX_FACET_VALUES}, "aggs": phones} for n in names
+                }
+            else:  # whole phones: their representative documents counted
+                query = _with_flag(query, flag)
+                aggs = {n: {"terms": {"field": FACET_FIELDS[n][0], "size": MAX_FACET_VALUES}} for n in names}
+            ours = flag is None and filters == request.filters and bool(shared)
+            result = searcher.aggregate(query, {**aggs, **shared} if ours else aggs)
+            if ours:
+                answers = {key: result[key] for key in shared}
+            for n in names:
+                buckets = result[n]["buckets"]
+                facets[n] = {
+                    _facet_key(n, b): (round(b["p"]["value"]) if flag is None else b["doc_count"]) for b in buckets
+                }
+        return sort_facets(facets), answers
 
     def suggest(self, query: str, limit: int) -> list[Suggestion]:
         text = normalize_query(query)

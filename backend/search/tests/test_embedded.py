@@ -2,6 +2,7 @@
 that survive a concurrent rebuild, concurrent readers."""
 
 import threading
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from search import documents, services
 from search.backends import embedded
 from search.backends.embedded import EmbeddedBackend
-from search.query import SearchRequest
+from search.query import SearchFilters, SearchRequest
 
 
 def phones(backend, q="", **kwargs):
@@ -145,3 +146,52 @@ def test_concurrent_searches_and_writes(settings, shop):
 
 def test_health(settings, db):
     services.embedded_backend().health()
+
+
+class _RefusesSharedPasses:
+    """A searcher whose aggregations refuse, as tantivy does past its bucket limit, any pass that counts phones
+    together with other aggregations."""
+
+    refused = 0
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+
+    def __getattr__(self, name):
+        return getattr(self.searcher, name)
+
+    def aggregate(self, query, aggs):
+        if "p" in aggs and len(aggs) > 1:
+            _RefusesSharedPasses.refused += 1
+            raise ValueError("too many buckets")
+        return self.searcher.aggregate(query, aggs)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        SearchFilters(),
+        SearchFilters(ram=(8,)),
+        SearchFilters(ram=(6, 8), brands=("samsung",)),
+        SearchFilters(colors=("black",), price_min=Decimal("13000")),
+        SearchFilters(storage=(128,), is_5g=True),
+    ],
+)
+def test_one_pass_for_the_count_price_and_facets_answers_as_a_pass_each(settings, shop, monkeypatch, filters):
+    # The count and the price range ride on the pass of the facets that share the request's query; where tantivy
+    # refuses them together (its bucket limit, beyond ~64,000 phones) each gets its own pass: the same answer.
+    services.rebuild(["database"])
+    backend = services.embedded_backend()
+    # This small shop's phones all fit in the page's window, which then counts them: count them as a big
+    # shop's listing must, by aggregation.
+    page = backend._page
+    monkeypatch.setattr(backend, "_page", lambda *args: (page(*args)[0], None))
+    request = SearchRequest(filters=filters)
+    fused = backend.search(request)
+    searcher = backend._searcher
+    monkeypatch.setattr(backend, "_searcher", lambda: _RefusesSharedPasses(searcher()))
+    monkeypatch.setattr(_RefusesSharedPasses, "refused", 0)
+    apart = backend.search(request)
+    assert _RefusesSharedPasses.refused == (1 if embedded.picks_variants(request) else 0)  # the fused pass was tried
+    assert (fused.total, fused.facets, fused.price, fused.hits) == (apart.total, apart.facets, apart.price, apart.hits)
+    assert fused.total > 0 and fused.facets["brand"]
