@@ -341,8 +341,22 @@ class Run:
             "SECRET_KEY": secret_key,
         }
 
+    def env(self, **extra: str) -> dict[str, str]:
+        raise NotImplementedError
+
     def _bring_up(self) -> None:
         raise NotImplementedError
+
+    # --- Django commands on the run's database
+    def manage(self, *args: str, timeout: float = 120) -> str:
+        out = run([str(PY), "manage.py", *args], cwd=BACKEND, env=self.env(), timeout=timeout)
+        with open(self.run_dir / "manage.log", "a") as log:
+            log.write(f"--- manage.py {' '.join(args)}\n{out}")
+        return out
+
+    def shell(self, code: str, timeout: float = 120) -> str:
+        """`manage.py shell -c CODE` on the run's database: its printed output (faults.checks uses it)."""
+        return self.manage("shell", "-c", code, timeout=timeout)
 
     def _after_stop(self) -> None:
         """What a run tears down once its processes are stopped (the fault suite's cluster)."""
@@ -475,17 +489,6 @@ class Stack(Run):
             self.worker.stop()
         self.worker = self.start_worker()
         return self.worker
-
-    # --- Django commands
-    def manage(self, *args: str, timeout: float = 120) -> str:
-        out = run([str(PY), "manage.py", *args], cwd=BACKEND, env=self.env(), timeout=timeout)
-        with open(RUN_DIR / "manage.log", "a") as log:
-            log.write(f"--- manage.py {' '.join(args)}\n{out}")
-        return out
-
-    def shell(self, code: str, timeout: float = 120) -> str:
-        """`manage.py shell -c CODE` on the stack's database: its printed output."""
-        return self.manage("shell", "-c", code, timeout=timeout)
 
     def api_url(self, port: int = API_PORT) -> str:
         return f"http://127.0.0.1:{port}"

@@ -288,17 +288,6 @@ class Fleet(Run):
         """The balancer's API address (faults.scenarios.Context.base)."""
         return api_url()
 
-    # --- Django commands
-    def manage(self, *args: str, timeout: float = 120) -> str:
-        out = run([str(PY), "manage.py", *args], cwd=BACKEND, env=self.env(), timeout=timeout)
-        with open(FLEET_DIR / "manage.log", "a") as log:
-            log.write(f"--- manage.py {' '.join(args)}\n{out}")
-        return out
-
-    def shell(self, code: str, timeout: float = 120) -> str:
-        """`manage.py shell -c CODE` on the fleet's database (faults.checks.settle_shipments uses it)."""
-        return self.manage("shell", "-c", code, timeout=timeout)
-
 
 def install_haproxy() -> str:
     """HAProxy from Debian, as bench/run installs wrk: the fleet's balancer."""
