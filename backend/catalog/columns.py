@@ -32,10 +32,40 @@ NO_DATE = -1  # a phone without a launch date: last under "newest"
 
 
 @dataclass(frozen=True)
+class ValueFacet:
+    """A variant-level facet (RAM, storage, colour): its values as the answer shows them, each variant's value (an
+    index into keys) and each variant's (phone, value) pair, numbered, so that the distinct phones per value under a
+    mask are two bincounts (a phone with two black variants counts once under black)."""
+
+    keys: tuple[str, ...]
+    variant_code: np.ndarray
+    variant_pair: np.ndarray
+    pair_code: np.ndarray
+
+    @classmethod
+    def of(cls, keys: tuple[str, ...], codes: np.ndarray, variant_phone: np.ndarray) -> "ValueFacet":
+        pair_key = variant_phone * len(keys) + codes
+        order = np.argsort(pair_key, kind="stable")
+        in_order = pair_key[order]
+        starts = np.empty(len(in_order), dtype=np.bool_)
+        starts[:1] = True
+        np.not_equal(in_order[1:], in_order[:-1], out=starts[1:])
+        pair = np.empty(len(in_order), dtype=np.int64)
+        pair[order] = np.cumsum(starts) - 1
+        return cls(keys, codes, pair, in_order[starts] % len(keys))
+
+    def phones_per_value(self, variants: np.ndarray) -> np.ndarray:
+        """For each value, the number of distinct phones having one of these variants (a mask) with that value."""
+        pairs = np.bincount(self.variant_pair, weights=variants, minlength=len(self.pair_code)) > 0
+        counts: np.ndarray = np.bincount(self.pair_code, weights=pairs, minlength=len(self.keys))
+        return counts
+
+
+@dataclass(frozen=True)
 class Columns:
     version: str
-    # Phones (active), by position: id, brand (index into brand_slugs), category id, 5G, rating in hundredths,
-    # reviews, popularity, launch day (date ordinal, NO_DATE when unknown).
+    # Phones (active), by position (ordered by id): id, brand (index into brand_slugs), category (index into
+    # category_paths), 5G, rating in hundredths, reviews, popularity, launch day (date ordinal, NO_DATE when unknown).
     phone_id: np.ndarray
     phone_brand: np.ndarray
     phone_category: np.ndarray
@@ -44,24 +74,18 @@ class Columns:
     phone_reviews: np.ndarray
     phone_popularity: np.ndarray
     phone_launch: np.ndarray
-    # Sellable variants, ordered by phone, price, id: phone (position), RAM, storage, colour as stored and
-    # folded (indexes into colors / folded_colors), price in paise, in stock.
+    # Sellable variants, ordered by phone, price, id: phone (position), RAM, storage and colour as stored (facets,
+    # whose codes the filters use too), colour folded (index into folded_colors), price in paise, in stock.
     variant_phone: np.ndarray
-    variant_ram: np.ndarray
-    variant_storage: np.ndarray
-    # RAM and storage as indexes into their distinct values (ram_values, storage_values), for the facets.
-    variant_ram_code: np.ndarray
-    variant_storage_code: np.ndarray
-    ram_values: np.ndarray
-    storage_values: np.ndarray
-    variant_color: np.ndarray
+    ram: ValueFacet
+    storage: ValueFacet
+    color: ValueFacet
     variant_color_folded: np.ndarray
     variant_price: np.ndarray
     variant_in_stock: np.ndarray
     brand_slugs: tuple[str, ...]
-    colors: tuple[str, ...]
     folded_colors: dict[str, int]
-    category_paths: dict[int, str]
+    category_paths: tuple[str, ...]
     # The phones in each sort by the phone's own key (positions), computed once per snapshot.
     popularity_order: np.ndarray
     rating_order: np.ndarray
@@ -95,64 +119,78 @@ def columns_for_listing() -> Columns | None:
 
 
 def load(version: str) -> Columns:
-    phones = list(
-        Product.objects.filter(is_active=True)
-        .order_by("id")
-        .values_list("id", "brand_id", "category_id", "is_5g", "rating", "review_count", "popularity", "launch_date")
+    """The columns as the database has them now (four queries), labelled with the version read before."""
+    # Categories before phones: a phone's category exists (PROTECT) when its row is read.
+    category_ids, category_paths = _transposed(Category.objects.order_by("id").values_list("id", "path"), 2)
+    phones = Product.objects.filter(is_active=True).order_by("id")
+    phone_fields = ("id", "brand_id", "category_id", "is_5g", "rating", "review_count", "popularity", "launch_date")
+    ids, brand_ids, category_of, is_5g, rating, reviews, popularity, launch = _transposed(
+        phones.values_list(*phone_fields), len(phone_fields)
     )
-    position = {row[0]: i for i, row in enumerate(phones)}
-    brand_ids = sorted({row[1] for row in phones})
-    slug_of = dict(Brand.objects.filter(id__in=brand_ids).values_list("id", "slug"))
+    slug_of = dict(Brand.objects.filter(id__in=set(brand_ids)).values_list("id", "slug"))
     brand_slugs = tuple(sorted(slug_of.values()))
-    brand_index = {brand_id: brand_slugs.index(slug_of[brand_id]) for brand_id in brand_ids}
+    brand_index = {brand_id: brand_slugs.index(slug) for brand_id, slug in slug_of.items()}
 
-    variants = list(
-        ProductVariant.objects.filter(is_active=True, product__is_active=True)
-        .order_by("product_id", "price", "id")
-        .values_list("product_id", "ram_gb", "storage_gb", "color", "price", "stock")
+    # Every active variant, unordered (a sequential scan): the active phones' are kept and ordered here, which
+    # costs the database a third of the join and sort.
+    variant_fields = ("id", "product_id", "ram_gb", "storage_gb", "color", "price", "stock")
+    variants = ProductVariant.objects.filter(is_active=True).order_by().values_list(*variant_fields)
+    variant_id, product_of, ram, storage, color, price, stock = _transposed(variants, len(variant_fields))
+
+    phone_id = np.array(ids, dtype=np.int64)
+    product_of_variant = np.array(product_of, dtype=np.int64)
+    position = np.searchsorted(phone_id, product_of_variant)
+    # Variants of inactive phones have no position. (Nor has one of a phone that turned active between the two
+    # reads: that change moved the catalog's version, so the next listing reads the columns again.)
+    known = position < len(phone_id)
+    known[known] = phone_id[position[known]] == product_of_variant[known]
+    price_paise = _paise(price)
+    kept = np.flatnonzero(known)
+    # Ordered by phone, price, id (np.lexsort sorts by its last key first).
+    kept = kept[np.lexsort((np.array(variant_id, dtype=np.int64)[kept], price_paise[kept], position[kept]))]
+    variant_phone = position[kept]
+
+    def coded(values: Sequence[Any], keys: Sequence[Any]) -> np.ndarray:
+        """Each kept variant's value as its index in keys (sorted)."""
+        index = {value: i for i, value in enumerate(keys)}
+        codes = np.fromiter(map(index.__getitem__, values), dtype=np.int64, count=len(values))
+        return codes[kept]
+
+    def numbers(values: Sequence[int]) -> ValueFacet:
+        distinct = sorted(set(values))
+        return ValueFacet.of(tuple(map(str, distinct)), coded(values, distinct), variant_phone)
+
+    colors = tuple(sorted(set(color)))
+    color_codes = coded(color, colors)
+    folded_colors = {value: i for i, value in enumerate(sorted({value.lower() for value in colors}))}
+    folded_of = np.array([folded_colors[value.lower()] for value in colors], dtype=np.int64)
+
+    phone_popularity = np.array(popularity, dtype=np.int64)
+    phone_rating = np.fromiter((int(value * 100) for value in rating), dtype=np.int32, count=len(rating))
+    phone_reviews = np.array(reviews, dtype=np.int64)
+    phone_launch = np.fromiter(
+        (day.toordinal() if day else NO_DATE for day in launch), dtype=np.int64, count=len(launch)
     )
-    colors = tuple(sorted({row[3] for row in variants}))
-    color_index = {color: i for i, color in enumerate(colors)}
-    folded = {color.lower() for color in colors}
-    folded_colors = {color: i for i, color in enumerate(sorted(folded))}
-
-    def column(values: Any, dtype: Any) -> np.ndarray:
-        return np.fromiter(values, dtype=dtype, count=-1)
-
-    phone_id = column((row[0] for row in phones), np.int64)
-    phone_popularity = column((row[6] for row in phones), np.int64)
-    phone_rating = column((int(row[4] * 100) for row in phones), np.int32)
-    phone_reviews = column((row[5] for row in phones), np.int64)
-    phone_launch = column((row[7].toordinal() if row[7] else NO_DATE for row in phones), np.int64)
-    variant_ram = column((row[1] for row in variants), np.int32)
-    variant_storage = column((row[2] for row in variants), np.int32)
-    ram_values, variant_ram_code = np.unique(variant_ram, return_inverse=True)
-    storage_values, variant_storage_code = np.unique(variant_storage, return_inverse=True)
     return Columns(
         version=version,
         phone_id=phone_id,
-        phone_brand=column((brand_index[row[1]] for row in phones), np.int32),
-        phone_category=column((row[2] for row in phones), np.int64),
-        phone_5g=column((row[3] for row in phones), np.bool_),
+        phone_brand=np.fromiter(map(brand_index.__getitem__, brand_ids), dtype=np.int64, count=len(brand_ids)),
+        phone_category=np.searchsorted(np.array(category_ids, dtype=np.int64), np.array(category_of, dtype=np.int64)),
+        phone_5g=np.array(is_5g, dtype=np.bool_),
         phone_rating=phone_rating,
         phone_reviews=phone_reviews,
         phone_popularity=phone_popularity,
         phone_launch=phone_launch,
-        variant_phone=column((position[row[0]] for row in variants), np.int64),
-        variant_ram=variant_ram,
-        variant_storage=variant_storage,
-        variant_ram_code=variant_ram_code,
-        variant_storage_code=variant_storage_code,
-        ram_values=ram_values,
-        storage_values=storage_values,
-        variant_color=column((color_index[row[3]] for row in variants), np.int32),
-        variant_color_folded=column((folded_colors[row[3].lower()] for row in variants), np.int32),
-        variant_price=column((int(row[4].scaleb(2)) for row in variants), np.int64),
-        variant_in_stock=column((row[5] > 0 for row in variants), np.bool_),
+        variant_phone=variant_phone,
+        ram=numbers(ram),
+        storage=numbers(storage),
+        color=ValueFacet.of(colors, color_codes, variant_phone),
+        variant_color_folded=folded_of[color_codes],
+        variant_price=price_paise[kept],
+        variant_in_stock=np.array(stock, dtype=np.int64)[kept] > 0,
         brand_slugs=brand_slugs,
-        colors=colors,
         folded_colors=folded_colors,
-        category_paths=dict(Category.objects.values_list("id", "path")),
+        category_paths=tuple(category_paths),
         # catalog.filters.SORTS, by the phone's own keys: np.lexsort sorts by its last key first.
         popularity_order=np.lexsort((phone_id, -phone_popularity)),
         rating_order=np.lexsort((phone_id, -phone_reviews, -phone_rating)),
@@ -160,90 +198,104 @@ def load(version: str) -> Columns:
     )
 
 
+def _paise(prices: Sequence[Decimal]) -> np.ndarray:
+    """Prices (two decimal places, at most ten digits: catalog.models.ProductVariant.price) in paise. As floats
+    they are within a rounding error of whole paise, which rint removes."""
+    paise: np.ndarray = np.rint(np.array(prices, dtype=np.float64) * 100).astype(np.int64)
+    return paise
+
+
+def _transposed(rows: Any, width: int) -> list[tuple[Any, ...]]:
+    """Rows of a query as its columns (empty ones when there are no rows)."""
+    columns = list(zip(*rows, strict=True))
+    return columns or [()] * width
+
+
 # ---- the listing's rules, on the columns ---------------------------------------------------------------
+# Each filter is a mask over phones or variants; a facet ANDs every mask but its own filter's.
 
 
-def phone_mask(columns: Columns, data: dict[str, Any], *, without: tuple[str, ...] = ()) -> np.ndarray:
-    """The phones that the phone-level filters keep (brand, category, 5G, rating), but those named in `without`."""
-    keep = np.ones(columns.phones, dtype=np.bool_)
-    brands = data.get("brand")
-    if brands and "brand" not in without:
-        wanted = [columns.brand_slugs.index(slug) for slug in set(brands) if slug in columns.brand_slugs]
-        keep &= np.isin(columns.phone_brand, wanted)
+def phone_filters(columns: Columns, data: dict[str, Any]) -> dict[str, np.ndarray]:
+    """The phone-level filters (brand, category, 5G, rating) in data, each as a mask over phones."""
+    masks: dict[str, np.ndarray] = {}
+    if data.get("brand"):
+        wanted = set(data["brand"])
+        masks["brand"] = np.array([slug in wanted for slug in columns.brand_slugs], dtype=np.bool_)[columns.phone_brand]
     category = data.get("category")
-    if category and "category" not in without:  # (a Category: the form looked its slug up)
-        under = [
-            pk
-            for pk, path in columns.category_paths.items()
-            if path == category.path or path.startswith(category.path + "/")
-        ]
-        keep &= np.isin(columns.phone_category, under)
-    if data.get("is_5g") is not None and "is_5g" not in without:
-        keep &= columns.phone_5g == data["is_5g"]
-    if data.get("rating_min") is not None and "rating_min" not in without:
-        keep &= columns.phone_rating >= math.ceil(Decimal(data["rating_min"]) * 100)
-    return keep
+    if category:  # (a Category: the form looked its slug up)
+        under = [path == category.path or path.startswith(category.path + "/") for path in columns.category_paths]
+        masks["category"] = np.array(under, dtype=np.bool_)[columns.phone_category]
+    if data.get("is_5g") is not None:
+        masks["is_5g"] = columns.phone_5g == data["is_5g"]
+    if data.get("rating_min") is not None:
+        masks["rating_min"] = columns.phone_rating >= math.ceil(Decimal(data["rating_min"]) * 100)
+    return masks
 
 
-def variant_mask(columns: Columns, data: dict[str, Any], *, without: tuple[str, ...] = ()) -> np.ndarray:
-    """The variants that the variant-level filters keep (one and the same variant meets them all), but those named
-    in `without`: ProductFilter.variant_predicate on the columns."""
-    keep = np.ones(len(columns.variant_phone), dtype=np.bool_)
-    if data.get("ram") and "ram" not in without:
-        keep &= np.isin(columns.variant_ram, list(data["ram"]))
-    if data.get("storage") and "storage" not in without:
-        keep &= np.isin(columns.variant_storage, list(data["storage"]))
-    if data.get("color") and "color" not in without:
-        wanted = [columns.folded_colors[c.lower()] for c in data["color"] if c.lower() in columns.folded_colors]
-        keep &= np.isin(columns.variant_color_folded, wanted)
-    if data.get("price_min") is not None and "price_min" not in without:
-        keep &= columns.variant_price >= math.ceil(Decimal(data["price_min"]) * 100)
-    if data.get("price_max") is not None and "price_max" not in without:
-        keep &= columns.variant_price <= math.floor(Decimal(data["price_max"]) * 100)
-    if data.get("available") and "available" not in without:
-        keep &= columns.variant_in_stock
+def variant_filters(columns: Columns, data: dict[str, Any]) -> dict[str, np.ndarray]:
+    """The variant-level filters in data (one and the same variant meets them all: ProductFilter.variant_predicate),
+    each as a mask over variants."""
+    masks: dict[str, np.ndarray] = {}
+    for name, facet in (("ram", columns.ram), ("storage", columns.storage)):
+        if data.get(name):
+            wanted = {str(value) for value in data[name]}
+            masks[name] = np.array([key in wanted for key in facet.keys], dtype=np.bool_)[facet.variant_code]
+    if data.get("color"):
+        wanted_colors = np.zeros(len(columns.folded_colors), dtype=np.bool_)
+        wanted_colors[
+            [columns.folded_colors[c.lower()] for c in data["color"] if c.lower() in columns.folded_colors]
+        ] = True
+        masks["color"] = wanted_colors[columns.variant_color_folded]
+    if data.get("price_min") is not None:
+        masks["price_min"] = columns.variant_price >= math.ceil(Decimal(data["price_min"]) * 100)
+    if data.get("price_max") is not None:
+        masks["price_max"] = columns.variant_price <= math.floor(Decimal(data["price_max"]) * 100)
+    if data.get("available"):
+        masks["available"] = columns.variant_in_stock
+    return masks
+
+
+def _all(masks: dict[str, np.ndarray], size: int, without: tuple[str, ...] = ()) -> np.ndarray:
+    """The AND of the masks but those named in `without` (everything when none is left)."""
+    kept = [mask for name, mask in masks.items() if name not in without]
+    if not kept:
+        return np.ones(size, dtype=np.bool_)
+    keep = kept[0].copy()
+    for mask in kept[1:]:
+        keep &= mask
     return keep
 
 
 def _phones_with(columns: Columns, variants: np.ndarray) -> np.ndarray:
-    """Phones (a mask) that have at least one of these variants."""
-    has = np.zeros(columns.phones, dtype=np.bool_)
-    has[columns.variant_phone[variants]] = True
+    """Phones (a mask) that have at least one of these variants (a mask)."""
+    has: np.ndarray = np.bincount(columns.variant_phone, weights=variants, minlength=columns.phones) > 0
     return has
-
-
-def _phones_per_value(columns: Columns, variants: np.ndarray, codes: np.ndarray, size: int) -> np.ndarray:
-    """For each value code, the number of distinct phones having one of these variants with that value."""
-    seen = np.zeros(columns.phones * size, dtype=np.bool_)
-    seen[columns.variant_phone[variants] * size + codes[variants]] = True
-    counts: np.ndarray = seen.reshape(columns.phones, size).sum(axis=0)
-    return counts
 
 
 def facets(columns: Columns, data: dict[str, Any]) -> dict[str, Any]:
     """catalog.selectors.listing_facets on the columns: phones per brand, RAM, storage, colour and 5G, and the price
     range, each facet over the result with every filter but its own."""
-    phones_all = phone_mask(columns, data)
-    variants_all = variant_mask(columns, data)
+    phone_masks = phone_filters(columns, data)
+    variant_masks = variant_filters(columns, data)
+    variant_count = len(columns.variant_phone)
+    # Each variant's phone passes the phone-level filters: the variant facets and the price range count within them.
+    on_listed_phones = _all(phone_masks, columns.phones)[columns.variant_phone]
 
     def counted(keys: Sequence[Any], counts: np.ndarray) -> dict[Any, int]:
         return {key: int(n) for key, n in zip(keys, counts, strict=True) if n}
 
     out: dict[str, Any] = {}
-    matched = _phones_with(columns, variants_all)
-    brands = matched & phone_mask(columns, data, without=("brand",))
-    per_brand = np.bincount(columns.phone_brand[brands], minlength=len(columns.brand_slugs))
-    out["brand"] = counted(columns.brand_slugs, per_brand)
-    for name, codes, keys in (
-        ("ram", columns.variant_ram_code, [str(int(v)) for v in columns.ram_values]),
-        ("storage", columns.variant_storage_code, [str(int(v)) for v in columns.storage_values]),
-        ("color", columns.variant_color, columns.colors),
-    ):
-        kept = variant_mask(columns, data, without=(name,)) & phones_all[columns.variant_phone]
-        out[name] = counted(keys, _phones_per_value(columns, kept, codes, len(keys)))
-    five_g = matched & phone_mask(columns, data, without=("is_5g",))
-    out["is_5g"] = counted(["false", "true"], np.bincount(columns.phone_5g[five_g].astype(np.int64), minlength=2))
-    priced = variant_mask(columns, data, without=PRICE_FILTERS) & phones_all[columns.variant_phone]
+    matched = _phones_with(columns, _all(variant_masks, variant_count))
+    brands = matched & _all(phone_masks, columns.phones, without=("brand",))
+    out["brand"] = counted(
+        columns.brand_slugs, np.bincount(columns.phone_brand[brands], minlength=len(columns.brand_slugs))
+    )
+    for name, facet in (("ram", columns.ram), ("storage", columns.storage), ("color", columns.color)):
+        kept = _all(variant_masks, variant_count, without=(name,)) & on_listed_phones
+        out[name] = counted(facet.keys, facet.phones_per_value(kept))
+    five_g = matched & _all(phone_masks, columns.phones, without=("is_5g",))
+    out["is_5g"] = counted(["false", "true"], np.bincount(columns.phone_5g[five_g], minlength=2))
+    priced = _all(variant_masks, variant_count, without=PRICE_FILTERS) & on_listed_phones
     prices = columns.variant_price[priced]
     price: dict[str, str | None] = {"min": None, "max": None}
     if len(prices):
@@ -258,19 +310,20 @@ def _rupees(paise: int) -> str:
 def page_order(columns: Columns, data: dict[str, Any], sort: str) -> np.ndarray:
     """The listing's phones (ids) in the sort's order (catalog.filters.SORTS): those the phone-level filters keep
     and that have a variant meeting the variant-level ones; by price, each phone's cheapest such variant."""
-    variants = variant_mask(columns, data)
-    kept = _phones_with(columns, variants) & phone_mask(columns, data)
+    variants = _all(variant_filters(columns, data), len(columns.variant_phone))
+    kept = _phones_with(columns, variants) & _all(phone_filters(columns, data), columns.phones)
     if sort in ("price", "-price"):
-        chosen = np.flatnonzero(variants)
+        chosen = np.flatnonzero(variants & kept[columns.variant_phone])
+        phones = columns.variant_phone[chosen]
         # Variants are ordered by phone, then price: a phone's first kept variant is its cheapest match.
-        phones, first = np.unique(columns.variant_phone[chosen], return_index=True)
-        cheapest = columns.variant_price[chosen[first]]
-        phones_kept = kept[phones]
-        phones, cheapest = phones[phones_kept], cheapest[phones_kept]
-        ids = columns.phone_id[phones]
-        order = np.lexsort((ids, cheapest if sort == "price" else -cheapest))
-        ordered_ids: np.ndarray = ids[order]
-        return ordered_ids
+        first = np.empty(len(phones), dtype=np.bool_)
+        first[:1] = True
+        np.not_equal(phones[1:], phones[:-1], out=first[1:])
+        phones, cheapest = phones[first], columns.variant_price[chosen[first]]
+        # Phones are in id order: a stable sort by price keeps the tie-break on id.
+        order = np.argsort(cheapest if sort == "price" else -cheapest, kind="stable")
+        by_price: np.ndarray = columns.phone_id[phones[order]]
+        return by_price
     by_key = {"-rating": columns.rating_order, "newest": columns.newest_order}.get(sort, columns.popularity_order)
     in_order: np.ndarray = columns.phone_id[by_key[kept[by_key]]]
     return in_order

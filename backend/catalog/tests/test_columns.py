@@ -124,3 +124,14 @@ def test_a_new_catalog_version_reads_the_columns_again(api_client, awkward_catal
 def test_without_a_catalog_version_the_listing_asks_the_database(settings, awkward_catalog):
     settings.CATALOG_CACHE_SECONDS = 0
     assert columns.columns_for_listing() is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("phones", [0, 1])  # no phone at all; a phone without a sellable variant
+def test_a_catalog_without_sellable_variants_has_empty_columns(phones):
+    for n in range(phones):
+        VariantFactory(product=ProductFactory(title=f"Phone {n}"), is_active=False)
+    filterset = _filterset({"sort": "price", "color": "black"})
+    snapshot = columns.load("test")
+    assert columns.facets(snapshot, filterset.form.cleaned_data) == selectors.listing_facets(filterset)
+    assert columns.page_order(snapshot, filterset.form.cleaned_data, "price").tolist() == []
