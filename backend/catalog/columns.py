@@ -238,8 +238,8 @@ def variant_filters(columns: Columns, data: dict[str, Any]) -> dict[str, np.ndar
     masks: dict[str, np.ndarray] = {}
     for name, facet in (("ram", columns.ram), ("storage", columns.storage)):
         if data.get(name):
-            wanted = {str(value) for value in data[name]}
-            masks[name] = np.array([key in wanted for key in facet.keys], dtype=np.bool_)[facet.variant_code]
+            wanted = set(data[name])  # Decimals, as the form cleans them: 8 and 8.0 are one number
+            masks[name] = np.array([int(key) in wanted for key in facet.keys], dtype=np.bool_)[facet.variant_code]
     if data.get("color"):
         wanted_colors = np.zeros(len(columns.folded_colors), dtype=np.bool_)
         wanted_colors[

@@ -112,6 +112,15 @@ class ProductFilter(filters.FilterSet):
                     data[key] = ",".join(data.getlist(key))
         super().__init__(data, *args, **kwargs)
 
+    def get_form_class(self) -> type[forms.Form]:
+        """The form class, built once: django-filter builds it for every request again, from fresh copies of the
+        same filters (a few per cent of an uncached listing). A form deep-copies its fields, so one class serves all."""
+        built: type[forms.Form] | None = type(self).__dict__.get("_form_class")
+        if built is None:
+            built = super().get_form_class()
+            type(self)._form_class = built
+        return built
+
     # Every variant-level filter is applied in filter_queryset, together.
     def variant_filter(self, queryset: QuerySet[Product], name: str, value: Any) -> QuerySet[Product]:
         return queryset

@@ -68,7 +68,7 @@ FILTER_SETS = st.fixed_dictionaries(
         "category": st.sampled_from(["mobiles", "android", "ios", "feature-phones"]),
         "is_5g": st.sampled_from(["true", "false"]),
         "rating_min": st.sampled_from(["3.5", "3.995", "4", "4.25"]),
-        "ram": _some(RAM),
+        "ram": _some([*RAM, "8.0", "7.5"]),
         "storage": _some(STORAGE),
         "color": _some(["black", "BLACK", "Ocean Blue", "green", "Purple"]),
         "price_min": st.sampled_from(["0", "12999.50", "12999.499", "20000"]),
