@@ -380,7 +380,7 @@ class _Memo:
 
 # (directory, index state, words, filters) -> (facets, price range, count): shared by every page and sort of a
 # search. Values are shared between requests: read-only.
-_SUMMARIES = _Memo(512)
+_SUMMARIES = _Memo(256)  # a summary is a few KB to ~40 KB (hundreds of colours): ~10 MB at most
 
 
 class EmbeddedBackend(SearchBackend):
