@@ -1,10 +1,13 @@
 """Read-side catalog queries. Each function runs a fixed number of SQL queries, whatever the page size
 or the number of variants (tests assert it)."""
 
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from catalog import columns
 from catalog.cache import cached
@@ -47,6 +50,97 @@ def with_listing_rows(products: QuerySet[Product], variant_predicate: Q) -> Quer
         ),
         Prefetch("images", queryset=ProductImage.objects.order_by("position", "id"), to_attr="image_list"),
     )
+
+
+@dataclass(slots=True)
+class RowVariant:
+    pk: int
+    price: Decimal
+    mrp: Decimal
+    stock: int
+    color: str
+    ram_gb: int
+    storage_gb: int
+
+
+@dataclass(slots=True)
+class RowFile:
+    url: str
+
+
+@dataclass(slots=True)
+class RowImage:
+    image: RowFile
+    width: int
+    height: int
+    color: str
+
+
+@dataclass(slots=True)
+class RowRef:
+    slug: str = ""
+    name: str = ""
+    name_path: str = ""
+
+
+@dataclass(slots=True)
+class ListingRow:
+    """A listing row as plain values: what ProductListSerializer reads of a phone prepared by with_listing_rows
+    (the same attributes), without model instances."""
+
+    id: int
+    slug: str
+    title: str
+    rating: Decimal
+    review_count: int
+    is_5g: bool
+    brand: RowRef
+    category: RowRef
+    matching_variants: list[RowVariant]
+    active_variants: list[RowVariant]
+    image_list: list[RowImage]
+
+    @property
+    def pk(self) -> int:
+        return self.id
+
+
+def plain_listing_rows(product_ids: Iterable[int], variant_predicate: Q) -> dict[int, ListingRow]:
+    """with_listing_rows' rows for these active phones, by id, read as plain values: three queries (phones, their
+    active variants with whether each matches, their images) and no model instances, for the search's pages.
+    `variant_predicate`: the listing's (ProductFilter.variant_predicate: active variants only)."""
+    ids = list(product_ids)
+    phones = Product.objects.filter(id__in=ids, is_active=True).values_list(
+        "id", "slug", "title", "rating", "review_count", "is_5g", "brand__slug", "brand__name", "category__name_path"
+    )
+    rows = {
+        pk: ListingRow(pk, slug, title, rating, reviews, is_5g, RowRef(brand, name), RowRef(name_path=path), [], [], [])
+        for pk, slug, title, rating, reviews, is_5g, brand, name, path in phones
+    }
+    variants = (
+        ProductVariant.objects.filter(product_id__in=ids, is_active=True)
+        .annotate(matches=ExpressionWrapper(variant_predicate, output_field=BooleanField()))
+        .order_by("price", "id")
+        .values_list("id", "product_id", "price", "mrp", "stock", "color", "ram_gb", "storage_gb", "matches")
+    )
+    for pk, product_id, price, mrp, stock, color, ram_gb, storage_gb, matches in variants:
+        row = rows.get(product_id)
+        if row is not None:
+            variant = RowVariant(pk, price, mrp, stock, color, ram_gb, storage_gb)
+            row.active_variants.append(variant)
+            if matches:
+                row.matching_variants.append(variant)
+    files = ProductImage._meta.get_field("image").storage
+    images: dict[int, list[RowImage]] = defaultdict(list)
+    for product_id, name, width, height, color in (
+        ProductImage.objects.filter(product_id__in=list(rows))
+        .order_by("position", "id")
+        .values_list("product_id", "image", "width", "height", "color")
+    ):
+        images[product_id].append(RowImage(RowFile(files.url(name)), width, height, color))
+    for pk, row in rows.items():
+        row.image_list = images[pk]
+    return rows
 
 
 def filter_key(filterset: ProductFilter) -> tuple[tuple[str, str], ...]:

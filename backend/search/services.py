@@ -17,8 +17,7 @@ from django.core.cache import cache
 from django.db.models import Q
 
 from catalog.filters import ProductFilter
-from catalog.models import Product
-from catalog.selectors import with_listing_rows
+from catalog.selectors import ListingRow, plain_listing_rows
 from core import metrics
 from core.cache import bump_version
 from search import documents, selectors
@@ -113,30 +112,22 @@ def suggest(query: str, limit: int = SUGGESTION_LIMIT) -> tuple[list[Suggestion]
     return found, degraded
 
 
-def hydrate(hits: list[Hit], variant_predicate: Q) -> list[Product]:
+def hydrate(hits: list[Hit], variant_predicate: Q) -> list[ListingRow]:
     """Listing rows (ProductListSerializer's input) for the hits, in hit order, from the database: prices
     and stock are always current. The hit's variant is the one a row shows. A phone that no longer
     matches (changed since it was indexed; its sync is on the way) is left out."""
     if not hits:
         return []
-    products = with_listing_rows(
-        Product.objects.filter(id__in=[h.product_id for h in hits], is_active=True).select_related("brand", "category"),
-        variant_predicate,
-    )
-    by_id = {product.pk: product for product in products}
+    by_id = plain_listing_rows([h.product_id for h in hits], variant_predicate)
     rows = []
     for hit in hits:
         product = by_id.get(hit.product_id)
-        if product is None:
+        if product is None or not product.matching_variants:
             continue
-        # matching_variants: the prefetch's to_attr list (catalog.selectors)
-        variants: list[Any] = getattr(product, "matching_variants", [])
-        if not variants:
-            continue
+        variants = product.matching_variants
         for position, variant in enumerate(variants):
             if variant.pk == hit.variant_id and position:
-                reordered = [variant, *variants[:position], *variants[position + 1 :]]
-                product.matching_variants = reordered  # type: ignore[attr-defined]  # the prefetch's to_attr
+                product.matching_variants = [variant, *variants[:position], *variants[position + 1 :]]
                 break
         rows.append(product)
     return rows

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -77,6 +79,28 @@ class ProductListSerializer(serializers.ModelSerializer):
             "storage_options",
             "is_5g",
         ]
+
+    def to_representation(self, product) -> dict[str, Any]:
+        """The fields above, read straight off the row (a page renders 24 of them: DRF's walk field by field
+        cost more than the row's data). Field for field what the declared fields give (tests compare)."""
+        variant = self._shown_variant(product)
+        return {
+            "id": product.id,
+            "slug": product.slug,
+            "title": product.title,
+            "brand": {"slug": product.brand.slug, "name": product.brand.name},
+            "category_path": product.category.name_path,
+            "price": f"{variant.price:.2f}" if variant else None,
+            "mrp": f"{variant.mrp:.2f}" if variant else None,
+            "discount_percent": discount_percent(variant.price, variant.mrp) if variant else 0,
+            "rating": float(product.rating),
+            "review_count": product.review_count,
+            "available": self.get_available(product),
+            "thumbnail": self.get_thumbnail(product),
+            "ram_options": self.get_ram_options(product),
+            "storage_options": self.get_storage_options(product),
+            "is_5g": product.is_5g,
+        }
 
     @staticmethod
     def _shown_variant(product) -> ProductVariant | None:

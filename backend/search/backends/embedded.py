@@ -23,13 +23,14 @@ searches fail here and are answered from the database (search.services).
 """
 
 import fcntl
+import hashlib
 import logging
 import math
 import os
 import shutil
 import threading
 import time
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -354,6 +355,34 @@ def _price_range(answers: dict[str, Any]) -> dict[str, str | None]:
     }
 
 
+class _Memo:
+    """A small process-local LRU map, safe across threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.lock = threading.Lock()
+        self.entries: OrderedDict[Any, Any] = OrderedDict()
+
+    def get(self, key: Any) -> Any:
+        with self.lock:
+            value = self.entries.get(key)
+            if value is not None:
+                self.entries.move_to_end(key)
+            return value
+
+    def put(self, key: Any, value: Any) -> None:
+        with self.lock:
+            self.entries[key] = value
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+# (directory, index state, words, filters) -> (facets, price range, count): shared by every page and sort of a
+# search. Values are shared between requests: read-only.
+_SUMMARIES = _Memo(256)  # a summary is a few KB to ~40 KB (hundreds of colours): ~10 MB at most
+
+
 class EmbeddedBackend(SearchBackend):
     name = "database"
 
@@ -392,14 +421,24 @@ class EmbeddedBackend(SearchBackend):
             _OPEN[str(self.directory.resolve())] = (generation, index)
 
     def _searcher(self) -> tantivy.Searcher:
+        return self._searcher_and_state()[0]
+
+    def _searcher_and_state(self) -> tuple[tantivy.Searcher, str]:
+        """A searcher over the current index, and what names its state: the generation and its last commit (tantivy
+        rewrites meta.json, with a new opstamp, at every commit). Read before the reload, so the searcher sees that
+        state or a later one: a value remembered under it is never older than it."""
         for attempt in range(2):
             generation = self.current_generation()
             if generation is not None:
+                try:
+                    meta = (self._path(generation) / "meta.json").read_bytes()
+                except FileNotFoundError:
+                    meta = b""
                 index = self._index(generation)
                 index.reload()  # see commits made since, by this process or another
                 searcher = index.searcher()
                 if searcher.num_docs or attempt or not documents.searchable_variants().exists():
-                    return searcher
+                    return searcher, f"{generation}:{hashlib.blake2b(meta, digest_size=16).hexdigest()}"
             if attempt == 0:
                 problem = self._layout_problem()
                 if problem is not None:  # not ours to clear away during a search: reindex_search does it
@@ -562,9 +601,27 @@ class EmbeddedBackend(SearchBackend):
             raise SearchBackendError(f"The search index {self._path(generation)} cannot be read: {exc}") from exc
 
     def search(self, request: SearchRequest) -> SearchResult:
-        searcher = self._searcher()
+        searcher, state = self._searcher_and_state()
         query = build_query(request)
         hits, total = self._page(searcher, query, request)
+        # Facets, count and price range depend on the words and filters only, not on the sort or the page: every
+        # page and sort of one search shares them, remembered per state of the index (as the database listing
+        # caches its facets per filter set; a crawler walking 300 pages computes them once).
+        key = (str(self.directory), state, request.words, request.filters)
+        summary = _SUMMARIES.get(key)
+        if summary is None:
+            summary = self._summary(searcher, query, request, total)
+            _SUMMARIES.put(key, summary)
+        facets, price, counted = summary
+        return SearchResult(
+            hits=hits, total=counted if total is None else total, facets=facets, price=price, backend=self.name
+        )
+
+    def _summary(
+        self, searcher: tantivy.Searcher, query: Query, request: SearchRequest, total: int | None
+    ) -> tuple[dict[str, dict[str, int]], dict[str, str | None], int]:
+        """(facets, price range, count of phones) of the request's words and filters. `total`: the count, when the
+        page already knows it."""
         # What the count and the price range ask of the main query, answered in one pass over the index with the
         # facets that share that query (each pass reads every matching document: fewer passes, a faster answer).
         count_phones = total is None and picks_variants(request)
@@ -578,7 +635,7 @@ class EmbeddedBackend(SearchBackend):
         if "low" not in answers:
             price_query = build_query(replace(request, filters=request.filters.without("price")))
             answers = searcher.aggregate(price_query, PRICE_RANGE)
-        return SearchResult(hits=hits, total=total, facets=facets, price=_price_range(answers), backend=self.name)
+        return facets, _price_range(answers), total
 
     def _page(self, searcher: tantivy.Searcher, query: Query, request: SearchRequest) -> tuple[list[Hit], int | None]:
         """One page of phones. Variants come in the requested order; each phone is kept at its first

@@ -83,10 +83,10 @@ def test_search_runs_a_fixed_number_of_queries(api_client, shop, django_assert_n
     from search import services
 
     services.rebuild(["database"])
-    # products + 3 prefetches (matching variants, active variants, images); the engine is not SQL.
-    with django_assert_num_queries(4):
+    # phones, their variants (whether each matches, too), their images; the engine is not SQL.
+    with django_assert_num_queries(3):
         assert len(api_client.get(URL, {"q": "samsung", "page_size": 24}).json()["results"]) == 23
-    with django_assert_num_queries(5):  # + the category lookup of the filter
+    with django_assert_num_queries(4):  # + the category lookup of the filter
         api_client.get(URL, {"q": "samsung", "category": "android", "ram": "6,8"})
 
 

@@ -188,10 +188,38 @@ def test_one_pass_for_the_count_price_and_facets_answers_as_a_pass_each(settings
     monkeypatch.setattr(backend, "_page", lambda *args: (page(*args)[0], None))
     request = SearchRequest(filters=filters)
     fused = backend.search(request)
-    searcher = backend._searcher
-    monkeypatch.setattr(backend, "_searcher", lambda: _RefusesSharedPasses(searcher()))
+    opened = backend._searcher_and_state
+
+    def refusing() -> tuple[_RefusesSharedPasses, str]:
+        searcher, state = opened()
+        return _RefusesSharedPasses(searcher), state
+
+    monkeypatch.setattr(backend, "_searcher_and_state", refusing)
+    monkeypatch.setattr(embedded, "_SUMMARIES", embedded._Memo(8))  # computed again, not remembered
     monkeypatch.setattr(_RefusesSharedPasses, "refused", 0)
     apart = backend.search(request)
     assert _RefusesSharedPasses.refused == (1 if embedded.picks_variants(request) else 0)  # the fused pass was tried
     assert (fused.total, fused.facets, fused.price, fused.hits) == (apart.total, apart.facets, apart.price, apart.hits)
     assert fused.total > 0 and fused.facets["brand"]
+
+
+def test_every_page_and_sort_of_a_search_shares_its_facets_until_the_index_changes(settings, shop, monkeypatch):
+    # Facets, count and price range depend on the words and filters only: computed once per state of the index.
+    services.rebuild(["database"])
+    backend = services.embedded_backend()
+    summaries = []
+    summary = backend._summary
+    monkeypatch.setattr(backend, "_summary", lambda *args: summaries.append(1) or summary(*args))
+    monkeypatch.setattr(embedded, "_SUMMARIES", embedded._Memo(8))
+    request = SearchRequest(query="samsung", page_size=1)
+    first = backend.search(request)
+    for sort, page in (("price", 1), ("-rating", 2), ("relevance", 3)):
+        again = backend.search(SearchRequest(query="samsung", sort=sort, page=page, page_size=1))
+        assert (again.total, again.facets, again.price) == (first.total, first.facets, first.price)
+    assert len(summaries) == 1
+    backend.search(SearchRequest(query="samsung", filters=SearchFilters(ram=(8,))))  # other filters: their own
+    assert len(summaries) == 2
+    backend.delete(documents.with_siblings([shop["a"].variants.first().pk]))  # a commit: what is remembered is older
+    changed = backend.search(request)
+    assert len(summaries) == 3
+    assert changed.total == first.total - 1 and changed.facets != first.facets
