@@ -79,6 +79,15 @@ def post_fork(server: Any, worker: Any) -> None:  # gunicorn's Arbiter and Worke
         connection.close()
 
 
+def post_worker_init(worker: Any) -> None:
+    # The database listing's columns read in the background as the worker starts, not by its first listing.
+    import threading
+
+    from catalog.columns import warm
+
+    threading.Thread(target=warm, name="listing-columns", daemon=True).start()
+
+
 def on_starting(server: Any) -> None:
     # Prometheus' multiprocess mode (PROMETHEUS_MULTIPROC_DIR, docs/operations.md "Metrics"): each process writes
     # its counters to files there and /metrics adds them up; files of an earlier run would count twice.

@@ -135,3 +135,12 @@ def test_a_catalog_without_sellable_variants_has_empty_columns(phones):
     snapshot = columns.load("test")
     assert columns.facets(snapshot, filterset.form.cleaned_data) == selectors.listing_facets(filterset)
     assert columns.page_order(snapshot, filterset.form.cleaned_data, "price").tolist() == []
+
+
+@pytest.mark.parametrize("backend", ["database", "search"])
+def test_warm_reads_the_columns_ahead_only_for_the_database_listing(settings, awkward_catalog, backend, monkeypatch):
+    settings.SHOP_LISTING_BACKEND = backend
+    monkeypatch.setattr(columns.connection, "close", lambda: None)  # (the test's connection holds its catalog)
+    monkeypatch.setattr(columns, "_snapshot", None)
+    columns.warm()
+    assert (columns._snapshot is not None) == (backend == "database")
