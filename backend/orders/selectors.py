@@ -101,6 +101,8 @@ def _prefetched(instance: Any, name: str, objects: list[Any]) -> None:
 def placed_order(order: Order, items: list[OrderItem], placed: OrderTransition) -> Order:
     """An order checkout has just written, with what orders_for() prefetches for OrderSerializer filled from the
     rows it wrote rather than read back: its lines (no units yet), its first transition, no payment yet."""
+    if any(item.pk is None for item in items):  # a database that returns no ids from a bulk insert (SQLite < 3.35)
+        items = list(OrderItem.objects.filter(order=order))
     for item in items:
         _prefetched(item, "units", [])
     _prefetched(order, "items", items)
