@@ -56,9 +56,16 @@ def resolve_cart(user: "User | AnonymousUser | None", token: str | None = None, 
     return cart
 
 
-@transaction.atomic
 def add_item(cart: Cart, *, variant_id: int, quantity: int) -> CartItem:
     """Add a variant; adding one already in the cart raises its quantity (within the same bounds)."""
+    try:
+        return _add_item(cart, variant_id=variant_id, quantity=quantity)
+    except IntegrityError:  # the same variant added by a parallel request; all of this one rolled back
+        raise ApplicationError(CommonErrorCode.CONFLICT, "This phone was just added to the cart; try again.") from None
+
+
+@transaction.atomic  # its own transaction (a savepoint within the caller's): the unique line's conflict undoes it all
+def _add_item(cart: Cart, *, variant_id: int, quantity: int) -> CartItem:
     variant = sellable_variant(variant_id)
     item = CartItem.objects.select_for_update().filter(cart=cart, variant=variant).first()
     new_quantity = quantity + (item.quantity if item else 0)
@@ -69,13 +76,7 @@ def add_item(cart: Cart, *, variant_id: int, quantity: int) -> CartItem:
         item.quantity = new_quantity
         item.save(update_fields=["quantity"])
     else:
-        try:
-            with transaction.atomic():
-                item = CartItem.objects.create(cart=cart, variant=variant, quantity=new_quantity)
-        except IntegrityError:  # the same variant added by a parallel request
-            raise ApplicationError(
-                CommonErrorCode.CONFLICT, "This phone was just added to the cart; try again."
-            ) from None
+        item = CartItem.objects.create(cart=cart, variant=variant, quantity=new_quantity)
     Cart.objects.filter(pk=cart.pk).update(updated_at=timezone.now())
     return item
 

@@ -1,5 +1,6 @@
 """Catalog domain operations."""
 
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -33,14 +34,15 @@ def sellable_variant(variant_id: int) -> ProductVariant:
     return variant
 
 
-def adjust_stock(deltas: dict[int, int]) -> None:
+def adjust_stock(deltas: dict[int, int], *, stock_before: Mapping[int, int] | None = None) -> None:
     """stock += delta for each variant id, in one UPDATE; the caller holds the rows' locks. Only the
     variants whose availability flips are announced: a phone going from 7 to 6 in stock changes nothing
-    that search or the listing's "in stock" filter shows."""
+    that search or the listing's "in stock" filter shows. `stock_before`: the stock of each variant as the
+    caller read it under those locks (saves reading it again)."""
     if not deltas:
         return
     variants = ProductVariant.objects.filter(pk__in=deltas)
-    before = dict(variants.values_list("pk", "stock"))
+    before = dict(stock_before) if stock_before is not None else dict(variants.values_list("pk", "stock"))
     variants.update(
         stock=Case(*[When(pk=pk, then=F("stock") + delta) for pk, delta in deltas.items()]),
         version=F("version") + 1,  # a staff edit of the stock read before this is now stale

@@ -1,4 +1,4 @@
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -86,3 +86,26 @@ def unit_by_imei(number: str) -> OrderUnit | None:
         .first()
     )
     return found.unit if found is not None else None
+
+
+def _prefetched(instance: Any, name: str, objects: list[Any]) -> None:
+    """`instance.<name>.all()` answered by `objects` without a query, as prefetch_related leaves it."""
+    manager = getattr(instance, name)
+    queryset = manager.get_queryset()
+    queryset._result_cache, queryset._prefetch_done = list(objects), True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[manager.field.remote_field.cache_name] = queryset
+
+
+def placed_order(order: Order, items: list[OrderItem], placed: OrderTransition) -> Order:
+    """An order checkout has just written, with what orders_for() prefetches for OrderSerializer filled from the
+    rows it wrote rather than read back: its lines (no units yet), its first transition, no payment yet."""
+    if any(item.pk is None for item in items):  # a database that returns no ids from a bulk insert (SQLite < 3.35)
+        items = list(OrderItem.objects.filter(order=order))
+    for item in items:
+        _prefetched(item, "units", [])
+    _prefetched(order, "items", items)
+    _prefetched(order, "transitions", [placed])
+    _prefetched(order, "payments", [])
+    return order

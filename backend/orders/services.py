@@ -23,7 +23,7 @@ from core.errors import ApplicationError, CommonErrorCode
 from core.money import from_minor_units, to_minor_units
 from core.observability import tracing
 from coupons import services as coupons
-from orders import lifecycle, payment_methods
+from orders import lifecycle, payment_methods, selectors
 from orders.error_codes import OrdersErrorCode
 from orders.models import Order, OrderItem, OrderStatus, OrderTransition
 from orders.selectors import missing_units
@@ -153,7 +153,10 @@ def lock_order(order_id: int, *, user: "User | None" = None) -> Order | None:
     qs = Order.objects.select_for_update().filter(pk=order_id)
     if user is not None:
         qs = qs.filter(user=user)
-    return qs.first()
+    order = qs.first()
+    if order is not None and user is not None:
+        order.user = user  # it is theirs: what reads order.user (the SMS hook) needs no second query
+    return order
 
 
 def flag_for_review(order: Order, reason: str) -> None:
@@ -209,8 +212,8 @@ def release_stock(order: Order) -> None:
     deltas: dict[int, int] = {}
     for variant_id, quantity in order.items.filter(variant__isnull=False).values_list("variant_id", "quantity"):
         deltas[variant_id] = deltas.get(variant_id, 0) + quantity
-    list(ProductVariant.objects.select_for_update().filter(pk__in=deltas).order_by("pk").values_list("pk", flat=True))
-    adjust_stock(deltas)
+    locked = ProductVariant.objects.select_for_update().filter(pk__in=deltas).order_by("pk").values_list("pk", "stock")
+    adjust_stock(deltas, stock_before=dict(locked))
     order.stock_reserved = False
     order.save(update_fields=["stock_reserved", "updated_at"])
 
@@ -567,7 +570,7 @@ def _checkout(
         ),
         reserved_until=timezone.now() + timedelta(minutes=hold),
     )
-    OrderItem.objects.bulk_create(
+    items = OrderItem.objects.bulk_create(
         [
             OrderItem(
                 order=order,
@@ -591,18 +594,18 @@ def _checkout(
     deltas: dict[int, int] = {}
     for variant_id, quantity in lines:
         deltas[variant_id] = deltas.get(variant_id, 0) - quantity
-    adjust_stock(deltas)
+    adjust_stock(deltas, stock_before={pk: variants[pk].stock for pk in deltas})  # read under the lock above
     sold_out = sum(1 for variant_id, delta in deltas.items() if variants[variant_id].stock + delta <= 0)
     if sold_out:  # this order took a phone's last units
         transaction.on_commit(lambda: metrics.count("stock_out", source="sold_out"))
-    OrderTransition.objects.create(
+    placed = OrderTransition.objects.create(
         order=order, from_status="", to_status=order.status, actor=user, source="customer", note="checkout"
     )
     CartItem.objects.filter(cart=cart).delete()
     coupons.redeem(coupon, order=order, cart=cart)
     if condition is not None:
         condition.on_placed(order)
-    return order, True
+    return selectors.placed_order(order, items, placed), True
 
 
 # --- Payment methods for this shopper

@@ -38,5 +38,5 @@ def dev_confirm(*, user: User, order_id: int) -> Payment:
         reported = gateway.verify(
             gateway_order_id=payment.gateway_order_id, data={"amount_minor": amount_minor, "currency": order.currency}
         )
-        captured = services.record_capture(GATEWAY, reported, source="confirm")
-    return captured or payment
+        # The payment is this transaction's own row and the order is locked: captured as record_capture would.
+        return services.capture_locked(order, payment, reported, gateway=GATEWAY, source="confirm")

@@ -86,54 +86,58 @@ def record_capture(gateway: str, reported: GatewayPayment, *, source: str) -> Pa
         return None
     with transaction.atomic():
         order, payment = _lock_pair(found)
-        if payment.status in CHARGED_STATUSES:
-            if payment.gateway_payment_id != reported.gateway_payment_id:
-                extra = [*payment.metadata.get("extra_payments", []), reported.gateway_payment_id]
-                _note(payment, "extra_payments", sorted(set(extra)))
-                payment.save(update_fields=["metadata", "updated_at"])
-                order_services.flag_for_review(
-                    order, f"A second {gateway} payment {reported.gateway_payment_id} was captured for this order."
-                )
-            return payment  # already applied (verify and webhook, or a replay): no second effect
-        expected, expected_currency = expected_charge(order, payment)
-        payment.gateway_payment_id = reported.gateway_payment_id
-        if reported.amount_minor != expected or reported.currency != expected_currency:
-            payment.status = PaymentStatus.FLAGGED
-            _note(
-                payment,
-                "mismatch",
-                {
-                    "reported_amount_minor": reported.amount_minor,
-                    "reported_currency": reported.currency,
-                    "expected_amount_minor": expected,
-                    "expected_currency": expected_currency,
-                    "source": source,
-                },
-            )
-            payment.save(update_fields=["status", "gateway_payment_id", "metadata", "updated_at"])
-            charged = (
-                "" if expected_currency == order.currency else f" (charged as {payment.amount} {payment.currency})"
-            )
+        return capture_locked(order, payment, reported, gateway=gateway, source=source)
+
+
+def capture_locked(order: Order, payment: Payment, reported: GatewayPayment, *, gateway: str, source: str) -> Payment:
+    """record_capture() for a payment of `order` whose order and payment row locks the caller holds (the dev
+    gateway's confirm, which opened the payment in the same transaction): the same effects, no second lookup."""
+    if payment.status in CHARGED_STATUSES:
+        if payment.gateway_payment_id != reported.gateway_payment_id:
+            extra = [*payment.metadata.get("extra_payments", []), reported.gateway_payment_id]
+            _note(payment, "extra_payments", sorted(set(extra)))
+            payment.save(update_fields=["metadata", "updated_at"])
             order_services.flag_for_review(
-                order,
-                f"{gateway} reported {from_minor_units(reported.amount_minor, reported.currency or order.currency)} "
-                f"{reported.currency}, the order is {order.total} {order.currency}{charged}.",
+                order, f"A second {gateway} payment {reported.gateway_payment_id} was captured for this order."
             )
-            return payment
-        payment.status = PaymentStatus.PAID
-        _note(payment, "captured_via", source)
+        return payment  # already applied (verify and webhook, or a replay): no second effect
+    expected, expected_currency = expected_charge(order, payment)
+    payment.gateway_payment_id = reported.gateway_payment_id
+    if reported.amount_minor != expected or reported.currency != expected_currency:
+        payment.status = PaymentStatus.FLAGGED
+        _note(
+            payment,
+            "mismatch",
+            {
+                "reported_amount_minor": reported.amount_minor,
+                "reported_currency": reported.currency,
+                "expected_amount_minor": expected,
+                "expected_currency": expected_currency,
+                "source": source,
+            },
+        )
         payment.save(update_fields=["status", "gateway_payment_id", "metadata", "updated_at"])
-        outcome = lifecycle.on_capture(order.status)  # the lifecycle decides what the money means for the order
-        if outcome is lifecycle.Outcome.MARK_PAID:
-            order_services.mark_paid(order, source=f"{gateway}-{source}", note=f"payment {reported.gateway_payment_id}")
-        elif outcome is lifecycle.Outcome.REFUND:
-            # Paid after the reservation expired or the customer cancelled: the money goes back.
-            start_refund(payment, reason="paid after the order was cancelled")
-        else:
-            order_services.flag_for_review(
-                order, f"Payment {reported.gateway_payment_id} captured for an order already {order.status}."
-            )
+        charged = "" if expected_currency == order.currency else f" (charged as {payment.amount} {payment.currency})"
+        order_services.flag_for_review(
+            order,
+            f"{gateway} reported {from_minor_units(reported.amount_minor, reported.currency or order.currency)} "
+            f"{reported.currency}, the order is {order.total} {order.currency}{charged}.",
+        )
         return payment
+    payment.status = PaymentStatus.PAID
+    _note(payment, "captured_via", source)
+    payment.save(update_fields=["status", "gateway_payment_id", "metadata", "updated_at"])
+    outcome = lifecycle.on_capture(order.status)  # the lifecycle decides what the money means for the order
+    if outcome is lifecycle.Outcome.MARK_PAID:
+        order_services.mark_paid(order, source=f"{gateway}-{source}", note=f"payment {reported.gateway_payment_id}")
+    elif outcome is lifecycle.Outcome.REFUND:
+        # Paid after the reservation expired or the customer cancelled: the money goes back.
+        start_refund(payment, reason="paid after the order was cancelled")
+    else:
+        order_services.flag_for_review(
+            order, f"Payment {reported.gateway_payment_id} captured for an order already {order.status}."
+        )
+    return payment
 
 
 def record_failure(gateway: str, reported: GatewayPayment, *, source: str) -> Payment | None:

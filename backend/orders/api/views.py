@@ -74,7 +74,8 @@ class CheckoutView(APIView):
             buyer_gstin=data.validated_data["buyer_gstin"],
             idempotency_key=key,
         )
-        order = selectors.order_for(request.user, order.pk)
+        if not created:  # a replay: the order as it is now (a new one comes with what the answer shows)
+            order = selectors.order_for(request.user, order.pk)
         return Response(OrderSerializer(order).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
 
 
