@@ -17,7 +17,8 @@ import gc
 import logging
 import math
 import threading
-from collections.abc import Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, overload
@@ -341,6 +342,30 @@ def facets(columns: Columns, data: dict[str, Any]) -> dict[str, Any]:
     if len(prices):
         price = {"min": _rupees(int(prices.min())), "max": _rupees(int(prices.max()))}
     return {"facets": out, "price": price}
+
+
+# Facets per filter set, remembered in this process for the snapshot they were counted on: every sort and page of
+# a filter set shares them (~3 ms at 100,000 variants, ~30 ms at a million; a dictionary lookup here, no cache
+# round trip). Keyed by the snapshot's version, so a change of the catalog is never answered from here.
+FACETS_REMEMBERED = 256
+_remembered: "OrderedDict[tuple[str, Hashable], dict[str, Any]]" = OrderedDict()
+_remembered_lock = threading.Lock()
+
+
+def remembered_facets(columns: Columns, data: dict[str, Any], key: Hashable) -> dict[str, Any]:
+    """facets(columns, data), remembered under `key` (the filter set) for this snapshot; read-only to callers."""
+    memo_key = (columns.version, key)
+    with _remembered_lock:
+        found = _remembered.get(memo_key)
+        if found is not None:
+            _remembered.move_to_end(memo_key)
+            return found
+    answer = facets(columns, data)
+    with _remembered_lock:
+        _remembered[memo_key] = answer
+        while len(_remembered) > FACETS_REMEMBERED:
+            _remembered.popitem(last=False)
+    return answer
 
 
 def _rupees(paise: int) -> str:

@@ -158,13 +158,13 @@ def filter_key(filterset: ProductFilter) -> tuple[tuple[str, str], ...]:
 
 
 def cached_listing_facets(filterset: ProductFilter) -> dict[str, Any]:
-    """listing_facets for a listing. On the catalog's columns when this process has a current snapshot: the same
-    figures in a few milliseconds, less than a round trip to the cache, so they are not cached. Else in SQL, cached
-    per filter set (every sort and page of one filter set shares them) under the catalog's version, and computed
-    once when many requests miss at the same moment."""
+    """listing_facets for a listing, shared by every sort and page of one filter set. On the catalog's columns when
+    this process has a current snapshot: the same figures in milliseconds, remembered in the process per snapshot
+    (columns.remembered_facets; less than a round trip to the cache). Else in SQL, cached per filter set under the
+    catalog's version, and computed once when many requests miss at the same moment."""
     snapshot = columns.columns_for_listing()
     if snapshot is not None:
-        return columns.facets(snapshot, filterset.form.cleaned_data)
+        return columns.remembered_facets(snapshot, filterset.form.cleaned_data, filter_key(filterset))
     facets: dict[str, Any] = cached("facets", lambda: listing_facets(filterset), filter_key(filterset))
     return facets
 

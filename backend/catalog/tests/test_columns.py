@@ -144,3 +144,16 @@ def test_warm_reads_the_columns_ahead_only_for_the_database_listing(settings, aw
     monkeypatch.setattr(columns, "_snapshot", None)
     columns.warm()
     assert (columns._snapshot is not None) == (backend == "database")
+
+
+def test_facets_are_remembered_per_filter_set_and_snapshot(awkward_catalog):
+    def remembered(snapshot, params):
+        filterset = _filterset(params)
+        return columns.remembered_facets(snapshot, filterset.form.cleaned_data, selectors.filter_key(filterset))
+
+    snapshot = columns.load("one")
+    answer = remembered(snapshot, {"brand": "acme"})
+    assert answer == columns.facets(snapshot, _filterset({"brand": "acme"}).form.cleaned_data)
+    assert remembered(snapshot, {"brand": "acme", "sort": "price", "page": 2}) is answer  # counted once
+    assert remembered(snapshot, {"is_5g": "true"}) is not answer
+    assert remembered(columns.load("two"), {"brand": "acme"}) is not answer  # a new catalog version: counted again
