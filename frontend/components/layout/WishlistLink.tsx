@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useWishlist } from "@/lib/wishlist-store";
-import { HeartIcon } from "../wishlist/WishlistButton";
+import { HeartIcon } from "../wishlist/HeartIcon";
 
 /**
  * The header's wishlist link, on every page; its store is what merges a guest's hearts into the account once
