@@ -28,7 +28,7 @@ function Section({ id, title, href, linkLabel, children }: { id: string; title: 
         <h2 id={id} className="text-2xl font-bold">
           {title}
         </h2>
-        <Link href={href} className="text-sm font-semibold text-brand-800 underline-offset-2 hover:underline">
+        <Link href={href} prefetch={false} className="text-sm font-semibold text-brand-800 underline-offset-2 hover:underline">
           {linkLabel}
           <span aria-hidden="true"> →</span>
         </Link>
@@ -50,18 +50,18 @@ function Hero({ featured, phones, brands }: { featured?: ProductListItem; phones
             {phones.toLocaleString("en-IN")} phones from {brands} brands. Compare specs side by side, filter by what matters and get it delivered across India.
           </p>
           <div className="mt-6 flex flex-wrap gap-3">
-            <Link href="/shop" className="btn bg-white text-brand-900 hover:bg-indigo-50">
+            <Link href="/shop" prefetch={false} className="btn bg-white text-brand-900 hover:bg-indigo-50">
               Shop all phones
             </Link>
             {featured ? (
-              <Link href={`/product/${featured.slug}`} className="btn border border-white text-white hover:bg-white/10">
+              <Link href={`/product/${featured.slug}`} prefetch={false} className="btn border border-white text-white hover:bg-white/10">
                 New: {featured.title}
               </Link>
             ) : null}
           </div>
         </div>
         {featured ? (
-          <Link href={`/product/${featured.slug}`} className="mx-auto block w-full max-w-[12rem] rounded-xl bg-white p-3 text-ink sm:max-w-[18rem] sm:p-4">
+          <Link href={`/product/${featured.slug}`} prefetch={false} className="mx-auto block w-full max-w-[12rem] rounded-xl bg-white p-3 text-ink sm:max-w-[18rem] sm:p-4">
             <div className="relative aspect-square w-full">
               {featured.thumbnail ? (
                 <ProductImage

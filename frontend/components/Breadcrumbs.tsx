@@ -13,7 +13,7 @@ export function Breadcrumbs({ items }: { items: Crumb[] }) {
           <li key={`${c.name}-${i}`} className="flex items-center gap-1">
             {i > 0 ? <span aria-hidden="true">›</span> : null}
             {c.href && i < items.length - 1 ? (
-              <Link href={c.href} className="underline-offset-2 hover:underline">
+              <Link href={c.href} prefetch={false} className="underline-offset-2 hover:underline">
                 {c.name}
               </Link>
             ) : (

@@ -15,7 +15,10 @@ export function ProductGrid({
   return (
     <ul className={GRID_CLASS} data-testid="product-grid">
       {products.map((p, i) => (
-        <li key={p.id}>
+        // Cards past the eager ones (a listing's first screen) are not styled, laid out or painted until scrolled near
+        // (content-visibility): a page of cards was two full layouts of ~1,200 elements at load on a phone (issue 21).
+        // A card's last size is kept.
+        <li key={p.id} className={i < eagerCount ? undefined : "[contain-intrinsic-size:auto_24rem] [content-visibility:auto]"}>
           <ProductCard product={p} eager={i < eagerCount} preload={eagerCount > 0 && i === 0} headingLevel={headingLevel} />
         </li>
       ))}

@@ -1,6 +1,7 @@
-import Image, { type ImageProps } from "next/image";
+import { getImageProps, type ImageProps } from "next/image";
+import { preload as preloadResource } from "react-dom";
 
-type Props = Omit<ImageProps, "src" | "width" | "height" | "alt"> & {
+type Props = Omit<ImageProps, "src" | "width" | "height" | "alt" | "priority"> & {
   src: string;
   width: number;
   height: number;
@@ -8,22 +9,20 @@ type Props = Omit<ImageProps, "src" | "width" | "height" | "alt"> & {
 };
 
 /**
- * next/image for API-served product pictures: intrinsic width and height come from the API (so the
- * browser reserves the box before the bytes arrive). Vector files are passed through as they are:
- * the optimizer does not rasterise SVG and they are already small.
+ * An optimised product picture (API-served; the same srcset and sizes as next/image) as a plain <img>: no client
+ * component, so a grid of cards hydrates no image components (issue 21: less JavaScript and work at load).
+ * Intrinsic width and height come from the API (the browser reserves the box before the bytes arrive). Vector
+ * files are passed through as they are: the optimizer does not rasterise SVG and they are already small.
+ * `preload` puts a <link rel="preload"> for the picture in <head>, as next/image does.
  */
-export function ProductImage({ src, width, height, alt, ...rest }: Props) {
+export function ProductImage({ src, width, height, alt, preload = false, ...rest }: Props) {
   const isSvg = /\.svg(\?|$)/i.test(src);
-  return (
-    <Image
-      src={src}
-      width={width || 800}
-      height={height || 800}
-      alt={alt}
-      unoptimized={isSvg}
-      {...rest}
-    />
-  );
+  const { props } = getImageProps({ src, width: width || 800, height: height || 800, alt, unoptimized: isSvg, preload, ...rest });
+  if (preload && props.src) {
+    preloadResource(props.src, { as: "image", imageSrcSet: props.srcSet, imageSizes: props.sizes, fetchPriority: props.fetchPriority });
+  }
+  // eslint-disable-next-line @next/next/no-img-element, jsx-a11y/alt-text -- getImageProps gives the optimised srcset and the alt
+  return <img {...props} />;
 }
 
 export function NoImage({ label }: { label: string }) {

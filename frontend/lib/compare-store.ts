@@ -30,11 +30,13 @@ function read(): CompareItem[] {
   } catch {
     cached = [];
   }
+  // An empty list is the server's snapshot itself: hydration then re-renders no compare button (issue 21).
+  if (!cached.length) cached = EMPTY;
   return cached;
 }
 
 function write(items: CompareItem[]) {
-  cached = items;
+  cached = items.length ? items : EMPTY;
   try {
     window.localStorage.setItem(KEY, JSON.stringify(items));
   } catch {

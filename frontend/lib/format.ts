@@ -1,8 +1,14 @@
-const inr = new Intl.NumberFormat("en-IN", {
-  style: "currency",
-  currency: "INR",
-  maximumFractionDigits: 0,
-});
+/**
+ * Whole rupees with Indian digit grouping ("₹1,23,456"), exactly as Intl's en-IN currency format writes them, but
+ * without an Intl.NumberFormat: this module is in the browser's bundle (filters, the purchase panel), and building
+ * the first en-IN formatter there loads locale data in one long task at load (issue 21).
+ */
+function rupees(n: number): string {
+  const digits = String(Math.abs(Math.round(n)));
+  const head = digits.slice(0, -3);
+  const tail = digits.slice(-3);
+  return `${n < 0 ? "-" : ""}₹${head ? `${head.replace(/\B(?=(\d{2})+$)/g, ",")},${tail}` : tail}`;
+}
 
 /** "19999.00" -> "₹19,999". Prices are whole rupees in practice; paise are shown when present. */
 export function formatPrice(value: string | number | null | undefined): string {
@@ -12,7 +18,7 @@ export function formatPrice(value: string | number | null | undefined): string {
   if (Math.round(n * 100) % 100 !== 0) {
     return new Intl.NumberFormat("en-IN", { style: "currency", currency: "INR" }).format(n);
   }
-  return inr.format(n);
+  return rupees(n);
 }
 
 /** The decimal string the API and schema.org want ("19999.00"). */

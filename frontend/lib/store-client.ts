@@ -77,7 +77,8 @@ const listeners = new Set<() => void>();
 let lastRaw: string | null = null;
 let lastHint: SessionHint = { count: 0, signedIn: false };
 
-function readHint(): SessionHint {
+/** The hint as the cookie says now (browser only). */
+export function readHint(): SessionHint {
   const raw = document.cookie.split("; ").find((c) => c.startsWith("ps_hint="))?.slice("ps_hint=".length) ?? "";
   if (raw !== lastRaw) {
     lastRaw = raw;
@@ -93,7 +94,8 @@ export function notifySession() {
   listeners.forEach((l) => l());
 }
 
-function subscribe(cb: () => void) {
+/** Calls `cb` whenever the hint may have changed; returns the unsubscribe. */
+export function subscribeSession(cb: () => void) {
   listeners.add(cb);
   window.addEventListener("focus", cb);
   return () => {
@@ -104,5 +106,5 @@ function subscribe(cb: () => void) {
 
 /** null on the server and during hydration: the header renders a neutral placeholder first. */
 export function useSessionHint(): SessionHint | null {
-  return useSyncExternalStore<SessionHint | null>(subscribe, readHint, () => null);
+  return useSyncExternalStore<SessionHint | null>(subscribeSession, readHint, () => null);
 }

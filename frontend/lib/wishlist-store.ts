@@ -13,7 +13,7 @@
 "use client";
 
 import { useEffect, useSyncExternalStore } from "react";
-import { StoreError, store, useSessionHint } from "./store-client";
+import { StoreError, readHint, store, subscribeSession, type SessionHint } from "./store-client";
 import type { Alert, AlertKind, AlertList, Wishlist, WishlistItem } from "./types";
 
 export const GUEST_WISHLIST_MAX = 100;
@@ -85,7 +85,7 @@ export function syncWishlist(signedIn: boolean): Promise<void> {
     return Promise.resolve();
   }
   if (state.ready && state.signedIn) return Promise.resolve();
-  // Hearts wait (disabled) until the list is the account's: one clicked meanwhile would miss the merge.
+  // Not ready until the list is the account's: a heart pressed meanwhile waits for it (toggleWish), or it would miss the merge.
   if (state.ready) set({ ...state, ready: false });
   syncing ??= (async () => {
     try {
@@ -124,12 +124,36 @@ function subscribe(listener: () => void) {
   };
 }
 
+// The store follows the session from one subscription, however many hearts are on the page. The hint is not read
+// while rendering: a heart that did would render again right after hydration (the server knows no hint), every
+// heart of a grid at once, in one long task (issue 21).
+let following = 0;
+let unfollow: (() => void) | null = null;
+
+function followSession(): () => void {
+  if (following++ === 0) {
+    let last: SessionHint | null = null;
+    const check = () => {
+      const hint = readHint(); // the same object until the cookie changes
+      if (hint !== last) {
+        last = hint;
+        void syncWishlist(hint.signedIn);
+      }
+    };
+    unfollow = subscribeSession(check);
+    check();
+  }
+  return () => {
+    if (--following === 0) {
+      unfollow?.();
+      unfollow = null;
+    }
+  };
+}
+
 export function useWishlist(): WishlistState {
-  const hint = useSessionHint();
   const snapshot = useSyncExternalStore(subscribe, () => state, () => EMPTY);
-  useEffect(() => {
-    if (hint) void syncWishlist(hint.signedIn);
-  }, [hint]);
+  useEffect(followSession, []);
   return snapshot;
 }
 
@@ -141,6 +165,8 @@ function failure(err: unknown): ToggleResult {
 
 /** Heart or un-heart a phone. `variant`: the one chosen on the product page (cards send none). */
 export async function toggleWish(product: number, variant: number | null = null): Promise<ToggleResult> {
+  // A heart pressed before the list is known (just after hydration, or during a guest list's merge) waits for it.
+  if (!state.ready) await syncWishlist(readHint().signedIn);
   const wished = state.wishes.some((w) => w.product === product);
   if (!state.signedIn) {
     const guest = readGuest();

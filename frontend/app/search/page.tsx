@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { Listing } from "@/components/listing/Listing";
+import { ListingSkeleton } from "@/components/listing/ListingSkeleton";
 import { search } from "@/lib/api";
 import { loadListing } from "@/lib/listing";
-import { parseListingQuery } from "@/lib/query";
+import { parseListingQuery, type ListingQuery } from "@/lib/query";
 import { pageMetadata } from "@/lib/seo";
 
 export async function generateMetadata({ searchParams }: PageProps<"/search">): Promise<Metadata> {
@@ -32,6 +34,21 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
       </div>
     );
   }
+  // The heading is sent before the answer (it is the page's largest text on a phone, so its LCP): only the
+  // results wait for the search (issue 21).
+  return (
+    <>
+      <h1 className="mb-6 text-3xl font-bold">
+        Results for <q data-testid="search-query">{query.q}</q>
+      </h1>
+      <Suspense fallback={<ListingSkeleton heading={false} />}>
+        <SearchResults query={query} />
+      </Suspense>
+    </>
+  );
+}
+
+async function SearchResults({ query }: { query: ListingQuery }) {
   const { data, invalid } = await loadListing(() => search(query));
   return (
     <Listing
@@ -40,11 +57,7 @@ export default async function SearchPage({ searchParams }: PageProps<"/search">)
       data={data}
       invalid={invalid}
       allowRelevance
-      header={
-        <h1 className="mb-6 text-3xl font-bold">
-          Results for <q data-testid="search-query">{query.q}</q>
-        </h1>
-      }
+      header={null}
       empty={
         <div className="rounded-xl border border-dashed border-gray-300 p-10 text-center" data-testid="empty-results">
           <p className="text-lg font-semibold">No phones found for “{query.q}”.</p>

@@ -11,7 +11,7 @@ export async function Footer() {
     brands = [];
   }
   return (
-    <footer className="mt-16 border-t border-gray-200 bg-gray-50">
+    <footer className="mt-16 border-t border-gray-200 bg-gray-50 [contain-intrinsic-size:auto_30rem] [content-visibility:auto]">
       <div className="mx-auto grid max-w-7xl gap-8 px-4 py-10 text-sm sm:grid-cols-4">
         <div>
           <p className="text-lg font-extrabold text-brand-800">PhoneStore</p>

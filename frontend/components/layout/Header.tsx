@@ -31,7 +31,7 @@ async function CategoryNav() {
   return (
     <ul className="flex h-10 items-center gap-1 overflow-x-auto text-sm">
       <li>
-        <Link href="/shop" className="inline-flex min-h-9 items-center whitespace-nowrap rounded-md px-2 font-medium hover:bg-gray-100">
+        <Link href="/shop" prefetch={false} className="inline-flex min-h-9 items-center whitespace-nowrap rounded-md px-2 font-medium hover:bg-gray-100">
           All phones
         </Link>
       </li>
@@ -46,6 +46,11 @@ async function CategoryNav() {
   );
 }
 
+/**
+ * The header's links do not prefetch: they are on every page, and prefetching each of them as soon as a page loads
+ * was several RSC requests, parsed on the main thread, inside Lighthouse's blocking-time window (issue 21). A click
+ * fetches the page then.
+ */
 export function Header() {
   return (
     <header className="border-b border-gray-200 bg-white">
@@ -53,7 +58,7 @@ export function Header() {
         Skip to content
       </a>
       <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
-        <Link href="/" className="order-1 text-xl font-extrabold tracking-tight text-brand-800" aria-label="PhoneStore home">
+        <Link href="/" prefetch={false} className="order-1 text-xl font-extrabold tracking-tight text-brand-800" aria-label="PhoneStore home">
           Phone<span className="text-ink">Store</span>
         </Link>
         <div className="order-3 w-full sm:order-2 sm:w-auto sm:flex-1">

@@ -15,6 +15,7 @@ export function SessionLinks() {
     <>
       <Link
         href={hint?.signedIn ? "/account" : "/login"}
+        prefetch={false}
         className="inline-flex min-h-10 min-w-20 items-center justify-center rounded-md px-2 text-sm font-medium hover:bg-gray-100"
         data-testid="account-link"
       >
@@ -22,6 +23,7 @@ export function SessionLinks() {
       </Link>
       <Link
         href="/cart"
+        prefetch={false}
         className="relative inline-flex min-h-10 items-center gap-1 rounded-md px-2 text-sm font-medium hover:bg-gray-100"
         data-testid="cart-link"
       >

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useWishlist } from "@/lib/wishlist-store";
-import { HeartIcon } from "../wishlist/WishlistButton";
+import { HeartIcon } from "../wishlist/HeartIcon";
 
 /**
  * The header's wishlist link, on every page; its store is what merges a guest's hearts into the account once
@@ -13,6 +13,7 @@ export function WishlistLink() {
   const count = ready ? wishes.length : 0;
   return (
     <Link
+      prefetch={false}
       href={signedIn ? "/account/wishlist" : `/login?next=${encodeURIComponent("/account/wishlist")}`}
       className="inline-flex min-h-10 items-center gap-1 rounded-md px-2 text-sm font-medium hover:bg-gray-100"
       data-testid="wishlist-link"

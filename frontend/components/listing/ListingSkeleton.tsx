@@ -1,10 +1,11 @@
 import { ProductGridSkeleton } from "../ProductGrid";
 
-export function ListingSkeleton({ title }: { title?: string }) {
+/** `heading={false}`: the page has already shown its own heading above (the search page's results). */
+export function ListingSkeleton({ title, heading = true }: { title?: string; heading?: boolean }) {
   return (
     <div className="min-h-screen">
-      <div className="skeleton mb-4 h-5 w-40 rounded" />
-      {title ? <h1 className="mb-6 text-3xl font-bold">{title}</h1> : <div className="skeleton mb-6 h-9 w-72 rounded" />}
+      {heading ? <div className="skeleton mb-4 h-5 w-40 rounded" /> : null}
+      {!heading ? null : title ? <h1 className="mb-6 text-3xl font-bold">{title}</h1> : <div className="skeleton mb-6 h-9 w-72 rounded" />}
       <div className="grid gap-6 lg:grid-cols-[15rem_1fr]">
         <div className="hidden space-y-3 lg:block" aria-hidden="true">
           {Array.from({ length: 10 }, (_, i) => (

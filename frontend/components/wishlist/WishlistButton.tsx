@@ -2,17 +2,7 @@
 
 import { useState } from "react";
 import { toggleWish, useWishlist } from "@/lib/wishlist-store";
-
-export function HeartIcon({ filled = false }: { filled?: boolean }) {
-  return (
-    <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5" fill={filled ? "currentColor" : "none"} stroke="currentColor" strokeWidth="2">
-      <path
-        d="M12 20.5s-7.5-4.6-9.3-9.2C1.4 8 3.3 4.5 6.8 4.5c2.1 0 3.6 1.2 5.2 3 1.6-1.8 3.1-3 5.2-3 3.5 0 5.4 3.5 4.1 6.8-1.8 4.6-9.3 9.2-9.3 9.2Z"
-        strokeLinejoin="round"
-      />
-    </svg>
-  );
-}
+import { HeartIcon } from "./HeartIcon";
 
 interface Props {
   product: number;
@@ -30,7 +20,7 @@ interface Props {
  * card and on the product page, pressed while the phone is on the list whatever variant it remembers.
  */
 export function WishlistButton({ product, title, variant = null, look = "icon", className = "" }: Props) {
-  const { ready, wishes } = useWishlist();
+  const { wishes } = useWishlist();
   const wished = wishes.some((w) => w.product === product);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState("");
@@ -48,7 +38,9 @@ export function WishlistButton({ product, title, variant = null, look = "icon", 
       <button
         type="button"
         aria-pressed={wished}
-        disabled={!ready || busy}
+        // Not disabled until the list is known: toggleWish waits for it. Flipping `disabled` on every heart of a
+        // grid just after hydration was one long task under Lighthouse (issue 21).
+        disabled={busy}
         onClick={toggle}
         className={
           icon

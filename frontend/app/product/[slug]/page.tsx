@@ -59,7 +59,7 @@ export default async function ProductPage({ params }: PageProps<"/product/[slug]
   const info = (
     <>
       <p className="text-sm">
-        <Link href={`/brand/${p.brand.slug}`} className="font-semibold text-brand-800 hover:underline">
+        <Link href={`/brand/${p.brand.slug}`} prefetch={false} className="font-semibold text-brand-800 hover:underline">
           {p.brand.name}
         </Link>
       </p>
