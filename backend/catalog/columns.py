@@ -18,7 +18,7 @@ import logging
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, overload
@@ -26,7 +26,6 @@ from typing import Any, overload
 import numpy as np
 from django.conf import settings
 from django.db import connection
-from django.db.models import QuerySet
 
 from catalog.cache import NAMESPACE
 from catalog.models import Brand, Category, Product, ProductVariant
@@ -394,27 +393,27 @@ def page_order(columns: Columns, data: dict[str, Any], sort: str) -> np.ndarray:
     return in_order
 
 
-class ListingPage(Sequence[Product]):
+class ListingPage(Sequence[Any]):
     """The listing's phones in order as a sequence the paginator slices: only the page's phones are read from the
-    database, with their listing rows (catalog.selectors.with_listing_rows)."""
+    database, with their listing rows, by `read_rows(ids)` (ids to rows; a phone gone since is left out)."""
 
-    def __init__(self, ids: np.ndarray, rows: "QuerySet[Product]") -> None:
+    def __init__(self, ids: np.ndarray, read_rows: Callable[[list[int]], dict[int, Any]]) -> None:
         self.ids = ids
-        self.rows = rows
+        self.read_rows = read_rows
 
     def __len__(self) -> int:
         return len(self.ids)
 
     @overload
-    def __getitem__(self, index: int) -> Product: ...
+    def __getitem__(self, index: int) -> Any: ...
     @overload
-    def __getitem__(self, index: slice) -> list[Product]: ...
-    def __getitem__(self, index: int | slice) -> Product | list[Product]:
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, int):
             return self[index : index + 1][0]
         wanted = [int(pk) for pk in self.ids[index]]
-        by_id = {product.pk: product for product in self.rows.filter(pk__in=wanted)}
+        by_id = self.read_rows(wanted)
         return [by_id[pk] for pk in wanted if pk in by_id]
 
-    def __iter__(self) -> Iterator[Product]:
+    def __iter__(self) -> Iterator[Any]:
         return iter(self[:])

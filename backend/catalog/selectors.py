@@ -169,15 +169,16 @@ def cached_listing_facets(filterset: ProductFilter) -> dict[str, Any]:
     return facets
 
 
-def listing_rows(filterset: ProductFilter) -> QuerySet[Product] | Sequence[Product]:
+def listing_rows(filterset: ProductFilter) -> QuerySet[Product] | Sequence[ListingRow]:
     """The listing's phones in order, with their listing rows, for the paginator to slice: ordered on the catalog's
-    columns when this process has a current snapshot (only the page's phones are then read), else in SQL."""
+    columns when this process has a current snapshot (only the page's phones are then read, as plain rows: three
+    queries), else in SQL."""
     predicate = filterset.variant_predicate()
     snapshot = columns.columns_for_listing()
     if snapshot is None:
         return with_listing_rows(filtered_products(filterset), predicate)
     ids = columns.page_order(snapshot, filterset.form.cleaned_data, filterset.sort_key)
-    return columns.ListingPage(ids, with_listing_rows(Product.objects.select_related("brand", "category"), predicate))
+    return columns.ListingPage(ids, lambda wanted: plain_listing_rows(wanted, predicate))
 
 
 def count_from_facets(filterset: ProductFilter, facets: dict[str, Any]) -> int:
