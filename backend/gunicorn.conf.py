@@ -83,6 +83,10 @@ def post_worker_init(worker: Any) -> None:
     # The database listing's columns read in the background as the worker starts, not by its first listing.
     import threading
 
+    from django.apps import apps
+
+    if not apps.ready:  # not the API (gunicorn's own tests serve a bare WSGI app with this config)
+        return
     from catalog.columns import warm
 
     threading.Thread(target=warm, name="listing-columns", daemon=True).start()
