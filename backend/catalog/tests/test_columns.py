@@ -157,3 +157,18 @@ def test_facets_are_remembered_per_filter_set_and_snapshot(awkward_catalog):
     assert remembered(snapshot, {"brand": "acme", "sort": "price", "page": 2}) is answer  # counted once
     assert remembered(snapshot, {"is_5g": "true"}) is not answer
     assert remembered(columns.load("two"), {"brand": "acme"}) is not answer  # a new catalog version: counted again
+
+
+def test_the_variants_read_in_chunks_give_the_same_columns(awkward_catalog, monkeypatch):
+    whole = columns.load("whole")
+    monkeypatch.setattr(columns, "VARIANT_CHUNK_ROWS", 3)  # chunk boundaries everywhere, colours met out of order
+    chunked = columns.load("chunked")
+    for name, value in vars(whole).items():
+        if isinstance(value, columns.np.ndarray):
+            assert columns.np.array_equal(value, getattr(chunked, name)), name
+    for name in ("ram", "storage", "color"):
+        assert vars(getattr(whole, name)).keys() == vars(getattr(chunked, name)).keys()
+        for field, value in vars(getattr(whole, name)).items():
+            other = getattr(getattr(chunked, name), field)
+            assert columns.np.array_equal(value, other) if isinstance(value, columns.np.ndarray) else value == other
+    assert whole.folded_colors == chunked.folded_colors
