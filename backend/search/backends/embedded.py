@@ -30,7 +30,7 @@ import os
 import shutil
 import threading
 import time
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -40,6 +40,7 @@ from typing import Any
 import tantivy
 from tantivy import FieldType, Occur, Order, Query
 
+from core.memo import Memo
 from search import documents
 from search.backends import Progress, SearchBackend, SearchBackendError
 from search.query import (
@@ -355,32 +356,9 @@ def _price_range(answers: dict[str, Any]) -> dict[str, str | None]:
     }
 
 
-class _Memo:
-    """A small process-local LRU map, safe across threads."""
-
-    def __init__(self, size: int) -> None:
-        self.size = size
-        self.lock = threading.Lock()
-        self.entries: OrderedDict[Any, Any] = OrderedDict()
-
-    def get(self, key: Any) -> Any:
-        with self.lock:
-            value = self.entries.get(key)
-            if value is not None:
-                self.entries.move_to_end(key)
-            return value
-
-    def put(self, key: Any, value: Any) -> None:
-        with self.lock:
-            self.entries[key] = value
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-
-
 # (directory, index state, words, filters) -> (facets, price range, count): shared by every page and sort of a
 # search. Values are shared between requests: read-only.
-_SUMMARIES = _Memo(256)  # a summary is a few KB to ~40 KB (hundreds of colours): ~10 MB at most
+_SUMMARIES = Memo(256)  # a summary is a few KB to ~40 KB (hundreds of colours): ~10 MB at most
 
 
 class EmbeddedBackend(SearchBackend):

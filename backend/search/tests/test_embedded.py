@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from core.memo import Memo
 from search import documents, services
 from search.backends import embedded
 from search.backends.embedded import EmbeddedBackend
@@ -195,7 +196,7 @@ def test_one_pass_for_the_count_price_and_facets_answers_as_a_pass_each(settings
         return _RefusesSharedPasses(searcher), state
 
     monkeypatch.setattr(backend, "_searcher_and_state", refusing)
-    monkeypatch.setattr(embedded, "_SUMMARIES", embedded._Memo(8))  # computed again, not remembered
+    monkeypatch.setattr(embedded, "_SUMMARIES", Memo(8))  # computed again, not remembered
     monkeypatch.setattr(_RefusesSharedPasses, "refused", 0)
     apart = backend.search(request)
     assert _RefusesSharedPasses.refused == (1 if embedded.picks_variants(request) else 0)  # the fused pass was tried
@@ -210,7 +211,7 @@ def test_every_page_and_sort_of_a_search_shares_its_facets_until_the_index_chang
     summaries = []
     summary = backend._summary
     monkeypatch.setattr(backend, "_summary", lambda *args: summaries.append(1) or summary(*args))
-    monkeypatch.setattr(embedded, "_SUMMARIES", embedded._Memo(8))
+    monkeypatch.setattr(embedded, "_SUMMARIES", Memo(8))
     request = SearchRequest(query="samsung", page_size=1)
     first = backend.search(request)
     for sort, page in (("price", 1), ("-rating", 2), ("relevance", 3)):
