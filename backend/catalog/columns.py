@@ -103,6 +103,11 @@ class Columns:
         return len(self.phone_id)
 
 
+# The listing backends (SHOP_LISTING_BACKEND) that count on the columns, whose workers read them ahead (warm):
+# "database", and "search" when the search app's engine is the embedded one (search.apps), which counts a listing
+# without words here.
+COUNTING_BACKENDS = {"database"}
+
 _lock = threading.Lock()
 _snapshot: Columns | None = None
 
@@ -128,9 +133,9 @@ def columns_for_listing() -> Columns | None:
 def warm() -> None:
     """Read the snapshot before the first listing asks for it: gunicorn runs this in a thread of each new worker
     (gunicorn.conf.py), so the first shopper after a start does not wait for the build (0.3-1.5 s at 100,000
-    variants, seconds at a million). Only where the database answers the listing; a failure is logged and left
-    to the first request, which builds it as before."""
-    if settings.SHOP_LISTING_BACKEND != "database":
+    variants, seconds at a million). Only where the listing counts on them (COUNTING_BACKENDS); a failure is logged
+    and left to the first request, which builds it as before."""
+    if settings.SHOP_LISTING_BACKEND not in COUNTING_BACKENDS:
         return
     try:
         columns_for_listing()
@@ -163,21 +168,50 @@ def _no_cycle_collection() -> Iterator[None]:
 def _load(version: str) -> Columns:
     # Categories before phones: a phone's category exists (PROTECT) when its row is read.
     category_ids, category_paths = _transposed(Category.objects.order_by("id").values_list("id", "path"), 2)
-    phones = Product.objects.filter(is_active=True).order_by("id")
-    phone_fields = ("id", "brand_id", "category_id", "is_5g", "rating", "review_count", "popularity", "launch_date")
-    ids, brand_ids, category_of, is_5g, rating, reviews, popularity, launch = _transposed(
-        phones.values_list(*phone_fields), len(phone_fields)
+    phone = _arrays(
+        Product.objects.filter(is_active=True).order_by("id"),
+        {
+            "id": _integers,
+            "brand_id": _integers,
+            "category_id": _integers,
+            "is_5g": lambda values: np.array(values, dtype=np.bool_),
+            "rating": lambda values: np.fromiter((int(v * 100) for v in values), dtype=np.int32, count=len(values)),
+            "review_count": _integers,
+            "popularity": _integers,
+            "launch_date": lambda values: np.fromiter(
+                (day.toordinal() if day else NO_DATE for day in values), dtype=np.int64, count=len(values)
+            ),
+        },
     )
-    slug_of = dict(Brand.objects.filter(id__in=set(brand_ids)).values_list("id", "slug"))
+    brand_ids = np.unique(phone["brand_id"])
+    slug_of = dict(Brand.objects.filter(id__in=brand_ids.tolist()).values_list("id", "slug"))
     brand_slugs = tuple(sorted(slug_of.values()))
-    brand_index = {brand_id: brand_slugs.index(slug) for brand_id, slug in slug_of.items()}
+    brand_index = np.array([brand_slugs.index(slug_of[b]) for b in brand_ids.tolist()], dtype=np.int64)
 
     # Every active variant, unordered (a sequential scan): the active phones' are kept and ordered here, which
-    # costs the database a third of the join and sort. Read in chunks, each turned into arrays at once: a million
-    # variants held as Python values at the same time took ~700 MB of the worker, the arrays take ~40.
-    variant = _variant_arrays(ProductVariant.objects.filter(is_active=True).order_by())
+    # costs the database a third of the join and sort.
+    colors_met: dict[str, int] = {}  # colour -> code, in the order met
+    variant = _arrays(
+        ProductVariant.objects.filter(is_active=True).order_by(),
+        {
+            "id": _integers,
+            "product_id": _integers,
+            "ram_gb": _integers,
+            "storage_gb": _integers,
+            "color": lambda values: np.fromiter(
+                (colors_met.setdefault(c, len(colors_met)) for c in values), dtype=np.int64, count=len(values)
+            ),
+            "price": _paise,
+            "stock": lambda values: np.array(values, dtype=np.int64) > 0,
+        },
+    )
+    # Colour codes as indexes into the colours sorted.
+    colors = tuple(sorted(colors_met))
+    by_name = {color: i for i, color in enumerate(colors)}
+    sorted_code = np.array([by_name[color] for color in colors_met], dtype=np.int64)
+    variant["color"] = sorted_code[variant["color"]] if colors_met else variant["color"]
 
-    phone_id = np.array(ids, dtype=np.int64)
+    phone_id = phone["id"]
     product_of_variant = variant["product_id"]
     position = np.searchsorted(phone_id, product_of_variant)
     # Variants of inactive phones have no position. (Nor has one of a phone that turned active between the two
@@ -195,81 +229,63 @@ def _load(version: str) -> Columns:
         distinct = np.flatnonzero(np.bincount(values[kept]))
         return ValueFacet.of(tuple(map(str, distinct.tolist())), np.searchsorted(distinct, values[kept]), variant_phone)
 
-    colors: tuple[str, ...] = variant["colors"]
     color_codes = variant["color"][kept]
     folded_colors = {value: i for i, value in enumerate(sorted({value.lower() for value in colors}))}
     folded_of = np.array([folded_colors[value.lower()] for value in colors], dtype=np.int64)
 
-    phone_popularity = np.array(popularity, dtype=np.int64)
-    phone_rating = np.fromiter((int(value * 100) for value in rating), dtype=np.int32, count=len(rating))
-    phone_reviews = np.array(reviews, dtype=np.int64)
-    phone_launch = np.fromiter(
-        (day.toordinal() if day else NO_DATE for day in launch), dtype=np.int64, count=len(launch)
-    )
+    phone_popularity, phone_rating, phone_reviews = phone["popularity"], phone["rating"], phone["review_count"]
     return Columns(
         version=version,
         phone_id=phone_id,
-        phone_brand=np.fromiter(map(brand_index.__getitem__, brand_ids), dtype=np.int64, count=len(brand_ids)),
-        phone_category=np.searchsorted(np.array(category_ids, dtype=np.int64), np.array(category_of, dtype=np.int64)),
-        phone_5g=np.array(is_5g, dtype=np.bool_),
+        phone_brand=brand_index[np.searchsorted(brand_ids, phone["brand_id"])],
+        phone_category=np.searchsorted(np.array(category_ids, dtype=np.int64), phone["category_id"]),
+        phone_5g=phone["is_5g"],
         phone_rating=phone_rating,
         phone_reviews=phone_reviews,
         phone_popularity=phone_popularity,
-        phone_launch=phone_launch,
+        phone_launch=phone["launch_date"],
         variant_phone=variant_phone,
         ram=numbers(variant["ram_gb"]),
         storage=numbers(variant["storage_gb"]),
         color=ValueFacet.of(colors, color_codes, variant_phone),
         variant_color_folded=folded_of[color_codes],
         variant_price=price_paise[kept],
-        variant_in_stock=variant["in_stock"][kept],
+        variant_in_stock=variant["stock"][kept],
         brand_slugs=brand_slugs,
         folded_colors=folded_colors,
         category_paths=tuple(category_paths),
         # catalog.filters.SORTS, by the phone's own keys: np.lexsort sorts by its last key first.
         popularity_order=np.lexsort((phone_id, -phone_popularity)),
         rating_order=np.lexsort((phone_id, -phone_reviews, -phone_rating)),
-        newest_order=np.lexsort((-phone_id, -phone_launch)),
+        newest_order=np.lexsort((-phone_id, -phone["launch_date"])),
     )
 
 
-VARIANT_CHUNK_ROWS = 50_000
+CHUNK_ROWS = 50_000
 
 
-def _variant_arrays(variants: "QuerySet[ProductVariant]") -> dict[str, Any]:
-    """The variants' id, product, RAM, storage, colour (codes into "colors", sorted), price in paise and whether in
-    stock, as arrays, read VARIANT_CHUNK_ROWS rows at a time (a server-side cursor on PostgreSQL)."""
-    chunk = VARIANT_CHUNK_ROWS
-    parts: dict[str, list[np.ndarray]] = {
-        name: [] for name in ("id", "product_id", "ram_gb", "storage_gb", "color", "price", "in_stock")
-    }
-    seen: dict[str, int] = {}  # colour -> code in the order met
-    rows = variants.values_list("id", "product_id", "ram_gb", "storage_gb", "color", "price", "stock")
+def _arrays(rows: QuerySet[Any], columns: dict[str, Callable[[Sequence[Any]], np.ndarray]]) -> dict[str, np.ndarray]:
+    """The named fields of every row, one array each (made by its function from a chunk of values), read CHUNK_ROWS
+    rows at a time (a server-side cursor on PostgreSQL) and each chunk turned into arrays at once: a million variants
+    held as Python values together took ~700 MB of the worker, their arrays take ~40."""
+    parts: dict[str, list[np.ndarray]] = {name: [] for name in columns}
     batch: list[tuple[Any, ...]] = []
 
     def flush() -> None:
-        ids, products, ram, storage, color, price, stock = _transposed(batch, 7)
-        for name, values in (("id", ids), ("product_id", products), ("ram_gb", ram), ("storage_gb", storage)):
-            parts[name].append(np.array(values, dtype=np.int64))
-        parts["color"].append(
-            np.fromiter((seen.setdefault(c, len(seen)) for c in color), dtype=np.int64, count=len(color))
-        )
-        parts["price"].append(_paise(price))
-        parts["in_stock"].append(np.array(stock, dtype=np.int64) > 0)
+        for (name, to_array), values in zip(columns.items(), _transposed(batch, len(columns)), strict=True):
+            parts[name].append(to_array(values))
         batch.clear()
 
-    for row in rows.iterator(chunk_size=chunk):
+    for row in rows.values_list(*columns).iterator(chunk_size=CHUNK_ROWS):
         batch.append(row)
-        if len(batch) == chunk:
+        if len(batch) == CHUNK_ROWS:
             flush()
     flush()
-    arrays: dict[str, Any] = {name: np.concatenate(values) for name, values in parts.items()}
-    colors = tuple(sorted(seen))
-    position = {color: i for i, color in enumerate(colors)}
-    sorted_code = np.array([position[color] for color in seen], dtype=np.int64)
-    arrays["color"] = sorted_code[arrays["color"]] if seen else arrays["color"]
-    arrays["colors"] = colors
-    return arrays
+    return {name: np.concatenate(chunks) for name, chunks in parts.items()}
+
+
+def _integers(values: Sequence[Any]) -> np.ndarray:
+    return np.array(values, dtype=np.int64)
 
 
 def _paise(prices: Sequence[Decimal]) -> np.ndarray:

@@ -137,13 +137,27 @@ def test_a_catalog_without_sellable_variants_has_empty_columns(phones):
     assert columns.page_order(snapshot, filterset.form.cleaned_data, "price").tolist() == []
 
 
-@pytest.mark.parametrize("backend", ["database", "search"])
-def test_warm_reads_the_columns_ahead_only_for_the_database_listing(settings, awkward_catalog, backend, monkeypatch):
+@pytest.mark.parametrize(
+    "backend, counting, reads",
+    [
+        ("database", {"database", "search"}, True),
+        ("search", {"database", "search"}, True),  # the embedded engine counts listings without words on them
+        ("search", {"database"}, False),  # Meilisearch counts
+    ],
+)
+def test_warm_reads_the_columns_ahead_only_where_the_listing_counts_on_them(
+    settings, awkward_catalog, backend, counting, reads, monkeypatch
+):
     settings.SHOP_LISTING_BACKEND = backend
+    monkeypatch.setattr(columns, "COUNTING_BACKENDS", counting)
     monkeypatch.setattr(columns.connection, "close", lambda: None)  # (the test's connection holds its catalog)
     monkeypatch.setattr(columns, "_snapshot", None)
     columns.warm()
-    assert (columns._snapshot is not None) == (backend == "database")
+    assert (columns._snapshot is not None) == reads
+
+
+def test_the_search_app_counts_on_the_columns_when_its_engine_is_the_embedded_one():
+    assert "search" in columns.COUNTING_BACKENDS  # (MEILISEARCH_URL is unset in the tests)
 
 
 def test_facets_are_remembered_per_filter_set_and_snapshot(awkward_catalog):
@@ -159,9 +173,9 @@ def test_facets_are_remembered_per_filter_set_and_snapshot(awkward_catalog):
     assert remembered(columns.load("two"), {"brand": "acme"}) is not answer  # a new catalog version: counted again
 
 
-def test_the_variants_read_in_chunks_give_the_same_columns(awkward_catalog, monkeypatch):
+def test_the_rows_read_in_chunks_give_the_same_columns(awkward_catalog, monkeypatch):
     whole = columns.load("whole")
-    monkeypatch.setattr(columns, "VARIANT_CHUNK_ROWS", 3)  # chunk boundaries everywhere, colours met out of order
+    monkeypatch.setattr(columns, "CHUNK_ROWS", 3)  # chunk boundaries everywhere, colours met out of order
     chunked = columns.load("chunked")
     for name, value in vars(whole).items():
         if isinstance(value, columns.np.ndarray):
