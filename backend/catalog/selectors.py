@@ -162,11 +162,19 @@ def cached_listing_facets(filterset: ProductFilter) -> dict[str, Any]:
     this process has a current snapshot: the same figures in milliseconds, remembered in the process per snapshot
     (columns.remembered_facets; less than a round trip to the cache). Else in SQL, cached per filter set under the
     catalog's version, and computed once when many requests miss at the same moment."""
-    snapshot = columns.columns_for_listing()
-    if snapshot is not None:
-        return columns.remembered_facets(snapshot, filterset.form.cleaned_data, filter_key(filterset))
-    facets: dict[str, Any] = cached("facets", lambda: listing_facets(filterset), filter_key(filterset))
+    facets = remembered_listing_facets(filterset)
+    if facets is None:
+        facets = cached("facets", lambda: listing_facets(filterset), filter_key(filterset))
     return facets
+
+
+def remembered_listing_facets(filterset: ProductFilter) -> dict[str, Any] | None:
+    """listing_facets on the catalog's columns, remembered in this process per snapshot and filter set, or None when
+    this process has no current snapshot (the cache unreachable, or caching off)."""
+    snapshot = columns.columns_for_listing()
+    if snapshot is None:
+        return None
+    return columns.remembered_facets(snapshot, filterset.form.cleaned_data, filter_key(filterset))
 
 
 def listing_rows(filterset: ProductFilter) -> QuerySet[Product] | Sequence[ListingRow]:

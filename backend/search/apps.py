@@ -7,6 +7,9 @@ class SearchConfig(AppConfig):
     name = "search"
 
     def ready(self) -> None:
+        from django.conf import settings
+
+        from catalog import columns
         from catalog.api import views as catalog_views
         from core import views as core_views
         from search import listing, services
@@ -16,3 +19,5 @@ class SearchConfig(AppConfig):
         core_views.READINESS_PROBES["search"] = services.readiness_probe
         # SHOP_LISTING_BACKEND=search: /api/products/ is answered by the search engine.
         catalog_views.LISTING_HANDLERS["search"] = listing.search_listing
+        if not settings.MEILISEARCH_URL:  # the embedded engine counts a listing without words on the catalog's columns
+            columns.COUNTING_BACKENDS.add("search")

@@ -31,7 +31,7 @@ import shutil
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
@@ -356,8 +356,11 @@ def _price_range(answers: dict[str, Any]) -> dict[str, str | None]:
     }
 
 
-# (directory, index state, words, filters) -> (facets, price range, count): shared by every page and sort of a
-# search. Values are shared between requests: read-only.
+# What a search's words and filters come to, whatever its sort and page: (facets, price range, count of phones).
+Summary = tuple[dict[str, dict[str, int]], dict[str, str | None], int]
+
+# (directory, index state, words, filters) -> Summary: shared by every page and sort of a search. Values are shared
+# between requests: read-only.
 _SUMMARIES = Memo(256)  # a summary is a few KB to ~40 KB (hundreds of colours): ~10 MB at most
 
 
@@ -578,26 +581,32 @@ class EmbeddedBackend(SearchBackend):
         except ValueError as exc:
             raise SearchBackendError(f"The search index {self._path(generation)} cannot be read: {exc}") from exc
 
-    def search(self, request: SearchRequest) -> SearchResult:
+    def search(
+        self, request: SearchRequest, summary_without_words: Callable[[], Summary | None] | None = None
+    ) -> SearchResult:
+        """One page of phones. `summary_without_words`: where a request without words (a listing) can be summed up
+        faster than by the engine's distinct counts over variants (the catalog's columns), the summary, or None."""
         searcher, state = self._searcher_and_state()
         query = build_query(request)
         hits, total = self._page(searcher, query, request)
-        # Facets, count and price range depend on the words and filters only, not on the sort or the page: every
-        # page and sort of one search shares them, remembered per state of the index (as the database listing
-        # caches its facets per filter set; a crawler walking 300 pages computes them once).
-        key = (str(self.directory), state, request.words, request.filters)
-        summary = _SUMMARIES.get(key)
+        summary = None
+        if summary_without_words is not None and not ANALYZER.analyze(request.words):
+            summary = summary_without_words()
         if summary is None:
-            summary = self._summary(searcher, query, request, total)
-            _SUMMARIES.put(key, summary)
+            # Facets, count and price range depend on the words and filters only, not on the sort or the page: every
+            # page and sort of one search shares them, remembered per state of the index (as the database listing
+            # remembers its facets per filter set; a crawler walking 300 pages computes them once).
+            key = (str(self.directory), state, request.words, request.filters)
+            summary = _SUMMARIES.get(key)
+            if summary is None:
+                summary = self._summary(searcher, query, request, total)
+                _SUMMARIES.put(key, summary)
         facets, price, counted = summary
         return SearchResult(
             hits=hits, total=counted if total is None else total, facets=facets, price=price, backend=self.name
         )
 
-    def _summary(
-        self, searcher: tantivy.Searcher, query: Query, request: SearchRequest, total: int | None
-    ) -> tuple[dict[str, dict[str, int]], dict[str, str | None], int]:
+    def _summary(self, searcher: tantivy.Searcher, query: Query, request: SearchRequest, total: int | None) -> Summary:
         """(facets, price range, count of phones) of the request's words and filters. `total`: the count, when the
         page already knows it."""
         # What the count and the price range ask of the main query, answered in one pass over the index with the

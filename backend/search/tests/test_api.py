@@ -166,6 +166,47 @@ def test_every_page_of_a_sort_by_the_phones_own_key_is_the_listings(api_client, 
 
 
 @pytest.mark.parametrize(
+    "url, params",
+    [
+        ("/api/products/", {}),
+        ("/api/products/", {"brand": "samsung,apple", "sort": "price"}),
+        ("/api/products/", {"ram": 8, "sort": "-price", "page_size": 2, "page": 2}),
+        ("/api/products/", {"available": "true", "storage": "128,256", "is_5g": "true"}),
+        ("/api/products/", {"color": "black", "price_max": 80000, "category": "android"}),
+        (URL, {"q": "  ", "brand": "samsung", "sort": "newest"}),
+    ],
+)
+def test_without_words_the_engine_pages_and_the_catalogs_columns_count(
+    api_client, shop, settings, monkeypatch, url, params
+):
+    # The embedded engine's distinct counts over variants (its _summary) are slow at scale; a request without words
+    # is summed up on the catalog's columns instead (search.services._listing_summary): the same answer.
+    from search.backends.embedded import EmbeddedBackend
+
+    settings.SHOP_LISTING_BACKEND = "search"
+    settings.CATALOG_CACHE_SECONDS = 0  # no columns (no catalog version to trust): the engine counts
+    engine_counted = api_client.get(url, params).json()
+    summed = []
+    monkeypatch.setattr(EmbeddedBackend, "_summary", lambda *args: summed.append(args) or 1 / 0)
+    settings.CATALOG_CACHE_SECONDS = 300
+    on_columns = api_client.get(url, params).json()
+    assert not summed
+    for answer in (engine_counted, on_columns):
+        answer.pop("took_ms", None)  # (/api/search/ says how long it took)
+    assert on_columns == engine_counted and on_columns["results"]
+
+
+def test_with_words_the_engine_counts(api_client, shop, monkeypatch):
+    from search.backends.embedded import EmbeddedBackend
+
+    summed = []
+    original = EmbeddedBackend._summary
+    monkeypatch.setattr(EmbeddedBackend, "_summary", lambda *args: summed.append(args) or original(*args))
+    assert api_client.get(URL, {"q": "galaxy", "brand": "samsung"}).json()["total"] >= 1
+    assert len(summed) == 1
+
+
+@pytest.mark.parametrize(
     "params, field",
     [
         ({"page": 3, "page_size": 4}, "page"),
