@@ -55,8 +55,15 @@ def launch_day(value: date | None) -> int:
     return max(value.toordinal() - _EPOCH, 0) if value else 0
 
 
+def sizes(ram_gb: int, storage_gb: int) -> tuple[str, str]:
+    """A variant's RAM and storage as its specs say them: the words of its specs its phone's other variants may not
+    share."""
+    return f"{ram_gb}GB", f"{storage_gb}GB"
+
+
 def specs_text(variant: dict, product: dict) -> str:
-    words = [f"{variant['ram_gb']}GB RAM", f"{variant['storage_gb']}GB storage", "5G" if product["is_5g"] else "4G"]
+    ram, storage = sizes(variant["ram_gb"], variant["storage_gb"])
+    words = [f"{ram} RAM", f"{storage} storage", "5G" if product["is_5g"] else "4G"]
     if product["battery_mah"]:
         words.append(f"{product['battery_mah']}mAh")
     if product["main_camera_mp"]:

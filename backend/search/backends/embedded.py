@@ -61,7 +61,7 @@ from search.query import (
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 ANALYZER_NAME = "phone"
 WRITER_HEAP = 32_000_000
 REBUILD_HEAP = 96_000_000
@@ -72,6 +72,7 @@ M32 = 0xFFFFFFFF
 
 # Searchable fields and their weights (Meilisearch's searchableAttributes order, as boosts).
 TEXT_FIELDS = {"title": 4.0, "brand_name": 3.0, "category_path": 2.0, "color": 1.5, "specs": 1.0}
+VARIANT_WORDS = "variant_words"
 SUGGEST_FIELDS = {"title": 3.0, "brand_name": 2.0}
 
 # Listing sorts -> one u64 fast field each; ties between phones break on product id as the listing does.
@@ -109,6 +110,9 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("slug", stored=True, tokenizer_name="raw")
     for name in TEXT_FIELDS:
         b.add_text_field(name, stored=name in ("title", "brand_name"), tokenizer_name=ANALYZER_NAME)
+    # The searchable words a phone's variants may differ by (colour, RAM and storage sizes): never searched for
+    # phones, only asked whether a search's words could match them (words_pick_variants).
+    b.add_text_field(VARIANT_WORDS, tokenizer_name=ANALYZER_NAME)
     # Exact values for filters and facets.
     b.add_text_field("brand", tokenizer_name="raw", fast=True)
     b.add_text_field("brand_key", tokenizer_name="raw", fast=True)  # "slug\tName", for suggestions
@@ -173,6 +177,7 @@ def _tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
         "category_path": doc["category_path"],
         "color": doc["color"],
         "specs": doc["specs"],
+        VARIANT_WORDS: " ".join([doc["color"], *documents.sizes(doc["ram"], doc["storage"])]),
         "brand": doc["brand"],
         "brand_key": doc["brand_key"],
         "category": list(doc["category"]),
@@ -276,9 +281,15 @@ def text_query(text: str, fields: dict[str, float]) -> Query | None:
     Scores follow Meilisearch's ranking rules rather than tf-idf: each word adds its field's weight
     (title > brand > category > colour > specs: the "attribute" rule), twice more when typed exactly
     (the "typo" rule); equal scores go to the more popular phone (weight_by_field="tiebreak")."""
-    words = ANALYZER.analyze(text)
-    if not words:
+    musts = word_queries(text, fields)
+    if not musts:
         return None
+    return musts[0] if len(musts) == 1 else Query.boolean_query([(Occur.Must, q) for q in musts])
+
+
+def word_queries(text: str, fields: dict[str, float]) -> list[Query]:
+    """One query per word of the text (text_query's rules): its matches in any of the fields."""
+    words = ANALYZER.analyze(text)
     prefix_last = not text.endswith(" ")
     musts = []
     for position, word in enumerate(words):
@@ -292,7 +303,7 @@ def text_query(text: str, fields: dict[str, float]) -> Query | None:
                     fuzzy = Query.fuzzy_term_query(SCHEMA, field, alternative, distance, True, prefix)
                     shoulds.append(Query.const_score_query(fuzzy, boost))
         musts.append(Query.boolean_query([(Occur.Should, q) for q in shoulds]))
-    return musts[0] if len(musts) == 1 else Query.boolean_query([(Occur.Must, q) for q in musts])
+    return musts
 
 
 def build_query(request: SearchRequest) -> Query:
@@ -306,12 +317,12 @@ def build_query(request: SearchRequest) -> Query:
     return clauses[0] if len(clauses) == 1 else Query.boolean_query([(Occur.Must, q) for q in clauses])
 
 
-def picks_variants(request: SearchRequest) -> bool:
-    """Whether the query may match some of a phone's variants and not others: words (a colour, a size)
-    or a variant-level filter."""
+def picks_variants(request: SearchRequest, words_pick: bool) -> bool:
+    """Whether the query may match some of a phone's variants and not others: by its words (`words_pick`, from
+    words_pick_variants) or a variant-level filter."""
     f = request.filters
     return bool(
-        ANALYZER.analyze(request.words)
+        words_pick
         or f.ram
         or f.storage
         or f.colors
@@ -329,6 +340,18 @@ FACET_FIELDS = {
     "storage": ("storage", "rep_storage"),
     "color": ("color_value", "rep_color"),
 }
+
+
+def words_pick_variants(searcher: tantivy.Searcher, words: str) -> bool:
+    """Whether the words may match some of a phone's variants and not others: one of them matches a word that
+    variants differ by (a colour, a size) somewhere in the index. Else every variant of a matching phone matches
+    (the rest of its text is the phone's), and the phones can be counted by their representative documents rather
+    than by a distinct count over every matching variant (at a million variants, 20-40 times faster)."""
+    per_word = word_queries(words, {VARIANT_WORDS: 1.0})
+    if not per_word:
+        return False
+    anywhere = Query.boolean_query([(Occur.Should, q) for q in per_word])
+    return int(searcher.search(anywhere, 1, count=True).count) > 0  # type: ignore[attr-defined]
 
 
 def _with_flag(query: Query, flag: str) -> Query:
@@ -588,7 +611,8 @@ class EmbeddedBackend(SearchBackend):
         faster than by the engine's distinct counts over variants (the catalog's columns), the summary, or None."""
         searcher, state = self._searcher_and_state()
         query = build_query(request)
-        hits, total = self._page(searcher, query, request)
+        words_pick = words_pick_variants(searcher, request.words)
+        hits, total = self._page(searcher, query, request, words_pick)
         summary = None
         if summary_without_words is not None and not ANALYZER.analyze(request.words):
             summary = summary_without_words()
@@ -599,38 +623,45 @@ class EmbeddedBackend(SearchBackend):
             key = (str(self.directory), state, request.words, request.filters)
             summary = _SUMMARIES.get(key)
             if summary is None:
-                summary = self._summary(searcher, query, request, total)
+                summary = self._summary(searcher, query, request, words_pick, total)
                 _SUMMARIES.put(key, summary)
         facets, price, counted = summary
         return SearchResult(
             hits=hits, total=counted if total is None else total, facets=facets, price=price, backend=self.name
         )
 
-    def _summary(self, searcher: tantivy.Searcher, query: Query, request: SearchRequest, total: int | None) -> Summary:
-        """(facets, price range, count of phones) of the request's words and filters. `total`: the count, when the
-        page already knows it."""
+    def _summary(
+        self, searcher: tantivy.Searcher, query: Query, request: SearchRequest, words_pick: bool, total: int | None
+    ) -> Summary:
+        """(facets, price range, count of phones) of the request's words and filters. `words_pick`: whether the words
+        may pick among a phone's variants (words_pick_variants); `total`: the count, when the page already knows it."""
         # What the count and the price range ask of the main query, answered in one pass over the index with the
         # facets that share that query (each pass reads every matching document: fewer passes, a faster answer).
-        count_phones = total is None and picks_variants(request)
+        count_phones = total is None and picks_variants(request, words_pick)
         shared = {**(PHONES if count_phones else {}), **({} if request.filters.has("price") else PRICE_RANGE)}
         try:
-            facets, answers = self._facets(searcher, request, shared)
+            facets, answers = self._facets(searcher, request, words_pick, shared)
         except ValueError:  # tantivy's bucket limit, reached only together (beyond ~64,000 phones): pass by pass
-            facets, answers = self._facets(searcher, request, {})
+            facets, answers = self._facets(searcher, request, words_pick, {})
         if total is None:
-            total = self._count_products(searcher, query, request, answers.get("p"))
+            total = self._count_products(searcher, query, request, words_pick, answers.get("p"))
         if "low" not in answers:
             price_query = build_query(replace(request, filters=request.filters.without("price")))
             answers = searcher.aggregate(price_query, PRICE_RANGE)
         return facets, _price_range(answers), total
 
-    def _page(self, searcher: tantivy.Searcher, query: Query, request: SearchRequest) -> tuple[list[Hit], int | None]:
+    def _page(
+        self, searcher: tantivy.Searcher, query: Query, request: SearchRequest, words_pick: bool
+    ) -> tuple[list[Hit], int | None]:
         """One page of phones. Variants come in the requested order; each phone is kept at its first
         variant met (its rank); the window grows until it holds the page's phones completely."""
         need = request.page * request.page_size
         order = ORDERS.get(request.sort) if request.sort != RELEVANCE else None
-        if order and request.sort in PHONE_LEVEL_SORTS and not picks_variants(request):
-            return self._page_of_phones(searcher, query, request, order)
+        if not picks_variants(request, words_pick):
+            if order is None:
+                return self._page_of_phones_by_relevance(searcher, query, request)
+            if request.sort in PHONE_LEVEL_SORTS:
+                return self._page_of_phones(searcher, query, request, order)
         limit = max(need * 4, 100)
         while True:
             if order:
@@ -689,11 +720,32 @@ class EmbeddedBackend(SearchBackend):
         product_ids = unsigned(searcher, "product_id", [address for _, address in result.hits])
         return [Hit(product_id=p, variant_id=None) for p in product_ids], int(result.count)  # type: ignore[attr-defined]
 
+    def _page_of_phones_by_relevance(
+        self, searcher: tantivy.Searcher, query: Query, request: SearchRequest
+    ) -> tuple[list[Hit], int | None]:
+        """One page of phones by relevance, when the query keeps whole phones: each variant of a phone scores as its
+        representative does (the same words match), so the phones are ranked by their representatives alone (one
+        document per phone, where a window of variants grows to hold enough phones) and each row shows the
+        cheapest variant, as the best match among equals is."""
+        need = request.page * request.page_size
+        limit = max(need * 2, 100)  # room past the page for scores float32 cannot tell apart (relevance_order)
+        hits = searcher.search(_with_flag(query, "rep"), limit, count=False, weight_by_field="tiebreak").hits
+        addresses = [address for _, address in hits]
+        product_ids = unsigned(searcher, "product_id", addresses)
+        ranked = relevance_order(searcher, hits, addresses, product_ids)[(request.page - 1) * request.page_size : need]
+        page = [Hit(product_id=product_ids[position], variant_id=None) for position in ranked]
+        return page, (len(hits) if len(hits) < limit else None)
+
     def _count_products(
-        self, searcher: tantivy.Searcher, query: Query, request: SearchRequest, phones: dict[str, Any] | None
+        self,
+        searcher: tantivy.Searcher,
+        query: Query,
+        request: SearchRequest,
+        words_pick: bool,
+        phones: dict[str, Any] | None,
     ) -> int:
         """Matching phones. `phones`: the PHONES aggregation over the query, when the facets' pass answered it."""
-        if not picks_variants(request):  # every variant of a matching phone matches: count one per phone
+        if not picks_variants(request, words_pick):  # every variant of a matching phone matches: count one per phone
             counted = searcher.search(_with_flag(query, "rep"), 1, count=True)
             return int(counted.count)  # type: ignore[attr-defined]  # (tantivy's stub leaves out count)
         if phones is None:
@@ -706,7 +758,7 @@ class EmbeddedBackend(SearchBackend):
         return round(searcher.cardinality(query, "product_id"))  # beyond 65,000 phones: an estimate
 
     def _facets(
-        self, searcher: tantivy.Searcher, request: SearchRequest, shared: dict[str, Any]
+        self, searcher: tantivy.Searcher, request: SearchRequest, words_pick: bool, shared: dict[str, Any]
     ) -> tuple[dict[str, dict[str, int]], dict[str, Any]]:
         """Phones per value, and the `shared` aggregations over the request's own query. Each facet is counted
         over the result with every filter but its own: one pass per distinct query. Where the query keeps whole
@@ -715,7 +767,7 @@ class EmbeddedBackend(SearchBackend):
         passes: dict[tuple[SearchFilters, str | None], list[str]] = defaultdict(list)  # (filters, flag) -> facets
         for name in FACETS:
             sub = replace(request, filters=request.filters.without(name))
-            passes[(sub.filters, None if picks_variants(sub) else FACET_FIELDS[name][1])].append(name)
+            passes[(sub.filters, None if picks_variants(sub, words_pick) else FACET_FIELDS[name][1])].append(name)
         phones = {"p": {"cardinality": {"field": "product_id"}}}
         facets: dict[str, dict[str, int]] = {}
         answers: dict[str, Any] = {}

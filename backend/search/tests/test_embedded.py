@@ -51,7 +51,7 @@ def test_an_index_of_another_schema_version_is_rebuilt(settings, shop, monkeypat
     backend = services.embedded_backend()
     backend.rebuild(documents.iter_batches())
     first = backend.current_generation()
-    monkeypatch.setattr(embedded, "SCHEMA_VERSION", "2")
+    monkeypatch.setattr(embedded, "SCHEMA_VERSION", "another")
     assert phones(backend, "apple") == {shop["x"].pk, shop["iphone"].pk}
     assert backend.current_generation() != first
 
@@ -199,7 +199,9 @@ def test_one_pass_for_the_count_price_and_facets_answers_as_a_pass_each(settings
     monkeypatch.setattr(embedded, "_SUMMARIES", Memo(8))  # computed again, not remembered
     monkeypatch.setattr(_RefusesSharedPasses, "refused", 0)
     apart = backend.search(request)
-    assert _RefusesSharedPasses.refused == (1 if embedded.picks_variants(request) else 0)  # the fused pass was tried
+    assert _RefusesSharedPasses.refused == (
+        1 if embedded.picks_variants(request, False) else 0
+    )  # the fused pass was tried
     assert (fused.total, fused.facets, fused.price, fused.hits) == (apart.total, apart.facets, apart.price, apart.hits)
     assert fused.total > 0 and fused.facets["brand"]
 
@@ -224,3 +226,68 @@ def test_every_page_and_sort_of_a_search_shares_its_facets_until_the_index_chang
     changed = backend.search(request)
     assert len(summaries) == 3
     assert changed.total == first.total - 1 and changed.facets != first.facets
+
+
+@pytest.mark.parametrize(
+    "words, picks",
+    [
+        ("samsung", False),
+        ("galaxy s24", False),
+        ("5g", False),  # in every variant's specs of a 5G phone
+        ("", False),
+        ("black", True),  # a colour
+        ("samsung blu", True),  # typing "blue"
+        ("titanium", True),  # a title word, and a colour of another phone: conservatively, variants may differ
+        ("256gb", True),
+        ("8gb ram", True),
+    ],
+)
+def test_words_pick_variants_where_a_word_could_match_what_variants_differ_by(settings, shop, words, picks):
+    services.rebuild(["database"])
+    backend = services.embedded_backend()
+    assert embedded.words_pick_variants(backend._searcher(), words) is picks
+
+
+@pytest.mark.parametrize("sort", ["relevance", "popularity", "price", "-rating"])
+@pytest.mark.parametrize(
+    "words, filters",
+    [
+        ("samsung", SearchFilters()),
+        ("galaxy", SearchFilters(ram=(8,))),
+        ("apple", SearchFilters(is_5g=True)),
+        ("samsung 5g", SearchFilters(colors=("black", "blue"))),
+        ("phone", SearchFilters(price_max=Decimal("70000"))),
+    ],
+)
+def test_words_that_keep_whole_phones_are_counted_by_representatives_with_the_same_answer(
+    settings, shop, monkeypatch, words, filters, sort
+):
+    # Where no word can match what a phone's variants differ by, its phones are counted by their representative
+    # documents, not by a distinct count over every matching variant: the same page, count, facets and prices.
+    services.rebuild(["database"])
+    backend = services.embedded_backend()
+    request = SearchRequest(query=words, filters=filters, sort=sort, page_size=2)
+    assert not embedded.words_pick_variants(backend._searcher(), request.words)
+    page = backend._page
+    monkeypatch.setattr(backend, "_page", lambda *args: (page(*args)[0], None))  # counted by the summary, not the page
+    monkeypatch.setattr(embedded, "_SUMMARIES", Memo(8))
+    by_representatives = backend.search(request)
+    monkeypatch.setattr(embedded, "words_pick_variants", lambda *args: True)
+    monkeypatch.setattr(embedded, "_SUMMARIES", Memo(8))
+    by_variants = backend.search(request)
+    assert (by_representatives.total, by_representatives.facets, by_representatives.price) == (
+        by_variants.total,
+        by_variants.facets,
+        by_variants.price,
+    )
+    assert shown(by_representatives.hits) == shown(by_variants.hits)
+
+
+def shown(hits):
+    """(phone, the variant its row shows): a hit without a variant shows the phone's cheapest (the listing's rows)."""
+    from catalog.models import ProductVariant
+
+    def cheapest(product_id):
+        return ProductVariant.objects.filter(product_id=product_id, is_active=True).order_by("price", "id")[0].pk
+
+    return [(hit.product_id, hit.variant_id or cheapest(hit.product_id)) for hit in hits]
