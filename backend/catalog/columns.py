@@ -99,6 +99,13 @@ class Columns:
     popularity_order: np.ndarray
     rating_order: np.ndarray
     newest_order: np.ndarray
+    # The variants by price, cheapest first and dearest first (ties by phone, so by phone id): each variant's place
+    # and the phone (position) at each place. A page by price marks its phones' cheapest matches by their places and
+    # reads the phones off in one pass, rather than sorting those prices on every request (~15 ms at a million).
+    cheapest_place: np.ndarray
+    cheapest_phones: np.ndarray
+    dearest_place: np.ndarray
+    dearest_phones: np.ndarray
 
     @property
     def phones(self) -> int:
@@ -250,6 +257,9 @@ def _load(version: str) -> Columns:
         phone["review_count"],
         phone["launch_date"],
     )
+    variant_price = price_paise[kept]
+    cheapest_first = np.lexsort((variant_phone, variant_price))
+    dearest_first = np.lexsort((variant_phone, -variant_price))
     return Columns(
         version=version,
         phone_id=phone_id,
@@ -262,7 +272,7 @@ def _load(version: str) -> Columns:
         storage=numbers(variant["storage_gb"]),
         color=ValueFacet.of(colors, color_codes, variant_phone),
         variant_color_folded=folded_of[color_codes].astype(POSITION),
-        variant_price=price_paise[kept],
+        variant_price=variant_price,
         variant_in_stock=variant["stock"][kept],
         brand_slugs=brand_slugs,
         folded_colors=folded_colors,
@@ -271,7 +281,18 @@ def _load(version: str) -> Columns:
         popularity_order=np.lexsort((phone_id, -popularity)).astype(POSITION),
         rating_order=np.lexsort((phone_id, -reviews, -rating)).astype(POSITION),
         newest_order=np.lexsort((-phone_id, -launch)).astype(POSITION),
+        cheapest_place=_places(cheapest_first),
+        cheapest_phones=variant_phone[cheapest_first].astype(POSITION),
+        dearest_place=_places(dearest_first),
+        dearest_phones=variant_phone[dearest_first].astype(POSITION),
     )
+
+
+def _places(order: np.ndarray) -> np.ndarray:
+    """Each item's place in `order` (the inverse permutation)."""
+    places = np.empty(len(order), dtype=POSITION)
+    places[order] = np.arange(len(order), dtype=POSITION)
+    return places
 
 
 CHUNK_ROWS = 50_000
@@ -438,10 +459,14 @@ def page_order(columns: Columns, data: dict[str, Any], sort: str) -> np.ndarray:
         first = np.empty(len(phones), dtype=np.bool_)
         first[:1] = True
         np.not_equal(phones[1:], phones[:-1], out=first[1:])
-        phones, cheapest = phones[first], columns.variant_price[chosen[first]]
-        # Phones are in id order: a stable sort by price keeps the tie-break on id.
-        order = np.argsort(cheapest if sort == "price" else -cheapest, kind="stable")
-        by_price: np.ndarray = columns.phone_id[phones[order]]
+        place, phone_at = (
+            (columns.cheapest_place, columns.cheapest_phones)
+            if sort == "price"
+            else (columns.dearest_place, columns.dearest_phones)
+        )
+        marked = np.zeros(len(place), dtype=np.bool_)
+        marked[place[chosen[first]]] = True
+        by_price: np.ndarray = columns.phone_id[phone_at[marked]]
         return by_price
     by_key = {"-rating": columns.rating_order, "newest": columns.newest_order}.get(sort, columns.popularity_order)
     in_order: np.ndarray = columns.phone_id[by_key[kept[by_key]]]

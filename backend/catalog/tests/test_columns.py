@@ -187,3 +187,17 @@ def test_the_rows_read_in_chunks_give_the_same_columns(awkward_catalog, monkeypa
             other = getattr(getattr(chunked, name), field)
             assert columns.np.array_equal(value, other) if isinstance(value, columns.np.ndarray) else value == other
     assert whole.folded_colors == chunked.folded_colors
+
+
+@pytest.mark.parametrize("sort", ["price", "-price"])
+@pytest.mark.parametrize("params", [{}, {"ram": "8"}, {"color": "black"}])
+def test_phones_at_the_same_price_go_by_id_both_ways(db, sort, params):
+    # The places by price break ties on the phone (its id); "-price" must not reverse that tie-break.
+    brand = BrandFactory(slug="acme")
+    for n, prices in enumerate([(300, 500), (100, 500), (100, 700), (300, 300), (700,)]):
+        phone = ProductFactory(title=f"Phone {n}", brand=brand)
+        for storage, price in zip((128, 256), prices, strict=False):
+            VariantFactory(product=phone, price=Decimal(price), ram_gb=8, storage_gb=storage, color="Black")
+    filterset = _filterset({**params, "sort": sort})
+    in_sql = list(selectors.filtered_products(filterset).values_list("id", flat=True))
+    assert columns.page_order(columns.load("test"), filterset.form.cleaned_data, sort).tolist() == in_sql
