@@ -10,8 +10,10 @@ export async function Footer() {
   } catch {
     brands = [];
   }
+  // Not laid out until scrolled near (content-visibility); held meanwhile at its measured height or a little more
+  // (16 brands: 862px on a phone, 502px at 640px wide, 442px from 690px), so the page does not grow when it shows.
   return (
-    <footer className="mt-16 border-t border-gray-200 bg-gray-50 [contain-intrinsic-size:auto_30rem] [content-visibility:auto]">
+    <footer className="mt-16 border-t border-gray-200 bg-gray-50 [contain-intrinsic-size:auto_54rem] [content-visibility:auto] sm:[contain-intrinsic-size:auto_32rem] md:[contain-intrinsic-size:auto_28rem]">
       <div className="mx-auto grid max-w-7xl gap-8 px-4 py-10 text-sm sm:grid-cols-4">
         <div>
           <p className="text-lg font-extrabold text-brand-800">PhoneStore</p>
