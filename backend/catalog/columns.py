@@ -21,6 +21,7 @@ import threading
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, overload
 
 import numpy as np
@@ -74,6 +75,36 @@ class ValueFacet:
 
 
 @dataclass(frozen=True)
+class PricePlaces:
+    """The variants by price, cheapest first and dearest first (ties by phone, so by phone id): each variant's place
+    and the phone (position) at each place. A page by price marks its phones' cheapest matches by their places and
+    reads the phones off in one pass, rather than sorting those prices on every request (~15 ms at a million)."""
+
+    cheapest_place: np.ndarray
+    cheapest_phones: np.ndarray
+    dearest_place: np.ndarray
+    dearest_phones: np.ndarray
+
+    @classmethod
+    def of(cls, variant_phone: np.ndarray, variant_price: np.ndarray) -> "PricePlaces":
+        cheapest_first = np.lexsort((variant_phone, variant_price))
+        dearest_first = np.lexsort((variant_phone, -variant_price))
+        return cls(
+            _places(cheapest_first),
+            variant_phone[cheapest_first].astype(POSITION),
+            _places(dearest_first),
+            variant_phone[dearest_first].astype(POSITION),
+        )
+
+
+def _places(order: np.ndarray) -> np.ndarray:
+    """Each item's place in `order` (the inverse permutation)."""
+    places = np.empty(len(order), dtype=POSITION)
+    places[order] = np.arange(len(order), dtype=POSITION)
+    return places
+
+
+@dataclass(frozen=True)
 class Columns:
     version: str
     # Phones (active), by position (ordered by id): id, brand (index into brand_slugs), category (index into
@@ -99,13 +130,12 @@ class Columns:
     popularity_order: np.ndarray
     rating_order: np.ndarray
     newest_order: np.ndarray
-    # The variants by price, cheapest first and dearest first (ties by phone, so by phone id): each variant's place
-    # and the phone (position) at each place. A page by price marks its phones' cheapest matches by their places and
-    # reads the phones off in one pass, rather than sorting those prices on every request (~15 ms at a million).
-    cheapest_place: np.ndarray
-    cheapest_phones: np.ndarray
-    dearest_place: np.ndarray
-    dearest_phones: np.ndarray
+
+    @cached_property
+    def by_price(self) -> PricePlaces:
+        """The variants' places by price, made at the first page by price: only the database listing pages on the
+        columns; the search engine's workers count on them and never pay these arrays (15 MB at a million)."""
+        return PricePlaces.of(self.variant_phone, self.variant_price)
 
     @property
     def phones(self) -> int:
@@ -147,7 +177,9 @@ def warm() -> None:
     if settings.SHOP_LISTING_BACKEND not in COUNTING_BACKENDS:
         return
     try:
-        columns_for_listing()
+        snapshot = columns_for_listing()
+        if snapshot is not None and settings.SHOP_LISTING_BACKEND == "database":
+            snapshot.by_price  # noqa: B018  (made ahead too: the database listing pages on them)
     except Exception:
         logger.exception("The listing's columns could not be read ahead; the first listing will read them.")
     finally:
@@ -257,9 +289,6 @@ def _load(version: str) -> Columns:
         phone["review_count"],
         phone["launch_date"],
     )
-    variant_price = price_paise[kept]
-    cheapest_first = np.lexsort((variant_phone, variant_price))
-    dearest_first = np.lexsort((variant_phone, -variant_price))
     return Columns(
         version=version,
         phone_id=phone_id,
@@ -272,7 +301,7 @@ def _load(version: str) -> Columns:
         storage=numbers(variant["storage_gb"]),
         color=ValueFacet.of(colors, color_codes, variant_phone),
         variant_color_folded=folded_of[color_codes].astype(POSITION),
-        variant_price=variant_price,
+        variant_price=price_paise[kept],
         variant_in_stock=variant["stock"][kept],
         brand_slugs=brand_slugs,
         folded_colors=folded_colors,
@@ -281,18 +310,7 @@ def _load(version: str) -> Columns:
         popularity_order=np.lexsort((phone_id, -popularity)).astype(POSITION),
         rating_order=np.lexsort((phone_id, -reviews, -rating)).astype(POSITION),
         newest_order=np.lexsort((-phone_id, -launch)).astype(POSITION),
-        cheapest_place=_places(cheapest_first),
-        cheapest_phones=variant_phone[cheapest_first].astype(POSITION),
-        dearest_place=_places(dearest_first),
-        dearest_phones=variant_phone[dearest_first].astype(POSITION),
     )
-
-
-def _places(order: np.ndarray) -> np.ndarray:
-    """Each item's place in `order` (the inverse permutation)."""
-    places = np.empty(len(order), dtype=POSITION)
-    places[order] = np.arange(len(order), dtype=POSITION)
-    return places
 
 
 CHUNK_ROWS = 50_000
@@ -460,9 +478,9 @@ def page_order(columns: Columns, data: dict[str, Any], sort: str) -> np.ndarray:
         first[:1] = True
         np.not_equal(phones[1:], phones[:-1], out=first[1:])
         place, phone_at = (
-            (columns.cheapest_place, columns.cheapest_phones)
+            (columns.by_price.cheapest_place, columns.by_price.cheapest_phones)
             if sort == "price"
-            else (columns.dearest_place, columns.dearest_phones)
+            else (columns.by_price.dearest_place, columns.by_price.dearest_phones)
         )
         marked = np.zeros(len(place), dtype=np.bool_)
         marked[place[chosen[first]]] = True

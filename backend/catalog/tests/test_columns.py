@@ -155,6 +155,8 @@ def test_warm_reads_the_columns_ahead_only_where_the_listing_counts_on_them(
     monkeypatch.setattr(columns, "_snapshot", None)
     columns.warm()
     assert (columns._snapshot is not None) == reads
+    if reads:  # the places by price made ahead only where the columns page the listing
+        assert ("by_price" in vars(columns._snapshot)) == (backend == "database")
 
 
 def test_the_search_app_counts_on_the_columns_when_its_engine_is_the_embedded_one():
