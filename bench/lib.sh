@@ -35,3 +35,19 @@ if found.stdout.strip() != "1":
     subprocess.run(["psql", admin, "-qc", f'CREATE DATABASE "{name}"'], check=True)
 PY
 }
+
+drain_worker() { # name: wait (at most 300 s) for the bench's Celery worker to finish the tasks a scenario left behind
+  # (a purchase's invoice, shipment, e-mail and SMS), so that they neither compete with the next measurement nor go
+  # unreported: how many were left when wrk stopped and how long they took, into <name>-backlog.json.
+  "$PY" - "$OUT/$1-backlog.json" <<'PY'
+import json, os, sys, time
+import redis
+broker, queue = redis.Redis.from_url(os.environ["REDIS_URL"]), os.environ["CELERY_TASK_DEFAULT_QUEUE"]
+left = lambda: broker.llen(queue) + broker.hlen("unacked")  # waiting, and handed to the worker but not done
+start, first = time.monotonic(), left()
+while left() and time.monotonic() - start < 300:
+    time.sleep(0.2)
+with open(sys.argv[1], "w") as out:
+    json.dump({"tasks_left": first, "drained_s": round(time.monotonic() - start, 1), "still_left": left()}, out)
+PY
+}

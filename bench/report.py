@@ -104,6 +104,9 @@ def scenario(out: Path, name: str) -> dict | None:
         if times:
             row["cold_p50_ms"] = round(times[len(times) // 2], 1)
             row["cold_max_ms"] = round(times[-1], 1)
+    backlog = out / f"{name}-backlog.json"
+    if backlog.exists():  # the purchases' tasks the worker had not done when wrk stopped (bench/lib.sh drain_worker)
+        row["worker_backlog"] = json.loads(backlog.read_text())
     return row
 
 
@@ -404,6 +407,13 @@ def render(results: dict) -> str:
         counted = results["checkout_statements"]
         lines += ["", "SQL statements per purchase (a returning shopper, counted in-process by bench/setup.py): "
                   + ", ".join(f"{step} {n}" for step, n in counted.items()) + "."]
+    backlogs = {name: row["worker_backlog"] for name, row in results["scenarios"].items() if "worker_backlog" in row}
+    if backlogs:
+        lines += ["", "The Celery worker beside the API (a purchase's invoice, shipment, e-mail and SMS: four tasks) when wrk "
+                  "stopped, waited for before the next measurement: "
+                  + "; ".join(f"{name} {b['tasks_left']} tasks left, done in {b['drained_s']} s"
+                              + (f" ({b['still_left']} still left)" if b["still_left"] else "")
+                              for name, b in backlogs.items()) + "."]
     if results.get("uncached"):
         lines += ["", "Uncached: distinct paths (search: single words and names, typos, words with filters, browsing with "
                   "facets; suggest: prefixes; detail: products; listing: pages 1-300, and 1-4 filters at once with a sort, "
