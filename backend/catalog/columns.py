@@ -44,16 +44,47 @@ NO_DATE = -1  # a phone without a launch date: last under "newest"
 POSITION = np.int32
 
 
+# Counting which groups (a variant's phone, or its (phone, value) pair) have a variant under a mask: walk only the
+# variants kept when at most this share is kept, only those left out when at least MOST_KEPT is, else weigh them all.
+# At a million variants, 0.6 ms for a narrow mask and 0.8 ms for a full one, against 4 ms for weighing them all.
+FEW_KEPT, MOST_KEPT = 0.25, 0.75
+
+
+def _groups_with(group: np.ndarray, size: np.ndarray, kept: np.ndarray) -> np.ndarray:
+    """Which groups (a mask) have at least one kept member (`kept`: a mask over members; `group`: each member's
+    group; `size`: each group's number of members). A group is missed when all its members were left out."""
+    selected = np.count_nonzero(kept)
+    if selected <= FEW_KEPT * len(kept):
+        hit = np.zeros(len(size), dtype=np.bool_)
+        hit[group[np.flatnonzero(kept)]] = True
+        return hit
+    if selected >= MOST_KEPT * len(kept):
+        left_out = np.bincount(group[np.flatnonzero(~kept)], minlength=len(size))
+        missed: np.ndarray = left_out >= size  # (a group without members is never hit: 0 >= 0)
+        return ~missed
+    weighed: np.ndarray = np.bincount(group, weights=kept, minlength=len(size)) > 0
+    return weighed
+
+
+def _sizes(group: np.ndarray, groups: int) -> np.ndarray:
+    """Members per group, in the smallest unsigned type that holds them (a few variants per phone or pair)."""
+    counts = np.bincount(group, minlength=groups)
+    return counts.astype(np.min_scalar_type(int(counts.max(initial=0))))
+
+
 @dataclass(frozen=True)
 class ValueFacet:
     """A variant-level facet (RAM, storage, colour): its values as the answer shows them, each variant's value (an
-    index into keys) and each variant's (phone, value) pair, numbered, so that the distinct phones per value under a
-    mask are two bincounts (a phone with two black variants counts once under black)."""
+    index into keys) and each variant's (phone, value) pair, numbered, with each pair's value and number of variants
+    and the phones per value over all variants: the distinct phones per value under a mask are the pairs hit,
+    counted by value (a phone with two black variants counts once under black)."""
 
     keys: tuple[str, ...]
     variant_code: np.ndarray
     variant_pair: np.ndarray
     pair_code: np.ndarray
+    pair_size: np.ndarray
+    phones_per_key: np.ndarray
 
     @classmethod
     def of(cls, keys: tuple[str, ...], codes: np.ndarray, variant_phone: np.ndarray) -> "ValueFacet":
@@ -65,12 +96,22 @@ class ValueFacet:
         np.not_equal(in_order[1:], in_order[:-1], out=starts[1:])
         pair = np.empty(len(in_order), dtype=np.intp)
         pair[order] = np.cumsum(starts) - 1
-        return cls(keys, codes.astype(POSITION), pair, (in_order[starts] % len(keys)).astype(POSITION))
+        pair_code = (in_order[starts] % len(keys)).astype(POSITION)
+        return cls(
+            keys,
+            codes.astype(POSITION),
+            pair,
+            pair_code,
+            _sizes(pair, len(pair_code)),
+            np.bincount(pair_code, minlength=len(keys)),
+        )
 
     def phones_per_value(self, variants: np.ndarray) -> np.ndarray:
         """For each value, the number of distinct phones having one of these variants (a mask) with that value."""
-        pairs = np.bincount(self.variant_pair, weights=variants, minlength=len(self.pair_code)) > 0
-        counts: np.ndarray = np.bincount(self.pair_code, weights=pairs, minlength=len(self.keys))
+        hit = _groups_with(self.variant_pair, self.pair_size, variants)
+        if np.count_nonzero(hit) * 2 <= len(hit):
+            return np.bincount(self.pair_code[hit], minlength=len(self.keys))
+        counts: np.ndarray = self.phones_per_key - np.bincount(self.pair_code[~hit], minlength=len(self.keys))
         return counts
 
 
@@ -114,6 +155,7 @@ class Columns:
     phone_category: np.ndarray
     phone_5g: np.ndarray
     phone_rating: np.ndarray
+    phone_variants: np.ndarray  # each phone's number of sellable variants (below)
     # Sellable variants, ordered by phone, price, id: phone (position), RAM, storage and colour as stored (facets,
     # whose codes the filters use too), colour folded (index into folded_colors), price in paise, in stock.
     variant_phone: np.ndarray
@@ -292,6 +334,7 @@ def _load(version: str) -> Columns:
         phone_5g=phone["is_5g"],
         phone_rating=rating,
         variant_phone=variant_phone,
+        phone_variants=_sizes(variant_phone, len(phone_id)),
         ram=numbers(variant["ram_gb"]),
         storage=numbers(variant["storage_gb"]),
         color=ValueFacet.of(colors, color_codes, variant_phone),
@@ -405,8 +448,7 @@ def _all(masks: dict[str, np.ndarray], size: int, without: tuple[str, ...] = ())
 
 def _phones_with(columns: Columns, variants: np.ndarray) -> np.ndarray:
     """Phones (a mask) that have at least one of these variants (a mask)."""
-    has: np.ndarray = np.bincount(columns.variant_phone, weights=variants, minlength=columns.phones) > 0
-    return has
+    return _groups_with(columns.variant_phone, columns.phone_variants, variants)
 
 
 def facets(columns: Columns, data: dict[str, Any]) -> dict[str, Any]:

@@ -7,6 +7,7 @@ import random
 from datetime import date, timedelta
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
@@ -203,3 +204,20 @@ def test_phones_at_the_same_price_go_by_id_both_ways(db, sort, params):
     filterset = _filterset({**params, "sort": sort})
     in_sql = list(selectors.filtered_products(filterset).values_list("id", flat=True))
     assert columns.page_order(columns.load("test"), filterset.form.cleaned_data, sort).tolist() == in_sql
+
+
+# Shares of members kept that take each of _groups_with's three ways: the kept walked, the left out walked, all weighed.
+@pytest.mark.parametrize("share", [0.0, 0.1, columns.FEW_KEPT, 0.5, columns.MOST_KEPT, 0.9, 1.0])
+def test_groups_and_phones_per_value_under_any_share_of_variants_kept(share):
+    rng = np.random.default_rng(7)
+    phones, keys = 300, ("a", "b", "c", "d")
+    variant_phone = np.sort(rng.integers(0, phones, 1_000))  # (some phones get no variant)
+    codes = rng.integers(0, len(keys), len(variant_phone))
+    kept = np.zeros(len(variant_phone), dtype=np.bool_)
+    kept[rng.permutation(len(kept))[: round(share * len(kept))]] = True
+    facet = columns.ValueFacet.of(keys, codes, variant_phone)
+
+    hit = columns._groups_with(variant_phone, columns._sizes(variant_phone, phones), kept)
+    assert hit.tolist() == [bool(kept[variant_phone == p].any()) for p in range(phones)]
+    expected = [len({p for p, c, k in zip(variant_phone, codes, kept, strict=True) if k and c == v}) for v in range(4)]
+    assert facet.phones_per_value(kept).tolist() == expected
