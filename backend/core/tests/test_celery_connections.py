@@ -16,12 +16,8 @@ from config.celery import app
 class Task:
     """What the signals' handlers read of a task (a signal's sender must be hashable)."""
 
-    def __init__(self, *, eager: bool) -> None:
+    def __init__(self, *, eager: bool = False) -> None:
         self.request = SimpleNamespace(is_eager=eager)
-
-
-def a_task(*, eager: bool = False) -> Task:
-    return Task(eager=eager)
 
 
 def run_in_worker(fixup: DjangoWorkerFixup, task: Task) -> object:
@@ -46,7 +42,7 @@ def fixup(transactional_db):
 
 def test_a_worker_keeps_its_connection_from_task_to_task(fixup):
     assert fixup.db_reuse_max  # without it, the fixup closes the connection around every task
-    used = {id(run_in_worker(fixup, a_task())) for _ in range(5)}
+    used = {id(run_in_worker(fixup, Task())) for _ in range(5)}
     assert len(used) == 1 and connection.connection is not None
 
 
@@ -57,25 +53,25 @@ closes_for_real = pytest.mark.skipif(
 
 @closes_for_real
 def test_a_connection_past_its_age_is_closed_before_the_next_task(fixup):
-    first = run_in_worker(fixup, a_task())
+    first = run_in_worker(fixup, Task())
     connection.close_at = time.monotonic() - 1  # CONN_MAX_AGE is up
-    assert run_in_worker(fixup, a_task()) is not first
+    assert run_in_worker(fixup, Task()) is not first
 
 
 @closes_for_real
 def test_a_connection_left_in_a_broken_transaction_is_replaced(fixup):
-    first = run_in_worker(fixup, a_task())
+    first = run_in_worker(fixup, Task())
     connection.set_autocommit(False)  # a task that died inside a transaction it had opened by hand
-    task = a_task()
+    task = Task()
     signals.task_postrun.send(sender=task, task_id="t", task=task, args=(), kwargs={}, retval=None, state="FAILURE")
     assert connection.connection is None
-    assert run_in_worker(fixup, a_task()) is not first
+    assert run_in_worker(fixup, Task()) is not first
 
 
 def test_an_eager_task_leaves_its_callers_transaction_alone(transactional_db):
     with transaction.atomic():
         connection.close_at = time.monotonic() - 1  # even an old connection: it is the caller's
-        task = a_task(eager=True)
+        task = Task(eager=True)
         signals.task_prerun.send(sender=task, task_id="t", task=task, args=(), kwargs={})
         assert connection.in_atomic_block and connection.connection is not None
         with connection.cursor() as cursor:
