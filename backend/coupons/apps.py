@@ -5,7 +5,7 @@ class CouponsConfig(AppConfig):
     name = "coupons"
 
     def ready(self) -> None:
-        from catalog.demo.seed import DEMO_STEPS
+        from catalog.demo import DEMO_STEPS
         from coupons.demo import seed_demo_coupons
 
         if seed_demo_coupons not in DEMO_STEPS:

@@ -20,7 +20,6 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
-from PIL import Image, UnidentifiedImageError
 
 from audit import services as audit
 from catalog.models import ProductVariant
@@ -201,6 +200,8 @@ def clean_photo(upload: "UploadedFile[Any]") -> tuple[bytes, str, str]:
     raw = upload.read(MAX_PHOTO_BYTES + 1)
     if len(raw) > MAX_PHOTO_BYTES:
         raise _refuse(ReturnsErrorCode.INVALID_PHOTO, "Each photo may be at most 5 MB.", photos=["At most 5 MB each."])
+    from PIL import Image, UnidentifiedImageError  # here: Pillow (~5 MB) only in a process that checks a photo
+
     try:
         with Image.open(io.BytesIO(raw)) as probe:
             kind = probe.format or ""

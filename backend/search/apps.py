@@ -19,5 +19,7 @@ class SearchConfig(AppConfig):
         core_views.READINESS_PROBES["search"] = services.readiness_probe
         # SHOP_LISTING_BACKEND=search: /api/products/ is answered by the search engine.
         catalog_views.LISTING_HANDLERS["search"] = listing.search_listing
+        if settings.MEILISEARCH_URL:  # its client loaded here, in gunicorn's master: shared by the workers it forks
+            import_module("search.backends.meili")
         if not settings.MEILISEARCH_URL:  # the embedded engine counts a listing without words on the catalog's columns
             columns.COUNTING_BACKENDS.add("search")

@@ -10,7 +10,7 @@ go through its circuit breaker (core.breakers): after repeated failures it is no
 import logging
 import time
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -23,8 +23,10 @@ from core.cache import bump_version
 from search import documents, selectors
 from search.backends import EngineUnavailable, SearchBackend, SearchBackendError
 from search.backends.embedded import EmbeddedBackend, Summary
-from search.backends.meili import REBUILD_FLAG, MeilisearchBackend
 from search.query import Hit, SearchRequest, SearchResult, Suggestion, sort_facets
+
+if TYPE_CHECKING:  # the client (and pydantic, ~10 MB a process) is loaded only where Meilisearch is configured (apps)
+    from search.backends.meili import MeilisearchBackend
 
 logger = logging.getLogger(__name__)
 
@@ -47,9 +49,11 @@ def embedded_backend() -> EmbeddedBackend:
     return EmbeddedBackend(settings.SEARCH_INDEX_DIR)
 
 
-def meilisearch_backend() -> MeilisearchBackend | None:
+def meilisearch_backend() -> "MeilisearchBackend | None":
     if not settings.MEILISEARCH_URL:
         return None
+    from search.backends.meili import MeilisearchBackend
+
     return MeilisearchBackend(
         settings.MEILISEARCH_URL,
         settings.MEILISEARCH_API_KEY,
@@ -77,7 +81,7 @@ def _failed(engine: str, exc: Exception, operation: str, fallback: str) -> None:
 
 
 def _answer(
-    operation: str, meili_answer: Callable[[MeilisearchBackend], T], embedded_answer: Callable[[EmbeddedBackend], T]
+    operation: str, meili_answer: Callable[["MeilisearchBackend"], T], embedded_answer: Callable[[EmbeddedBackend], T]
 ) -> tuple[T | None, bool]:
     """(the first engine's answer, whether it is a fallback's), or (None, True) when every engine failed
     and the database must answer."""
@@ -158,7 +162,11 @@ def write_backends() -> list[SearchBackend]:
 
 
 def meilisearch_rebuilding() -> bool:
-    return meilisearch_backend() is not None and _cache_get(REBUILD_FLAG) is not None
+    if meilisearch_backend() is None:
+        return False
+    from search.backends.meili import REBUILD_FLAG
+
+    return _cache_get(REBUILD_FLAG) is not None
 
 
 def sync_variants(variant_ids: Iterable[int]) -> int:

@@ -10,7 +10,6 @@ every start, never undoes a staff price change, a sale or a customer's edit. A s
 import random
 import sys
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -28,10 +27,6 @@ from catalog.demo.build import BRAND_CODES, RAM_LADDER, demo_plans, mrp_for, rou
 from catalog.demo.phones import BRANDS, CATEGORIES, SEGMENTS
 from catalog.demo.reviews import REVIEWER_EMAIL_DOMAIN, REVIEWERS
 from catalog.models import Brand, Category, Product, ProductImage, ProductVariant, Review
-
-# Demo data of apps the catalog knows nothing of (coupons): each step is idempotent and returns a line for the
-# command's report (or ""). An app appends its step in AppConfig.ready(); `seed_demo` runs them after the catalog.
-DEMO_STEPS: list[Callable[[], str]] = []
 
 BENCH_PREFIX = "bench-"
 

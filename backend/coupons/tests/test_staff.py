@@ -94,7 +94,7 @@ def test_a_change_in_the_django_admin_is_audited():
 
 
 def test_the_demo_seed_ships_the_two_sample_coupons_once():
-    from catalog.demo.seed import DEMO_STEPS
+    from catalog.demo import DEMO_STEPS
     from coupons.demo import seed_demo_coupons
 
     assert seed_demo_coupons in DEMO_STEPS

@@ -4,7 +4,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from catalog.cache import invalidate
-from catalog.demo.seed import DEMO_STEPS, seed_bench, seed_demo
+from catalog.demo import DEMO_STEPS
+from catalog.demo.seed import seed_bench, seed_demo
 
 
 class Command(BaseCommand):
