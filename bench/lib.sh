@@ -25,6 +25,17 @@ worker_rss_mb() { # gunicorn master pid: the largest resident memory of its work
   echo $((largest / 1024))
 }
 
+worker_private_mb() { # gunicorn master pid: the largest private memory of its workers, in MB (resident pages no other
+  # process maps: what one more worker costs; RSS also counts what a worker shares with the master it forked from and
+  # the pages of the search index and libraries that every process maps)
+  local largest=0 pid private
+  for pid in $(ps --ppid "$1" -o pid= 2>/dev/null); do
+    private=$(awk '/^Private_(Clean|Dirty):/ { kb += $2 } END { print kb + 0 }' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0)
+    [ "$private" -gt "$largest" ] && largest=$private
+  done
+  echo $((largest / 1024))
+}
+
 ensure_database() { # url: create the database if it does not exist
   "$PY" - "$1" <<'PY'
 import subprocess, sys
