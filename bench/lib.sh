@@ -62,3 +62,8 @@ with open(sys.argv[1], "w") as out:
     json.dump({"tasks_left": first, "drained_s": round(time.monotonic() - start, 1), "still_left": left()}, out)
 PY
 }
+
+index_current() { # whether the search index at SEARCH_INDEX_DIR exists and was built by this code (search.backends.embedded's
+  # SCHEMA_VERSION): else the API would rebuild it inside its first search
+  (cd backend && "$PY" manage.py shell -c "import sys; from search.services import embedded_backend; sys.exit(0 if embedded_backend().exists() else 1)") >/dev/null 2>&1
+}

@@ -61,7 +61,7 @@ from search.query import (
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 ANALYZER_NAME = "phone"
 WRITER_HEAP = 32_000_000
 REBUILD_HEAP = 96_000_000
@@ -73,7 +73,10 @@ M32 = 0xFFFFFFFF
 # Searchable fields and their weights (Meilisearch's searchableAttributes order, as boosts).
 TEXT_FIELDS = {"title": 4.0, "brand_name": 3.0, "category_path": 2.0, "color": 1.5, "specs": 1.0}
 VARIANT_WORDS = "variant_words"
-SUGGEST_FIELDS = {"title": 3.0, "brand_name": 2.0}
+# Suggestions search the phones' names and brands on the one document that stands for each phone ("rep"): a phone's
+# variants share both (and its popularity), so the answer is the same, from a quarter of the postings (a prefix such as
+# "xiaomi" or "pro" matches every variant of hundreds of thousands at a million variants).
+SUGGEST_FIELDS = {"suggest_title": 3.0, "suggest_brand": 2.0}
 
 # Listing sorts -> one u64 fast field each; ties between phones break on product id as the listing does.
 ORDERS = {
@@ -113,6 +116,8 @@ def _schema() -> tantivy.Schema:
     # The searchable words a phone's variants may differ by (colour, RAM and storage sizes): never searched for
     # phones, only asked whether a search's words could match them (words_pick_variants).
     b.add_text_field(VARIANT_WORDS, tokenizer_name=ANALYZER_NAME)
+    for name in SUGGEST_FIELDS:  # title and brand_name again, on representative documents only
+        b.add_text_field(name, tokenizer_name=ANALYZER_NAME)
     # Exact values for filters and facets.
     b.add_text_field("brand", tokenizer_name="raw", fast=True)
     b.add_text_field("brand_key", tokenizer_name="raw", fast=True)  # "slug\tName", for suggestions
@@ -178,6 +183,8 @@ def _tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
         "color": doc["color"],
         "specs": doc["specs"],
         VARIANT_WORDS: " ".join([doc["color"], *documents.sizes(doc["ram"], doc["storage"])]),
+        "suggest_title": doc["title"] if doc["rep"] else "",
+        "suggest_brand": doc["brand_name"] if doc["rep"] else "",
         "brand": doc["brand"],
         "brand_key": doc["brand_key"],
         "category": list(doc["category"]),

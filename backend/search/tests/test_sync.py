@@ -294,3 +294,20 @@ def test_browsing_stays_exact_after_changes_to_the_variant_that_stands_for_a_pho
         body = api_client.get("/api/search/", params).json()
         assert (body["total"], body["facets"], body["price"]) == (listing["count"], listing["facets"], listing["price"])
         assert [r["slug"] for r in body["results"]] == [r["slug"] for r in listing["results"]]
+
+
+def test_a_phone_is_suggested_through_whichever_variant_stands_for_it(api_client, shop, eager_tasks, commit):
+    # The embedded engine suggests from the one document that stands for each phone: when that variant leaves,
+    # the phone is suggested through the next one, until none is left.
+    def titles() -> list[str]:
+        return [s["title"] for s in api_client.get("/api/search/suggest/", {"q": "galaxy s"}).json()["suggestions"]]
+
+    assert titles() == ["Samsung Galaxy S24"]  # (builds the index)
+    first, second = shop["s24"].variants.order_by("id")
+    with commit():
+        first.delete()
+    assert titles() == ["Samsung Galaxy S24"]
+    with commit():
+        second.is_active = False
+        second.save()
+    assert titles() == []
