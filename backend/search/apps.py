@@ -21,5 +21,5 @@ class SearchConfig(AppConfig):
         catalog_views.LISTING_HANDLERS["search"] = listing.search_listing
         if settings.MEILISEARCH_URL:  # its client loaded here, in gunicorn's master: shared by the workers it forks
             import_module("search.backends.meili")
-        if not settings.MEILISEARCH_URL:  # the embedded engine counts a listing without words on the catalog's columns
+        else:  # the embedded engine counts a listing without words on the catalog's columns
             columns.COUNTING_BACKENDS.add("search")
