@@ -16,8 +16,6 @@ test("a shopper finds the grievance officer from the footer", async ({ page }) =
   await expect(page.getByTestId("grievance-email").getByRole("link")).toHaveAttribute("href", `mailto:${stated.facts.grievance.email}`);
   await expect(page.getByTestId("legal-text")).toContainText(`within ${stated.facts.grievance.acknowledge_hours} hours`);
   await expect(page.getByTestId("legal-updated")).toContainText(`version ${stated.version}`);
-  await expect(page.locator('link[rel="canonical"]')).toHaveAttribute("href", /\/legal\/grievance$/);
-  await expect(page.locator('meta[name="description"]')).toHaveAttribute("content", /.{40,}/);
 });
 
 test("every legal page is linked from the footer and states the API's facts", async ({ page, request }) => {
@@ -28,7 +26,11 @@ test("every legal page is linked from the footer and states the API's facts", as
   for (const { slug, title } of index.pages) {
     const res = await request.get(`/legal/${slug}`);
     expect(res.status(), slug).toBe(200);
-    expect(await res.text()).toContain(`<title>${title.replace(/&/g, "&amp;")} | PhoneStore</title>`);
+    // What a crawler reads: the served HTML, not the head a client-side navigation builds.
+    const html = await res.text();
+    expect(html).toContain(`<title>${title.replace(/&/g, "&amp;")} | PhoneStore</title>`);
+    expect(html.match(/<link rel="canonical" href="([^"]*)"/)?.[1], slug).toMatch(new RegExp(`/legal/${slug}$`));
+    expect(html.match(/<meta name="description" content="([^"]*)"/)?.[1], slug).toMatch(/.{40,}/);
   }
   const returns = await api<LegalPage>("/api/legal/returns/");
   await page.goto("/legal/returns");
