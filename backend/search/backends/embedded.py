@@ -373,9 +373,16 @@ def _facet_key(name: str, bucket: dict[str, Any]) -> str:
     return str(bucket["key"])
 
 
-# Aggregations over a query: its phones (exact up to TERMS_BUCKET_LIMIT), and the range of its prices.
+# Aggregations over a query: its phones (exact up to TERMS_BUCKET_LIMIT), its documents that stand for a phone (by
+# the flag: the "true" bucket counts the phones, where the query keeps whole phones), and the range of its prices.
 PHONES = {"p": {"terms": {"field": "product_id", "size": TERMS_BUCKET_LIMIT}}}
+REPRESENTATIVES = {"rep": {"terms": {"field": "rep"}}}
 PRICE_RANGE = {"low": {"min": {"field": "price"}}, "high": {"max": {"field": "price"}}}
+
+
+def _flagged(flag_buckets: dict[str, Any]) -> dict[str, Any]:
+    """The "true" bucket of a terms aggregation on a flag (empty when no matching document has the flag)."""
+    return next((bucket for bucket in flag_buckets["buckets"] if bucket["key"] == 1), {})
 
 
 def _price_range(answers: dict[str, Any]) -> dict[str, str | None]:
@@ -644,14 +651,17 @@ class EmbeddedBackend(SearchBackend):
         may pick among a phone's variants (words_pick_variants); `total`: the count, when the page already knows it."""
         # What the count and the price range ask of the main query, answered in one pass over the index with the
         # facets that share that query (each pass reads every matching document: fewer passes, a faster answer).
-        count_phones = total is None and picks_variants(request, words_pick)
-        shared = {**(PHONES if count_phones else {}), **({} if request.filters.has("price") else PRICE_RANGE)}
+        count_phones = total is None
+        shared = {
+            **((PHONES if picks_variants(request, words_pick) else REPRESENTATIVES) if count_phones else {}),
+            **({} if request.filters.has("price") else PRICE_RANGE),
+        }
         try:
             facets, answers = self._facets(searcher, request, words_pick, shared)
         except ValueError:  # tantivy's bucket limit, reached only together (beyond ~64,000 phones): pass by pass
             facets, answers = self._facets(searcher, request, words_pick, {})
         if total is None:
-            total = self._count_products(searcher, query, request, words_pick, answers.get("p"))
+            total = self._count_products(searcher, query, request, words_pick, answers)
         if "low" not in answers:
             price_query = build_query(replace(request, filters=request.filters.without("price")))
             answers = searcher.aggregate(price_query, PRICE_RANGE)
@@ -749,12 +759,16 @@ class EmbeddedBackend(SearchBackend):
         query: Query,
         request: SearchRequest,
         words_pick: bool,
-        phones: dict[str, Any] | None,
+        answers: dict[str, Any],
     ) -> int:
-        """Matching phones. `phones`: the PHONES aggregation over the query, when the facets' pass answered it."""
+        """Matching phones. `answers`: the aggregations over the query that the facets' pass answered (PHONES or
+        REPRESENTATIVES, when it did)."""
         if not picks_variants(request, words_pick):  # every variant of a matching phone matches: count one per phone
+            if "rep" in answers:
+                return int(_flagged(answers["rep"]).get("doc_count", 0))
             counted = searcher.search(_with_flag(query, "rep"), 1, count=True)
             return int(counted.count)  # type: ignore[attr-defined]  # (tantivy's stub leaves out count)
+        phones = answers.get("p")
         if phones is None:
             try:
                 phones = searcher.aggregate(query, PHONES)["p"]
@@ -768,36 +782,39 @@ class EmbeddedBackend(SearchBackend):
         self, searcher: tantivy.Searcher, request: SearchRequest, words_pick: bool, shared: dict[str, Any]
     ) -> tuple[dict[str, dict[str, int]], dict[str, Any]]:
         """Phones per value, and the `shared` aggregations over the request's own query. Each facet is counted
-        over the result with every filter but its own: one pass per distinct query. Where the query keeps whole
-        phones, representative documents are counted (exact); where it picks among a phone's variants, a
-        distinct count of product ids (exact for hundreds, within ~2 % beyond)."""
-        passes: dict[tuple[SearchFilters, str | None], list[str]] = defaultdict(list)  # (filters, flag) -> facets
+        over the result with every filter but its own: one pass per distinct set of filters, whose query (its words
+        above all: a word's typos and prefixes are a union of many postings) is read once for every facet it
+        serves. Where the query keeps whole phones, a facet counts the documents that stand for a phone with each
+        value (its flag's "true" bucket: exact); where it picks among a phone's variants, a distinct count of
+        product ids (exact for hundreds, within ~2 % beyond)."""
+        passes: dict[SearchFilters, list[str]] = defaultdict(list)  # filters -> facets
         for name in FACETS:
-            sub = replace(request, filters=request.filters.without(name))
-            passes[(sub.filters, None if picks_variants(sub, words_pick) else FACET_FIELDS[name][1])].append(name)
-        phones = {"p": {"cardinality": {"field": "product_id"}}}
+            passes[request.filters.without(name)].append(name)
         facets: dict[str, dict[str, int]] = {}
         answers: dict[str, Any] = {}
-        if shared and (request.filters, None) not in passes:
+        if shared and request.filters not in passes:
             answers = searcher.aggregate(build_query(request), shared)
-        for (filters, flag), names in passes.items():
-            query = build_query(replace(request, filters=filters))
-            if flag is None:  # variants picked: phones counted by distinct product id
-                aggs = {
-                    n: {"terms": {"field": FACET_FIELDS[n][0], "size": MAX_FACET_VALUES}, "aggs": phones} for n in names
-                }
-            else:  # whole phones: their representative documents counted
-                query = _with_flag(query, flag)
-                aggs = {n: {"terms": {"field": FACET_FIELDS[n][0], "size": MAX_FACET_VALUES}} for n in names}
-            ours = flag is None and filters == request.filters and bool(shared)
-            result = searcher.aggregate(query, {**aggs, **shared} if ours else aggs)
+        for filters, names in passes.items():
+            sub = replace(request, filters=filters)
+            whole_phones = not picks_variants(sub, words_pick)
+            aggs: dict[str, Any] = {}
+            for n in names:
+                field, flag = FACET_FIELDS[n]
+                terms = {"terms": {"field": field, "size": MAX_FACET_VALUES}}
+                if whole_phones:  # under the flag's buckets (false and true), read in the true one
+                    aggs.setdefault(flag, {"terms": {"field": flag}, "aggs": {}})["aggs"][n] = terms
+                else:  # variants picked: phones counted by distinct product id
+                    aggs[n] = {**terms, "aggs": {"p": {"cardinality": {"field": "product_id"}}}}
+            ours = filters == request.filters and bool(shared)
+            result = searcher.aggregate(build_query(sub), {**shared, **aggs} if ours else aggs)
             if ours:
                 answers = {key: result[key] for key in shared}
             for n in names:
-                buckets = result[n]["buckets"]
-                facets[n] = {
-                    _facet_key(n, b): (round(b["p"]["value"]) if flag is None else b["doc_count"]) for b in buckets
-                }
+                if whole_phones:
+                    buckets = _flagged(result[FACET_FIELDS[n][1]]).get(n, {}).get("buckets", [])
+                    facets[n] = {_facet_key(n, b): b["doc_count"] for b in buckets}
+                else:
+                    facets[n] = {_facet_key(n, b): round(b["p"]["value"]) for b in result[n]["buckets"]}
         return sort_facets(facets), answers
 
     def suggest(self, query: str, limit: int) -> list[Suggestion]:
