@@ -228,6 +228,54 @@ def test_every_page_and_sort_of_a_search_shares_its_facets_until_the_index_chang
     assert changed.total == first.total - 1 and changed.facets != first.facets
 
 
+class _CountsReads:
+    """A searcher that counts the engine's aggregation passes and its counting searches."""
+
+    def __init__(self, searcher):
+        self.searcher = searcher
+        self.passes = 0
+        self.counts = 0
+
+    def __getattr__(self, name):
+        return getattr(self.searcher, name)
+
+    def aggregate(self, query, aggs):
+        self.passes += 1
+        return self.searcher.aggregate(query, aggs)
+
+    def search(self, query, *args, count=True, **kwargs):
+        self.counts += bool(count)
+        return self.searcher.search(query, *args, count=count, **kwargs)
+
+
+@pytest.mark.parametrize(
+    "words, filters, passes",
+    [
+        ("samsung", SearchFilters(), 1),  # every facet, the count and the price range in one pass
+        ("galaxy", SearchFilters(brands=("samsung",)), 2),  # the brand facet without the brand filter
+        ("phone", SearchFilters(brands=("samsung",), is_5g=True), 3),
+        ("samsung", SearchFilters(ram=(8,)), 2),  # a variant-level filter: phones counted by distinct ids
+    ],
+)
+def test_a_search_reads_its_words_once_per_set_of_filters_its_facets_ask_for(
+    settings, shop, monkeypatch, words, filters, passes
+):
+    # A pass reads the words' query (a typo or a prefix: a union of many postings) whatever it aggregates: facets
+    # counted on different representative documents share the pass of their filters, and carry the count.
+    services.rebuild(["database"])
+    backend = services.embedded_backend()
+    page = backend._page
+    monkeypatch.setattr(backend, "_page", lambda *args: (page(*args)[0], None))  # counted by the summary
+    monkeypatch.setattr(embedded, "_SUMMARIES", Memo(8))
+    opened = backend._searcher_and_state
+    reads = _CountsReads(opened()[0])
+    monkeypatch.setattr(backend, "_searcher_and_state", lambda: (reads, opened()[1]))
+    result = backend.search(SearchRequest(query=words, filters=filters))
+    assert result.total > 0 and result.facets["brand"]
+    assert reads.passes == passes
+    assert reads.counts == 1  # words_pick_variants' one: no search of its own for the count
+
+
 @pytest.mark.parametrize(
     "words, picks",
     [
