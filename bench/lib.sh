@@ -19,6 +19,18 @@ wait_for_api() { # url: up to 60 s for its /api/health/
   return 1
 }
 
+wait_for_warm() { # api log, gunicorn master pid: until every worker has read the listing's columns ahead
+  # (catalog.columns.warm logs it), at most 120 s. The uncached runs time a running worker's misses: at a million
+  # variants, the read (seconds, in both workers at once on two cores) would otherwise share the first ones' CPU.
+  local workers
+  workers=$(ps --ppid "$2" -o pid= | grep -c .)
+  for _ in $(seq 1 240); do
+    [ "$(grep -c "columns were read ahead" "$1" 2>/dev/null)" -ge "$workers" ] && return 0
+    sleep 0.5
+  done
+  echo "bench: the API's workers did not say they had read the listing's columns within 120 s; timing anyway" >&2
+}
+
 worker_rss_mb() { # gunicorn master pid: the largest resident memory of its workers, in MB
   local largest=0 rss
   for rss in $(ps --ppid "$1" -o rss= 2>/dev/null); do [ "$rss" -gt "$largest" ] && largest=$rss; done

@@ -18,6 +18,7 @@ import gc
 import logging
 import math
 import threading
+import time
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -215,13 +216,20 @@ def warm() -> None:
     """Read the snapshot before the first listing asks for it: gunicorn runs this in a thread of each new worker
     (gunicorn.conf.py), so the first shopper after a start does not wait for the build (0.3-1.5 s at 100,000
     variants, seconds at a million). Only where the listing counts on them (COUNTING_BACKENDS); a failure is logged
-    and left to the first request, which builds it as before."""
+    and left to the first request, which builds it as before. Done, it says so in the log (the bench waits for it)."""
     if settings.SHOP_LISTING_BACKEND not in COUNTING_BACKENDS:
         return
     try:
+        started = time.monotonic()
         snapshot = columns_for_listing()
         if snapshot is not None and settings.SHOP_LISTING_BACKEND == "database":
             snapshot.by_price  # noqa: B018  (made ahead too: the database listing pages on them)
+        if snapshot is not None:
+            logger.info(
+                "The listing's columns were read ahead: %d variants in %.1f s.",
+                len(snapshot.variant_phone),
+                time.monotonic() - started,
+            )
     except Exception:
         logger.exception("The listing's columns could not be read ahead; the first listing will read them.")
     finally:
