@@ -65,8 +65,10 @@ drain_worker() { # name: wait (at most 300 s) for the bench's Celery worker to f
   "$PY" - "$OUT/$1-backlog.json" <<'PY'
 import json, os, sys, time
 import redis
+from kombu.transport.redis import PRIORITY_STEPS, Channel
 broker, queue = redis.Redis.from_url(os.environ["REDIS_URL"]), os.environ["CELERY_TASK_DEFAULT_QUEUE"]
-left = lambda: broker.llen(queue) + broker.hlen("unacked")  # waiting, and handed to the worker but not done
+lists = [queue] + [f"{queue}{Channel.sep}{step}" for step in PRIORITY_STEPS if step]  # core.tasks.broker_lists
+left = lambda: sum(broker.llen(name) for name in lists) + broker.hlen("unacked")  # waiting, and handed out not done
 start, first = time.monotonic(), left()
 while left() and time.monotonic() - start < 300:
     time.sleep(0.2)

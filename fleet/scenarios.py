@@ -31,6 +31,7 @@ from faults.checks import booked, check_orders, check_payments, check_stock, shi
 from faults.scenarios import Context, Outcome
 from faults.stack import wait_for
 from faults.traffic import Client, Crowd, Deadline, Purchases, Tally, browse, ms, percentile, shoppers
+from kombu.transport.redis import PRIORITY_STEPS, Channel
 from PIL import Image
 
 from fleet.otlp import tree
@@ -363,7 +364,9 @@ def worker(ctx: Context, fleet: Fleet, out: Outcome) -> None:
     order_id = int(checkout.body["id"])
     # Earlier scenarios' bookings are done first, so that the one task in flight is this order's.
     queue = redis.Redis.from_url(fleet.env()["REDIS_URL"])
-    wait_for(lambda: queue.llen("celery") == 0 and booked(ctx.shop, 0)[0] == booked(ctx.shop, 0)[1], 120, 0.5)
+    lists = ["celery"] + [f"celery{Channel.sep}{step}" for step in PRIORITY_STEPS if step]  # core.tasks.broker_lists
+    waiting = lambda: sum(queue.llen(name) for name in lists)  # noqa: E731
+    wait_for(lambda: waiting() == 0 and booked(ctx.shop, 0)[0] == booked(ctx.shop, 0)[1], 120, 0.5)
     # Hold the shipments table (EXCLUSIVE: reads go on, row locks wait): the booking task (create_shipment)
     # takes a shipment row lock after the order's, so it waits in the middle of its run (as a worker busy on a
     # slow carrier call would), and there it is killed. The payment itself takes no shipment lock.

@@ -7,9 +7,10 @@ never reads rows that are not committed yet, and a rolled-back change enqueues n
 The broker down never breaks a committed change. `enqueue_on_commit` logs and counts the task it could not
 send; the work is done later by the periodic catch-up of its kind, which finds it from the database
 (docs/operations.md, "When Redis is down"). `deliver_on_commit` is for a message a person is waiting for
-now (a sign-in code, a reset link): without a broker it is sent from this process instead, and a failure to
-send it at all is a 503, never a silent success. After a failed send, this process does not try the broker
-again for TASK_BROKER_PAUSE_SECONDS, so an outage costs one slow request, not every one.
+now (a sign-in code, a reset link): it goes ahead of the other tasks on the broker (WAITED_FOR_PRIORITY);
+without a broker it is sent from this process instead, and a failure to send it at all is a 503, never a
+silent success. After a failed send, this process does not try the broker again for
+TASK_BROKER_PAUSE_SECONDS, so an outage costs one slow request, not every one.
 """
 
 import logging
@@ -18,6 +19,7 @@ import time
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
+from kombu.transport.redis import PRIORITY_STEPS, Channel
 
 from core import metrics
 from core.errors import ApplicationError, CommonErrorCode
@@ -26,6 +28,15 @@ from core.outages import BROKER_ERRORS
 logger = logging.getLogger(__name__)
 
 _broker_paused_until = 0.0  # time.monotonic() before which this process does not try the broker
+# The priority of a message a person is waiting for: 0, the Redis broker's first (settings CELERY_TASK_DEFAULT_PRIORITY,
+# 3, is every other task's), so a worker takes it next even with a backlog of a sale's invoices and e-mails.
+WAITED_FOR_PRIORITY = 0
+
+
+def broker_lists(queue: str) -> list[str]:
+    """The Redis lists that hold a queue's waiting tasks: kombu keeps one per priority step, the queue's own name for
+    0 and `<queue>\\x06\\x16<step>` for the others."""
+    return [queue] + [f"{queue}{Channel.sep}{step}" for step in PRIORITY_STEPS if step]
 
 
 def run_now(task, *args, **kwargs):
@@ -41,14 +52,16 @@ def _eager() -> bool:
     return getattr(settings, "CELERY_TASK_ALWAYS_EAGER", True)
 
 
-def publish(task, args=(), kwargs=None) -> bool:
-    """Send a task to the broker; False when the broker cannot take it (logged and counted)."""
+def publish(task, args=(), kwargs=None, *, priority: int | None = None) -> bool:
+    """Send a task to the broker (at the task's own priority unless given); False when the broker cannot take it
+    (logged and counted)."""
     global _broker_paused_until
     if time.monotonic() < _broker_paused_until:
         metrics.increment("task_not_sent", task=task.name, reason="broker_paused")
         return False
     try:
-        task.apply_async(args=args, kwargs=kwargs or {})
+        options = {} if priority is None else {"priority": priority}
+        task.apply_async(args=args, kwargs=kwargs or {}, **options)
     except BROKER_ERRORS as exc:
         _broker_paused_until = time.monotonic() + settings.TASK_BROKER_PAUSE_SECONDS
         metrics.increment("task_not_sent", task=task.name, reason="broker_error")
@@ -125,7 +138,7 @@ def enqueue_on_commit(task, *args, **kwargs) -> None:
 
 
 def _deliver(task, args) -> None:
-    if not _eager() and publish(task, args):
+    if not _eager() and publish(task, args, priority=WAITED_FOR_PRIORITY):
         return
     if run_now(task, *args).failed():
         raise ApplicationError(

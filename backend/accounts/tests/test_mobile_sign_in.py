@@ -33,7 +33,9 @@ def deliver_now(monkeypatch):
     """Run the delivery task in-process (with REDIS_URL set, it would be queued for a worker)."""
     from accounts import tasks
 
-    monkeypatch.setattr(tasks.send_otp_code, "apply_async", lambda args, kwargs=None: tasks.send_otp_code(*args))
+    monkeypatch.setattr(
+        tasks.send_otp_code, "apply_async", lambda args, kwargs=None, **options: tasks.send_otp_code(*args)
+    )
 
 
 @pytest.fixture

@@ -23,7 +23,9 @@ def deliver_now(monkeypatch):
     """Run the delivery task in-process (with REDIS_URL set, it would be queued for a worker)."""
     from accounts import tasks
 
-    monkeypatch.setattr(tasks.send_otp_code, "apply_async", lambda args, kwargs=None: tasks.send_otp_code(*args))
+    monkeypatch.setattr(
+        tasks.send_otp_code, "apply_async", lambda args, kwargs=None, **options: tasks.send_otp_code(*args)
+    )
 
 
 @pytest.fixture
@@ -217,7 +219,7 @@ def test_the_broker_never_carries_a_usable_code(
     monkeypatch.setattr(
         tasks.send_otp_code,
         "apply_async",
-        lambda args, kwargs=None: queued.append(tuple(args)) or tasks.send_otp_code(*args),
+        lambda args, kwargs=None, **options: queued.append(tuple(args)) or tasks.send_otp_code(*args),
     )
     with django_capture_on_commit_callbacks(execute=True):
         assert ask(api_client).status_code == 202
@@ -238,7 +240,7 @@ def broker_down(monkeypatch, settings):
 
     from accounts import tasks
 
-    def refuse(args, kwargs=None):
+    def refuse(args, kwargs=None, **options):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     settings.CELERY_TASK_ALWAYS_EAGER = False

@@ -160,7 +160,7 @@ def test_with_the_broker_down_the_link_is_sent_from_the_api_process(
 
     from accounts import tasks
 
-    def refuse(args, kwargs=None):
+    def refuse(args, kwargs=None, **options):
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
     settings.CELERY_TASK_ALWAYS_EAGER = False

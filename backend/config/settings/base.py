@@ -235,6 +235,10 @@ CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Message priority on the Redis broker: 0 is taken first (kombu keeps a list per priority step, 0 3 6 9, and a worker
+# reads them in that order). Every task goes at this default; a message a person is waiting for (a sign-in code, a
+# reset link: core.tasks.deliver_on_commit) goes at 0, so it does not queue behind a burst of invoices and e-mails.
+CELERY_TASK_DEFAULT_PRIORITY = 3
 # Celery's Django fixup closes the database connection around every task unless this is set: a new PostgreSQL
 # connection per task, which cost a worker 40% of its throughput. It now closes one every this many tasks; between
 # tasks Django's own rule holds, as for a request (config/celery.py: CONN_MAX_AGE and the health check).

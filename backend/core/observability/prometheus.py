@@ -22,6 +22,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from prometheus_client.multiprocess import MultiProcessCollector
 
 from core import metrics
+from core.tasks import broker_lists
 
 logger = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ class FleetCollector:
         )
         try:
             for queue in queue_names():
-                depth.add_metric([queue], float(redis.llen(queue)))
+                depth.add_metric([queue], float(sum(redis.llen(name) for name in broker_lists(queue))))
             for task, total in sorted(redis.hgetall(TASK_FAILURES_KEY).items()):
                 failures.add_metric([task.decode()], float(total))
         except Exception:  # Redis down: the scrape still answers with the processes' metrics
