@@ -250,7 +250,9 @@ class Fleet(Run):
         return service
 
     def start_worker(self, name: str) -> Service:
-        argv = [str(PY.parent / "celery"), "-A", "config", "worker", "--loglevel", "INFO", "--concurrency", "1"]
+        # At make prod's CPU priority (Procfile.prod): the workers share the machine with the API replicas.
+        nice = ["nice", "-n", os.environ.get("WORKER_NICE", "10")]
+        argv = [*nice, str(PY.parent / "celery"), "-A", "config", "worker", "--loglevel", "INFO", "--concurrency", "1"]
         argv += ["--hostname", f"{name}@fleet", "--without-gossip", "--without-mingle"]
         service = self.start(name, argv, env=self.env(OTEL_SERVICE_NAME=f"phonestore-{name}"))
         if wait_for(lambda: "ready." in service.log_text(), 60, 0.5) is None or not service.alive():
