@@ -469,11 +469,28 @@ def _phones_with(columns: Columns, variants: np.ndarray) -> np.ndarray:
     return _groups_with(columns.variant_phone, columns.phone_variants, variants)
 
 
-def facets(columns: Columns, data: dict[str, Any]) -> dict[str, Any]:
+@dataclass(frozen=True)
+class Selection:
+    """A filter set on a snapshot: its masks, the variants meeting every variant-level filter and the phones having one
+    of them. Made once per request (select): the facets and the page of phones both start from it (~2.6 ms of
+    array passes at a million variants)."""
+
+    phone_masks: dict[str, np.ndarray]
+    variant_masks: dict[str, np.ndarray]
+    variants: np.ndarray
+    matched: np.ndarray
+
+
+def select(columns: Columns, data: dict[str, Any]) -> Selection:
+    variant_masks = variant_filters(columns, data)
+    variants = _all(variant_masks, len(columns.variant_phone))
+    return Selection(phone_filters(columns, data), variant_masks, variants, _phones_with(columns, variants))
+
+
+def facets(columns: Columns, selection: Selection) -> dict[str, Any]:
     """catalog.selectors.listing_facets on the columns: phones per brand, RAM, storage, colour and 5G, and the price
     range, each facet over the result with every filter but its own."""
-    phone_masks = phone_filters(columns, data)
-    variant_masks = variant_filters(columns, data)
+    phone_masks, variant_masks, matched = selection.phone_masks, selection.variant_masks, selection.matched
     variant_count = len(columns.variant_phone)
     # The variants whose phone passes the phone-level filters: the variant facets and the price range count within
     # them (all of them without such filters).
@@ -488,7 +505,6 @@ def facets(columns: Columns, data: dict[str, Any]) -> dict[str, Any]:
         return {key: int(n) for key, n in zip(keys, counts, strict=True) if n}
 
     out: dict[str, Any] = {}
-    matched = _phones_with(columns, _all(variant_masks, variant_count))
     brands = matched & _all(phone_masks, columns.phones, without=("brand",))
     out["brand"] = counted(
         columns.brand_slugs, np.bincount(columns.phone_brand[brands], minlength=len(columns.brand_slugs))
@@ -513,12 +529,13 @@ def facets(columns: Columns, data: dict[str, Any]) -> dict[str, Any]:
 _remembered = Memo(256)
 
 
-def remembered_facets(columns: Columns, data: dict[str, Any], key: Hashable) -> dict[str, Any]:
-    """facets(columns, data), remembered under `key` (the filter set) for this snapshot; read-only to callers."""
+def remembered_facets(columns: Columns, key: Hashable, selection: Callable[[], Selection]) -> dict[str, Any]:
+    """The facets of the filter set `key`, remembered for this snapshot (its selection made only when they are not);
+    read-only to callers."""
     memo_key = (columns.version, key)
     answer: dict[str, Any] | None = _remembered.get(memo_key)
     if answer is None:
-        answer = facets(columns, data)
+        answer = facets(columns, selection())
         _remembered.put(memo_key, answer)
     return answer
 
@@ -527,11 +544,11 @@ def _rupees(paise: int) -> str:
     return f"{Decimal(paise).scaleb(-2):.2f}"
 
 
-def page_order(columns: Columns, data: dict[str, Any], sort: str) -> np.ndarray:
+def page_order(columns: Columns, selection: Selection, sort: str) -> np.ndarray:
     """The listing's phones (ids) in the sort's order (catalog.filters.SORTS): those the phone-level filters keep
     and that have a variant meeting the variant-level ones; by price, each phone's cheapest such variant."""
-    variants = _all(variant_filters(columns, data), len(columns.variant_phone))
-    kept = _phones_with(columns, variants) & _all(phone_filters(columns, data), columns.phones)
+    variants = selection.variants
+    kept = selection.matched & _all(selection.phone_masks, columns.phones)
     if sort in ("price", "-price"):
         chosen = np.flatnonzero(variants & kept[columns.variant_phone])
         phones = columns.variant_phone[chosen]

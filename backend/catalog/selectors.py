@@ -174,7 +174,16 @@ def remembered_listing_facets(filterset: ProductFilter) -> dict[str, Any] | None
     snapshot = columns.columns_for_listing()
     if snapshot is None:
         return None
-    return columns.remembered_facets(snapshot, filterset.form.cleaned_data, filter_key(filterset))
+    return columns.remembered_facets(snapshot, filter_key(filterset), lambda: _selection(filterset, snapshot))
+
+
+def _selection(filterset: ProductFilter, snapshot: columns.Columns) -> columns.Selection:
+    """The filter set's masks on this snapshot, made once per request: the facets and the page of phones share them."""
+    held: tuple[str, columns.Selection] | None = getattr(filterset, "_columns_selection", None)
+    if held is None or held[0] != snapshot.version:
+        held = (snapshot.version, columns.select(snapshot, filterset.form.cleaned_data))
+        filterset._columns_selection = held  # (lives as long as the request's filter set)
+    return held[1]
 
 
 def listing_rows(filterset: ProductFilter) -> QuerySet[Product] | Sequence[ListingRow]:
@@ -185,7 +194,7 @@ def listing_rows(filterset: ProductFilter) -> QuerySet[Product] | Sequence[Listi
     snapshot = columns.columns_for_listing()
     if snapshot is None:
         return with_listing_rows(filtered_products(filterset), predicate)
-    ids = columns.page_order(snapshot, filterset.form.cleaned_data, filterset.sort_key)
+    ids = columns.page_order(snapshot, _selection(filterset, snapshot), filterset.sort_key)
     return columns.ListingPage(ids, lambda wanted: plain_listing_rows(wanted, predicate))
 
 

@@ -96,15 +96,15 @@ def test_the_columns_answer_every_listing_as_its_sql_does(awkward_catalog, param
     filterset = _filterset(params)
     snapshot = columns.load("test")
     data = filterset.form.cleaned_data
-    assert columns.facets(snapshot, data) == selectors.listing_facets(filterset)
+    assert columns.facets(snapshot, columns.select(snapshot, data)) == selectors.listing_facets(filterset)
     in_sql = list(selectors.filtered_products(filterset).values_list("id", flat=True))
-    assert columns.page_order(snapshot, data, filterset.sort_key).tolist() == in_sql
+    assert columns.page_order(snapshot, columns.select(snapshot, data), filterset.sort_key).tolist() == in_sql
 
 
 def test_the_awkward_catalog_has_its_awkward_cases(awkward_catalog):
     # (so that the property above is tested where the two could differ)
     snapshot = columns.load("test")
-    everything = columns.facets(snapshot, {})["facets"]
+    everything = columns.facets(snapshot, columns.select(snapshot, {}))["facets"]
     assert {"Black", "black"} <= set(everything["color"])  # one colour spelt two ways
     assert len(snapshot.variant_price) > len(set(snapshot.variant_phone.tolist()))  # phones with several variants
     assert (~snapshot.variant_in_stock).any() and Product.objects.filter(launch_date=None, is_active=True).exists()
@@ -135,8 +135,9 @@ def test_a_catalog_without_sellable_variants_has_empty_columns(phones):
         VariantFactory(product=ProductFactory(title=f"Phone {n}"), is_active=False)
     filterset = _filterset({"sort": "price", "color": "black"})
     snapshot = columns.load("test")
-    assert columns.facets(snapshot, filterset.form.cleaned_data) == selectors.listing_facets(filterset)
-    assert columns.page_order(snapshot, filterset.form.cleaned_data, "price").tolist() == []
+    selection = columns.select(snapshot, filterset.form.cleaned_data)
+    assert columns.facets(snapshot, selection) == selectors.listing_facets(filterset)
+    assert columns.page_order(snapshot, selection, "price").tolist() == []
 
 
 @pytest.mark.parametrize(
@@ -164,14 +165,26 @@ def test_the_search_app_counts_on_the_columns_when_its_engine_is_the_embedded_on
     assert "search" in columns.COUNTING_BACKENDS  # (MEILISEARCH_URL is unset in the tests)
 
 
+def test_a_listing_makes_its_filter_sets_masks_once(api_client, awkward_catalog, monkeypatch, settings):
+    """The facets and the page of phones start from the same selection (columns.select): one per request."""
+    settings.SHOP_LISTING_BACKEND = "database"
+    made = []
+    select = columns.select
+    monkeypatch.setattr(columns, "select", lambda snapshot, data: made.append(data) or select(snapshot, data))
+    answer = api_client.get("/api/products/", {"color": "black", "sort": "price"})
+    assert answer.status_code == 200 and answer.json()["count"] > 0
+    assert len(made) == 1
+
+
 def test_facets_are_remembered_per_filter_set_and_snapshot(awkward_catalog):
     def remembered(snapshot, params):
         filterset = _filterset(params)
-        return columns.remembered_facets(snapshot, filterset.form.cleaned_data, selectors.filter_key(filterset))
+        selection = lambda: columns.select(snapshot, filterset.form.cleaned_data)  # noqa: E731
+        return columns.remembered_facets(snapshot, selectors.filter_key(filterset), selection)
 
     snapshot = columns.load("one")
     answer = remembered(snapshot, {"brand": "acme"})
-    assert answer == columns.facets(snapshot, _filterset({"brand": "acme"}).form.cleaned_data)
+    assert answer == columns.facets(snapshot, columns.select(snapshot, _filterset({"brand": "acme"}).form.cleaned_data))
     assert remembered(snapshot, {"brand": "acme", "sort": "price", "page": 2}) is answer  # counted once
     assert remembered(snapshot, {"is_5g": "true"}) is not answer
     assert remembered(columns.load("two"), {"brand": "acme"}) is not answer  # a new catalog version: counted again
@@ -203,7 +216,8 @@ def test_phones_at_the_same_price_go_by_id_both_ways(db, sort, params):
             VariantFactory(product=phone, price=Decimal(price), ram_gb=8, storage_gb=storage, color="Black")
     filterset = _filterset({**params, "sort": sort})
     in_sql = list(selectors.filtered_products(filterset).values_list("id", flat=True))
-    assert columns.page_order(columns.load("test"), filterset.form.cleaned_data, sort).tolist() == in_sql
+    snapshot = columns.load("test")
+    assert columns.page_order(snapshot, columns.select(snapshot, filterset.form.cleaned_data), sort).tolist() == in_sql
 
 
 # Shares of members kept that take each of _groups_with's three ways: the kept walked, the left out walked, all weighed.
