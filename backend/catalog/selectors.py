@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import numpy as np
 from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from catalog import columns
@@ -191,11 +192,19 @@ def listing_rows(filterset: ProductFilter) -> QuerySet[Product] | Sequence[Listi
     columns when this process has a current snapshot (only the page's phones are then read, as plain rows: three
     queries), else in SQL."""
     predicate = filterset.variant_predicate()
+    ids = listing_order(filterset)
+    if ids is None:
+        return with_listing_rows(filtered_products(filterset), predicate)
+    return columns.ListingPage(ids, lambda wanted: plain_listing_rows(wanted, predicate))
+
+
+def listing_order(filterset: ProductFilter) -> np.ndarray | None:
+    """The listing's phones (ids) in order on the catalog's columns, or None when this process has no current
+    snapshot."""
     snapshot = columns.columns_for_listing()
     if snapshot is None:
-        return with_listing_rows(filtered_products(filterset), predicate)
-    ids = columns.page_order(snapshot, _selection(filterset, snapshot), filterset.sort_key)
-    return columns.ListingPage(ids, lambda wanted: plain_listing_rows(wanted, predicate))
+        return None
+    return columns.page_order(snapshot, _selection(filterset, snapshot), filterset.sort_key)
 
 
 def count_from_facets(filterset: ProductFilter, facets: dict[str, Any]) -> int:

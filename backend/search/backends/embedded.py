@@ -33,7 +33,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -401,6 +401,17 @@ Summary = tuple[dict[str, dict[str, int]], dict[str, str | None], int]
 _SUMMARIES = Memo(256)  # a summary is a few KB to ~40 KB (hundreds of colours): ~10 MB at most
 
 
+@dataclass(frozen=True)
+class WithoutWords:
+    """What a request without words can be answered from faster than by this engine's passes over every matching
+    variant (the catalog's columns, which count exactly): its page of phones with their exact count, and its summary.
+    Each returns None where it cannot answer (no columns in this process, a sort it does not order by): the engine
+    answers that part then."""
+
+    page: Callable[[], tuple[list[Hit], int] | None]
+    summary: Callable[[], Summary | None]
+
+
 class EmbeddedBackend(SearchBackend):
     name = "database"
 
@@ -618,18 +629,16 @@ class EmbeddedBackend(SearchBackend):
         except ValueError as exc:
             raise SearchBackendError(f"The search index {self._path(generation)} cannot be read: {exc}") from exc
 
-    def search(
-        self, request: SearchRequest, summary_without_words: Callable[[], Summary | None] | None = None
-    ) -> SearchResult:
-        """One page of phones. `summary_without_words`: where a request without words (a listing) can be summed up
-        faster than by the engine's distinct counts over variants (the catalog's columns), the summary, or None."""
+    def search(self, request: SearchRequest, without_words: WithoutWords | None = None) -> SearchResult:
+        """One page of phones. `without_words`: what a request without words (a listing) can be answered from faster
+        than by the engine (the catalog's columns), where it can."""
         searcher, state = self._searcher_and_state()
         query = build_query(request)
         words_pick = words_pick_variants(searcher, request.words)
-        hits, total = self._page(searcher, query, request, words_pick)
-        summary = None
-        if summary_without_words is not None and not ANALYZER.analyze(request.words):
-            summary = summary_without_words()
+        shortcut = without_words if without_words is not None and not ANALYZER.analyze(request.words) else None
+        page = shortcut.page() if shortcut is not None else None
+        hits, total = page if page is not None else self._page(searcher, query, request, words_pick)
+        summary = shortcut.summary() if shortcut is not None else None
         if summary is None:
             # Facets, count and price range depend on the words and filters only, not on the sort or the page: every
             # page and sort of one search shares them, remembered per state of the index (as the database listing

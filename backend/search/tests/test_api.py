@@ -173,27 +173,35 @@ def test_every_page_of_a_sort_by_the_phones_own_key_is_the_listings(api_client, 
         ("/api/products/", {"ram": 8, "sort": "-price", "page_size": 2, "page": 2}),
         ("/api/products/", {"available": "true", "storage": "128,256", "is_5g": "true"}),
         ("/api/products/", {"color": "black", "price_max": 80000, "category": "android"}),
+        ("/api/products/", {"sort": "newest", "page_size": 2, "page": 3}),
+        ("/api/products/", {"sort": "-rating", "available": "true", "page_size": 3, "page": 2}),
+        ("/api/products/", {"sort": "price", "price_min": 20000, "page_size": 2, "page": 2}),
         (URL, {"q": "  ", "brand": "samsung", "sort": "newest"}),
+        (URL, {"brand": "samsung,apple", "page_size": 2, "page": 2}),
+        (URL, {"q": "--", "category": "android"}),  # a text without words: by relevance, which the engine orders
     ],
 )
-def test_without_words_the_engine_pages_and_the_catalogs_columns_count(
-    api_client, shop, settings, monkeypatch, url, params
-):
-    # The embedded engine's distinct counts over variants (its _summary) are slow at scale; a request without words
-    # is summed up on the catalog's columns instead (search.services._listing_summary): the same answer.
+def test_without_words_the_catalogs_columns_page_and_count(api_client, shop, settings, monkeypatch, url, params):
+    # The embedded engine reads every matching variant for a page and for its distinct counts over variants (its
+    # _page and _summary), slow at scale; a request without words is answered on the catalog's columns instead
+    # (search.services._listing_page and _listing_summary): the same answer. The engine still pages "-price" (by
+    # each phone's dearest matching variant, where the columns order by the cheapest) and relevance.
     from search.backends.embedded import EmbeddedBackend
 
     settings.SHOP_LISTING_BACKEND = "search"
-    settings.CATALOG_CACHE_SECONDS = 0  # no columns (no catalog version to trust): the engine counts
-    engine_counted = api_client.get(url, params).json()
-    summed = []
+    settings.CATALOG_CACHE_SECONDS = 0  # no columns (no catalog version to trust): the engine pages and counts
+    by_engine = api_client.get(url, params).json()
+    summed, paged = [], []
+    engine_page = EmbeddedBackend._page
     monkeypatch.setattr(EmbeddedBackend, "_summary", lambda *args: summed.append(args) or 1 / 0)
+    monkeypatch.setattr(EmbeddedBackend, "_page", lambda *args: paged.append(args) or engine_page(*args))
     settings.CATALOG_CACHE_SECONDS = 300
     on_columns = api_client.get(url, params).json()
     assert not summed
-    for answer in (engine_counted, on_columns):
+    assert bool(paged) == (params.get("sort") == "-price" or bool(params.get("q", "").strip()))
+    for answer in (by_engine, on_columns):
         answer.pop("took_ms", None)  # (/api/search/ says how long it took)
-    assert on_columns == engine_counted and on_columns["results"]
+    assert on_columns == by_engine and on_columns["results"]
 
 
 def test_with_words_the_engine_counts(api_client, shop, monkeypatch):
