@@ -120,25 +120,17 @@ class ValueFacet:
 
 @dataclass(frozen=True)
 class PricePlaces:
-    """The variants by price, cheapest first and dearest first (ties by phone, so by phone id): each variant's place
+    """The variants by price, one way (cheapest or dearest first; ties by phone, so by phone id): each variant's place
     and the phone (position) at each place. A page by price marks its phones' cheapest matches by their places and
     reads the phones off in one pass, rather than sorting those prices on every request (~15 ms at a million)."""
 
-    cheapest_place: np.ndarray
-    cheapest_phones: np.ndarray
-    dearest_place: np.ndarray
-    dearest_phones: np.ndarray
+    place: np.ndarray
+    phones: np.ndarray
 
     @classmethod
-    def of(cls, variant_phone: np.ndarray, variant_price: np.ndarray) -> "PricePlaces":
-        cheapest_first = np.lexsort((variant_phone, variant_price))
-        dearest_first = np.lexsort((variant_phone, -variant_price))
-        return cls(
-            _places(cheapest_first),
-            variant_phone[cheapest_first].astype(POSITION),
-            _places(dearest_first),
-            variant_phone[dearest_first].astype(POSITION),
-        )
+    def of(cls, variant_phone: np.ndarray, price_key: np.ndarray) -> "PricePlaces":
+        order = np.lexsort((variant_phone, price_key))
+        return cls(_places(order), variant_phone[order].astype(POSITION))
 
 
 def _places(order: np.ndarray) -> np.ndarray:
@@ -176,11 +168,16 @@ class Columns:
     rating_order: np.ndarray
     newest_order: np.ndarray
 
+    # The variants' places by price, each made at the first page in its order (8 MB at a million variants): the
+    # listings that page on the columns need "cheapest first" (sort=price), only the database listing "dearest first"
+    # (the search engine orders "-price" itself), and Meilisearch's workers neither.
     @cached_property
-    def by_price(self) -> PricePlaces:
-        """The variants' places by price, made at the first page by price: only the database listing pages on the
-        columns; the search engine's workers count on them and never pay these arrays (15 MB at a million)."""
+    def cheapest_first(self) -> PricePlaces:
         return PricePlaces.of(self.variant_phone, self.variant_price)
+
+    @cached_property
+    def dearest_first(self) -> PricePlaces:
+        return PricePlaces.of(self.variant_phone, -self.variant_price)
 
     @property
     def phones(self) -> int:
@@ -188,8 +185,8 @@ class Columns:
 
 
 # The listing backends (SHOP_LISTING_BACKEND) that count on the columns, whose workers read them ahead (warm):
-# "database", and "search" when the search app's engine is the embedded one (search.apps), which counts a listing
-# without words here.
+# "database", and "search" when the search app's engine is the embedded one (search.apps), which counts and pages a
+# listing without words here.
 COUNTING_BACKENDS = {"database"}
 
 _lock = threading.Lock()
@@ -224,8 +221,10 @@ def warm() -> None:
     try:
         started = time.monotonic()
         snapshot = columns_for_listing()
-        if snapshot is not None and settings.SHOP_LISTING_BACKEND == "database":
-            snapshot.by_price  # noqa: B018  (made ahead too: the database listing pages on them)
+        if snapshot is not None:  # the places by price made ahead too, where the listing pages on them
+            snapshot.cheapest_first  # noqa: B018
+            if settings.SHOP_LISTING_BACKEND == "database":
+                snapshot.dearest_first  # noqa: B018
         if snapshot is not None:
             logger.info(
                 "The listing's columns were read ahead: %d variants in %.1f s.",
@@ -559,11 +558,8 @@ def page_order(columns: Columns, selection: Selection, sort: str) -> np.ndarray:
         first = np.empty(len(phones), dtype=np.bool_)
         first[:1] = True
         np.not_equal(phones[1:], phones[:-1], out=first[1:])
-        place, phone_at = (
-            (columns.by_price.cheapest_place, columns.by_price.cheapest_phones)
-            if sort == "price"
-            else (columns.by_price.dearest_place, columns.by_price.dearest_phones)
-        )
+        by_price_places = columns.cheapest_first if sort == "price" else columns.dearest_first
+        place, phone_at = by_price_places.place, by_price_places.phones
         marked = np.zeros(len(place), dtype=np.bool_)
         marked[place[np.compress(first, chosen)]] = True
         by_price: np.ndarray = columns.phone_id[np.compress(marked, phone_at)]
