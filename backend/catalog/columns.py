@@ -169,8 +169,7 @@ class Columns:
     newest_order: np.ndarray
 
     # The variants' places by price, each made at the first page in its order (8 MB at a million variants): the
-    # listings that page on the columns need "cheapest first" (sort=price), only the database listing "dearest first"
-    # (the search engine orders "-price" itself), and Meilisearch's workers neither.
+    # listings that page on the columns need both (Meilisearch's workers neither).
     @cached_property
     def cheapest_first(self) -> PricePlaces:
         return PricePlaces.of(self.variant_phone, self.variant_price)
@@ -221,10 +220,9 @@ def warm() -> None:
     try:
         started = time.monotonic()
         snapshot = columns_for_listing()
-        if snapshot is not None:  # the places by price made ahead too, where the listing pages on them
+        if snapshot is not None:  # the places by price made ahead too: the listing pages on them
             snapshot.cheapest_first  # noqa: B018
-            if settings.SHOP_LISTING_BACKEND == "database":
-                snapshot.dearest_first  # noqa: B018
+            snapshot.dearest_first  # noqa: B018
         if snapshot is not None:
             logger.info(
                 "The listing's columns were read ahead: %d variants in %.1f s.",
@@ -546,22 +544,28 @@ def _rupees(paise: int) -> str:
     return f"{Decimal(paise).scaleb(-2):.2f}"
 
 
-def page_order(columns: Columns, selection: Selection, sort: str) -> np.ndarray:
+def page_order(columns: Columns, selection: Selection, sort: str, *, dearest_match: bool = False) -> np.ndarray:
     """The listing's phones (ids) in the sort's order (catalog.filters.SORTS): those the phone-level filters keep
-    and that have a variant meeting the variant-level ones; by price, each phone's cheapest such variant."""
+    and that have a variant meeting the variant-level ones; by price, each phone's cheapest such variant, or for
+    "-price" with `dearest_match` its dearest (the search engine's order)."""
     variants = selection.variants
     kept = selection.matched & _all(selection.phone_masks, columns.phones)
     if sort in ("price", "-price"):
         chosen = np.flatnonzero(variants & kept[columns.variant_phone])
         phones = columns.variant_phone[chosen]
-        # Variants are ordered by phone, then price: a phone's first kept variant is its cheapest match.
-        first = np.empty(len(phones), dtype=np.bool_)
-        first[:1] = True
-        np.not_equal(phones[1:], phones[:-1], out=first[1:])
+        # Variants are ordered by phone, then price: a phone's first kept variant is its cheapest match, its last
+        # one of its dearest.
+        edge = np.empty(len(phones), dtype=np.bool_)
+        if sort == "-price" and dearest_match:
+            edge[-1:] = True
+            np.not_equal(phones[:-1], phones[1:], out=edge[:-1])
+        else:
+            edge[:1] = True
+            np.not_equal(phones[1:], phones[:-1], out=edge[1:])
         by_price_places = columns.cheapest_first if sort == "price" else columns.dearest_first
         place, phone_at = by_price_places.place, by_price_places.phones
         marked = np.zeros(len(place), dtype=np.bool_)
-        marked[place[np.compress(first, chosen)]] = True
+        marked[place[np.compress(edge, chosen)]] = True
         by_price: np.ndarray = columns.phone_id[np.compress(marked, phone_at)]
         return by_price
     by_key = {"-rating": columns.rating_order, "newest": columns.newest_order}.get(sort, columns.popularity_order)

@@ -198,13 +198,14 @@ def listing_rows(filterset: ProductFilter) -> QuerySet[Product] | Sequence[Listi
     return columns.ListingPage(ids, lambda wanted: plain_listing_rows(wanted, predicate))
 
 
-def listing_order(filterset: ProductFilter) -> np.ndarray | None:
-    """The listing's phones (ids) in order on the catalog's columns, or None when this process has no current
-    snapshot."""
+def listing_order(filterset: ProductFilter, *, dearest_match: bool = False) -> np.ndarray | None:
+    """The listing's phones (ids) in order on the catalog's columns (`dearest_match`: see columns.page_order), or None
+    when this process has no current snapshot."""
     snapshot = columns.columns_for_listing()
     if snapshot is None:
         return None
-    return columns.page_order(snapshot, _selection(filterset, snapshot), filterset.sort_key)
+    selection = _selection(filterset, snapshot)
+    return columns.page_order(snapshot, selection, filterset.sort_key, dearest_match=dearest_match)
 
 
 def count_from_facets(filterset: ProductFilter, facets: dict[str, Any]) -> int:

@@ -136,6 +136,7 @@ class Hit:
 
     product_id: int
     variant_id: int | None  # None: the listing's own pick (the database search has no notion of "matched")
+    dearest: bool = False  # with no variant_id: the phone's dearest matching variant instead ("-price")
 
 
 @dataclass

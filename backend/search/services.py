@@ -117,18 +117,19 @@ def search(request: SearchRequest, filterset: ProductFilter) -> SearchResult:
 
 def _listing_page(request: SearchRequest, filterset: ProductFilter) -> tuple[list[Hit], int] | None:
     """A listing's page of phones and their exact count on the catalog's columns (catalog.columns) when this process
-    has them, for the embedded engine: the database listing's order, where the engine reads every matching variant for
-    its page (10-30 ms at a million variants). Each row then shows the phone's cheapest matching variant, as the engine
-    picks it in these sorts. None for "-price" (the engine orders phones by their dearest matching variant, the
-    listing by their cheapest) and for relevance (a text without words): the engine answers those."""
-    if request.sort == "-price" or request.sort != filterset.sort_key:
+    has them, for the embedded engine, in its order, where the engine reads every matching variant for its page (10-30
+    ms at a million variants): the database listing's, but for "-price", which the engine orders by each phone's
+    dearest matching variant (the listing by its cheapest) and shows it. Each row shows the variant the engine would
+    pick: that dearest one, else the cheapest match. None for relevance (a text without words): the engine ranks."""
+    if request.sort != filterset.sort_key:
         return None
-    ids = listing_order(filterset)
+    dearest = request.sort == "-price"
+    ids = listing_order(filterset, dearest_match=dearest)
     if ids is None:
         return None
     start = (request.page - 1) * request.page_size
     page = ids[start : start + request.page_size].tolist()
-    return [Hit(product_id=product_id, variant_id=None) for product_id in page], len(ids)
+    return [Hit(product_id=product_id, variant_id=None, dearest=dearest) for product_id in page], len(ids)
 
 
 def _listing_summary(filterset: ProductFilter) -> Summary | None:
@@ -152,8 +153,8 @@ def suggest(query: str, limit: int = SUGGESTION_LIMIT) -> tuple[list[Suggestion]
 
 def hydrate(hits: list[Hit], variant_predicate: Q) -> list[ListingRow]:
     """Listing rows (ProductListSerializer's input) for the hits, in hit order, from the database: prices
-    and stock are always current. The hit's variant is the one a row shows. A phone that no longer
-    matches (changed since it was indexed; its sync is on the way) is left out."""
+    and stock are always current. The hit's variant is the one a row shows (the first of its matching variants). A
+    phone that no longer matches (changed since it was indexed; its sync is on the way) is left out."""
     if not hits:
         return []
     by_id = plain_listing_rows([h.product_id for h in hits], variant_predicate)
@@ -162,9 +163,12 @@ def hydrate(hits: list[Hit], variant_predicate: Q) -> list[ListingRow]:
         product = by_id.get(hit.product_id)
         if product is None or not product.matching_variants:
             continue
-        variants = product.matching_variants
+        variants = product.matching_variants  # (by price, then id)
+        shown = hit.variant_id
+        if shown is None and hit.dearest:  # the dearest, the lowest id of equals (as the engine picks it)
+            shown = next(v.pk for v in variants if v.price == variants[-1].price)
         for position, variant in enumerate(variants):
-            if variant.pk == hit.variant_id and position:
+            if variant.pk == shown and position:
                 product.matching_variants = [variant, *variants[:position], *variants[position + 1 :]]
                 break
         rows.append(product)

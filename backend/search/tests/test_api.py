@@ -1,5 +1,7 @@
 """GET /api/search/, GET /api/search/suggest/, the /shop switch and readiness: shapes and refusals."""
 
+from decimal import Decimal
+
 import pytest
 
 from catalog.tests.factories import ProductFactory, VariantFactory
@@ -176,6 +178,8 @@ def test_every_page_of_a_sort_by_the_phones_own_key_is_the_listings(api_client, 
         ("/api/products/", {"sort": "newest", "page_size": 2, "page": 3}),
         ("/api/products/", {"sort": "-rating", "available": "true", "page_size": 3, "page": 2}),
         ("/api/products/", {"sort": "price", "price_min": 20000, "page_size": 2, "page": 2}),
+        ("/api/products/", {"sort": "-price", "available": "true", "page_size": 3, "page": 2}),
+        (URL, {"sort": "-price", "price_max": 80000, "category": "android"}),
         (URL, {"q": "  ", "brand": "samsung", "sort": "newest"}),
         (URL, {"brand": "samsung,apple", "page_size": 2, "page": 2}),
         (URL, {"q": "--", "category": "android"}),  # a text without words: by relevance, which the engine orders
@@ -184,8 +188,8 @@ def test_every_page_of_a_sort_by_the_phones_own_key_is_the_listings(api_client, 
 def test_without_words_the_catalogs_columns_page_and_count(api_client, shop, settings, monkeypatch, url, params):
     # The embedded engine reads every matching variant for a page and for its distinct counts over variants (its
     # _page and _summary), slow at scale; a request without words is answered on the catalog's columns instead
-    # (search.services._listing_page and _listing_summary): the same answer. The engine still pages "-price" (by
-    # each phone's dearest matching variant, where the columns order by the cheapest) and relevance.
+    # (search.services._listing_page and _listing_summary): the same answer, "-price" included (by each phone's
+    # dearest matching variant, which the database listing does not do). The engine still ranks by relevance.
     from search.backends.embedded import EmbeddedBackend
 
     settings.SHOP_LISTING_BACKEND = "search"
@@ -198,10 +202,33 @@ def test_without_words_the_catalogs_columns_page_and_count(api_client, shop, set
     settings.CATALOG_CACHE_SECONDS = 300
     on_columns = api_client.get(url, params).json()
     assert not summed
-    assert bool(paged) == (params.get("sort") == "-price" or bool(params.get("q", "").strip()))
+    assert bool(paged) == bool(params.get("q", "").strip())
     for answer in (by_engine, on_columns):
         answer.pop("took_ms", None)  # (/api/search/ says how long it took)
     assert on_columns == by_engine and on_columns["results"]
+
+
+def test_by_dearest_price_the_columns_page_as_the_engine_does_among_equal_prices(api_client, shop, settings):
+    # "-price" on the embedded engine: phones by their dearest matching variant, each row showing it, the lowest id
+    # of equal prices; phones of equal dearest prices by id. On the catalog's columns, the same answer.
+    first, second = (ProductFactory(title=f"Equal {n}", slug=f"equal-{n}", popularity=1) for n in (1, 2))
+    for phone, color, price, mrp in (
+        (first, "Black", "99000", "109000"),
+        (first, "White", "99000", "99000"),
+        (first, "Grey", "50000", "50000"),
+        (second, "Red", "99000", "99000"),
+    ):
+        VariantFactory(product=phone, ram_gb=8, storage_gb=256, color=color, price=Decimal(price), mrp=Decimal(mrp))
+    settings.SHOP_LISTING_BACKEND = "search"
+    params = {"sort": "-price", "ram": 8, "page_size": 3}
+    settings.CATALOG_CACHE_SECONDS = 0  # no columns: the engine pages
+    by_engine = api_client.get("/api/products/", params).json()
+    settings.CATALOG_CACHE_SECONDS = 300
+    on_columns = api_client.get("/api/products/", params).json()
+    assert on_columns == by_engine
+    top = on_columns["results"][:2]
+    assert [row["slug"] for row in top] == ["equal-1", "equal-2"]
+    assert (top[0]["price"], top[0]["mrp"]) == ("99000.00", "109000.00")  # Black's: the lower id of the two
 
 
 def test_with_words_the_engine_counts(api_client, shop, monkeypatch):
