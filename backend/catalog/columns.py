@@ -127,8 +127,9 @@ class ValueFacet:
 @dataclass(frozen=True)
 class PricePlaces:
     """The variants by price, one way (cheapest or dearest first; ties by phone, so by phone id): each variant's place
-    and the phone (position) at each place. A page by price marks its phones' cheapest matches by their places and
-    reads the phones off in one pass, rather than sorting those prices on every request (~15 ms at a million)."""
+    and the phone (position) at each place. A page by price marks one matching variant of each phone (its cheapest,
+    or its dearest) by its place and reads the phones off in one pass, rather than sorting those prices on every
+    request (~15 ms at a million)."""
 
     place: np.ndarray
     phones: np.ndarray
@@ -226,10 +227,9 @@ def warm() -> None:
     try:
         started = time.monotonic()
         snapshot = columns_for_listing()
-        if snapshot is not None:  # the places by price made ahead too: the listing pages on them
-            snapshot.cheapest_first  # noqa: B018
-            snapshot.dearest_first  # noqa: B018
         if snapshot is not None:
+            snapshot.cheapest_first  # noqa: B018  (the places by price made ahead too: the listing pages on them)
+            snapshot.dearest_first  # noqa: B018
             logger.info(
                 "The listing's columns were read ahead: %d variants in %.1f s.",
                 len(snapshot.variant_phone),

@@ -117,10 +117,10 @@ def search(request: SearchRequest, filterset: ProductFilter) -> SearchResult:
 
 def _listing_page(request: SearchRequest, filterset: ProductFilter) -> tuple[list[Hit], int] | None:
     """A listing's page of phones and their exact count on the catalog's columns (catalog.columns) when this process
-    has them, for the embedded engine, in its order, where the engine reads every matching variant for its page (10-30
-    ms at a million variants): the database listing's, but for "-price", which the engine orders by each phone's
-    dearest matching variant (the listing by its cheapest) and shows it. Each row shows the variant the engine would
-    pick: that dearest one, else the cheapest match. None for relevance (a text without words): the engine ranks."""
+    has them, for the embedded engine, whose page reads every matching variant (10-30 ms at a million variants). In the
+    engine's order: the database listing's, except "-price", by each phone's dearest matching variant (the listing's:
+    its cheapest), which its row then shows; other rows show their cheapest match, as the engine's do. None for
+    relevance (a text without words): the engine ranks."""
     if request.sort != filterset.sort_key:
         return None
     dearest = request.sort == "-price"
