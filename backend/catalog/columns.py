@@ -12,6 +12,7 @@ Variants are the sellable ones (active, of an active phone), ordered by phone, p
 of a phone that a mask keeps is its cheapest match, as the listing's rows show.
 """
 
+import bisect
 import contextlib
 import ctypes
 import gc
@@ -55,15 +56,44 @@ POSITION = np.int32
 # variants: 1.1-1.5 ms for a third to a half kept, against 2.2-2.4 ms weighing every variant by the mask.
 MOST_KEPT = 0.75
 
+# A page by price walks the places by price from the first: its phones come in order, and a page of a broad listing
+# is found in the first few thousand places (~0.2 ms at a million variants, where marking every phone's matching
+# variant takes 3-6 ms); so is the lowest and highest price of a listing. A walk reads WALK_FIRST places, then four
+# times more each step; one that would read more than WALK_LONGEST of the places (a narrow listing, whose variants are
+# far apart) reads them all at once instead.
+WALK_FIRST = 4096
+WALK_LONGEST = 0.25
 
-def _groups_with(group: np.ndarray, size: np.ndarray, kept: np.ndarray) -> np.ndarray:
-    """Which groups (a mask) have at least one kept member (`kept`: a mask over members; `group`: each member's
-    group; `size`: each group's number of members). A group is missed when all its members were left out."""
-    if np.count_nonzero(kept) < MOST_KEPT * len(kept):
+
+class Members:
+    """A mask over members (variants), with its count and the positions _groups_with reads of it, each found once
+    however many groupings count under it (a listing's facets often count under the same variants; at a million
+    variants, finding the positions takes 0.4-1.1 ms)."""
+
+    def __init__(self, mask: np.ndarray) -> None:
+        self.mask = mask
+
+    @cached_property
+    def count(self) -> int:
+        return int(np.count_nonzero(self.mask))
+
+    @cached_property
+    def kept(self) -> np.ndarray:
+        return np.flatnonzero(self.mask)
+
+    @cached_property
+    def left_out(self) -> np.ndarray:
+        return np.flatnonzero(~self.mask)
+
+
+def _groups_with(group: np.ndarray, size: np.ndarray, members: Members) -> np.ndarray:
+    """Which groups (a mask) have at least one kept member (`group`: each member's group; `size`: each group's number
+    of members). A group is missed when all its members were left out."""
+    if members.count < MOST_KEPT * len(members.mask):
         hit = np.zeros(len(size), dtype=np.bool_)
-        hit[group[np.flatnonzero(kept)]] = True
+        hit[group[members.kept]] = True
         return hit
-    left_out = np.bincount(group[np.flatnonzero(~kept)], minlength=len(size))
+    left_out = np.bincount(group[members.left_out], minlength=len(size))
     missed: np.ndarray = left_out >= size  # (a group without members is never hit: 0 >= 0)
     return ~missed
 
@@ -112,8 +142,8 @@ class ValueFacet:
             tuple(np.searchsorted(pair_code, np.arange(1, len(keys) + 1)).tolist()),
         )
 
-    def phones_per_value(self, variants: np.ndarray) -> np.ndarray:
-        """For each value, the number of distinct phones having one of these variants (a mask) with that value."""
+    def phones_per_value(self, variants: "Members") -> np.ndarray:
+        """For each value, the number of distinct phones having one of these variants with that value."""
         hit = _groups_with(self.variant_pair, self.pair_size, variants)
         # Each value's pairs are a run of their own: a count of the hits in each run (0.02 ms for a few values,
         # 0.2 ms for hundreds of colours at a million variants, where picking the hit pairs' values and counting them
@@ -126,18 +156,18 @@ class ValueFacet:
 
 @dataclass(frozen=True)
 class PricePlaces:
-    """The variants by price, one way (cheapest or dearest first; ties by phone, so by phone id): each variant's place
-    and the phone (position) at each place. A page by price marks one matching variant of each phone (its cheapest,
-    or its dearest) by its place and reads the phones off in one pass, rather than sorting those prices on every
-    request (~15 ms at a million)."""
+    """The variants by price, one way (cheapest or dearest first; ties by phone, so by phone id, then in the variants'
+    order): the variant at each place and each variant's place. A page by price walks the places from the first,
+    meeting its phones in order, or marks one matching variant of each phone by its place and reads the phones off in
+    one pass, rather than sorting those prices on every request (~15 ms at a million)."""
 
+    variant_at: np.ndarray
     place: np.ndarray
-    phones: np.ndarray
 
     @classmethod
     def of(cls, variant_phone: np.ndarray, price_key: np.ndarray) -> "PricePlaces":
         order = np.lexsort((variant_phone, price_key))
-        return cls(_places(order), variant_phone[order].astype(POSITION))
+        return cls(order.astype(POSITION), _places(order))
 
 
 def _places(order: np.ndarray) -> np.ndarray:
@@ -185,6 +215,14 @@ class Columns:
     def dearest_first(self) -> PricePlaces:
         return PricePlaces.of(self.variant_phone, -self.variant_price)
 
+    @cached_property
+    def variant_rank(self) -> np.ndarray:
+        """Each variant's place among its phone's (0 for its cheapest), in a byte or two: a walk by price reads which
+        of a phone's variants come before one (1 MB at a million variants, for the listing's "-price")."""
+        starts = np.cumsum(self.phone_variants, dtype=np.intp) - self.phone_variants
+        rank = np.arange(len(self.variant_phone), dtype=np.intp) - starts[self.variant_phone]
+        return rank.astype(np.min_scalar_type(int(rank.max(initial=0))))
+
     @property
     def phones(self) -> int:
         return len(self.phone_id)
@@ -230,6 +268,7 @@ def warm() -> None:
         if snapshot is not None:
             snapshot.cheapest_first  # noqa: B018  (the places by price made ahead too: the listing pages on them)
             snapshot.dearest_first  # noqa: B018
+            snapshot.variant_rank  # noqa: B018
             logger.info(
                 "The listing's columns were read ahead: %d variants in %.1f s.",
                 len(snapshot.variant_phone),
@@ -438,13 +477,23 @@ def variant_filters(columns: Columns, data: dict[str, Any]) -> dict[str, np.ndar
         folded = columns.folded_colors
         codes = sorted({folded[c.lower()] for c in data["color"] if c.lower() in folded})
         masks["color"] = _coded(columns.variant_color_folded, codes)
-    if data.get("price_min") is not None:
-        masks["price_min"] = columns.variant_price >= math.ceil(Decimal(data["price_min"]) * 100)
-    if data.get("price_max") is not None:
-        masks["price_max"] = columns.variant_price <= math.floor(Decimal(data["price_max"]) * 100)
+    low, high = price_bounds(data)
+    if low is not None:
+        masks["price_min"] = columns.variant_price >= low
+    if high is not None:
+        masks["price_max"] = columns.variant_price <= high
     if data.get("available"):
         masks["available"] = columns.variant_in_stock
     return masks
+
+
+def price_bounds(data: dict[str, Any]) -> tuple[int | None, int | None]:
+    """The lowest and highest price in paise the price filters in data let through (None: no bound)."""
+    low, high = data.get("price_min"), data.get("price_max")
+    return (
+        math.ceil(Decimal(low) * 100) if low is not None else None,
+        math.floor(Decimal(high) * 100) if high is not None else None,
+    )
 
 
 def _coded(variant_code: np.ndarray, codes: list[int]) -> np.ndarray:
@@ -467,8 +516,8 @@ def _all(masks: dict[str, np.ndarray], size: int, without: tuple[str, ...] = ())
     return keep
 
 
-def _phones_with(columns: Columns, variants: np.ndarray) -> np.ndarray:
-    """Phones (a mask) that have at least one of these variants (a mask)."""
+def _phones_with(columns: Columns, variants: Members) -> np.ndarray:
+    """Phones (a mask) that have at least one of these variants."""
     return _groups_with(columns.variant_phone, columns.phone_variants, variants)
 
 
@@ -480,30 +529,38 @@ class Selection:
 
     phone_masks: dict[str, np.ndarray]
     variant_masks: dict[str, np.ndarray]
-    variants: np.ndarray
+    variants: Members
     matched: np.ndarray
+    price_bounds: tuple[int | None, int | None]
 
 
 def select(columns: Columns, data: dict[str, Any]) -> Selection:
     """The filter set `data` (the listing form's cleaned data) on these columns."""
     variant_masks = variant_filters(columns, data)
-    variants = _all(variant_masks, len(columns.variant_phone))
-    return Selection(phone_filters(columns, data), variant_masks, variants, _phones_with(columns, variants))
+    variants = Members(_all(variant_masks, len(columns.variant_phone)))
+    matched = _phones_with(columns, variants)
+    return Selection(phone_filters(columns, data), variant_masks, variants, matched, price_bounds(data))
 
 
 def facets(columns: Columns, selection: Selection) -> dict[str, Any]:
     """catalog.selectors.listing_facets on the columns: phones per brand, RAM, storage, colour and 5G, and the price
     range, each facet over the result with every filter but its own."""
     phone_masks, variant_masks, matched = selection.phone_masks, selection.variant_masks, selection.matched
-    variant_count = len(columns.variant_phone)
     # The variants whose phone passes the phone-level filters: the variant facets and the price range count within
     # them (all of them without such filters).
     listed = _all(phone_masks, columns.phones)[columns.variant_phone] if phone_masks else None
+    # The variants each of those counts under, by the variant-level filters applied: the facets of the filters not in
+    # the request (and the price range, without price filters) count under the same ones, found once.
+    kept_under: dict[frozenset[str], Members] = {} if phone_masks else {frozenset(variant_masks): selection.variants}
 
-    def on_listed_phones(kept: np.ndarray) -> np.ndarray:  # (kept: a mask of its own, narrowed in place)
-        if listed is not None:
-            kept &= listed
-        return kept
+    def kept_without(*names: str) -> Members:
+        applied = frozenset(variant_masks).difference(names)
+        if applied not in kept_under:
+            kept = _all(variant_masks, len(columns.variant_phone), without=names)
+            if listed is not None:
+                kept &= listed
+            kept_under[applied] = Members(kept)
+        return kept_under[applied]
 
     def counted(keys: Sequence[Any], counts: np.ndarray) -> dict[Any, int]:
         return {key: int(n) for key, n in zip(keys, counts, strict=True) if n}
@@ -514,17 +571,41 @@ def facets(columns: Columns, selection: Selection) -> dict[str, Any]:
         columns.brand_slugs, np.bincount(np.compress(brands, columns.phone_brand), minlength=len(columns.brand_slugs))
     )
     for name, facet in (("ram", columns.ram), ("storage", columns.storage), ("color", columns.color)):
-        kept = on_listed_phones(_all(variant_masks, variant_count, without=(name,)))
-        out[name] = counted(facet.keys, facet.phones_per_value(kept))
+        out[name] = counted(facet.keys, facet.phones_per_value(kept_without(name)))
     five_g = matched & _all(phone_masks, columns.phones, without=("is_5g",))
     with_5g = np.count_nonzero(five_g & columns.phone_5g)
     out["is_5g"] = counted(["false", "true"], np.array([np.count_nonzero(five_g) - with_5g, with_5g]))
-    priced = on_listed_phones(_all(variant_masks, variant_count, without=PRICE_FILTERS))
-    prices = np.compress(priced, columns.variant_price)
-    price: dict[str, str | None] = {"min": None, "max": None}
-    if len(prices):
-        price = {"min": _rupees(int(prices.min())), "max": _rupees(int(prices.max()))}
-    return {"facets": out, "price": price}
+    return {"facets": out, "price": _price_range(columns, kept_without(*PRICE_FILTERS))}
+
+
+def _price_range(columns: Columns, priced: Members) -> dict[str, str | None]:
+    """The lowest and highest price of these variants: the first of them met by price each way (found in the first
+    places, where they are many), else read off them all."""
+    if not priced.count:
+        return {"min": None, "max": None}
+    low = _first_price(columns, columns.cheapest_first, priced.mask)
+    high = _first_price(columns, columns.dearest_first, priced.mask)
+    if low is None or high is None:
+        prices = np.compress(priced.mask, columns.variant_price)
+        low, high = int(prices.min()), int(prices.max())
+    return {"min": _rupees(low), "max": _rupees(high)}
+
+
+def _first_price(columns: Columns, places: PricePlaces, variants: np.ndarray) -> int | None:
+    """The price of the first of these variants (a mask) in the order of `places`, walked as a page by price is; None
+    where that walk is long."""
+    variant_at = places.variant_at
+    walked, step = 0, WALK_FIRST
+    while walked < len(variant_at):
+        if walked and min(walked + step, len(variant_at)) > WALK_LONGEST * len(variant_at):
+            return None
+        ahead = variant_at[walked : walked + step]
+        met = variants[ahead]
+        first = int(np.argmax(met))
+        if met[first]:
+            return int(columns.variant_price[ahead[first]])
+        walked, step = walked + step, step * 4
+    return None
 
 
 # Facets per filter set, remembered in this process for the snapshot they were counted on: every sort and page of
@@ -548,45 +629,152 @@ def _rupees(paise: int) -> str:
     return f"{Decimal(paise).scaleb(-2):.2f}"
 
 
-def page_order(columns: Columns, selection: Selection, sort: str, *, dearest_match: bool = False) -> np.ndarray:
-    """The listing's phones (ids) in the sort's order (catalog.filters.SORTS): those the phone-level filters keep
-    and that have a variant meeting the variant-level ones; by price, each phone's cheapest such variant, or for
-    "-price" with `dearest_match` its dearest (the search engine's order)."""
-    variants = selection.variants
+class PhoneOrder:
+    """The listing's phones (ids) in order, found only as far as a page needs: `first(n)` finds the first n. `find(n)`
+    gives the positions of the first n phones (at least, where fewer remain); `count` is their number."""
+
+    def __init__(self, columns: Columns, count: int, find: Callable[[int], np.ndarray]) -> None:
+        self.phone_id = columns.phone_id
+        self.count = count
+        self._find = find
+
+    def __len__(self) -> int:
+        return self.count
+
+    def first(self, n: int) -> np.ndarray:
+        found: np.ndarray = self.phone_id[self._find(min(n, self.count))[:n]]
+        return found
+
+
+def page_order(columns: Columns, selection: Selection, sort: str, *, dearest_match: bool = False) -> PhoneOrder:
+    """The listing's phones in the sort's order (catalog.filters.SORTS): those the phone-level filters keep and that
+    have a variant meeting the variant-level ones; by price, each phone's cheapest such variant, or for "-price" with
+    `dearest_match` its dearest (the search engine's order)."""
     kept = selection.matched & _all(selection.phone_masks, columns.phones)
-    if sort in ("price", "-price"):
-        chosen = np.flatnonzero(variants & kept[columns.variant_phone])
+    count = int(np.count_nonzero(kept))
+    if sort not in ("price", "-price"):
+        by_key = {"-rating": columns.rating_order, "newest": columns.newest_order}.get(sort, columns.popularity_order)
+        return PhoneOrder(columns, count, lambda n: _walk_by_key(by_key, kept, n))
+    places = columns.cheapest_first if sort == "price" else columns.dearest_first
+    walk = _PriceWalk(columns, places, selection, kept, first_met=sort == "price" or dearest_match)
+    return PhoneOrder(columns, count, walk.first)
+
+
+def _walk_by_key(by_key: np.ndarray, kept: np.ndarray, n: int) -> np.ndarray:
+    """The first n kept phones (positions) in the order `by_key` (every phone), read step by step."""
+    found: list[np.ndarray] = []
+    have, start, step = 0, 0, WALK_FIRST
+    while have < n and start < len(by_key):
+        ahead = by_key[start : start + step]
+        found.append(np.compress(kept[ahead], ahead))
+        have += len(found[-1])
+        start, step = start + step, step * 4
+    return np.concatenate(found) if found else by_key[:0]
+
+
+class _PriceWalk:
+    """The phones of a listing by price: each phone at one of its matching variants (the selection's, of the phones
+    `kept`), in the order of `places`. `first_met`: each phone at its first matching variant in that order (its
+    cheapest for "price", its dearest for "-price"); else at its cheapest, which for "-price" comes after its dearer
+    ones."""
+
+    def __init__(
+        self, columns: Columns, places: PricePlaces, selection: Selection, kept: np.ndarray, *, first_met: bool
+    ) -> None:
+        self.columns, self.places, self.kept, self.first_met = columns, places, kept, first_met
+        self.variants = selection.variants.mask
+        self.price_bounds = selection.price_bounds
+
+    def first(self, n: int) -> np.ndarray:
+        variant_at = self.places.variant_at
+        start, end = self._priced_places()
+        longest = WALK_LONGEST * (end - start)
+        seen = np.zeros(self.columns.phones, dtype=np.bool_)
+        found: list[np.ndarray] = []
+        have, walked, step = 0, 0, WALK_FIRST
+        while have < n and start + walked < end:
+            if walked and min(walked + step, end - start) > longest:
+                return self._marked()
+            phones = self._phones_met(variant_at[start + walked : min(start + walked + step, end)], seen)
+            found.append(phones)
+            have += len(phones)
+            walked, step = walked + step, step * 4
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
+
+    def _priced_places(self) -> tuple[int, int]:
+        """The stretch of places [start, end) whose prices the listing's price filters let through (every place
+        without them): a walk reads no other, as a listing of phones from 50,000 rupees by price starts far in."""
+        prices, variant_at = self.columns.variant_price, self.places.variant_at
+        sign = -1 if self.places is self.columns.dearest_first else 1  # (the dearest first: by price negated)
+
+        def key(place: int) -> int:
+            return sign * int(prices[variant_at[place]])
+
+        low, high = self.price_bounds
+        lowest, highest = (
+            (low, high) if sign == 1 else (-high if high is not None else None, -low if low is not None else None)
+        )
+        places = range(len(variant_at))
+        start = bisect.bisect_left(places, lowest, key=key) if lowest is not None else 0
+        end = bisect.bisect_right(places, highest, key=key) if highest is not None else len(variant_at)
+        return start, max(start, end)
+
+    def _phones_met(self, variants: np.ndarray, seen: np.ndarray) -> np.ndarray:
+        """The phones (positions) placed at these variants (a stretch of places), in order, marking them seen."""
+        phone = self.columns.variant_phone[variants]
+        matches = self.variants[variants]
+        matches &= self.kept[phone]
+        if not self.first_met:  # a phone's cheapest match: a match none of its cheaper variants (before it) matches
+            matches &= ~self._cheaper_matches(variants)
+            return np.compress(matches, phone)
+        phone = np.compress(matches, phone)
+        distinct, first = np.unique(phone, return_index=True)
+        new = ~seen[distinct]
+        seen[distinct] = True
+        met: np.ndarray = phone[np.sort(first[new])]
+        return met
+
+    def _cheaper_matches(self, variants: np.ndarray) -> np.ndarray:
+        """Whether a variant before each of these among its phone's (cheaper, or as cheap with a lower id) matches."""
+        rank = self.columns.variant_rank[variants]
+        cheaper = np.zeros(len(variants), dtype=np.bool_)
+        for back in range(1, int(rank.max(initial=0)) + 1):
+            has = rank >= back
+            cheaper |= has & self.variants[np.where(has, variants - back, variants)]
+        return cheaper
+
+    def _marked(self) -> np.ndarray:
+        """Every phone (positions) in order: its one variant (the first or last matching variant of its phone) marked
+        at its place, the places read off in one pass."""
+        columns = self.columns
+        chosen = np.flatnonzero(self.variants & self.kept[columns.variant_phone])
         phones = columns.variant_phone[chosen]
-        # Variants are ordered by phone, then price: a phone's first kept variant is its cheapest match, its last
-        # one of its dearest.
+        # Variants are ordered by phone, then price: a phone's first kept variant is its cheapest match, its last one
+        # of its dearest (the first met by the dearest first).
         edge = np.empty(len(phones), dtype=np.bool_)
-        if sort == "-price" and dearest_match:
+        if self.first_met and self.places is columns.dearest_first:
             edge[-1:] = True
             np.not_equal(phones[:-1], phones[1:], out=edge[:-1])
         else:
             edge[:1] = True
             np.not_equal(phones[1:], phones[:-1], out=edge[1:])
-        by_price_places = columns.cheapest_first if sort == "price" else columns.dearest_first
-        place, phone_at = by_price_places.place, by_price_places.phones
-        marked = np.zeros(len(place), dtype=np.bool_)
-        marked[place[np.compress(edge, chosen)]] = True
-        by_price: np.ndarray = columns.phone_id[np.compress(marked, phone_at)]
-        return by_price
-    by_key = {"-rating": columns.rating_order, "newest": columns.newest_order}.get(sort, columns.popularity_order)
-    in_order: np.ndarray = columns.phone_id[np.compress(kept[by_key], by_key)]
-    return in_order
+        marked = np.zeros(len(self.places.place), dtype=np.bool_)
+        marked[self.places.place[np.compress(edge, chosen)]] = True
+        in_order: np.ndarray = columns.variant_phone[np.compress(marked, self.places.variant_at)]
+        return in_order
 
 
 class ListingPage(Sequence[Any]):
-    """The listing's phones in order as a sequence the paginator slices: only the page's phones are read from the
-    database, with their listing rows, by `read_rows(ids)` (ids to rows; a phone gone since is left out)."""
+    """The listing's phones in order as a sequence the paginator slices: only the page's phones are found (`order`)
+    and read from the database, with their listing rows, by `read_rows(ids)` (ids to rows; a phone gone since is left
+    out)."""
 
-    def __init__(self, ids: np.ndarray, read_rows: Callable[[list[int]], dict[int, Any]]) -> None:
-        self.ids = ids
+    def __init__(self, order: PhoneOrder, read_rows: Callable[[list[int]], dict[int, Any]]) -> None:
+        self.order = order
         self.read_rows = read_rows
 
     def __len__(self) -> int:
-        return len(self.ids)
+        return len(self.order)
 
     @overload
     def __getitem__(self, index: int) -> Any: ...
@@ -595,7 +783,8 @@ class ListingPage(Sequence[Any]):
     def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, int):
             return self[index : index + 1][0]
-        wanted = [int(pk) for pk in self.ids[index]]
+        _, stop, _ = index.indices(len(self))
+        wanted = [int(pk) for pk in self.order.first(stop)[index]]
         by_id = self.read_rows(wanted)
         return [by_id[pk] for pk in wanted if pk in by_id]
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import numpy as np
 from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Min, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from catalog import columns
@@ -192,15 +191,15 @@ def listing_rows(filterset: ProductFilter) -> QuerySet[Product] | Sequence[Listi
     columns when this process has a current snapshot (only the page's phones are then read, as plain rows: three
     queries), else in SQL."""
     predicate = filterset.variant_predicate()
-    ids = listing_order(filterset)
-    if ids is None:
+    order = listing_order(filterset)
+    if order is None:
         return with_listing_rows(filtered_products(filterset), predicate)
-    return columns.ListingPage(ids, lambda wanted: plain_listing_rows(wanted, predicate))
+    return columns.ListingPage(order, lambda wanted: plain_listing_rows(wanted, predicate))
 
 
-def listing_order(filterset: ProductFilter, *, dearest_match: bool = False) -> np.ndarray | None:
-    """The listing's phones (ids) in order on the catalog's columns (`dearest_match`: see columns.page_order), or None
-    when this process has no current snapshot."""
+def listing_order(filterset: ProductFilter, *, dearest_match: bool = False) -> columns.PhoneOrder | None:
+    """The listing's phones in order on the catalog's columns (`dearest_match`: see columns.page_order), found as far
+    as a page needs, or None when this process has no current snapshot."""
     snapshot = columns.columns_for_listing()
     if snapshot is None:
         return None

@@ -124,12 +124,12 @@ def _listing_page(request: SearchRequest, filterset: ProductFilter) -> tuple[lis
     if request.sort != filterset.sort_key:
         return None
     dearest = request.sort == "-price"
-    ids = listing_order(filterset, dearest_match=dearest)
-    if ids is None:
+    order = listing_order(filterset, dearest_match=dearest)
+    if order is None:
         return None
     start = (request.page - 1) * request.page_size
-    page = ids[start : start + request.page_size].tolist()
-    return [Hit(product_id=product_id, variant_id=None, dearest=dearest) for product_id in page], len(ids)
+    page = order.first(start + request.page_size)[start:].tolist()
+    return [Hit(product_id=product_id, variant_id=None, dearest=dearest) for product_id in page], len(order)
 
 
 def _listing_summary(filterset: ProductFilter) -> Summary | None:

@@ -87,10 +87,28 @@ def _filterset(params):
     return filterset
 
 
+def _in_order(order):
+    """Every phone of a columns.PhoneOrder, in order, and each shorter start of it found on its own (a page finds only
+    as many as it shows)."""
+    every = order.first(len(order)).tolist()
+    for n in range(len(every)):
+        assert order.first(n).tolist() == every[:n]
+    assert order.first(len(every) + 5).tolist() == every
+    return every
+
+
+# How a page by price finds its phones (columns.WALK_FIRST, columns.WALK_LONGEST): walked in one step (the catalog is
+# small), walked a place at a time to the end, or walked one step and then marked.
+WALKS = {"one step": (4096, 0.25), "step by step": (1, 1.0), "marked": (1, 0.0)}
+
+
 @pytest.mark.django_db
+@pytest.mark.parametrize("walk", WALKS)
 @hypothesis_settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(params=FILTER_SETS)
-def test_the_columns_answer_every_listing_as_its_sql_does(awkward_catalog, params):
+def test_the_columns_answer_every_listing_as_its_sql_does(awkward_catalog, monkeypatch, walk, params):
+    monkeypatch.setattr(columns, "WALK_FIRST", WALKS[walk][0])
+    monkeypatch.setattr(columns, "WALK_LONGEST", WALKS[walk][1])
     if "price_min" in params and "price_max" in params and Decimal(params["price_min"]) > Decimal(params["price_max"]):
         params["price_max"] = params["price_min"]
     filterset = _filterset(params)
@@ -98,7 +116,7 @@ def test_the_columns_answer_every_listing_as_its_sql_does(awkward_catalog, param
     data = filterset.form.cleaned_data
     assert columns.facets(snapshot, columns.select(snapshot, data)) == selectors.listing_facets(filterset)
     in_sql = list(selectors.filtered_products(filterset).values_list("id", flat=True))
-    assert columns.page_order(snapshot, columns.select(snapshot, data), filterset.sort_key).tolist() == in_sql
+    assert _in_order(columns.page_order(snapshot, columns.select(snapshot, data), filterset.sort_key)) == in_sql
 
 
 def test_the_awkward_catalog_has_its_awkward_cases(awkward_catalog):
@@ -137,7 +155,7 @@ def test_a_catalog_without_sellable_variants_has_empty_columns(phones):
     snapshot = columns.load("test")
     selection = columns.select(snapshot, filterset.form.cleaned_data)
     assert columns.facets(snapshot, selection) == selectors.listing_facets(filterset)
-    assert columns.page_order(snapshot, selection, "price").tolist() == []
+    assert _in_order(columns.page_order(snapshot, selection, "price")) == []
 
 
 @pytest.mark.parametrize(
@@ -158,7 +176,7 @@ def test_warm_reads_the_columns_ahead_only_where_the_listing_counts_on_them(
     columns.warm()
     assert (columns._snapshot is not None) == reads
     if reads:  # the places by price made ahead: the listing pages on them
-        assert {"cheapest_first", "dearest_first"} <= set(vars(columns._snapshot))
+        assert {"cheapest_first", "dearest_first", "variant_rank"} <= set(vars(columns._snapshot))
 
 
 def test_the_search_app_counts_on_the_columns_when_its_engine_is_the_embedded_one():
@@ -205,9 +223,12 @@ def test_the_rows_read_in_chunks_give_the_same_columns(awkward_catalog, monkeypa
     assert whole.folded_colors == chunked.folded_colors
 
 
+@pytest.mark.parametrize("walk", WALKS)
 @pytest.mark.parametrize("sort", ["price", "-price"])
 @pytest.mark.parametrize("params", [{}, {"ram": "8"}, {"color": "black"}])
-def test_phones_at_the_same_price_go_by_id_both_ways(db, sort, params):
+def test_phones_at_the_same_price_go_by_id_both_ways(db, monkeypatch, walk, sort, params):
+    monkeypatch.setattr(columns, "WALK_FIRST", WALKS[walk][0])
+    monkeypatch.setattr(columns, "WALK_LONGEST", WALKS[walk][1])
     # The places by price break ties on the phone (its id); "-price" must not reverse that tie-break.
     brand = BrandFactory(slug="acme")
     for n, prices in enumerate([(300, 500), (100, 500), (100, 700), (300, 300), (700,)]):
@@ -217,7 +238,9 @@ def test_phones_at_the_same_price_go_by_id_both_ways(db, sort, params):
     filterset = _filterset({**params, "sort": sort})
     in_sql = list(selectors.filtered_products(filterset).values_list("id", flat=True))
     snapshot = columns.load("test")
-    assert columns.page_order(snapshot, columns.select(snapshot, filterset.form.cleaned_data), sort).tolist() == in_sql
+    assert (
+        _in_order(columns.page_order(snapshot, columns.select(snapshot, filterset.form.cleaned_data), sort)) == in_sql
+    )
 
 
 # Shares of members kept that take each of _groups_with's two ways: the kept marked, the left out counted.
@@ -231,7 +254,7 @@ def test_groups_and_phones_per_value_under_any_share_of_variants_kept(share):
     kept[rng.permutation(len(kept))[: round(share * len(kept))]] = True
     facet = columns.ValueFacet.of(keys, codes, variant_phone)
 
-    hit = columns._groups_with(variant_phone, columns._sizes(variant_phone, phones), kept)
+    hit = columns._groups_with(variant_phone, columns._sizes(variant_phone, phones), columns.Members(kept))
     assert hit.tolist() == [bool(kept[variant_phone == p].any()) for p in range(phones)]
     expected = [len({p for p, c, k in zip(variant_phone, codes, kept, strict=True) if k and c == v}) for v in range(5)]
-    assert facet.phones_per_value(kept).tolist() == expected
+    assert facet.phones_per_value(columns.Members(kept)).tolist() == expected
