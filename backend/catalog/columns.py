@@ -89,6 +89,9 @@ class Members:
 def _groups_with(group: np.ndarray, size: np.ndarray, members: Members) -> np.ndarray:
     """Which groups (a mask) have at least one kept member (`group`: each member's group; `size`: each group's number
     of members). A group is missed when all its members were left out."""
+    if members.count == len(members.mask):  # every member kept (a listing without variant-level filters)
+        every: np.ndarray = size > 0
+        return every
     if members.count < MOST_KEPT * len(members.mask):
         hit = np.zeros(len(size), dtype=np.bool_)
         hit[group[members.kept]] = True

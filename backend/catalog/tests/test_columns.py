@@ -243,8 +243,8 @@ def test_phones_at_the_same_price_go_by_id_both_ways(db, monkeypatch, walk, sort
     )
 
 
-# Shares of members kept that take each of _groups_with's two ways: the kept marked, the left out counted.
-@pytest.mark.parametrize("share", [0.0, 0.1, 0.5, columns.MOST_KEPT - 0.001, columns.MOST_KEPT, 0.9, 1.0])
+# Shares of members kept that take each of _groups_with's ways: the kept marked, the left out counted, every one kept.
+@pytest.mark.parametrize("share", [0.0, 0.1, 0.5, columns.MOST_KEPT - 0.001, columns.MOST_KEPT, 0.9, 0.999, 1.0])
 def test_groups_and_phones_per_value_under_any_share_of_variants_kept(share):
     rng = np.random.default_rng(7)
     phones, keys = 300, ("a", "b", "c", "d", "e")
