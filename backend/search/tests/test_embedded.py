@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from core.memo import Memo
+from core.spare_cores import SpareCores
 from search import documents, services
 from search.backends import embedded
 from search.backends.embedded import EmbeddedBackend
@@ -339,3 +340,37 @@ def shown(hits):
         return ProductVariant.objects.filter(product_id=product_id, is_active=True).order_by("price", "id")[0].pk
 
     return [(hit.product_id, hit.variant_id or cheapest(hit.product_id)) for hit in hits]
+
+
+@pytest.mark.parametrize(
+    "words, filters",
+    [
+        ("samsung", SearchFilters()),  # whole phones
+        ("galaxy", SearchFilters(ram=(8,))),  # variants picked by a filter
+        ("samsung 5g", SearchFilters(colors=("black",), brands=("samsung",))),
+    ],
+)
+def test_a_summary_counted_on_a_spare_core_while_the_page_is_read_is_the_one_counted_after_it(
+    settings, shop, monkeypatch, words, filters
+):
+    services.rebuild(["database"])
+    backend = services.embedded_backend()
+    counted_on = []
+    summary = backend._summary
+    monkeypatch.setattr(
+        backend, "_summary", lambda *args: counted_on.append(threading.current_thread().name) or summary(*args)
+    )
+    answers = []
+    for spare in (SpareCores(1), SpareCores(0)):  # a core free; none (or every one busy)
+        monkeypatch.setattr(embedded, "SPARE_CORES", spare)
+        monkeypatch.setattr(embedded, "_SUMMARIES", Memo(8))
+        answers.append(backend.search(SearchRequest(query=words, filters=filters, page_size=1)))
+    assert counted_on[0].startswith("spare-core") and counted_on[1] == threading.current_thread().name
+    beside, after = answers
+    assert beside.total > 0
+    assert (beside.total, beside.facets, beside.price, beside.hits) == (
+        after.total,
+        after.facets,
+        after.price,
+        after.hits,
+    )
