@@ -633,8 +633,9 @@ def _rupees(paise: int) -> str:
 
 
 class PhoneOrder:
-    """The listing's phones (ids) in order, found only as far as a page needs: `first(n)` finds the first n. `find(n)`
-    gives the positions of the first n phones (at least, where fewer remain); `count` is their number."""
+    """The listing's phones (ids) in order, found only as far as a page needs: `first(n)` finds the first n; `count`
+    is their number. `find(n)` gives the positions of at least the first n phones (of all of them, where it had to read
+    every place)."""
 
     def __init__(self, columns: Columns, count: int, find: Callable[[int], np.ndarray]) -> None:
         self.phone_id = columns.phone_id
