@@ -65,6 +65,20 @@ WALK_FIRST = 4096
 WALK_LONGEST = 0.25
 
 
+def _stretches(length: int) -> Iterator[tuple[int, int]]:
+    """The stretches [start, stop) of `length` places a walk reads in turn: WALK_FIRST, then four times more each."""
+    start, step = 0, WALK_FIRST
+    while start < length:
+        yield start, min(start + step, length)
+        start, step = start + step, step * 4
+
+
+def _too_long(start: int, stop: int, length: int) -> bool:
+    """Whether a walk that reads [start, stop) next would have read more than WALK_LONGEST of its `length` places (its
+    first stretch never is: a walk always reads that)."""
+    return start > 0 and stop > WALK_LONGEST * length
+
+
 class Members:
     """A mask over members (variants), with its count and the positions _groups_with reads of it, each found once
     however many groupings count under it (a listing's facets often count under the same variants; at a million
@@ -598,16 +612,14 @@ def _first_price(columns: Columns, places: PricePlaces, variants: np.ndarray) ->
     """The price of the first of these variants (a mask) in the order of `places`, walked as a page by price is; None
     where that walk is long."""
     variant_at = places.variant_at
-    walked, step = 0, WALK_FIRST
-    while walked < len(variant_at):
-        if walked and min(walked + step, len(variant_at)) > WALK_LONGEST * len(variant_at):
+    for start, stop in _stretches(len(variant_at)):
+        if _too_long(start, stop, len(variant_at)):
             return None
-        ahead = variant_at[walked : walked + step]
+        ahead = variant_at[start:stop]
         met = variants[ahead]
         first = int(np.argmax(met))
         if met[first]:
             return int(columns.variant_price[ahead[first]])
-        walked, step = walked + step, step * 4
     return None
 
 
@@ -667,12 +679,13 @@ def page_order(columns: Columns, selection: Selection, sort: str, *, dearest_mat
 def _walk_by_key(by_key: np.ndarray, kept: np.ndarray, n: int) -> np.ndarray:
     """The first n kept phones (positions) in the order `by_key` (every phone), read step by step."""
     found: list[np.ndarray] = []
-    have, start, step = 0, 0, WALK_FIRST
-    while have < n and start < len(by_key):
-        ahead = by_key[start : start + step]
+    have = 0
+    for start, stop in _stretches(len(by_key)):
+        if have >= n:
+            break
+        ahead = by_key[start:stop]
         found.append(np.compress(kept[ahead], ahead))
         have += len(found[-1])
-        start, step = start + step, step * 4
     return np.concatenate(found) if found else by_key[:0]
 
 
@@ -692,17 +705,17 @@ class _PriceWalk:
     def first(self, n: int) -> np.ndarray:
         variant_at = self.places.variant_at
         start, end = self._priced_places()
-        longest = WALK_LONGEST * (end - start)
         seen = np.zeros(self.columns.phones, dtype=np.bool_)
         found: list[np.ndarray] = []
-        have, walked, step = 0, 0, WALK_FIRST
-        while have < n and start + walked < end:
-            if walked and min(walked + step, end - start) > longest:
+        have = 0
+        for walked, stop in _stretches(end - start):
+            if have >= n:
+                break
+            if _too_long(walked, stop, end - start):
                 return self._marked()
-            phones = self._phones_met(variant_at[start + walked : min(start + walked + step, end)], seen)
+            phones = self._phones_met(variant_at[start + walked : start + stop], seen)
             found.append(phones)
             have += len(phones)
-            walked, step = walked + step, step * 4
         return np.concatenate(found) if found else np.zeros(0, dtype=np.intp)
 
     def _priced_places(self) -> tuple[int, int]:

@@ -642,7 +642,7 @@ class EmbeddedBackend(SearchBackend):
         # Facets, count and price range depend on the words and filters only, not on the sort or the page: every page
         # and sort of one search shares them, remembered per state of the index (as the database listing remembers its
         # facets per filter set; a crawler walking 300 pages computes them once). A search's own are counted on a spare
-        # core while this thread pages, where one is free (at a million variants, the bench's searches 61.5 -> 41.8
+        # core while this thread pages, where one is free (at a million variants, the bench's searches 61.5 -> 41.9
         # ms at p95 on two cores); else after the page, which may know the count already.
         key = (str(self.directory), state, request.words, request.filters)
         beside = None
