@@ -1,7 +1,10 @@
 """Rate limits and account lockout on sign-in, registration and password change."""
 
+import time
 from datetime import timedelta
+from types import SimpleNamespace
 
+import django_ratelimit.core
 import pytest
 from axes.models import AccessAttempt
 from django.utils import timezone
@@ -13,6 +16,16 @@ from audit.models import AuditLog
 pytestmark = pytest.mark.django_db
 
 WRONG = "Wrong-password-123"
+
+
+@pytest.fixture(autouse=True)
+def one_rate_window(monkeypatch):
+    """django-ratelimit counts in fixed windows whose edges fall at a per-key offset, so a test's few requests could
+    straddle one and start counting again (CI once saw six bad sign-ins over 18:49:34-35 answered 401 six times). Its
+    clock held still, every request of a test falls in one window, as these tests mean. (The lockout's own times are
+    axes', in the database, and untouched.)"""
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
 
 
 @pytest.fixture
