@@ -8,6 +8,7 @@ all its variants, so a full build of 100,000 variants spends its time in the eng
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date
+from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
 
@@ -89,9 +90,31 @@ def representatives(rows: Iterable[tuple[int, int, int, int, str]]) -> set[tuple
     return {(key[0], variant_id) for key, variant_id in first.items()}
 
 
-def to_document(variant: dict, product: dict, images: list, reps: set[tuple[str, int]]) -> dict:
+def phone_facts(rows: Iterable[tuple[int, int, int, int, str, Decimal]]) -> dict[int, dict[str, Any]]:
+    """For sellable variants (id, product_id, ram, storage, colour, price): what each phone's variants offer, its RAM
+    sizes, storage sizes and colours (each once, in order) and its lowest and highest price. The embedded engine keeps
+    them on the phone's representative document, to count a search that keeps whole phones one document per phone."""
+    grouped: dict[int, list[tuple[int, int, str, Decimal]]] = defaultdict(list)
+    for _, product_id, ram, storage, color, price in rows:
+        grouped[product_id].append((ram, storage, color, price))
+    return {
+        product_id: {
+            "ram": sorted({v[0] for v in variants}),
+            "storage": sorted({v[1] for v in variants}),
+            "color": sorted({v[2] for v in variants}),
+            "price_low": float(min(v[3] for v in variants)),
+            "price_high": float(max(v[3] for v in variants)),
+        }
+        for product_id, variants in grouped.items()
+    }
+
+
+def to_document(
+    variant: dict, product: dict, images: list, reps: set[tuple[str, int]], phones: dict[int, dict[str, Any]]
+) -> dict:
     """`variant`, `product`: rows with VARIANT_FIELDS and PRODUCT_FIELDS; `images`: the phone's pictures
-    in display order (objects with color, url, width, height)."""
+    in display order (objects with color, url, width, height); `reps`, `phones`: representatives() and phone_facts()
+    of the phone's variants."""
     pk, product_id, color = variant["id"], product["id"], variant["color"]
     image = pick_image(images, color)
     return {
@@ -124,6 +147,8 @@ def to_document(variant: dict, product: dict, images: list, reps: set[tuple[str,
         "product_storage": f"{product_id}:{variant['storage_gb']}",
         "product_color": f"{product_id}:{color}",
         **{flag: (flag, pk) in reps for flag in ("rep", "rep_ram", "rep_storage", "rep_color")},
+        # For the embedded engine (Meilisearch counts phones by product_ram and the like).
+        "phone": phones[product_id],
         "thumbnail": (
             {"url": absolute_media_url(image), "width": image.width, "height": image.height} if image else None
         ),
@@ -146,12 +171,14 @@ def _documents(variants: list[dict]) -> list[dict]:
         images[row["product_id"]].append(
             SimpleNamespace(url=storage.url(row["image"]), color=row["color"], width=row["width"], height=row["height"])
         )
-    reps = representatives(
+    siblings = list(
         searchable_variants()
         .filter(product_id__in=product_ids)
-        .values_list("id", "product_id", "ram_gb", "storage_gb", "color")
+        .values_list("id", "product_id", "ram_gb", "storage_gb", "color", "price")
     )
-    return [to_document(v, products[v["product_id"]], images[v["product_id"]], reps) for v in variants]
+    reps = representatives(row[:5] for row in siblings)
+    phones = phone_facts(siblings)
+    return [to_document(v, products[v["product_id"]], images[v["product_id"]], reps, phones) for v in variants]
 
 
 def _rows() -> QuerySet[ProductVariant, dict[str, Any]]:

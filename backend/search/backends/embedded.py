@@ -24,13 +24,14 @@ searches fail here and are answered from the database (search.services).
 
 import fcntl
 import hashlib
+import heapq
 import logging
 import math
 import os
 import shutil
 import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -63,7 +64,7 @@ from search.query import (
 
 logger = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 ANALYZER_NAME = "phone"
 WRITER_HEAP = 32_000_000
 REBUILD_HEAP = 96_000_000
@@ -72,13 +73,23 @@ TERMS_BUCKET_LIMIT = 65_000  # tantivy refuses aggregations with more buckets
 KEEP_GENERATIONS = 2
 M32 = 0xFFFFFFFF
 
+# The facets a phone's variants may differ by -> the fast field of the phone's values on its representative (and
+# f"{field}_set", all of them in one key, joined by SET_SEPARATOR).
+PHONE_VALUES = {"ram": "phone_ram", "storage": "phone_storage", "color": "phone_color"}
+SET_SEPARATOR = "\x1f"
+
 # Searchable fields and their weights (Meilisearch's searchableAttributes order, as boosts).
 TEXT_FIELDS = {"title": 4.0, "brand_name": 3.0, "category_path": 2.0, "color": 1.5, "specs": 1.0}
 VARIANT_WORDS = "variant_words"
-# Suggestions search the phones' names and brands on the one document that stands for each phone ("rep"): a phone's
-# variants share both (and its popularity), so the answer is the same, from a quarter of the postings (a prefix such as
-# "xiaomi" or "pro" matches every variant of hundreds of thousands at a million variants).
-SUGGEST_FIELDS = {"suggest_title": 3.0, "suggest_brand": 2.0}
+# The same text again, on the one document that stands for each phone ("rep") and on no other: a search that keeps
+# whole phones (picks_variants false: no word matches a colour or a size, no variant-level filter) matches a phone
+# exactly where it matches its representative, with the same score, so it is answered from a quarter of the postings
+# and documents (at a million variants, "becnh" 20.5 -> 5.0 ms for its facets). The colour is left out: in such a
+# search no word matches one.
+PHONE_TEXT_FIELDS = {"phone_title": 4.0, "phone_brand_name": 3.0, "phone_category_path": 2.0, "phone_specs": 1.0}
+# Suggestions search the phones' names and brands, one document per phone (a phone's variants share both, and its
+# popularity).
+SUGGEST_FIELDS = {"phone_title": 3.0, "phone_brand_name": 2.0}
 
 # Listing sorts -> one u64 fast field each; ties between phones break on product id as the listing does.
 ORDERS = {
@@ -118,7 +129,7 @@ def _schema() -> tantivy.Schema:
     # The searchable words a phone's variants may differ by (colour, RAM and storage sizes): never searched for
     # phones, only asked whether a search's words could match them (words_pick_variants).
     b.add_text_field(VARIANT_WORDS, tokenizer_name=ANALYZER_NAME)
-    for name in SUGGEST_FIELDS:  # title and brand_name again, on representative documents only
+    for name in PHONE_TEXT_FIELDS:  # on representative documents only
         b.add_text_field(name, tokenizer_name=ANALYZER_NAME)
     # Exact values for filters and facets.
     b.add_text_field("brand", tokenizer_name="raw", fast=True)
@@ -128,8 +139,18 @@ def _schema() -> tantivy.Schema:
     b.add_text_field("color_key", tokenizer_name="raw")
     for name in ("ram", "storage", "price", "rating"):  # price in paise, rating in hundredths
         b.add_unsigned_field(name, indexed=True, fast=True)
-    for name in ("is_5g", "available", "rep", "rep_ram", "rep_storage", "rep_color"):
+    for name in ("is_5g", "available", "rep"):
         b.add_boolean_field(name, indexed=True, fast=True)
+    # What a phone's variants offer, on its representative document only (documents.phone_facts): the facets and the
+    # price range of a search that keeps whole phones, counted one document per phone. The values of each facet they
+    # may differ by twice: all in one key ("8\x1f12"), counted a bucket per distinct set (one value per document:
+    # fast), and one by one (several values per document: at a million variants 10 ms more a facet), read only where a
+    # search's phones hold more distinct sets than one aggregation may count.
+    for field in PHONE_VALUES.values():
+        b.add_text_field(field, tokenizer_name="raw", fast=True)
+        b.add_text_field(f"{field}_set", tokenizer_name="raw", fast=True)
+    for name in ("phone_price_low", "phone_price_high"):
+        b.add_unsigned_field(name, fast=True)
     b.add_float_field("tiebreak", fast=True)  # popularity, scaled to move scores by < 1 % (see tiebreak())
     for name, _ in ORDERS.values():
         b.add_unsigned_field(name, fast=True)
@@ -185,8 +206,6 @@ def _tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
         "color": doc["color"],
         "specs": doc["specs"],
         VARIANT_WORDS: " ".join([doc["color"], *documents.sizes(doc["ram"], doc["storage"])]),
-        "suggest_title": doc["title"] if doc["rep"] else "",
-        "suggest_brand": doc["brand_name"] if doc["rep"] else "",
         "brand": doc["brand"],
         "brand_key": doc["brand_key"],
         "category": list(doc["category"]),
@@ -199,9 +218,6 @@ def _tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
         "is_5g": bool(doc["is_5g"]),
         "available": bool(doc["available"]),
         "rep": bool(doc["rep"]),
-        "rep_ram": bool(doc["rep_ram"]),
-        "rep_storage": bool(doc["rep_storage"]),
-        "rep_color": bool(doc["rep_color"]),
         "tiebreak": tiebreak(popularity),
         "sort_popularity": popularity << 32 | (M32 - pid),
         "sort_price_asc": price << 32 | pid,
@@ -209,6 +225,26 @@ def _tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
         "sort_rating": rating << 54 | min(int(doc["review_count"]), (1 << 22) - 1) << 32 | (M32 - pid),
         "sort_newest": int(doc["launch_date"]) << 32 | pid,
     }
+    # What the phone's variants offer, on each of its documents: a column with a value for every document is read
+    # faster than one with gaps (at a million variants, "becnh"'s RAM sets 6.8 -> 2.6 ms).
+    phone = doc["phone"]
+    fields.update(
+        {
+            **{f"{field}_set": SET_SEPARATOR.join(map(str, phone[name])) for name, field in PHONE_VALUES.items()},
+            "phone_price_low": round(phone["price_low"] * 100),
+            "phone_price_high": round(phone["price_high"] * 100),
+        }
+    )
+    if doc["rep"]:  # the phone's text, and its values one by one, on its representative only
+        fields.update(
+            {
+                "phone_title": doc["title"],
+                "phone_brand_name": doc["brand_name"],
+                "phone_category_path": doc["category_path"],
+                "phone_specs": doc["specs"],
+                **{field: [str(value) for value in phone[name]] for name, field in PHONE_VALUES.items()},
+            }
+        )
     return tantivy.Document.from_dict(fields, SCHEMA)
 
 
@@ -326,6 +362,23 @@ def build_query(request: SearchRequest) -> Query:
     return clauses[0] if len(clauses) == 1 else Query.boolean_query([(Occur.Must, q) for q in clauses])
 
 
+def build_phone_query(request: SearchRequest) -> Query:
+    """build_query's phones, one document each (their representatives), for a request that keeps whole phones (not
+    picks_variants): the same phones, with the same scores."""
+    text = text_query(request.words, PHONE_TEXT_FIELDS)
+    if text is None:  # no words: the representatives of build_query's documents
+        return _with_flag(build_query(request), "rep")
+    filters = [_const(q) for q in filter_queries(request.filters)]
+    return Query.boolean_query([(Occur.Must, q) for q in (text, *filters)]) if filters else text
+
+
+def counted_query(request: SearchRequest, words_pick: bool) -> tuple[Query, bool]:
+    """What a request's facets, count and price range are counted over, and whether it keeps whole phones: one
+    document per phone (build_phone_query) where it does, else its variants (build_query)."""
+    whole_phones = not picks_variants(request, words_pick)
+    return (build_phone_query(request) if whole_phones else build_query(request)), whole_phones
+
+
 def picks_variants(request: SearchRequest, words_pick: bool) -> bool:
     """Whether the query may match some of a phone's variants and not others: by its words (`words_pick`, from
     words_pick_variants) or a variant-level filter."""
@@ -341,14 +394,8 @@ def picks_variants(request: SearchRequest, words_pick: bool) -> bool:
     )
 
 
-# Facet -> (fast field, flag of the documents that stand for a phone with that value).
-FACET_FIELDS = {
-    "brand": ("brand", "rep"),
-    "is_5g": ("is_5g", "rep"),
-    "ram": ("ram", "rep_ram"),
-    "storage": ("storage", "rep_storage"),
-    "color": ("color_value", "rep_color"),
-}
+# Facet -> its fast field: the variant's value, on every document.
+FACET_FIELDS = {"brand": "brand", "is_5g": "is_5g", "ram": "ram", "storage": "storage", "color": "color_value"}
 
 
 def words_pick_variants(searcher: tantivy.Searcher, words: str) -> bool:
@@ -367,6 +414,61 @@ def _with_flag(query: Query, flag: str) -> Query:
     return Query.boolean_query([(Occur.Must, query), (Occur.Must, _const(Query.term_query(SCHEMA, flag, True)))])
 
 
+def _variant_facets(
+    searcher: tantivy.Searcher, query: Query, names: list[str], extra: dict[str, Any]
+) -> tuple[dict[str, dict[str, int]], dict[str, Any]]:
+    """These facets over a query of variants, each value's phones counted by distinct product id, in one aggregation
+    with the `extra` ones: (facets, the aggregation's answers)."""
+    aggs = {
+        n: {
+            "terms": {"field": FACET_FIELDS[n], "size": MAX_FACET_VALUES},
+            "aggs": {"p": {"cardinality": {"field": "product_id"}}},
+        }
+        for n in names
+    }
+    result = searcher.aggregate(query, {**extra, **aggs})
+    return {n: {_facet_key(n, b): round(b["p"]["value"]) for b in result[n]["buckets"]} for n in names}, result
+
+
+def _phone_facets(
+    searcher: tantivy.Searcher, query: Query, names: list[str], extra: dict[str, Any]
+) -> tuple[dict[str, dict[str, int]], dict[str, Any]]:
+    """These facets over a query of phones (build_phone_query), in one aggregation with the `extra` ones: (facets, the
+    aggregation's answers). A facet a phone's variants may differ by is counted a bucket per distinct set of values,
+    split here; value by value where the sets are more than one aggregation may count."""
+    for by_set in (True, False):
+        aggs = {}
+        for n in names:
+            field = PHONE_VALUES.get(n, FACET_FIELDS[n])
+            aggs[n] = (
+                {"terms": {"field": f"{field}_set", "size": TERMS_BUCKET_LIMIT}}
+                if by_set and n in PHONE_VALUES
+                else {"terms": {"field": field, "size": MAX_FACET_VALUES}}
+            )
+        try:
+            result = searcher.aggregate(query, {**extra, **aggs})
+        except ValueError:  # tantivy's bucket limit
+            continue
+        facets = {n: _phone_values(n, result[n], by_set and n in PHONE_VALUES) for n in names}
+        if all(counted is not None for counted in facets.values()):
+            return facets, result  # type: ignore[return-value]
+    raise AssertionError("unreachable: counted value by value, a facet has at most MAX_FACET_VALUES buckets")
+
+
+def _phone_values(name: str, terms: dict[str, Any], by_set: bool) -> dict[str, int] | None:
+    """A facet's phones per value from a terms aggregation over phones; None where its buckets of sets were cut."""
+    if not by_set:
+        return {_facet_key(name, b): b["doc_count"] for b in terms["buckets"]}
+    if terms.get("sum_other_doc_count"):
+        return None
+    counts: Counter[str] = Counter()
+    for bucket in terms["buckets"]:
+        for value in str(bucket["key"]).split(SET_SEPARATOR):
+            counts[value] += bucket["doc_count"]
+    # As a terms aggregation of MAX_FACET_VALUES would keep them: the most phones first.
+    return dict(heapq.nsmallest(MAX_FACET_VALUES, counts.items(), key=lambda item: (-item[1], item[0])))
+
+
 def _facet_key(name: str, bucket: dict[str, Any]) -> str:
     if name == "is_5g":
         return bucket.get("key_as_string") or ("true" if bucket["key"] else "false")
@@ -375,16 +477,12 @@ def _facet_key(name: str, bucket: dict[str, Any]) -> str:
     return str(bucket["key"])
 
 
-# Aggregations over a query: its phones (exact up to TERMS_BUCKET_LIMIT), its documents that stand for a phone (by
-# the flag: the "true" bucket counts the phones, where the query keeps whole phones), and the range of its prices.
+# Aggregations over a query of variants: its phones (exact up to TERMS_BUCKET_LIMIT) and the range of its prices.
 PHONES = {"p": {"terms": {"field": "product_id", "size": TERMS_BUCKET_LIMIT}}}
-REPRESENTATIVES = {"rep": {"terms": {"field": "rep"}}}
 PRICE_RANGE = {"low": {"min": {"field": "price"}}, "high": {"max": {"field": "price"}}}
-
-
-def _flagged(flag_buckets: dict[str, Any]) -> dict[str, Any]:
-    """The "true" bucket of a terms aggregation on a flag (empty when no matching document has the flag)."""
-    return next((bucket for bucket in flag_buckets["buckets"] if bucket["key"] == 1), {})
+# The same over a query of phones (build_phone_query): one document each.
+PHONE_COUNT = {"phones": {"value_count": {"field": "product_id"}}}
+PHONE_PRICE_RANGE = {"low": {"min": {"field": "phone_price_low"}}, "high": {"max": {"field": "phone_price_high"}}}
 
 
 def _price_range(answers: dict[str, Any]) -> dict[str, str | None]:
@@ -671,10 +769,11 @@ class EmbeddedBackend(SearchBackend):
         may pick among a phone's variants (words_pick_variants); `total`: the count, when the page already knows it."""
         # What the count and the price range ask of the main query, answered in one pass over the index with the
         # facets that share that query (each pass reads every matching document: fewer passes, a faster answer).
+        whole_phones = not picks_variants(request, words_pick)
         count_phones = total is None
         shared = {
-            **((PHONES if picks_variants(request, words_pick) else REPRESENTATIVES) if count_phones else {}),
-            **({} if request.filters.has("price") else PRICE_RANGE),
+            **((PHONE_COUNT if whole_phones else PHONES) if count_phones else {}),
+            **({} if request.filters.has("price") else (PHONE_PRICE_RANGE if whole_phones else PRICE_RANGE)),
         }
         try:
             facets, answers = self._facets(searcher, request, words_pick, shared)
@@ -683,8 +782,9 @@ class EmbeddedBackend(SearchBackend):
         if total is None:
             total = self._count_products(searcher, query, request, words_pick, answers)
         if "low" not in answers:
-            price_query = build_query(replace(request, filters=request.filters.without("price")))
-            answers = searcher.aggregate(price_query, PRICE_RANGE)
+            without_price = replace(request, filters=request.filters.without("price"))
+            price_query, whole_phones = counted_query(without_price, words_pick)
+            answers = searcher.aggregate(price_query, PHONE_PRICE_RANGE if whole_phones else PRICE_RANGE)
         return facets, _price_range(answers), total
 
     def _page(
@@ -696,9 +796,9 @@ class EmbeddedBackend(SearchBackend):
         order = ORDERS.get(request.sort) if request.sort != RELEVANCE else None
         if not picks_variants(request, words_pick):
             if order is None:
-                return self._page_of_phones_by_relevance(searcher, query, request)
+                return self._page_of_phones_by_relevance(searcher, request)
             if request.sort in PHONE_LEVEL_SORTS:
-                return self._page_of_phones(searcher, query, request, order)
+                return self._page_of_phones(searcher, request, order)
         limit = max(need * 4, 100)
         while True:
             if order:
@@ -743,7 +843,7 @@ class EmbeddedBackend(SearchBackend):
         return page, (len(groups) if exhausted else None)
 
     def _page_of_phones(
-        self, searcher: tantivy.Searcher, query: Query, request: SearchRequest, order: tuple[str, Order]
+        self, searcher: tantivy.Searcher, request: SearchRequest, order: tuple[str, Order]
     ) -> tuple[list[Hit], int]:
         """One page of phones, when the query keeps whole phones and the sort is by the phone's own key: the page of
         their representatives, read at its offset by the engine (a deep page costs what the first does), with the
@@ -751,14 +851,14 @@ class EmbeddedBackend(SearchBackend):
         as the sorts by a phone's key do."""
         field, direction = order
         start = (request.page - 1) * request.page_size
-        phones = _with_flag(query, "rep")
+        phones = build_phone_query(request)
         size = request.page_size
         result = searcher.search(phones, size, count=True, order_by_field=field, order=direction, offset=start)
         product_ids = unsigned(searcher, "product_id", [address for _, address in result.hits])
         return [Hit(product_id=p, variant_id=None) for p in product_ids], int(result.count)  # type: ignore[attr-defined]
 
     def _page_of_phones_by_relevance(
-        self, searcher: tantivy.Searcher, query: Query, request: SearchRequest
+        self, searcher: tantivy.Searcher, request: SearchRequest
     ) -> tuple[list[Hit], int | None]:
         """One page of phones by relevance, when the query keeps whole phones: each variant of a phone scores as its
         representative does (the same words match), so the phones are ranked by their representatives alone (one
@@ -766,7 +866,7 @@ class EmbeddedBackend(SearchBackend):
         cheapest variant, as the best match among equals is."""
         need = request.page * request.page_size
         limit = max(need * 2, 100)  # room past the page for scores float32 cannot tell apart (relevance_order)
-        hits = searcher.search(_with_flag(query, "rep"), limit, count=False, weight_by_field="tiebreak").hits
+        hits = searcher.search(build_phone_query(request), limit, count=False, weight_by_field="tiebreak").hits
         addresses = [address for _, address in hits]
         product_ids = unsigned(searcher, "product_id", addresses)
         ranked = relevance_order(searcher, hits, addresses, product_ids)[(request.page - 1) * request.page_size : need]
@@ -782,11 +882,11 @@ class EmbeddedBackend(SearchBackend):
         answers: dict[str, Any],
     ) -> int:
         """Matching phones. `answers`: the aggregations over the query that the facets' pass answered (PHONES or
-        REPRESENTATIVES, when it did)."""
+        PHONE_COUNT, when it did)."""
         if not picks_variants(request, words_pick):  # every variant of a matching phone matches: count one per phone
-            if "rep" in answers:
-                return int(_flagged(answers["rep"]).get("doc_count", 0))
-            counted = searcher.search(_with_flag(query, "rep"), 1, count=True)
+            if "phones" in answers:
+                return int(answers["phones"]["value"])
+            counted = searcher.search(build_phone_query(request), 1, count=True)
             return int(counted.count)  # type: ignore[attr-defined]  # (tantivy's stub leaves out count)
         phones = answers.get("p")
         if phones is None:
@@ -804,37 +904,23 @@ class EmbeddedBackend(SearchBackend):
         """Phones per value, and the `shared` aggregations over the request's own query. Each facet is counted
         over the result with every filter but its own: one pass per distinct set of filters, whose query (its words
         above all: a word's typos and prefixes are a union of many postings) is read once for every facet it
-        serves. Where the query keeps whole phones, a facet counts the documents that stand for a phone with each
-        value (its flag's "true" bucket: exact); where it picks among a phone's variants, a distinct count of
-        product ids (exact for hundreds, within ~2 % beyond)."""
+        serves. Where the query keeps whole phones, a facet counts the phones' own documents with each value (exact);
+        where it picks among a phone's variants, a distinct count of product ids (exact for hundreds, within ~2 %
+        beyond)."""
         passes: dict[SearchFilters, list[str]] = defaultdict(list)  # filters -> facets
         for name in FACETS:
             passes[request.filters.without(name)].append(name)
         facets: dict[str, dict[str, int]] = {}
         answers: dict[str, Any] = {}
         if shared and request.filters not in passes:
-            answers = searcher.aggregate(build_query(request), shared)
+            answers = searcher.aggregate(counted_query(request, words_pick)[0], shared)
         for filters, names in passes.items():
-            sub = replace(request, filters=filters)
-            whole_phones = not picks_variants(sub, words_pick)
-            aggs: dict[str, Any] = {}
-            for n in names:
-                field, flag = FACET_FIELDS[n]
-                terms = {"terms": {"field": field, "size": MAX_FACET_VALUES}}
-                if whole_phones:  # under the flag's buckets (false and true), read in the true one
-                    aggs.setdefault(flag, {"terms": {"field": flag}, "aggs": {}})["aggs"][n] = terms
-                else:  # variants picked: phones counted by distinct product id
-                    aggs[n] = {**terms, "aggs": {"p": {"cardinality": {"field": "product_id"}}}}
-            ours = filters == request.filters and bool(shared)
-            result = searcher.aggregate(build_query(sub), {**shared, **aggs} if ours else aggs)
+            query, whole_phones = counted_query(replace(request, filters=filters), words_pick)
+            ours = shared if filters == request.filters else {}
+            counted, result = (_phone_facets if whole_phones else _variant_facets)(searcher, query, names, ours)
+            facets.update(counted)
             if ours:
-                answers = {key: result[key] for key in shared}
-            for n in names:
-                if whole_phones:
-                    buckets = _flagged(result[FACET_FIELDS[n][1]]).get(n, {}).get("buckets", [])
-                    facets[n] = {_facet_key(n, b): b["doc_count"] for b in buckets}
-                else:
-                    facets[n] = {_facet_key(n, b): round(b["p"]["value"]) for b in result[n]["buckets"]}
+                answers = {key: result[key] for key in ours}
         return sort_facets(facets), answers
 
     def suggest(self, query: str, limit: int) -> list[Suggestion]:

@@ -100,6 +100,12 @@ SORTS = {
 VARIANT_FACET_KEYS = {"ram": "product_ram", "storage": "product_storage", "color": "product_color"}
 
 
+def _wire(documents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The documents as Meilisearch keeps them: without the embedded engine's phone facts (documents.phone_facts;
+    Meilisearch counts phones by its distinct keys, product_ram and the like)."""
+    return [{key: value for key, value in doc.items() if key != "phone"} for doc in documents]
+
+
 def quote(value: str) -> str:
     """A string literal for a Meilisearch filter: double quotes, with quotes and backslashes escaped."""
     return '"' + str(value).replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -224,7 +230,7 @@ class MeilisearchBackend(SearchBackend):
         if not documents:
             return
         self.ensure_index()
-        self._wait(self.client.index(self.uid).add_documents(documents, primary_key="id"))
+        self._wait(self.client.index(self.uid).add_documents(_wire(documents), primary_key="id"))
 
     @breaker_guarded
     def delete(self, variant_ids: Iterable[int]) -> None:
@@ -246,7 +252,7 @@ class MeilisearchBackend(SearchBackend):
             tasks, count = [], 0
             for batch in batches:
                 if batch:
-                    tasks.append(self.client.index(building).add_documents(batch, primary_key="id"))
+                    tasks.append(self.client.index(building).add_documents(_wire(batch), primary_key="id"))
                     count += len(batch)
                 if progress:
                     progress(len(batch))

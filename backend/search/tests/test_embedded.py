@@ -308,11 +308,12 @@ def test_words_pick_variants_where_a_word_could_match_what_variants_differ_by(se
         ("phone", SearchFilters(price_max=Decimal("70000"))),
     ],
 )
-def test_words_that_keep_whole_phones_are_counted_by_representatives_with_the_same_answer(
+def test_words_that_keep_whole_phones_are_counted_one_document_per_phone_with_the_same_answer(
     settings, shop, monkeypatch, words, filters, sort
 ):
-    # Where no word can match what a phone's variants differ by, its phones are counted by their representative
-    # documents, not by a distinct count over every matching variant: the same page, count, facets and prices.
+    # Where no word can match what a phone's variants differ by, its phones are searched and counted on one document
+    # each (its representative's phone fields), not by a distinct count over every matching variant: the same page,
+    # count, facets and prices.
     services.rebuild(["database"])
     backend = services.embedded_backend()
     request = SearchRequest(query=words, filters=filters, sort=sort, page_size=2)
@@ -330,6 +331,78 @@ def test_words_that_keep_whole_phones_are_counted_by_representatives_with_the_sa
         by_variants.price,
     )
     assert shown(by_representatives.hits) == shown(by_variants.hits)
+
+
+@pytest.mark.parametrize("cut", ["sets cut short", "too many buckets"])
+@pytest.mark.parametrize("words", ["", "samsung", "galaxy", "phone"])
+def test_a_phone_facet_whose_sets_are_too_many_is_counted_value_by_value_with_the_same_answer(
+    settings, shop, monkeypatch, cut, words
+):
+    # A facet of whole phones is counted a bucket per distinct set of its values (one value per document: fast), split
+    # after; where the sets are more than one aggregation may count, value by value (several values per document).
+    services.rebuild(["database"])
+    backend = services.embedded_backend()
+    page = backend._page
+    monkeypatch.setattr(backend, "_page", lambda *args: (page(*args)[0], None))
+    monkeypatch.setattr(embedded, "_SUMMARIES", Memo(8))
+    request = SearchRequest(query=words)
+    by_set = backend.search(request)
+    monkeypatch.setattr(embedded, "_SUMMARIES", Memo(8))
+    value_by_value = []
+    values = embedded._phone_values
+    monkeypatch.setattr(embedded, "_phone_values", lambda n, t, s: value_by_value.append(not s) or values(n, t, s))
+    if cut == "sets cut short":
+        monkeypatch.setattr(embedded, "TERMS_BUCKET_LIMIT", 1)  # every facet with two sets or more is cut
+    else:
+        opened = backend._searcher_and_state
+
+        class Refusing(_CountsReads):
+            def aggregate(self, query, aggs):
+                if any("_set" in agg.get("terms", {}).get("field", "") for agg in aggs.values()):
+                    raise ValueError("too many buckets")
+                return self.searcher.aggregate(query, aggs)
+
+        monkeypatch.setattr(backend, "_searcher_and_state", lambda: (Refusing(opened()[0]), opened()[1]))
+    apart = backend.search(request)
+    assert any(value_by_value)
+    assert (apart.total, apart.facets, apart.price) == (by_set.total, by_set.facets, by_set.price)
+    assert by_set.facets["ram"] and by_set.facets["color"]
+
+
+def test_what_a_phone_offers_follows_its_variants(settings, shop):
+    # A phone's values and prices sit on each of its documents, searched on its representative's: a change to any of
+    # its variants rewrites them. Here its representative (the lowest id, the cheapest) becomes its dearest.
+    services.rebuild(["database"])
+    backend = services.embedded_backend()
+    request = SearchRequest(query="galaxy")
+    before = backend.search(request)
+    assert before.price == {"min": "74999.00", "max": "84999.00"} and "16" not in before.facets["ram"]
+    variant = shop["s24"].variants.order_by("id").first()
+    variant.price, variant.mrp, variant.ram_gb, variant.color = Decimal("99999"), Decimal("99999"), 16, "Jade"
+    variant.save()
+    services.sync_variants([variant.pk])
+    after = backend.search(request)
+    assert after.price == {"min": "84999.00", "max": "99999.00"}
+    assert after.facets["ram"] == {"8": 1, "16": 1} and after.facets["color"]["Jade"] == 1
+
+
+def test_phone_facts_are_each_value_once_in_order_and_the_price_span():
+    rows = [
+        (1, 7, 8, 256, "Blue", Decimal("30000")),
+        (2, 7, 8, 128, "Black", Decimal("20000.50")),
+        (3, 7, 12, 256, "Blue", Decimal("35000")),
+        (4, 9, 6, 64, "Red", Decimal("9999")),
+    ]
+    assert documents.phone_facts(rows) == {
+        7: {
+            "ram": [8, 12],
+            "storage": [128, 256],
+            "color": ["Black", "Blue"],
+            "price_low": 20000.5,
+            "price_high": 35000.0,
+        },
+        9: {"ram": [6], "storage": [64], "color": ["Red"], "price_low": 9999.0, "price_high": 9999.0},
+    }
 
 
 def shown(hits):

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from search import documents
 from search.backends.embedded import EmbeddedBackend
 from search.query import SearchFilters, SearchRequest
 
@@ -77,6 +78,7 @@ def synthetic(variants: int, seed: int = 7) -> Iterator[list[dict[str, Any]]]:
         title = f"{brand} {rng.choice(WORDS)} {rng.randint(1, 99)} {rng.choice(WORDS)}"
         popularity, is_5g, rating = rng.randint(0, 5000), rng.random() < 0.6, round(rng.uniform(2.5, 5), 2)
         seen: set[tuple[str, Any]] = set()
+        siblings: list[dict[str, Any]] = []
         for _ in range(rng.randint(3, 10)):
             vid += 1
             ram, storage, color = rng.choice([4, 6, 8, 12, 16]), rng.choice([64, 128, 256, 512]), rng.choice(COLORS)
@@ -86,7 +88,7 @@ def synthetic(variants: int, seed: int = 7) -> Iterator[list[dict[str, Any]]]:
                 for name, value in (("rep", 0), ("rep_ram", ram), ("rep_storage", storage), ("rep_color", color))
             }
             seen.update({("rep", 0), ("rep_ram", ram), ("rep_storage", storage), ("rep_color", color)})
-            batch.append(
+            siblings.append(
                 {
                     **flags,
                     "id": vid,
@@ -119,9 +121,12 @@ def synthetic(variants: int, seed: int = 7) -> Iterator[list[dict[str, Any]]]:
                     "thumbnail": None,
                 }
             )
-            if len(batch) == 1000:
-                yield batch
-                batch = []
+        rows = [(v["id"], pid, v["ram"], v["storage"], v["color"], Decimal(str(v["price"]))) for v in siblings]
+        phone = documents.phone_facts(rows)[pid]
+        batch.extend({**variant, "phone": phone} for variant in siblings)
+        if len(batch) >= 1000:
+            yield batch
+            batch = []
     if batch:
         yield batch
 
