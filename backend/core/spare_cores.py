@@ -10,7 +10,7 @@ import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -58,3 +58,48 @@ class SpareCores:
                 free.release()
 
         return pool.submit(run).result
+
+
+class SharedTasks(Generic[T]):
+    """Tasks that any thread may take, each once: a spare core starts on them (SpareCores.start(tasks.work)) while the
+    request's thread does its own part, which then takes whatever is left (results). Where no spare core was free,
+    the request's thread does them all."""
+
+    def __init__(self, tasks: list[Callable[[], T]]) -> None:
+        self._tasks = tasks
+        self._results: list[T | None] = [None] * len(tasks)
+        self._errors: list[BaseException] = []
+        self._taken = 0
+        self._unfinished = len(tasks)
+        self._lock = threading.Lock()
+        self._finished = threading.Event()
+        if not tasks:
+            self._finished.set()
+
+    def work(self) -> None:
+        """Take the tasks one at a time, in order, until none is left."""
+        while True:
+            with self._lock:
+                if self._taken == len(self._tasks):
+                    return
+                index = self._taken
+                self._taken += 1
+            try:
+                self._results[index] = self._tasks[index]()
+            except BaseException as exc:  # noqa: BLE001  handed to the thread that asks for the results
+                with self._lock:
+                    self._errors.append(exc)
+            finally:
+                with self._lock:
+                    self._unfinished -= 1
+                    if not self._unfinished:
+                        self._finished.set()
+
+    def results(self) -> list[T]:
+        """Every task's result, in the tasks' order: this thread takes what is left, then waits for the tasks other
+        threads took. A task's exception is raised here."""
+        self.work()
+        self._finished.wait()
+        if self._errors:
+            raise self._errors[0]
+        return self._results  # type: ignore[return-value]  # (every one set: no error)

@@ -43,7 +43,7 @@ import tantivy
 from tantivy import FieldType, Occur, Order, Query
 
 from core.memo import Memo
-from core.spare_cores import SpareCores
+from core.spare_cores import SharedTasks, SpareCores
 from search import documents
 from search.backends import Progress, SearchBackend, SearchBackendError
 from search.query import (
@@ -414,6 +414,36 @@ def _with_flag(query: Query, flag: str) -> Query:
     return Query.boolean_query([(Occur.Must, query), (Occur.Must, _const(Query.term_query(SCHEMA, flag, True)))])
 
 
+# What a pass over the index answers: (facets, the aggregations it carried for the summary: count, price range).
+Counted = tuple[dict[str, dict[str, int]], dict[str, Any]]
+
+
+def _aggregation_pass(searcher: tantivy.Searcher, query: Query, aggs: dict[str, Any]) -> Counted:
+    return {}, searcher.aggregate(query, aggs)
+
+
+def _price_pass(searcher: tantivy.Searcher, request: SearchRequest, words_pick: bool) -> Callable[[], Counted]:
+    """The pass for the price range: over the request's words and filters but its price filters."""
+    query, whole_phones = counted_query(replace(request, filters=request.filters.without("price")), words_pick)
+    return partial(_aggregation_pass, searcher, query, PHONE_PRICE_RANGE if whole_phones else PRICE_RANGE)
+
+
+def _facets_pass(
+    searcher: tantivy.Searcher, query: Query, whole_phones: bool, names: list[str], extra: dict[str, Any]
+) -> Counted:
+    """These facets over a query (of phones or of variants), with the `extra` aggregations where tantivy counts them
+    together: its bucket limit refuses the count with them beyond ~64,000 phones, and the count is then left to
+    _count_products."""
+    counting = _phone_facets if whole_phones else _variant_facets
+    try:
+        facets, result = counting(searcher, query, names, extra)
+    except ValueError:
+        if not extra:
+            raise
+        return counting(searcher, query, names, {})[0], {}
+    return facets, {key: result[key] for key in extra}
+
+
 def _variant_facets(
     searcher: tantivy.Searcher, query: Query, names: list[str], extra: dict[str, Any]
 ) -> tuple[dict[str, dict[str, int]], dict[str, Any]]:
@@ -436,29 +466,36 @@ def _phone_facets(
     """These facets over a query of phones (build_phone_query), in one aggregation with the `extra` ones: (facets, the
     aggregation's answers). A facet a phone's variants may differ by is counted a bucket per distinct set of values,
     split here; value by value where the sets are more than one aggregation may count."""
-    for by_set in (True, False):
-        aggs = {}
-        for n in names:
-            field = PHONE_VALUES.get(n, FACET_FIELDS[n])
-            aggs[n] = (
-                {"terms": {"field": f"{field}_set", "size": TERMS_BUCKET_LIMIT}}
-                if by_set and n in PHONE_VALUES
-                else {"terms": {"field": field, "size": MAX_FACET_VALUES}}
-            )
-        try:
-            result = searcher.aggregate(query, {**extra, **aggs})
-        except ValueError:  # tantivy's bucket limit
-            continue
-        facets = {n: _phone_values(n, result[n], by_set and n in PHONE_VALUES) for n in names}
-        if all(counted is not None for counted in facets.values()):
-            return facets, result  # type: ignore[return-value]
-    raise AssertionError("unreachable: counted value by value, a facet has at most MAX_FACET_VALUES buckets")
+    try:
+        result = searcher.aggregate(query, {**extra, **_phone_terms(names, by_set=True)})
+        split = {n: _split_sets(result[n]) if n in PHONE_VALUES else _phones_per_value(n, result[n]) for n in names}
+        facets = {n: counted for n, counted in split.items() if counted is not None}
+        if len(facets) == len(names):
+            return facets, result
+    except ValueError:  # tantivy's bucket limit
+        pass
+    result = searcher.aggregate(query, {**extra, **_phone_terms(names, by_set=False)})
+    return {n: _phones_per_value(n, result[n]) for n in names}, result
 
 
-def _phone_values(name: str, terms: dict[str, Any], by_set: bool) -> dict[str, int] | None:
-    """A facet's phones per value from a terms aggregation over phones; None where its buckets of sets were cut."""
-    if not by_set:
-        return {_facet_key(name, b): b["doc_count"] for b in terms["buckets"]}
+def _phone_terms(names: list[str], *, by_set: bool) -> dict[str, Any]:
+    """Terms aggregations of these facets over phones: by the set of a phone's values, or value by value."""
+    aggs = {}
+    for n in names:
+        field = PHONE_VALUES.get(n, FACET_FIELDS[n])
+        if by_set and n in PHONE_VALUES:
+            aggs[n] = {"terms": {"field": f"{field}_set", "size": TERMS_BUCKET_LIMIT}}
+        else:
+            aggs[n] = {"terms": {"field": field, "size": MAX_FACET_VALUES}}
+    return aggs
+
+
+def _phones_per_value(name: str, terms: dict[str, Any]) -> dict[str, int]:
+    return {_facet_key(name, b): b["doc_count"] for b in terms["buckets"]}
+
+
+def _split_sets(terms: dict[str, Any]) -> dict[str, int] | None:
+    """Phones per value from a terms aggregation of phones by their sets of values; None where it was cut short."""
     if terms.get("sum_other_doc_count"):
         return None
     counts: Counter[str] = Counter()
@@ -739,23 +776,24 @@ class EmbeddedBackend(SearchBackend):
         shortcut = without_words if without_words is not None and not ANALYZER.analyze(request.words) else None
         # Facets, count and price range depend on the words and filters only, not on the sort or the page: every page
         # and sort of one search shares them, remembered per state of the index (as the database listing remembers its
-        # facets per filter set; a crawler walking 300 pages computes them once). A search's own are counted on a spare
-        # core while this thread pages, where one is free (at a million variants, the bench's searches 61.5 -> 41.9
-        # ms at p95 on two cores); else after the page, which may know the count already.
+        # facets per filter set; a crawler walking 300 pages computes them once). A search's own are started on a spare
+        # core before this thread reads the page, where one is free, and this thread takes the passes left after it
+        # (at a million variants, the bench's searches 61.5 -> 41.9 ms at p95 on two cores); else all after the page,
+        # which may know the count already.
         key = (str(self.directory), state, request.words, request.filters)
-        beside = None
+        started = None
         if shortcut is None and _SUMMARIES.get(key) is None:
-            beside = SPARE_CORES.start(partial(self._summary, searcher, query, request, words_pick, None))
+            started = self._summary(searcher, request, words_pick, None)
         page = shortcut.page() if shortcut is not None else None
         hits, total = page if page is not None else self._page(searcher, query, request, words_pick)
         summary = shortcut.summary() if shortcut is not None else None
-        if beside is not None:
-            summary = beside()
+        if started is not None:
+            summary = started()
             _SUMMARIES.put(key, summary)
         if summary is None:
             summary = _SUMMARIES.get(key)
             if summary is None:
-                summary = self._summary(searcher, query, request, words_pick, total)
+                summary = self._summary(searcher, request, words_pick, total)()
                 _SUMMARIES.put(key, summary)
         facets, price, counted = summary
         return SearchResult(
@@ -763,29 +801,57 @@ class EmbeddedBackend(SearchBackend):
         )
 
     def _summary(
-        self, searcher: tantivy.Searcher, query: Query, request: SearchRequest, words_pick: bool, total: int | None
-    ) -> Summary:
-        """(facets, price range, count of phones) of the request's words and filters. `words_pick`: whether the words
-        may pick among a phone's variants (words_pick_variants); `total`: the count, when the page already knows it."""
-        # What the count and the price range ask of the main query, answered in one pass over the index with the
-        # facets that share that query (each pass reads every matching document: fewer passes, a faster answer).
+        self, searcher: tantivy.Searcher, request: SearchRequest, words_pick: bool, total: int | None
+    ) -> Callable[[], Summary]:
+        """(facets, price range, count of phones) of the request's words and filters, started: its passes over the
+        index, independent of one another, begun on a spare core where one is free; the function returned takes the
+        passes left on the calling thread and answers. `words_pick`: whether the words may pick among a phone's
+        variants (words_pick_variants); `total`: the count, when the page already knows it."""
+        passes = SharedTasks(self._passes(searcher, request, words_pick, count_phones=total is None))
+        SPARE_CORES.start(passes.work)
+
+        def finish() -> Summary:
+            facets: dict[str, dict[str, int]] = {}
+            answers: dict[str, Any] = {}
+            for counted, answered in passes.results():
+                facets.update(counted)
+                answers.update(answered)
+            counted_total = total
+            if counted_total is None:
+                counted_total = self._count_products(searcher, build_query(request), request, words_pick, answers)
+            if "low" not in answers:  # (its pass fused with the count was refused: a pass of its own)
+                answers = _price_pass(searcher, request, words_pick)()[1]
+            return sort_facets(facets), _price_range(answers), counted_total
+
+        return finish
+
+    def _passes(
+        self, searcher: tantivy.Searcher, request: SearchRequest, words_pick: bool, *, count_phones: bool
+    ) -> list[Callable[[], Counted]]:
+        """The passes over the index a summary needs. Each facet is counted over the result with every filter but its
+        own: one pass per distinct set of filters, whose query (its words above all: a word's typos and prefixes are
+        a union of many postings) is read once for every facet it serves. The count and the price range ride on the
+        pass of the request's own filters (each pass reads every matching document: fewer passes, a faster answer),
+        or one of their own where no facet's filters are the request's; the price range, without the request's price
+        filters, has its own where it has some. The one with the count (the most buckets) first."""
         whole_phones = not picks_variants(request, words_pick)
-        count_phones = total is None
         shared = {
             **((PHONE_COUNT if whole_phones else PHONES) if count_phones else {}),
             **({} if request.filters.has("price") else (PHONE_PRICE_RANGE if whole_phones else PRICE_RANGE)),
         }
-        try:
-            facets, answers = self._facets(searcher, request, words_pick, shared)
-        except ValueError:  # tantivy's bucket limit, reached only together (beyond ~64,000 phones): pass by pass
-            facets, answers = self._facets(searcher, request, words_pick, {})
-        if total is None:
-            total = self._count_products(searcher, query, request, words_pick, answers)
-        if "low" not in answers:
-            without_price = replace(request, filters=request.filters.without("price"))
-            price_query, whole_phones = counted_query(without_price, words_pick)
-            answers = searcher.aggregate(price_query, PHONE_PRICE_RANGE if whole_phones else PRICE_RANGE)
-        return facets, _price_range(answers), total
+        by_filters: dict[SearchFilters, list[str]] = defaultdict(list)  # filters -> facets
+        for name in FACETS:
+            by_filters[request.filters.without(name)].append(name)
+        passes: list[Callable[[], Counted]] = []
+        if shared and request.filters not in by_filters:
+            passes.append(partial(_aggregation_pass, searcher, counted_query(request, words_pick)[0], shared))
+        for filters, names in sorted(by_filters.items(), key=lambda item: item[0] != request.filters):
+            query, whole = counted_query(replace(request, filters=filters), words_pick)
+            ours = shared if filters == request.filters else {}
+            passes.append(partial(_facets_pass, searcher, query, whole, names, ours))
+        if request.filters.has("price"):
+            passes.append(_price_pass(searcher, request, words_pick))
+        return passes
 
     def _page(
         self, searcher: tantivy.Searcher, query: Query, request: SearchRequest, words_pick: bool
@@ -897,31 +963,6 @@ class EmbeddedBackend(SearchBackend):
         if phones is not None and len(phones["buckets"]) < TERMS_BUCKET_LIMIT:
             return len(phones["buckets"])
         return round(searcher.cardinality(query, "product_id"))  # beyond 65,000 phones: an estimate
-
-    def _facets(
-        self, searcher: tantivy.Searcher, request: SearchRequest, words_pick: bool, shared: dict[str, Any]
-    ) -> tuple[dict[str, dict[str, int]], dict[str, Any]]:
-        """Phones per value, and the `shared` aggregations over the request's own query. Each facet is counted
-        over the result with every filter but its own: one pass per distinct set of filters, whose query (its words
-        above all: a word's typos and prefixes are a union of many postings) is read once for every facet it
-        serves. Where the query keeps whole phones, a facet counts the phones' own documents with each value (exact);
-        where it picks among a phone's variants, a distinct count of product ids (exact for hundreds, within ~2 %
-        beyond)."""
-        passes: dict[SearchFilters, list[str]] = defaultdict(list)  # filters -> facets
-        for name in FACETS:
-            passes[request.filters.without(name)].append(name)
-        facets: dict[str, dict[str, int]] = {}
-        answers: dict[str, Any] = {}
-        if shared and request.filters not in passes:
-            answers = searcher.aggregate(counted_query(request, words_pick)[0], shared)
-        for filters, names in passes.items():
-            query, whole_phones = counted_query(replace(request, filters=filters), words_pick)
-            ours = shared if filters == request.filters else {}
-            counted, result = (_phone_facets if whole_phones else _variant_facets)(searcher, query, names, ours)
-            facets.update(counted)
-            if ours:
-                answers = {key: result[key] for key in ours}
-        return sort_facets(facets), answers
 
     def suggest(self, query: str, limit: int) -> list[Suggestion]:
         text = normalize_query(query)
