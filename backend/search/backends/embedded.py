@@ -121,34 +121,40 @@ ANALYZER = _analyzer()
 
 def _schema() -> tantivy.Schema:
     b = tantivy.SchemaBuilder()
+
+    def text(name: str, **options: Any) -> None:
+        # Words are matched, never weighed by how often or where they occur (each clause scores a constant:
+        # text_query), so the postings hold document ids alone: no frequencies, no positions.
+        b.add_text_field(name, index_option="basic", **options)
+
     b.add_unsigned_field("id", stored=True, indexed=True, fast=True)
     b.add_unsigned_field("product_id", stored=True, indexed=True, fast=True)
-    b.add_text_field("slug", stored=True, tokenizer_name="raw")
+    text("slug", stored=True, tokenizer_name="raw")
     for name in TEXT_FIELDS:
-        b.add_text_field(name, stored=name in ("title", "brand_name"), tokenizer_name=ANALYZER_NAME)
+        text(name, stored=name in ("title", "brand_name"), tokenizer_name=ANALYZER_NAME)
     # The searchable words a phone's variants may differ by (colour, RAM and storage sizes): never searched for
     # phones, only asked whether a search's words could match them (words_pick_variants).
-    b.add_text_field(VARIANT_WORDS, tokenizer_name=ANALYZER_NAME)
+    text(VARIANT_WORDS, tokenizer_name=ANALYZER_NAME)
     for name in PHONE_TEXT_FIELDS:  # on representative documents only
-        b.add_text_field(name, tokenizer_name=ANALYZER_NAME)
+        text(name, tokenizer_name=ANALYZER_NAME)
     # Exact values for filters and facets.
-    b.add_text_field("brand", tokenizer_name="raw", fast=True)
-    b.add_text_field("brand_key", tokenizer_name="raw", fast=True)  # "slug\tName", for suggestions
-    b.add_text_field("category", tokenizer_name="raw")  # ancestor slug paths
-    b.add_text_field("color_value", tokenizer_name="raw", fast=True)
-    b.add_text_field("color_key", tokenizer_name="raw")
+    text("brand", tokenizer_name="raw", fast=True)
+    text("brand_key", tokenizer_name="raw", fast=True)  # "slug\tName", for suggestions
+    text("category", tokenizer_name="raw")  # ancestor slug paths
+    text("color_value", tokenizer_name="raw", fast=True)
+    text("color_key", tokenizer_name="raw")
     for name in ("ram", "storage", "price", "rating"):  # price in paise, rating in hundredths
         b.add_unsigned_field(name, indexed=True, fast=True)
     for name in ("is_5g", "available", "rep"):
         b.add_boolean_field(name, indexed=True, fast=True)
-    # What a phone's variants offer, on its representative document only (documents.phone_facts): the facets and the
-    # price range of a search that keeps whole phones, counted one document per phone. The values of each facet they
-    # may differ by twice: all in one key ("8\x1f12"), counted a bucket per distinct set (one value per document:
-    # fast), and one by one (several values per document: at a million variants 10 ms more a facet), read only where a
-    # search's phones hold more distinct sets than one aggregation may count.
+    # What a phone's variants offer (documents.phone_facts), for the facets and the price range of a search that keeps
+    # whole phones, counted one document per phone. The values of each facet they may differ by twice: all in one key
+    # ("8\x1f12", on each of the phone's documents), counted a bucket per distinct set (one value per document: fast),
+    # and one by one (on its representative only; several values per document: at a million variants 10 ms more a
+    # facet), read only where a search's phones hold more distinct sets than one aggregation may count.
     for field in PHONE_VALUES.values():
-        b.add_text_field(field, tokenizer_name="raw", fast=True)
-        b.add_text_field(f"{field}_set", tokenizer_name="raw", fast=True)
+        text(field, tokenizer_name="raw", fast=True)
+        text(f"{field}_set", tokenizer_name="raw", fast=True)
     for name in ("phone_price_low", "phone_price_high"):
         b.add_unsigned_field(name, fast=True)
     b.add_float_field("tiebreak", fast=True)  # popularity, scaled to move scores by < 1 % (see tiebreak())
