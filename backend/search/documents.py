@@ -73,21 +73,13 @@ def specs_text(variant: dict, product: dict) -> str:
     return " ".join(words)
 
 
-def representatives(rows: Iterable[tuple[int, int, int, int, str]]) -> set[tuple[str, int]]:
-    """For sellable variants (id, product_id, ram, storage, colour): which one stands for its phone
-    ("rep"), and for each of the phone's RAM sizes, storage sizes and colours ("rep_ram" ...): the lowest
-    id of each group. Counting representatives counts phones, exactly and cheaply, as long as the query
-    does not pick among a phone's variants (no text, no variant-level filter)."""
-    first: dict[tuple, int] = {}
-    for variant_id, product_id, ram, storage, color in sorted(rows):
-        for key in (
-            ("rep", product_id),
-            ("rep_ram", product_id, ram),
-            ("rep_storage", product_id, storage),
-            ("rep_color", product_id, color),
-        ):
-            first.setdefault(key, variant_id)
-    return {(key[0], variant_id) for key, variant_id in first.items()}
+def representatives(rows: Iterable[tuple[int, int]]) -> set[int]:
+    """For sellable variants (id, product_id): the one that stands for each phone, its lowest id. The embedded engine
+    searches and counts a phone on its representative where a search cannot pick among its variants."""
+    first: dict[int, int] = {}
+    for variant_id, product_id in sorted(rows):
+        first.setdefault(product_id, variant_id)
+    return set(first.values())
 
 
 def phone_facts(rows: Iterable[tuple[int, int, int, int, str, Decimal]]) -> dict[int, dict[str, Any]]:
@@ -109,9 +101,7 @@ def phone_facts(rows: Iterable[tuple[int, int, int, int, str, Decimal]]) -> dict
     }
 
 
-def to_document(
-    variant: dict, product: dict, images: list, reps: set[tuple[str, int]], phones: dict[int, dict[str, Any]]
-) -> dict:
+def to_document(variant: dict, product: dict, images: list, reps: set[int], phones: dict[int, dict[str, Any]]) -> dict:
     """`variant`, `product`: rows with VARIANT_FIELDS and PRODUCT_FIELDS; `images`: the phone's pictures
     in display order (objects with color, url, width, height); `reps`, `phones`: representatives() and phone_facts()
     of the phone's variants."""
@@ -146,7 +136,7 @@ def to_document(
         "product_ram": f"{product_id}:{variant['ram_gb']}",
         "product_storage": f"{product_id}:{variant['storage_gb']}",
         "product_color": f"{product_id}:{color}",
-        **{flag: (flag, pk) in reps for flag in ("rep", "rep_ram", "rep_storage", "rep_color")},
+        "rep": pk in reps,
         # For the embedded engine (Meilisearch counts phones by product_ram and the like).
         "phone": phones[product_id],
         "thumbnail": (
@@ -176,7 +166,7 @@ def _documents(variants: list[dict]) -> list[dict]:
         .filter(product_id__in=product_ids)
         .values_list("id", "product_id", "ram_gb", "storage_gb", "color", "price")
     )
-    reps = representatives(row[:5] for row in siblings)
+    reps = representatives(row[:2] for row in siblings)
     phones = phone_facts(siblings)
     return [to_document(v, products[v["product_id"]], images[v["product_id"]], reps, phones) for v in variants]
 
@@ -199,7 +189,7 @@ def iter_batches(batch_size: int | None = None) -> Iterator[list[dict]]:
 
 def with_siblings(variant_ids: Iterable[int]) -> list[int]:
     """These variants and every other variant of their phones (a change to one can move the
-    representative flags of the others)."""
+    others' representative flag and change what their phone offers: phone_facts)."""
     ids = sorted(set(variant_ids))
     out = set(ids)
     for start in range(0, len(ids), BATCH_SIZE):

@@ -95,9 +95,6 @@ def test_first_sync_creates_the_index_applies_settings_then_adds_documents(stand
         "product_storage": f"{a.pk}:128",
         "product_color": f"{a.pk}:Black",
         "rep": True,
-        "rep_ram": True,
-        "rep_storage": True,
-        "rep_color": True,
         "thumbnail": black["thumbnail"],
     }
     assert black["thumbnail"]["width"] == 400 and black["thumbnail"]["url"].startswith("http")

@@ -77,20 +77,14 @@ def synthetic(variants: int, seed: int = 7) -> Iterator[list[dict[str, Any]]]:
         brand = rng.choice(BRANDS)
         title = f"{brand} {rng.choice(WORDS)} {rng.randint(1, 99)} {rng.choice(WORDS)}"
         popularity, is_5g, rating = rng.randint(0, 5000), rng.random() < 0.6, round(rng.uniform(2.5, 5), 2)
-        seen: set[tuple[str, Any]] = set()
         siblings: list[dict[str, Any]] = []
         for _ in range(rng.randint(3, 10)):
             vid += 1
             ram, storage, color = rng.choice([4, 6, 8, 12, 16]), rng.choice([64, 128, 256, 512]), rng.choice(COLORS)
             price = rng.randint(6000, 160000)
-            flags = {
-                name: (name, value) not in seen
-                for name, value in (("rep", 0), ("rep_ram", ram), ("rep_storage", storage), ("rep_color", color))
-            }
-            seen.update({("rep", 0), ("rep_ram", ram), ("rep_storage", storage), ("rep_color", color)})
             siblings.append(
                 {
-                    **flags,
+                    "rep": not siblings,  # the phone's first
                     "id": vid,
                     "product_id": pid,
                     "slug": f"phone-{pid}",
