@@ -101,9 +101,15 @@ ORDERS = {
 }
 
 
-# The sorts whose key is the phone's own, the same on every one of its variants (not its price, which depends on the
-# variants a query keeps).
-PHONE_LEVEL_SORTS = frozenset({"popularity", "-rating", "newest"})
+# A search that keeps whole phones (every variant of a phone matches) orders its phones by one fast field each: the
+# phone's own key, or by price its cheapest variant ("price") or its dearest ("-price"), ties by product id as above.
+PHONE_ORDERS = {
+    "popularity": ORDERS["popularity"],
+    "-rating": ORDERS["-rating"],
+    "newest": ORDERS["newest"],
+    "price": ("sort_phone_price_asc", Order.Asc),
+    "-price": ("sort_phone_price_desc", Order.Desc),
+}
 
 
 def _analyzer() -> tantivy.TextAnalyzer:
@@ -158,7 +164,7 @@ def _schema() -> tantivy.Schema:
     for name in ("phone_price_low", "phone_price_high"):
         b.add_unsigned_field(name, fast=True)
     b.add_float_field("tiebreak", fast=True)  # popularity, scaled to move scores by < 1 % (see tiebreak())
-    for name, _ in ORDERS.values():
+    for name in dict.fromkeys(field for field, _ in (*ORDERS.values(), *PHONE_ORDERS.values())):
         b.add_unsigned_field(name, fast=True)
     return b.build()
 
@@ -239,6 +245,8 @@ def _tantivy_document(doc: dict[str, Any]) -> tantivy.Document:
             **{f"{field}_set": SET_SEPARATOR.join(map(str, phone[name])) for name, field in PHONE_VALUES.items()},
             "phone_price_low": round(phone["price_low"] * 100),
             "phone_price_high": round(phone["price_high"] * 100),
+            "sort_phone_price_asc": round(phone["price_low"] * 100) << 32 | pid,
+            "sort_phone_price_desc": round(phone["price_high"] * 100) << 32 | (M32 - pid),
         }
     )
     if doc["rep"]:  # the phone's text, and its values one by one, on its representative only
@@ -869,8 +877,7 @@ class EmbeddedBackend(SearchBackend):
         if not picks_variants(request, words_pick):
             if order is None:
                 return self._page_of_phones_by_relevance(searcher, request)
-            if request.sort in PHONE_LEVEL_SORTS:
-                return self._page_of_phones(searcher, request, order)
+            return self._page_of_phones(searcher, request)
         limit = max(need * 4, 100)
         while True:
             if order:
@@ -914,20 +921,20 @@ class EmbeddedBackend(SearchBackend):
         page = [Hit(product_id=p, variant_id=v) for p, v in zip(page_products, variant_ids, strict=True)]
         return page, (len(groups) if exhausted else None)
 
-    def _page_of_phones(
-        self, searcher: tantivy.Searcher, request: SearchRequest, order: tuple[str, Order]
-    ) -> tuple[list[Hit], int]:
-        """One page of phones, when the query keeps whole phones and the sort is by the phone's own key: the page of
-        their representatives, read at its offset by the engine (a deep page costs what the first does), with the
-        phones' exact count. Each row shows the cheapest variant (variant_id None: the listing's rows put it first),
-        as the sorts by a phone's key do."""
-        field, direction = order
+    def _page_of_phones(self, searcher: tantivy.Searcher, request: SearchRequest) -> tuple[list[Hit], int]:
+        """One page of phones in a sort other than relevance, when the query keeps whole phones: the page of their
+        representatives in PHONE_ORDERS, read at its offset by the engine (a deep page costs what the first does),
+        with the phones' exact count. Each row shows the cheapest variant (variant_id None: the listing's rows put it
+        first), or for "-price" the dearest, as a window of variants picks them."""
+        field, direction = PHONE_ORDERS[request.sort]
         start = (request.page - 1) * request.page_size
         phones = build_phone_query(request)
         size = request.page_size
         result = searcher.search(phones, size, count=True, order_by_field=field, order=direction, offset=start)
         product_ids = unsigned(searcher, "product_id", [address for _, address in result.hits])
-        return [Hit(product_id=p, variant_id=None) for p in product_ids], int(result.count)  # type: ignore[attr-defined]
+        dearest = request.sort == "-price"
+        hits = [Hit(product_id=p, variant_id=None, dearest=dearest) for p in product_ids]
+        return hits, int(result.count)  # type: ignore[attr-defined]
 
     def _page_of_phones_by_relevance(
         self, searcher: tantivy.Searcher, request: SearchRequest

@@ -297,7 +297,7 @@ def test_words_pick_variants_where_a_word_could_match_what_variants_differ_by(se
     assert embedded.words_pick_variants(backend._searcher(), words) is picks
 
 
-@pytest.mark.parametrize("sort", ["relevance", "popularity", "price", "-rating"])
+@pytest.mark.parametrize("sort", ["relevance", "popularity", "price", "-price", "-rating", "newest"])
 @pytest.mark.parametrize(
     "words, filters",
     [
@@ -331,6 +331,28 @@ def test_words_that_keep_whole_phones_are_counted_one_document_per_phone_with_th
         by_variants.price,
     )
     assert shown(by_representatives.hits) == shown(by_variants.hits)
+
+
+@pytest.mark.parametrize("sort", ["price", "-price"])
+def test_phones_of_equal_prices_keep_the_variants_order_on_their_own_documents(settings, shop, monkeypatch, sort):
+    # By price, whole phones are ordered by their cheapest (or dearest) variant on their own documents, ties by product
+    # id as a window of variants orders them. Two more Samsungs tie samsung-a at both ends: 20,000 and 30,000.
+    from catalog.tests.factories import ProductFactory, VariantFactory
+
+    for title in ("Samsung C", "Samsung D"):
+        phone = ProductFactory(title=title, brand=shop["a"].brand, category=shop["a"].category)
+        for price, color in ((Decimal("30000"), "Red"), (Decimal("20000"), "Grey"), (Decimal("30000"), "Gold")):
+            VariantFactory(product=phone, price=price, mrp=price, color=color)
+    services.rebuild(["database"])
+    backend = services.embedded_backend()
+    request = SearchRequest(query="samsung", sort=sort, page_size=10)
+    monkeypatch.setattr(embedded, "_SUMMARIES", Memo(8))
+    on_phones = backend.search(request)
+    monkeypatch.setattr(embedded, "words_pick_variants", lambda *args: True)
+    monkeypatch.setattr(embedded, "_SUMMARIES", Memo(8))
+    on_variants = backend.search(request)
+    assert shown(on_phones.hits) == shown(on_variants.hits)
+    assert on_phones.total == on_variants.total == 5
 
 
 @pytest.mark.parametrize("cut", ["sets cut short", "too many buckets"])
@@ -408,13 +430,15 @@ def test_phone_facts_are_each_value_once_in_order_and_the_price_span():
 
 
 def shown(hits):
-    """(phone, the variant its row shows): a hit without a variant shows the phone's cheapest (the listing's rows)."""
+    """(phone, the variant its row shows): a hit without a variant shows the phone's cheapest (the listing's rows), or
+    its dearest, the lowest id of equals, where it says so (search.services.hydrate)."""
     from catalog.models import ProductVariant
 
-    def cheapest(product_id):
-        return ProductVariant.objects.filter(product_id=product_id, is_active=True).order_by("price", "id")[0].pk
+    def picked(hit):
+        variants = ProductVariant.objects.filter(product_id=hit.product_id, is_active=True)
+        return variants.order_by("-price" if hit.dearest else "price", "id")[0].pk
 
-    return [(hit.product_id, hit.variant_id or cheapest(hit.product_id)) for hit in hits]
+    return [(hit.product_id, hit.variant_id or picked(hit)) for hit in hits]
 
 
 @pytest.mark.parametrize(
