@@ -85,7 +85,7 @@ def representatives(rows: Iterable[tuple[int, int]]) -> set[int]:
 def phone_facts(rows: Iterable[tuple[int, int, int, int, str, Decimal]]) -> dict[int, dict[str, Any]]:
     """For sellable variants (id, product_id, ram, storage, colour, price): what each phone's variants offer, its RAM
     sizes, storage sizes and colours (each once, in order) and its lowest and highest price. The embedded engine keeps
-    them on the phone's representative document, to count a search that keeps whole phones one document per phone."""
+    them on each of the phone's documents, to count a search that keeps whole phones one document per phone."""
     grouped: dict[int, list[tuple[int, int, str, Decimal]]] = defaultdict(list)
     for _, product_id, ram, storage, color, price in rows:
         grouped[product_id].append((ram, storage, color, price))
