@@ -36,6 +36,8 @@ forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG") or None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+# Each worker gives the memory its requests freed back to the system this often (core/memory.py); 0: never.
+_memory_trim_seconds = float(os.environ.get("MEMORY_TRIM_SECONDS", 10))
 
 
 # A request line (method, path and query string) longer than this is refused by gunicorn before Django
@@ -89,6 +91,9 @@ def post_fork(server: Any, worker: Any) -> None:  # gunicorn's Arbiter and Worke
 
 
 def post_worker_init(worker: Any) -> None:
+    from core.memory import give_back_every
+
+    give_back_every(_memory_trim_seconds)
     # The database listing's columns read in the background as the worker starts, not by its first listing.
     import threading
 

@@ -37,6 +37,12 @@ worker_rss_mb() { # gunicorn master pid: the largest resident memory of its work
   echo $((largest / 1024))
 }
 
+rest_rss_mb() { # gunicorn master pid: worker_rss_mb once its workers have had a round of giving freed memory back
+  # (core/memory.py, every MEMORY_TRIM_SECONDS) with no request since: what an idle worker keeps
+  sleep $(( ${MEMORY_TRIM_SECONDS:-10} + 2 ))
+  worker_rss_mb "$1"
+}
+
 worker_private_mb() { # gunicorn master pid: the largest private memory of its workers, in MB (resident pages no other
   # process maps: what one more worker costs; RSS also counts what a worker shares with the master it forked from and
   # the pages of the search index and libraries that every process maps)

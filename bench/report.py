@@ -433,15 +433,17 @@ def render(results: dict) -> str:
     if results.get("scale"):
         keys = [k for k in UNCACHED if any(k in p["uncached"] for p in results["scale"]["points"])]
         lines += ["", "Scale curve: the uncached runs on catalogs of each size (BENCH_SCALE), p95 ms; seeding and index "
-                  "times (blank: the catalog was reused), the database's size and the API workers' largest resident memory (RSS; "
-                  "private: the pages no other process maps, what one more worker costs).",
+                  "times (blank: the catalog was reused), the database's size and the API workers' largest resident memory after "
+                  "the runs (RSS; private: the pages no other process maps, what one more worker costs; at rest: the RSS "
+                  "again once the workers have given freed memory back, MEMORY_TRIM_SECONDS + 2 s later).",
                   "", "| variants | products | seed s | index s | database MB | worker RSS MB | "
                   + " | ".join(UNCACHED[k][1] for k in keys) + " |",
                   "| ---: | ---: | ---: | ---: | ---: | --- | " + " | ".join("---:" for _ in keys) + " |"]
         for point in results["scale"]["points"]:
             blank = lambda v: "" if v is None else v  # noqa: E731
-            private = point.get("worker_private_mb", {})
+            private, rest = point.get("worker_private_mb", {}), point.get("worker_rest_rss_mb", {})
             rss = ", ".join(f"{b} {mb}" + (f" (private {private[b]})" if b in private else "")
+                            + (f", at rest {rest[b]}" if b in rest else "")
                             for b, mb in point.get("worker_rss_mb", {}).items())
             cells = [str(point["uncached"].get(k, {}).get("p95_ms", "")) for k in keys]
             lines.append(f"| {point['variants']} | {point['products']} | {blank(point.get('seed_s'))} | "

@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -30,6 +31,8 @@ def environ_app(environ, start_response):
     }
     if environ["PATH_INFO"] == "/gc/":  # the worker's objects out of the cycle collector's reach
         seen = {"frozen_objects": gc.get_freeze_count()}
+    if environ["PATH_INFO"] == "/threads/":
+        seen = {"threads": sorted(thread.name for thread in threading.enumerate())}
     body = json.dumps(seen).encode()
     start_response("200 OK", [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
     return [body]
@@ -91,6 +94,12 @@ def test_the_workers_fork_with_what_the_master_loaded_frozen(server):
     # gunicorn.conf.py's pre_fork: the preloaded app's objects are never walked again by a worker's full collection.
     status, _, body = raw(server, b"GET /gc/ HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
     assert status.endswith("200 OK") and json.loads(body)["frozen_objects"] > 10_000
+
+
+def test_each_worker_gives_freed_memory_back_on_a_thread_of_its_own(server):
+    # gunicorn.conf.py's post_worker_init starts core.memory's thread (MEMORY_TRIM_SECONDS, 10 by default).
+    status, _, body = raw(server, b"GET /threads/ HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n")
+    assert status.endswith("200 OK") and "memory-trim" in json.loads(body)["threads"]
 
 
 def test_a_request_line_over_the_limit_is_a_json_400(server):
