@@ -6,8 +6,10 @@ import threading
 from decimal import Decimal
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import transaction
+from redis.connection import Connection
 
 from catalog import selectors
 from catalog.filters import ProductFilter
@@ -194,6 +196,25 @@ def test_a_value_stored_between_our_miss_and_our_lock_is_not_computed_again(db, 
     monkeypatch.setattr(core_cache.cache, "get", get_that_misses_once)
     assert core_cache.get_or_compute("raced", lambda: "ours", 60) == "theirs"
     assert misses == ["raced"]
+    assert real_get("lock:raced") is None  # the lock taken to compute it is let go
+
+
+@pytest.mark.skipif(not django_settings.REDIS_URL, reason="needs Redis (REDIS_URL): the round trips are Redis's")
+def test_a_miss_costs_three_round_trips_to_redis(db, settings, monkeypatch):
+    """Read; take the lock and read again (one pipeline); store and let go of the lock (one pipeline)."""
+    settings.CACHE_LOCAL_SECONDS = 0
+    sent = []
+    real_send = Connection.send_packed_command
+
+    def counted(connection, command, *args, **kwargs):
+        sent.append(command)
+        return real_send(connection, command, *args, **kwargs)
+
+    monkeypatch.setattr(Connection, "send_packed_command", counted)
+    assert core_cache.get_or_compute("trips", lambda: "computed", 60) == "computed"
+    assert len(sent) == 3
+    monkeypatch.undo()
+    assert cache.get("trips")[0] == "computed" and cache.get("lock:trips") is None
 
 
 def test_early_recompute_serves_the_current_value_meanwhile(db, settings):
