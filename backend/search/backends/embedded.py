@@ -413,15 +413,28 @@ FACET_FIELDS = {"brand": "brand", "is_5g": "is_5g", "ram": "ram", "storage": "st
 
 
 def words_pick_variants(searcher: tantivy.Searcher, words: str) -> bool:
-    """Whether the words may match some of a phone's variants and not others: one of them matches a word that
-    variants differ by (a colour, a size) somewhere in the index. Else every variant of a matching phone matches
-    (the rest of its text is the phone's), and the phones can be counted by their representative documents rather
-    than by a distinct count over every matching variant (at a million variants, 20-40 times faster)."""
+    """Whether the words may match some of a phone's variants and not others, or match them with different scores: a
+    document that every word matches matches one of them on a word variants differ by (a colour, a size). Else each
+    word matched the phone's own text on it, which the phone's other variants share: every variant of a matching
+    phone matches, with the same score, and the phones can be counted by their representative documents rather than
+    by a distinct count over every matching variant (at a million variants, 20-40 times faster). A word that brushes
+    a colour of phones the other words do not match ("xiaomi bench", "bench" within a typo of a colour of three
+    other phones) keeps the search on whole phones."""
     per_word = word_queries(words, {VARIANT_WORDS: 1.0})
     if not per_word:
         return False
     anywhere = Query.boolean_query([(Occur.Should, q) for q in per_word])
-    return int(searcher.search(anywhere, 1, count=True).count) > 0  # type: ignore[attr-defined]
+    if not _counts(searcher, anywhere):  # no such word in the index (most searches: no second search)
+        return False
+    matching = text_query(words, TEXT_FIELDS)
+    if matching is None:  # (never: the same words)
+        return False
+    return _counts(searcher, Query.boolean_query([(Occur.Must, matching), (Occur.Must, anywhere)]))
+
+
+def _counts(searcher: tantivy.Searcher, query: Query) -> bool:
+    """Whether any document matches."""
+    return int(searcher.search(query, 1, count=True).count) > 0  # type: ignore[attr-defined]
 
 
 def _with_flag(query: Query, flag: str) -> Query:

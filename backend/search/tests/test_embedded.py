@@ -286,7 +286,11 @@ def test_a_search_reads_its_words_once_per_set_of_filters_its_facets_ask_for(
         ("", False),
         ("black", True),  # a colour
         ("samsung blu", True),  # typing "blue"
-        ("titanium", True),  # a title word, and a colour of another phone: conservatively, variants may differ
+        ("titanium", True),  # a title word, and a colour of another phone, whose variants it matches
+        ("titanium gray", True),
+        ("samsung titanium", True),  # the Galaxy S24's colour
+        ("titanium one", False),  # the Titanium One's title: the Galaxy S24, whose colour it is, is not "one"
+        ("lava titanium", False),  # nor a Lava
         ("256gb", True),
         ("8gb ram", True),
     ],
@@ -306,6 +310,8 @@ def test_words_pick_variants_where_a_word_could_match_what_variants_differ_by(se
         ("apple", SearchFilters(is_5g=True)),
         ("samsung 5g", SearchFilters(colors=("black", "blue"))),
         ("phone", SearchFilters(price_max=Decimal("70000"))),
+        ("titanium one", SearchFilters()),  # a colour of phones the other word does not match
+        ("lava titanium", SearchFilters(is_5g=False)),
     ],
 )
 def test_words_that_keep_whole_phones_are_counted_one_document_per_phone_with_the_same_answer(
