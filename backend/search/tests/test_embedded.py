@@ -301,6 +301,17 @@ def test_words_pick_variants_where_a_word_could_match_what_variants_differ_by(se
     assert embedded.words_pick_variants(backend._searcher(), words) is picks
 
 
+def test_a_word_common_where_variants_differ_picks_variants_without_a_second_search(settings, shop, monkeypatch):
+    # Past VARIANT_WORD_DOCUMENTS_LOOKED_AT documents matching a word where variants differ, the words are taken to pick
+    # variants (always right; only slower) rather than searched again for a document that every word matches.
+    services.rebuild(["database"])
+    reads = _CountsReads(services.embedded_backend()._searcher())
+    assert not embedded.words_pick_variants(reads, "titanium one") and reads.counts == 2
+    monkeypatch.setattr(embedded, "VARIANT_WORD_DOCUMENTS_LOOKED_AT", 1)  # the Galaxy S24's two titanium variants
+    reads.counts = 0
+    assert embedded.words_pick_variants(reads, "titanium one") and reads.counts == 1
+
+
 @pytest.mark.parametrize("sort", ["relevance", "popularity", "price", "-price", "-rating", "newest"])
 @pytest.mark.parametrize(
     "words, filters",
