@@ -12,7 +12,6 @@ from core import memory
 # A heap of 64 KB blocks (under glibc's mmap threshold, so inside the heap), every one but each sixteenth freed: the
 # sixteenths pin the heap's top, so free() alone gives nothing back; malloc_trim(0) gives back the free pages between.
 FRAGMENTED = """
-import sys
 from core.memory import give_back_freed_memory
 
 def rss_mb():

@@ -425,9 +425,9 @@ def words_pick_variants(searcher: tantivy.Searcher, words: str) -> bool:
     word matched the phone's own text on it, which the phone's other variants share: every variant of a matching
     phone matches, with the same score, and the phones can be counted by their representative documents rather than
     by a distinct count over every matching variant (at a million variants, 20-40 times faster). A word that brushes
-    a colour of phones the other words do not match ("xiaomi bench", "bench" within a typo of a colour of four other
-    phones) keeps the search on whole phones. Where unsure (VARIANT_WORD_DOCUMENTS_LOOKED_AT), it picks variants:
-    counting over variants is right for any search."""
+    a colour of phones the other words do not match ("xiaomi bench": "bench" is within a typo of the colour of four
+    variants of other phones) keeps the search on whole phones. Where unsure (VARIANT_WORD_DOCUMENTS_LOOKED_AT), it
+    picks variants: counting over variants is right for any search."""
     per_word = word_queries(words, {VARIANT_WORDS: 1.0})
     if not per_word:
         return False
