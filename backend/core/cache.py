@@ -263,9 +263,7 @@ def _lock_and_read(key: str, lock: str, seconds: int) -> tuple[bool, Any]:
     client = _redis_client()
     try:
         if client is None:
-            if not cache.add(lock, 1, timeout=seconds):
-                return False, None
-            return True, cache.get(key)
+            return (True, cache.get(key)) if _try_lock(lock, seconds) else (False, None)
         pipe = client.get_client(write=True).pipeline(transaction=False)
         pipe.set(client.make_key(lock), client.encode(1), nx=True, ex=seconds)
         pipe.get(client.make_key(key))
