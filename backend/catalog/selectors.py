@@ -182,8 +182,15 @@ def _selection(filterset: ProductFilter, snapshot: columns.Columns) -> columns.S
     held: tuple[str, columns.Selection] | None = getattr(filterset, "_columns_selection", None)
     if held is None or held[0] != snapshot.version:
         held = (snapshot.version, columns.select(snapshot, filterset.form.cleaned_data))
-        filterset._columns_selection = held  # (lives as long as the request's filter set)
+        filterset._columns_selection = held  # (until let_go_of_selection)
     return held[1]
+
+
+def let_go_of_selection(filterset: ProductFilter) -> None:
+    """The filter set's masks freed once its listing is answered. A filter set and its filters refer to each other
+    (django-filter), as do the request and its view, so the filter set goes only with the cycle collector's next full
+    collection; its masks and positions (1-10 MB at a million variants) would wait with it."""
+    filterset.__dict__.pop("_columns_selection", None)
 
 
 def listing_rows(filterset: ProductFilter) -> QuerySet[Product] | Sequence[ListingRow]:

@@ -1,8 +1,9 @@
 """Freed memory given back to the system. glibc's malloc keeps what a process frees for its own later use and gives
 back only the top of its heap: an API worker's requests free their arrays and tantivy's buffers among memory still
 in use, so that what they freed stays resident. And a request's objects that refer to each other (a django-filter
-filter set and its filters; the paginator and its page), with the megabytes of arrays they hold at a million
-variants, are freed only by the cycle collector's full collections, which come every few hundred requests.
+filter set and its filters; the paginator and its page), with what they hold, are freed only by the cycle collector's
+full collections, which come every few hundred requests (the listings let go of their largest arrays, a filter set's
+masks, themselves: catalog.selectors.let_go_of_selection).
 
 So the API's workers, every MEMORY_TRIM_SECONDS (gunicorn.conf.py), on a thread of their own: a full collection
 (5-11 ms holding the GIL in such a worker, as when Python starts one itself), then malloc_trim(0), which hands every

@@ -61,6 +61,12 @@ class ProductListView(generics.ListAPIView):
         filterset = ProductFilter(request.query_params, queryset=self.get_queryset(), request=request)
         if not filterset.is_valid():
             raise serializers.ValidationError(filterset.errors)
+        try:
+            return self._listing(request, filterset)
+        finally:
+            selectors.let_go_of_selection(filterset)  # its masks freed now, not with the request's cycles
+
+    def _listing(self, request, filterset):
         handler = LISTING_HANDLERS.get(settings.SHOP_LISTING_BACKEND)
         if handler is not None:
             return handler(request, filterset)

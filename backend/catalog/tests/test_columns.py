@@ -3,7 +3,9 @@ facets, price range and phones in the same order, for any filter set and sort, o
 awkward cases (inactive phones and variants, sold-out variants, equal prices, unknown launch dates, one colour
 spelt two ways, a phone without a sellable variant, sub-categories)."""
 
+import gc
 import random
+import weakref
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -192,6 +194,32 @@ def test_a_listing_makes_its_filter_sets_masks_once(api_client, awkward_catalog,
     answer = api_client.get("/api/products/", {"color": "black", "sort": "price"})
     assert answer.status_code == 200 and answer.json()["count"] > 0
     assert len(made) == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "backend"), [("/api/products/", "database"), ("/api/products/", "search"), ("/api/search/", "search")]
+)
+def test_a_listings_masks_are_freed_when_it_is_answered(
+    api_client, awkward_catalog, monkeypatch, settings, path, backend
+):
+    """Without waiting for the cycle collector, which the request's objects (the filter set among them) need."""
+    settings.SHOP_LISTING_BACKEND = backend
+    made = []
+    select = columns.select
+
+    def selected(snapshot, data):
+        selection = select(snapshot, data)
+        made.append(weakref.ref(selection))
+        return selection
+
+    monkeypatch.setattr(columns, "select", selected)
+    gc.disable()
+    try:
+        answer = api_client.get(path, {"color": "black", "ram": "8,12", "sort": "-rating"})
+        assert answer.status_code == 200 and answer.json()["results"]
+        assert len(made) == 1 and made[0]() is None
+    finally:
+        gc.enable()
 
 
 def test_facets_are_remembered_per_filter_set_and_snapshot(awkward_catalog):

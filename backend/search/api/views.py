@@ -7,6 +7,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from catalog import selectors
 from catalog.api.serializers import ProductListSerializer
 from catalog.cache import NAMESPACE as CATALOG
 from catalog.filters import ProductFilter
@@ -56,7 +57,10 @@ class SearchView(APIView):
     def get(self, request):
         started = time.perf_counter()
         search_request, filterset = params.parse(request)
-        result = services.search(search_request, filterset)
+        try:
+            result = services.search(search_request, filterset)
+        finally:
+            selectors.let_go_of_selection(filterset)  # its masks freed now, not with the request's cycles
         params.check_page_exists(search_request.page, result.total, search_request.page_size)
         rows = services.hydrate(result.hits, filterset.variant_predicate())
         response = Response(
