@@ -285,3 +285,12 @@ def test_the_local_layer_is_bounded(db, settings):
     for n in range(10):
         core_cache.get_or_compute(f"k{n}", lambda n=n: n, 60)
     assert list(core_cache._local.values) == ["k7", "k8", "k9"]
+
+
+def test_the_local_layer_keeps_no_expired_value_behind_a_new_one(db, settings, monkeypatch):
+    settings.CACHE_LOCAL_SECONDS = 1
+    clock = itertools.count(1000.0, 0.25)  # a quarter of a second between each reading of the clock
+    monkeypatch.setattr(core_cache.time, "monotonic", lambda: next(clock))
+    for n in range(10):
+        core_cache._local.put(f"k{n}", n, 60)
+    assert list(core_cache._local.values) == ["k6", "k7", "k8", "k9"]  # each kept for 1 s: four readings
