@@ -287,7 +287,7 @@ def test_the_local_layer_is_bounded(db, settings):
     assert list(core_cache._local.values) == ["k7", "k8", "k9"]
 
 
-def test_the_local_layer_keeps_no_expired_value_behind_a_new_one(db, settings, monkeypatch):
+def test_the_local_layer_keeps_no_expired_value_behind_a_new_one(settings, monkeypatch):
     settings.CACHE_LOCAL_SECONDS = 1
     clock = itertools.count(1000.0, 0.25)  # a quarter of a second between each reading of the clock
     monkeypatch.setattr(core_cache.time, "monotonic", lambda: next(clock))
